@@ -1,0 +1,140 @@
+// The cluster port: everything the console (hooks, actions) may ask of a cluster. src/kube implements it
+// with @kubernetes/client-node against a real API server (or the simulator, which is one); tests of hooks
+// and views may use a fake of it when a real HTTP server is not the point.
+import type { KindName } from '../flux/kinds.js';
+import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
+
+/** Untrusted JSON as the API server sent it. */
+export type RawObject = Readonly<Record<string, unknown>>;
+
+export type WatchState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'ready'; readonly apiVersion: string }
+  | { readonly phase: 'forbidden'; readonly message: string }
+  | { readonly phase: 'not-installed'; readonly message: string }
+  | { readonly phase: 'disconnected'; readonly since: number; readonly message: string };
+
+export interface KindSlice {
+  readonly state: WatchState;
+  /** Derived rows, keyed by object identity; the row object is reused while its object is unchanged. */
+  readonly rows: ReadonlyMap<ObjectKey, StatusRow>;
+  readonly raw: ReadonlyMap<ObjectKey, RawObject>;
+}
+
+export interface ControllerPod {
+  readonly name: string;
+  readonly namespace: string;
+  /** The Flux controller it runs (its `app` label), e.g. `helm-controller`. */
+  readonly controller: string;
+  readonly phase: string;
+  readonly ready: boolean;
+  readonly restarts: number;
+  /** e.g. CrashLoopBackOff from a container's waiting state; empty when running. */
+  readonly waitingReason: string;
+  readonly createdAt: string;
+  readonly image: string;
+}
+
+export interface ClusterEvent {
+  readonly uid: string;
+  readonly namespace: string;
+  readonly type: 'Normal' | 'Warning' | string;
+  readonly reason: string;
+  readonly message: string;
+  readonly involved: { readonly kind: string; readonly namespace: string; readonly name: string };
+  /** ISO of the most recent occurrence (series.lastObservedTime → lastTimestamp → eventTime). */
+  readonly lastSeen: string;
+  readonly firstSeen: string;
+  readonly count: number;
+  readonly source: string;
+}
+
+export interface ClusterSnapshot {
+  /** Increments with every published batch; a new snapshot object only when something changed. */
+  readonly revision: number;
+  readonly kinds: ReadonlyMap<KindName, KindSlice>;
+  readonly pods: { readonly state: WatchState; readonly items: readonly ControllerPod[] };
+  readonly events: { readonly state: WatchState; readonly items: readonly ClusterEvent[] };
+  /** ms since epoch of the last watch event received, 0 before any. */
+  readonly lastEventAt: number;
+  /** live when every watch is ready; degraded when some are disconnected; disconnected when all are. */
+  readonly connection: 'connecting' | 'live' | 'degraded' | 'disconnected';
+}
+
+export interface LogEntry {
+  /** Monotonic sequence number across all streams, for stable keys and scrolling. */
+  readonly seq: number;
+  readonly pod: string;
+  readonly controller: string;
+  readonly line: ParsedLogLine;
+  /** The raw text, control sequences already stripped. */
+  readonly text: string;
+}
+
+export interface LogStreamState {
+  readonly pod: string;
+  readonly controller: string;
+  readonly container: string;
+  readonly phase: 'connecting' | 'following' | 'reconnecting' | 'forbidden' | 'ended';
+  readonly message: string;
+  /** How many times the stream had to reconnect (pod restarted or replaced). */
+  readonly reconnects: number;
+}
+
+export interface LogSnapshot {
+  readonly revision: number;
+  /** Bounded ring buffer, oldest first. */
+  readonly entries: readonly LogEntry[];
+  readonly streams: readonly LogStreamState[];
+}
+
+export interface ClusterInfo {
+  readonly context: string;
+  readonly cluster: string;
+  readonly server: string;
+  readonly user: string;
+  /** undefined = all namespaces. */
+  readonly namespace: string | undefined;
+  readonly kubeconfigPath: string | undefined;
+}
+
+/** A binary invocation built as data: shown in the confirmation dialog first, executed only after. */
+export interface Command {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface ClusterPort {
+  readonly info: ClusterInfo;
+
+  /** useSyncExternalStore contract: listeners are called at most ~10 times a second. */
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): ClusterSnapshot;
+
+  subscribeLogs(listener: () => void): () => void;
+  getLogSnapshot(): LogSnapshot;
+  /** Which controllers' logs to follow (by `app` label); [] stops every stream. */
+  followControllers(controllers: readonly string[]): void;
+
+  getObject(ref: ObjectRef): Promise<RawObject | undefined>;
+  /** Helm storage for a release, newest revision first, decoded from its Secrets. */
+  helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]>;
+
+  /** JSON merge patch, as the flux CLI does (application/merge-patch+json). */
+  mergePatch(ref: ObjectRef, patch: Readonly<Record<string, unknown>>): Promise<RawObject>;
+  deleteSecret(namespace: string, name: string): Promise<void>;
+  run(
+    command: Command,
+    options?: { readonly signal?: AbortSignal; readonly timeoutMs?: number },
+  ): Promise<CommandResult>;
+
+  /** Narrow to one namespace (undefined = all); watches restart. */
+  setNamespace(namespace: string | undefined): void;
+  close(): Promise<void>;
+}
