@@ -122,3 +122,30 @@ export interface PodLogs {
   /** The container stopped (pod deleted or restarted): followers' streams end. */
   end(namespace: string, pod: string, container: string): void;
 }
+
+/** Which Flux API versions the simulated cluster serves: today's, or an older Flux's (FACTS.md §1). */
+export type FluxVersionProfile = 'current' | 'legacy';
+
+/** What the scenario seeders and the simulated controllers are given. */
+export interface SimContext {
+  readonly store: SimStore;
+  readonly clock: SimClock;
+  readonly logs: PodLogs;
+  /** Seeded, deterministic: the same seed gives the same cluster. Returns [0, 1). */
+  readonly random: () => number;
+  readonly fluxVersions: FluxVersionProfile;
+}
+
+export type ScenarioName = 'runbook' | 'empty';
+
+/** The simulated Flux controllers (src/sim/controllers). */
+export interface SimControllers {
+  stop(): void;
+  /**
+   * Restart a controller pod: 'container' bumps restartCount and starts a fresh log (same pod name);
+   * 'replace' deletes the pod and creates a new one with a new name, as a Deployment rollout does.
+   */
+  restartPod(controller: string, mode: 'container' | 'replace'): void;
+  /** Resolves when no reconcile is running or due within `withinMs` of the clock (for tests). */
+  idle(withinMs?: number): Promise<void>;
+}
