@@ -1,0 +1,228 @@
+// Parsing of the console's command line (DESIGN.md, "Command-line contract"). Pure: argv in, options or a
+// usage error out, so every flag is unit-tested. `sim` and `status` parse their own flags.
+import { findKind } from './flux/kinds.js';
+
+export interface ConsoleOptions {
+  readonly mode: 'console';
+  readonly kubeconfig: string | undefined;
+  readonly context: string | undefined;
+  /** undefined = all namespaces (the default: failures can be anywhere). */
+  readonly namespace: string | undefined;
+  readonly readonly: boolean;
+  readonly view: string | undefined;
+  readonly helm: string | undefined;
+  readonly demo: boolean;
+  readonly scenario: 'runbook' | 'empty';
+  readonly objects: number;
+  readonly auditLog: string | undefined;
+  readonly alertThresholdMs: number;
+  /** A regular expression; a matching context name is shown in red in confirmations. */
+  readonly dangerContext: string;
+}
+
+export type ParsedCommandLine =
+  | ConsoleOptions
+  | { readonly mode: 'sim'; readonly argv: readonly string[] }
+  | { readonly mode: 'status'; readonly argv: readonly string[] }
+  | { readonly mode: 'help' }
+  | { readonly mode: 'version' }
+  | { readonly mode: 'error'; readonly message: string };
+
+export const USAGE = `fluxdeck — a terminal incident console for Flux CD
+
+Usage:
+  fluxdeck [--kubeconfig PATH] [--context NAME] [-n NS | -A] [--readonly] [--view KIND] [--helm PATH]
+  fluxdeck --demo [--scenario NAME] [--objects N] [--readonly]
+  fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH]
+  fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]
+
+Console options:
+  --kubeconfig PATH       kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+  --context NAME          kubeconfig context (default: the current context)
+  -n, --namespace NS      only this namespace
+  -A, --all-namespaces    every namespace (the default)
+  --readonly              disable every action
+  --view KIND             first view: failing, ks, hr, sources, images, notifications, controllers, events
+  --helm PATH             the helm binary for rollbacks (default: helm on PATH)
+  --audit-log PATH        where actions are recorded (default: $XDG_STATE_HOME/fluxdeck/audit.log)
+  --alert-threshold DUR   failing longer than this stands out (default 15m, as the alert fires)
+  --danger-context REGEX  contexts matching it are shown in red in confirmations (default: prod)
+  --demo                  start the embedded simulated Flux cluster and open the console on it
+  --scenario NAME         demo scenario: runbook (default) or empty
+  --objects N             demo: add N healthy objects spread over namespaces
+  -h, --help              this text
+  --version               the version
+`;
+
+const VIEWS = [
+  'failing',
+  'sources',
+  'images',
+  'notifications',
+  'controllers',
+  'events',
+  'audit',
+  'suspended',
+];
+
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const value = Number(match[1]);
+  const unit = match[2] ?? 'm';
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+  return value * factor;
+}
+
+export function isValidView(view: string): boolean {
+  return (
+    VIEWS.includes(view) || findKind(view) !== undefined || ['src', 'git', 'oci', 'helmrepo'].includes(view)
+  );
+}
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const first = argv[0];
+  if (first === 'sim') return { mode: 'sim', argv: argv.slice(1) };
+  if (first === 'status') return { mode: 'status', argv: argv.slice(1) };
+
+  const options = {
+    mode: 'console' as const,
+    kubeconfig: undefined as string | undefined,
+    context: undefined as string | undefined,
+    namespace: undefined as string | undefined,
+    readonly: false,
+    view: undefined as string | undefined,
+    helm: undefined as string | undefined,
+    demo: false,
+    scenario: 'runbook' as 'runbook' | 'empty',
+    objects: 0,
+    auditLog: undefined as string | undefined,
+    alertThresholdMs: 15 * 60_000,
+    dangerContext: 'prod',
+  };
+  let sawNamespace = false;
+  let sawAll = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg, '=') : [arg, undefined];
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
+      i++;
+      return next;
+    };
+    const need = (name: string): string | { error: string } => {
+      const v = value();
+      return v === undefined || v === '' ? { error: `${name} needs a value` } : v;
+    };
+
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { mode: 'help' };
+      case '--version':
+        return { mode: 'version' };
+      case '--demo':
+        options.demo = true;
+        break;
+      case '--readonly':
+      case '--read-only':
+        options.readonly = true;
+        break;
+      case '-A':
+      case '--all-namespaces':
+        sawAll = true;
+        options.namespace = undefined;
+        break;
+      case '-n':
+      case '--namespace':
+      case '--kubeconfig':
+      case '--context':
+      case '--view':
+      case '--helm':
+      case '--scenario':
+      case '--objects':
+      case '--audit-log':
+      case '--alert-threshold':
+      case '--danger-context': {
+        const v = need(flag);
+        if (typeof v !== 'string') return { mode: 'error', message: v.error };
+        const error = apply(options, flag, v);
+        if (error) return { mode: 'error', message: error };
+        if (flag === '-n' || flag === '--namespace') sawNamespace = true;
+        break;
+      }
+      default:
+        return { mode: 'error', message: `unknown argument ${JSON.stringify(arg)} (see fluxdeck --help)` };
+    }
+  }
+  if (sawAll && sawNamespace) return { mode: 'error', message: '-n and -A cannot be used together' };
+  if (options.demo && options.kubeconfig) {
+    return { mode: 'error', message: '--demo uses its own simulated cluster: drop --kubeconfig' };
+  }
+  if (!options.demo && (options.objects > 0 || options.scenario !== 'runbook')) {
+    return { mode: 'error', message: '--scenario and --objects only apply with --demo' };
+  }
+  return options;
+}
+
+function apply(options: Record<string, unknown>, flag: string, v: string): string | undefined {
+  switch (flag) {
+    case '-n':
+    case '--namespace':
+      if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v)) return `"${v}" is not a valid namespace name`;
+      options.namespace = v;
+      return undefined;
+    case '--kubeconfig':
+      options.kubeconfig = v;
+      return undefined;
+    case '--context':
+      options.context = v;
+      return undefined;
+    case '--helm':
+      options.helm = v;
+      return undefined;
+    case '--audit-log':
+      options.auditLog = v;
+      return undefined;
+    case '--view':
+      if (!isValidView(v))
+        return `unknown view "${v}": use failing, ks, hr, sources, images, notifications, controllers or events`;
+      options.view = v;
+      return undefined;
+    case '--scenario':
+      if (v !== 'runbook' && v !== 'empty') return `unknown scenario "${v}": use runbook or empty`;
+      options.scenario = v;
+      return undefined;
+    case '--objects': {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 100_000)
+        return `--objects takes a whole number from 0 to 100000`;
+      options.objects = n;
+      return undefined;
+    }
+    case '--alert-threshold': {
+      const ms = parseDuration(v);
+      if (ms === undefined || ms <= 0) return `--alert-threshold takes a duration such as 15m, 90s or 1h`;
+      options.alertThresholdMs = ms;
+      return undefined;
+    }
+    case '--danger-context':
+      try {
+        new RegExp(v);
+      } catch {
+        return `--danger-context "${v}" is not a valid regular expression`;
+      }
+      options.dangerContext = v;
+      return undefined;
+    default:
+      return `unknown argument ${flag}`;
+  }
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
