@@ -1,0 +1,120 @@
+// Runs the built `fluxdeck` in a real terminal (tmux) at a fixed size: keys in, screen text out.
+// Every session gets its own tmux server socket, HOME and XDG dirs, so nothing touches the user's
+// real kubeconfig, state or tmux.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+export const CLI = join(REPO, 'dist/cli.js');
+
+export function tmuxAvailable(): boolean {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+export interface TerminalOptions {
+  readonly args: readonly string[];
+  readonly columns?: number;
+  readonly rows?: number;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export class Terminal {
+  readonly home: string;
+  private readonly socket: string;
+  private readonly session = 'fluxdeck';
+
+  private constructor(home: string) {
+    this.home = home;
+    this.socket = join(home, 'tmux.sock');
+  }
+
+  static start(options: TerminalOptions): Terminal {
+    const home = mkdtempSync(join(tmpdir(), 'fluxdeck-e2e-'));
+    const term = new Terminal(home);
+    const env = {
+      HOME: home,
+      XDG_STATE_HOME: join(home, 'state'),
+      XDG_CONFIG_HOME: join(home, 'config'),
+      // Never the user's cluster: a path that does not exist unless a test writes it.
+      KUBECONFIG: join(home, 'kubeconfig'),
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      ...options.env,
+    };
+    const exports = Object.entries(env)
+      .map(([k, v]) => `${k}=${shellQuote(v)}`)
+      .join(' ');
+    const command = `env -i PATH=${shellQuote(process.env.PATH ?? '')} ${exports} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${options.args.map(shellQuote).join(' ')}; echo "[fluxdeck exited $?]"; sleep 600`;
+    term.tmux([
+      'new-session',
+      '-d',
+      '-s',
+      term.session,
+      '-x',
+      String(options.columns ?? 120),
+      '-y',
+      String(options.rows ?? 40),
+      command,
+    ]);
+    return term;
+  }
+
+  /** Keys as tmux names them: 'j', 'Enter', 'Escape', 'C-c', ':hr', … (literal text with `text`). */
+  keys(...keys: string[]): void {
+    this.tmux(['send-keys', '-t', this.session, ...keys]);
+  }
+
+  text(text: string): void {
+    this.tmux(['send-keys', '-t', this.session, '-l', text]);
+  }
+
+  screen(): string {
+    return this.tmux(['capture-pane', '-p', '-t', this.session]);
+  }
+
+  resize(columns: number, rows: number): void {
+    this.tmux(['resize-window', '-t', this.session, '-x', String(columns), '-y', String(rows)]);
+  }
+
+  /** Polls the screen until `pattern` shows; fails with the last screen so a failure explains itself. */
+  async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(
+      `timed out after ${timeoutMs} ms waiting for ${String(pattern)}; the screen was:\n${last}`,
+    );
+  }
+
+  async waitForGone(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = this.screen();
+      if (!(typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last))) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(
+      `timed out after ${timeoutMs} ms waiting for ${String(pattern)} to go; the screen was:\n${last}`,
+    );
+  }
+
+  stop(): void {
+    spawnSync('tmux', ['-S', this.socket, 'kill-server']);
+    rmSync(this.home, { recursive: true, force: true });
+  }
+
+  private tmux(args: string[]): string {
+    return execFileSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
+  }
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
