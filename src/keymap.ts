@@ -1,0 +1,353 @@
+// Every key binding of the console, in one table. The same table drives dispatch (use-key-dispatch),
+// the `?` help screen, the hint line and the README keys section, so they cannot drift apart.
+// Keys are canonical names (see canonicalKey): a printable character as typed ('j', 'G', '?'),
+// or a named key ('up', 'pageup', 'enter', 'esc', 'tab', 'space'), optionally with 'ctrl+' / 'shift+'.
+import type { Key } from 'ink';
+
+/**
+ * Where a binding applies. Several scopes are active at once (see SCOPE_STACKS): global and view always,
+ * plus the focused pane (list, details or logs). A dialog or a text prompt is modal: only its own scope.
+ */
+export type Scope = 'global' | 'view' | 'list' | 'details' | 'logs' | 'dialog' | 'prompt';
+
+export interface Binding<C extends string = string> {
+  readonly command: C;
+  readonly keys: readonly string[];
+  readonly scope: Scope;
+  /** A word or two for the hint line. */
+  readonly label: string;
+  /** One line for the help screen. */
+  readonly description: string;
+  /** Changes the cluster: hidden and refused in --readonly. */
+  readonly dangerous: boolean;
+  /** Shown in the hint line (the help screen shows every binding). */
+  readonly hint: boolean;
+}
+
+interface Flags {
+  readonly dangerous?: boolean;
+  readonly hint?: boolean;
+}
+
+function bind<const C extends string>(
+  command: C,
+  keys: readonly string[],
+  scope: Scope,
+  label: string,
+  description: string,
+  flags: Flags = {},
+): Binding<C> {
+  return {
+    command,
+    keys,
+    scope,
+    label,
+    description,
+    dangerous: flags.dangerous ?? false,
+    hint: flags.hint ?? false,
+  };
+}
+
+const HINT = { hint: true } as const;
+const DANGER = { dangerous: true } as const;
+const DANGER_HINT = { dangerous: true, hint: true } as const;
+
+export const KEYMAP = [
+  bind(
+    'quit',
+    ['q', 'ctrl+c'],
+    'global',
+    'quit',
+    'Quit (asks first while an action runs or objects you suspended stay suspended)',
+    HINT,
+  ),
+  bind('help', ['?'], 'global', 'help', 'Show or close this help screen', HINT),
+  bind(
+    'command',
+    [':'],
+    'global',
+    'command',
+    'Command line: :fail :ks :hr :src :git :oci :img :ctrl :events :logs :ns NAME :ctx :q',
+    HINT,
+  ),
+
+  bind('up', ['k', 'up'], 'view', 'up', 'Move up one line'),
+  bind('down', ['j', 'down'], 'view', 'down', 'Move down one line'),
+  bind('top', ['g', 'home'], 'view', 'top', 'Go to the first line'),
+  bind('bottom', ['G', 'end'], 'view', 'bottom', 'Go to the last line'),
+  bind('pageUp', ['ctrl+u', 'pageup'], 'view', 'page up', 'Move up one page'),
+  bind('pageDown', ['ctrl+d', 'pagedown'], 'view', 'page down', 'Move down one page'),
+  bind(
+    'back',
+    ['esc'],
+    'view',
+    'back',
+    'Back: clear the filter or search, close details or full-screen logs',
+    HINT,
+  ),
+  bind('allNamespaces', ['0'], 'view', 'all ns', 'Show all namespaces'),
+  bind('logsToggle', ['l'], 'view', 'logs', 'Show or hide the controller logs pane (split)', HINT),
+  bind('logsFull', ['L'], 'view', 'logs full', 'Show the controller logs full screen (again to go back)'),
+  bind('focusNext', ['tab'], 'view', 'focus', 'Move the focus between the table and the logs pane'),
+  bind(
+    'yaml',
+    ['y'],
+    'view',
+    'yaml',
+    'Show the YAML of the selected object (Secrets: keys only, never values)',
+    HINT,
+  ),
+  bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', HINT),
+  bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease'),
+
+  bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', DANGER_HINT),
+  bind(
+    'reconcileWithSource',
+    ['R'],
+    'view',
+    'reconcile+source',
+    'Reconcile the source first, then the object (--with-source)',
+    DANGER_HINT,
+  ),
+  bind(
+    'suspend',
+    ['s'],
+    'view',
+    'suspend',
+    'Suspend reconciliation of the selected (or marked) objects',
+    DANGER_HINT,
+  ),
+  bind(
+    'resume',
+    ['u'],
+    'view',
+    'resume',
+    'Resume reconciliation of the selected (or marked) objects',
+    DANGER_HINT,
+  ),
+  bind(
+    'rollback',
+    ['b'],
+    'view',
+    'rollback',
+    'Roll a HelmRelease back to its last good revision (suspend → helm rollback → resume)',
+    DANGER,
+  ),
+  bind(
+    'clearHelmLock',
+    ['x'],
+    'view',
+    'clear helm lock',
+    'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret',
+    DANGER,
+  ),
+  bind(
+    'fixChain',
+    ['D'],
+    'view',
+    'fix chain',
+    'Fix a dependency chain from its root: reconcile each link, waiting until it is ready',
+    DANGER_HINT,
+  ),
+
+  bind('details', ['enter'], 'list', 'details', 'Open the details of the selected object', HINT),
+  bind(
+    'filter',
+    ['/'],
+    'list',
+    'filter',
+    'Filter the table over name, namespace and message (text, or /regex/)',
+    HINT,
+  ),
+  bind(
+    'mark',
+    ['space'],
+    'list',
+    'mark',
+    'Mark or unmark the selected object (actions apply to every marked object)',
+  ),
+  bind('sortNext', ['>', 'shift+right'], 'list', 'sort →', 'Sort by the next column'),
+  bind('sortPrev', ['<', 'shift+left'], 'list', 'sort ←', 'Sort by the previous column'),
+  bind('sortReverse', ['S'], 'list', 'reverse sort', 'Reverse the sort order'),
+
+  bind('nextTab', ['right', ']'], 'details', 'next tab', 'Next details tab', HINT),
+  bind('prevTab', ['left', '['], 'details', 'prev tab', 'Previous details tab'),
+  bind(
+    'overview',
+    ['o'],
+    'details',
+    'overview',
+    'Details overview: conditions, dependency chain, source, runbook advice',
+  ),
+
+  bind(
+    'logsFollow',
+    ['p'],
+    'logs',
+    'pause/follow',
+    'Pause or resume following (paused: the view is frozen, new lines are counted)',
+    HINT,
+  ),
+  bind(
+    'logsScope',
+    ['a'],
+    'logs',
+    'object/all',
+    "Toggle between the selected object's lines and all lines of its controllers",
+    HINT,
+  ),
+  bind('logsWrap', ['w'], 'logs', 'wrap', 'Toggle line wrapping', HINT),
+  bind('logsSearch', ['/'], 'logs', 'search', 'Search the logs (matches are highlighted)', HINT),
+  bind('searchNext', ['n'], 'logs', 'next match', 'Go to the next search match'),
+  bind('searchPrev', ['N'], 'logs', 'prev match', 'Go to the previous search match'),
+
+  bind('confirm', ['y', 'enter'], 'dialog', 'yes', 'Confirm', HINT),
+  bind('cancel', ['n', 'esc', 'ctrl+c'], 'dialog', 'no', 'Cancel', HINT),
+
+  bind('promptSubmit', ['enter'], 'prompt', 'run', 'Run the command or apply the filter', HINT),
+  bind(
+    'promptCancel',
+    ['esc', 'ctrl+c'],
+    'prompt',
+    'cancel',
+    'Close the prompt (a filter prompt clears the filter)',
+    HINT,
+  ),
+  bind(
+    'promptComplete',
+    ['tab'],
+    'prompt',
+    'complete',
+    'Complete the word from the highlighted suggestion',
+    HINT,
+  ),
+  bind('promptPrev', ['up'], 'prompt', 'prev', 'Highlight the previous suggestion'),
+  bind('promptNext', ['down'], 'prompt', 'next', 'Highlight the next suggestion'),
+  bind('promptErase', ['backspace', 'delete'], 'prompt', 'erase', 'Erase the last character'),
+] as const;
+
+export type CommandId = (typeof KEYMAP)[number]['command'];
+
+/** The runbook actions: what the app routes to `onAction(command, targets)`. */
+export const ACTION_COMMANDS = [
+  'reconcile',
+  'reconcileWithSource',
+  'suspend',
+  'resume',
+  'rollback',
+  'clearHelmLock',
+  'fixChain',
+] as const satisfies readonly CommandId[];
+export type ActionCommand = (typeof ACTION_COMMANDS)[number];
+
+export function isActionCommand(command: CommandId): command is ActionCommand {
+  return (ACTION_COMMANDS as readonly string[]).includes(command);
+}
+
+/** The scope combinations that are active together; a key must be unambiguous inside each. */
+export const SCOPE_STACKS: readonly (readonly Scope[])[] = [
+  ['list', 'view', 'global'],
+  ['details', 'view', 'global'],
+  ['logs', 'view', 'global'],
+  ['dialog'],
+  ['prompt'],
+];
+
+const BY_COMMAND = new Map<CommandId, Binding<CommandId>>(KEYMAP.map((k) => [k.command, k]));
+
+export function binding(command: CommandId): Binding<CommandId> {
+  const found = BY_COMMAND.get(command);
+  if (!found) throw new Error(`unknown command ${command}`);
+  return found;
+}
+
+const NAMED: Readonly<Record<string, string>> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'pgup',
+  pagedown: 'pgdn',
+};
+
+/** A canonical key as people read it: `ctrl+d` → `ctrl-d`, `up` → `↑`, `shift+left` → `shift-←`. */
+export function formatKey(key: string): string {
+  const parts = key.split('+');
+  const last = parts.pop() ?? key;
+  // A lone '+' splits into two empty strings.
+  const base = last === '' ? '+' : (NAMED[last] ?? last);
+  return [...parts.filter((p) => p !== ''), base].join('-');
+}
+
+/** Every key of a command, e.g. `formatKeys('pageDown')` → `ctrl-d/pgdn`. */
+export function formatKeys(command: CommandId, options: { readonly first?: boolean } = {}): string {
+  const keys = binding(command).keys;
+  return (options.first ? keys.slice(0, 1) : keys).map(formatKey).join('/');
+}
+
+/** The canonical name of what Ink's useInput reported, or undefined for keys we never bind. */
+export function canonicalKey(input: string, key: Key): string | undefined {
+  const shift = key.shift ? 'shift+' : '';
+  if (key.upArrow) return `${shift}up`;
+  if (key.downArrow) return `${shift}down`;
+  if (key.leftArrow) return `${shift}left`;
+  if (key.rightArrow) return `${shift}right`;
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return `${shift}tab`;
+  if (key.backspace) return 'backspace';
+  if (key.delete) return 'delete';
+  if (key.ctrl) return input.length === 1 ? `ctrl+${input.toLowerCase()}` : undefined;
+  if (input === ' ') return 'space';
+  // Pasted text arrives as one multi-character input; it is text for a prompt, never a command.
+  return input.length === 1 ? input : undefined;
+}
+
+/** The command a canonical key means within the given scopes (first scope wins), if any. */
+export function resolveKey(
+  name: string | undefined,
+  scopes: readonly Scope[],
+): Binding<CommandId> | undefined {
+  if (name === undefined) return undefined;
+  for (const scope of scopes) {
+    const found = KEYMAP.find((k) => k.scope === scope && (k.keys as readonly string[]).includes(name));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The bindings of the given scopes, without the dangerous ones in readonly mode. */
+export function visibleBindings(scopes: readonly Scope[], readonly: boolean): readonly Binding<CommandId>[] {
+  return KEYMAP.filter((k) => scopes.includes(k.scope) && !(readonly && k.dangerous));
+}
+
+const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
+  global: 'Everywhere',
+  view: 'Views',
+  list: 'Tables',
+  details: 'Details',
+  logs: 'Logs pane',
+  dialog: 'Confirmation dialogs',
+  prompt: 'Command line and filter prompts',
+};
+
+export function scopeTitle(scope: Scope): string {
+  return SCOPE_TITLES[scope];
+}
+
+/** The README keys section, generated from the table. */
+export function keymapMarkdown(): string {
+  const escape = (s: string) => s.replaceAll('|', '\\|');
+  const lines = ['| keys | where | what | changes the cluster |', '| --- | --- | --- | --- |'];
+  for (const k of KEYMAP) {
+    const keys = k.keys.map((key) => `\`${escape(formatKey(key))}\``).join(' ');
+    lines.push(
+      `| ${keys} | ${SCOPE_TITLES[k.scope]} | ${escape(k.description)} | ${k.dangerous ? 'yes' : ''} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
