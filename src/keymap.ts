@@ -52,24 +52,11 @@ const HINT = { hint: true } as const;
 const DANGER = { dangerous: true } as const;
 const DANGER_HINT = { dangerous: true, hint: true } as const;
 
+// biome-ignore format: one binding per line reads as a table
 export const KEYMAP = [
-  bind(
-    'quit',
-    ['q', 'ctrl+c'],
-    'global',
-    'quit',
-    'Quit (asks first while an action runs or objects you suspended stay suspended)',
-    HINT,
-  ),
+  bind('quit', ['q', 'ctrl+c'], 'global', 'quit', 'Quit (asks first while an action runs or objects you suspended stay suspended)', HINT),
   bind('help', ['?'], 'global', 'help', 'Show or close this help screen', HINT),
-  bind(
-    'command',
-    [':'],
-    'global',
-    'command',
-    'Command line: :fail :ks :hr :src :git :oci :img :ctrl :events :logs :ns NAME :ctx :q',
-    HINT,
-  ),
+  bind('command', [':'], 'global', 'command', 'Command line: :fail :ks :hr :src :git :oci :img :ctrl :events :logs :ns NAME :ctx :q', HINT),
 
   bind('up', ['k', 'up'], 'view', 'up', 'Move up one line'),
   bind('down', ['j', 'down'], 'view', 'down', 'Move down one line'),
@@ -77,125 +64,36 @@ export const KEYMAP = [
   bind('bottom', ['G', 'end'], 'view', 'bottom', 'Go to the last line'),
   bind('pageUp', ['ctrl+u', 'pageup'], 'view', 'page up', 'Move up one page'),
   bind('pageDown', ['ctrl+d', 'pagedown'], 'view', 'page down', 'Move down one page'),
-  bind(
-    'back',
-    ['esc'],
-    'view',
-    'back',
-    'Back: clear the filter or search, close details or full-screen logs',
-    HINT,
-  ),
+  bind('back', ['esc'], 'view', 'back', 'Back: clear the filter or search, close details or full-screen logs', HINT),
   bind('allNamespaces', ['0'], 'view', 'all ns', 'Show all namespaces'),
   bind('logsToggle', ['l'], 'view', 'logs', 'Show or hide the controller logs pane (split)', HINT),
   bind('logsFull', ['L'], 'view', 'logs full', 'Show the controller logs full screen (again to go back)'),
   bind('focusNext', ['tab'], 'view', 'focus', 'Move the focus between the table and the logs pane'),
-  bind(
-    'yaml',
-    ['y'],
-    'view',
-    'yaml',
-    'Show the YAML of the selected object (Secrets: keys only, never values)',
-    HINT,
-  ),
+  bind('yaml', ['y'], 'view', 'yaml', 'Show the YAML of the selected object (Secrets: keys only, never values)', HINT),
   bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', HINT),
   bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease'),
 
   bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', DANGER_HINT),
-  bind(
-    'reconcileWithSource',
-    ['R'],
-    'view',
-    'reconcile+source',
-    'Reconcile the source first, then the object (--with-source)',
-    DANGER_HINT,
-  ),
-  bind(
-    'suspend',
-    ['s'],
-    'view',
-    'suspend',
-    'Suspend reconciliation of the selected (or marked) objects',
-    DANGER_HINT,
-  ),
-  bind(
-    'resume',
-    ['u'],
-    'view',
-    'resume',
-    'Resume reconciliation of the selected (or marked) objects',
-    DANGER_HINT,
-  ),
-  bind(
-    'rollback',
-    ['b'],
-    'view',
-    'rollback',
-    'Roll a HelmRelease back to its last good revision (suspend → helm rollback → resume)',
-    DANGER,
-  ),
-  bind(
-    'clearHelmLock',
-    ['x'],
-    'view',
-    'clear helm lock',
-    'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret',
-    DANGER,
-  ),
-  bind(
-    'fixChain',
-    ['D'],
-    'view',
-    'fix chain',
-    'Fix a dependency chain from its root: reconcile each link, waiting until it is ready',
-    DANGER_HINT,
-  ),
+  bind('reconcileWithSource', ['R'], 'view', 'reconcile+source', 'Reconcile the source first, then the object (--with-source)', DANGER_HINT),
+  bind('suspend', ['s'], 'view', 'suspend', 'Suspend reconciliation of the selected (or marked) objects', DANGER_HINT),
+  bind('resume', ['u'], 'view', 'resume', 'Resume reconciliation of the selected (or marked) objects', DANGER_HINT),
+  bind('rollback', ['b'], 'view', 'rollback', 'Roll a HelmRelease back to its last good revision (suspend → helm rollback → resume)', DANGER),
+  bind('clearHelmLock', ['x'], 'view', 'clear helm lock', 'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret', DANGER),
+  bind('fixChain', ['D'], 'view', 'fix chain', 'Fix a dependency chain from its root: reconcile each link, waiting until it is ready', DANGER_HINT),
 
   bind('details', ['enter'], 'list', 'details', 'Open the details of the selected object', HINT),
-  bind(
-    'filter',
-    ['/'],
-    'list',
-    'filter',
-    'Filter the table over name, namespace and message (text, or /regex/)',
-    HINT,
-  ),
-  bind(
-    'mark',
-    ['space'],
-    'list',
-    'mark',
-    'Mark or unmark the selected object (actions apply to every marked object)',
-  ),
+  bind('filter', ['/'], 'list', 'filter', 'Filter the table over name, namespace and message (text, or /regex/)', HINT),
+  bind('mark', ['space'], 'list', 'mark', 'Mark or unmark the selected object (actions apply to every marked object)'),
   bind('sortNext', ['>', 'shift+right'], 'list', 'sort →', 'Sort by the next column'),
   bind('sortPrev', ['<', 'shift+left'], 'list', 'sort ←', 'Sort by the previous column'),
   bind('sortReverse', ['S'], 'list', 'reverse sort', 'Reverse the sort order'),
 
   bind('nextTab', ['right', ']'], 'details', 'next tab', 'Next details tab', HINT),
   bind('prevTab', ['left', '['], 'details', 'prev tab', 'Previous details tab'),
-  bind(
-    'overview',
-    ['o'],
-    'details',
-    'overview',
-    'Details overview: conditions, dependency chain, source, runbook advice',
-  ),
+  bind('overview', ['o'], 'details', 'overview', 'Details overview: conditions, dependency chain, source, runbook advice'),
 
-  bind(
-    'logsFollow',
-    ['p'],
-    'logs',
-    'pause/follow',
-    'Pause or resume following (paused: the view is frozen, new lines are counted)',
-    HINT,
-  ),
-  bind(
-    'logsScope',
-    ['a'],
-    'logs',
-    'object/all',
-    "Toggle between the selected object's lines and all lines of its controllers",
-    HINT,
-  ),
+  bind('logsFollow', ['p'], 'logs', 'pause/follow', 'Pause or resume following (paused: the view is frozen, new lines are counted)', HINT),
+  bind('logsScope', ['a'], 'logs', 'object/all', "Toggle between the selected object's lines and all lines of its controllers", HINT),
   bind('logsWrap', ['w'], 'logs', 'wrap', 'Toggle line wrapping', HINT),
   bind('logsSearch', ['/'], 'logs', 'search', 'Search the logs (matches are highlighted)', HINT),
   bind('searchNext', ['n'], 'logs', 'next match', 'Go to the next search match'),
@@ -205,22 +103,8 @@ export const KEYMAP = [
   bind('cancel', ['n', 'esc', 'ctrl+c'], 'dialog', 'no', 'Cancel', HINT),
 
   bind('promptSubmit', ['enter'], 'prompt', 'run', 'Run the command or apply the filter', HINT),
-  bind(
-    'promptCancel',
-    ['esc', 'ctrl+c'],
-    'prompt',
-    'cancel',
-    'Close the prompt (a filter prompt clears the filter)',
-    HINT,
-  ),
-  bind(
-    'promptComplete',
-    ['tab'],
-    'prompt',
-    'complete',
-    'Complete the word from the highlighted suggestion',
-    HINT,
-  ),
+  bind('promptCancel', ['esc', 'ctrl+c'], 'prompt', 'cancel', 'Close the prompt (a filter prompt clears the filter)', HINT),
+  bind('promptComplete', ['tab'], 'prompt', 'complete', 'Complete the word from the highlighted suggestion', HINT),
   bind('promptPrev', ['up'], 'prompt', 'prev', 'Highlight the previous suggestion'),
   bind('promptNext', ['down'], 'prompt', 'next', 'Highlight the next suggestion'),
   bind('promptErase', ['backspace', 'delete'], 'prompt', 'erase', 'Erase the last character'),
@@ -341,12 +225,12 @@ export function scopeTitle(scope: Scope): string {
 
 /** The README keys section, generated from the table. */
 export function keymapMarkdown(): string {
-  const escape = (s: string) => s.replaceAll('|', '\\|');
+  const escapePipes = (s: string) => s.replaceAll('|', '\\|');
   const lines = ['| keys | where | what | changes the cluster |', '| --- | --- | --- | --- |'];
   for (const k of KEYMAP) {
-    const keys = k.keys.map((key) => `\`${escape(formatKey(key))}\``).join(' ');
+    const keys = k.keys.map((key) => `\`${escapePipes(formatKey(key))}\``).join(' ');
     lines.push(
-      `| ${keys} | ${SCOPE_TITLES[k.scope]} | ${escape(k.description)} | ${k.dangerous ? 'yes' : ''} |`,
+      `| ${keys} | ${SCOPE_TITLES[k.scope]} | ${escapePipes(k.description)} | ${k.dangerous ? 'yes' : ''} |`,
     );
   }
   return `${lines.join('\n')}\n`;
