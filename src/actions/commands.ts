@@ -1,0 +1,91 @@
+// The equivalent command lines of an action, built as data (binary + argument array): shown in the dialog,
+// written to the audit log, and — for helm rollback — executed. Always with the context and namespace,
+// so a line copied from the dialog acts on the same cluster (FACTS.md §2: flux defaults to flux-system).
+
+import { delimiter } from 'node:path';
+import { kindInfo } from '../flux/kinds.js';
+import type { ObjectRef } from '../flux/types.js';
+import type { ClusterInfo, Command } from '../kube/port.js';
+
+export type Target = Pick<ClusterInfo, 'context' | 'kubeconfigPath'>;
+
+/** `--kubeconfig` takes one file; a KUBECONFIG list is left to the environment, as kubectl reads it. */
+function kubeconfigFile(target: Target): string | undefined {
+  const path = target.kubeconfigPath;
+  return path && !path.includes(delimiter) ? path : undefined;
+}
+
+function kubeFlags(target: Target, namespace: string): string[] {
+  const file = kubeconfigFile(target);
+  return ['-n', namespace, '--context', target.context, ...(file ? ['--kubeconfig', file] : [])];
+}
+
+export function fluxCommand(
+  verb: 'reconcile' | 'suspend' | 'resume',
+  ref: ObjectRef,
+  target: Target,
+  flags: readonly string[] = [],
+): Command {
+  const words = kindInfo(ref.kind).fluxCommand.split(' ');
+  return { file: 'flux', args: [verb, ...words, ref.name, ...flags, ...kubeFlags(target, ref.namespace)] };
+}
+
+/** `kubectl annotate`; a value of undefined removes the annotation (`key-`). */
+export function annotateCommand(
+  ref: ObjectRef,
+  annotations: Readonly<Record<string, string | undefined>>,
+  target: Target,
+): Command {
+  const pairs = Object.entries(annotations).map(([k, v]) => (v === undefined ? `${k}-` : `${k}=${v}`));
+  const overwrite = Object.values(annotations).some((v) => v !== undefined) ? ['--overwrite'] : [];
+  return {
+    file: 'kubectl',
+    args: [
+      'annotate',
+      kindInfo(ref.kind).singular,
+      ref.name,
+      ...pairs,
+      ...overwrite,
+      ...kubeFlags(target, ref.namespace),
+    ],
+  };
+}
+
+export function deleteSecretCommand(namespace: string, name: string, target: Target): Command {
+  return { file: 'kubectl', args: ['delete', 'secret', name, ...kubeFlags(target, namespace)] };
+}
+
+export function helmRollbackCommand(
+  helm: string,
+  release: string,
+  revision: number,
+  storageNamespace: string,
+  target: Target,
+): Command {
+  const file = kubeconfigFile(target);
+  return {
+    file: helm,
+    args: [
+      'rollback',
+      release,
+      String(revision),
+      '-n',
+      storageNamespace,
+      ...(file ? ['--kubeconfig', file] : []),
+      '--kube-context',
+      target.context,
+    ],
+  };
+}
+
+const PLAIN = /^[\w@%+=:,./-]+$/;
+
+/** One argument as a POSIX shell would need it typed; for display and the audit log only, never executed. */
+export function quoteArg(arg: string): string {
+  if (arg !== '' && PLAIN.test(arg)) return arg;
+  return `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
+export function formatCommand(command: Command): string {
+  return [command.file, ...command.args].map(quoteArg).join(' ');
+}
