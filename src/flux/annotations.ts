@@ -1,0 +1,19 @@
+// Annotation keys the console reads and writes (FACTS.md §3, §4).
+
+/** The reconcile request token; any new value makes the controller reconcile (fluxcd/pkg apis/meta). */
+export const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
+/** HelmRelease: force a one-off Helm upgrade; honoured only when equal to requestedAt. */
+export const FORCE_AT = 'reconcile.fluxcd.io/forceAt';
+/** HelmRelease: reset the failure counters; honoured only when equal to requestedAt. */
+export const RESET_AT = 'reconcile.fluxcd.io/resetAt';
+
+/** Who suspended the object, as the Flux Operator web UI writes it; fluxdeck writes it too. */
+export const SUSPENDED_BY = 'fluxcd.controlplane.io/suspendedBy';
+/** Why it was suspended: fluxdeck's own key (the Flux Operator records no reason). */
+export const SUSPEND_REASON = 'fluxdeck.dev/suspended-reason';
+/** Weave GitOps' equivalents, read so objects suspended from its UI explain themselves too. */
+export const WEAVE_SUSPENDED_BY = 'metadata.weave.works/suspended-by';
+export const WEAVE_SUSPENDED_COMMENT = 'metadata.weave.works/suspended-comment';
+
+/** source-watcher's ArtifactGenerator has no spec.suspend: `flux suspend` sets this annotation to `disabled`. */
+export const ARTIFACT_GENERATOR_RECONCILE = 'source.extensions.fluxcd.io/reconcile';

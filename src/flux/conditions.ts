@@ -1,0 +1,59 @@
+// status.conditions of a Flux object (metav1.Condition), narrowed and display-safe.
+import { array, field, isRecord, num, str } from './narrow.js';
+import { sanitizeMultiline, sanitizeText } from './sanitize.js';
+import { parseTime } from './time.js';
+import type { Condition, ConditionStatus } from './types.js';
+
+/** More conditions than any Flux kind sets; a hostile list is cut here instead of being rendered. */
+const MAX_CONDITIONS = 64;
+/** Condition messages carry whole kustomize build errors; keep them readable but bounded. */
+const MAX_MESSAGE = 20_000;
+
+export function conditionStatus(value: unknown): ConditionStatus {
+  if (typeof value !== 'string') return 'Unknown';
+  const v = value.toLowerCase();
+  if (v === 'true') return 'True';
+  if (v === 'false') return 'False';
+  return 'Unknown';
+}
+
+function readCondition(raw: unknown): Condition | undefined {
+  if (!isRecord(raw)) return undefined;
+  const type = sanitizeText(field(raw, 'type'), 200);
+  if (type === '') return undefined;
+  const lastTransitionTime = str(raw, 'lastTransitionTime');
+  const observedGeneration = num(raw, 'observedGeneration');
+  return {
+    type,
+    status: conditionStatus(field(raw, 'status')),
+    reason: sanitizeText(field(raw, 'reason'), 200),
+    message: sanitizeMultiline(field(raw, 'message'), MAX_MESSAGE),
+    lastTransitionTime: parseTime(lastTransitionTime) === undefined ? '' : lastTransitionTime,
+    ...(observedGeneration === undefined ? {} : { observedGeneration }),
+  };
+}
+
+/**
+ * The conditions of an object. Accepts the object itself (reads `status.conditions`) or the conditions
+ * array; entries that are not objects or have no type are skipped, unknown statuses read as `Unknown`.
+ * Messages keep their line breaks (sanitised); table cells must still pass them through sanitizeText.
+ */
+export function readConditions(raw: unknown): Condition[] {
+  const list = Array.isArray(raw) ? raw : array(raw, 'status', 'conditions');
+  const out: Condition[] = [];
+  for (const entry of list.slice(0, MAX_CONDITIONS)) {
+    const c = readCondition(entry);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/** The first condition of `type` (exact, as apimachinery's FindStatusCondition), or undefined. */
+export function findCondition(conds: readonly Condition[], type: string): Condition | undefined {
+  return conds.find((c) => c.type === type);
+}
+
+/** Whether the condition of `type` exists with status True. */
+export function isConditionTrue(conds: readonly Condition[], type: string): boolean {
+  return findCondition(conds, type)?.status === 'True';
+}

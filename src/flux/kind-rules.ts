@@ -1,0 +1,272 @@
+// What differs between Flux kinds when an object becomes a row: where its revision lives, whether `flux get`
+// shortens hashes, READY/MESSAGE that are constants, what it pulls from, and its extra columns.
+// One table keyed by kind, so no other module needs to branch on kind names.
+import { ARTIFACT_GENERATOR_RECONCILE } from './annotations.js';
+import type { KindName } from './kinds.js';
+import { bool, field, num, record, str } from './narrow.js';
+import { sanitizeText } from './sanitize.js';
+import { formatRFC3339 } from './time.js';
+import type { ConditionStatus } from './types.js';
+
+/** A reference as written in the spec: kind may be anything, namespace '' when not given. */
+export interface SpecRef {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+export interface StaticReady {
+  readonly status: ConditionStatus;
+  readonly message: string;
+}
+
+export interface KindRules {
+  /** The full revision (no hex shortening); '' when the kind has none or the object has not reported one. */
+  readonly revision: (raw: unknown) => string;
+  /** `flux get` shortens hashes in REVISION (not for chart versions). */
+  readonly truncateRevision: boolean;
+  /** `flux get` shortens hashes in MESSAGE (Kustomizations and sources only; golden image policy proves it). */
+  readonly truncateMessage: boolean;
+  /** READY/MESSAGE that `flux get` prints as constants instead of reading conditions. */
+  readonly staticReady?: (raw: unknown) => StaticReady | undefined;
+  /** What the object pulls from or points at, namespace not yet defaulted. */
+  readonly source?: (raw: unknown) => SpecRef | undefined;
+  /** Whether `flux get` defaults SOURCE's namespace to the object's (ExternalArtifact prints it as written). */
+  readonly sourceCellDefaultsNamespace: boolean;
+  /** Whether spec.dependsOn lists objects of the same kind. */
+  readonly dependsOn: boolean;
+  readonly suspended: (raw: unknown) => boolean;
+  /** Extra display columns from the spec and status (already sanitised). */
+  readonly extra: (raw: unknown) => Record<string, string>;
+}
+
+/** A reference at `path` ({kind?, name, namespace?}); undefined without a name. */
+export function readSpecRef(raw: unknown, path: readonly string[], defaultKind = ''): SpecRef | undefined {
+  const ref = record(raw, ...path);
+  if (!ref) return undefined;
+  const name = str(ref, 'name');
+  if (name === '') return undefined;
+  return { kind: str(ref, 'kind') || defaultKind, name, namespace: str(ref, 'namespace') };
+}
+
+const artifactRevision = (raw: unknown) => str(raw, 'status', 'artifact', 'revision');
+const specSuspend = (raw: unknown) => bool(raw, 'spec', 'suspend') === true;
+const cell = (value: unknown) => sanitizeText(value, 500);
+
+function put(out: Record<string, string>, key: string, value: string): void {
+  if (value !== '') out[key] = value;
+}
+
+function sourceExtra(raw: unknown, urlField: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  put(out, 'URL', cell(field(raw, 'spec', urlField)));
+  put(out, 'LAST FETCH', formatRFC3339(field(raw, 'status', 'artifact', 'lastUpdateTime')));
+  put(out, 'SECRET', cell(str(raw, 'spec', 'secretRef', 'name')));
+  return out;
+}
+
+type Defaults = Pick<
+  KindRules,
+  'truncateRevision' | 'truncateMessage' | 'dependsOn' | 'suspended' | 'sourceCellDefaultsNamespace'
+>;
+
+const SOURCE: Defaults & Pick<KindRules, 'revision'> = {
+  revision: artifactRevision,
+  truncateRevision: true,
+  truncateMessage: true,
+  sourceCellDefaultsNamespace: true,
+  dependsOn: false,
+  suspended: specSuspend,
+};
+
+const PLAIN: Defaults = {
+  truncateRevision: true,
+  truncateMessage: false,
+  sourceCellDefaultsNamespace: true,
+  dependsOn: false,
+  suspended: specSuspend,
+};
+
+function helmReleaseRevision(raw: unknown): string {
+  const history = field(raw, 'status', 'history');
+  if (Array.isArray(history) && history.length > 0) return str(history[0], 'chartVersion');
+  // lastAppliedRevision only exists on v2beta1-era objects; the v2 CLI never sees it.
+  return str(raw, 'status', 'lastAttemptedRevision') || str(raw, 'status', 'lastAppliedRevision');
+}
+
+function helmReleaseSource(raw: unknown): SpecRef | undefined {
+  return readSpecRef(raw, ['spec', 'chartRef']) ?? readSpecRef(raw, ['spec', 'chart', 'spec', 'sourceRef']);
+}
+
+function helmReleaseExtra(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const chartRef = readSpecRef(raw, ['spec', 'chartRef']);
+  const history = field(raw, 'status', 'history');
+  const first: unknown = Array.isArray(history) ? history[0] : undefined;
+  if (chartRef) {
+    // A chartRef names an OCIRepository or HelmChart; the chart's own name and version are only known
+    // from what was last released.
+    put(out, 'CHART', cell(str(first, 'chartName') || `${chartRef.kind}/${chartRef.name}`));
+    put(out, 'VERSION', cell(str(first, 'chartVersion')));
+  } else {
+    put(out, 'CHART', cell(str(raw, 'spec', 'chart', 'spec', 'chart')));
+    put(out, 'VERSION', cell(str(raw, 'spec', 'chart', 'spec', 'version')));
+  }
+  return out;
+}
+
+function imagePolicyRef(raw: unknown): { image: string; tag: string; digest: string } {
+  const image = str(raw, 'status', 'latestRef', 'name');
+  if (image !== '') {
+    return {
+      image,
+      tag: str(raw, 'status', 'latestRef', 'tag'),
+      digest: str(raw, 'status', 'latestRef', 'digest'),
+    };
+  }
+  // v1beta2 wrote one string `repo:tag`; the tag is after the last colon that follows the last slash.
+  const latest = str(raw, 'status', 'latestImage');
+  const colon = latest.lastIndexOf(':');
+  if (colon > latest.lastIndexOf('/'))
+    return { image: latest.slice(0, colon), tag: latest.slice(colon + 1), digest: '' };
+  return { image: latest, tag: '', digest: '' };
+}
+
+export const KIND_RULES: Readonly<Record<KindName, KindRules>> = {
+  Kustomization: {
+    revision: (raw) => str(raw, 'status', 'lastAppliedRevision'),
+    truncateRevision: true,
+    truncateMessage: true,
+    source: (raw) => readSpecRef(raw, ['spec', 'sourceRef']),
+    sourceCellDefaultsNamespace: true,
+    dependsOn: true,
+    suspended: specSuspend,
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'PATH', cell(str(raw, 'spec', 'path')));
+      return out;
+    },
+  },
+  HelmRelease: {
+    revision: helmReleaseRevision,
+    truncateRevision: false,
+    truncateMessage: false,
+    source: helmReleaseSource,
+    sourceCellDefaultsNamespace: true,
+    dependsOn: true,
+    suspended: specSuspend,
+    extra: helmReleaseExtra,
+  },
+  GitRepository: { ...SOURCE, extra: (raw) => sourceExtra(raw, 'url') },
+  OCIRepository: { ...SOURCE, extra: (raw) => sourceExtra(raw, 'url') },
+  HelmRepository: {
+    ...SOURCE,
+    // OCI Helm repositories have no status logic at all: `flux get` prints them as always ready.
+    staticReady: (raw) =>
+      str(raw, 'spec', 'type') === 'oci'
+        ? { status: 'True', message: 'Helm repository is Ready' }
+        : undefined,
+    extra: (raw) => sourceExtra(raw, 'url'),
+  },
+  HelmChart: {
+    ...SOURCE,
+    truncateRevision: false, // a chart version, not a hash
+    source: (raw) => readSpecRef(raw, ['spec', 'sourceRef']),
+    extra: (raw) => {
+      const out = sourceExtra(raw, 'url');
+      put(out, 'CHART', cell(str(raw, 'spec', 'chart')));
+      put(out, 'VERSION', cell(str(raw, 'spec', 'version')));
+      return out;
+    },
+  },
+  Bucket: {
+    ...SOURCE,
+    extra: (raw) => {
+      const out = sourceExtra(raw, 'endpoint');
+      put(out, 'BUCKET', cell(str(raw, 'spec', 'bucketName')));
+      return out;
+    },
+  },
+  ExternalArtifact: {
+    ...SOURCE,
+    suspended: () => false,
+    source: (raw) => readSpecRef(raw, ['spec', 'sourceRef']),
+    sourceCellDefaultsNamespace: false,
+    extra: (raw) => sourceExtra(raw, 'url'),
+  },
+  ArtifactGenerator: {
+    ...PLAIN,
+    revision: () => '',
+    suspended: (raw) => str(raw, 'metadata', 'annotations', ARTIFACT_GENERATOR_RECONCILE) === 'disabled',
+    extra: () => ({}),
+  },
+  ImageRepository: {
+    ...PLAIN,
+    revision: () => '',
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'IMAGE', cell(str(raw, 'spec', 'image')));
+      put(out, 'LAST SCAN', formatRFC3339(field(raw, 'status', 'lastScanResult', 'scanTime')));
+      const tags = num(raw, 'status', 'lastScanResult', 'tagCount');
+      if (tags !== undefined) put(out, 'TAGS', String(tags));
+      put(out, 'SECRET', cell(str(raw, 'spec', 'secretRef', 'name')));
+      return out;
+    },
+  },
+  ImagePolicy: {
+    ...PLAIN,
+    revision: (raw) => {
+      const { image, tag, digest } = imagePolicyRef(raw);
+      if (image === '') return '';
+      return `${image}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+    },
+    source: (raw) => readSpecRef(raw, ['spec', 'imageRepositoryRef'], 'ImageRepository'),
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      const { image, tag } = imagePolicyRef(raw);
+      put(out, 'IMAGE', cell(image));
+      put(out, 'TAG', cell(tag));
+      return out;
+    },
+  },
+  ImageUpdateAutomation: {
+    ...PLAIN,
+    revision: (raw) => str(raw, 'status', 'lastPushCommit'),
+    source: (raw) => readSpecRef(raw, ['spec', 'sourceRef'], 'GitRepository'),
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'LAST RUN', formatRFC3339(field(raw, 'status', 'lastAutomationRunTime')));
+      return out;
+    },
+  },
+  Alert: {
+    ...PLAIN,
+    revision: () => '',
+    staticReady: () => ({ status: 'True', message: 'Alert is Ready' }),
+    source: (raw) => {
+      const ref = readSpecRef(raw, ['spec', 'providerRef'], 'Provider');
+      // Alerts cannot point across namespaces: a namespace in providerRef is ignored.
+      return ref ? { ...ref, kind: 'Provider', namespace: '' } : undefined;
+    },
+    extra: () => ({}),
+  },
+  Provider: {
+    ...PLAIN,
+    revision: () => '',
+    staticReady: () => ({ status: 'True', message: 'Provider is Ready' }),
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'TYPE', cell(str(raw, 'spec', 'type')));
+      return out;
+    },
+  },
+  Receiver: {
+    ...PLAIN,
+    revision: () => '',
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'WEBHOOK', cell(str(raw, 'status', 'webhookPath')));
+      return out;
+    },
+  },
+};

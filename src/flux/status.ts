@@ -1,0 +1,185 @@
+// A raw Flux object becomes a StatusRow: the `flux get` columns (READY, MESSAGE, REVISION, SUSPENDED, with the
+// CLI's hash shortening) plus what the console needs to triage (Health, failing since, dependencies, source,
+// who suspended it). Everything is narrowed; only a missing metadata.name makes an object unusable.
+import { SUSPEND_REASON, SUSPENDED_BY, WEAVE_SUSPENDED_BY, WEAVE_SUSPENDED_COMMENT } from './annotations.js';
+import { findCondition, readConditions } from './conditions.js';
+import { deriveHealth, healthRank, isReconciling } from './health.js';
+import { truncateHex } from './hex.js';
+import { KIND_RULES, type SpecRef } from './kind-rules.js';
+import { isKindName, type KindName } from './kinds.js';
+import { array, field, num, str, stringMap } from './narrow.js';
+import { sanitizeText } from './sanitize.js';
+import { parseTime } from './time.js';
+import { type ConditionStatus, type ObjectRef, objectKey, type StatusRow } from './types.js';
+
+export { healthRank } from './health.js';
+
+/** Kubernetes names are at most 253 characters; anything longer is not a name we can act on. */
+const MAX_NAME = 253;
+const MAX_DEPENDENCIES = 256;
+
+function validTime(value: string): string {
+  return parseTime(value) === undefined ? '' : value;
+}
+
+function readName(raw: unknown, ...path: string[]): string {
+  const v = str(raw, ...path);
+  // A name with control characters or over-long cannot be a real object name; display it, never act on it.
+  return sanitizeText(v, MAX_NAME);
+}
+
+/** ObjectRef for a spec reference, namespace defaulted to the referrer's; undefined for unknown kinds. */
+export function refFromSpec(ref: SpecRef | undefined, namespace: string): ObjectRef | undefined {
+  if (!ref || !isKindName(ref.kind)) return undefined;
+  return {
+    kind: ref.kind,
+    name: sanitizeText(ref.name, MAX_NAME),
+    namespace: sanitizeText(ref.namespace || namespace, MAX_NAME),
+  };
+}
+
+/** The `flux get` SOURCE cell: `Kind/namespace/name`. */
+function sourceCell(kind: KindName, ref: SpecRef | undefined, namespace: string): string {
+  if (!ref) return '';
+  const ns = KIND_RULES[kind].sourceCellDefaultsNamespace ? ref.namespace || namespace : ref.namespace;
+  return sanitizeText(`${ref.kind}/${ns}/${ref.name}`, 800);
+}
+
+function readDependsOn(kind: KindName, raw: unknown, namespace: string): ObjectRef[] {
+  if (!KIND_RULES[kind].dependsOn) return [];
+  const seen = new Set<string>();
+  const out: ObjectRef[] = [];
+  for (const dep of array(raw, 'spec', 'dependsOn').slice(0, MAX_DEPENDENCIES)) {
+    const name = readName(dep, 'name');
+    if (name === '') continue;
+    // Kustomizations depend only on Kustomizations, HelmReleases only on HelmReleases (FACTS.md §10).
+    const ref: ObjectRef = { kind, name, namespace: readName(dep, 'namespace') || namespace };
+    const key = objectKey(ref);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(ref);
+  }
+  return out;
+}
+
+/**
+ * The full revision of an object as the CLI reports it after a reconcile (`applied revision …`, `fetched
+ * revision …`): no hex shortening, display-safe.
+ */
+export function objectRevision(kind: KindName, raw: unknown): string {
+  return sanitizeText(KIND_RULES[kind].revision(raw), 1000);
+}
+
+/**
+ * Derives the row for one object. Returns undefined only when there is no usable metadata.name. `now` is
+ * accepted for symmetry with the callers' clocks but deliberately unused: a row depends only on its object,
+ * so a store can keep the same row object until the object changes; ages are formatted at render time
+ * (formatAge with failingSince/createdAt).
+ */
+export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow | undefined {
+  const name = readName(raw, 'metadata', 'name');
+  if (name === '') return undefined;
+  const namespace = readName(raw, 'metadata', 'namespace');
+  const rules = KIND_RULES[kind];
+  const ref: ObjectRef = { kind, namespace, name };
+  const conditions = readConditions(raw);
+  const ready = findCondition(conditions, 'Ready');
+  const staticReady = rules.staticReady?.(raw);
+
+  let readyStatus: ConditionStatus;
+  let message: string;
+  if (staticReady) {
+    readyStatus = staticReady.status;
+    message = staticReady.message;
+  } else if (ready) {
+    readyStatus = ready.status;
+    message = sanitizeText(ready.message);
+  } else {
+    readyStatus = 'False';
+    message = 'waiting to be reconciled';
+  }
+  if (rules.truncateMessage) message = truncateHex(message);
+
+  const fullRevision = objectRevision(kind, raw);
+  const revision = rules.truncateRevision ? truncateHex(fullRevision) : fullRevision;
+  const suspended = rules.suspended(raw);
+  const generation = num(raw, 'metadata', 'generation') ?? 0;
+  const observed = num(raw, 'status', 'observedGeneration');
+  const health = deriveHealth({
+    suspended,
+    conditions,
+    staticReady: staticReady !== undefined,
+    generation,
+    observedGeneration: observed,
+  });
+
+  const specSource = rules.source?.(raw);
+  const source = refFromSpec(specSource, namespace);
+  const cell = sourceCell(kind, specSource, namespace);
+  const extra: Readonly<Record<string, string>> = {
+    ...rules.extra(raw),
+    ...(cell === '' ? {} : { SOURCE: cell }),
+  };
+
+  const annotations = stringMap(raw, 'metadata', 'annotations');
+  const lastTransitionTime = staticReady ? '' : validTime(ready?.lastTransitionTime ?? '');
+
+  return {
+    key: objectKey(ref),
+    ref,
+    uid: sanitizeText(field(raw, 'metadata', 'uid'), 100),
+    apiVersion: sanitizeText(field(raw, 'apiVersion'), 200),
+    ready: readyStatus,
+    health,
+    reason: staticReady ? '' : (ready?.reason ?? ''),
+    message,
+    revision,
+    suspended,
+    reconciling: !staticReady && isReconciling(conditions),
+    stalled: !staticReady && findCondition(conditions, 'Stalled')?.status === 'True',
+    conditions,
+    generation,
+    observedGeneration: observed ?? 0,
+    createdAt: validTime(str(raw, 'metadata', 'creationTimestamp')),
+    lastTransitionTime,
+    failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
+    lastHandledReconcileAt: sanitizeText(field(raw, 'status', 'lastHandledReconcileAt'), 100),
+    dependsOn: readDependsOn(kind, raw, namespace),
+    ...(source ? { source } : {}),
+    suspendedBy: suspended
+      ? sanitizeText(annotations[SUSPENDED_BY] ?? annotations[WEAVE_SUSPENDED_BY] ?? '', 200)
+      : '',
+    suspendReason: suspended
+      ? sanitizeText(annotations[SUSPEND_REASON] ?? annotations[WEAVE_SUSPENDED_COMMENT] ?? '', 500)
+      : '',
+    extra,
+  };
+}
+
+/** Whether the object counts as ready for its dependents: Ready=True and its current spec observed. */
+export function isRowReady(row: StatusRow): boolean {
+  return row.ready === 'True' && row.health !== 'Pending' && row.health !== 'Stalled';
+}
+
+function failingSinceMs(row: StatusRow): number {
+  return parseTime(row.failingSince) ?? Number.POSITIVE_INFINITY;
+}
+
+/** Problems first (healthRank), then the longest failing, then namespace, name and kind. */
+export function compareRows(a: StatusRow, b: StatusRow): number {
+  const byHealth = healthRank(a.health) - healthRank(b.health);
+  if (byHealth !== 0) return byHealth;
+  const fa = failingSinceMs(a);
+  const fb = failingSinceMs(b);
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return (
+    compareStrings(a.ref.namespace, b.ref.namespace) ||
+    compareStrings(a.ref.name, b.ref.name) ||
+    compareStrings(a.ref.kind, b.ref.kind)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
