@@ -1,0 +1,189 @@
+// Loads the kubeconfig as kubectl does: --kubeconfig PATH, else every file in KUBECONFIG merged (the first
+// file to define a name or the current context wins; missing files are skipped), else ~/.kube/config, else
+// the in-cluster service account. Then --context. Failures are KubeErrors that say what to do.
+//
+// Entries are normalised by client-node's own config_types (so fields mean what they mean to client-node)
+// but we do not import its KubeConfig class: that module drags in the whole generated API client, ~0.8 s
+// of start-up that `fluxdeck status` cannot afford. Authentication plug-ins are loaded lazily (auth.ts).
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { newClusters, newContexts, newUsers } from '@kubernetes/client-node/dist/config_types.js';
+import { parse } from 'yaml';
+import { describeError, KubeError } from './errors.js';
+
+export type { Cluster, Context, User };
+
+export interface KubeconfigOptions {
+  readonly kubeconfigPath?: string | undefined;
+  readonly context?: string | undefined;
+  /** Defaults to process.env; tests pass their own so the user's real kubeconfig is never read. */
+  readonly env?: NodeJS.ProcessEnv | undefined;
+}
+
+export interface KubeconfigEntries {
+  readonly clusters: readonly Cluster[];
+  readonly users: readonly User[];
+  readonly contexts: readonly Context[];
+  readonly currentContext: string;
+  /** The file(s) it came from, joined by the path delimiter; undefined in-cluster. */
+  readonly source: string | undefined;
+}
+
+export interface ResolvedKubeconfig {
+  readonly context: string;
+  readonly cluster: Cluster;
+  /** undefined = anonymous (the context names no user, or a user the file does not define). */
+  readonly user: User | undefined;
+  readonly userName: string;
+  /** The context's default namespace, if it sets one. */
+  readonly namespace: string | undefined;
+  readonly source: string | undefined;
+}
+
+export interface ContextSummary {
+  readonly name: string;
+  readonly cluster: string;
+  readonly user: string;
+  readonly namespace: string | undefined;
+  readonly current: boolean;
+}
+
+const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function fail(message: string): never {
+  throw new KubeError('kubeconfig', message);
+}
+
+function absolute(dir: string, file: string | undefined): string | undefined {
+  return file && !isAbsolute(file) ? join(dir, file) : file;
+}
+
+export function parseKubeconfigFile(path: string): KubeconfigEntries {
+  if (!existsSync(path)) fail(`kubeconfig ${path} not found: set --kubeconfig or KUBECONFIG`);
+  let doc: Record<string, unknown>;
+  try {
+    const parsed: unknown = parse(readFileSync(path, 'utf8'));
+    doc = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const dir = dirname(path);
+    // kubectl resolves relative certificate paths against the kubeconfig's own directory.
+    return {
+      clusters: newClusters(doc['clusters']).map((c) => ({ ...c, caFile: absolute(dir, c.caFile) })),
+      users: newUsers(doc['users']).map((u) => ({
+        ...u,
+        certFile: absolute(dir, u.certFile),
+        keyFile: absolute(dir, u.keyFile),
+      })),
+      contexts: newContexts(doc['contexts']),
+      currentContext: typeof doc['current-context'] === 'string' ? doc['current-context'] : '',
+      source: path,
+    };
+  } catch (error) {
+    return fail(`kubeconfig ${path} could not be read: ${describeError(error)}`);
+  }
+}
+
+/** kubectl's merge: for each name, and for current-context, the first file that sets it wins. */
+function mergeFirstWins(files: readonly KubeconfigEntries[], source: string): KubeconfigEntries {
+  const first = <T extends { readonly name: string }>(lists: readonly (readonly T[])[]): T[] => {
+    const seen = new Map<string, T>();
+    for (const list of lists) for (const x of list) if (!seen.has(x.name)) seen.set(x.name, x);
+    return [...seen.values()];
+  };
+  return {
+    clusters: first(files.map((f) => f.clusters)),
+    users: first(files.map((f) => f.users)),
+    contexts: first(files.map((f) => f.contexts)),
+    currentContext: files.find((f) => f.currentContext)?.currentContext ?? '',
+    source,
+  };
+}
+
+function inCluster(env: NodeJS.ProcessEnv): KubeconfigEntries {
+  const host = env['KUBERNETES_SERVICE_HOST'] ?? '';
+  const port = env['KUBERNETES_SERVICE_PORT'] ?? '443';
+  const namespaceFile = `${SA_DIR}/namespace`;
+  const server = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    clusters: [{ name: 'inCluster', server, caFile: `${SA_DIR}/ca.crt`, skipTLSVerify: false }],
+    users: [
+      {
+        name: 'inClusterUser',
+        authProvider: { name: 'tokenFile', config: { tokenFile: `${SA_DIR}/token` } },
+      },
+    ],
+    contexts: [
+      {
+        name: 'inClusterContext',
+        cluster: 'inCluster',
+        user: 'inClusterUser',
+        namespace: existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : undefined,
+      },
+    ],
+    currentContext: 'inClusterContext',
+    source: undefined,
+  };
+}
+
+export function loadKubeconfigEntries(options: KubeconfigOptions = {}): KubeconfigEntries {
+  const env = options.env ?? process.env;
+  if (options.kubeconfigPath) return parseKubeconfigFile(options.kubeconfigPath);
+  const list = (env['KUBECONFIG'] ?? '').split(delimiter).filter((p) => p.length > 0);
+  if (list.length > 0) {
+    const present = list.filter((p) => existsSync(p));
+    if (present.length === 0)
+      fail(`kubeconfig ${list.join(delimiter)} not found: set --kubeconfig or KUBECONFIG`);
+    return mergeFirstWins(present.map(parseKubeconfigFile), present.join(delimiter));
+  }
+  const home = env['HOME'] ?? env['USERPROFILE'];
+  const homeConfig = home ? join(home, '.kube', 'config') : undefined;
+  if (homeConfig && existsSync(homeConfig)) return parseKubeconfigFile(homeConfig);
+  if (env['KUBERNETES_SERVICE_HOST'] && existsSync(`${SA_DIR}/token`)) return inCluster(env);
+  return fail(`kubeconfig ${homeConfig ?? '~/.kube/config'} not found: set --kubeconfig or KUBECONFIG`);
+}
+
+function knownContexts(entries: KubeconfigEntries): string {
+  const names = entries.contexts.map((c) => c.name);
+  return names.length > 0 ? names.join(', ') : '(none)';
+}
+
+export function resolveKubeconfig(options: KubeconfigOptions = {}): ResolvedKubeconfig {
+  const entries = loadKubeconfigEntries(options);
+  const where = entries.source ?? 'the in-cluster configuration';
+  const name = options.context ?? entries.currentContext;
+  if (!name) {
+    fail(`${where} has no current context: pass --context NAME (known contexts: ${knownContexts(entries)})`);
+  }
+  const context = entries.contexts.find((c) => c.name === name);
+  if (!context) fail(`context "${name}" not found in ${where}; known contexts: ${knownContexts(entries)}`);
+  const cluster = entries.clusters.find((c) => c.name === context.cluster);
+  if (!cluster)
+    fail(`context "${name}" refers to cluster "${context.cluster}", which ${where} does not define`);
+  if (!/^https?:\/\/[^/]/.test(cluster.server)) {
+    fail(`cluster "${cluster.name}" in ${where} has no valid server URL (got "${cluster.server}")`);
+  }
+  const user = context.user ? entries.users.find((u) => u.name === context.user) : undefined;
+  return {
+    context: name,
+    cluster,
+    user,
+    userName: context.user ?? '',
+    namespace: context.namespace,
+    source: entries.source,
+  };
+}
+
+/** The contexts of the kubeconfig fluxdeck was started with, for `:ctx`. Throws a KubeError when unreadable. */
+export function listContexts(
+  kubeconfigPath?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ContextSummary[] {
+  const entries = loadKubeconfigEntries({ kubeconfigPath, env });
+  return entries.contexts.map((c) => ({
+    name: c.name,
+    cluster: c.cluster,
+    user: c.user ?? '',
+    namespace: c.namespace,
+    current: c.name === entries.currentContext,
+  }));
+}

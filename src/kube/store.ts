@@ -1,0 +1,289 @@
+// The live store behind ClusterPort.subscribe/getSnapshot. Watch loops write into mutable tables; a
+// batched publisher turns what changed into a new immutable snapshot at most ~10 times a second. Rows are
+// derived once per object version (memoised by resourceVersion); unchanged kinds keep their slice object,
+// unchanged objects keep their row object, and getSnapshot returns the same object until the next publish.
+import { KIND_NAMES, type KindName } from '../flux/kinds.js';
+import { str } from '../flux/narrow.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import { deriveRow } from '../flux/status.js';
+import { type ObjectKey, objectKey, type StatusRow } from '../flux/types.js';
+import { compareEvents, toClusterEvent } from './events.js';
+import type { WatchEventType, WatchSink } from './list-watch.js';
+import { compareControllerPods, toControllerPod } from './pods.js';
+import type {
+  ClusterEvent,
+  ClusterSnapshot,
+  ControllerPod,
+  KindSlice,
+  RawObject,
+  WatchState,
+} from './port.js';
+import { BatchedPublisher, type PublisherOptions } from './publisher.js';
+
+const LOADING: WatchState = { phase: 'loading' };
+
+function resourceVersion(raw: RawObject): string {
+  return str(raw, 'metadata', 'resourceVersion');
+}
+
+/** Same identity as the row's key (deriveRow sanitises names the same way). */
+export function rawKey(kind: string, raw: RawObject): ObjectKey {
+  return `${kind}/${sanitizeText(str(raw, 'metadata', 'namespace'), 253)}/${sanitizeText(str(raw, 'metadata', 'name'), 253)}`;
+}
+
+class KindTable {
+  readonly raw = new Map<ObjectKey, RawObject>();
+  readonly rows = new Map<ObjectKey, StatusRow>();
+  /** Keys whose row must be derived again at the next publish. */
+  readonly dirty = new Set<ObjectKey>();
+  state: WatchState = LOADING;
+  changed = false;
+  slice: KindSlice = { state: LOADING, rows: new Map(), raw: new Map() };
+
+  constructor(readonly kind: KindName) {}
+
+  reset(items: readonly RawObject[]): void {
+    const previous = new Map(this.raw);
+    this.raw.clear();
+    for (const item of items) {
+      const key = rawKey(this.kind, item);
+      const old = previous.get(key);
+      this.raw.set(key, item);
+      if (!old || resourceVersion(old) !== resourceVersion(item) || !this.rows.has(key)) this.dirty.add(key);
+    }
+    // Objects deleted while we were away disappear: no ghosts.
+    for (const key of this.rows.keys()) if (!this.raw.has(key)) this.rows.delete(key);
+    for (const key of this.dirty) if (!this.raw.has(key)) this.dirty.delete(key);
+    this.changed = true;
+  }
+
+  event(type: WatchEventType, object: RawObject): void {
+    const key = rawKey(this.kind, object);
+    if (type === 'DELETED') {
+      if (!this.raw.delete(key)) return;
+      this.rows.delete(key);
+      this.dirty.delete(key);
+    } else {
+      const old = this.raw.get(key);
+      if (old && resourceVersion(old) === resourceVersion(object) && resourceVersion(object) !== '') return;
+      this.raw.set(key, object);
+      this.dirty.add(key);
+    }
+    this.changed = true;
+  }
+
+  publish(now: number): boolean {
+    if (!this.changed) return false;
+    for (const key of this.dirty) {
+      const raw = this.raw.get(key);
+      const row = raw ? deriveRow(this.kind, raw, now) : undefined;
+      if (row) this.rows.set(key, row);
+      else this.rows.delete(key);
+    }
+    this.dirty.clear();
+    this.changed = false;
+    this.slice = { state: this.state, rows: new Map(this.rows), raw: new Map(this.raw) };
+    return true;
+  }
+}
+
+export interface LiveStoreOptions extends PublisherOptions {
+  readonly now?: () => number;
+  /** Newest events kept (default 2,000). */
+  readonly eventLimit?: number;
+}
+
+export class LiveStore {
+  private readonly now: () => number;
+  private readonly eventLimit: number;
+  private readonly tables = new Map<KindName, KindTable>();
+  private readonly pods = new Map<string, RawObject>();
+  private readonly events = new Map<string, ClusterEvent>();
+  private podState: WatchState = LOADING;
+  private eventState: WatchState = LOADING;
+  private podsChanged = false;
+  private eventsChanged = false;
+  private lastEventAt = 0;
+  private snapshot: ClusterSnapshot;
+  private readonly publisher: BatchedPublisher;
+  private readonly podListeners = new Set<(pods: readonly RawObject[]) => void>();
+
+  constructor(options: LiveStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.eventLimit = options.eventLimit ?? 2000;
+    for (const kind of KIND_NAMES) this.tables.set(kind, new KindTable(kind));
+    this.snapshot = this.build(0);
+    this.publisher = new BatchedPublisher(() => this.publish(), options);
+  }
+
+  subscribe(listener: () => void): () => void {
+    return this.publisher.subscribe(listener);
+  }
+
+  getSnapshot(): ClusterSnapshot {
+    return this.snapshot;
+  }
+
+  /** Publishes pending changes at once (tests; never needed for correctness). */
+  flush(): void {
+    this.publisher.flush();
+  }
+
+  close(): void {
+    this.publisher.close();
+    this.podListeners.clear();
+  }
+
+  /** Every pod change, synchronously with the raw pods (the log streams follow pod replacements). */
+  onPodsChanged(listener: (pods: readonly RawObject[]) => void): () => void {
+    this.podListeners.add(listener);
+    return () => {
+      this.podListeners.delete(listener);
+    };
+  }
+
+  rawPods(): readonly RawObject[] {
+    return [...this.pods.values()];
+  }
+
+  /** Back to an empty, loading store (the namespace scope changed). */
+  clear(): void {
+    for (const table of this.tables.values()) {
+      table.reset([]);
+      table.state = LOADING;
+    }
+    this.events.clear();
+    this.eventState = LOADING;
+    this.eventsChanged = true;
+    this.publisher.changed();
+  }
+
+  kindSink(kind: KindName): WatchSink {
+    const table = this.tables.get(kind) as KindTable;
+    return {
+      reset: (items) => {
+        table.reset(items);
+        this.publisher.changed();
+      },
+      event: (type, object) => {
+        this.lastEventAt = this.now();
+        table.event(type, object);
+        this.publisher.changed();
+      },
+      state: (state) => {
+        table.state = state;
+        table.changed = true;
+        this.publisher.changed();
+      },
+    };
+  }
+
+  podSink(): WatchSink {
+    const notify = () => {
+      this.podsChanged = true;
+      this.publisher.changed();
+      const pods = this.rawPods();
+      for (const listener of this.podListeners) listener(pods);
+    };
+    return {
+      reset: (items) => {
+        this.pods.clear();
+        for (const item of items) this.pods.set(rawKey('Pod', item), item);
+        notify();
+      },
+      event: (type, object) => {
+        this.lastEventAt = this.now();
+        if (type === 'DELETED') this.pods.delete(rawKey('Pod', object));
+        else this.pods.set(rawKey('Pod', object), object);
+        notify();
+      },
+      state: (state) => {
+        this.podState = state;
+        this.podsChanged = true;
+        this.publisher.changed();
+      },
+    };
+  }
+
+  eventSink(): WatchSink {
+    return {
+      reset: (items) => {
+        this.events.clear();
+        for (const item of items) this.addEvent(item);
+        this.eventsChanged = true;
+        this.publisher.changed();
+      },
+      event: (type, object) => {
+        this.lastEventAt = this.now();
+        const uid = str(object, 'metadata', 'uid');
+        if (type === 'DELETED') {
+          if (!this.events.delete(uid)) return;
+        } else if (!this.addEvent(object)) return;
+        this.eventsChanged = true;
+        this.publisher.changed();
+      },
+      state: (state) => {
+        this.eventState = state;
+        this.eventsChanged = true;
+        this.publisher.changed();
+      },
+    };
+  }
+
+  private addEvent(raw: RawObject): boolean {
+    const event = toClusterEvent(raw);
+    if (!event) return false;
+    this.events.set(event.uid, event);
+    return true;
+  }
+
+  private publish(): boolean {
+    const now = this.now();
+    let changed = false;
+    for (const table of this.tables.values()) changed = table.publish(now) || changed;
+    if (!changed && !this.podsChanged && !this.eventsChanged) return false;
+    this.snapshot = this.build(this.snapshot.revision + 1);
+    return true;
+  }
+
+  private build(revision: number): ClusterSnapshot {
+    const kinds = new Map<KindName, KindSlice>();
+    for (const [kind, table] of this.tables) kinds.set(kind, table.slice);
+    const previous = this.snapshot as ClusterSnapshot | undefined;
+    const pods = this.podsChanged || !previous ? this.buildPods() : previous.pods;
+    const events = this.eventsChanged || !previous ? this.buildEvents() : previous.events;
+    this.podsChanged = false;
+    this.eventsChanged = false;
+    const states = [...[...kinds.values()].map((s) => s.state), pods.state, events.state];
+    return { revision, kinds, pods, events, lastEventAt: this.lastEventAt, connection: connectionOf(states) };
+  }
+
+  private buildPods(): ClusterSnapshot['pods'] {
+    const items: ControllerPod[] = [];
+    for (const raw of this.pods.values()) {
+      const pod = toControllerPod(raw);
+      if (pod) items.push(pod);
+    }
+    items.sort(compareControllerPods);
+    return { state: this.podState, items };
+  }
+
+  private buildEvents(): ClusterSnapshot['events'] {
+    const items = [...this.events.values()].sort(compareEvents);
+    if (items.length > this.eventLimit) {
+      const evicted = items.splice(0, items.length - this.eventLimit);
+      for (const e of evicted) this.events.delete(e.uid);
+    }
+    return { state: this.eventState, items };
+  }
+}
+
+/** live: every watch ready; degraded: some disconnected; disconnected: all that can be are. */
+export function connectionOf(states: readonly WatchState[]): ClusterSnapshot['connection'] {
+  const open = states.filter((s) => s.phase !== 'forbidden' && s.phase !== 'not-installed');
+  const disconnected = open.filter((s) => s.phase === 'disconnected').length;
+  if (disconnected > 0) return disconnected === open.length ? 'disconnected' : 'degraded';
+  return open.some((s) => s.phase === 'loading') ? 'connecting' : 'live';
+}
+
+export { objectKey };

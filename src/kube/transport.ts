@@ -1,0 +1,186 @@
+// The one HTTP(S) client of the console: requests and streams to the API server over a keep-alive agent
+// with the kubeconfig's TLS settings (verification stays on unless the kubeconfig says
+// insecure-skip-tls-verify), credentials per request, errors as KubeErrors, and close() that leaves no
+// socket open.
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import {
+  type CredentialSource,
+  type Credentials,
+  credentialSource,
+  type TlsOptions,
+  tlsOptions,
+} from './auth.js';
+import { errorFromNetwork, errorFromResponse, KubeError, type RequestContext } from './errors.js';
+import type { ResolvedKubeconfig } from './kubeconfig.js';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface HttpRequest {
+  readonly method?: 'GET' | 'PATCH' | 'DELETE' | 'POST' | 'PUT';
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: unknown;
+  readonly contentType?: string;
+  readonly signal?: AbortSignal | undefined;
+  /** Socket inactivity limit; default 30 s. */
+  readonly timeoutMs?: number;
+  /** What the request is about, for error messages. */
+  readonly about: Omit<RequestContext, 'server' | 'user'>;
+}
+
+export interface Transport {
+  readonly server: string;
+  readonly userName: string;
+  /** Parsed JSON of a 2xx answer; anything else is thrown as a KubeError. */
+  request(request: HttpRequest): Promise<unknown>;
+  /** The response stream of a 200 answer (watch, logs); anything else is thrown as a KubeError. */
+  openStream(request: HttpRequest): Promise<IncomingMessage>;
+  close(): void;
+}
+
+export function buildUrl(server: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
+  const url = new URL(server.replace(/\/$/, '') + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+async function proxyAgent(config: ResolvedKubeconfig): Promise<http.Agent> {
+  // Rare enough to pay for client-node's full KubeConfig, which knows http(s) and socks proxies.
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [config.cluster],
+    users: config.user ? [config.user] : [],
+    contexts: [{ name: config.context, cluster: config.cluster.name, user: config.user?.name ?? '' }],
+    currentContext: config.context,
+  });
+  const opts: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(opts);
+  return opts.agent as http.Agent;
+}
+
+export function createTransport(config: ResolvedKubeconfig): Transport {
+  const server = config.cluster.server.replace(/\/$/, '');
+  const secure = server.startsWith('https:');
+  const tls: TlsOptions = tlsOptions(config.cluster, config.user);
+  const credentials: CredentialSource = credentialSource(config.user);
+  const agents = new Map<string, http.Agent>();
+  let proxy: Promise<http.Agent> | undefined;
+  const live = new Set<http.ClientRequest>();
+  let closed = false;
+
+  async function agentFor(creds: Credentials): Promise<http.Agent> {
+    if (config.cluster.proxyUrl) {
+      proxy ??= proxyAgent(config);
+      return proxy;
+    }
+    const cert = creds.cert ?? tls.cert;
+    const key = creds.key ?? tls.key;
+    const id = `${String(cert ?? '')}|${String(key ?? '')}`;
+    let agent = agents.get(id);
+    if (!agent) {
+      agent = secure
+        ? new https.Agent({ keepAlive: true, ...tls, ...(cert ? { cert } : {}), ...(key ? { key } : {}) })
+        : new http.Agent({ keepAlive: true });
+      agents.set(id, agent);
+    }
+    return agent;
+  }
+
+  function context(about: HttpRequest['about']): RequestContext {
+    return { ...about, server, user: config.userName };
+  }
+
+  async function send(request: HttpRequest, retried = false): Promise<IncomingMessage> {
+    if (closed) throw new KubeError('aborted', 'the connection to the cluster was closed');
+    const creds = await credentials.get();
+    const agent = await agentFor(creds);
+    const url = buildUrl(server, request.path, request.query);
+    const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+    const headers: Record<string, string> = { ...creds.headers, Accept: 'application/json' };
+    if (payload) {
+      headers['Content-Type'] = request.contentType ?? 'application/json';
+      headers['Content-Length'] = String(payload.length);
+    }
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = (secure ? https : http).request(url, {
+        method: request.method ?? 'GET',
+        headers,
+        agent,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      live.add(req);
+      req.once('close', () => live.delete(req));
+      req.setTimeout(request.timeoutMs ?? 30_000, () => {
+        const timeout = new Error('the request timed out');
+        (timeout as { code?: string }).code = 'KUBE_TIMEOUT';
+        req.destroy(timeout);
+      });
+      req.once('response', resolve);
+      req.on('error', (error) => reject(errorFromNetwork(error, { server })));
+      req.end(payload);
+    });
+    if (response.statusCode === 401 && !retried && credentials.invalidate()) {
+      response.resume();
+      return send(request, true);
+    }
+    return response;
+  }
+
+  async function readBody(response: IncomingMessage): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of response) chunks.push(chunk as Buffer);
+    } catch (error) {
+      throw errorFromNetwork(error, { server });
+    }
+    return Buffer.concat(chunks);
+  }
+
+  async function failure(response: IncomingMessage, about: HttpRequest['about']): Promise<KubeError> {
+    const raw = await readBody(response).catch(() => Buffer.alloc(0));
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    return errorFromResponse(response.statusCode ?? 0, body, context(about));
+  }
+
+  return {
+    server,
+    userName: config.userName,
+    async request(request) {
+      const response = await send(request);
+      const status = response.statusCode ?? 0;
+      if (status < 200 || status >= 300) throw await failure(response, request.about);
+      const raw = await readBody(response);
+      if (raw.length === 0) return undefined;
+      try {
+        return JSON.parse(raw.toString('utf8')) as unknown;
+      } catch {
+        throw new KubeError('server', `the API server at ${server} sent an answer that is not JSON`, status);
+      }
+    },
+    async openStream(request) {
+      const response = await send(request);
+      if (response.statusCode !== 200) throw await failure(response, request.about);
+      return response;
+    },
+    close() {
+      closed = true;
+      for (const req of live) req.destroy();
+      live.clear();
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+      void proxy?.then(
+        (a) => a.destroy(),
+        () => undefined,
+      );
+    },
+  };
+}
