@@ -1,0 +1,163 @@
+// Flux controller log lines (FACTS.md §5): zap JSON with `controllerKind` and a `<Kind>` object key on
+// current controllers, `reconciler kind` on pre-2023 ones. Unlike `flux logs`, a line that is not JSON is
+// kept (as plain text) instead of being skipped or aborting the stream.
+import { isKindName } from './kinds.js';
+import { field, isRecord, type JsonRecord, str } from './narrow.js';
+import { sanitizeText } from './sanitize.js';
+import type { LogLevel, ObjectRef, ParsedLogLine } from './types.js';
+
+/** Log messages can be long (rendered manifests in errors); a line on screen never needs more. */
+const MAX_MESSAGE = 8000;
+/** Lines longer than this are not parsed as JSON; they are shown truncated as text. */
+const MAX_JSON = 1_000_000;
+
+const LEVELS: Readonly<Record<string, LogLevel>> = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warn: 'warn',
+  warning: 'warn',
+  error: 'error',
+  // zap's panic levels are errors as far as a reader is concerned.
+  dpanic: 'error',
+  panic: 'error',
+  fatal: 'error',
+};
+
+/** Normalises a zap level: lower-case names, `warning` → warn, panic/fatal → error, `Level(-2)` and below → trace. */
+export function normalizeLevel(value: unknown): LogLevel {
+  if (typeof value === 'number') {
+    if (value <= -2) return 'trace';
+    if (value === -1) return 'debug';
+    if (value === 0) return 'info';
+    return value === 1 ? 'warn' : 'error';
+  }
+  if (typeof value !== 'string') return 'other';
+  const v = value.trim().toLowerCase();
+  const known = LEVELS[v];
+  if (known) return known;
+  // zap prints custom (verbosity) levels as `Level(-2)`; logr V(2) and beyond is trace in Flux's logger.
+  const m = /^level\((-?\d+)\)$/.exec(v);
+  if (m) return normalizeLevel(Number(m[1]));
+  return 'other';
+}
+
+function timestamp(value: unknown): string {
+  if (typeof value === 'string') return sanitizeText(value, 64);
+  // zap's default encoder writes epoch seconds as a float; Flux's logger uses ISO 8601 but tolerate both.
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const d = new Date(value * 1000);
+    return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+  }
+  return '';
+}
+
+function text(value: unknown, max = MAX_MESSAGE): string {
+  if (typeof value === 'string') return sanitizeText(value, max);
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return sanitizeText(JSON.stringify(value), max);
+  } catch {
+    return '';
+  }
+}
+
+/** The object key controller-runtime adds: `"HelmRelease":{…}`, or lower-camel `"gitRepository":{…}` on older builds. */
+function objectField(line: JsonRecord, kind: string): JsonRecord | undefined {
+  if (kind === '') return undefined;
+  const exact = field(line, kind);
+  if (isRecord(exact)) return exact;
+  const camel = field(line, kind.charAt(0).toLowerCase() + kind.slice(1));
+  return isRecord(camel) ? camel : undefined;
+}
+
+function unstructured(line: string): ParsedLogLine {
+  return {
+    ts: '',
+    level: 'other',
+    message: sanitizeText(line, MAX_MESSAGE),
+    error: '',
+    kind: '',
+    name: '',
+    namespace: '',
+    logger: '',
+    structured: false,
+  };
+}
+
+/** Parses one line of controller output. Never throws: anything that is not a JSON object is kept as text. */
+export function parseLogLine(textLine: string): ParsedLogLine {
+  const line = typeof textLine === 'string' ? textLine.replace(/\r?\n$/, '') : '';
+  // As `flux logs`: only lines that start with `{` are JSON lines.
+  if (!line.startsWith('{') || line.length > MAX_JSON) return unstructured(line);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return unstructured(line);
+  }
+  if (!isRecord(parsed)) return unstructured(line);
+  // `{{or .Kind .ControllerKind}}`: the old `reconciler kind` wins when both are present.
+  const kind = sanitizeText(str(parsed, 'reconciler kind') || str(parsed, 'controllerKind'), 100);
+  const obj = objectField(parsed, kind);
+  return {
+    ts: timestamp(field(parsed, 'ts')),
+    level: normalizeLevel(field(parsed, 'level')),
+    message: text(field(parsed, 'msg')),
+    error: text(field(parsed, 'error')),
+    kind,
+    name: sanitizeText(str(parsed, 'name') || str(obj, 'name'), 253),
+    namespace: sanitizeText(str(parsed, 'namespace') || str(obj, 'namespace'), 253),
+    logger: text(field(parsed, 'logger'), 200),
+    structured: true,
+  };
+}
+
+export interface LogFilter {
+  /** `--level`: exact (normalised) level. */
+  readonly level?: LogLevel;
+  /** `--kind`, case-insensitive. */
+  readonly kind?: string;
+  /** `--name`, case-insensitive. */
+  readonly name?: string;
+  /** `-n`; undefined means `-A`. */
+  readonly namespace?: string;
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The `flux logs` filters, all client-side and case-insensitive; unstructured lines match no filter. */
+export function logMatchesFilter(line: ParsedLogLine, filter: LogFilter): boolean {
+  const any = filter.level !== undefined || filter.kind || filter.name || filter.namespace !== undefined;
+  if (!line.structured) return !any;
+  if (filter.level !== undefined && line.level !== filter.level) return false;
+  if (filter.kind && !same(filter.kind, line.kind)) return false;
+  if (filter.name && !same(filter.name, line.name)) return false;
+  if (filter.namespace !== undefined && !same(filter.namespace, line.namespace)) return false;
+  return true;
+}
+
+/** Whether a line is about this object: `flux logs --kind K --name N -n NS`. */
+export function logMatchesObject(line: ParsedLogLine, ref: ObjectRef): boolean {
+  return logMatchesFilter(line, { kind: ref.kind, name: ref.name, namespace: ref.namespace });
+}
+
+/** The object a line is about, when it names a Flux kind, a name and a namespace. */
+export function logObjectRef(line: ParsedLogLine): ObjectRef | undefined {
+  if (!line.structured || line.name === '' || line.namespace === '' || !isKindName(line.kind))
+    return undefined;
+  return { kind: line.kind, name: line.name, namespace: line.namespace };
+}
+
+/**
+ * The line as `flux logs` prints it (without the trailing newline):
+ * `{{.Timestamp}} {{.Level}} {{or .Kind .ControllerKind}}{{if .Name}}/{{.Name}}.{{.Namespace}}{{end}} - {{.Message}} {{.Error}}`
+ * — note the trailing space when there is no error. Levels print normalised (`warning` → `warn`, unknown →
+ * `other`). Unstructured lines, which `flux logs` skips, print as their text.
+ */
+export function formatFluxLogsLine(line: ParsedLogLine): string {
+  if (!line.structured) return line.message;
+  const object = line.name ? `/${line.name}.${line.namespace}` : '';
+  return `${line.ts} ${line.level} ${line.kind}${object} - ${line.message} ${line.error}`;
+}
