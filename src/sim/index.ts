@@ -1,0 +1,199 @@
+// startSim: the simulated Flux cluster in-process — store, clock, pod logs, the HTTPS Kubernetes API on
+// 127.0.0.1, a kubeconfig for it, the seeded scenario and the simulated controllers.
+
+import { FLUX_SYSTEM_NAMESPACE } from '../flux/kinds.js';
+import type { ApiContext } from './api/context.js';
+import { type ApiServer, startApiServer } from './api/server.js';
+import { WatchHub } from './api/watch-hub.js';
+import { createRealClock, createVirtualClock } from './clock.js';
+import { createFaults, FaultState, type SimFaults } from './faults.js';
+import { newToken, SIM_NAME, writeKubeconfig } from './kubeconfig.js';
+import { MemoryPodLogs } from './pod-logs.js';
+import { mulberry32, seededUuid } from './random.js';
+import { CORE_RESOURCES, ResourceRegistry } from './resources.js';
+import { MemoryStore } from './store.js';
+import { generateTls } from './tls.js';
+import type {
+  FluxVersionProfile,
+  PodLogs,
+  ScenarioName,
+  SimClock,
+  SimContext,
+  SimControllers,
+  SimStore,
+} from './types.js';
+
+export type { DenyRule, FaultRequest, RequestRecord, ServerErrorRule, SimFaults } from './faults.js';
+
+export interface SimOptions {
+  /** Default 0: a random free port. */
+  port?: number;
+  /** Default 'runbook'. */
+  scenario?: ScenarioName;
+  /** Extra healthy objects, default 0. */
+  objects?: number;
+  /** Default 1. */
+  seed?: number;
+  /** Default 'real'. */
+  clock?: 'real' | 'virtual';
+  /** Default 'current'. */
+  fluxVersions?: FluxVersionProfile;
+  /** Default: <fresh temp dir>/kubeconfig. */
+  kubeconfigOut?: string;
+  /** Default true. */
+  controllers?: boolean;
+}
+
+export interface SimHandle {
+  /** https://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  readonly kubeconfigPath: string;
+  /** 'fluxdeck-sim' */
+  readonly contextName: string;
+  readonly caPem: string;
+  readonly store: SimStore;
+  readonly clock: SimClock;
+  readonly logs: PodLogs;
+  readonly faults: SimFaults;
+  readonly controllers: SimControllers | undefined;
+  /** Closes every socket and watch, stops the controllers, removes the temp dir it created. */
+  stop(): Promise<void>;
+}
+
+// TEMPORARY until src/sim/scenario/index.ts and src/sim/controllers/index.ts land: load them by a
+// computed specifier so this file compiles without them.
+type SeedScenario = (ctx: SimContext, options: { scenario: ScenarioName; objects: number }) => void;
+type StartControllers = (ctx: SimContext) => SimControllers;
+async function loadWiring(): Promise<{ seedScenario: SeedScenario; startControllers: StartControllers }> {
+  const scenarioPath = './scenario/index.js';
+  const controllersPath = './controllers/index.js';
+  const scenario = (await import(scenarioPath).catch(() => undefined)) as
+    | { seedScenario?: SeedScenario }
+    | undefined;
+  const controllers = (await import(controllersPath).catch(() => undefined)) as
+    | { startControllers?: StartControllers }
+    | undefined;
+  return {
+    seedScenario:
+      scenario?.seedScenario ??
+      ((_ctx, o) => {
+        if (o.scenario !== 'empty') throw new Error('scenario module not available yet');
+      }),
+    startControllers:
+      controllers?.startControllers ??
+      (() => {
+        throw new Error('controllers module not available yet');
+      }),
+  };
+}
+
+/** Namespaces every cluster has, plus flux-system where the controllers live. */
+const BASE_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', FLUX_SYSTEM_NAMESPACE];
+
+/** Every namespace in use gets its Namespace object, as on a real cluster (seeders need not care). */
+function ensureNamespaces(store: MemoryStore, registry: ResourceRegistry): void {
+  const wanted = new Set(BASE_NAMESPACES);
+  for (const def of registry.served()) {
+    if (!def.namespaced) continue;
+    for (const object of store.peekList(def.id)) {
+      if (object.metadata.namespace) wanted.add(object.metadata.namespace);
+    }
+  }
+  for (const name of [...wanted].sort()) {
+    if (store.peek(CORE_RESOURCES.namespaces, undefined, name)) continue;
+    store.create(CORE_RESOURCES.namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+}
+
+export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
+  const seed = options.seed ?? 1;
+  const fluxVersions = options.fluxVersions ?? 'current';
+  const clock = options.clock === 'virtual' ? createVirtualClock() : createRealClock();
+  const random = mulberry32(seed);
+  const uidRandom = mulberry32(seed ^ 0x5bd1e995);
+  const store = new MemoryStore(clock, { uid: () => seededUuid(uidRandom) });
+  const logs = new MemoryPodLogs(clock);
+  const registry = new ResourceRegistry(fluxVersions);
+  const context: SimContext = { store, clock, logs, random, fluxVersions };
+
+  const { seedScenario, startControllers } = await loadWiring();
+  seedScenario(context, { scenario: options.scenario ?? 'runbook', objects: options.objects ?? 0 });
+  ensureNamespaces(store, registry);
+  // A deleted pod's logs go with it (and its followers' streams end).
+  const forgetDeletedPods = store.subscribeRaw((event) => {
+    if (event.type !== 'DELETED' || event.resource !== CORE_RESOURCES.pods) return;
+    logs.forgetPod(event.object.metadata.namespace ?? '', event.object.metadata.name);
+  });
+
+  const tls = await generateTls();
+  const token = newToken();
+  const faultState = new FaultState();
+  const watches = new WatchHub();
+  const ctx: ApiContext = {
+    store,
+    registry,
+    clock,
+    logs,
+    faults: faultState,
+    watches,
+    random: mulberry32(seed ^ 0x27d4eb2f),
+    user: SIM_NAME,
+  };
+  let server: ApiServer;
+  try {
+    server = await startApiServer({
+      ctx,
+      port: options.port ?? 0,
+      certPem: tls.certPem,
+      keyPem: tls.keyPem,
+      token,
+    });
+  } catch (error) {
+    forgetDeletedPods();
+    throw error;
+  }
+  const kubeconfig = await writeKubeconfig(
+    { server: server.url, caPem: tls.caPem, token },
+    options.kubeconfigOut,
+  );
+  const faults = createFaults(faultState, {
+    registry,
+    watches,
+    goAway: () => server.goAway(),
+    comeBack: () => server.comeBack(),
+    get away() {
+      return server.away;
+    },
+  });
+  const controllers = options.controllers === false ? undefined : startControllers(context);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: server.url,
+    port: server.port,
+    kubeconfigPath: kubeconfig.path,
+    contextName: SIM_NAME,
+    caPem: tls.caPem,
+    store,
+    clock,
+    logs,
+    faults,
+    controllers,
+    stop() {
+      stopping ??= (async () => {
+        controllers?.stop();
+        await server.stop();
+        forgetDeletedPods();
+        await kubeconfig.cleanup();
+      })();
+      return stopping;
+    },
+  };
+}
