@@ -56,7 +56,6 @@ export function deleteSecretCommand(namespace: string, name: string, target: Tar
 }
 
 export function helmRollbackCommand(
-  helm: string,
   release: string,
   revision: number,
   storageNamespace: string,
@@ -64,7 +63,8 @@ export function helmRollbackCommand(
 ): Command {
   const file = kubeconfigFile(target);
   return {
-    file: helm,
+    // The port runs `helm` as the --helm flag says.
+    file: 'helm',
     args: [
       'rollback',
       release,
@@ -78,14 +78,5 @@ export function helmRollbackCommand(
   };
 }
 
-const PLAIN = /^[\w@%+=:,./-]+$/;
-
-/** One argument as a POSIX shell would need it typed; for display and the audit log only, never executed. */
-export function quoteArg(arg: string): string {
-  if (arg !== '' && PLAIN.test(arg)) return arg;
-  return `'${arg.replaceAll("'", "'\\''")}'`;
-}
-
-export function formatCommand(command: Command): string {
-  return [command.file, ...command.args].map(quoteArg).join(' ');
-}
+/** For display and the audit log only (never executed through a shell): kube's own formatting. */
+export { formatCommand } from '../kube/exec.js';

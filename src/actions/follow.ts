@@ -40,8 +40,8 @@ export function followObject<T>(
       if (settled) return;
       settled = true;
       unsubscribe();
-      ctx.clock.clearTimeout(timeout as never);
-      if (pollTimer !== undefined) ctx.clock.clearTimeout(pollTimer as never);
+      ctx.clock.clearTimeout(timeout);
+      if (pollTimer !== undefined) ctx.clock.clearTimeout(pollTimer);
       ctx.signal?.removeEventListener('abort', onAbort);
       resolve(result);
     };

@@ -1,16 +1,6 @@
 // Names go to binaries as separate arguments (never through a shell), but a name from the cluster could
 // still look like a flag or carry junk: validate them as Kubernetes does before any binary sees them.
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-export function isDns1123Label(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
-}
-
-export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
+import { isDns1123Label, isDns1123Subdomain } from '../kube/names.js';
 
 /** Helm's own rule for release names (`pkg/chartutil` ValidateReleaseName): a subdomain of at most 53. */
 export function isHelmReleaseName(value: string): boolean {

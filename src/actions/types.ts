@@ -1,6 +1,6 @@
 // The shapes every runbook action shares: a plan built as data (shown in the confirmation dialog first),
 // the options the dialog can change, progress while it runs, and the outcome a user reads at the end.
-import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
+import type { HelmReleaseRevision, ObjectRef, StatusRow } from '../flux/types.js';
 import type { ClusterPort, Command } from '../kube/port.js';
 import type { SuspendLedger } from './ledger.js';
 
@@ -69,6 +69,8 @@ export interface ActionPlan {
   /** The equivalent flux / kubectl / helm command lines, as argument arrays. */
   readonly commands: readonly Command[];
   readonly warnings: readonly string[];
+  /** Facts shown as read, e.g. the Helm history with decoded statuses. */
+  readonly details?: { readonly title: string; readonly lines: readonly string[] };
   readonly options: ActionOptions;
   readonly optionSpecs: readonly OptionSpec[];
   /** Set when the action cannot run at all: the dialog shows this sentence and only cancels. */
@@ -103,6 +105,8 @@ export interface ChainLink {
   readonly ref: ObjectRef;
   readonly force: boolean;
   readonly reset: boolean;
+  /** Suspended when planned: resumed in the same patch (Flux ignores requests on suspended objects). */
+  readonly resume: boolean;
 }
 
 export interface ActionProgress {
@@ -127,7 +131,7 @@ export type ActionOutcome =
 export interface ActionClock {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: never): void;
+  clearTimeout(handle: unknown): void;
 }
 
 export interface ActionContext {
@@ -136,14 +140,14 @@ export interface ActionContext {
   readonly clock: ActionClock;
   /** Who is acting, for `fluxcd.controlplane.io/suspendedBy` and the audit log. */
   readonly user: string;
-  /** The helm binary for rollbacks (the port resolves it when it runs). */
-  readonly helmPath: string;
   /** How long to await one controller answer. */
   readonly timeoutMs: number;
   /** Re-read interval when the live snapshot does not carry the object (kind not watched). */
   readonly pollMs: number;
   readonly ledger: SuspendLedger;
   /** How the console's keys read (e.g. resume → "u"), for sentences like "resume it with u". */
-  readonly keyLabel?: (action: ActionId) => string | undefined;
+  readonly keyLabel?: ((action: ActionId) => string | undefined) | undefined;
+  /** The rows the console shows (the dependency graph of "fix chain"); else read from the port's snapshot. */
+  readonly rows?: (() => readonly StatusRow[] | undefined) | undefined;
   readonly signal?: AbortSignal;
 }

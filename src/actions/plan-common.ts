@@ -1,0 +1,138 @@
+// What every plan starts from: the targets as read now (gone? suspended?), where they live, and the
+// wording shared by all actions.
+import type { KindName } from '../flux/kinds.js';
+import { field } from '../flux/narrow.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import type { ObjectRef } from '../flux/types.js';
+import type { ClusterInfo } from '../kube/port.js';
+import { describeActionError, refName } from './errors.js';
+import type {
+  ActionContext,
+  ActionFacts,
+  ActionId,
+  ActionOptions,
+  ActionPlan,
+  TargetFacts,
+} from './types.js';
+
+/** Kinds whose reconcile honours `forceAt` / `resetAt` (helm-controller only, FACTS.md §3). */
+export const FORCE_RESET_KINDS: ReadonlySet<KindName> = new Set(['HelmRelease']);
+/** Kinds backed by a Helm release: rollback and clearing a Helm lock apply to them. */
+export const HELM_KINDS: ReadonlySet<KindName> = new Set(['HelmRelease']);
+/** Kinds `flux reconcile … --with-source` accepts (FACTS.md §3). */
+export const WITH_SOURCE_KINDS: ReadonlySet<KindName> = new Set([
+  'Kustomization',
+  'HelmRelease',
+  'HelmChart',
+]);
+
+export interface ReadTargets {
+  readonly facts: readonly TargetFacts[];
+  /** A sentence when a target could not be read (gone, forbidden, unreachable). */
+  readonly problem?: string;
+}
+
+export async function readTargets(ctx: ActionContext, refs: readonly ObjectRef[]): Promise<ReadTargets> {
+  const facts: TargetFacts[] = [];
+  for (const ref of refs) {
+    try {
+      const raw = await ctx.port.getObject(ref);
+      if (raw === undefined) return { facts, problem: `${refName(ref)} no longer exists.` };
+      facts.push({ ref, raw, suspended: field(raw, 'spec', 'suspend') === true });
+    } catch (error) {
+      return { facts, problem: describeActionError(error, ref, 'read') };
+    }
+  }
+  return { facts };
+}
+
+export function namespacesOf(refs: readonly ObjectRef[]): string {
+  return [...new Set(refs.map((r) => r.namespace))].join(', ');
+}
+
+export function names(refs: readonly ObjectRef[]): string {
+  return refs.map((r) => r.name).join(', ');
+}
+
+/** "HelmRelease kyverno/kyverno" for one target, "3 objects" for several. */
+export function subject(refs: readonly ObjectRef[]): string {
+  const first = refs[0];
+  if (refs.length === 1 && first) return refName(first);
+  return `${refs.length} objects`;
+}
+
+export interface PlanParts {
+  readonly title: string;
+  readonly steps: readonly string[];
+  readonly commands: ActionPlan['commands'];
+  readonly warnings: readonly string[];
+  readonly details?: ActionPlan['details'];
+  readonly optionSpecs: ActionPlan['optionSpecs'];
+  readonly refusal?: string | undefined;
+}
+
+export function makePlan(
+  action: ActionId,
+  info: ClusterInfo,
+  targets: readonly ObjectRef[],
+  options: ActionOptions,
+  facts: ActionFacts,
+  parts: PlanParts,
+): ActionPlan {
+  const clean = (s: string) => sanitizeText(s, 2000);
+  return {
+    action,
+    title: clean(parts.title),
+    targets,
+    context: info.context,
+    cluster: info.cluster,
+    namespace: namespacesOf(targets),
+    steps: parts.steps.map(clean),
+    commands: parts.commands,
+    warnings: parts.warnings.map(clean),
+    ...(parts.details
+      ? { details: { title: parts.details.title, lines: parts.details.lines.map(clean) } }
+      : {}),
+    options,
+    optionSpecs: parts.optionSpecs,
+    ...(parts.refusal === undefined ? {} : { refusal: clean(parts.refusal) }),
+    facts,
+  };
+}
+
+/** A plan that cannot run, with the reason in one sentence. */
+export function refusedPlan(
+  action: ActionId,
+  title: string,
+  info: ClusterInfo,
+  targets: readonly ObjectRef[],
+  options: ActionOptions,
+  refusal: string,
+): ActionPlan {
+  return makePlan(
+    action,
+    info,
+    targets,
+    options,
+    { targets: [] },
+    {
+      title,
+      steps: [],
+      commands: [],
+      warnings: [],
+      optionSpecs: [],
+      refusal,
+    },
+  );
+}
+
+/** Who acts: the kubeconfig user, else $USER, else "fluxdeck". */
+export function actor(info: ClusterInfo, env: NodeJS.ProcessEnv = process.env): string {
+  return info.user || env['USER'] || env['USERNAME'] || 'fluxdeck';
+}
+
+/** How to tell the user to resume later: the console's key if known, always the flux command. */
+export function resumeHint(ctx: ActionContext): string {
+  const key = ctx.keyLabel?.('resume');
+  return key ? `resume it with ${key}` : 'resume it';
+}

@@ -1,0 +1,145 @@
+// `r`: reconcile one or several objects of any Flux kind. A suspended object is resumed and reconciled
+// instead (Flux ignores requests on suspended objects). HelmReleases offer force (forceAt) and reset
+// (resetAt), written with the same token as requestedAt.
+import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
+import { kindInfo } from '../flux/kinds.js';
+import { str } from '../flux/narrow.js';
+import type { ObjectRef } from '../flux/types.js';
+import type { ClusterInfo, Command } from '../kube/port.js';
+import { fluxCommand } from './commands.js';
+import { refName } from './errors.js';
+import {
+  FORCE_RESET_KINDS,
+  makePlan,
+  type PlanParts,
+  readTargets,
+  refusedPlan,
+  subject,
+} from './plan-common.js';
+import { reconcileAndAwait } from './request.js';
+import { runBatch } from './steps.js';
+import { resumeCommands } from './suspension.js';
+import type {
+  ActionContext,
+  ActionOptions,
+  ActionOutcome,
+  ActionPlan,
+  OptionSpec,
+  ProgressListener,
+  TargetFacts,
+} from './types.js';
+import { DEFAULT_OPTIONS } from './types.js';
+
+export const FORCE_RESET_OPTIONS: readonly OptionSpec[] = [
+  { id: 'force', type: 'toggle', label: 'force a Helm upgrade (reconcile.fluxcd.io/forceAt)' },
+  { id: 'reset', type: 'toggle', label: 'reset exhausted retries (reconcile.fluxcd.io/resetAt)' },
+];
+
+export function reconcileFlags(ref: ObjectRef, options: ActionOptions): string[] {
+  if (!FORCE_RESET_KINDS.has(ref.kind)) return [];
+  return [...(options.force ? ['--force'] : []), ...(options.reset ? ['--reset'] : [])];
+}
+
+export function forceResetWarnings(refs: readonly ObjectRef[], options: ActionOptions): string[] {
+  if (!refs.some((r) => FORCE_RESET_KINDS.has(r.kind))) return [];
+  const out: string[] = [];
+  if (options.force)
+    out.push('force runs a Helm upgrade even when nothing changed (hooks and tests run again).');
+  if (options.reset)
+    out.push('reset clears the failure counters: an exhausted release retries its install/upgrade again.');
+  return out;
+}
+
+function suspendedWarning(f: TargetFacts): string {
+  const by = str(f.raw, 'metadata', 'annotations', SUSPENDED_BY);
+  const why = str(f.raw, 'metadata', 'annotations', SUSPEND_REASON);
+  const who = by ? ` by ${by}` : '';
+  const reason = why ? ` (reason: ${why})` : '';
+  return `${refName(f.ref)} is suspended${who}${reason}: Flux ignores reconcile requests on suspended objects, so it will be resumed and reconciled.`;
+}
+
+function targetCommands(f: TargetFacts, info: ClusterInfo, options: ActionOptions): Command[] {
+  const flags = reconcileFlags(f.ref, options);
+  if (!f.suspended) return [fluxCommand('reconcile', f.ref, info, flags)];
+  const extra = flags.length > 0 ? [fluxCommand('reconcile', f.ref, info, flags)] : [];
+  return [...resumeCommands(f.ref, info), ...extra];
+}
+
+function targetStep(f: TargetFacts, options: ActionOptions): string {
+  const controller = kindInfo(f.ref.kind).controller;
+  const extras = reconcileFlags(f.ref, options).map((flag) => (flag === '--force' ? 'forceAt' : 'resetAt'));
+  const token = ['requestedAt', ...extras].join(' + ');
+  const verb = f.suspended
+    ? `Resume ${refName(f.ref)} (spec.suspend=false) and request a reconcile`
+    : `Request a reconcile of ${refName(f.ref)}`;
+  return `${verb} (${token} = a fresh token); wait until ${controller} has handled it, then read Ready.`;
+}
+
+/** Pure: the plan from what was read. */
+export function buildReconcilePlan(
+  info: ClusterInfo,
+  facts: readonly TargetFacts[],
+  options: ActionOptions,
+): ActionPlan {
+  const refs = facts.map((f) => f.ref);
+  const allSuspended = facts.length > 0 && facts.every((f) => f.suspended);
+  const parts: PlanParts = {
+    title: `${allSuspended ? 'Resume and reconcile' : 'Reconcile'} ${subject(refs)}`,
+    steps: facts.map((f) => targetStep(f, options)),
+    commands: facts.flatMap((f) => targetCommands(f, info, options)),
+    warnings: [
+      ...facts.filter((f) => f.suspended).map(suspendedWarning),
+      ...forceResetWarnings(refs, options),
+    ],
+    optionSpecs: refs.some((r) => FORCE_RESET_KINDS.has(r.kind)) ? FORCE_RESET_OPTIONS : [],
+  };
+  return makePlan('reconcile', info, refs, options, { targets: facts }, parts);
+}
+
+export async function planReconcile(
+  targets: readonly ObjectRef[],
+  ctx: ActionContext,
+  options: ActionOptions = DEFAULT_OPTIONS,
+): Promise<ActionPlan> {
+  const read = await readTargets(ctx, targets);
+  if (read.problem)
+    return refusedPlan(
+      'reconcile',
+      `Reconcile ${subject(targets)}`,
+      ctx.port.info,
+      targets,
+      options,
+      read.problem,
+    );
+  return buildReconcilePlan(ctx.port.info, read.facts, options);
+}
+
+export function runReconcile(
+  plan: ActionPlan,
+  ctx: ActionContext,
+  progress: ProgressListener,
+): Promise<ActionOutcome> {
+  const items = plan.facts.targets.map((f) => ({
+    ref: f.ref,
+    run: async (pending: (text: string) => void) => {
+      const forceReset = FORCE_RESET_KINDS.has(f.ref.kind);
+      const result = await reconcileAndAwait(
+        ctx,
+        f.ref,
+        {
+          force: forceReset && plan.options.force,
+          reset: forceReset && plan.options.reset,
+          resume: f.suspended,
+        },
+        pending,
+      );
+      if (f.suspended && !(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(f.ref);
+      return result;
+    },
+  }));
+  return runBatch(plan.title, items, progress);
+}
+
+export function rebuildReconcile(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {
+  return buildReconcilePlan(ctx.port.info, plan.facts.targets, options);
+}

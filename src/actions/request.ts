@@ -1,0 +1,129 @@
+// The reconcile protocol every action is built from (FACTS.md §3, §4, §13): merge-patch a fresh
+// `reconcile.fluxcd.io/requestedAt` token (plus forceAt/resetAt, or spec.suspend=false to resume), follow
+// the object until `status.lastHandledReconcileAt` equals that token, then decide from Ready/Stalled —
+// a failure the controller already reported ends the wait at once instead of running into the timeout.
+import { kindInfo } from '../flux/kinds.js';
+import { field } from '../flux/narrow.js';
+import { newReconcileToken, reconcileOutcome, reconcilePatch } from '../flux/reconcile.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import type { ObjectRef } from '../flux/types.js';
+import type { RawObject } from '../kube/port.js';
+import { describeActionError, refName } from './errors.js';
+import { followObject } from './follow.js';
+import { resumePatch } from './suspension.js';
+import type { ActionContext } from './types.js';
+
+export interface ReconcileRequest {
+  readonly force?: boolean;
+  readonly reset?: boolean;
+  /** Resume in the same patch (spec.suspend=false, suspension annotations removed). */
+  readonly resume?: boolean;
+}
+
+export type RequestResult =
+  | { readonly status: 'succeeded'; readonly message: string; readonly revision: string }
+  | { readonly status: 'failed'; readonly message: string; readonly changed: boolean }
+  | { readonly status: 'timed-out'; readonly message: string; readonly pending: string }
+  | { readonly status: 'cancelled'; readonly message: string };
+
+function controllerOf(ref: ObjectRef): string {
+  return kindInfo(ref.kind).controller;
+}
+
+/** Merge patches compose by deep merge of their objects (RFC 7386 semantics are per key). */
+export function combinePatches(
+  ...patches: readonly Readonly<Record<string, unknown>>[]
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const patch of patches) {
+    for (const [key, value] of Object.entries(patch)) {
+      const prev = out[key];
+      const both = isPlain(prev) && isPlain(value);
+      out[key] = both ? combinePatches(prev, value) : value;
+    }
+  }
+  return out;
+}
+
+function isPlain(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function decide(ref: ObjectRef, token: string, resuming: boolean) {
+  return (raw: RawObject | undefined): RequestResult | undefined => {
+    if (raw === undefined) {
+      return {
+        status: 'failed',
+        message: `${refName(ref)} no longer exists (deleted while waiting).`,
+        changed: true,
+      };
+    }
+    if (!resuming && field(raw, 'spec', 'suspend') === true) {
+      return {
+        status: 'failed',
+        message: `${refName(ref)} is suspended: Flux ignores reconcile requests on suspended objects; resume it first.`,
+        changed: true,
+      };
+    }
+    const outcome = reconcileOutcome(raw, token);
+    const message = sanitizeText(outcome.message, 1000);
+    switch (outcome.phase) {
+      case 'waiting':
+      case 'in-progress':
+        return undefined;
+      case 'succeeded': {
+        const revision = sanitizeText(outcome.revision, 200);
+        const at = revision ? ` at revision ${revision}` : '';
+        return { status: 'succeeded', message: `${refName(ref)} is Ready${at}: ${message}`, revision };
+      }
+      case 'failed':
+      case 'stalled':
+        return { status: 'failed', message: `${refName(ref)} failed: ${message}`, changed: true };
+    }
+  };
+}
+
+/** What is still awaited, in words, from the last version of the object we saw. */
+export function pendingText(ref: ObjectRef, token: string, last: RawObject | undefined): string {
+  const handled = last !== undefined && field(last, 'status', 'lastHandledReconcileAt') === token;
+  if (!handled) return `${controllerOf(ref)} to handle the request on ${refName(ref)}`;
+  const outcome = last ? reconcileOutcome(last, token) : undefined;
+  const said = outcome?.message ? ` (now: ${sanitizeText(outcome.message, 300)})` : '';
+  return `${refName(ref)} to become Ready${said}`;
+}
+
+/** Patches the request, then follows the object to the controller's answer. */
+export async function reconcileAndAwait(
+  ctx: ActionContext,
+  ref: ObjectRef,
+  request: ReconcileRequest,
+  onPending?: (pending: string) => void,
+): Promise<RequestResult> {
+  const token = newReconcileToken(new Date(ctx.clock.now()));
+  const reconcile = reconcilePatch(token, { force: request.force ?? false, reset: request.reset ?? false });
+  const patch = request.resume ? combinePatches(resumePatch(), reconcile) : reconcile;
+  let patched: RawObject;
+  try {
+    patched = await ctx.port.mergePatch(ref, patch);
+  } catch (error) {
+    return { status: 'failed', message: describeActionError(error, ref, 'patch'), changed: false };
+  }
+  onPending?.(`${controllerOf(ref)} to handle the request on ${refName(ref)}`);
+  const result = await followObject(ctx, ref, decide(ref, token, request.resume ?? false), {
+    timeoutMs: ctx.timeoutMs,
+    first: patched,
+  });
+  if (result.status === 'decided') return result.value;
+  if (result.status === 'aborted') {
+    return {
+      status: 'cancelled',
+      message: `Stopped waiting for ${refName(ref)}; the request was already sent.`,
+    };
+  }
+  const pending = pendingText(ref, token, result.last);
+  return {
+    status: 'timed-out',
+    message: `Timed out after ${Math.round(ctx.timeoutMs / 1000)}s waiting for ${pending}.`,
+    pending,
+  };
+}

@@ -1,0 +1,81 @@
+// `u`: resume one or several objects: spec.suspend=false, the suspension annotations removed and a
+// reconcile requested in the same patch, then wait until the controller handled it and the object is Ready.
+import { kindInfo } from '../flux/kinds.js';
+import type { ObjectRef } from '../flux/types.js';
+import type { ClusterInfo } from '../kube/port.js';
+import { refName } from './errors.js';
+import { makePlan, readTargets, refusedPlan, subject } from './plan-common.js';
+import { reconcileAndAwait } from './request.js';
+import { runBatch } from './steps.js';
+import { unsuspendable } from './suspend.js';
+import { resumeCommands } from './suspension.js';
+import {
+  type ActionContext,
+  type ActionOptions,
+  type ActionOutcome,
+  type ActionPlan,
+  DEFAULT_OPTIONS,
+  type ProgressListener,
+  type TargetFacts,
+} from './types.js';
+
+/** Pure: the plan from what was read. */
+export function buildResumePlan(
+  info: ClusterInfo,
+  facts: readonly TargetFacts[],
+  options: ActionOptions,
+): ActionPlan {
+  const refs = facts.map((f) => f.ref);
+  return makePlan(
+    'resume',
+    info,
+    refs,
+    options,
+    { targets: facts },
+    {
+      title: `Resume ${subject(refs)}`,
+      steps: facts.map(
+        (f) =>
+          `Set spec.suspend=false on ${refName(f.ref)}, remove the suspension annotations and request a reconcile; wait until ${kindInfo(f.ref.kind).controller} has handled it and it is Ready.`,
+      ),
+      commands: facts.flatMap((f) => resumeCommands(f.ref, info)),
+      warnings: facts
+        .filter((f) => !f.suspended)
+        .map((f) => `${refName(f.ref)} is not suspended: this only requests a reconcile.`),
+      optionSpecs: [],
+    },
+  );
+}
+
+export async function planResume(
+  targets: readonly ObjectRef[],
+  ctx: ActionContext,
+  options: ActionOptions = DEFAULT_OPTIONS,
+): Promise<ActionPlan> {
+  const title = `Resume ${subject(targets)}`;
+  const bad = unsuspendable(targets);
+  if (bad) return refusedPlan('resume', title, ctx.port.info, targets, options, bad);
+  const read = await readTargets(ctx, targets);
+  if (read.problem) return refusedPlan('resume', title, ctx.port.info, targets, options, read.problem);
+  return buildResumePlan(ctx.port.info, read.facts, options);
+}
+
+export function runResume(
+  plan: ActionPlan,
+  ctx: ActionContext,
+  progress: ProgressListener,
+): Promise<ActionOutcome> {
+  const items = plan.facts.targets.map((f) => ({
+    ref: f.ref,
+    run: async (pending: (text: string) => void) => {
+      const result = await reconcileAndAwait(ctx, f.ref, { resume: true }, pending);
+      if (!(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(f.ref);
+      return result;
+    },
+  }));
+  return runBatch(plan.title, items, progress);
+}
+
+export function rebuildResume(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {
+  return buildResumePlan(ctx.port.info, plan.facts.targets, options);
+}

@@ -1,0 +1,126 @@
+// `s`: suspend one or several objects, recording who (the kubeconfig user or $USER) and, optionally, why
+// in annotations, and in the session ledger (the `:suspended` view, the quit confirmation).
+import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
+import { kindInfo } from '../flux/kinds.js';
+import { field } from '../flux/narrow.js';
+import type { ObjectRef } from '../flux/types.js';
+import type { ClusterInfo } from '../kube/port.js';
+import { describeActionError, refName } from './errors.js';
+import { actor, makePlan, readTargets, refusedPlan, resumeHint, subject } from './plan-common.js';
+import type { RequestResult } from './request.js';
+import { runBatch } from './steps.js';
+import { suspendCommands, suspendPatchFor } from './suspension.js';
+import {
+  type ActionContext,
+  type ActionOptions,
+  type ActionOutcome,
+  type ActionPlan,
+  DEFAULT_OPTIONS,
+  type ProgressListener,
+  type TargetFacts,
+} from './types.js';
+
+export interface SuspendWording {
+  readonly who: string;
+  /** e.g. "resume it with u": how to undo it, in the console's keys. */
+  readonly resumeHint: string;
+}
+
+export function unsuspendable(refs: readonly ObjectRef[]): string | undefined {
+  const bad = refs.find((r) => !kindInfo(r.kind).suspendable);
+  return bad ? `${bad.kind} objects cannot be suspended (the kind has no spec.suspend).` : undefined;
+}
+
+/** Pure: the plan from what was read. */
+export function buildSuspendPlan(
+  info: ClusterInfo,
+  facts: readonly TargetFacts[],
+  options: ActionOptions,
+  wording: SuspendWording,
+): ActionPlan {
+  const refs = facts.map((f) => f.ref);
+  const reason = options.reason.trim();
+  const why = reason ? ` and why ("${reason}")` : '';
+  return makePlan(
+    'suspend',
+    info,
+    refs,
+    options,
+    { targets: facts },
+    {
+      title: `Suspend ${subject(refs)}`,
+      steps: facts.map(
+        (f) =>
+          `Set spec.suspend=true on ${refName(f.ref)}; record who (${wording.who})${why} in the annotations ${SUSPENDED_BY}${reason ? ` and ${SUSPEND_REASON}` : ''}.`,
+      ),
+      commands: facts.flatMap((f) => suspendCommands(f.ref, info, wording.who, reason)),
+      warnings: [
+        `While suspended, ${refs.map((r) => r.name).join(', ')} receive${refs.length === 1 ? 's' : ''} nothing from Git, fixes included: ${wording.resumeHint} when done.`,
+        ...facts
+          .filter((f) => f.suspended)
+          .map((f) => `${refName(f.ref)} is already suspended: only the annotations change.`),
+      ],
+      optionSpecs: [{ id: 'reason', type: 'text', label: 'reason (recorded on the object)' }],
+    },
+  );
+}
+
+export async function planSuspend(
+  targets: readonly ObjectRef[],
+  ctx: ActionContext,
+  options: ActionOptions = DEFAULT_OPTIONS,
+): Promise<ActionPlan> {
+  const title = `Suspend ${subject(targets)}`;
+  const bad = unsuspendable(targets);
+  if (bad) return refusedPlan('suspend', title, ctx.port.info, targets, options, bad);
+  const read = await readTargets(ctx, targets);
+  if (read.problem) return refusedPlan('suspend', title, ctx.port.info, targets, options, read.problem);
+  return buildSuspendPlan(ctx.port.info, read.facts, options, {
+    who: actor(ctx.port.info),
+    resumeHint: resumeHint(ctx),
+  });
+}
+
+/** Suspends one object and records it in the ledger; no controller answer to await. */
+export async function suspendOne(
+  ctx: ActionContext,
+  ref: ObjectRef,
+  reason: string,
+  via: string,
+): Promise<RequestResult> {
+  const who = actor(ctx.port.info);
+  try {
+    const patched = await ctx.port.mergePatch(ref, suspendPatchFor(who, reason));
+    if (field(patched, 'spec', 'suspend') !== true) {
+      return { status: 'failed', message: `${refName(ref)} did not take spec.suspend=true.`, changed: true };
+    }
+  } catch (error) {
+    return { status: 'failed', message: describeActionError(error, ref, 'patch'), changed: false };
+  }
+  ctx.ledger.recordSuspended(ref, {
+    at: new Date(ctx.clock.now()).toISOString(),
+    by: who,
+    reason: reason.trim(),
+    via,
+  });
+  return { status: 'succeeded', message: `${refName(ref)} is suspended.`, revision: '' };
+}
+
+export function runSuspend(
+  plan: ActionPlan,
+  ctx: ActionContext,
+  progress: ProgressListener,
+): Promise<ActionOutcome> {
+  const items = plan.facts.targets.map((f) => ({
+    ref: f.ref,
+    run: () => suspendOne(ctx, f.ref, plan.options.reason, 'suspend'),
+  }));
+  return runBatch(plan.title, items, progress);
+}
+
+export function rebuildSuspend(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {
+  return buildSuspendPlan(ctx.port.info, plan.facts.targets, options, {
+    who: actor(ctx.port.info),
+    resumeHint: resumeHint(ctx),
+  });
+}

@@ -1,0 +1,71 @@
+// What a key does in the confirmation dialog, as a pure function: `y` confirms, the option keys listed
+// here edit options, and every other key cancels (the default answer is No). While a text option is being
+// typed, keys are text until enter or esc.
+import type { Key } from 'ink';
+import type { DialogModel } from './types.js';
+
+export type DialogKeyEffect =
+  | { readonly type: 'confirm' }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'toggle'; readonly id: string }
+  | { readonly type: 'cycle'; readonly id: string; readonly delta: 1 | -1 }
+  | { readonly type: 'edit'; readonly id: string }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'done' };
+
+/** The dialog's own option keys (not the console's): shown in the dialog next to each option. */
+export const OPTION_KEYS: Readonly<
+  Record<string, { readonly keys: readonly string[]; readonly label: string }>
+> = {
+  force: { keys: ['f'], label: 'f' },
+  reset: { keys: ['r'], label: 'r' },
+  resume: { keys: ['u'], label: 'u' },
+  leaveSuspended: { keys: ['l'], label: 'l' },
+  reason: { keys: ['e'], label: 'e' },
+  revision: { keys: ['left', 'right'], label: '←/→' },
+};
+
+export const MAX_TEXT = 200;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: typed or pasted control characters are dropped.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+function keyName(input: string, key: Key): string {
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  return input;
+}
+
+type KeyModel = Pick<DialogModel, 'options' | 'refusal' | 'editing' | 'planning'>;
+
+export function dialogKey(model: KeyModel, input: string, key: Key): DialogKeyEffect {
+  if (model.editing) {
+    if (key.ctrl && input === 'c') return { type: 'cancel' };
+    if (key.return || key.escape || key.tab) return { type: 'done' };
+    if (key.backspace || key.delete) return { type: 'text', text: model.editing.text.slice(0, -1) };
+    if (
+      key.ctrl ||
+      key.meta ||
+      input === '' ||
+      key.upArrow ||
+      key.downArrow ||
+      key.leftArrow ||
+      key.rightArrow
+    ) {
+      return { type: 'text', text: model.editing.text };
+    }
+    return { type: 'text', text: `${model.editing.text}${input.replace(CONTROL, '')}`.slice(0, MAX_TEXT) };
+  }
+  if (model.refusal !== undefined || model.planning) return { type: 'cancel' };
+  if (input === 'y' && !key.ctrl && !key.meta) return { type: 'confirm' };
+  if (key.ctrl || key.meta) return { type: 'cancel' };
+  const name = keyName(input, key);
+  for (const option of model.options) {
+    const keys = OPTION_KEYS[option.id]?.keys ?? [];
+    if (!keys.includes(name)) continue;
+    if (option.type === 'toggle') return { type: 'toggle', id: option.id };
+    if (option.type === 'text') return { type: 'edit', id: option.id };
+    return { type: 'cycle', id: option.id, delta: name === 'left' ? -1 : 1 };
+  }
+  return { type: 'cancel' };
+}
