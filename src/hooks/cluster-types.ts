@@ -1,0 +1,13 @@
+// The shapes of cluster data as views receive them. Views may not import src/kube (they get data through
+// hooks), so the port's data types are re-exported here, types only.
+export type {
+  ClusterEvent,
+  ClusterInfo,
+  ClusterSnapshot,
+  ControllerPod,
+  LogEntry,
+  LogSnapshot,
+  LogStreamState,
+  RawObject,
+  WatchState,
+} from '../kube/port.js';

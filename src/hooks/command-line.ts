@@ -1,0 +1,71 @@
+// The `:` command line as data: what a line means, and what the word being typed may complete to.
+import { type ViewTarget, viewForWord, viewWords } from '../views/catalog.js';
+import type { HealthFilter } from './navigation.js';
+
+export type CommandLineResult =
+  | { readonly type: 'view'; readonly target: ViewTarget }
+  | { readonly type: 'logs' }
+  | { readonly type: 'namespace'; readonly namespace: string | undefined }
+  | { readonly type: 'context'; readonly name: string }
+  | { readonly type: 'health'; readonly health: HealthFilter }
+  | { readonly type: 'help' }
+  | { readonly type: 'quit' }
+  | { readonly type: 'error'; readonly message: string };
+
+const WORDS_WITH_ARGUMENT = ['ns', 'ctx'] as const;
+const PLAIN_WORDS = ['logs', 'unhealthy', 'healthy', 'help', 'q', 'quit'] as const;
+const ALL_NAMESPACES = new Set(['all', '-A', '*']);
+// A Kubernetes namespace is a DNS-1123 label; anything else is a typo, not a namespace to watch.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export function parseCommandLine(line: string): CommandLineResult {
+  const [word = '', arg, ...rest] = line.trim().split(/\s+/);
+  const w = word.toLowerCase();
+  if (rest.length > 0) return { type: 'error', message: `too many words: ${line.trim()}` };
+  if (w === 'ns' || w === 'namespace') {
+    if (arg === undefined || ALL_NAMESPACES.has(arg)) return { type: 'namespace', namespace: undefined };
+    return DNS_LABEL.test(arg)
+      ? { type: 'namespace', namespace: arg }
+      : { type: 'error', message: `not a namespace name: ${arg}` };
+  }
+  if (w === 'ctx' || w === 'context') {
+    return arg === undefined
+      ? { type: 'error', message: 'which context? type :ctx NAME' }
+      : { type: 'context', name: arg };
+  }
+  if (arg !== undefined) return { type: 'error', message: `:${w} takes no argument` };
+  if (w === 'logs' || w === 'log') return { type: 'logs' };
+  if (w === 'unhealthy' || w === 'healthy') return { type: 'health', health: w };
+  if (w === 'all') return { type: 'health', health: 'all' };
+  if (w === 'help') return { type: 'help' };
+  if (w === 'q' || w === 'quit' || w === 'q!') return { type: 'quit' };
+  const target = viewForWord(w);
+  return target ? { type: 'view', target } : { type: 'error', message: `unknown command :${w}` };
+}
+
+export interface CompletionSources {
+  readonly namespaces: readonly string[];
+  readonly contexts: readonly string[];
+}
+
+/** The full lines the current text may complete to, best first (prefix matches, then the rest). */
+export function completeCommandLine(text: string, sources: CompletionSources): readonly string[] {
+  const space = text.indexOf(' ');
+  if (space >= 0) {
+    const word = text.slice(0, space).toLowerCase();
+    const partial = text.slice(space + 1).trimStart();
+    const pool = word === 'ns' ? ['all', ...sources.namespaces] : word === 'ctx' ? sources.contexts : [];
+    return rank(pool, partial).map((p) => `${word} ${p}`);
+  }
+  const words = [...PLAIN_WORDS, ...WORDS_WITH_ARGUMENT, ...viewWords()];
+  return rank([...new Set(words)], text.toLowerCase()).map((w) =>
+    (WORDS_WITH_ARGUMENT as readonly string[]).includes(w) ? `${w} ` : w,
+  );
+}
+
+function rank(pool: readonly string[], partial: string): readonly string[] {
+  if (partial === '') return pool;
+  const prefix = pool.filter((p) => p.startsWith(partial));
+  const inner = pool.filter((p) => !p.startsWith(partial) && p.includes(partial));
+  return [...prefix.sort((a, b) => a.length - b.length || a.localeCompare(b)), ...inner];
+}

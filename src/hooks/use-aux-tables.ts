@@ -1,0 +1,97 @@
+// The tables that are not Flux objects: controller pods and events. Both are computed only while their
+// view is shown (an empty base otherwise), so they cost nothing elsewhere.
+import { useMemo } from 'react';
+import type { ClusterEvent, ClusterSnapshot, ControllerPod, WatchState } from '../kube/port.js';
+import { compareEventsNewestFirst, eventColumns, eventKey, eventRowStyle } from '../views/event-columns.js';
+import type { GridColumn } from '../views/grid-layout.js';
+import { comparePods, crashLoopNotices, podColumns, podKey, podRowStyle } from '../views/pod-columns.js';
+import type { RowStyle } from '../views/resource-grid.js';
+import { type Notice, watchNotice } from '../views/watch-state.js';
+import type { ListScreen } from './navigation.js';
+import { type TableRows, type TableSpec, useTableRows } from './use-table-rows.js';
+
+export interface AuxTable<T> extends TableRows<T> {
+  readonly title: string;
+  readonly columns: readonly GridColumn<T>[];
+  readonly rowKey: (row: T) => string;
+  readonly rowStyle: (row: T) => RowStyle;
+  readonly notices: readonly Notice[];
+  readonly unavailable: boolean;
+}
+
+const POD_SPEC: TableSpec<ControllerPod> = {
+  key: podKey,
+  haystack: (p) => [p.name, p.namespace, p.controller, p.waitingReason, p.phase],
+  healthy: (p) => p.ready,
+  compare: comparePods,
+};
+
+const EVENT_SPEC: TableSpec<ClusterEvent> = {
+  key: eventKey,
+  haystack: (e) => [e.involved.name, e.namespace, e.message, e.reason, e.involved.kind],
+  healthy: (e) => e.type !== 'Warning',
+  compare: compareEventsNewestFirst,
+};
+
+const NONE: readonly never[] = [];
+
+function stateNotices(what: string, plural: string, state: WatchState, namespace: string | undefined) {
+  const n = watchNotice(what, plural, state, namespace);
+  return { notices: n ? [n] : [], unavailable: state.phase !== 'ready' && state.phase !== 'disconnected' };
+}
+
+function title(base: string, list: ListScreen, namespace: string | undefined): string {
+  const f = [list.filter ? `</${list.filter}>` : '', list.health !== 'all' ? `<${list.health}>` : ''].filter(
+    Boolean,
+  );
+  return `${base}(${namespace ?? 'all'})${f.length ? ` ${f.join(' ')}` : ''}`;
+}
+
+export function usePodTable(
+  snapshot: ClusterSnapshot,
+  list: ListScreen,
+  now: number,
+  namespace: string | undefined,
+): AuxTable<ControllerPod> {
+  const shown = list.view === 'controllers';
+  const base = shown ? snapshot.pods.items : NONE;
+  const allNs = namespace === undefined;
+  const sortColumns = useMemo(() => podColumns(0, allNs), [allNs]);
+  const table = useTableRows(base, POD_SPEC, list.filter, list.health, list.sort, sortColumns);
+  const columns = useMemo(() => podColumns(now, allNs), [now, allNs]);
+  const state = stateNotices('Pod', 'pods', snapshot.pods.state, namespace);
+  const crash = useMemo(() => crashLoopNotices(base), [base]);
+  return {
+    ...table,
+    title: title('Controllers', list, namespace),
+    columns,
+    rowKey: podKey,
+    rowStyle: podRowStyle,
+    notices: [...crash, ...state.notices],
+    unavailable: state.unavailable,
+  };
+}
+
+export function useEventTable(
+  snapshot: ClusterSnapshot,
+  list: ListScreen,
+  now: number,
+  namespace: string | undefined,
+): AuxTable<ClusterEvent> {
+  const shown = list.view === 'events';
+  const base = shown ? snapshot.events.items : NONE;
+  const allNs = namespace === undefined;
+  const sortColumns = useMemo(() => eventColumns(0, allNs), [allNs]);
+  const table = useTableRows(base, EVENT_SPEC, list.filter, list.health, list.sort, sortColumns);
+  const columns = useMemo(() => eventColumns(now, allNs), [now, allNs]);
+  const state = stateNotices('Event', 'events', snapshot.events.state, namespace);
+  return {
+    ...table,
+    title: title('Events', list, namespace),
+    columns,
+    rowKey: eventKey,
+    rowStyle: eventRowStyle,
+    notices: state.notices,
+    unavailable: state.unavailable,
+  };
+}

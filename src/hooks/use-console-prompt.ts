@@ -1,0 +1,52 @@
+// The three prompts of the console on one line: `:` commands (with completion of views, kinds, namespaces
+// and contexts), `/` table filter (applied live; esc clears it) and logs search (live; esc clears it).
+import { useCallback, useMemo, useState } from 'react';
+import { type CommandLineResult, completeCommandLine, parseCommandLine } from './command-line.js';
+import { compileFilter } from './row-filter.js';
+import { type PromptKind, type PromptState, usePrompt } from './use-prompt.js';
+
+export interface ConsolePromptOptions {
+  readonly namespaces: readonly string[];
+  readonly listContexts: (() => readonly string[] | Promise<readonly string[]>) | undefined;
+  readonly onCommand: (result: CommandLineResult) => void;
+  readonly onFilter: (text: string) => void;
+  readonly onSearch: (text: string) => void;
+}
+
+export function useConsolePrompt(o: ConsolePromptOptions) {
+  const [contexts, setContexts] = useState<readonly string[]>([]);
+  const { namespaces, listContexts } = o;
+  const suggest = useCallback(
+    (state: PromptState) =>
+      state.kind === 'command' ? completeCommandLine(state.text, { namespaces, contexts }) : [],
+    [namespaces, contexts],
+  );
+  const live = (state: PromptState, text: string) => {
+    if (state.kind === 'filter') o.onFilter(text);
+    if (state.kind === 'search') o.onSearch(text);
+  };
+  const prompt = usePrompt({
+    suggest,
+    onChange: (state) => live(state, state.text),
+    onSubmit: (state) => {
+      if (state.kind === 'command' && state.text.trim() !== '') o.onCommand(parseCommandLine(state.text));
+    },
+    onCancel: (state) => live(state, ''),
+  });
+
+  const open = (kind: PromptKind, text?: string) => {
+    prompt.open(kind, text);
+    if (kind === 'command' && listContexts) {
+      // Contexts only complete `:ctx`; a failing lookup just means no suggestions.
+      Promise.resolve()
+        .then(listContexts)
+        .then((names) => setContexts(names))
+        .catch(() => setContexts([]));
+    }
+  };
+
+  const state = prompt.prompt;
+  const suggestions = useMemo(() => (state ? suggest(state) : []), [state, suggest]);
+  const problem = state && state.kind !== 'command' ? compileFilter(state.text).problem : undefined;
+  return { prompt: state, suggestions, problem, open };
+}

@@ -1,0 +1,42 @@
+// Which table the list screen shows, as one value the app can route on.
+import type { StatusRow } from '../flux/types.js';
+import type { ClusterEvent, ClusterSnapshot, ControllerPod } from '../kube/port.js';
+import type { ListScreen, SortState } from './navigation.js';
+import { type AuxTable, useEventTable, usePodTable } from './use-aux-tables.js';
+import { type StatusTable, type StatusTableOptions, useStatusTable } from './use-status-table.js';
+
+export type CurrentTable =
+  | { readonly type: 'status'; readonly table: StatusTable }
+  | { readonly type: 'pods'; readonly table: AuxTable<ControllerPod> }
+  | { readonly type: 'events'; readonly table: AuxTable<ClusterEvent> };
+
+const DEFAULT_SORT_COLUMN = { status: 'NAME', pods: 'NAME', events: 'LAST SEEN' } as const;
+
+export function useCurrentTable(
+  snapshot: ClusterSnapshot,
+  list: ListScreen,
+  opts: StatusTableOptions,
+): CurrentTable {
+  // Every hook runs on every render (rules of hooks); the ones for other views get an empty base.
+  const status = useStatusTable(snapshot, list, opts);
+  const pods = usePodTable(snapshot, list, opts.now, opts.namespace);
+  const events = useEventTable(snapshot, list, opts.now, opts.namespace);
+  if (list.view === 'controllers') return { type: 'pods', table: pods };
+  if (list.view === 'events') return { type: 'events', table: events };
+  return { type: 'status', table: status };
+}
+
+export function sortColumnIds(current: CurrentTable): readonly string[] {
+  return current.table.columns.map((c) => c.id);
+}
+
+/** The sort in effect: the chosen one, or the view's natural column ascending. */
+export function effectiveSort(current: CurrentTable, list: ListScreen): SortState {
+  const fallback = list.view === 'failing' ? 'FAILING FOR' : DEFAULT_SORT_COLUMN[current.type];
+  return list.sort ?? { column: fallback, desc: list.view === 'failing' };
+}
+
+/** The selected Flux object, when the table lists Flux objects. */
+export function selectedStatusRow(current: CurrentTable, index: number): StatusRow | undefined {
+  return current.type === 'status' ? current.table.rows[index] : undefined;
+}

@@ -1,0 +1,41 @@
+// The navigation reducer as a hook, plus its two effects on the cluster: narrowing the port's watches to the
+// chosen namespace, and choosing the home view once the first data is in.
+import { useEffect, useReducer, useRef } from 'react';
+import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
+import type { ViewId } from '../views/catalog.js';
+import { initialNav, navReducer } from './navigation.js';
+
+/** The applier kinds decide the home view: the runbook's alert is about Kustomizations and HelmReleases. */
+function appliersLoaded(snapshot: ClusterSnapshot): boolean {
+  const phases = ['Kustomization', 'HelmRelease'].map(
+    (k) => snapshot.kinds.get(k as 'Kustomization')?.state.phase ?? 'loading',
+  );
+  return phases.every((p) => p !== 'loading');
+}
+
+export function useNavigation(
+  port: ClusterPort,
+  initialView: ViewId | undefined,
+  snapshot: ClusterSnapshot,
+  failing: number,
+) {
+  const [nav, dispatch] = useReducer(navReducer, undefined, () =>
+    initialNav(initialView ?? 'failing', port.info.namespace, initialView === undefined),
+  );
+
+  // Home is the Failing view when anything is not ready, else Kustomizations; decided once, before the
+  // user moves, so the screen never jumps under them.
+  const loaded = nav.homePending && appliersLoaded(snapshot);
+  useEffect(() => {
+    if (loaded) dispatch({ type: 'resolveHome', view: failing > 0 ? 'failing' : 'kustomizations' });
+  }, [loaded, failing]);
+
+  const applied = useRef(nav.namespace);
+  useEffect(() => {
+    if (applied.current === nav.namespace) return;
+    applied.current = nav.namespace;
+    port.setNamespace(nav.namespace);
+  }, [port, nav.namespace]);
+
+  return [nav, dispatch] as const;
+}

@@ -1,0 +1,109 @@
+// The model of a table of Flux objects (Failing, Kustomizations, HelmReleases, Sources, Images,
+// Notifications): which rows, in which order, with which columns and which watch-state notices.
+import { useMemo } from 'react';
+import type { KindName } from '../flux/kinds.js';
+import { compareRows, isRowReady } from '../flux/status.js';
+import { parseTime } from '../flux/time.js';
+import type { StatusRow } from '../flux/types.js';
+import type { ClusterSnapshot } from '../kube/port.js';
+import { viewSpec } from '../views/catalog.js';
+import type { GridColumn } from '../views/grid-layout.js';
+import type { RowStyle } from '../views/resource-grid.js';
+import { type StatusContext, statusColumns, statusRowStyle } from '../views/status-columns.js';
+import { kindNotice, type Notice } from '../views/watch-state.js';
+import type { ListScreen } from './navigation.js';
+import { useKindRows } from './use-cluster.js';
+import { type TableRows, type TableSpec, useTableRows } from './use-table-rows.js';
+
+export type ChainFacts = Pick<StatusContext, 'blockedBy' | 'chainMark'>;
+
+export const NO_CHAIN: ChainFacts = { blockedBy: () => '', chainMark: () => '' };
+
+const haystack = (r: StatusRow) => [r.ref.name, r.ref.namespace, r.message, r.ref.kind];
+
+const STATUS_SPEC: TableSpec<StatusRow> = {
+  key: (r) => r.key,
+  haystack,
+  healthy: isRowReady,
+  compare: compareRows,
+};
+
+/** Longest failing first: the runbook alerts on duration, and the oldest failure is usually the cause. */
+function compareFailing(a: StatusRow, b: StatusRow): number {
+  const fa = parseTime(a.failingSince) ?? Number.POSITIVE_INFINITY;
+  const fb = parseTime(b.failingSince) ?? Number.POSITIVE_INFINITY;
+  return fa !== fb ? (fa < fb ? -1 : 1) : compareRows(a, b);
+}
+
+const FAILING_SPEC: TableSpec<StatusRow> = { ...STATUS_SPEC, compare: compareFailing };
+
+export interface StatusTableOptions {
+  readonly now: number;
+  readonly alertThresholdMs: number;
+  readonly namespace: string | undefined;
+  readonly chain: ChainFacts;
+}
+
+export interface StatusTable extends TableRows<StatusRow> {
+  readonly title: string;
+  readonly kinds: readonly KindName[];
+  readonly columns: readonly GridColumn<StatusRow>[];
+  readonly sortColumns: readonly GridColumn<StatusRow>[];
+  readonly rowStyle: (row: StatusRow) => RowStyle;
+  readonly notices: readonly Notice[];
+  /** Every kind of the view is still loading, forbidden or not installed: there is no table to show. */
+  readonly unavailable: boolean;
+}
+
+export function useStatusTable(
+  snapshot: ClusterSnapshot,
+  list: ListScreen,
+  opts: StatusTableOptions,
+): StatusTable {
+  const spec = viewSpec(list.view);
+  const kinds = useMemo(() => (list.kind ? [list.kind] : spec.kinds), [list.kind, spec]);
+  const kindRows = useKindRows(snapshot, kinds);
+  const failing = list.view === 'failing';
+  const base = useMemo(
+    () => (failing ? kindRows.filter((r) => !isRowReady(r)) : kindRows),
+    [kindRows, failing],
+  );
+
+  const { alertThresholdMs, namespace, chain, now } = opts;
+  const allNamespaces = namespace === undefined;
+  // Sort values never depend on the clock, so a tick re-sorts nothing.
+  const sortCtx = useMemo<StatusContext>(
+    () => ({ now: 0, alertThresholdMs, allNamespaces, ...chain }),
+    [alertThresholdMs, allNamespaces, chain],
+  );
+  const sortColumns = useMemo(() => statusColumns(list.view, sortCtx), [list.view, sortCtx]);
+  const table = useTableRows(
+    base,
+    failing ? FAILING_SPEC : STATUS_SPEC,
+    list.filter,
+    list.health,
+    list.sort,
+    sortColumns,
+  );
+
+  const ctx = useMemo(() => ({ ...sortCtx, now }), [sortCtx, now]);
+  const columns = useMemo(() => statusColumns(list.view, ctx), [list.view, ctx]);
+  const rowStyle = useMemo(() => statusRowStyle(ctx), [ctx]);
+
+  const states = kinds.map((k) => snapshot.kinds.get(k)?.state ?? { phase: 'loading' as const });
+  const notices = kinds.flatMap((k, i) => {
+    const state = states[i];
+    const n = state ? kindNotice(k, state, namespace) : undefined;
+    // Not installed is normal for optional kinds in a family view; say it only when it is the whole view.
+    return n && !(state?.phase === 'not-installed' && kinds.length > 1) ? [n] : [];
+  });
+  const unavailable = states.every((s) => s.phase !== 'ready' && s.phase !== 'disconnected');
+
+  const kindTitle = list.kind && spec.family ? `:${list.kind}` : '';
+  const scope = namespace ?? 'all';
+  const filters = [list.filter ? `</${list.filter}>` : '', list.health !== 'all' ? `<${list.health}>` : '']
+    .filter(Boolean)
+    .join(' ');
+  const title = `${spec.title}${kindTitle}(${scope})${filters ? ` ${filters}` : ''}`;
+  return { ...table, title, kinds, columns, sortColumns, rowStyle, notices, unavailable };
+}

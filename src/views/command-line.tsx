@@ -1,0 +1,54 @@
+// The one-line prompt at the bottom: `:` command line with suggestions, `/` filter, logs search.
+import { Box, Text } from 'ink';
+import type { PromptState } from '../hooks/use-prompt.js';
+import { formatKeys } from '../keymap.js';
+import { truncate } from './text.js';
+import { emphasis, toneColor } from './theme.js';
+
+export interface CommandLineProps {
+  readonly prompt: PromptState;
+  readonly suggestions: readonly string[];
+  readonly width: number;
+  readonly color: boolean;
+  /** A line of trouble for the text typed so far, e.g. an invalid regular expression. */
+  readonly problem?: string | undefined;
+}
+
+const SIGILS = { command: ':', filter: '/', search: '?' } as const;
+const MAX_SUGGESTIONS = 8;
+
+export function CommandLine({ prompt, suggestions, width, color, problem }: CommandLineProps) {
+  const start = Math.max(
+    0,
+    Math.min(prompt.highlight - MAX_SUGGESTIONS + 1, suggestions.length - MAX_SUGGESTIONS),
+  );
+  const shown = suggestions.slice(start, start + MAX_SUGGESTIONS);
+  const label = prompt.kind === 'search' ? 'search' : prompt.kind;
+  return (
+    <Box flexDirection="column" width={width}>
+      {prompt.kind === 'command' && shown.length > 0 ? (
+        <Text wrap="truncate">
+          {shown.map((s, i) => (
+            <Text
+              key={s}
+              inverse={emphasis(color, start + i === prompt.highlight)}
+              color={toneColor('muted', color)}
+            >
+              {start + i === prompt.highlight && !color ? `[${s}]` : ` ${s} `}
+            </Text>
+          ))}
+          <Text color={toneColor('muted', color)}>{`  ${formatKeys('promptComplete')} completes`}</Text>
+        </Text>
+      ) : null}
+      {problem ? <Text color={toneColor('bad', color)}>{truncate(problem, width)}</Text> : null}
+      <Text wrap="truncate">
+        <Text bold={emphasis(color, true)} color={toneColor('accent', color)}>
+          {SIGILS[prompt.kind]}
+        </Text>
+        {truncate(prompt.text, width - 3)}
+        <Text inverse={emphasis(color, true)}>{color ? ' ' : '_'}</Text>
+        <Text color={toneColor('muted', color)}>{prompt.text === '' ? `  ${label}` : ''}</Text>
+      </Text>
+    </Box>
+  );
+}

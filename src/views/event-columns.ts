@@ -1,0 +1,48 @@
+// The Events view (newest first) and the events section of the details screen.
+import { sanitizeText } from '../flux/sanitize.js';
+import { formatAge, parseTime } from '../flux/time.js';
+import type { ClusterEvent } from '../hooks/cluster-types.js';
+import type { GridColumn } from './grid-layout.js';
+import type { RowStyle } from './resource-grid.js';
+
+export const eventKey = (e: ClusterEvent) => e.uid;
+
+/** Newest first; ties by uid so the order is stable. */
+export function compareEventsNewestFirst(a: ClusterEvent, b: ClusterEvent): number {
+  const ta = parseTime(a.lastSeen) ?? 0;
+  const tb = parseTime(b.lastSeen) ?? 0;
+  return tb - ta || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+}
+
+export function eventColumns(now: number, allNamespaces: boolean): readonly GridColumn<ClusterEvent>[] {
+  const ns: GridColumn<ClusterEvent>[] = allNamespaces
+    ? [{ id: 'NAMESPACE', cell: (e) => sanitizeText(e.namespace, 63), max: 20, drop: 2 }]
+    : [];
+  return [
+    {
+      id: 'LAST SEEN',
+      cell: (e) => formatAge(e.lastSeen, now) || '<unknown>',
+      align: 'right',
+      sortValue: (e) => -(parseTime(e.lastSeen) ?? 0),
+    },
+    {
+      id: 'TYPE',
+      cell: (e) => sanitizeText(e.type, 20),
+      tone: (e) => (e.type === 'Warning' ? 'warn' : undefined),
+    },
+    ...ns,
+    {
+      id: 'OBJECT',
+      cell: (e) => sanitizeText(`${e.involved.kind}/${e.involved.name}`, 300),
+      max: 48,
+    },
+    { id: 'REASON', cell: (e) => sanitizeText(e.reason, 100), max: 28, drop: 3 },
+    { id: 'COUNT', cell: (e) => String(e.count), align: 'right', drop: 4, sortValue: (e) => e.count },
+    { id: 'MESSAGE', cell: (e) => sanitizeText(e.message, 2000), flex: true, min: 12 },
+    { id: 'SOURCE', cell: (e) => sanitizeText(e.source, 60), max: 24, drop: 5 },
+  ];
+}
+
+export function eventRowStyle(e: ClusterEvent): RowStyle {
+  return { tone: e.type === 'Warning' ? 'warn' : undefined };
+}

@@ -1,0 +1,29 @@
+// The bottom line: the keys that work right now, from the key table (dangerous ones hidden in --readonly).
+import { Text } from 'ink';
+import { formatKeys, type Scope, visibleBindings } from '../keymap.js';
+import { truncate } from './text.js';
+import { toneColor } from './theme.js';
+
+export interface HintLineProps {
+  readonly scopes: readonly Scope[];
+  readonly readonly: boolean;
+  readonly width: number;
+  readonly color: boolean;
+}
+
+export function hintText(scopes: readonly Scope[], readonly: boolean): string {
+  // The focused pane's keys first: the global ones are the same everywhere and learnt first.
+  return visibleBindings(scopes, readonly)
+    .filter((b) => b.hint)
+    .sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope))
+    .map((b) => `<${formatKeys(b.command, { first: true })}> ${b.label}`)
+    .join('  ');
+}
+
+export function HintLine({ scopes, readonly, width, color }: HintLineProps) {
+  return (
+    <Text color={toneColor('muted', color)} wrap="truncate">
+      {truncate(hintText(scopes, readonly), width)}
+    </Text>
+  );
+}

@@ -1,0 +1,26 @@
+// Renders whichever table the list screen shows.
+import type { CurrentTable } from '../hooks/use-current-table.js';
+import { TableView } from './table-view.js';
+
+export interface MainTableProps {
+  readonly current: CurrentTable;
+  readonly selectedIndex: number;
+  readonly marked: ReadonlySet<string>;
+  readonly sort: { readonly column: string; readonly desc: boolean } | undefined;
+  readonly emptyText: string;
+  readonly width: number;
+  readonly height: number;
+  readonly color: boolean;
+  readonly focused: boolean;
+}
+
+export function MainTable({ current, ...rest }: MainTableProps) {
+  switch (current.type) {
+    case 'status':
+      return <TableView {...rest} {...current.table} rowKey={(r) => r.key} />;
+    case 'pods':
+      return <TableView {...rest} {...current.table} />;
+    case 'events':
+      return <TableView {...rest} {...current.table} />;
+  }
+}

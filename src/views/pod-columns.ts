@@ -1,0 +1,60 @@
+// The Controllers view: Flux controller pods. A crash-looping controller is the runbook's escalation signal,
+// so it is coloured, sorted first and spelled out above the table.
+import { sanitizeText } from '../flux/sanitize.js';
+import { formatAge, parseTime } from '../flux/time.js';
+import type { ControllerPod } from '../hooks/cluster-types.js';
+import type { GridColumn } from './grid-layout.js';
+import type { RowStyle } from './resource-grid.js';
+import type { Notice } from './watch-state.js';
+
+/** CrashLoopBackOff, or not ready after several restarts: escalate to the platform team (RUNBOOK.md). */
+export function isCrashLooping(pod: ControllerPod): boolean {
+  return pod.waitingReason === 'CrashLoopBackOff' || (!pod.ready && pod.restarts >= 3);
+}
+
+export function podStatus(pod: ControllerPod): string {
+  return sanitizeText(pod.waitingReason || pod.phase, 60);
+}
+
+export const podKey = (pod: ControllerPod) => `${pod.namespace}/${pod.name}`;
+
+export function podColumns(now: number, allNamespaces: boolean): readonly GridColumn<ControllerPod>[] {
+  const ns: GridColumn<ControllerPod>[] = allNamespaces
+    ? [{ id: 'NAMESPACE', cell: (p) => sanitizeText(p.namespace, 63), max: 20, drop: 1 }]
+    : [];
+  return [
+    ...ns,
+    { id: 'NAME', cell: (p) => sanitizeText(p.name, 253), max: 48 },
+    { id: 'CONTROLLER', cell: (p) => sanitizeText(p.controller, 60), max: 30, drop: 3 },
+    { id: 'READY', cell: (p) => (p.ready ? 'True' : 'False'), tone: (p) => (p.ready ? 'ok' : 'bad') },
+    { id: 'RESTARTS', cell: (p) => String(p.restarts), align: 'right', sortValue: (p) => p.restarts },
+    { id: 'STATUS', cell: podStatus, tone: (p) => (isCrashLooping(p) ? 'alert' : p.ready ? 'ok' : 'warn') },
+    {
+      id: 'AGE',
+      cell: (p) => formatAge(p.createdAt, now),
+      align: 'right',
+      drop: 2,
+      sortValue: (p) => -(parseTime(p.createdAt) ?? 0),
+    },
+    { id: 'IMAGE', cell: (p) => sanitizeText(p.image, 300), flex: true, min: 10 },
+  ];
+}
+
+export function podRowStyle(pod: ControllerPod): RowStyle {
+  if (isCrashLooping(pod)) return { tone: 'bad', alert: true };
+  return { tone: pod.ready ? undefined : 'warn' };
+}
+
+/** Crash-looping controllers first: they are what the on-call must escalate. */
+export function comparePods(a: ControllerPod, b: ControllerPod): number {
+  const ca = isCrashLooping(a) ? 0 : a.ready ? 2 : 1;
+  const cb = isCrashLooping(b) ? 0 : b.ready ? 2 : 1;
+  return ca - cb || a.controller.localeCompare(b.controller) || a.name.localeCompare(b.name);
+}
+
+export function crashLoopNotices(pods: readonly ControllerPod[]): readonly Notice[] {
+  return pods.filter(isCrashLooping).map((p) => ({
+    text: `${sanitizeText(p.controller || p.name, 80)} is crash-looping (${podStatus(p)}, ${p.restarts} restarts): escalate to the platform team now (runbook)`,
+    tone: 'alert' as const,
+  }));
+}

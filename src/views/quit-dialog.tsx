@@ -1,0 +1,30 @@
+// Asked once before quitting while something still needs attention.
+import { Box, Text } from 'ink';
+import { formatKeys } from '../keymap.js';
+import { truncate } from './text.js';
+import { emphasis, toneColor } from './theme.js';
+
+export interface QuitDialogProps {
+  readonly reasons: readonly string[];
+  readonly width: number;
+  readonly color: boolean;
+}
+
+export function QuitDialog({ reasons, width, color }: QuitDialogProps) {
+  return (
+    <Box
+      flexDirection="column"
+      width={width}
+      borderStyle={color ? 'round' : 'classic'}
+      borderColor={toneColor('warn', color)}
+    >
+      <Text bold={emphasis(color, true)}>Quit fluxdeck?</Text>
+      {reasons.map((r) => (
+        <Text key={r} color={toneColor('warn', color)} wrap="truncate">
+          {truncate(`• ${r}`, width - 4)}
+        </Text>
+      ))}
+      <Text>{`${formatKeys('confirm')} quit anyway   ${formatKeys('cancel')} stay`}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,117 @@
+// Our windowed table: renders only the rows that fit, so a list of 10,000 costs what a screenful costs.
+// The caller owns the selection (by object key, see hooks/navigation.ts) and passes its index; the grid
+// keeps the scroll offset so the selection stays visible with as little movement as possible.
+import { Box, Text } from 'ink';
+import { type ReactNode, useRef } from 'react';
+import { columnGap, type GridColumn, headerText, layoutColumns, PREFIX_WIDTH } from './grid-layout.js';
+import { fitCell } from './text.js';
+import { emphasis, type Tone, toneColor } from './theme.js';
+
+export interface RowStyle {
+  readonly tone?: Tone;
+  /** Past the alert threshold: bold, and the caller puts a text marker in a cell for NO_COLOR. */
+  readonly alert?: boolean;
+}
+
+export interface ResourceGridProps<T> {
+  readonly title: string;
+  readonly rows: readonly T[];
+  readonly columns: readonly GridColumn<T>[];
+  readonly rowKey: (row: T) => string;
+  readonly selectedIndex: number;
+  readonly marked: ReadonlySet<string>;
+  readonly width: number;
+  /** Lines available, title and header included. */
+  readonly height: number;
+  readonly color: boolean;
+  readonly focused: boolean;
+  readonly sort?: { readonly column: string; readonly desc: boolean } | undefined;
+  readonly rowStyle?: (row: T) => RowStyle;
+  /** Shown instead of rows when there are none (or instead of everything, e.g. `loading…`). */
+  readonly empty: ReactNode;
+}
+
+/** The first visible row: moves only as far as needed to keep `selected` on screen. */
+export function scrollTop(previous: number, selected: number, visible: number, count: number): number {
+  let top = previous;
+  if (selected < top) top = selected;
+  if (selected >= top + visible) top = selected - visible + 1;
+  return Math.max(0, Math.min(top, Math.max(0, count - visible)));
+}
+
+export function ResourceGrid<T>(props: ResourceGridProps<T>) {
+  const { rows, columns, width, color } = props;
+  const bodyHeight = Math.max(1, props.height - 2);
+  const selected = Math.min(props.selectedIndex, Math.max(0, rows.length - 1));
+  const topRef = useRef(0);
+  const top = scrollTop(topRef.current, selected, bodyHeight, rows.length);
+  topRef.current = top;
+
+  const visible = rows.slice(top, top + bodyHeight);
+  const cells = visible.map((row) => columns.map((c) => c.cell(row)));
+  const sortMarks = new Map<string, string>();
+  if (props.sort) sortMarks.set(props.sort.column, props.sort.desc ? '↓' : '↑');
+  const placed = layoutColumns(columns, cells, width, sortMarks);
+  const gap = ' '.repeat(columnGap(width));
+  const indexOf = new Map(columns.map((c, i) => [c, i]));
+
+  const position = rows.length === 0 ? '0' : `${selected + 1}/${rows.length}`;
+  const range = rows.length > bodyHeight ? ` rows ${top + 1}–${top + visible.length}` : '';
+  const header =
+    ' '.repeat(PREFIX_WIDTH) +
+    placed
+      .map((p) => fitCell(headerText(p.column, sortMarks.get(p.column.id)), p.width, p.column.align))
+      .join(gap);
+
+  return (
+    <Box flexDirection="column" width={width} height={props.height}>
+      <Text
+        bold={emphasis(color, true)}
+        color={toneColor(props.focused ? 'accent' : undefined, color)}
+        wrap="truncate"
+      >
+        {fitCell(`${props.title} [${position}]${range}`, width)}
+      </Text>
+      {rows.length === 0 ? (
+        props.empty
+      ) : (
+        <>
+          <Text bold={emphasis(color, true)} wrap="truncate">
+            {fitCell(header, width)}
+          </Text>
+          {visible.map((row, v) => {
+            const key = props.rowKey(row);
+            const isSelected = top + v === selected;
+            const style = props.rowStyle?.(row) ?? {};
+            const prefix = `${isSelected ? '>' : ' '}${props.marked.has(key) ? '*' : ' '}`;
+            return (
+              <Text
+                key={key}
+                wrap="truncate"
+                inverse={emphasis(color, isSelected && props.focused)}
+                underline={emphasis(color, isSelected && !props.focused)}
+                bold={emphasis(color, style.alert === true)}
+                color={toneColor(style.alert ? 'alert' : style.tone, color)}
+              >
+                {prefix}
+                {placed.map((p, c) => {
+                  const text = fitCell(cells[v]?.[indexOf.get(p.column) ?? 0] ?? '', p.width, p.column.align);
+                  const sep = c === 0 ? '' : gap;
+                  const tone = p.column.tone?.(row);
+                  return tone && color ? (
+                    <Text key={p.column.id} color={toneColor(tone, color)}>
+                      {sep}
+                      {text}
+                    </Text>
+                  ) : (
+                    sep + text
+                  );
+                })}
+              </Text>
+            );
+          })}
+        </>
+      )}
+    </Box>
+  );
+}

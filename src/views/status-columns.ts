@@ -1,0 +1,181 @@
+// Table columns for Flux objects (StatusRow), per view. Cells are sanitised here again although rows come
+// sanitised from src/flux: the grid must be safe whatever a row was built from.
+
+import { sanitizeText } from '../flux/sanitize.js';
+import { isRowReady } from '../flux/status.js';
+import { formatAge, formatDuration, parseTime } from '../flux/time.js';
+import type { StatusRow } from '../flux/types.js';
+import type { ViewId } from './catalog.js';
+import type { GridColumn } from './grid-layout.js';
+import type { RowStyle } from './resource-grid.js';
+import { healthTone } from './theme.js';
+
+/** What the columns need beyond the row: the clock, the alert threshold, dependency facts. */
+export interface StatusContext {
+  readonly now: number;
+  readonly alertThresholdMs: number;
+  readonly allNamespaces: boolean;
+  /** e.g. `HelmRelease/istio-system/istio-base` for a row blocked by a failing dependency; '' otherwise. */
+  readonly blockedBy: (row: StatusRow) => string;
+  /** `◉ root` when the row is where a failing dependency chain starts; '' otherwise. */
+  readonly chainMark: (row: StatusRow) => string;
+}
+
+type Col = GridColumn<StatusRow>;
+
+export function failingForMs(row: StatusRow, now: number): number | undefined {
+  if (isRowReady(row)) return undefined;
+  const since = parseTime(row.failingSince);
+  return since === undefined ? undefined : Math.max(0, now - since);
+}
+
+export function isPastThreshold(row: StatusRow, ctx: StatusContext): boolean {
+  const ms = failingForMs(row, ctx.now);
+  return ms !== undefined && ms >= ctx.alertThresholdMs;
+}
+
+const extra = (name: string, opts: Partial<Col> = {}): Col => ({
+  id: name,
+  cell: (r) => sanitizeText(r.extra[name] ?? '', 300),
+  max: 40,
+  drop: 5,
+  ...opts,
+});
+
+function columns(ctx: StatusContext) {
+  const at = (iso: string) => parseTime(iso) ?? 0;
+  return {
+    kind: { id: 'KIND', cell: (r) => r.ref.kind, drop: 3 } satisfies Col,
+    namespace: {
+      id: 'NAMESPACE',
+      cell: (r) => sanitizeText(r.ref.namespace, 63),
+      max: 24,
+      drop: 1,
+    } satisfies Col,
+    name: { id: 'NAME', cell: (r) => sanitizeText(r.ref.name, 253), max: 40, min: 8 } satisfies Col,
+    revision: { id: 'REVISION', cell: (r) => sanitizeText(r.revision, 200), max: 28, drop: 7 } satisfies Col,
+    suspended: {
+      id: 'SUSPENDED',
+      cell: (r) => (r.suspended ? 'True' : 'False'),
+      drop: 8,
+      tone: (r) => (r.suspended ? 'warn' : undefined),
+    } satisfies Col,
+    ready: { id: 'READY', cell: (r) => r.ready, drop: 9 } satisfies Col,
+    status: { id: 'STATUS', cell: (r) => r.health, tone: (r) => healthTone(r.health) } satisfies Col,
+    message: { id: 'MESSAGE', cell: (r) => sanitizeText(r.message, 1000), flex: true, min: 12 } satisfies Col,
+    age: {
+      id: 'AGE',
+      cell: (r) => formatAge(r.createdAt, ctx.now),
+      align: 'right',
+      drop: 6,
+      sortValue: (r) => -at(r.createdAt),
+    } satisfies Col,
+    failingFor: {
+      id: 'FAILING FOR',
+      cell: (r) => {
+        const ms = failingForMs(r, ctx.now);
+        if (ms === undefined) return '';
+        // The `!` carries the alert without colour (NO_COLOR).
+        return ms >= ctx.alertThresholdMs ? `${formatDuration(ms)} !` : formatDuration(ms);
+      },
+      align: 'right',
+      // Clock-free, so sorted lists survive a tick: an earlier failingSince is a longer failure.
+      sortValue: (r) =>
+        isRowReady(r) ? Number.NEGATIVE_INFINITY : -(parseTime(r.failingSince) ?? Number.MAX_SAFE_INTEGER),
+    } satisfies Col,
+    blockedBy: {
+      id: 'BLOCKED BY',
+      cell: (r) => ctx.blockedBy(r) || ctx.chainMark(r),
+      max: 44,
+      drop: 2,
+    } satisfies Col,
+    dependsOn: {
+      id: 'DEPENDS ON',
+      cell: (r) => sanitizeText(r.dependsOn.map((d) => d.name).join(','), 300),
+      max: 30,
+      drop: 5,
+    } satisfies Col,
+    lastFetch: {
+      id: 'LAST FETCH',
+      cell: (r) => formatAge(r.extra['LAST FETCH'] ?? '', ctx.now),
+      align: 'right',
+      drop: 4,
+      sortValue: (r) => -at(r.extra['LAST FETCH'] ?? ''),
+    } satisfies Col,
+    lastScan: {
+      id: 'LAST SCAN',
+      cell: (r) => formatAge(r.extra['LAST SCAN'] ?? '', ctx.now),
+      align: 'right',
+      drop: 4,
+      sortValue: (r) => -at(r.extra['LAST SCAN'] ?? ''),
+    } satisfies Col,
+  };
+}
+
+/** The columns of a view over Flux objects, in display order. */
+export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] {
+  const c = columns(ctx);
+  const ns = ctx.allNamespaces ? [c.namespace] : [];
+  const tail = [c.message, c.age, c.failingFor];
+  switch (view) {
+    case 'failing':
+      return [c.kind, ...ns, c.name, c.status, c.failingFor, c.blockedBy, c.message, c.revision, c.age];
+    case 'kustomizations':
+      return [
+        ...ns,
+        c.name,
+        c.revision,
+        c.suspended,
+        c.ready,
+        c.status,
+        c.blockedBy,
+        extra('SOURCE', { drop: 7 }),
+        ...tail,
+      ];
+    case 'helmreleases':
+      return [
+        ...ns,
+        c.name,
+        extra('CHART', { drop: 4 }),
+        extra('VERSION', { drop: 5 }),
+        c.suspended,
+        c.ready,
+        c.status,
+        c.dependsOn,
+        c.blockedBy,
+        ...tail,
+      ];
+    case 'sources':
+      return [
+        c.kind,
+        ...ns,
+        c.name,
+        extra('URL', { max: 48, drop: 4 }),
+        c.revision,
+        c.suspended,
+        c.ready,
+        c.status,
+        c.lastFetch,
+        ...tail,
+      ];
+    case 'images':
+      return [
+        c.kind,
+        ...ns,
+        c.name,
+        extra('IMAGE', { max: 48, drop: 4 }),
+        extra('TAG', { drop: 5 }),
+        c.lastScan,
+        c.suspended,
+        c.ready,
+        c.status,
+        ...tail,
+      ];
+    default:
+      return [c.kind, ...ns, c.name, extra('TYPE', { drop: 5 }), c.suspended, c.ready, c.status, ...tail];
+  }
+}
+
+export function statusRowStyle(ctx: StatusContext): (row: StatusRow) => RowStyle {
+  return (row) => ({ tone: healthTone(row.health), alert: isPastThreshold(row, ctx) });
+}

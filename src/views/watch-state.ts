@@ -1,0 +1,57 @@
+// What a watch's state means in a sentence, so a view never shows an empty table that looks like an empty
+// cluster when the truth is "forbidden", "not installed", "still loading" or "disconnected".
+import { type KindName, kindInfo } from '../flux/kinds.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import type { WatchState } from '../hooks/cluster-types.js';
+import type { Tone } from './theme.js';
+
+export interface Notice {
+  readonly text: string;
+  readonly tone: Tone;
+}
+
+/** Local wall-clock time, HH:MM:SS. */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+function detail(message: string): string {
+  const m = sanitizeText(message, 300);
+  return m === '' ? '' : ` (${m})`;
+}
+
+/** The sentence for a watch that is not simply ready, or undefined when it is. */
+export function watchNotice(
+  what: string,
+  plural: string,
+  state: WatchState,
+  namespace: string | undefined,
+): Notice | undefined {
+  switch (state.phase) {
+    case 'ready':
+      return undefined;
+    case 'loading':
+      return { text: `loading ${plural}…`, tone: 'muted' };
+    case 'forbidden': {
+      const scope = namespace === undefined ? 'at the cluster scope' : `in namespace ${namespace}`;
+      return { text: `your user cannot list ${plural} ${scope}${detail(state.message)}`, tone: 'warn' };
+    }
+    case 'not-installed':
+      return { text: `${what} CRD not installed${detail(state.message)}`, tone: 'muted' };
+    case 'disconnected':
+      return {
+        text: `${plural}: disconnected since ${formatClock(state.since)}, retrying — data may be stale${detail(state.message)}`,
+        tone: 'bad',
+      };
+  }
+}
+
+export function kindNotice(
+  kind: KindName,
+  state: WatchState,
+  namespace: string | undefined,
+): Notice | undefined {
+  return watchNotice(kind, kindInfo(kind).plural, state, namespace);
+}

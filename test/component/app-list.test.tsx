@@ -1,0 +1,78 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
+import { FakePort, makeRow } from '../support/fake-port.js';
+import { KEYS, press, selectedLine, type, waitForFrame } from '../support/ink.js';
+
+const NOW = Date.parse('2026-01-01T12:00:00Z');
+const clock = () => NOW;
+
+function setup(port: FakePort, extra: Partial<Parameters<typeof App>[0]> = {}) {
+  return render(
+    <App port={port} demo={false} readonly={false} color={false} size={{ columns: 120, rows: 30 }} tickMs={0} clock={clock} {...extra} />,
+  );
+}
+
+const ks = (name: string, ns = 'flux-system') => makeRow({ kind: 'Kustomization', name, namespace: ns });
+
+let instance: ReturnType<typeof render> | undefined;
+afterEach(() => instance?.unmount());
+
+describe('Kustomizations view', () => {
+  it('lists rows with the flux get columns', async () => {
+    const port = new FakePort([ks('apps'), ks('infra')]);
+    instance = setup(port, { initialView: 'kustomizations' });
+    const frame = await waitForFrame(instance.lastFrame, (f) => f.includes('apps'));
+    expect(frame).toContain('Kustomizations(all) [1/2]');
+    for (const col of ['NAMESPACE', 'NAME', 'REVISION', 'SUSPENDED', 'READY', 'STATUS', 'MESSAGE', 'AGE', 'FAILING FOR']) {
+      expect(frame).toContain(col);
+    }
+    expect(selectedLine(frame)).toContain('apps');
+  });
+
+  it('moves the selection with j/k/G/g and keeps it on the same object when rows are inserted above', async () => {
+    const port = new FakePort([ks('b'), ks('c'), ks('d')]);
+    instance = setup(port, { initialView: 'kustomizations' });
+    const { stdin, lastFrame } = instance;
+    await waitForFrame(lastFrame, (f) => f.includes('[1/3]'));
+    await press(stdin, 'j');
+    expect(selectedLine(await waitForFrame(lastFrame, (f) => f.includes('[2/3]')))).toContain(' c ');
+    await press(stdin, 'G');
+    expect(selectedLine(await waitForFrame(lastFrame, (f) => f.includes('[3/3]')))).toContain(' d ');
+    await press(stdin, 'g', KEYS.down);
+    await waitForFrame(lastFrame, (f) => f.includes('[2/3]'));
+    port.upsert(ks('a'), ks('a0'));
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('/5]'));
+    expect(selectedLine(frame)).toContain(' c ');
+    expect(frame).toContain('[4/5]');
+  });
+
+  it('filters with / and clears with esc', async () => {
+    const port = new FakePort([ks('apps'), ks('infra'), ks('monitoring')]);
+    instance = setup(port, { initialView: 'kustomizations' });
+    const { stdin, lastFrame } = instance;
+    await waitForFrame(lastFrame, (f) => f.includes('[1/3]'));
+    await press(stdin, '/');
+    await type(stdin, 'inf');
+    let frame = await waitForFrame(lastFrame, (f) => f.includes('[1/1]'));
+    expect(frame).toContain('</inf>');
+    expect(frame).not.toContain('monitoring');
+    await press(stdin, KEYS.enter);
+    await press(stdin, KEYS.esc);
+    frame = await waitForFrame(lastFrame, (f) => f.includes('[1/3]'));
+    expect(frame).toContain('monitoring');
+  });
+
+  it('switches to HelmReleases with :hr', async () => {
+    const port = new FakePort([ks('apps'), makeRow({ kind: 'HelmRelease', name: 'podinfo', namespace: 'apps', extra: { CHART: 'podinfo', VERSION: '6.5.0' } })]);
+    instance = setup(port, { initialView: 'kustomizations' });
+    const { stdin, lastFrame } = instance;
+    await waitForFrame(lastFrame, (f) => f.includes('apps'));
+    await press(stdin, ':');
+    await type(stdin, 'hr');
+    await press(stdin, KEYS.enter);
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)'));
+    expect(frame).toContain('podinfo');
+    expect(frame).toContain('CHART');
+  });
+});
