@@ -1,6 +1,7 @@
 // The one place that runs binaries (helm rollback, and whatever else an action needs): argument arrays
 // only — never a shell —, AbortSignal and timeout, the exact command recorded, failures wrapped with
 // command, arguments, exit code and stderr, and a missing binary said in words with what to do instead.
+import { basename } from 'node:path';
 import { execa } from 'execa';
 import { sanitizeText } from '../flux/sanitize.js';
 import { invalidArguments } from './names.js';
@@ -86,7 +87,9 @@ export async function runCommand(command: Command, options: RunOptions = {}): Pr
     result.code === 'ENOENT' ||
     (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)))
   ) {
-    throw new BinaryNotFoundError(actual, binary === 'helm' || file === options.helmPath ? 'helm' : binary);
+    const name = basename(binary) === 'helm' || file === options.helmPath ? 'helm' : basename(binary);
+    // The commands to run by hand name the binary as the user knows it, not the path we tried.
+    throw new BinaryNotFoundError({ file: name, args: actual.args }, name);
   }
   if (result.timedOut)
     throw new CommandFailedError(

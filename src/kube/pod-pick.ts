@@ -35,8 +35,8 @@ export function compareForLogging(a: RawObject, b: RawObject): number {
   );
 }
 
-export function bestPodForLogs(pods: readonly RawObject[]): RawObject | undefined {
-  let best: RawObject | undefined;
+export function bestPodForLogs<T extends RawObject>(pods: readonly T[]): T | undefined {
+  let best: T | undefined;
   for (const pod of pods) if (!best || compareForLogging(pod, best) < 0) best = pod;
   return best;
 }

@@ -1,0 +1,69 @@
+// `fluxdeck status`: a one-shot health report of every Flux object in scope, as `flux get all` tables or
+// a JSON document (status-json.ts), with the exit code scripts rely on: 0 all ready, 1 anything not ready
+// (or a kind we were not allowed to read), 2 usage / kubeconfig / connection errors.
+import { formatFluxGetAll } from '../flux/flux-get.js';
+import { describeError } from '../kube/errors.js';
+import { listFluxObjects } from '../kube/one-shot.js';
+import { parseStatusArgs, STATUS_USAGE } from './status-args.js';
+import { statusJson } from './status-json.js';
+import { buildStatusReport, summaryLine } from './status-report.js';
+
+export interface StatusIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+  /** The clock (tests). */
+  readonly now?: () => number;
+}
+
+/** Resolves once the text is handed on, so exiting right after cannot cut a piped report short. */
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (text === '') return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.write(text, () => resolve());
+  });
+}
+
+export async function runStatusCommand(argv: string[], io: StatusIo): Promise<number> {
+  const parsed = parseStatusArgs(argv);
+  if (!parsed.ok) {
+    if (parsed.help) {
+      await write(io.stdout, STATUS_USAGE);
+      return 0;
+    }
+    await write(io.stderr, `fluxdeck status: ${parsed.message}\n${STATUS_USAGE}`);
+    return 2;
+  }
+  const { options } = parsed;
+  const now = io.now ?? Date.now;
+  let result: Awaited<ReturnType<typeof listFluxObjects>>;
+  try {
+    result = await listFluxObjects({
+      kubeconfigPath: options.kubeconfig,
+      context: options.context,
+      namespace: options.namespace,
+      env: io.env,
+    });
+  } catch (error) {
+    await write(io.stderr, `fluxdeck status: ${describeError(error)}\n`);
+    return 2;
+  }
+  const report = buildStatusReport(result.kinds, now());
+  const warnings = report.sections
+    .filter((s) => s.state === 'forbidden')
+    .map((s) => `✗ cannot list ${s.kind} objects: ${s.message}\n`)
+    .join('');
+  await write(io.stderr, warnings);
+  if (options.output === 'json') {
+    await write(io.stdout, statusJson(report, result.info, new Date(now())));
+    return report.exitCode;
+  }
+  const tables = formatFluxGetAll(report.sections, { allNamespaces: options.namespace === undefined });
+  if (tables === '') {
+    const where = options.namespace === undefined ? 'any namespace' : `the "${options.namespace}" namespace`;
+    await write(io.stderr, `no Flux objects found in ${where}\n`);
+  }
+  await write(io.stdout, tables);
+  await write(io.stderr, `${summaryLine(report.summary)}\n`);
+  return report.exitCode;
+}

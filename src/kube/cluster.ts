@@ -1,0 +1,269 @@
+// The ClusterPort over a real API server (or the simulator): kubeconfig → transport → shared discovery →
+// one ListWatch per Flux kind in scope plus controller pods and Flux events → the live store; log streams;
+// single requests (get, merge patch, delete secret, Helm history); binaries through exec.ts.
+import { FLUX_SYSTEM_NAMESPACE, KIND_NAMES, type KindName } from '../flux/kinds.js';
+import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
+import type { Timers } from './backoff.js';
+import { isKubeError, KubeError } from './errors.js';
+import { runCommand } from './exec.js';
+import { helmHistory } from './helm-storage.js';
+import { resolveKubeconfig } from './kubeconfig.js';
+import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js';
+import { LogHub } from './logs.js';
+import { EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
+import { FLUX_PART_OF_SELECTOR } from './pods.js';
+import type { ClusterInfo, ClusterPort, Command, RawObject } from './port.js';
+import { SharedDiscovery } from './shared-discovery.js';
+import { LiveStore } from './store.js';
+import { createTransport, type Transport } from './transport.js';
+
+export interface ClusterPortOptions {
+  readonly kubeconfigPath?: string | undefined;
+  readonly context?: string | undefined;
+  /** undefined = all namespaces. */
+  readonly namespace?: string | undefined;
+  readonly helmPath?: string | undefined;
+  /** The clock for derived times and `disconnected since` (tests pass the simulator's). */
+  readonly now?: () => number;
+  /** Defaults to process.env (KUBECONFIG, HOME). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Which kinds to watch (default: every kind in the catalog). */
+  readonly kinds?: readonly KindName[];
+  /** Retry pacing and page sizes (tests shorten the slow retries). */
+  readonly tuning?: Partial<ListWatchTuning>;
+  readonly timers?: Timers;
+  /** Minimum time between two published snapshots (default 100 ms). */
+  readonly publishIntervalMs?: number;
+  readonly logTailLines?: number;
+  readonly logCapacity?: number;
+  /** Called with every command actually run (exactly as run). */
+  readonly onRun?: (command: Command) => void;
+}
+
+const MERGE_PATCH = 'application/merge-patch+json';
+
+export async function createClusterPort(options: ClusterPortOptions = {}): Promise<ClusterPort> {
+  const config = resolveKubeconfig({
+    kubeconfigPath: options.kubeconfigPath,
+    context: options.context,
+    env: options.env,
+  });
+  const transport = createTransport(config);
+  const closing = new AbortController();
+  const discovery = new SharedDiscovery(transport, closing.signal);
+  try {
+    // Bad credentials fail here, with their sentence; an unreachable server does not: the console opens
+    // and its watches show `disconnected — retrying` until the server answers.
+    await discovery.current('Kustomization');
+  } catch (error) {
+    if (isKubeError(error, 'unauthorized') || isKubeError(error, 'kubeconfig')) {
+      transport.close();
+      throw error;
+    }
+    discovery.refresh();
+  }
+  return new LiveClusterPort(options, transport, discovery, closing, {
+    context: config.context,
+    cluster: config.cluster.name,
+    server: transport.server,
+    user: config.userName,
+    namespace: options.namespace,
+    kubeconfigPath: config.source,
+  });
+}
+
+class LiveClusterPort implements ClusterPort {
+  private readonly now: () => number;
+  private readonly tuning: ListWatchTuning;
+  private readonly store: LiveStore;
+  private readonly logs: LogHub;
+  private scoped: ListWatch[] = [];
+  private readonly pods: ListWatch;
+  private namespace: string | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly options: ClusterPortOptions,
+    private readonly transport: Transport,
+    private readonly discovery: SharedDiscovery,
+    private readonly closing: AbortController,
+    private baseInfo: ClusterInfo,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
+    this.namespace = options.namespace;
+    const publish = options.publishIntervalMs !== undefined ? { intervalMs: options.publishIntervalMs } : {};
+    const timers = options.timers ? { timers: options.timers } : {};
+    this.store = new LiveStore({ now: this.now, ...publish, ...timers });
+    this.logs = new LogHub({
+      transport,
+      now: this.now,
+      ...publish,
+      ...timers,
+      ...(options.logTailLines !== undefined ? { tailLines: options.logTailLines } : {}),
+      ...(options.logCapacity !== undefined ? { capacity: options.logCapacity } : {}),
+      backoffInitialMs: this.tuning.backoffInitialMs,
+      backoffMaxMs: this.tuning.backoffMaxMs,
+      slowRetryMs: this.tuning.slowRetryMs,
+      pods: { onChange: (listener) => this.store.onPodsChanged(listener) },
+    });
+    this.pods = this.watch(
+      () => Promise.resolve({ served: true, resource: PODS }),
+      FLUX_SYSTEM_NAMESPACE,
+      this.store.podSink(),
+      FLUX_PART_OF_SELECTOR,
+    );
+    this.startScoped();
+  }
+
+  get info(): ClusterInfo {
+    return this.baseInfo;
+  }
+
+  private watch(
+    resolve: ConstructorParameters<typeof ListWatch>[0]['resolve'],
+    namespace: string | undefined,
+    sink: ConstructorParameters<typeof ListWatch>[0]['sink'],
+    labelSelector?: string,
+  ): ListWatch {
+    return new ListWatch({
+      transport: this.transport,
+      resolve,
+      namespace,
+      sink,
+      tuning: this.tuning,
+      now: this.now,
+      ...(labelSelector ? { labelSelector } : {}),
+      ...(this.options.timers ? { timers: this.options.timers } : {}),
+    });
+  }
+
+  private startScoped(): void {
+    const kinds = this.options.kinds ?? KIND_NAMES;
+    this.scoped = [
+      ...kinds.map((kind) =>
+        this.watch(this.discovery.resolver(kind), this.namespace, this.store.kindSink(kind)),
+      ),
+      this.watch(
+        () => Promise.resolve({ served: true, resource: EVENTS }),
+        this.namespace,
+        this.store.eventSink(),
+      ),
+    ];
+  }
+
+  subscribe(listener: () => void): () => void {
+    return this.store.subscribe(listener);
+  }
+
+  getSnapshot() {
+    return this.store.getSnapshot();
+  }
+
+  subscribeLogs(listener: () => void): () => void {
+    return this.logs.subscribe(listener);
+  }
+
+  getLogSnapshot() {
+    return this.logs.getSnapshot();
+  }
+
+  followControllers(controllers: readonly string[]): void {
+    if (!this.closed) this.logs.followControllers(controllers);
+  }
+
+  setNamespace(namespace: string | undefined): void {
+    if (this.closed || namespace === this.namespace) return;
+    const old = this.scoped;
+    this.namespace = namespace;
+    this.baseInfo = { ...this.baseInfo, namespace };
+    for (const w of old) void w.close();
+    this.store.clear();
+    this.startScoped();
+  }
+
+  private async resource(kind: KindName): Promise<ResourceType> {
+    let found: Awaited<ReturnType<SharedDiscovery['current']>>;
+    try {
+      found = await this.discovery.current(kind);
+    } catch {
+      this.discovery.refresh();
+      found = await this.discovery.current(kind);
+    }
+    if (!found.served) throw new KubeError('not-installed', found.message, 404);
+    return found.resource;
+  }
+
+  async getObject(ref: ObjectRef): Promise<RawObject | undefined> {
+    const resource = await this.resource(ref.kind);
+    try {
+      const body = await this.transport.request({
+        path: objectPath(resource, ref.namespace, ref.name),
+        about: { verb: 'get', resource: resourceName(resource), namespace: ref.namespace, name: ref.name },
+      });
+      return typeof body === 'object' && body !== null ? (body as RawObject) : undefined;
+    } catch (error) {
+      if (isKubeError(error, 'not-found')) return undefined;
+      throw error;
+    }
+  }
+
+  helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]> {
+    return helmHistory(this.transport, storageNamespace, releaseName, this.closing.signal);
+  }
+
+  async mergePatch(ref: ObjectRef, patch: Readonly<Record<string, unknown>>): Promise<RawObject> {
+    const resource = await this.resource(ref.kind);
+    const send = () =>
+      this.transport.request({
+        method: 'PATCH',
+        path: objectPath(resource, ref.namespace, ref.name),
+        body: patch,
+        contentType: MERGE_PATCH,
+        about: { verb: 'patch', resource: resourceName(resource), namespace: ref.namespace, name: ref.name },
+      });
+    let body: unknown;
+    try {
+      body = await send();
+    } catch (error) {
+      // A merge patch carries no resourceVersion, so a 409 is a write race inside the server: once more.
+      if (!isKubeError(error, 'conflict')) throw error;
+      body = await send();
+    }
+    if (typeof body !== 'object' || body === null) {
+      throw new KubeError(
+        'server',
+        `the API server answered the patch of ${ref.kind} ${ref.namespace}/${ref.name} without the object`,
+      );
+    }
+    return body as RawObject;
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    await this.transport.request({
+      method: 'DELETE',
+      path: objectPath(SECRETS, namespace, name),
+      about: { verb: 'delete', resource: 'secrets', namespace, name },
+    });
+  }
+
+  run(command: Command, options?: { readonly signal?: AbortSignal; readonly timeoutMs?: number }) {
+    return runCommand(command, {
+      signal: options?.signal,
+      timeoutMs: options?.timeoutMs,
+      helmPath: this.options.helmPath,
+      onRun: this.options.onRun,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.closing.abort();
+    const watches = [...this.scoped, this.pods].map((w) => w.close());
+    const logs = this.logs.close();
+    this.store.close();
+    this.transport.close();
+    await Promise.all([...watches, logs]);
+  }
+}

@@ -1,0 +1,140 @@
+// Controller logs for the console: one follow stream per selected controller, lines parsed as Flux's JSON
+// log lines (others kept as they came), sanitised, kept in one bounded ring buffer, and published batched
+// like the store — a flood of lines is one render per ~100 ms.
+import { FLUX_SYSTEM_NAMESPACE } from '../flux/kinds.js';
+import { parseLogLine } from '../flux/logs.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import type { Timers } from './backoff.js';
+import { LogRing } from './log-ring.js';
+import { ControllerLogStream } from './log-stream.js';
+import type { LogSnapshot, LogStreamState, RawObject } from './port.js';
+import { BatchedPublisher, type PublisherOptions } from './publisher.js';
+import type { Transport } from './transport.js';
+
+export interface LogHubOptions extends PublisherOptions {
+  readonly transport: Transport;
+  readonly now?: () => number;
+  readonly namespace?: string;
+  /** Lines of history fetched when a stream (re)starts on a new container (default 200). */
+  readonly tailLines?: number;
+  /** Entries kept across all streams (default 5,000). */
+  readonly capacity?: number;
+  readonly timers?: Timers;
+  readonly backoffInitialMs?: number;
+  readonly backoffMaxMs?: number;
+  readonly slowRetryMs?: number;
+  /** Raw controller pods and their changes, from the live store's pod watch. */
+  readonly pods?: { onChange(listener: (pods: readonly RawObject[]) => void): () => void };
+}
+
+/** Longest line kept; controllers' JSON lines are far shorter, a runaway line is cut. */
+const MAX_LINE = 16_384;
+
+export class LogHub {
+  private readonly ring: LogRing;
+  private readonly streams = new Map<string, ControllerLogStream>();
+  /** Controllers currently followed; a closing stream's late lines and states are ignored. */
+  private readonly active = new Set<string>();
+  private readonly states = new Map<string, LogStreamState>();
+  private readonly publisher: BatchedPublisher;
+  private readonly unsubscribePods: () => void;
+  private snapshot: LogSnapshot = { revision: 0, entries: [], streams: [] };
+  private seq = 0;
+  private changed = false;
+
+  constructor(private readonly options: LogHubOptions) {
+    this.ring = new LogRing(options.capacity ?? 5000);
+    this.publisher = new BatchedPublisher(() => this.publish(), options);
+    this.unsubscribePods =
+      options.pods?.onChange((pods) => {
+        for (const stream of this.streams.values()) stream.podsChanged(pods);
+      }) ?? (() => undefined);
+  }
+
+  subscribe(listener: () => void): () => void {
+    return this.publisher.subscribe(listener);
+  }
+
+  getSnapshot(): LogSnapshot {
+    return this.snapshot;
+  }
+
+  flush(): void {
+    this.publisher.flush();
+  }
+
+  /** Starts streams for controllers newly listed, stops those no longer listed; [] stops every stream. */
+  followControllers(controllers: readonly string[]): void {
+    const wanted = new Set(controllers.filter((c) => c.length > 0));
+    for (const [name, stream] of this.streams) {
+      if (wanted.has(name)) continue;
+      this.active.delete(name);
+      this.streams.delete(name);
+      this.states.delete(name);
+      void stream.close();
+      this.markChanged();
+    }
+    for (const name of wanted) {
+      if (this.streams.has(name)) continue;
+      this.active.add(name);
+      this.streams.set(name, this.start(name));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribePods();
+    const closing = [...this.streams.values()].map((s) => s.close());
+    this.streams.clear();
+    this.active.clear();
+    this.publisher.close();
+    await Promise.all(closing);
+  }
+
+  private start(controller: string): ControllerLogStream {
+    const o = this.options;
+    return new ControllerLogStream({
+      transport: o.transport,
+      controller,
+      namespace: o.namespace ?? FLUX_SYSTEM_NAMESPACE,
+      tailLines: o.tailLines ?? 200,
+      now: o.now ?? Date.now,
+      ...(o.timers ? { timers: o.timers } : {}),
+      ...(o.backoffInitialMs !== undefined ? { backoffInitialMs: o.backoffInitialMs } : {}),
+      ...(o.backoffMaxMs !== undefined ? { backoffMaxMs: o.backoffMaxMs } : {}),
+      ...(o.slowRetryMs !== undefined ? { slowRetryMs: o.slowRetryMs } : {}),
+      onLine: (pod, text) => {
+        if (!this.active.has(controller)) return;
+        const clipped = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+        this.ring.push({
+          seq: ++this.seq,
+          pod,
+          controller,
+          line: parseLogLine(clipped),
+          text: sanitizeText(clipped, MAX_LINE),
+        });
+        this.markChanged();
+      },
+      onState: (state) => {
+        if (!this.active.has(controller)) return;
+        this.states.set(controller, state);
+        this.markChanged();
+      },
+    });
+  }
+
+  private markChanged(): void {
+    this.changed = true;
+    this.publisher.changed();
+  }
+
+  private publish(): boolean {
+    if (!this.changed) return false;
+    this.changed = false;
+    this.snapshot = {
+      revision: this.snapshot.revision + 1,
+      entries: this.ring.snapshot(),
+      streams: [...this.states.values()].sort((a, b) => a.controller.localeCompare(b.controller)),
+    };
+    return true;
+  }
+}

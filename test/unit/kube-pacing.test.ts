@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { createBackoff, sleep, type Timers } from '../../src/kube/backoff.js';
+import { LineSplitter } from '../../src/kube/lines.js';
+import { BatchedPublisher } from '../../src/kube/publisher.js';
+
+/** Timers that run only when the test says so. */
+function manualTimers() {
+  let clock = 0;
+  const pending = new Map<number, { at: number; run: () => void }>();
+  let id = 0;
+  const timers: Timers = {
+    setTimeout: (run, ms) => {
+      pending.set(++id, { at: clock + ms, run });
+      return id;
+    },
+    clearTimeout: (handle) => {
+      pending.delete(handle as number);
+    },
+  };
+  return {
+    timers,
+    clock: () => clock,
+    pending: () => pending.size,
+    advance(ms: number) {
+      clock += ms;
+      for (const [key, t] of [...pending].sort((a, b) => a[1].at - b[1].at)) {
+        if (t.at <= clock) {
+          pending.delete(key);
+          t.run();
+        }
+      }
+    },
+  };
+}
+
+describe('backoff', () => {
+  it('doubles from 0.5 s up to the 30 s cap and starts over after a success', () => {
+    const backoff = createBackoff({ initialMs: 500, maxMs: 30_000, jitter: 0 });
+    expect(Array.from({ length: 9 }, () => backoff.next())).toEqual([
+      500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+    ]);
+    backoff.reset();
+    expect(backoff.next()).toBe(500);
+  });
+
+  it('spreads retries by the jitter but never past the cap', () => {
+    const low = createBackoff({ initialMs: 1000, maxMs: 30_000, jitter: 0.2, random: () => 0 });
+    const high = createBackoff({ initialMs: 1000, maxMs: 30_000, jitter: 0.2, random: () => 0.999999 });
+    expect(low.next()).toBe(800);
+    expect(high.next()).toBe(1200);
+    for (let i = 0; i < 10; i++) high.next();
+    expect(high.next()).toBe(30_000);
+  });
+
+  it('sleep ends early when aborted and leaves no timer behind', async () => {
+    const t = manualTimers();
+    const abort = new AbortController();
+    const done = sleep(60_000, abort.signal, t.timers);
+    expect(t.pending()).toBe(1);
+    abort.abort();
+    await done;
+    expect(t.pending()).toBe(0);
+  });
+});
+
+describe('line splitting', () => {
+  it('joins lines across chunks, including a UTF-8 character cut in two', () => {
+    const s = new LineSplitter();
+    const bytes = Buffer.from('{"a":"é"}\r\n{"b":1}\npartial');
+    expect(s.push(bytes.subarray(0, 8))).toEqual([]);
+    expect(s.push(bytes.subarray(8))).toEqual(['{"a":"é"}', '{"b":1}']);
+    expect(s.flush()).toEqual(['partial']);
+  });
+});
+
+describe('batched publishing', () => {
+  it('turns a burst of changes into one publish, and at most one per interval', () => {
+    const t = manualTimers();
+    let builds = 0;
+    let notified = 0;
+    const p = new BatchedPublisher(() => ++builds > 0, {
+      intervalMs: 100,
+      settleMs: 20,
+      timers: t.timers,
+      clock: t.clock,
+    });
+    p.subscribe(() => notified++);
+    for (let i = 0; i < 1000; i++) p.changed();
+    expect(notified).toBe(0);
+    t.advance(20);
+    expect(notified).toBe(1);
+    p.changed();
+    t.advance(20);
+    expect(notified).toBe(1);
+    t.advance(80);
+    expect(notified).toBe(2);
+  });
+
+  it('schedules nothing while nothing changes, and stops on close', () => {
+    const t = manualTimers();
+    const p = new BatchedPublisher(() => true, { timers: t.timers, clock: t.clock });
+    expect(t.pending()).toBe(0);
+    p.changed();
+    expect(t.pending()).toBe(1);
+    p.close();
+    expect(t.pending()).toBe(0);
+  });
+
+  it('does not notify when the build says nothing changed', () => {
+    const t = manualTimers();
+    let notified = 0;
+    const p = new BatchedPublisher(() => false, { timers: t.timers, clock: t.clock });
+    p.subscribe(() => notified++);
+    p.changed();
+    t.advance(1000);
+    expect(notified).toBe(0);
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { parseStatusArgs } from '../../src/commands/status-args.js';
+import { statusJson } from '../../src/commands/status-json.js';
+import { buildStatusReport, summaryLine } from '../../src/commands/status-report.js';
+
+function ks(name: string, ready: 'True' | 'False', suspend = false) {
+  return {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name, namespace: 'flux-system', generation: 1, uid: name },
+    spec: { suspend, sourceRef: { kind: 'GitRepository', name: 'sre-platform' } },
+    status: {
+      observedGeneration: 1,
+      lastAppliedRevision: 'main@sha1:696f056df216eea03df8ef4e8a7d2b6ebcc4acaf',
+      conditions: [
+        {
+          type: 'Ready',
+          status: ready,
+          reason: ready === 'True' ? 'ReconciliationSucceeded' : 'BuildFailed',
+          message: ready === 'True' ? 'Applied' : 'kustomize build failed',
+          lastTransitionTime: '2026-01-01T00:00:00Z',
+        },
+      ],
+    },
+  };
+}
+
+describe('status arguments', () => {
+  it('accepts the documented flags in their usual spellings', () => {
+    expect(parseStatusArgs(['--kubeconfig', '/k', '--context=prod', '-n', 'apps', '-o', 'json'])).toEqual({
+      ok: true,
+      options: { kubeconfig: '/k', context: 'prod', namespace: 'apps', output: 'json' },
+    });
+    expect(parseStatusArgs(['-A', '-ojson'])).toEqual({
+      ok: true,
+      options: { kubeconfig: undefined, context: undefined, namespace: undefined, output: 'json' },
+    });
+    expect(parseStatusArgs(['--output=table', '--namespace=flux-system'])).toMatchObject({
+      ok: true,
+      options: { namespace: 'flux-system', output: 'table' },
+    });
+  });
+
+  it('explains usage errors', () => {
+    expect(parseStatusArgs(['-n', 'apps', '-A'])).toEqual({
+      ok: false,
+      help: false,
+      message: '-n and -A cannot be used together',
+    });
+    expect(parseStatusArgs(['-o', 'yaml'])).toMatchObject({ message: '-o takes table or json' });
+    expect(parseStatusArgs(['-n', 'Apps'])).toMatchObject({
+      message: '"Apps" is not a valid namespace name',
+    });
+    expect(parseStatusArgs(['--watch'])).toMatchObject({
+      message: 'unknown argument "--watch" (see fluxdeck status --help)',
+    });
+    expect(parseStatusArgs(['--help'])).toEqual({ ok: false, help: true });
+  });
+});
+
+describe('status report', () => {
+  it('counts ready, failing (suspended failures included) and unknown kinds, and picks the exit code', () => {
+    const report = buildStatusReport(
+      [
+        {
+          kind: 'Kustomization',
+          state: 'listed',
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          items: [ks('b', 'True'), ks('a', 'False'), ks('c', 'False', true)],
+        },
+        { kind: 'HelmRelease', state: 'forbidden', message: 'forbidden: no' },
+        { kind: 'Bucket', state: 'not-installed', message: 'not installed' },
+      ],
+      0,
+    );
+    expect(report.summary).toEqual({
+      total: 3,
+      ready: 1,
+      failing: 2,
+      suspended: 1,
+      unknownKinds: ['HelmRelease'],
+    });
+    expect(report.exitCode).toBe(1);
+    expect(report.sections[0]?.rows.map((r) => r.ref.name)).toEqual(['a', 'b', 'c']);
+    expect(summaryLine(report.summary)).toBe(
+      '1 ready, 2 failing, 1 suspended, unknown: HelmRelease (forbidden)',
+    );
+  });
+
+  it('exits 0 when everything is ready, suspended-and-ready included', () => {
+    const report = buildStatusReport(
+      [
+        {
+          kind: 'Kustomization',
+          state: 'listed',
+          apiVersion: 'v1',
+          items: [ks('a', 'True'), ks('b', 'True', true)],
+        },
+      ],
+      0,
+    );
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('writes the documented JSON document', () => {
+    const report = buildStatusReport(
+      [
+        {
+          kind: 'Kustomization',
+          state: 'listed',
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          items: [ks('apps', 'False')],
+        },
+      ],
+      0,
+    );
+    const info = {
+      context: 'prod',
+      cluster: 'c',
+      server: 'https://x',
+      user: 'u',
+      namespace: undefined,
+      kubeconfigPath: '/k',
+    };
+    const doc = JSON.parse(statusJson(report, info, new Date('2026-01-02T03:04:05Z')));
+    expect(doc).toMatchObject({
+      kind: 'FluxdeckStatus',
+      version: 1,
+      context: 'prod',
+      server: 'https://x',
+      namespace: null,
+      generatedAt: '2026-01-02T03:04:05.000Z',
+      summary: { total: 1, ready: 0, failing: 1, suspended: 0, unknownKinds: [], healthy: false },
+      kinds: [
+        {
+          kind: 'Kustomization',
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          state: 'listed',
+          count: 1,
+          message: '',
+        },
+      ],
+    });
+    expect(doc.objects).toEqual([
+      {
+        kind: 'Kustomization',
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        namespace: 'flux-system',
+        name: 'apps',
+        ready: 'False',
+        health: 'Failed',
+        reason: 'BuildFailed',
+        message: 'kustomize build failed',
+        revision: 'main@sha1:696f056d',
+        suspended: false,
+        reconciling: false,
+        stalled: false,
+        failingSince: '2026-01-01T00:00:00Z',
+        lastTransitionTime: '2026-01-01T00:00:00Z',
+        lastHandledReconcileAt: '',
+        dependsOn: [],
+        source: { kind: 'GitRepository', namespace: 'flux-system', name: 'sre-platform' },
+      },
+    ]);
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { Timers } from '../../src/kube/backoff.js';
+import { connectionOf, LiveStore } from '../../src/kube/store.js';
+
+const idleTimers: Timers = { setTimeout: () => 0, clearTimeout: () => undefined };
+
+function helmRelease(name: string, rv: string, ready: 'True' | 'False', message = 'ok') {
+  return {
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: { name, namespace: 'apps', resourceVersion: rv, uid: `uid-${name}`, generation: 1 },
+    spec: {
+      interval: '5m',
+      chart: { spec: { chart: name, sourceRef: { kind: 'HelmRepository', name: 'repo' } } },
+    },
+    status: {
+      observedGeneration: 1,
+      conditions: [
+        {
+          type: 'Ready',
+          status: ready,
+          reason: ready === 'True' ? 'UpgradeSucceeded' : 'UpgradeFailed',
+          message,
+          lastTransitionTime: '2026-01-01T00:00:00Z',
+        },
+      ],
+    },
+  };
+}
+
+function store() {
+  return new LiveStore({ now: () => 0, timers: idleTimers });
+}
+
+describe('live store', () => {
+  it('publishes derived rows per kind and keeps unchanged snapshots identical', () => {
+    const s = store();
+    const sink = s.kindSink('HelmRelease');
+    sink.state({ phase: 'ready', apiVersion: 'helm.toolkit.fluxcd.io/v2' });
+    sink.reset(
+      [helmRelease('kyverno', '1', 'False', 'upgrade failed'), helmRelease('velero', '2', 'True')],
+      '',
+    );
+    s.flush();
+    const first = s.getSnapshot();
+    expect(first.revision).toBe(1);
+    const rows = first.kinds.get('HelmRelease')?.rows;
+    expect(rows?.get('HelmRelease/apps/kyverno')?.message).toBe('upgrade failed');
+    expect(rows?.get('HelmRelease/apps/velero')?.ready).toBe('True');
+    s.flush();
+    expect(s.getSnapshot()).toBe(first);
+    // The same version again (a replayed watch event) is no change at all.
+    sink.event('MODIFIED', helmRelease('velero', '2', 'True'));
+    s.flush();
+    expect(s.getSnapshot()).toBe(first);
+  });
+
+  it('derives a row once per object version and reuses it across a relist', () => {
+    const s = store();
+    const sink = s.kindSink('HelmRelease');
+    sink.reset([helmRelease('a', '1', 'True'), helmRelease('b', '1', 'True')], '');
+    s.flush();
+    const before = s.getSnapshot();
+    const ks = before.kinds.get('Kustomization');
+    sink.reset([helmRelease('a', '1', 'True'), helmRelease('b', '2', 'False', 'broken')], '');
+    s.flush();
+    const after = s.getSnapshot();
+    const rowsBefore = before.kinds.get('HelmRelease')?.rows;
+    const rowsAfter = after.kinds.get('HelmRelease')?.rows;
+    expect(rowsAfter?.get('HelmRelease/apps/a')).toBe(rowsBefore?.get('HelmRelease/apps/a'));
+    expect(rowsAfter?.get('HelmRelease/apps/b')?.message).toBe('broken');
+    // The previous snapshot is immutable, and kinds that did not change keep their slice.
+    expect(rowsBefore?.get('HelmRelease/apps/b')?.message).toBe('ok');
+    expect(after.kinds.get('Kustomization')).toBe(ks);
+  });
+
+  it('a relist replaces everything: objects deleted meanwhile disappear', () => {
+    const s = store();
+    const sink = s.kindSink('HelmRelease');
+    sink.reset([helmRelease('a', '1', 'True'), helmRelease('ghost', '1', 'True')], '');
+    sink.event('DELETED', helmRelease('a', '3', 'True'));
+    sink.reset([helmRelease('b', '5', 'True')], '');
+    s.flush();
+    expect([...(s.getSnapshot().kinds.get('HelmRelease')?.rows.keys() ?? [])]).toEqual([
+      'HelmRelease/apps/b',
+    ]);
+    expect([...(s.getSnapshot().kinds.get('HelmRelease')?.raw.keys() ?? [])]).toEqual(['HelmRelease/apps/b']);
+  });
+
+  it('keeps only events about Flux objects, newest N, oldest first', () => {
+    const s = new LiveStore({ now: () => 0, timers: idleTimers, eventLimit: 2 });
+    const event = (uid: string, kind: string, at: string) => ({
+      metadata: { uid, name: uid, namespace: 'apps' },
+      involvedObject: { kind, name: 'x', namespace: 'apps' },
+      type: 'Warning',
+      reason: 'UpgradeFailed',
+      message: 'boom',
+      lastTimestamp: at,
+      count: 2,
+      source: { component: 'helm-controller' },
+    });
+    const sink = s.eventSink();
+    sink.reset(
+      [
+        event('1', 'HelmRelease', '2026-01-01T00:00:01Z'),
+        event('2', 'Pod', '2026-01-01T00:00:02Z'),
+        event('3', 'Kustomization', '2026-01-01T00:00:03Z'),
+      ],
+      '',
+    );
+    sink.event('ADDED', event('4', 'GitRepository', '2026-01-01T00:00:04Z'));
+    s.flush();
+    const items = s.getSnapshot().events.items;
+    expect(items.map((e) => e.uid)).toEqual(['3', '4']);
+    expect(items[1]).toMatchObject({
+      type: 'Warning',
+      count: 2,
+      source: 'helm-controller',
+      involved: { kind: 'GitRepository' },
+    });
+  });
+
+  it('maps controller pods with restarts and a CrashLoopBackOff reason', () => {
+    const s = store();
+    s.podSink().reset(
+      [
+        {
+          metadata: {
+            name: 'helm-controller-abc12',
+            namespace: 'flux-system',
+            labels: { app: 'helm-controller' },
+          },
+          spec: { containers: [{ name: 'manager', image: 'ghcr.io/fluxcd/helm-controller:v1.5.0' }] },
+          status: {
+            phase: 'Running',
+            conditions: [{ type: 'Ready', status: 'False' }],
+            containerStatuses: [
+              { name: 'manager', restartCount: 7, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+            ],
+          },
+        },
+      ],
+      '',
+    );
+    s.flush();
+    expect(s.getSnapshot().pods.items).toEqual([
+      {
+        name: 'helm-controller-abc12',
+        namespace: 'flux-system',
+        controller: 'helm-controller',
+        phase: 'Running',
+        ready: false,
+        restarts: 7,
+        waitingReason: 'CrashLoopBackOff',
+        createdAt: '',
+        image: 'ghcr.io/fluxcd/helm-controller:v1.5.0',
+      },
+    ]);
+  });
+
+  it('derives the connection from every watch state', () => {
+    const ready = { phase: 'ready', apiVersion: 'v1' } as const;
+    const down = { phase: 'disconnected', since: 5, message: 'x' } as const;
+    const forbidden = { phase: 'forbidden', message: 'no' } as const;
+    expect(connectionOf([ready, forbidden])).toBe('live');
+    expect(connectionOf([ready, { phase: 'loading' }])).toBe('connecting');
+    expect(connectionOf([ready, down])).toBe('degraded');
+    expect(connectionOf([down, down, forbidden])).toBe('disconnected');
+  });
+});
