@@ -1,7 +1,7 @@
 // `x`: clear a Helm release stuck on "another operation (install/upgrade/rollback) is in progress" by
 // deleting ONLY its newest pending-* storage Secret (FACTS.md §11), then — resuming first when it is
 // suspended and the user agrees — reconcile it and wait until it is Ready.
-import { pendingRevision } from '../flux/helm.js';
+import { helmSecretName, pendingRevision } from '../flux/helm.js';
 import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
 import { deleteSecretCommand, fluxCommand } from './commands.js';
@@ -24,7 +24,7 @@ import {
 
 /** The storage Secret's name as Helm writes it (`sh.helm.release.v1.<release>.v<N>`). */
 export function lockSecretName(release: string, revision: number): string {
-  return `sh.helm.release.v1.${release}.v${revision}`;
+  return helmSecretName(release, revision);
 }
 
 const UNLOCK_WARNING =

@@ -40,12 +40,14 @@ export function chosenRevision(helm: HelmFacts, options: ActionOptions): number 
   if (options.revision !== undefined && helm.history.some((r) => r.revision === options.revision)) {
     return options.revision;
   }
-  return lastGoodRevision(helm.history)?.revision;
+  // When Helm sees nothing failed, the newest good revision before the current one is the candidate.
+  return (lastGoodRevision(helm.history) ?? lastGoodRevision(helm.history, helm.history[0]?.revision))
+    ?.revision;
 }
 
 function revisionChoices(helm: HelmFacts): OptionSpec {
   const current = helm.history[0]?.revision;
-  const lastGood = lastGoodRevision(helm.history)?.revision;
+  const lastGood = chosenRevision(helm, DEFAULT_OPTIONS);
   const choices = helm.history
     .filter((r) => r.revision !== current)
     .map((r) => ({
