@@ -60,6 +60,7 @@ let level = chalk.level;
 /** The SGR codes (e.g. `31` red) in effect right before the first `text` after "Context: ". */
 function codesBefore(frame: string, text: string): string[] {
   const m = new RegExp(`Context: ((?:\u001b\\[\\d+m)*)${text}`).exec(frame);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: reading the escape codes is the point.
   return [...(m?.[1] ?? '').matchAll(/\u001b\[(\d+)m/g)].map((x) => x[1] ?? '');
 }
 afterEach(() => {
