@@ -131,6 +131,7 @@ export class ListWatch {
               ? `${resourceName(found.resource)} answered 404 Not Found: it is not installed or not served`
               : found.message;
             this.forget(true);
+            after404 = false;
             this.setState({ phase: 'not-installed', message });
             await this.wait(this.tuning.slowRetryMs);
             fresh = true;

@@ -1,0 +1,201 @@
+// The watches under injected faults: what the user sees (states, messages, data) and what the API server
+// sees (requests: resumes instead of relists, backoff instead of hot loops).
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ClusterPortOptions, createClusterPort } from '../../src/kube/cluster.js';
+import type { ClusterPort } from '../../src/kube/port.js';
+import { type SimHandle, startSim } from '../../src/sim/index.js';
+import {
+  isolatedEnv,
+  recordingTimers,
+  requestsFor,
+  resourceId,
+  seed,
+  waitForSnapshot,
+} from './kube-helpers.js';
+
+const HR = resourceId('HelmRelease');
+const KS = resourceId('Kustomization');
+
+let sim: SimHandle | undefined;
+let port: ClusterPort | undefined;
+
+afterEach(async () => {
+  await port?.close();
+  await sim?.stop();
+  port = undefined;
+  sim = undefined;
+});
+
+async function start(
+  options: Partial<ClusterPortOptions> = {},
+): Promise<{ sim: SimHandle; port: ClusterPort }> {
+  sim = await startSim({ scenario: 'empty', controllers: false });
+  seed(sim, 'HelmRelease', 'apps', 'kyverno');
+  seed(sim, 'HelmRelease', 'apps', 'velero');
+  seed(sim, 'Kustomization', 'flux-system', 'apps');
+  const s = sim;
+  port = await createClusterPort({
+    kubeconfigPath: sim.kubeconfigPath,
+    env: isolatedEnv(),
+    now: () => s.clock.now(),
+    ...options,
+  });
+  await waitForSnapshot(port, 'live', (snap) => snap.connection === 'live');
+  return { sim, port };
+}
+
+const hrRows = (p: ClusterPort) => [...(p.getSnapshot().kinds.get('HelmRelease')?.rows.keys() ?? [])].sort();
+
+describe('watch faults', () => {
+  it('resumes dropped watches from the last resourceVersion, without a relist', async () => {
+    const { sim, port } = await start();
+    const listsBefore = requestsFor(sim, HR, 'list').length;
+    const watchesBefore = requestsFor(sim, HR, 'watch').length;
+    sim.faults.dropWatches();
+    seed(sim, 'HelmRelease', 'apps', 'cert-manager');
+    await waitForSnapshot(port, 'cert-manager', (s) => s.kinds.get('HelmRelease')?.rows.size === 3);
+    expect(hrRows(port)).toEqual([
+      'HelmRelease/apps/cert-manager',
+      'HelmRelease/apps/kyverno',
+      'HelmRelease/apps/velero',
+    ]);
+    expect(requestsFor(sim, HR, 'list').length).toBe(listsBefore);
+    const rewatches = requestsFor(sim, HR, 'watch').slice(watchesBefore);
+    expect(rewatches.length).toBeGreaterThanOrEqual(1);
+    expect(rewatches[0]?.query).toMatch(/resourceVersion=\d+/);
+    expect(port.getSnapshot().kinds.get('HelmRelease')?.state.phase).toBe('ready');
+  });
+
+  it('relists on 410 Gone and replaces the contents: an object deleted while away disappears', async () => {
+    const { sim, port } = await start();
+    await sim.faults.goAway();
+    sim.store.delete(HR, 'apps', 'kyverno');
+    seed(sim, 'HelmRelease', 'apps', 'loki');
+    sim.faults.goneOnNextWatch(HR);
+    const listsBefore = requestsFor(sim, HR, 'list').length;
+    await sim.faults.comeBack();
+    await waitForSnapshot(port, 'loki and no kyverno', (s) => {
+      const rows = s.kinds.get('HelmRelease')?.rows;
+      return (
+        rows?.has('HelmRelease/apps/loki') === true &&
+        !rows.has('HelmRelease/apps/kyverno') &&
+        s.connection === 'live'
+      );
+    });
+    expect(hrRows(port)).toEqual(['HelmRelease/apps/loki', 'HelmRelease/apps/velero']);
+    expect(port.getSnapshot().kinds.get('HelmRelease')?.raw.size).toBe(2);
+    // It was a relist (after the 410), not a replay of the watch.
+    expect(requestsFor(sim, HR, 'list').length).toBe(listsBefore + 1);
+  });
+
+  it('backs off exponentially on server errors — no hot loop — and recovers', async () => {
+    const recorder = recordingTimers(0.05);
+    const { sim, port } = await start({
+      timers: recorder.timers,
+      tuning: { backoffInitialMs: 2000, backoffMaxMs: 30_000 },
+    });
+    const failing = sim.faults.serverErrors({ status: 503, match: (r) => r.resource === HR });
+    sim.faults.dropWatches();
+    const down = await waitForSnapshot(
+      port,
+      'HelmRelease disconnected',
+      (s) => s.kinds.get('HelmRelease')?.state.phase === 'disconnected',
+    );
+    const state = down.kinds.get('HelmRelease')?.state;
+    expect(state?.phase === 'disconnected' && state.message).toMatch(/answered 503.* — retrying$/);
+    // Other kinds are unaffected: the connection is degraded, not lost.
+    expect(down.connection).toBe('degraded');
+    expect(down.kinds.get('Kustomization')?.state.phase).toBe('ready');
+
+    const failedAt = requestsFor(sim, HR).length;
+    await new Promise((r) => setTimeout(r, 2000));
+    const attempts = requestsFor(sim, HR).slice(failedAt - 1);
+    // 2 s at 20× speed is 40 s of backoff (2, 4, 8, 16 s …): a handful of attempts, not hundreds…
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
+    expect(attempts.length).toBeLessThanOrEqual(8);
+    // …each waiting longer than the one before.
+    const gaps = attempts.slice(1).map((r, i) => r.time - (attempts[i]?.time ?? 0));
+    for (let i = 1; i < Math.min(gaps.length, 4); i++)
+      expect(gaps[i]).toBeGreaterThan((gaps[i - 1] ?? 0) * 1.2);
+    expect(Math.max(...recorder.delays)).toBeLessThanOrEqual(30_000);
+
+    failing();
+    await waitForSnapshot(
+      port,
+      'HelmRelease ready again',
+      (s) => s.kinds.get('HelmRelease')?.state.phase === 'ready',
+      20_000,
+    );
+    expect(hrRows(port)).toEqual(['HelmRelease/apps/kyverno', 'HelmRelease/apps/velero']);
+  });
+
+  it('shows a denied kind as forbidden with the API server message, the others ready, and does not retry it quickly', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'HelmRelease', 'apps', 'kyverno');
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    sim.faults.deny({ verb: 'list', resource: 'helmreleases' });
+    port = await createClusterPort({ kubeconfigPath: sim.kubeconfigPath, env: isolatedEnv() });
+    const snap = await waitForSnapshot(port, 'settled', (s) => s.connection === 'live');
+    const state = snap.kinds.get('HelmRelease')?.state;
+    expect(state?.phase).toBe('forbidden');
+    expect(state?.phase === 'forbidden' && state.message).toMatch(
+      /^forbidden: User ".+" cannot list resource "helmreleases" in API group "helm.toolkit.fluxcd.io"/,
+    );
+    expect(snap.kinds.get('HelmRelease')?.rows.size).toBe(0);
+    expect(snap.kinds.get('Kustomization')?.rows.size).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(requestsFor(sim, HR, 'list').length).toBe(1);
+  });
+
+  it('shows a removed CRD as not installed and picks it up again when it returns', async () => {
+    const { sim, port } = await start({ tuning: { slowRetryMs: 300 } });
+    sim.faults.removeCrd('HelmRelease');
+    const gone = await waitForSnapshot(
+      port,
+      'not installed',
+      (s) => s.kinds.get('HelmRelease')?.state.phase === 'not-installed',
+    );
+    const state = gone.kinds.get('HelmRelease')?.state;
+    expect(state?.phase === 'not-installed' && state.message).toMatch(
+      /HelmRelease \(helmreleases\.helm\.toolkit\.fluxcd\.io\) is not installed/,
+    );
+    expect(gone.kinds.get('HelmRelease')?.rows.size).toBe(0);
+    expect(gone.kinds.get('Kustomization')?.state.phase).toBe('ready');
+    sim.faults.restoreCrd('HelmRelease');
+    await waitForSnapshot(port, 'back', (s) => s.kinds.get('HelmRelease')?.rows.size === 2);
+  });
+
+  it('says disconnected since the outage began, then shows current data when the server comes back', async () => {
+    const { sim, port } = await start();
+    const before = sim.clock.now();
+    await sim.faults.goAway();
+    const down = await waitForSnapshot(port, 'disconnected', (s) => s.connection === 'disconnected');
+    const state = down.kinds.get('Kustomization')?.state;
+    expect(state?.phase).toBe('disconnected');
+    if (state?.phase !== 'disconnected') return;
+    expect(state.since).toBeGreaterThanOrEqual(before);
+    expect(state.since).toBeLessThanOrEqual(sim.clock.now());
+    expect(state.message).toMatch(
+      /^cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: connection (refused|reset|closed) — retrying$/,
+    );
+    // The `since` of a continuing outage does not move.
+    const later = await waitForSnapshot(port, 'another retry', (s) => s.revision > down.revision);
+    const again = later.kinds.get('Kustomization')?.state;
+    expect(again?.phase === 'disconnected' && again.since).toBe(state.since);
+
+    sim.store.delete(KS, 'flux-system', 'apps');
+    seed(sim, 'Kustomization', 'flux-system', 'infra');
+    await sim.faults.comeBack();
+    const back = await waitForSnapshot(
+      port,
+      'live with current data',
+      (s) =>
+        s.connection === 'live' &&
+        s.kinds.get('Kustomization')?.rows.has('Kustomization/flux-system/infra') === true,
+      40_000,
+    );
+    expect([...(back.kinds.get('Kustomization')?.rows.keys() ?? [])]).toEqual([
+      'Kustomization/flux-system/infra',
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,148 @@
+// Shared by the kube integration tests: objects to seed into the simulator, awaiting a snapshot
+// condition, and timers that record the delays they are asked for.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type KindName, kindInfo } from '../../src/flux/kinds.js';
+import type { Timers } from '../../src/kube/backoff.js';
+import type { ClusterPort, ClusterSnapshot, LogSnapshot } from '../../src/kube/port.js';
+import type { SimHandle } from '../../src/sim/index.js';
+
+/** An environment in which the user's real kubeconfig cannot be found. */
+export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { HOME: mkdtempSync(join(tmpdir(), 'fluxdeck-home-')), ...extra };
+}
+
+export function resourceId(kind: KindName): string {
+  const info = kindInfo(kind);
+  return `${info.group}/${info.plural}`;
+}
+
+export function fluxObject(
+  kind: KindName,
+  namespace: string,
+  name: string,
+  ready: 'True' | 'False' = 'True',
+  extra: { spec?: Record<string, unknown>; message?: string } = {},
+) {
+  const info = kindInfo(kind);
+  return {
+    apiVersion: `${info.group}/${info.versions[0]}`,
+    kind,
+    metadata: { name, namespace },
+    spec: { interval: '10m', ...extra.spec },
+    status: {
+      observedGeneration: 1,
+      conditions: [
+        {
+          type: 'Ready',
+          status: ready,
+          reason: ready === 'True' ? 'ReconciliationSucceeded' : 'ReconciliationFailed',
+          message: extra.message ?? (ready === 'True' ? 'Applied revision: main@sha1:1234567' : 'it broke'),
+          lastTransitionTime: '2026-01-01T00:00:00Z',
+        },
+      ],
+    },
+  };
+}
+
+export function seed(
+  sim: SimHandle,
+  kind: KindName,
+  namespace: string,
+  name: string,
+  ready: 'True' | 'False' = 'True',
+) {
+  return sim.store.create(resourceId(kind), fluxObject(kind, namespace, name, ready));
+}
+
+export function describeSnapshot(s: ClusterSnapshot): string {
+  const kinds = [...s.kinds].map(([k, slice]) => `${k}:${slice.state.phase}(${slice.rows.size})`).join(' ');
+  return `rev ${s.revision} ${s.connection} pods:${s.pods.state.phase}(${s.pods.items.length}) events:${s.events.state.phase}(${s.events.items.length}) ${kinds}`;
+}
+
+function waitUntil<T>(
+  subscribe: (listener: () => void) => () => void,
+  get: () => T,
+  predicate: (value: T) => boolean,
+  describe: (value: T) => string,
+  what: string,
+  timeoutMs: number,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out waiting for ${what}; last: ${describe(get())}`));
+    }, timeoutMs);
+    const check = () => {
+      const value = get();
+      if (!predicate(value)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(value);
+    };
+    unsubscribe = subscribe(check);
+    check();
+  });
+}
+
+export function waitForSnapshot(
+  port: ClusterPort,
+  what: string,
+  predicate: (s: ClusterSnapshot) => boolean,
+  timeoutMs = 15_000,
+): Promise<ClusterSnapshot> {
+  return waitUntil(
+    (l) => port.subscribe(l),
+    () => port.getSnapshot(),
+    predicate,
+    describeSnapshot,
+    what,
+    timeoutMs,
+  );
+}
+
+export function waitForLogs(
+  port: ClusterPort,
+  what: string,
+  predicate: (s: LogSnapshot) => boolean,
+  timeoutMs = 15_000,
+): Promise<LogSnapshot> {
+  const describe = (s: LogSnapshot) =>
+    `${s.entries.length} entries; ${s.streams.map((x) => `${x.controller}:${x.phase}:${x.pod}:${x.message}`).join(' ')}`;
+  return waitUntil(
+    (l) => port.subscribeLogs(l),
+    () => port.getLogSnapshot(),
+    predicate,
+    describe,
+    what,
+    timeoutMs,
+  );
+}
+
+export function allReady(s: ClusterSnapshot): boolean {
+  return s.connection === 'live';
+}
+
+/** Real timers that run `scale` times faster and remember every delay asked for. */
+export function recordingTimers(scale = 1): { timers: Timers; delays: number[] } {
+  const delays: number[] = [];
+  return {
+    delays,
+    timers: {
+      setTimeout: (callback, ms) => {
+        delays.push(ms);
+        return setTimeout(callback, ms * scale);
+      },
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    },
+  };
+}
+
+/** Requests the simulator saw for one resource id (e.g. `helm.toolkit.fluxcd.io/helmreleases`). */
+export function requestsFor(sim: SimHandle, resource: string, verb?: string) {
+  return sim.faults
+    .requests()
+    .filter((r) => r.resource === resource && (verb === undefined || r.verb === verb));
+}

@@ -1,0 +1,154 @@
+// The live store against the simulator over HTTPS (TLS verification on): what a user sees in snapshots.
+import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KIND_NAMES } from '../../src/flux/kinds.js';
+import { createClusterPort } from '../../src/kube/cluster.js';
+import type { ClusterPort } from '../../src/kube/port.js';
+import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { isolatedEnv, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
+
+let sim: SimHandle | undefined;
+let port: ClusterPort | undefined;
+
+afterEach(async () => {
+  await port?.close();
+  await sim?.stop();
+  port = undefined;
+  sim = undefined;
+});
+
+async function start(
+  options: Parameters<typeof startSim>[0] = {},
+): Promise<{ sim: SimHandle; port: ClusterPort }> {
+  sim = await startSim({ scenario: 'empty', controllers: false, ...options });
+  port = await createClusterPort({
+    kubeconfigPath: sim.kubeconfigPath,
+    env: isolatedEnv(),
+    now: () => sim?.clock.now() ?? 0,
+  });
+  return { sim, port };
+}
+
+describe('live store', () => {
+  it('shows every Flux kind with its rows, derived as flux get does', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    for (const kind of KIND_NAMES) seed(sim, kind, 'apps', `${kind.toLowerCase()}-a`);
+    seed(sim, 'HelmRelease', 'kyverno', 'kyverno', 'False');
+    port = await createClusterPort({ kubeconfigPath: sim.kubeconfigPath, env: isolatedEnv() });
+    const snap = await waitForSnapshot(port, 'every kind ready', (s) => s.connection === 'live');
+    for (const kind of KIND_NAMES) {
+      const slice = snap.kinds.get(kind);
+      expect(slice?.state.phase, kind).toBe('ready');
+      expect(slice?.rows.get(`${kind}/apps/${kind.toLowerCase()}-a`)?.ref.kind, kind).toBe(kind);
+    }
+    const failed = snap.kinds.get('HelmRelease')?.rows.get('HelmRelease/kyverno/kyverno');
+    expect(failed).toMatchObject({
+      ready: 'False',
+      health: 'Failed',
+      message: 'it broke',
+      failingSince: '2026-01-01T00:00:00Z',
+    });
+    expect(snap.kinds.get('HelmRelease')?.state).toEqual({
+      phase: 'ready',
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    });
+  });
+
+  it('shows a change another client makes through the API', async () => {
+    const { sim, port } = await start();
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    await waitForSnapshot(
+      port,
+      'apps listed',
+      (s) => s.kinds.get('Kustomization')?.rows.has('Kustomization/flux-system/apps') === true,
+    );
+
+    const kc = new KubeConfig();
+    kc.loadFromFile(sim.kubeconfigPath);
+    const api = kc.makeApiClient(CustomObjectsApi);
+    await api.patchNamespacedCustomObject(
+      {
+        group: 'kustomize.toolkit.fluxcd.io',
+        version: 'v1',
+        namespace: 'flux-system',
+        plural: 'kustomizations',
+        name: 'apps',
+        body: { spec: { suspend: true } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    const snap = await waitForSnapshot(
+      port,
+      'apps suspended',
+      (s) => s.kinds.get('Kustomization')?.rows.get('Kustomization/flux-system/apps')?.suspended === true,
+    );
+    expect(snap.kinds.get('Kustomization')?.rows.get('Kustomization/flux-system/apps')?.health).toBe(
+      'Suspended',
+    );
+    expect(snap.lastEventAt).toBeGreaterThan(0);
+  });
+
+  it('turns a burst of 1,000 changes into a few publishes, and publishes nothing while idle', async () => {
+    const { sim, port } = await start();
+    await waitForSnapshot(port, 'live', (s) => s.connection === 'live');
+    let publishes = 0;
+    port.subscribe(() => publishes++);
+    const before = port.getSnapshot();
+    for (let i = 0; i < 1000; i++) seed(sim, 'GitRepository', 'apps', `repo-${i}`);
+    const snap = await waitForSnapshot(
+      port,
+      '1,000 repositories',
+      (s) => s.kinds.get('GitRepository')?.rows.size === 1000,
+    );
+    expect(publishes).toBeGreaterThanOrEqual(1);
+    expect(publishes).toBeLessThanOrEqual(3);
+    // Kinds that did not change keep their slice object.
+    expect(snap.kinds.get('HelmRelease')).toBe(before.kinds.get('HelmRelease'));
+
+    const settled = port.getSnapshot();
+    publishes = 0;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(publishes).toBe(0);
+    expect(port.getSnapshot()).toBe(settled);
+  });
+
+  it('finds HelmRelease at v2beta2 on an older Flux and lists it', async () => {
+    const { sim, port } = await start({ fluxVersions: 'legacy' });
+    sim.store.create(resourceId('HelmRelease'), {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+      kind: 'HelmRelease',
+      metadata: { name: 'podinfo', namespace: 'apps' },
+      spec: { interval: '5m' },
+      status: {
+        conditions: [{ type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message: 'ok' }],
+      },
+    });
+    const snap = await waitForSnapshot(
+      port,
+      'legacy HelmRelease',
+      (s) => s.kinds.get('HelmRelease')?.rows.size === 1,
+    );
+    expect(snap.kinds.get('HelmRelease')?.state).toEqual({
+      phase: 'ready',
+      apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+    });
+    expect(snap.kinds.get('HelmRelease')?.rows.get('HelmRelease/apps/podinfo')?.apiVersion).toBe(
+      'helm.toolkit.fluxcd.io/v2beta2',
+    );
+  });
+
+  it('rescopes to one namespace on setNamespace', async () => {
+    const { sim, port } = await start();
+    seed(sim, 'Kustomization', 'a', 'one');
+    seed(sim, 'Kustomization', 'b', 'two');
+    await waitForSnapshot(port, 'both', (s) => s.kinds.get('Kustomization')?.rows.size === 2);
+    port.setNamespace('b');
+    expect(port.info.namespace).toBe('b');
+    const snap = await waitForSnapshot(
+      port,
+      'only b',
+      (s) => s.connection === 'live' && s.kinds.get('Kustomization')?.rows.size === 1,
+    );
+    expect([...(snap.kinds.get('Kustomization')?.rows.keys() ?? [])]).toEqual(['Kustomization/b/two']);
+  });
+});
