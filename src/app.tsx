@@ -1,13 +1,13 @@
 // The root component: wiring and routing only. State lives in reducers (navigation, ui, prompt, logs pane)
 // and hooks; what is on screen comes from views that get props and return callbacks.
-import { Box } from 'ink';
-import { type ReactNode, useCallback, useEffect, useMemo, useReducer } from 'react';
+import { type Key, useBoxMetrics } from 'ink';
+import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { ObjectRef, StatusRow } from './flux/types.js';
-import type { CommandLineResult } from './hooks/command-line.js';
-import { currentList, currentScreen, type DetailsTab, selectionIndex } from './hooks/navigation.js';
+import { currentList, currentScreen, selectionIndex } from './hooks/navigation.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './hooks/ui-state.js';
 import { useChain } from './hooks/use-chain.js';
 import { useAllRows, useCluster, useNow } from './hooks/use-cluster.js';
+import { routeCommand } from './hooks/use-command-router.js';
 import { useConsolePrompt } from './hooks/use-console-prompt.js';
 import {
   effectiveSort,
@@ -15,24 +15,24 @@ import {
   sortColumnIds,
   useCurrentTable,
 } from './hooks/use-current-table.js';
+import { type LoadHelmHistory, useDetails } from './hooks/use-details.js';
 import { useConfirmKeys, useHelpKeys } from './hooks/use-dialog-keys.js';
+import { controllersFor, useFollowControllers } from './hooks/use-follow-controllers.js';
 import { useGlobalKeys } from './hooks/use-global-keys.js';
-import { KeyDispatchProvider } from './hooks/use-key-dispatch.js';
+import { KeyDispatchProvider, LAYER, useKeyLayer } from './hooks/use-key-dispatch.js';
 import { computeLayout, type Size, useTerminalSize } from './hooks/use-layout.js';
 import { useListKeys } from './hooks/use-list-keys.js';
+import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
+import { useDetailsKeys, useLogsKeys } from './hooks/use-pane-keys.js';
 import { useQuit } from './hooks/use-quit.js';
 import { useSummary } from './hooks/use-summary.js';
 import { type ActionCommand, binding, type CommandId, type Scope } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
 import type { ViewId } from './views/catalog.js';
-import { CommandLine } from './views/command-line.js';
-import { FlashLine } from './views/flash-line.js';
-import { Header } from './views/header.js';
-import { Help, helpMaxScroll } from './views/help.js';
-import { HintLine } from './views/hint-line.js';
-import { MainTable } from './views/main-table.js';
-import { QuitDialog } from './views/quit-dialog.js';
+import { Details, detailsBodyHeight } from './views/details.js';
+import { helpMaxScroll } from './views/help.js';
+import { ConsoleScreen } from './views/screen.js';
 import type { Tone } from './views/theme.js';
 
 export const DEFAULT_ALERT_THRESHOLD_MS = 15 * 60_000;
@@ -55,12 +55,20 @@ export interface AppProps {
   readonly onSwitchContext?: (name: string) => void;
   /** A runbook action key was pressed on these objects (the marked ones, else the selection). */
   readonly onAction?: (command: ActionCommand, targets: readonly StatusRow[]) => void;
+  /** Helm history for the details screen (port.helmHistory(helmStorageNamespace(raw), helmReleaseName(raw))). */
+  readonly loadHelmHistory?: LoadHelmHistory;
+  /** The runbook's next step for a failing object (adviseFor), already worded with the key to press. */
+  readonly advise?: (row: StatusRow) => string | undefined;
   /** An action is running: quitting asks first. */
   readonly busy?: boolean;
   /** Objects suspended in this session: quitting asks first while any is still suspended. */
   readonly suspendedThisSession?: readonly ObjectRef[];
-  /** Rendered above the footer, e.g. the actions' confirmation dialog (it registers its own key layer). */
+  /** Rendered above the footer: the actions' confirmation dialog and progress lines. */
   readonly overlay?: ReactNode;
+  /** While `open`, every key goes to `onKey` first (the actions' confirmation dialog). */
+  readonly dialog?: { readonly open: boolean; readonly onKey: (input: string, key: Key) => boolean };
+  /** Called once the user quits (after confirmation when needed), before Ink exits. */
+  readonly onQuit?: () => void;
   /** A fixed terminal size instead of the real one (tests). */
   readonly size?: Size;
   /** How often ages and durations refresh; 0 stops the clock (tests). */
@@ -77,7 +85,7 @@ export function App(props: AppProps) {
   const refused = useCallback(
     (command: CommandId) =>
       flash(
-        `${binding(command).label}: not allowed — fluxdeck runs with --readonly, which never changes the cluster`,
+        `${binding(command).label}: refused — fluxdeck runs with --readonly and never changes the cluster`,
       ),
     [flash],
   );
@@ -96,6 +104,7 @@ interface ConsoleProps extends AppProps {
 
 const FLASH_MS = 6000;
 const NO_REFS: readonly ObjectRef[] = [];
+const NO_ADVICE = () => undefined;
 
 function Console(props: ConsoleProps) {
   const { port, ui, dispatchUi, flash, color } = props;
@@ -104,21 +113,18 @@ function Console(props: ConsoleProps) {
   const now = useNow(props.tickMs ?? 5000, props.clock);
   const rows = useAllRows(snapshot);
   const { counts, banner } = useSummary(rows, snapshot, now, alertThresholdMs);
+  const chain = useChain(rows);
   const [nav, dispatch] = useNavigation(port, props.initialView, snapshot, counts.failing);
   const screen = currentScreen(nav);
+  const details = screen.type === 'details' ? screen : undefined;
   const list = currentList(nav);
 
-  const chain = useChain(rows);
-  const current = useCurrentTable(snapshot, list, {
-    now,
-    alertThresholdMs,
-    namespace: nav.namespace,
-    chain: chain.facts,
-  });
+  const tableOptions = { now, alertThresholdMs, namespace: nav.namespace, chain: chain.facts };
+  const current = useCurrentTable(snapshot, list, tableOptions);
   const selectedIndex = selectionIndex(list, current.table.keys);
   const selectedKey = current.table.keys[selectedIndex];
   const selectedRow = selectedStatusRow(current, selectedIndex);
-  const sort = effectiveSort(current, list);
+  const selectedPod = current.type === 'pods' ? current.table.rows[selectedIndex] : undefined;
 
   useEffect(() => {
     const id = ui.flash?.id;
@@ -127,77 +133,74 @@ function Console(props: ConsoleProps) {
     return () => clearTimeout(timer);
   }, [ui.flash?.id, dispatchUi]);
 
+  const quit = useQuit(
+    snapshot,
+    props.busy ?? false,
+    props.suspendedThisSession ?? NO_REFS,
+    props.onQuit,
+    (reasons) => dispatchUi({ type: 'askQuit', reasons }),
+  );
   const namespaces = useMemo(() => [...new Set(rows.map((r) => r.ref.namespace))].sort(), [rows]);
-  const onCommand = (result: CommandLineResult) => {
-    switch (result.type) {
-      case 'view':
-        dispatch({
-          type: 'open',
-          view: result.target.view,
-          ...(result.target.kind ? { kind: result.target.kind } : {}),
-        });
-        return;
-      case 'logs':
-        dispatchUi({ type: 'logs', mode: 'full' });
-        return;
-      case 'namespace':
-        dispatch({ type: 'namespace', namespace: result.namespace });
-        return;
-      case 'context':
-        if (props.onSwitchContext) props.onSwitchContext(result.name);
-        else flash('switching contexts is not available here');
-        return;
-      case 'health':
-        dispatch({ type: 'health', health: result.health });
-        return;
-      case 'help':
-        dispatchUi({ type: 'help', open: true });
-        return;
-      case 'quit':
-        quit.request();
-        return;
-      case 'error':
-        flash(result.message, 'bad');
-        return;
-    }
-  };
+  const logsRef = useRef<((text: string) => void) | undefined>(undefined);
   const prompt = useConsolePrompt({
     namespaces,
     listContexts: props.listContexts,
-    onCommand,
+    onCommand: (result) =>
+      routeCommand(result, {
+        dispatch,
+        dispatchUi,
+        flash,
+        quit: quit.request,
+        onSwitchContext: props.onSwitchContext,
+      }),
     onFilter: (text) => dispatch({ type: 'filter', text }),
-    onSearch: () => undefined,
+    onSearch: (text) => logsRef.current?.(text),
   });
 
-  const quit = useQuit(snapshot, props.busy ?? false, props.suspendedThisSession ?? NO_REFS, (reasons) =>
-    dispatchUi({ type: 'askQuit', reasons }),
-  );
-
-  const headerLines = 2 + (banner ? 1 : 0);
+  // Layout: known lines, plus whatever the overlay (actions) measures.
+  const overlayBox = useRef(null);
+  const overlay = useBoxMetrics(overlayBox);
   const promptLines = prompt.prompt
     ? 1 +
       (prompt.prompt.kind === 'command' && prompt.suggestions.length > 0 ? 1 : 0) +
       (prompt.problem ? 1 : 0)
     : 0;
-  const footerLines = 1 + (ui.flash ? 1 : 0) + promptLines + (ui.quitReasons ? ui.quitReasons.length + 3 : 0);
-  const size = useTerminalSize(props.size);
-  const layout = computeLayout(size, headerLines, footerLines, ui.logs);
+  const footerLines =
+    1 + (ui.flash ? 1 : 0) + promptLines + (ui.quitReasons ? ui.quitReasons.length + 4 : 0) + overlay.height;
+  const layout = computeLayout(useTerminalSize(props.size), 2 + (banner ? 1 : 0), footerLines, ui.logs);
   const mainHeight = layout.main?.height ?? 0;
-  const pageSize = Math.max(1, mainHeight - 3);
 
-  const mainFocused = ui.focus === 'main' && !ui.help;
-  useListKeys({
-    active: mainFocused && screen.type === 'list' && layout.main !== undefined,
-    keys: current.table.keys,
-    selectedKey,
-    pageSize,
-    sortColumns: sortColumnIds(current),
-    sort,
-    dispatch,
-    onDetails: (key) =>
-      current.type === 'status' ? dispatch({ type: 'details', key, tab: 'overview' }) : undefined,
-    onFilter: () => prompt.open('filter', list.filter),
+  // Details and logs.
+  const model = useDetails({
+    screen: details,
+    snapshot,
+    graph: chain.graph,
+    now,
+    alertThresholdMs,
+    width: layout.main?.width ?? layout.width,
+    advice: props.advise ?? NO_ADVICE,
+    loadHelmHistory: props.loadHelmHistory,
   });
+  const focusRow = details ? model.row : selectedRow;
+  const logsVisible = layout.logs !== undefined;
+  const controllers = controllersFor(list.view, focusRow, selectedPod?.controller);
+  useFollowControllers(port, logsVisible, controllers);
+  const logs = useLogsPane({
+    port,
+    visible: logsVisible,
+    target: focusRow?.ref,
+    controllers,
+    width: layout.logs?.width ?? layout.width,
+    height: layout.logs?.height ?? 0,
+  });
+  logsRef.current = (text) => logs.dispatch({ type: 'search', text, entries: logs.entries });
+
+  // Key layers, from the top: dialogs, prompt (in useConsolePrompt), help, the focused pane, global.
+  const dialog = props.dialog;
+  useKeyLayer({ priority: LAYER.dialog, scopes: ['dialog'], modal: dialog?.open === true }, (ev) =>
+    dialog?.open === true ? dialog.onKey(ev.input, ev.key) || true : false,
+  );
+  useConfirmKeys(ui.quitReasons !== undefined, quit.exit, () => dispatchUi({ type: 'closeQuit' }));
   useHelpKeys(ui.help, {
     close: () => dispatchUi({ type: 'help', open: false }),
     scroll: (delta) => {
@@ -205,11 +208,48 @@ function Console(props: ConsoleProps) {
       dispatchUi({ type: 'helpScroll', scroll: Math.min(max, Math.max(0, ui.helpScroll + delta)) });
     },
   });
-  useConfirmKeys(ui.quitReasons !== undefined, quit.exit, () => dispatchUi({ type: 'closeQuit' }));
-
+  const mainFocused = ui.focus === 'main' && !ui.help && layout.main !== undefined;
+  const sort = effectiveSort(current, list);
+  useListKeys({
+    active: mainFocused && !details,
+    keys: current.table.keys,
+    selectedKey,
+    pageSize: Math.max(1, mainHeight - 3),
+    sortColumns: sortColumnIds(current),
+    sort,
+    dispatch,
+    onDetails: (key) =>
+      current.type === 'status' ? dispatch({ type: 'details', key, tab: 'overview' }) : undefined,
+    onFilter: () => prompt.open('filter', list.filter),
+  });
+  const detailsBody = detailsBodyHeight(mainHeight);
+  useDetailsKeys({
+    active: mainFocused && details !== undefined,
+    tabs: model.tabs,
+    tab: details?.tab ?? 'overview',
+    maxScroll: Math.max(0, model.lines.length - detailsBody),
+    page: Math.max(1, detailsBody - 1),
+    dispatch,
+  });
+  useLogsKeys({
+    active: ui.focus === 'logs' && logsVisible && !ui.help,
+    state: logs.state,
+    entries: logs.entries,
+    count: logs.filteredCount,
+    hitCount: logs.hitCount,
+    page: Math.max(1, logs.rows - 1),
+    dispatch: logs.dispatch,
+    scrollForMatch: logs.scrollForMatch,
+    openSearch: () => prompt.open('search', logs.state.search),
+    leave: () => {
+      if (ui.logs !== 'split') return false;
+      dispatchUi({ type: 'focus', focus: 'main' });
+      return true;
+    },
+  });
   const targets = (): readonly StatusRow[] => {
-    if (current.type !== 'status') return [];
-    const marked = current.table.rows.filter((r) => nav.marked.has(r.key));
+    if (details) return model.row ? [model.row] : [];
+    const marked = current.type === 'status' ? current.table.rows.filter((r) => nav.marked.has(r.key)) : [];
     return marked.length > 0 ? marked : selectedRow ? [selectedRow] : [];
   };
   useGlobalKeys({
@@ -217,95 +257,88 @@ function Console(props: ConsoleProps) {
     help: () => dispatchUi({ type: 'help' }),
     command: () => prompt.open('command'),
     back: () => {
-      if (ui.logs === 'full') {
-        dispatchUi({ type: 'logs', mode: 'hidden' });
-        return true;
-      }
-      if (screen.type === 'list' && list.filter === '' && list.health === 'all' && nav.marked.size > 0) {
+      if (ui.logs === 'full') dispatchUi({ type: 'logs', mode: 'hidden' });
+      else if (!details && list.filter === '' && list.health === 'all' && nav.marked.size > 0)
         dispatch({ type: 'clearMarks' });
-        return true;
-      }
-      dispatch({ type: 'back' });
+      else dispatch({ type: 'back' });
       return true;
     },
     allNamespaces: () => dispatch({ type: 'namespace', namespace: undefined }),
     logs: (mode) => dispatchUi({ type: 'toggleLogs', mode }),
     focus: () => dispatchUi({ type: 'focus' }),
-    details: (tab: DetailsTab) => {
-      if (selectedRow) dispatch({ type: 'details', key: selectedRow.key, tab });
+    details: (tab) => {
+      if (details) dispatch({ type: 'tab', tab: model.tabs.includes(tab) ? tab : details.tab });
+      else if (selectedRow) dispatch({ type: 'details', key: selectedRow.key, tab });
       else flash('select a Flux object first');
     },
     action: (command) => {
-      const rowsToAct = targets();
-      if (rowsToAct.length === 0) flash(`${binding(command).label}: select a Flux object first`);
-      else if (props.onAction) props.onAction(command, rowsToAct);
+      const objects = targets();
+      if (objects.length === 0) flash(`${binding(command).label}: select a Flux object first`);
+      else if (props.onAction) props.onAction(command, objects);
       else flash(`${binding(command).label} is not available yet`);
     },
   });
 
+  const pane: Scope = ui.focus === 'logs' && logsVisible ? 'logs' : details ? 'details' : 'list';
   const scopes: readonly Scope[] = prompt.prompt
     ? ['prompt']
-    : ui.quitReasons
+    : ui.quitReasons || dialog?.open
       ? ['dialog']
       : ui.help
         ? ['global']
-        : [ui.focus === 'logs' ? 'logs' : screen.type === 'details' ? 'details' : 'list', 'view', 'global'];
+        : [pane, 'view', 'global'];
 
   return (
-    <Box flexDirection="column" width={layout.width}>
-      <Header
-        info={port.info}
-        namespace={nav.namespace}
-        demo={props.demo}
-        readonly={props.readonly}
-        connection={snapshot.connection}
-        lastEventAt={snapshot.lastEventAt}
-        counts={counts}
-        alertThresholdMs={alertThresholdMs}
-        now={now}
-        width={layout.width}
-        color={color}
-        banner={banner}
-      />
-      {ui.help ? (
-        <Help
-          readonly={props.readonly}
-          width={layout.width}
-          height={layout.body.height}
-          scroll={ui.helpScroll}
-          color={color}
-        />
-      ) : (
-        <Box flexDirection={layout.direction} height={layout.body.height}>
-          {layout.main ? (
-            <MainTable
-              current={current}
-              selectedIndex={selectedIndex}
-              marked={nav.marked}
-              sort={list.sort}
-              emptyText={emptyText(list.view, list.filter, nav.namespace)}
-              width={layout.main.width}
-              height={layout.main.height}
-              color={color}
-              focused={mainFocused}
-            />
-          ) : null}
-        </Box>
-      )}
-      {props.overlay}
-      {ui.quitReasons ? <QuitDialog reasons={ui.quitReasons} width={layout.width} color={color} /> : null}
-      {ui.flash ? <FlashLine flash={ui.flash} width={layout.width} color={color} /> : null}
-      {prompt.prompt ? (
-        <CommandLine
-          prompt={prompt.prompt}
-          suggestions={prompt.suggestions}
-          problem={prompt.problem}
-          width={layout.width}
-          color={color}
-        />
-      ) : null}
-      <HintLine scopes={scopes} readonly={props.readonly} width={layout.width} color={color} />
-    </Box>
+    <ConsoleScreen
+      header={{
+        info: port.info,
+        namespace: nav.namespace,
+        demo: props.demo,
+        readonly: props.readonly,
+        connection: snapshot.connection,
+        lastEventAt: snapshot.lastEventAt,
+        counts,
+        alertThresholdMs,
+        now,
+        banner,
+      }}
+      layout={layout}
+      color={color}
+      readonly={props.readonly}
+      ui={ui}
+      scopes={scopes}
+      table={{
+        current,
+        selectedIndex,
+        marked: nav.marked,
+        sort: list.sort,
+        emptyText: emptyText(list.view, list.filter, nav.namespace),
+      }}
+      details={
+        details ? (
+          <Details
+            title={`${details.key}`}
+            tabs={model.tabs}
+            tab={details.tab}
+            lines={model.lines}
+            scroll={details.scroll}
+            width={layout.main?.width ?? layout.width}
+            height={mainHeight}
+            color={color}
+            focused={mainFocused}
+          />
+        ) : undefined
+      }
+      logs={logs.model}
+      logsFocused={ui.focus === 'logs'}
+      overlay={props.overlay}
+      overlayRef={overlayBox}
+      prompt={
+        prompt.prompt
+          ? { prompt: prompt.prompt, suggestions: prompt.suggestions, problem: prompt.problem }
+          : undefined
+      }
+    />
   );
 }
 

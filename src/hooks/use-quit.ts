@@ -25,15 +25,20 @@ export function useQuit(
   snapshot: ClusterSnapshot,
   busy: boolean,
   suspendedThisSession: readonly ObjectRef[],
+  onQuit: (() => void) | undefined,
   ask: (reasons: readonly string[]) => void,
 ) {
   const { exit } = useApp();
+  const leave = () => {
+    onQuit?.();
+    exit();
+  };
   return {
     request: () => {
       const reasons = quitReasons(busy, stillSuspended(snapshot, suspendedThisSession));
       if (reasons.length > 0) ask(reasons);
-      else exit();
+      else leave();
     },
-    exit: () => exit(),
+    exit: leave,
   };
 }

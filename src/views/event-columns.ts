@@ -1,6 +1,8 @@
 // The Events view (newest first) and the events section of the details screen.
+
+import { formatLastSeen } from '../flux/events.js';
 import { sanitizeText } from '../flux/sanitize.js';
-import { formatAge, parseTime } from '../flux/time.js';
+import { parseTime } from '../flux/time.js';
 import type { ClusterEvent } from '../hooks/cluster-types.js';
 import type { GridColumn } from './grid-layout.js';
 import type { RowStyle } from './resource-grid.js';
@@ -21,7 +23,7 @@ export function eventColumns(now: number, allNamespaces: boolean): readonly Grid
   return [
     {
       id: 'LAST SEEN',
-      cell: (e) => formatAge(e.lastSeen, now) || '<unknown>',
+      cell: (e) => formatLastSeen(e.lastSeen, e.firstSeen, e.count, now),
       align: 'right',
       sortValue: (e) => -(parseTime(e.lastSeen) ?? 0),
     },

@@ -1,0 +1,48 @@
+// What a `:` command line does once parsed: open a view, the logs, a namespace, a context, a filter …
+import type { Dispatch } from 'react';
+import type { Tone } from '../views/theme.js';
+import type { CommandLineResult } from './command-line.js';
+import type { NavAction } from './navigation.js';
+import type { UiAction } from './ui-state.js';
+
+export interface CommandRouterDeps {
+  readonly dispatch: Dispatch<NavAction>;
+  readonly dispatchUi: Dispatch<UiAction>;
+  readonly flash: (text: string, tone?: Tone) => void;
+  readonly quit: () => void;
+  readonly onSwitchContext: ((name: string) => void) | undefined;
+}
+
+export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): void {
+  switch (result.type) {
+    case 'view':
+      d.dispatch({
+        type: 'open',
+        view: result.target.view,
+        ...(result.target.kind ? { kind: result.target.kind } : {}),
+      });
+      return;
+    case 'logs':
+      d.dispatchUi({ type: 'logs', mode: 'full' });
+      return;
+    case 'namespace':
+      d.dispatch({ type: 'namespace', namespace: result.namespace });
+      return;
+    case 'context':
+      if (d.onSwitchContext) d.onSwitchContext(result.name);
+      else d.flash('switching contexts is not available here');
+      return;
+    case 'health':
+      d.dispatch({ type: 'health', health: result.health });
+      return;
+    case 'help':
+      d.dispatchUi({ type: 'help', open: true });
+      return;
+    case 'quit':
+      d.quit();
+      return;
+    case 'error':
+      d.flash(result.message, 'bad');
+      return;
+  }
+}

@@ -1,0 +1,118 @@
+// The details screen's model: the object (looked up live by key, so it updates while open), its tabs and
+// the lines of the current tab. Helm history is fetched on demand, when its tab is opened.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { eventsForRefs } from '../flux/events.js';
+import type { DependencyGraph } from '../flux/graph.js';
+import { isKindName } from '../flux/kinds.js';
+import { type HelmReleaseRevision, objectKey, type StatusRow } from '../flux/types.js';
+import type { ClusterEvent, ClusterSnapshot, RawObject } from '../kube/port.js';
+import { compareEventsNewestFirst } from '../views/event-columns.js';
+import {
+  type DetailLine,
+  eventLines,
+  type HistoryState,
+  historyLines,
+  overviewLines,
+  yamlLines,
+} from './details-lines.js';
+import type { DetailsScreen, DetailsTab } from './navigation.js';
+
+export type LoadHelmHistory = (row: StatusRow) => Promise<readonly HelmReleaseRevision[]>;
+
+export interface DetailsModel {
+  readonly row: StatusRow | undefined;
+  readonly tabs: readonly DetailsTab[];
+  readonly lines: readonly DetailLine[];
+}
+
+export function detailsTabs(row: StatusRow | undefined): readonly DetailsTab[] {
+  return row?.ref.kind === 'HelmRelease'
+    ? ['overview', 'events', 'yaml', 'history']
+    : ['overview', 'events', 'yaml'];
+}
+
+/** The object's own events and those of the objects `flux events --for` adds, newest first. */
+export function objectEvents(
+  events: readonly ClusterEvent[],
+  row: StatusRow,
+  raw: RawObject | undefined,
+): ClusterEvent[] {
+  const keys = new Set([row.key, ...eventsForRefs(row.ref.kind, raw ?? {}).map(objectKey)]);
+  return events
+    .filter(
+      (e) => isKindName(e.involved.kind) && keys.has(objectKey({ ...e.involved, kind: e.involved.kind })),
+    )
+    .sort(compareEventsNewestFirst);
+}
+
+export interface DetailsOptions {
+  readonly screen: DetailsScreen | undefined;
+  readonly snapshot: ClusterSnapshot;
+  readonly graph: DependencyGraph;
+  readonly now: number;
+  readonly alertThresholdMs: number;
+  readonly width: number;
+  readonly advice: (row: StatusRow) => string | undefined;
+  readonly loadHelmHistory: LoadHelmHistory | undefined;
+}
+
+function lookup(snapshot: ClusterSnapshot, key: string | undefined) {
+  const kind = key?.split('/')[0];
+  if (key === undefined || !isKindName(kind)) return { row: undefined, raw: undefined };
+  const slice = snapshot.kinds.get(kind);
+  return { row: slice?.rows.get(key), raw: slice?.raw.get(key) };
+}
+
+export function useDetails(o: DetailsOptions): DetailsModel {
+  const { screen, snapshot, graph, now, alertThresholdMs, width, advice } = o;
+  const { row, raw } = lookup(snapshot, screen?.key);
+  const [history, setHistory] = useState<{ key: string; state: HistoryState } | undefined>(undefined);
+  const wantHistory = screen?.tab === 'history' && row?.ref.kind === 'HelmRelease' ? row : undefined;
+  const load = o.loadHelmHistory;
+
+  // Fetched again when the tab is reopened or the release's revision moves, not on every snapshot.
+  const target = useRef(wantHistory);
+  target.current = wantHistory;
+  const trigger = wantHistory ? `${wantHistory.key}@${wantHistory.revision}` : undefined;
+  useEffect(() => {
+    const row = target.current;
+    if (trigger === undefined || !row) return undefined;
+    let live = true;
+    const key = row.key;
+    if (!load) {
+      setHistory({ key, state: { phase: 'error', message: 'not available here' } });
+      return undefined;
+    }
+    setHistory({ key, state: { phase: 'loading' } });
+    load(row).then(
+      (items) => live && setHistory({ key, state: { phase: 'ready', items } }),
+      (e: unknown) =>
+        live &&
+        setHistory({ key, state: { phase: 'error', message: e instanceof Error ? e.message : String(e) } }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [trigger, load]);
+
+  const events = snapshot.events.items;
+  const lines = useMemo((): readonly DetailLine[] => {
+    if (!screen) return [];
+    if (!row)
+      return [
+        { text: `${screen.key} no longer exists (deleted, or outside the namespace shown)`, tone: 'bad' },
+      ];
+    switch (screen.tab) {
+      case 'overview':
+        return overviewLines({ row, graph, now, alertThresholdMs, advice: advice(row), width });
+      case 'events':
+        return eventLines(objectEvents(events, row, raw), now, width);
+      case 'yaml':
+        return yamlLines(raw, width);
+      case 'history':
+        return historyLines(history?.key === row.key ? history.state : { phase: 'loading' }, now, width);
+    }
+  }, [screen, row, raw, graph, now, alertThresholdMs, advice, width, events, history]);
+
+  return { row, tabs: detailsTabs(row), lines };
+}

@@ -1,0 +1,32 @@
+// Tells the port whose logs to stream: the selected object's controller, every Flux controller on the
+// Failing view, the selected pod's controller on the Controllers view; nothing while the pane is hidden.
+import { useEffect } from 'react';
+import { KINDS, kindInfo } from '../flux/kinds.js';
+import type { StatusRow } from '../flux/types.js';
+import type { ClusterPort } from '../kube/port.js';
+import type { ViewId } from '../views/catalog.js';
+import { viewSpec } from '../views/catalog.js';
+
+const ALL_CONTROLLERS: readonly string[] = [...new Set(KINDS.map((k) => k.controller))];
+
+export function controllersFor(
+  view: ViewId,
+  row: StatusRow | undefined,
+  podController: string | undefined,
+): readonly string[] {
+  if (view === 'controllers') return podController ? [podController] : ALL_CONTROLLERS;
+  if (view === 'failing' || view === 'events') return ALL_CONTROLLERS;
+  if (row) return [kindInfo(row.ref.kind).controller];
+  return [...new Set(viewSpec(view).kinds.map((k) => kindInfo(k).controller))];
+}
+
+export function useFollowControllers(
+  port: ClusterPort,
+  visible: boolean,
+  controllers: readonly string[],
+): void {
+  const wanted = visible ? controllers.join(',') : '';
+  useEffect(() => {
+    port.followControllers(wanted === '' ? [] : wanted.split(','));
+  }, [port, wanted]);
+}

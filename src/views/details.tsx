@@ -1,0 +1,77 @@
+// The details screen: a tab bar and a scrolled window of the current tab's lines.
+import { Box, Text } from 'ink';
+import type { DetailLine } from '../hooks/details-lines.js';
+import type { DetailsTab } from '../hooks/navigation.js';
+import { formatKeys } from '../keymap.js';
+import { truncate } from './text.js';
+import { emphasis, toneColor } from './theme.js';
+
+export interface DetailsProps {
+  readonly title: string;
+  readonly tabs: readonly DetailsTab[];
+  readonly tab: DetailsTab;
+  readonly lines: readonly DetailLine[];
+  readonly scroll: number;
+  readonly width: number;
+  readonly height: number;
+  readonly color: boolean;
+  readonly focused: boolean;
+}
+
+const TAB_TITLES: Readonly<Record<DetailsTab, string>> = {
+  overview: 'Overview',
+  events: 'Events',
+  yaml: 'YAML',
+  history: 'Helm history',
+};
+
+/** Lines of content that fit under the title and tab bar. */
+export function detailsBodyHeight(height: number): number {
+  return Math.max(1, height - 2);
+}
+
+export function Details(props: DetailsProps) {
+  const { width, color } = props;
+  const body = detailsBodyHeight(props.height);
+  const shown = props.lines.slice(props.scroll, props.scroll + body);
+  const more =
+    props.lines.length > body
+      ? `  lines ${props.scroll + 1}–${props.scroll + shown.length} of ${props.lines.length}`
+      : '';
+  return (
+    <Box flexDirection="column" width={width} height={props.height}>
+      <Text
+        bold={emphasis(color, true)}
+        color={toneColor(props.focused ? 'accent' : undefined, color)}
+        wrap="truncate"
+      >
+        {truncate(`${props.title}${more}`, width)}
+      </Text>
+      <Text wrap="truncate">
+        {props.tabs.map((t) => {
+          const active = t === props.tab;
+          const label = active && !color ? `[${TAB_TITLES[t]}]` : ` ${TAB_TITLES[t]} `;
+          return (
+            <Text key={t} inverse={emphasis(color, active)} bold={emphasis(color, active)}>
+              {label}
+            </Text>
+          );
+        })}
+        <Text
+          color={toneColor('muted', color)}
+        >{`  ${formatKeys('prevTab', { first: true })}/${formatKeys('nextTab', { first: true })} tabs`}</Text>
+      </Text>
+      {shown.map((line, i) => (
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: a window of static lines; position is identity
+          key={i}
+          wrap="truncate"
+          color={toneColor(line.tone, color)}
+          bold={emphasis(color, line.bold === true)}
+        >
+          {truncate(line.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}

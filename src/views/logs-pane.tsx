@@ -1,0 +1,90 @@
+// The controller logs pane: stream states, then the window of lines, coloured by level; search matches are
+// highlighted (inverse, or «…» without colour).
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import type { LogLine, LogsModel } from '../hooks/use-logs-pane.js';
+import { NoticeLines } from './table-view.js';
+import { truncate } from './text.js';
+import { emphasis, toneColor } from './theme.js';
+
+export interface LogsPaneProps {
+  readonly model: LogsModel;
+  readonly width: number;
+  readonly height: number;
+  readonly color: boolean;
+  readonly focused: boolean;
+}
+
+/** Stream-state lines shown above the log lines, at most. */
+export const MAX_STREAM_NOTICES = 2;
+
+export function logLinesHeight(height: number, notices: number): number {
+  return Math.max(1, height - 1 - Math.min(notices, MAX_STREAM_NOTICES));
+}
+
+function Highlighted({
+  line,
+  search,
+  width,
+  color,
+}: {
+  readonly line: LogLine;
+  readonly search: string;
+  readonly width: number;
+  readonly color: boolean;
+}) {
+  const text = truncate(line.text, width);
+  if (search === '') return <>{text}</>;
+  const lower = text.toLowerCase();
+  const needle = search.toLowerCase();
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (let i = lower.indexOf(needle); i >= 0 && needle !== ''; i = lower.indexOf(needle, at)) {
+    parts.push(text.slice(at, i));
+    const hit = text.slice(i, i + needle.length);
+    parts.push(
+      color ? (
+        <Text key={i} inverse bold={line.current ? true : undefined}>
+          {hit}
+        </Text>
+      ) : (
+        `«${hit}»`
+      ),
+    );
+    at = i + needle.length;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+export function LogsPane({ model, width, height, color, focused }: LogsPaneProps) {
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text
+        bold={emphasis(color, true)}
+        color={toneColor(focused ? 'accent' : undefined, color)}
+        wrap="truncate"
+      >
+        {truncate(model.title, width)}
+      </Text>
+      <NoticeLines notices={model.notices} width={width} color={color} max={MAX_STREAM_NOTICES} />
+      {model.lines.map((line, i) => (
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: a window of lines; position is identity
+          key={i}
+          wrap="truncate"
+          color={toneColor(line.tone, color)}
+          bold={emphasis(color, line.current)}
+        >
+          {line.current && !color ? '» ' : ''}
+          <Highlighted
+            line={line}
+            search={model.search}
+            width={width - (line.current && !color ? 2 : 0)}
+            color={color}
+          />
+        </Text>
+      ))}
+    </Box>
+  );
+}

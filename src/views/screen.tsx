@@ -1,0 +1,101 @@
+// The whole screen: header, body (help, or the table/details with the logs pane beside or below), then the
+// footer (actions overlay, quit dialog, flash, prompt, hint line). Props in; no state.
+import { Box, type DOMElement } from 'ink';
+import type { ReactNode, RefObject } from 'react';
+import type { UiState } from '../hooks/ui-state.js';
+import type { Layout } from '../hooks/use-layout.js';
+import type { LogsModel } from '../hooks/use-logs-pane.js';
+import type { PromptState } from '../hooks/use-prompt.js';
+import type { Scope } from '../keymap.js';
+import { CommandLine } from './command-line.js';
+import { FlashLine } from './flash-line.js';
+import { Header, type HeaderProps } from './header.js';
+import { Help } from './help.js';
+import { HintLine } from './hint-line.js';
+import { LogsPane } from './logs-pane.js';
+import { MainTable, type MainTableProps } from './main-table.js';
+import { QuitDialog } from './quit-dialog.js';
+
+export interface ConsoleScreenProps {
+  readonly header: Omit<HeaderProps, 'width' | 'color'>;
+  readonly layout: Layout;
+  readonly color: boolean;
+  readonly readonly: boolean;
+  readonly ui: UiState;
+  readonly scopes: readonly Scope[];
+  readonly table: Omit<MainTableProps, 'width' | 'height' | 'color' | 'focused'>;
+  /** The details screen, when open (it replaces the table). */
+  readonly details: ReactNode | undefined;
+  readonly logs: LogsModel;
+  readonly logsFocused: boolean;
+  readonly overlay: ReactNode | undefined;
+  readonly overlayRef: RefObject<DOMElement | null>;
+  readonly prompt:
+    | {
+        readonly prompt: PromptState;
+        readonly suggestions: readonly string[];
+        readonly problem: string | undefined;
+      }
+    | undefined;
+}
+
+export function ConsoleScreen(p: ConsoleScreenProps) {
+  const { layout, color, ui } = p;
+  const mainFocused = ui.focus === 'main' && !ui.help;
+  return (
+    <Box flexDirection="column" width={layout.width}>
+      <Header {...p.header} width={layout.width} color={color} />
+      {ui.help ? (
+        <Help
+          readonly={p.readonly}
+          width={layout.width}
+          height={layout.body.height}
+          scroll={ui.helpScroll}
+          color={color}
+        />
+      ) : (
+        <Box
+          flexDirection={layout.direction}
+          height={layout.body.height}
+          columnGap={layout.direction === 'row' ? 1 : 0}
+        >
+          {layout.main
+            ? (p.details ?? (
+                <MainTable
+                  {...p.table}
+                  width={layout.main.width}
+                  height={layout.main.height}
+                  color={color}
+                  focused={mainFocused}
+                />
+              ))
+            : null}
+          {layout.logs ? (
+            <LogsPane
+              model={p.logs}
+              width={layout.logs.width}
+              height={layout.logs.height}
+              color={color}
+              focused={p.logsFocused}
+            />
+          ) : null}
+        </Box>
+      )}
+      <Box ref={p.overlayRef} flexDirection="column">
+        {p.overlay}
+      </Box>
+      {ui.quitReasons ? <QuitDialog reasons={ui.quitReasons} width={layout.width} color={color} /> : null}
+      {ui.flash ? <FlashLine flash={ui.flash} width={layout.width} color={color} /> : null}
+      {p.prompt ? (
+        <CommandLine
+          prompt={p.prompt.prompt}
+          suggestions={p.prompt.suggestions}
+          problem={p.prompt.problem}
+          width={layout.width}
+          color={color}
+        />
+      ) : null}
+      <HintLine scopes={p.scopes} readonly={p.readonly} width={layout.width} color={color} />
+    </Box>
+  );
+}
