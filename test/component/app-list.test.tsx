@@ -9,7 +9,16 @@ const clock = () => NOW;
 
 function setup(port: FakePort, extra: Partial<Parameters<typeof App>[0]> = {}) {
   return render(
-    <App port={port} demo={false} readonly={false} color={false} size={{ columns: 120, rows: 30 }} tickMs={0} clock={clock} {...extra} />,
+    <App
+      port={port}
+      demo={false}
+      readonly={false}
+      color={false}
+      size={{ columns: 120, rows: 30 }}
+      tickMs={0}
+      clock={clock}
+      {...extra}
+    />,
   );
 }
 
@@ -24,7 +33,17 @@ describe('Kustomizations view', () => {
     instance = setup(port, { initialView: 'kustomizations' });
     const frame = await waitForFrame(instance.lastFrame, (f) => f.includes('apps'));
     expect(frame).toContain('Kustomizations(all) [1/2]');
-    for (const col of ['NAMESPACE', 'NAME', 'REVISION', 'SUSPENDED', 'READY', 'STATUS', 'MESSAGE', 'AGE', 'FAILING FOR']) {
+    for (const col of [
+      'NAMESPACE',
+      'NAME',
+      'REVISION',
+      'SUSPENDED',
+      'READY',
+      'STATUS',
+      'MESSAGE',
+      'AGE',
+      'FAILING FOR',
+    ]) {
       expect(frame).toContain(col);
     }
     expect(selectedLine(frame)).toContain('apps');
@@ -64,7 +83,15 @@ describe('Kustomizations view', () => {
   });
 
   it('switches to HelmReleases with :hr', async () => {
-    const port = new FakePort([ks('apps'), makeRow({ kind: 'HelmRelease', name: 'podinfo', namespace: 'apps', extra: { CHART: 'podinfo', VERSION: '6.5.0' } })]);
+    const port = new FakePort([
+      ks('apps'),
+      makeRow({
+        kind: 'HelmRelease',
+        name: 'podinfo',
+        namespace: 'apps',
+        extra: { CHART: 'podinfo', VERSION: '6.5.0' },
+      }),
+    ]);
     instance = setup(port, { initialView: 'kustomizations' });
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('apps'));

@@ -1,6 +1,6 @@
 // A ClusterPort made of plain data, for testing hooks and views without an API server. Every push publishes a
 // new snapshot synchronously (the real port batches; nothing here depends on batching).
-import { type KindName, KINDS } from '../../src/flux/kinds.js';
+import { KINDS, type KindName } from '../../src/flux/kinds.js';
 import {
   type HelmReleaseRevision,
   type ObjectKey,

@@ -42,7 +42,11 @@ export async function type(stdin: Writable, text: string): Promise<void> {
 }
 
 /** Waits until the last frame satisfies `check` (or fails with the frame in the message). */
-export async function waitForFrame(lastFrame: () => string | undefined, check: (frame: string) => boolean, timeoutMs = 3000): Promise<string> {
+export async function waitForFrame(
+  lastFrame: () => string | undefined,
+  check: (frame: string) => boolean,
+  timeoutMs = 3000,
+): Promise<string> {
   const start = Date.now();
   for (;;) {
     const frame = lastFrame() ?? '';

@@ -16,7 +16,8 @@ export function runbookRows(): StatusRow[] {
       name: 'cert-manager',
       health: 'Failed',
       reason: 'UpgradeFailed',
-      message: 'Helm upgrade failed for release cert-manager with chart cert-manager@v1.15.0: timed out waiting',
+      message:
+        'Helm upgrade failed for release cert-manager with chart cert-manager@v1.15.0: timed out waiting',
       failingSince: ago(40),
       dependsOn: [hr('istio-base')],
       extra: { CHART: 'cert-manager', VERSION: 'v1.15.0' },
@@ -57,7 +58,18 @@ export function runbookRows(): StatusRow[] {
       failingSince: ago(20),
       extra: { URL: 'https://git.example.com/sre/platform.git' },
     }),
-    makeRow({ kind: 'Kustomization', name: 'apps', source: { kind: 'GitRepository', namespace: 'flux-system', name: 'sre-platform' } }),
-    makeRow({ kind: 'HelmRelease', name: 'velero', namespace: 'backup', health: 'Suspended', suspended: true, ready: 'True' }),
+    makeRow({
+      kind: 'Kustomization',
+      name: 'apps',
+      source: { kind: 'GitRepository', namespace: 'flux-system', name: 'sre-platform' },
+    }),
+    makeRow({
+      kind: 'HelmRelease',
+      name: 'velero',
+      namespace: 'backup',
+      health: 'Suspended',
+      suspended: true,
+      ready: 'True',
+    }),
   ];
 }
