@@ -194,6 +194,12 @@ class LiveClusterPort implements ClusterPort {
     return found.resource;
   }
 
+  /** A 404 on a kind's path means discovery is stale (CRD removed, version gone): ask again next time. */
+  private stale(error: unknown): never {
+    if (isKubeError(error, 'not-installed')) this.discovery.refresh();
+    throw error;
+  }
+
   async getObject(ref: ObjectRef): Promise<RawObject | undefined> {
     const resource = await this.resource(ref.kind);
     try {
@@ -204,7 +210,7 @@ class LiveClusterPort implements ClusterPort {
       return typeof body === 'object' && body !== null ? (body as RawObject) : undefined;
     } catch (error) {
       if (isKubeError(error, 'not-found')) return undefined;
-      throw error;
+      return this.stale(error);
     }
   }
 
@@ -226,8 +232,8 @@ class LiveClusterPort implements ClusterPort {
     try {
       body = await send();
     } catch (error) {
-      // A merge patch carries no resourceVersion, so a 409 is a write race inside the server: once more.
-      if (!isKubeError(error, 'conflict')) throw error;
+      // Flux's patches carry no resourceVersion, so a 409 is a write race inside the server: once more.
+      if (!isKubeError(error, 'conflict')) return this.stale(error);
       body = await send();
     }
     if (typeof body !== 'object' || body === null) {

@@ -1,0 +1,158 @@
+// `fluxdeck status` end to end against the simulator: what a script or a person sees on stdout and stderr,
+// and the exit code.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runStatusCommand } from '../../src/commands/status.js';
+import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { isolatedEnv, resourceId, seed } from './kube-helpers.js';
+
+let sim: SimHandle | undefined;
+
+afterEach(async () => {
+  await sim?.stop();
+  sim = undefined;
+});
+
+async function status(argv: string[], env = isolatedEnv()) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const code = await runStatusCommand(argv, {
+    stdout,
+    stderr,
+    env,
+    now: () => Date.parse('2026-01-02T00:00:00Z'),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('fluxdeck status', () => {
+  it('prints flux get all tables and exits 0 when everything is ready', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'GitRepository', 'flux-system', 'sre-platform');
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    const result = await status(['--kubeconfig', sim.kubeconfigPath]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n').map((l) => l.split('\t').map((c) => c.trim()));
+    expect(lines).toEqual([
+      ['NAMESPACE', 'NAME', 'REVISION', 'SUSPENDED', 'READY', 'MESSAGE'],
+      ['flux-system', 'kustomization/apps', '', 'False', 'True', 'Applied revision: main@sha1:1234567', ''],
+      [''],
+      ['NAMESPACE', 'NAME', 'REVISION', 'SUSPENDED', 'READY', 'MESSAGE'],
+      [
+        'flux-system',
+        'gitrepository/sre-platform',
+        '',
+        'False',
+        'True',
+        'Applied revision: main@sha1:1234567',
+        '',
+      ],
+      [''],
+      [''],
+    ]);
+    expect(result.stderr).toBe('2 ready, 0 failing, 0 suspended\n');
+  });
+
+  it('exits 1 when something is not ready, suspended failures included, and says so', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    seed(sim, 'HelmRelease', 'kyverno', 'kyverno', 'False');
+    sim.store.mutate(resourceId('HelmRelease'), 'kyverno', 'kyverno', (o) => {
+      o['spec'] = { ...(o['spec'] as object), suspend: true };
+    });
+    const result = await status(['--kubeconfig', sim.kubeconfigPath, '-n', 'kyverno']);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')[0]?.split('\t')[0]?.trim()).toBe('NAME');
+    expect(result.stdout).toContain('helmrelease/kyverno');
+    expect(result.stdout).not.toContain('kustomization/apps');
+    expect(result.stderr).toBe('0 ready, 1 failing, 1 suspended\n');
+  });
+
+  it('writes the documented JSON document', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'HelmRelease', 'kyverno', 'kyverno', 'False');
+    const result = await status(['--kubeconfig', sim.kubeconfigPath, '-o', 'json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const doc = JSON.parse(result.stdout);
+    expect(doc).toMatchObject({
+      kind: 'FluxdeckStatus',
+      version: 1,
+      context: 'fluxdeck-sim',
+      server: sim.url,
+      namespace: null,
+      generatedAt: '2026-01-02T00:00:00.000Z',
+      summary: { total: 1, ready: 0, failing: 1, suspended: 0, unknownKinds: [], healthy: false },
+    });
+    expect(doc.kinds).toHaveLength(15);
+    expect(doc.kinds[1]).toEqual({
+      kind: 'HelmRelease',
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      state: 'listed',
+      count: 1,
+      message: '',
+    });
+    expect(doc.objects).toEqual([
+      expect.objectContaining({
+        kind: 'HelmRelease',
+        namespace: 'kyverno',
+        name: 'kyverno',
+        ready: 'False',
+        health: 'Failed',
+        message: 'it broke',
+      }),
+    ]);
+  });
+
+  it('reports a kind it may not list on stderr and counts it as unknown', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    sim.faults.deny({ verb: 'list', resource: 'helmreleases' });
+    const result = await status(['--kubeconfig', sim.kubeconfigPath]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^✗ cannot list HelmRelease objects: forbidden: User ".+" cannot list resource "helmreleases"/,
+    );
+    expect(result.stderr).toMatch(/\n1 ready, 0 failing, 0 suspended, unknown: HelmRelease \(forbidden\)\n$/);
+  });
+
+  it('exits 2 with a sentence for a missing kubeconfig, an unknown context, an unreachable server and bad usage', async () => {
+    const missing = await status(['--kubeconfig', '/nonexistent/kubeconfig']);
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'fluxdeck status: kubeconfig /nonexistent/kubeconfig not found: set --kubeconfig or KUBECONFIG\n',
+    });
+
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    const unknown = await status(['--context', 'prod'], isolatedEnv({ KUBECONFIG: sim.kubeconfigPath }));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe(
+      `fluxdeck status: context "prod" not found in ${sim.kubeconfigPath}; known contexts: fluxdeck-sim\n`,
+    );
+
+    const kubeconfig = sim.kubeconfigPath;
+    const copy = join(isolatedEnv()['HOME'] ?? '', 'kubeconfig');
+    writeFileSync(copy, readFileSync(kubeconfig));
+    await sim.stop();
+    sim = undefined;
+    const down = await status(['--kubeconfig', copy]);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(
+      /^fluxdeck status: cannot reach the API server at https:\/\/127\.0\.0\.1:\d+: connection refused\n$/,
+    );
+
+    const usage = await status(['-n', 'a', '-A']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(
+      /^fluxdeck status: -n and -A cannot be used together\nUsage: fluxdeck status/,
+    );
+  });
+});
