@@ -12,6 +12,8 @@ import {
   apiVersions,
 } from './discovery.js';
 import { sendJson } from './http.js';
+import { openApiV3 } from './openapi.js';
+
 import type { Route } from './routing.js';
 import { errors } from './status-errors.js';
 
@@ -40,7 +42,6 @@ function rootPaths(ctx: ApiContext): string[] {
     '/healthz',
     '/livez',
     '/readyz',
-    '/openapi/v2',
     '/openapi/v3',
     '/version',
   ];
@@ -68,7 +69,7 @@ function body(
     case 'health':
       return undefined;
     case 'openapi':
-      // No OpenAPI documents: kubectl copes (see the fidelity notes in the simulator's tests).
+      // Only v3 is published (by respondNonResource); kubectl never needs v2 once v3 answers.
       throw errors.noSuchResource();
     case 'core-versions':
       return aggregated ? aggregatedDiscovery(ctx.registry, true, aggregated) : apiVersions(serverAddress);
@@ -90,6 +91,13 @@ export function respondNonResource(
 ): void {
   if (route.type === 'health') {
     sendText(res, 200, 'ok');
+    return;
+  }
+  if (route.type === 'openapi' && route.version === 'v3') {
+    const text = openApiV3(ctx.registry, route.rest);
+    if (text === undefined) throw errors.noSuchResource();
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
     return;
   }
   // Only /api and /apis have an aggregated form; kubectl falls back to the legacy documents elsewhere.

@@ -1,0 +1,129 @@
+// `fluxdeck sim`: runs only the simulated cluster until SIGINT/SIGTERM. The kubeconfig path is the FIRST
+// line on stdout (scripts read it), then a short human summary.
+
+import { type SimOptions, startSim } from './index.js';
+import type { ScenarioName } from './types.js';
+
+const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
+`;
+
+const SCENARIOS: readonly ScenarioName[] = ['runbook', 'empty'];
+
+export type SimArgs = { ok: true; options: SimOptions } | { ok: false; message: string } | { ok: 'help' };
+
+function wholeNumber(flag: string, value: string | undefined, max: number): number | string {
+  if (value === undefined || !/^\d+$/.test(value)) return `${flag} needs a whole number`;
+  const n = Number(value);
+  return n > max ? `${flag} must be at most ${max}` : n;
+}
+
+export function parseSimArgs(argv: readonly string[]): SimArgs {
+  const options: SimOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { ok: 'help' };
+      case '--port': {
+        const n = wholeNumber(flag, value(), 65535);
+        if (typeof n === 'string') return { ok: false, message: n };
+        options.port = n;
+        break;
+      }
+      case '--objects': {
+        const n = wholeNumber(flag, value(), 1_000_000);
+        if (typeof n === 'string') return { ok: false, message: n };
+        options.objects = n;
+        break;
+      }
+      case '--seed': {
+        const n = wholeNumber(flag, value(), 2 ** 32 - 1);
+        if (typeof n === 'string') return { ok: false, message: n };
+        options.seed = n;
+        break;
+      }
+      case '--scenario': {
+        const name = value();
+        if (!SCENARIOS.includes(name as ScenarioName)) {
+          return { ok: false, message: `--scenario must be one of: ${SCENARIOS.join(', ')}` };
+        }
+        options.scenario = name as ScenarioName;
+        break;
+      }
+      case '--kubeconfig-out': {
+        const path = value();
+        if (!path) return { ok: false, message: '--kubeconfig-out needs a path' };
+        options.kubeconfigOut = path;
+        break;
+      }
+      case '--legacy-flux':
+        options.fluxVersions = 'legacy';
+        break;
+      default:
+        return { ok: false, message: `unknown argument: ${arg}` };
+    }
+  }
+  return { ok: true, options };
+}
+
+export interface SimCommandIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  /** Resolves when the command should stop; defaults to the first SIGINT or SIGTERM. */
+  readonly stopSignal?: Promise<unknown>;
+}
+
+function firstSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export async function runSimCommand(
+  argv: string[],
+  io: SimCommandIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const parsed = parseSimArgs(argv);
+  if (parsed.ok === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (!parsed.ok) {
+    io.stderr.write(`fluxdeck sim: ${parsed.message}\n${USAGE}`);
+    return 2;
+  }
+  // Listen for signals before starting, so an early Ctrl-C still stops cleanly.
+  const stop = io.stopSignal ?? firstSignal();
+  let sim: Awaited<ReturnType<typeof startSim>>;
+  try {
+    sim = await startSim(parsed.options);
+  } catch (error) {
+    io.stderr.write(`fluxdeck sim: cannot start: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const path = sim.kubeconfigPath;
+  io.stdout.write(
+    `${path}\n` +
+      `Simulated Flux cluster (scenario ${parsed.options.scenario ?? 'runbook'}) serving ${sim.url}\n` +
+      `  context:    ${sim.contextName}\n` +
+      `  kubeconfig: ${path}\n` +
+      `Try:\n` +
+      `  kubectl --kubeconfig ${path} get kustomizations,helmreleases,gitrepositories -A\n` +
+      `  KUBECONFIG=${path} fluxdeck\n` +
+      `Stop with Ctrl-C.\n`,
+  );
+  await stop;
+  await sim.stop();
+  return 0;
+}
