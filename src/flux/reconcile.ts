@@ -19,11 +19,14 @@ import { sanitizeText } from './sanitize.js';
 import { objectRevision, refFromSpec } from './status.js';
 import type { ObjectRef } from './types.js';
 
-/** A JSON merge patch (`application/merge-patch+json`); null removes a key. */
-export interface MergePatch {
+/**
+ * A JSON merge patch (`application/merge-patch+json`); null removes a key. A type alias, not an interface,
+ * so it is assignable to the `Record<string, unknown>` a client's patch method takes.
+ */
+export type MergePatch = {
   readonly metadata?: { readonly annotations: Readonly<Record<string, string | null>> };
   readonly spec?: { readonly suspend: boolean };
-}
+};
 
 /**
  * A new reconcile request token. The CLI writes `time.Now().Format(time.RFC3339Nano)`; this is the same
