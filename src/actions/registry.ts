@@ -7,7 +7,7 @@ import { type AuditEntry, type AuditLog, type AuditOutcome, newAuditId } from '.
 import { formatCommand } from './commands.js';
 import { planFixChain, rebuildFixChain, runFixChain } from './fix-chain.js';
 import { planClearLock, rebuildClearLock, runClearLock } from './helm-lock.js';
-import { actor, refusedPlan, subject } from './plan-common.js';
+import { refusedPlan, subject } from './plan-common.js';
 import { planReconcile, rebuildReconcile, runReconcile } from './reconcile.js';
 import { planResume, rebuildResume, runResume } from './resume.js';
 import { planRollback, rebuildRollback, runRollback } from './rollback.js';
@@ -102,7 +102,7 @@ function auditEntry(
     phase: 'outcome',
     context: plan.context,
     cluster: plan.cluster,
-    user: actor(ctx.port.info),
+    user: ctx.user,
     action: plan.action,
     targets: plan.targets.map(objectKey),
     commands: plan.commands.map(formatCommand),

@@ -58,7 +58,9 @@ function decide(ref: ObjectRef, token: string, resuming: boolean) {
         changed: true,
       };
     }
-    if (!resuming && field(raw, 'spec', 'suspend') === true) {
+    if (field(raw, 'spec', 'suspend') === true) {
+      // Resuming: a version from before our patch may still arrive from the watch; wait for ours.
+      if (resuming) return undefined;
       return {
         status: 'failed',
         message: `${refName(ref)} is suspended: Flux ignores reconcile requests on suspended objects; resume it first.`,

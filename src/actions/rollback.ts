@@ -8,7 +8,7 @@ import { helmRollbackCommand } from './commands.js';
 import { refName } from './errors.js';
 import { describeRevision, readHelmFacts } from './helm-facts.js';
 import { invalidHelmNames } from './names.js';
-import { actor, HELM_KINDS, makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
+import { HELM_KINDS, makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
 import { reconcileAndAwait } from './request.js';
 import { runHelm } from './run-helm.js';
 import { runSequence, type Step } from './steps.js';
@@ -149,7 +149,7 @@ export async function planRollback(
 }
 
 export function rollbackWording(ctx: ActionContext): RollbackWording {
-  return { who: actor(ctx.port.info), resumeHint: resumeHint(ctx) };
+  return { who: ctx.user, resumeHint: resumeHint(ctx) };
 }
 
 export function runRollback(

@@ -6,7 +6,7 @@ import { field } from '../flux/narrow.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { describeActionError, refName } from './errors.js';
-import { actor, makePlan, readTargets, refusedPlan, resumeHint, subject } from './plan-common.js';
+import { makePlan, readTargets, refusedPlan, resumeHint, subject } from './plan-common.js';
 import type { RequestResult } from './request.js';
 import { runBatch } from './steps.js';
 import { suspendCommands, suspendPatchFor } from './suspension.js';
@@ -76,7 +76,7 @@ export async function planSuspend(
   const read = await readTargets(ctx, targets);
   if (read.problem) return refusedPlan('suspend', title, ctx.port.info, targets, options, read.problem);
   return buildSuspendPlan(ctx.port.info, read.facts, options, {
-    who: actor(ctx.port.info),
+    who: ctx.user,
     resumeHint: resumeHint(ctx),
   });
 }
@@ -88,7 +88,7 @@ export async function suspendOne(
   reason: string,
   via: string,
 ): Promise<RequestResult> {
-  const who = actor(ctx.port.info);
+  const who = ctx.user;
   try {
     const patched = await ctx.port.mergePatch(ref, suspendPatchFor(who, reason));
     if (field(patched, 'spec', 'suspend') !== true) {
@@ -120,7 +120,7 @@ export function runSuspend(
 
 export function rebuildSuspend(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {
   return buildSuspendPlan(ctx.port.info, plan.facts.targets, options, {
-    who: actor(ctx.port.info),
+    who: ctx.user,
     resumeHint: resumeHint(ctx),
   });
 }

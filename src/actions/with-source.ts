@@ -99,6 +99,35 @@ export function buildWithSourcePlan(
   );
 }
 
+/**
+ * The sources of one target, each read to check it exists and is not suspended (flux refuses with
+ * "resource is suspended"). A chartRef to a HelmChart needs the HelmChart itself to find its source, so
+ * the chain is computed again once the objects it names have been read. A sentence when it cannot run.
+ */
+async function readSourceChain(ctx: ActionContext, f: TargetFacts): Promise<readonly ObjectRef[] | string> {
+  const read = new Map<string, Readonly<Record<string, unknown>>>();
+  let refs: readonly ObjectRef[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    const found = withSourceChain(f.ref.kind, f.raw, (ref) => read.get(objectKey(ref)));
+    if (!found.ok) return `${refName(f.ref)}: ${found.error}`;
+    refs = found.refs;
+    for (const ref of refs) {
+      if (read.has(objectKey(ref))) continue;
+      try {
+        const raw = await ctx.port.getObject(ref);
+        if (raw === undefined) return `The source ${refName(ref)} of ${refName(f.ref)} does not exist.`;
+        if (field(raw, 'spec', 'suspend') === true) {
+          return `The source ${refName(ref)} is suspended (resource is suspended): resume it first.`;
+        }
+        read.set(objectKey(ref), raw);
+      } catch (error) {
+        return describeActionError(error, ref, 'read');
+      }
+    }
+  }
+  return refs;
+}
+
 /** Reads the targets and their sources; a missing or suspended source refuses the plan (as flux does). */
 export async function planWithSource(
   targets: readonly ObjectRef[],
@@ -117,21 +146,9 @@ export async function planWithSource(
   if (read.problem) return refuse(read.problem);
   const sources = new Map<string, readonly ObjectRef[]>();
   for (const f of read.facts) {
-    const found = withSourceChain(f.ref.kind, f.raw);
-    if (!found.ok) return refuse(`${refName(f.ref)}: ${found.error}`);
-    for (const ref of found.refs) {
-      try {
-        const raw = await ctx.port.getObject(ref);
-        if (raw === undefined)
-          return refuse(`The source ${refName(ref)} of ${refName(f.ref)} does not exist.`);
-        if (field(raw, 'spec', 'suspend') === true) {
-          return refuse(`The source ${refName(ref)} is suspended (resource is suspended): resume it first.`);
-        }
-      } catch (error) {
-        return refuse(describeActionError(error, ref, 'read'));
-      }
-    }
-    sources.set(objectKey(f.ref), found.refs);
+    const found = await readSourceChain(ctx, f);
+    if (typeof found === 'string') return refuse(found);
+    sources.set(objectKey(f.ref), found);
   }
   return buildWithSourcePlan(info, read.facts, sources, options);
 }

@@ -4,7 +4,7 @@
 // its key dispatcher offers keys to `handleDialogKey` first while `dialogOpen`.
 import type { Key } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
-import { type AuditEntry, AuditLog, type AuditOptions } from '../actions/audit.js';
+import { type AuditEntry, AuditLog, type AuditOptions, auditLogPath } from '../actions/audit.js';
 import { actionForCommand } from '../actions/command-ids.js';
 import { formatCommand } from '../actions/commands.js';
 import { type SuspendedEntry, SuspendLedger } from '../actions/ledger.js';
@@ -218,9 +218,12 @@ export function progressModels(runs: readonly RunEntry[], now: number): readonly
 export function useActions(options: UseActionsOptions): ActionsApi {
   const [session, dispatch] = useReducer(sessionReducer, EMPTY_SESSION);
   const clock = options.clock ?? realClock;
+  // Keyed by the file, not the options object: an inline `{ path }` must not start a new session log.
+  const auditOption = options.audit;
+  const auditKey = auditOption instanceof AuditLog ? auditOption : auditLogPath(auditOption ?? {});
   const audit = useMemo(
-    () => (options.audit instanceof AuditLog ? options.audit : new AuditLog(options.audit ?? {})),
-    [options.audit],
+    () => (auditKey instanceof AuditLog ? auditKey : new AuditLog({ path: auditKey })),
+    [auditKey],
   );
   const rows = useRef(options.rows);
   rows.current = options.rows;
