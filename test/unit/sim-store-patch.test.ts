@@ -6,6 +6,7 @@ import {
   parseJsonPatch,
 } from '../../src/sim/api/json-patch.js';
 import { applyMergePatch } from '../../src/sim/api/merge-patch.js';
+import { deepCopy } from '../../src/sim/deep.js';
 
 const doc = () => ({
   metadata: { name: 'x', annotations: { 'a/b': '1', 'c~d': '2' } },
@@ -85,5 +86,22 @@ describe('JSON merge patch (RFC 7386)', () => {
   it('replaces a non-object target', () => {
     expect(applyMergePatch({ a: 'x' }, { a: { b: 1 } })).toEqual({ a: { b: 1 } });
     expect(applyMergePatch({ a: 1 }, ['whole'])).toEqual(['whole']);
+  });
+});
+
+describe('hostile keys', () => {
+  it('keeps a "__proto__" key as data in merge patches, JSON patches and copies', () => {
+    const merged = applyMergePatch({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}}')) as object;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.hasOwn(merged, '__proto__')).toBe(true);
+    const patched = applyJsonPatch(
+      {},
+      parseJsonPatch([{ op: 'add', path: '/__proto__', value: { polluted: true } }]),
+    ) as object;
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+    expect(JSON.stringify(patched)).toBe('{"__proto__":{"polluted":true}}');
+    const copy = deepCopy(JSON.parse('{"spec":{"__proto__":{"polluted":true}}}')) as { spec: object };
+    expect(Object.getPrototypeOf(copy.spec)).toBe(Object.prototype);
+    expect('polluted' in {}).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // this object (failed test, missing path) is unprocessable (422).
 
 import { field } from '../../flux/narrow.js';
-import { deepCopy, deepEqual, isRecord } from '../deep.js';
+import { deepCopy, deepEqual, isRecord, setOwn } from '../deep.js';
 
 export class PatchSyntaxError extends Error {}
 export class PatchApplyError extends Error {}
@@ -88,7 +88,7 @@ function get(root: unknown, pointer: string): unknown {
 function add(root: unknown, pointer: string, value: unknown): void {
   const { parent, key } = locate(root, pointer);
   if (Array.isArray(parent)) parent.splice(arrayIndex(key, parent.length, true), 0, value);
-  else parent[key] = value;
+  else setOwn(parent, key, value);
 }
 
 function remove(root: unknown, pointer: string): unknown {
