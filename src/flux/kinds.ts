@@ -250,7 +250,7 @@ export const KINDS: readonly FluxKind[] = [
       STATUS,
       AGE,
     ],
-    suspendable: false,
+    suspendable: true,
     fluxCommand: 'image policy',
   },
   {
