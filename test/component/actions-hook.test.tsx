@@ -42,7 +42,12 @@ function object(suspend: boolean, handled = '', ready = 'True'): RawObject {
 class AnsweringPort extends FakePort {
   readonly patches: Record<string, unknown>[] = [];
 
-  override async mergePatch(ref: ObjectRef, patch: Readonly<Record<string, unknown>>): Promise<RawObject> {
+  // Optional parameters: the base class declares mergePatch() without any.
+  override async mergePatch(
+    ref?: ObjectRef,
+    patch: Readonly<Record<string, unknown>> = {},
+  ): Promise<RawObject> {
+    if (!ref) throw new Error('mergePatch needs a ref');
     this.patches.push(patch);
     const current = this.objects.get(objectKey(ref)) ?? {};
     const annotations = {
