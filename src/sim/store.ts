@@ -218,7 +218,13 @@ export class MemoryStore implements SimStore {
     return first.resourceVersion - 1;
   }
 
+  /** How many listeners are attached (both kinds): lets tests prove that closed watches let go. */
+  get listenerCount(): number {
+    return this.listeners.size + this.rawListeners.size;
+  }
+
   /** Resources that hold at least one object (for namespace bookkeeping). */
+
   resources(): ResourceId[] {
     return [...this.buckets.keys()];
   }
