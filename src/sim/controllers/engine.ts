@@ -1,0 +1,474 @@
+// The reconcile loop shared by every simulated controller, after controller-runtime and Flux's conventions:
+// an object is reconciled when it is created, when its spec changes (generation ≠ observedGeneration), when
+// `reconcile.fluxcd.io/requestedAt` differs from `status.lastHandledReconcileAt`, when a source it reads gets a
+// new artifact revision, and periodically at `spec.interval`. Suspended objects are left alone. An attempt takes
+// simulated time; at its end lastHandledReconcileAt and observedGeneration are recorded whatever the outcome.
+// Periodic attempts that change nothing write nothing, so an idle cluster sends no watch events.
+import type { KindName } from '../../flux/kinds.js';
+import type { FluxLogLevel } from '../flux-logs.js';
+import type { ResourceId, SimContext, SimObject, SimTimer, StoreEvent } from '../types.js';
+import type { SimControllerName } from './catalog.js';
+import { findCondition, removeCondition, setCondition } from './conditions.js';
+import type { EventInput } from './events.js';
+import { deepEqual, field, getNum, getStr, statusOf } from './json.js';
+
+export const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
+export const FLUX_FINALIZER = 'finalizers.fluxcd.io';
+/** How long waiting on a dependency or a missing artifact waits before checking again (Flux's default). */
+export const DEPENDENCY_REQUEUE_MS = 30_000;
+
+export type AttemptOutcome =
+  | { readonly state: 'ready'; readonly requeueAfterMs?: number }
+  | { readonly state: 'retry'; readonly requeueAfterMs: number }
+  | { readonly state: 'stalled' };
+
+export interface AttemptPlan {
+  /** What the object shows while the attempt runs; written for attempts something asked for, or `always`. */
+  readonly progress?: AttemptProgress;
+  /** Simulated duration; by default 1–3 s drawn from the seeded random. */
+  readonly durationMs?: number;
+  /** Runs when the attempt ends, on a fresh copy of the object whose status it updates. */
+  finish(draft: SimObject): AttemptOutcome;
+}
+
+export interface AttemptProgress {
+  readonly reconciling: string;
+  /** Ready=Unknown with this message; Ready is left alone when undefined. */
+  readonly ready?: string;
+  /** Write even for a periodic attempt (the attempt changes the world, e.g. a Helm upgrade). */
+  readonly always?: boolean;
+  /** Further status changes made visible at the start (e.g. a pending release in status.history). */
+  readonly mutate?: (draft: SimObject) => void;
+}
+
+export interface Attempt {
+  readonly reconcileID: string;
+  /** Asked for (creation, spec change, request, new source revision) rather than periodic. */
+  readonly triggered: boolean;
+  readonly startedAt: number;
+  /** The requestedAt token seen when the attempt started. */
+  readonly token: string | undefined;
+  now(): number;
+  nowIso(): string;
+  log(level: FluxLogLevel, msg: string, extras?: Readonly<Record<string, unknown>>): void;
+  event(object: SimObject, input: EventInput): void;
+}
+
+export interface KindHandler {
+  readonly kind: KindName;
+  readonly resource: ResourceId;
+  readonly controller: SimControllerName;
+  /** Keys (see objectStoreKey) of the sources this object reads, so their new revisions trigger it. */
+  sourcesOf?(object: SimObject): readonly string[];
+  /** What dependents watch for changes; by default `status.artifact.revision`. */
+  revisionOf?(object: SimObject): string;
+  /** Periodic reconcile interval; undefined = none. */
+  intervalOf(object: SimObject): number | undefined;
+  /** Starts an attempt; undefined when the kind has nothing to reconcile (static objects). */
+  start(object: SimObject, attempt: Attempt): AttemptPlan | undefined;
+  onDelete?(object: SimObject): void;
+}
+
+export interface EngineServices {
+  log(controller: SimControllerName, kind: KindName, object: SimObject, line: LogInput): void;
+  event(controller: SimControllerName, object: SimObject, input: EventInput): void;
+  uuid(): string;
+}
+
+export interface LogInput {
+  readonly level: FluxLogLevel;
+  readonly at: number;
+  readonly msg: string;
+  readonly reconcileID: string;
+  readonly extras?: Readonly<Record<string, unknown>>;
+}
+
+export function objectStoreKey(resource: ResourceId, namespace: string | undefined, name: string): string {
+  return `${resource}|${namespace ?? ''}|${name}`;
+}
+
+export function isSuspended(object: SimObject): boolean {
+  return field(object, 'spec', 'suspend') === true;
+}
+
+export function requestedAt(object: SimObject): string | undefined {
+  return object.metadata.annotations?.[REQUESTED_AT];
+}
+
+export function needsReconcile(object: SimObject): boolean {
+  if (isSuspended(object) || object.metadata.deletionTimestamp) return false;
+  if ((getNum(object, 'status', 'observedGeneration') ?? -1) !== object.metadata.generation) return true;
+  const token = requestedAt(object);
+  return token !== undefined && token !== getStr(object, 'status', 'lastHandledReconcileAt');
+}
+
+const signature = (o: SimObject): string => `${o.metadata.generation}|${requestedAt(o) ?? ''}`;
+
+interface Running {
+  readonly signature: string;
+  readonly finishAt: number;
+  readonly timer: SimTimer;
+}
+
+interface Entry {
+  readonly resource: ResourceId;
+  readonly namespace: string | undefined;
+  readonly name: string;
+  timer?: SimTimer;
+  dueAt?: number;
+  running?: Running;
+  rerun: boolean;
+}
+
+const WAITING_REASONS = new Set([
+  'DependencyNotReady',
+  'ArtifactFailed',
+  'SourceNotReady',
+  'HelmChartNotReady',
+]);
+
+export class ReconcileEngine {
+  private readonly handlers = new Map<ResourceId, KindHandler>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly soon = new Map<string, boolean>();
+  private readonly revisions = new Map<string, string>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly sourcesByObject = new Map<string, readonly string[]>();
+  private readonly waiters = new Set<() => void>();
+  private flushScheduled = false;
+  private unsubscribe: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly services: EngineServices,
+    handlers: readonly KindHandler[],
+  ) {
+    for (const h of handlers) this.handlers.set(h.resource, h);
+  }
+
+  start(): void {
+    this.unsubscribe = this.ctx.store.subscribe((event) => this.onStoreEvent(event));
+    for (const handler of this.handlers.values()) {
+      for (const object of this.ctx.store.list(handler.resource)) {
+        const key = this.track(handler, object);
+        if (needsReconcile(object)) this.triggerSoon(key);
+        else this.scheduleInitial(handler, key, object);
+      }
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    for (const entry of this.entries.values()) {
+      if (entry.timer) this.ctx.clock.clearTimeout(entry.timer);
+      if (entry.running) this.ctx.clock.clearTimeout(entry.running.timer);
+    }
+    this.entries.clear();
+    this.notify();
+  }
+
+  /** Reconcile now, as a request would (used when a fix lands in Git or a source revision changes). */
+  trigger(resource: ResourceId, namespace: string | undefined, name: string): void {
+    this.triggerSoon(objectStoreKey(resource, namespace, name));
+  }
+
+  /** Resolves once nothing runs or is due within `withinMs`; drives a virtual clock forward to get there. */
+  async idle(withinMs = 0): Promise<void> {
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.stopped) return;
+      const next = this.nextDue(withinMs);
+      if (next === undefined) return;
+      if (this.ctx.clock.virtual) {
+        await this.ctx.clock.advance(Math.max(0, next - this.ctx.clock.now()));
+      } else {
+        await new Promise<void>((resolve) => {
+          this.waiters.add(resolve);
+          const t = setTimeout(resolve, Math.max(10, next - this.ctx.clock.now()));
+          t.unref();
+        });
+      }
+    }
+  }
+
+  /** The earliest moment something is due within the window, undefined when idle. */
+  private nextDue(withinMs: number): number | undefined {
+    if (this.soon.size > 0) return this.ctx.clock.now();
+    const limit = this.ctx.clock.now() + withinMs;
+    let next: number | undefined;
+    for (const entry of this.entries.values()) {
+      const due =
+        entry.running?.finishAt ?? (entry.timer && entry.dueAt !== undefined ? entry.dueAt : undefined);
+      if (due === undefined || (due > limit && !entry.running)) continue;
+      if (next === undefined || due < next) next = due;
+    }
+    return next;
+  }
+
+  private notify(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const w of waiters) w();
+  }
+
+  private track(handler: KindHandler, object: SimObject): string {
+    const key = objectStoreKey(handler.resource, object.metadata.namespace, object.metadata.name);
+    if (!this.entries.has(key)) {
+      this.entries.set(key, {
+        resource: handler.resource,
+        namespace: object.metadata.namespace,
+        name: object.metadata.name,
+        rerun: false,
+      });
+    }
+    const sources = handler.sourcesOf?.(object) ?? [];
+    const before = this.sourcesByObject.get(key) ?? [];
+    if (!deepEqual(before, sources)) {
+      for (const s of before) this.dependents.get(s)?.delete(key);
+      for (const s of sources) {
+        const set = this.dependents.get(s) ?? new Set<string>();
+        set.add(key);
+        this.dependents.set(s, set);
+      }
+      this.sourcesByObject.set(key, sources);
+    }
+    const revision = handler.revisionOf?.(object) ?? getStr(object, 'status', 'artifact', 'revision');
+    const previous = this.revisions.get(key);
+    this.revisions.set(key, revision);
+    if (previous !== undefined && previous !== revision && revision !== '') {
+      for (const dependent of this.dependents.get(key) ?? []) this.triggerSoon(dependent);
+    }
+    return key;
+  }
+
+  private scheduleInitial(handler: KindHandler, key: string, object: SimObject): void {
+    if (isSuspended(object) || findCondition(object, 'Stalled')?.status === 'True') return;
+    const ready = findCondition(object, 'Ready');
+    const window =
+      ready && WAITING_REASONS.has(ready.reason) ? DEPENDENCY_REQUEUE_MS : handler.intervalOf(object);
+    if (window === undefined) return;
+    this.schedule(key, Math.floor(this.ctx.random() * window) + 1000);
+  }
+
+  private onStoreEvent(event: StoreEvent): void {
+    const handler = this.handlers.get(event.resource);
+    if (!handler || this.stopped) return;
+    const object = event.object;
+    const key = objectStoreKey(event.resource, object.metadata.namespace, object.metadata.name);
+    if (event.type === 'DELETED') {
+      this.forget(key);
+      handler.onDelete?.(object);
+      return;
+    }
+    if (object.metadata.deletionTimestamp) {
+      this.releaseFinalizer(event.resource, object);
+      return;
+    }
+    this.track(handler, object);
+    if (!needsReconcile(object)) return;
+    const entry = this.entries.get(key);
+    if (entry?.running) {
+      if (entry.running.signature !== signature(object)) entry.rerun = true;
+      return;
+    }
+    this.triggerSoon(key);
+  }
+
+  /** Flux's finalizer goes once the controller has cleaned up (the DELETED event then runs onDelete). */
+  private releaseFinalizer(resource: ResourceId, object: SimObject): void {
+    const finalizers = field(object, 'metadata', 'finalizers');
+    if (!Array.isArray(finalizers) || !finalizers.includes(FLUX_FINALIZER)) return;
+    const { namespace, name } = object.metadata;
+    setImmediate(() => {
+      const current = this.ctx.store.get(resource, namespace, name);
+      if (!current) return;
+      this.ctx.store.mutate(resource, namespace, name, (o) => {
+        const list = field(o, 'metadata', 'finalizers');
+        Object.assign(o.metadata, {
+          finalizers: Array.isArray(list) ? list.filter((f) => f !== FLUX_FINALIZER) : [],
+        });
+      });
+    });
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry?.timer) this.ctx.clock.clearTimeout(entry.timer);
+    if (entry?.running) this.ctx.clock.clearTimeout(entry.running.timer);
+    this.entries.delete(key);
+    this.soon.delete(key);
+    this.revisions.delete(key);
+    for (const s of this.sourcesByObject.get(key) ?? []) this.dependents.get(s)?.delete(key);
+    this.sourcesByObject.delete(key);
+    this.notify();
+  }
+
+  private triggerSoon(key: string): void {
+    if (!this.entries.has(key)) return;
+    this.soon.set(key, true);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Out of the store's delivery loop: an attempt writes to the store itself.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const keys = [...this.soon.keys()];
+      this.soon.clear();
+      for (const k of keys) this.startAttempt(k, true);
+      this.notify();
+    });
+  }
+
+  private schedule(key: string, delayMs: number): void {
+    const entry = this.entries.get(key);
+    if (!entry || this.stopped) return;
+    if (entry.timer) this.ctx.clock.clearTimeout(entry.timer);
+    const delay = Math.max(1000, delayMs);
+    entry.dueAt = this.ctx.clock.now() + delay;
+    entry.timer = this.ctx.clock.setTimeout(() => {
+      entry.timer = undefined;
+      entry.dueAt = undefined;
+      this.startAttempt(key, false);
+      this.notify();
+    }, delay);
+  }
+
+  private startAttempt(key: string, triggered: boolean): void {
+    const entry = this.entries.get(key);
+    const handler = entry && this.handlers.get(entry.resource);
+    if (!entry || !handler || this.stopped) return;
+    if (entry.running) {
+      entry.rerun = true;
+      return;
+    }
+    const object = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
+    if (!object || isSuspended(object) || object.metadata.deletionTimestamp) return;
+    if (entry.timer) this.ctx.clock.clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.dueAt = undefined;
+    const attempt = this.newAttempt(handler, object, triggered);
+    let plan: AttemptPlan | undefined;
+    try {
+      plan = handler.start(object, attempt);
+    } catch (error) {
+      attempt.log('error', 'Reconciler error', { error: String(error) });
+      return;
+    }
+    if (!plan) return;
+    if (plan.progress && (triggered || plan.progress.always))
+      this.markProgress(entry, plan.progress, attempt.nowIso());
+    const durationMs = plan.durationMs ?? 1000 + Math.floor(this.ctx.random() * 2000);
+    const timer = this.ctx.clock.setTimeout(() => {
+      this.finishAttempt(key, handler, attempt, plan, object);
+      this.notify();
+    }, durationMs);
+    entry.running = { signature: signature(object), finishAt: this.ctx.clock.now() + durationMs, timer };
+  }
+
+  private markProgress(entry: Entry, progress: AttemptProgress, nowIso: string): void {
+    this.ctx.store.mutate(entry.resource, entry.namespace, entry.name, (o) => {
+      progress.mutate?.(o);
+      setCondition(
+        o,
+        { type: 'Reconciling', status: 'True', reason: 'Progressing', message: progress.reconciling },
+        nowIso,
+      );
+      if (progress.ready !== undefined) {
+        setCondition(
+          o,
+          { type: 'Ready', status: 'Unknown', reason: 'Progressing', message: progress.ready },
+          nowIso,
+        );
+      }
+    });
+  }
+
+  private finishAttempt(
+    key: string,
+    handler: KindHandler,
+    attempt: Attempt,
+    plan: AttemptPlan,
+    started: SimObject,
+  ): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    const running = entry.running;
+    entry.running = undefined;
+    const current = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
+    if (!current) return;
+    const before = structuredClone(field(current, 'status'));
+    let outcome: AttemptOutcome;
+    try {
+      outcome = plan.finish(current);
+    } catch (error) {
+      attempt.log('error', 'Reconciler error', { error: String(error) });
+      outcome = { state: 'retry', requeueAfterMs: handler.intervalOf(current) ?? 60_000 };
+    }
+    this.finalize(current, started, attempt, outcome);
+    const after = statusOf(current);
+    if (attempt.triggered || !deepEqual(before, after)) {
+      this.ctx.store.mutate(entry.resource, entry.namespace, entry.name, (o) => {
+        Object.assign(o, { status: after });
+      });
+    }
+    const fresh = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
+    const changedMeanwhile =
+      fresh && running && needsReconcile(fresh) && signature(fresh) !== running.signature;
+    if (entry.rerun || changedMeanwhile) {
+      entry.rerun = false;
+      if (fresh && needsReconcile(fresh)) {
+        this.triggerSoon(key);
+        return;
+      }
+    }
+    if (outcome.state !== 'stalled' && outcome.requeueAfterMs !== undefined) {
+      this.schedule(key, outcome.requeueAfterMs);
+    }
+  }
+
+  /** What every Flux controller does last: record the handled request and generation, settle Reconciling. */
+  private finalize(object: SimObject, started: SimObject, attempt: Attempt, outcome: AttemptOutcome): void {
+    const status = statusOf(object);
+    if (attempt.token !== undefined) status.lastHandledReconcileAt = attempt.token;
+    status.observedGeneration = started.metadata.generation;
+    const nowIso = attempt.nowIso();
+    if (outcome.state === 'retry') {
+      const message = findCondition(object, 'Ready')?.message ?? '';
+      setCondition(
+        object,
+        { type: 'Reconciling', status: 'True', reason: 'ProgressingWithRetry', message },
+        nowIso,
+      );
+    } else {
+      removeCondition(object, 'Reconciling');
+    }
+    if (outcome.state !== 'stalled') removeCondition(object, 'Stalled');
+  }
+
+  private newAttempt(handler: KindHandler, object: SimObject, triggered: boolean): Attempt {
+    const reconcileID = this.services.uuid();
+    const clock = this.ctx.clock;
+    const services = this.services;
+    return {
+      reconcileID,
+      triggered,
+      startedAt: clock.now(),
+      token: requestedAt(object),
+      now: () => clock.now(),
+      nowIso: () => new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      log(level, msg, extras) {
+        services.log(handler.controller, handler.kind, object, {
+          level,
+          at: clock.now(),
+          msg,
+          reconcileID,
+          extras,
+        });
+      },
+      event(target, input) {
+        services.event(handler.controller, target, input);
+      },
+    };
+  }
+}
