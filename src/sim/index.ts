@@ -6,11 +6,13 @@ import type { ApiContext } from './api/context.js';
 import { type ApiServer, startApiServer } from './api/server.js';
 import { WatchHub } from './api/watch-hub.js';
 import { createRealClock, createVirtualClock } from './clock.js';
+import { startControllers } from './controllers/index.js';
 import { createFaults, FaultState, type SimFaults } from './faults.js';
 import { newToken, SIM_NAME, writeKubeconfig } from './kubeconfig.js';
 import { MemoryPodLogs } from './pod-logs.js';
 import { mulberry32, seededUuid } from './random.js';
 import { CORE_RESOURCES, ResourceRegistry } from './resources.js';
+import { seedScenario } from './scenario/index.js';
 import { MemoryStore } from './store.js';
 import { generateTls } from './tls.js';
 import type {
@@ -61,33 +63,6 @@ export interface SimHandle {
   stop(): Promise<void>;
 }
 
-// TEMPORARY until src/sim/scenario/index.ts and src/sim/controllers/index.ts land: load them by a
-// computed specifier so this file compiles without them.
-type SeedScenario = (ctx: SimContext, options: { scenario: ScenarioName; objects: number }) => void;
-type StartControllers = (ctx: SimContext) => SimControllers;
-async function loadWiring(): Promise<{ seedScenario: SeedScenario; startControllers: StartControllers }> {
-  const scenarioPath = './scenario/index.js';
-  const controllersPath = './controllers/index.js';
-  const scenario = (await import(scenarioPath).catch(() => undefined)) as
-    | { seedScenario?: SeedScenario }
-    | undefined;
-  const controllers = (await import(controllersPath).catch(() => undefined)) as
-    | { startControllers?: StartControllers }
-    | undefined;
-  return {
-    seedScenario:
-      scenario?.seedScenario ??
-      ((_ctx, o) => {
-        if (o.scenario !== 'empty') throw new Error('scenario module not available yet');
-      }),
-    startControllers:
-      controllers?.startControllers ??
-      (() => {
-        throw new Error('controllers module not available yet');
-      }),
-  };
-}
-
 /** Namespaces every cluster has, plus flux-system where the controllers live. */
 const BASE_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', FLUX_SYSTEM_NAMESPACE];
 
@@ -123,7 +98,6 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const registry = new ResourceRegistry(fluxVersions);
   const context: SimContext = { store, clock, logs, random, fluxVersions };
 
-  const { seedScenario, startControllers } = await loadWiring();
   seedScenario(context, { scenario: options.scenario ?? 'runbook', objects: options.objects ?? 0 });
   ensureNamespaces(store, registry);
   // A deleted pod's logs go with it (and its followers' streams end).
