@@ -67,5 +67,6 @@ function rank(pool: readonly string[], partial: string): readonly string[] {
   if (partial === '') return pool;
   const prefix = pool.filter((p) => p.startsWith(partial));
   const inner = pool.filter((p) => !p.startsWith(partial) && p.includes(partial));
-  return [...prefix.sort((a, b) => a.length - b.length || a.localeCompare(b)), ...inner];
+  // Shortest first; ties keep the pool's order (the console's own words before kind names).
+  return [...prefix.sort((a, b) => a.length - b.length), ...inner];
 }

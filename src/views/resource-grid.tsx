@@ -73,7 +73,11 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
         {fitCell(`${props.title} [${position}]${range}`, width)}
       </Text>
       {rows.length === 0 ? (
-        props.empty
+        typeof props.empty === 'string' ? (
+          <Text color={toneColor('muted', color)}>{fitCell(props.empty, width)}</Text>
+        ) : (
+          props.empty
+        )
       ) : (
         <>
           <Text bold={emphasis(color, true)} wrap="truncate">

@@ -159,6 +159,11 @@ export class FakePort implements ClusterPort {
     for (const byKey of this.rows.values()) for (const k of keys) byKey.delete(k);
     this.publish();
   }
+  /** The raw object behind a row (YAML, events --for); published with the next snapshot. */
+  setObject(key: ObjectKey, raw: RawObject): void {
+    this.objects.set(key, raw);
+    this.publish();
+  }
   setState(kind: KindName, state: WatchState): void {
     this.states.set(kind, state);
     this.publish();

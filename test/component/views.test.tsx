@@ -1,0 +1,166 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App, type AppProps } from '../../src/app.js';
+import type { ClusterEvent, ControllerPod } from '../../src/kube/port.js';
+import { FakePort, makeRow } from '../support/fake-port.js';
+import { KEYS, lineWith, press, selectedLine, type, waitForFrame } from '../support/ink.js';
+import { NOW, runbookRows } from '../support/runbook-rows.js';
+
+let instance: ReturnType<typeof render> | undefined;
+afterEach(() => instance?.unmount());
+
+function setup(port: FakePort, extra: Partial<AppProps> = {}) {
+  instance = render(
+    <App
+      port={port}
+      demo={false}
+      readonly={false}
+      color={false}
+      size={{ columns: 140, rows: 30 }}
+      tickMs={0}
+      clock={() => NOW}
+      {...extra}
+    />,
+  );
+  return instance;
+}
+
+async function command(stdin: { write: (s: string) => void }, text: string) {
+  await press(stdin, ':');
+  await type(stdin, text);
+  await press(stdin, KEYS.enter);
+}
+
+describe('Failing view', () => {
+  it('is home when something fails: longest failing first, root of the chain marked, FAILING FOR and BLOCKED BY', async () => {
+    const { lastFrame } = setup(new FakePort(runbookRows()));
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    const names = frame
+      .split('\n')
+      .filter((l) => l.includes('flux-system  '))
+      .map((l) => l.split(/\s+/)[3]);
+    expect(names).toEqual(['cert-manager', 'kyverno', 'sre-platform', 'monitoring']);
+    expect(lineWith(frame, 'cert-manager')).toContain('◉ root (blocks 2)');
+    expect(lineWith(frame, 'kyverno')).toMatch(/38m !\s+cert-manager/);
+    expect(lineWith(frame, 'monitoring')).toMatch(/5m\s+cert-manager/);
+    expect(lineWith(frame, 'monitoring')).not.toContain('!');
+    expect(frame).not.toContain('istio-base');
+    expect(frame).toContain('failing > 15m: 3');
+  });
+
+  it('honours a configured alert threshold', async () => {
+    const { lastFrame } = setup(new FakePort(runbookRows()), { alertThresholdMs: 60 * 60_000 });
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    expect(lineWith(frame, 'cert-manager')).not.toContain('40m !');
+    expect(frame).toContain('failing > 60m: 0');
+  });
+
+  it('starts on Kustomizations when nothing fails', async () => {
+    const { lastFrame } = setup(new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]));
+    await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
+  });
+});
+
+describe('HelmReleases and Sources', () => {
+  it('shows CHART, VERSION and DEPENDS ON for HelmReleases', async () => {
+    const { lastFrame, stdin } = setup(new FakePort(runbookRows()));
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await command(stdin, 'hr');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)'));
+    expect(frame).toMatch(/CHART\s+VERSION/);
+    expect(frame).toContain('DEPENDS ON');
+    expect(lineWith(frame, 'cert-manager')).toMatch(/cert-manager\s+v1\.15\.0.*istio-base/);
+  });
+
+  it('lists every source kind with a KIND column and narrows with :git', async () => {
+    const rows = [
+      ...runbookRows(),
+      makeRow({
+        kind: 'OCIRepository',
+        name: 'podinfo-oci',
+        extra: { URL: 'oci://ghcr.io/stefanprodan/manifests/podinfo' },
+      }),
+      makeRow({
+        kind: 'HelmRepository',
+        name: 'bitnami',
+        extra: { URL: 'https://charts.bitnami.com', 'LAST FETCH': '2026-01-01T11:57:00Z' },
+      }),
+    ];
+    const { lastFrame, stdin } = setup(new FakePort(rows));
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await command(stdin, 'src');
+    let frame = await waitForFrame(lastFrame, (f) => f.includes('Sources(all)'));
+    expect(frame).toMatch(/KIND\s+NAMESPACE\s+NAME\s+URL/);
+    expect(frame).toContain('LAST FETCH');
+    expect(lineWith(frame, 'bitnami')).toMatch(/\s3m\s/);
+    expect(frame).toContain('podinfo-oci');
+    expect(frame).toContain('bitnami');
+    await command(stdin, 'git');
+    frame = await waitForFrame(lastFrame, (f) => f.includes('Sources:GitRepository(all)'));
+    expect(frame).toContain('sre-platform');
+    expect(frame).not.toContain('bitnami');
+  });
+});
+
+describe('Controllers and Events', () => {
+  const pod = (name: string, over: Partial<ControllerPod> = {}): ControllerPod => ({
+    name,
+    namespace: 'flux-system',
+    controller: name.replace(/-[a-z0-9]+$/, ''),
+    phase: 'Running',
+    ready: true,
+    restarts: 0,
+    waitingReason: '',
+    createdAt: '2026-01-01T10:00:00Z',
+    image: 'ghcr.io/fluxcd/controller:v1',
+    ...over,
+  });
+
+  it('makes a crash-looping controller stand out with the escalation step', async () => {
+    const port = new FakePort(runbookRows());
+    port.setPods([
+      pod('source-controller-abc12'),
+      pod('helm-controller-def34', { ready: false, restarts: 7, waitingReason: 'CrashLoopBackOff' }),
+    ]);
+    const { lastFrame, stdin } = setup(port);
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await command(stdin, 'ctrl');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Controllers(all)'));
+    expect(frame).toContain(
+      'helm-controller is crash-looping (CrashLoopBackOff, 7 restarts): escalate to the platform team',
+    );
+    expect(selectedLine(frame)).toContain('helm-controller-def34');
+    expect(lineWith(frame, 'source-controller-abc12')).toMatch(/True\s+0\s+Running/);
+  });
+
+  it('lists events newest first', async () => {
+    const ev = (uid: string, minutesAgo: number, reason: string): ClusterEvent => ({
+      uid,
+      namespace: 'flux-system',
+      type: reason === 'UpgradeFailed' ? 'Warning' : 'Normal',
+      reason,
+      message: `${reason} happened`,
+      involved: { kind: 'HelmRelease', namespace: 'flux-system', name: 'cert-manager' },
+      lastSeen: new Date(NOW - minutesAgo * 60_000).toISOString(),
+      firstSeen: new Date(NOW - minutesAgo * 60_000).toISOString(),
+      count: 1,
+      source: 'helm-controller',
+    });
+    const port = new FakePort(runbookRows());
+    port.setEvents([
+      ev('a', 30, 'Progressing'),
+      ev('b', 2, 'UpgradeFailed'),
+      ev('c', 10, 'InstallSucceeded'),
+    ]);
+    const { lastFrame, stdin } = setup(port);
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await command(stdin, 'events');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Events(all)'));
+    const order = ['UpgradeFailed', 'InstallSucceeded', 'Progressing'].map((r) =>
+      frame.indexOf(`${r} happened`),
+    );
+    expect(order[0]).toBeGreaterThan(0);
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+    expect(lineWith(frame, 'UpgradeFailed happened')).toMatch(/2m\s+Warning/);
+  });
+});

@@ -1,0 +1,99 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
+import { formatClock } from '../../src/views/watch-state.js';
+import { FakePort, makeRow } from '../support/fake-port.js';
+import { waitForFrame } from '../support/ink.js';
+import { NOW } from '../support/runbook-rows.js';
+
+let instance: ReturnType<typeof render> | undefined;
+afterEach(() => instance?.unmount());
+
+function setup(port: FakePort, view: 'helmreleases' | 'kustomizations' | 'sources' | 'controllers') {
+  instance = render(
+    <App
+      port={port}
+      demo={false}
+      readonly={false}
+      color={false}
+      size={{ columns: 120, rows: 24 }}
+      tickMs={0}
+      clock={() => NOW}
+      initialView={view}
+    />,
+  );
+  return instance;
+}
+
+describe('watch states are shown honestly, never as an empty table', () => {
+  it('forbidden', async () => {
+    const port = new FakePort();
+    port.setState('HelmRelease', { phase: 'forbidden', message: '' });
+    const frame = await waitForFrame(setup(port, 'helmreleases').lastFrame, (f) =>
+      f.includes('HelmReleases'),
+    );
+    expect(frame).toContain('your user cannot list helmreleases at the cluster scope');
+    expect(frame).not.toContain('NAME');
+  });
+
+  it('forbidden in one namespace', async () => {
+    const port = new FakePort([], { namespace: 'team-a' });
+    port.setState('HelmRelease', { phase: 'forbidden', message: 'RBAC: access denied' });
+    const frame = await waitForFrame(setup(port, 'helmreleases').lastFrame, (f) =>
+      f.includes('HelmReleases'),
+    );
+    expect(frame).toContain('your user cannot list helmreleases in namespace team-a (RBAC: access denied)');
+  });
+
+  it('not installed', async () => {
+    const port = new FakePort();
+    port.setState('HelmRelease', { phase: 'not-installed', message: '' });
+    const frame = await waitForFrame(setup(port, 'helmreleases').lastFrame, (f) =>
+      f.includes('HelmReleases'),
+    );
+    expect(frame).toContain('HelmRelease CRD not installed');
+  });
+
+  it('loading', async () => {
+    const port = new FakePort();
+    port.setState('Kustomization', { phase: 'loading' });
+    const frame = await waitForFrame(setup(port, 'kustomizations').lastFrame, (f) =>
+      f.includes('Kustomizations'),
+    );
+    expect(frame).toContain('loading kustomizations…');
+  });
+
+  it('disconnected: the rows stay, with a notice and a stale-data banner', async () => {
+    const since = NOW - 90_000;
+    const port = new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]);
+    port.setState('Kustomization', { phase: 'disconnected', since, message: 'connection refused' });
+    port.setConnection('degraded');
+    const frame = await waitForFrame(setup(port, 'kustomizations').lastFrame, (f) => f.includes('apps'));
+    expect(frame).toContain(`⚠ data may be stale — disconnected since ${formatClock(since)}, retrying`);
+    expect(frame).toContain(`kustomizations: disconnected since ${formatClock(since)}, retrying`);
+    expect(frame).toContain('degraded');
+  });
+
+  it('an empty but listable kind says so', async () => {
+    const frame = await waitForFrame(setup(new FakePort(), 'kustomizations').lastFrame, (f) =>
+      f.includes('Kustomizations'),
+    );
+    expect(frame).toContain('none in any namespace');
+  });
+
+  it('a family view lists what it can and names what it cannot', async () => {
+    const port = new FakePort([makeRow({ kind: 'GitRepository', name: 'sre-platform' })]);
+    port.setState('Bucket', { phase: 'forbidden', message: '' });
+    port.setState('ExternalArtifact', { phase: 'not-installed', message: '' });
+    const frame = await waitForFrame(setup(port, 'sources').lastFrame, (f) => f.includes('sre-platform'));
+    expect(frame).toContain('your user cannot list buckets at the cluster scope');
+    expect(frame).not.toContain('ExternalArtifact CRD not installed');
+  });
+
+  it('controller pods forbidden', async () => {
+    const port = new FakePort();
+    port.setPods([], { phase: 'forbidden', message: '' });
+    const frame = await waitForFrame(setup(port, 'controllers').lastFrame, (f) => f.includes('Controllers'));
+    expect(frame).toContain('your user cannot list pods at the cluster scope');
+  });
+});
