@@ -50,11 +50,11 @@ function linkCommands(l: ChainLink, info: ClusterInfo): Command[] {
 
 function linkStep(l: ChainLink, graph: DependencyGraph, first: boolean): string {
   const row = graph.row(objectKey(l.ref));
-  const why = row ? ` (now ${row.health}${row.reason ? `, ${row.reason}` : ''})` : '';
-  const how = l.resume ? 'Resume and reconcile' : 'Reconcile';
+  const now = row ? `, now ${row.health}${row.reason ? ` (${row.reason})` : ''}` : '';
+  const how = `${first ? '' : 'Then '}${l.resume ? 'resume and reconcile' : 'reconcile'}`;
   const reset = l.reset ? ' with reset (retries exhausted)' : '';
-  const role = first ? 'the root' : 'then';
-  return `${how} ${refName(l.ref)}${reset}${why} — ${role}; wait until it is Ready.`;
+  const role = first ? ' — the root' : '';
+  return `${how.charAt(0).toUpperCase()}${how.slice(1)} ${refName(l.ref)}${reset}${role}${now}; wait until it is Ready.`;
 }
 
 /** Pure: the plan over the live rows. */

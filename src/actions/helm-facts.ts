@@ -39,7 +39,7 @@ export function describeRevision(r: HelmReleaseRevision): string {
 /** The sentence for "helm is not installed here": what to run by hand instead. */
 export function helmMissingSentence(byHand: readonly Command[]): string {
   const lines = byHand.map((c) => formatCommand(c)).join(' ; ');
-  return `helm was not found on PATH (or at --helm PATH): install it, or run these commands by hand: ${lines}`;
+  return `helm was not found on PATH (or at --helm PATH): install it, or run these commands by hand: ${lines}.`;
 }
 
 /** The end of helm's stderr, which carries the error (`Error: …`). */

@@ -2,6 +2,7 @@
 // instead (Flux ignores requests on suspended objects). HelmReleases offer force (forceAt) and reset
 // (resetAt), written with the same token as requestedAt.
 import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
+import { findCondition, readConditions } from '../flux/conditions.js';
 import { kindInfo } from '../flux/kinds.js';
 import { str } from '../flux/narrow.js';
 import type { ObjectRef } from '../flux/types.js';
@@ -48,6 +49,25 @@ export function forceResetWarnings(refs: readonly ObjectRef[], options: ActionOp
   if (options.reset)
     out.push('reset clears the failure counters: an exhausted release retries its install/upgrade again.');
   return out;
+}
+
+/** A HelmRelease that exhausted its retries (Stalled=True): only a reset makes it try again. */
+export function isStalledHelm(f: TargetFacts): boolean {
+  return (
+    FORCE_RESET_KINDS.has(f.ref.kind) && findCondition(readConditions(f.raw), 'Stalled')?.status === 'True'
+  );
+}
+
+export function stalledWarnings(facts: readonly TargetFacts[], options: ActionOptions): string[] {
+  if (options.reset) return [];
+  return facts
+    .filter(isStalledHelm)
+    .map((f) => `${refName(f.ref)} is stalled (retries exhausted): without reset it will not try again.`);
+}
+
+/** The dialog's starting options: reset on when a target is a stalled HelmRelease (the runbook's step 3). */
+export function initialOptions(facts: readonly TargetFacts[], options: ActionOptions): ActionOptions {
+  return options === DEFAULT_OPTIONS && facts.some(isStalledHelm) ? { ...options, reset: true } : options;
 }
 
 function suspendedWarning(f: TargetFacts): string {
@@ -111,7 +131,7 @@ export async function planReconcile(
       options,
       read.problem,
     );
-  return buildReconcilePlan(ctx.port.info, read.facts, options);
+  return buildReconcilePlan(ctx.port.info, read.facts, initialOptions(read.facts, options));
 }
 
 export function runReconcile(

@@ -2,6 +2,7 @@
 // `reconcile.fluxcd.io/requestedAt` token (plus forceAt/resetAt, or spec.suspend=false to resume), follow
 // the object until `status.lastHandledReconcileAt` equals that token, then decide from Ready/Stalled —
 // a failure the controller already reported ends the wait at once instead of running into the timeout.
+import { findCondition, readConditions } from '../flux/conditions.js';
 import { kindInfo } from '../flux/kinds.js';
 import { field } from '../flux/narrow.js';
 import { newReconcileToken, reconcileOutcome, reconcilePatch } from '../flux/reconcile.js';
@@ -49,7 +50,13 @@ function isPlain(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function decide(ref: ObjectRef, token: string, resuming: boolean) {
+/** After a failure caused by a dependency, point at the chain's root instead of this object. */
+function dependencyHint(raw: RawObject, fixKey: string | undefined): string {
+  if (findCondition(readConditions(raw), 'Ready')?.reason !== 'DependencyNotReady') return '';
+  return fixKey ? ` Fix the chain from its root with ${fixKey}.` : ' Fix the chain from its root first.';
+}
+
+function decide(ref: ObjectRef, token: string, resuming: boolean, fixKey: string | undefined) {
   return (raw: RawObject | undefined): RequestResult | undefined => {
     if (raw === undefined) {
       return {
@@ -80,7 +87,11 @@ function decide(ref: ObjectRef, token: string, resuming: boolean) {
       }
       case 'failed':
       case 'stalled':
-        return { status: 'failed', message: `${refName(ref)} failed: ${message}`, changed: true };
+        return {
+          status: 'failed',
+          message: `${refName(ref)} failed: ${message}${dependencyHint(raw, fixKey)}`,
+          changed: true,
+        };
     }
   };
 }
@@ -111,10 +122,15 @@ export async function reconcileAndAwait(
     return { status: 'failed', message: describeActionError(error, ref, 'patch'), changed: false };
   }
   onPending?.(`${controllerOf(ref)} to handle the request on ${refName(ref)}`);
-  const result = await followObject(ctx, ref, decide(ref, token, request.resume ?? false), {
-    timeoutMs: ctx.timeoutMs,
-    first: patched,
-  });
+  const result = await followObject(
+    ctx,
+    ref,
+    decide(ref, token, request.resume ?? false, ctx.keyLabel?.('fix-chain')),
+    {
+      timeoutMs: ctx.timeoutMs,
+      first: patched,
+    },
+  );
   if (result.status === 'decided') return result.value;
   if (result.status === 'aborted') {
     return {

@@ -15,7 +15,13 @@ import {
   subject,
   WITH_SOURCE_KINDS,
 } from './plan-common.js';
-import { FORCE_RESET_OPTIONS, forceResetWarnings, reconcileFlags } from './reconcile.js';
+import {
+  FORCE_RESET_OPTIONS,
+  forceResetWarnings,
+  initialOptions,
+  reconcileFlags,
+  stalledWarnings,
+} from './reconcile.js';
 import { reconcileAndAwait } from './request.js';
 import { runSequence, type Step } from './steps.js';
 import { resumeCommands } from './suspension.js';
@@ -150,7 +156,7 @@ export async function planWithSource(
     if (typeof found === 'string') return refuse(found);
     sources.set(objectKey(f.ref), found);
   }
-  return buildWithSourcePlan(info, read.facts, sources, options);
+  return buildWithSourcePlan(info, read.facts, sources, initialOptions(read.facts, options));
 }
 
 export function rebuildWithSource(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {

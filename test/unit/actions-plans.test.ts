@@ -326,7 +326,10 @@ describe('fix chain plan', () => {
     ]);
     expect(plan.title).toBe('Fix the dependency chain of HelmRelease logging/logging from its root kyverno');
     expect(plan.steps[0]).toBe(
-      'Reconcile HelmRelease kyverno/kyverno with reset (retries exhausted) (now Stalled, UpgradeFailed) — the root; wait until it is Ready.',
+      'Reconcile HelmRelease kyverno/kyverno with reset (retries exhausted) — the root, now Stalled (UpgradeFailed); wait until it is Ready.',
+    );
+    expect(plan.steps[1]).toBe(
+      'Then reconcile HelmRelease monitoring/monitoring, now Waiting (DependencyNotReady); wait until it is Ready.',
     );
   });
 
