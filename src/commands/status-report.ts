@@ -35,30 +35,47 @@ function byNamespaceThenName(a: StatusRow, b: StatusRow): number {
   return a.ref.name === b.ref.name ? 0 : a.ref.name < b.ref.name ? -1 : 1;
 }
 
-export function buildStatusReport(listings: readonly KindListing[], now: number): StatusReport {
+function isSorted(rows: readonly StatusRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    if (byNamespaceThenName(rows[i - 1] as StatusRow, rows[i] as StatusRow) > 0) return false;
+  }
+  return true;
+}
+
+/** One kind's rows, derived straight from its listing (called as each kind arrives). */
+export function deriveSection(listing: KindListing, now: number): KindSection {
+  if (listing.state !== 'listed') {
+    return { kind: listing.kind, state: listing.state, apiVersion: '', message: listing.message, rows: [] };
+  }
+  const rows: StatusRow[] = [];
+  for (const item of listing.items) {
+    const row = deriveRow(listing.kind, item, now);
+    if (row) rows.push(row);
+  }
+  // The API server lists in namespace/name order already; sort only when it did not.
+  if (!isSorted(rows)) rows.sort(byNamespaceThenName);
+  return { kind: listing.kind, state: 'listed', apiVersion: listing.apiVersion, message: '', rows };
+}
+
+export function summarize(sections: readonly KindSection[]): StatusReport {
   let ready = 0;
   let failing = 0;
   let suspended = 0;
   const unknownKinds: KindName[] = [];
-  const sections = listings.map((listing): KindSection => {
-    if (listing.state !== 'listed') {
-      if (listing.state === 'forbidden') unknownKinds.push(listing.kind);
-      return { kind: listing.kind, state: listing.state, apiVersion: '', message: listing.message, rows: [] };
-    }
-    const rows: StatusRow[] = [];
-    for (const item of listing.items) {
-      const row = deriveRow(listing.kind, item, now);
-      if (!row) continue;
-      rows.push(row);
+  for (const section of sections) {
+    if (section.state === 'forbidden') unknownKinds.push(section.kind);
+    for (const row of section.rows) {
       if (row.ready === 'True') ready++;
       else failing++;
       if (row.suspended) suspended++;
     }
-    rows.sort(byNamespaceThenName);
-    return { kind: listing.kind, state: 'listed', apiVersion: listing.apiVersion, message: '', rows };
-  });
+  }
   const summary = { total: ready + failing, ready, failing, suspended, unknownKinds };
   return { sections, summary, exitCode: failing > 0 || unknownKinds.length > 0 ? 1 : 0 };
+}
+
+export function buildStatusReport(listings: readonly KindListing[], now: number): StatusReport {
+  return summarize(listings.map((l) => deriveSection(l, now)));
 }
 
 export function summaryLine(summary: StatusSummary): string {

@@ -3,10 +3,10 @@
 // (or a kind we were not allowed to read), 2 usage / kubeconfig / connection errors.
 import { formatFluxGetAll } from '../flux/flux-get.js';
 import { describeError } from '../kube/errors.js';
-import { listFluxObjects } from '../kube/one-shot.js';
+import { listFluxObjects, type OneShotResult } from '../kube/one-shot.js';
 import { parseStatusArgs, STATUS_USAGE } from './status-args.js';
 import { statusJson } from './status-json.js';
-import { buildStatusReport, summaryLine } from './status-report.js';
+import { deriveSection, type KindSection, summarize, summaryLine } from './status-report.js';
 
 export interface StatusIo {
   readonly stdout: NodeJS.WritableStream;
@@ -36,9 +36,10 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
   }
   const { options } = parsed;
   const now = io.now ?? Date.now;
-  let result: Awaited<ReturnType<typeof listFluxObjects>>;
+  const at = now();
+  let result: OneShotResult<KindSection>;
   try {
-    result = await listFluxObjects({
+    result = await listFluxObjects((listing) => deriveSection(listing, at), {
       kubeconfigPath: options.kubeconfig,
       context: options.context,
       namespace: options.namespace,
@@ -48,14 +49,14 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     await write(io.stderr, `fluxdeck status: ${describeError(error)}\n`);
     return 2;
   }
-  const report = buildStatusReport(result.kinds, now());
+  const report = summarize(result.kinds);
   const warnings = report.sections
     .filter((s) => s.state === 'forbidden')
     .map((s) => `✗ cannot list ${s.kind} objects: ${s.message}\n`)
     .join('');
   await write(io.stderr, warnings);
   if (options.output === 'json') {
-    await write(io.stdout, statusJson(report, result.info, new Date(now())));
+    await write(io.stdout, statusJson(report, result.info, new Date(at)));
     return report.exitCode;
   }
   const tables = formatFluxGetAll(report.sections, { allNamespaces: options.namespace === undefined });

@@ -173,8 +173,8 @@ export function resolveKubeconfig(options: KubeconfigOptions = {}): ResolvedKube
   };
 }
 
-/** The contexts of the kubeconfig fluxdeck was started with, for `:ctx`. Throws a KubeError when unreadable. */
-export function listContexts(
+/** Every context of the kubeconfig fluxdeck was started with. Throws a KubeError when unreadable. */
+export function describeContexts(
   kubeconfigPath?: string,
   env: NodeJS.ProcessEnv = process.env,
 ): ContextSummary[] {
@@ -186,4 +186,9 @@ export function listContexts(
     namespace: c.namespace,
     current: c.name === entries.currentContext,
   }));
+}
+
+/** The context names, for `:ctx`. Throws a KubeError when the kubeconfig is unreadable. */
+export function listContexts(kubeconfigPath?: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return describeContexts(kubeconfigPath, env).map((c) => c.name);
 }

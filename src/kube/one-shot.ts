@@ -28,15 +28,22 @@ export interface OneShotOptions {
   readonly pageSize?: number;
 }
 
-export interface OneShotResult {
+export interface OneShotResult<T> {
   readonly info: ClusterInfo;
-  /** In catalog order. */
-  readonly kinds: readonly KindListing[];
+  /** What `take` made of each kind's listing, in catalog order. */
+  readonly kinds: readonly T[];
 }
 
 export const ONE_SHOT_PAGE_SIZE = 5000;
 
-export async function listFluxObjects(options: OneShotOptions = {}): Promise<OneShotResult> {
+/**
+ * Lists every kind and hands each listing to `take` as soon as it arrives, so deriving rows of one kind
+ * overlaps with the server still sending the others (and raw objects need not outlive their rows).
+ */
+export async function listFluxObjects<T>(
+  take: (listing: KindListing) => T,
+  options: OneShotOptions = {},
+): Promise<OneShotResult<T>> {
   const config = resolveKubeconfig({
     kubeconfigPath: options.kubeconfigPath,
     context: options.context,
@@ -54,26 +61,24 @@ export async function listFluxObjects(options: OneShotOptions = {}): Promise<One
   try {
     const kinds = options.kinds ?? KIND_NAMES;
     const discovered = await discoverKinds(transport, kinds);
-    const listings = await Promise.all(
-      kinds.map(async (kind): Promise<KindListing> => {
-        const found = discovered.get(kind);
-        if (!found?.served)
-          return { kind, state: 'not-installed', message: found?.message ?? `${kind} is not installed` };
-        try {
-          const list = await listAll(transport, found.resource, {
-            namespace: options.namespace,
-            pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE,
-          });
-          return { kind, state: 'listed', apiVersion: list.apiVersion, items: list.items };
-        } catch (error) {
-          if (isKubeError(error, 'forbidden')) return { kind, state: 'forbidden', message: error.message };
-          if (isKubeError(error, 'not-installed'))
-            return { kind, state: 'not-installed', message: error.message };
-          throw error;
-        }
-      }),
-    );
-    return { info, kinds: listings };
+    const list = async (kind: KindName): Promise<KindListing> => {
+      const found = discovered.get(kind);
+      if (!found?.served)
+        return { kind, state: 'not-installed', message: found?.message ?? `${kind} is not installed` };
+      try {
+        const listed = await listAll(transport, found.resource, {
+          namespace: options.namespace,
+          pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE,
+        });
+        return { kind, state: 'listed', apiVersion: listed.apiVersion, items: listed.items };
+      } catch (error) {
+        if (isKubeError(error, 'forbidden')) return { kind, state: 'forbidden', message: error.message };
+        if (isKubeError(error, 'not-installed'))
+          return { kind, state: 'not-installed', message: error.message };
+        throw error;
+      }
+    };
+    return { info, kinds: await Promise.all(kinds.map(async (kind) => take(await list(kind)))) };
   } finally {
     transport.close();
   }

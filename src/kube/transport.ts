@@ -2,8 +2,10 @@
 // with the kubeconfig's TLS settings (verification stays on unless the kubeconfig says
 // insecure-skip-tls-verify), credentials per request, errors as KubeErrors, and close() that leaves no
 // socket open.
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type * as Http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type * as Https from 'node:https';
+import { createRequire } from 'node:module';
 import {
   type CredentialSource,
   type Credentials,
@@ -13,6 +15,12 @@ import {
 } from './auth.js';
 import { errorFromNetwork, errorFromResponse, KubeError, type RequestContext } from './errors.js';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
+
+// Required, not imported: the ESM facade of node:http reads every export, and one of them lazily loads
+// Node's bundled undici (and http2, tls …) — tens of milliseconds `fluxdeck status` cannot spare.
+const require = createRequire(import.meta.url);
+const https = require('node:https') as typeof Https;
+const http = require('node:http') as typeof Http;
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -47,7 +55,7 @@ export function buildUrl(server: string, path: string, query?: Readonly<Record<s
   return url;
 }
 
-async function proxyAgent(config: ResolvedKubeconfig): Promise<http.Agent> {
+async function proxyAgent(config: ResolvedKubeconfig): Promise<Http.Agent> {
   // Rare enough to pay for client-node's full KubeConfig, which knows http(s) and socks proxies.
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
@@ -57,9 +65,9 @@ async function proxyAgent(config: ResolvedKubeconfig): Promise<http.Agent> {
     contexts: [{ name: config.context, cluster: config.cluster.name, user: config.user?.name ?? '' }],
     currentContext: config.context,
   });
-  const opts: https.RequestOptions = {};
+  const opts: Https.RequestOptions = {};
   await kc.applyToHTTPSOptions(opts);
-  return opts.agent as http.Agent;
+  return opts.agent as Http.Agent;
 }
 
 export function createTransport(config: ResolvedKubeconfig): Transport {
@@ -67,12 +75,12 @@ export function createTransport(config: ResolvedKubeconfig): Transport {
   const secure = server.startsWith('https:');
   const tls: TlsOptions = tlsOptions(config.cluster, config.user);
   const credentials: CredentialSource = credentialSource(config.user);
-  const agents = new Map<string, http.Agent>();
-  let proxy: Promise<http.Agent> | undefined;
-  const live = new Set<http.ClientRequest>();
+  const agents = new Map<string, Http.Agent>();
+  let proxy: Promise<Http.Agent> | undefined;
+  const live = new Set<Http.ClientRequest>();
   let closed = false;
 
-  async function agentFor(creds: Credentials): Promise<http.Agent> {
+  async function agentFor(creds: Credentials): Promise<Http.Agent> {
     if (config.cluster.proxyUrl) {
       proxy ??= proxyAgent(config);
       return proxy;
@@ -130,14 +138,14 @@ export function createTransport(config: ResolvedKubeconfig): Transport {
     return response;
   }
 
-  async function readBody(response: IncomingMessage): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    try {
-      for await (const chunk of response) chunks.push(chunk as Buffer);
-    } catch (error) {
-      throw errorFromNetwork(error, { server });
-    }
-    return Buffer.concat(chunks);
+  function readBody(response: IncomingMessage): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.once('end', () => resolve(Buffer.concat(chunks)));
+      response.once('error', (error) => reject(errorFromNetwork(error, { server })));
+      response.once('aborted', () => reject(errorFromNetwork(new Error('connection reset'), { server })));
+    });
   }
 
   async function failure(response: IncomingMessage, about: HttpRequest['about']): Promise<KubeError> {

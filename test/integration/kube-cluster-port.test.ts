@@ -31,46 +31,12 @@ async function start(options: { helmPath?: string } = {}): Promise<{ sim: SimHan
   return { sim, port };
 }
 
-const FLUX = { 'app.kubernetes.io/part-of': 'flux' };
-
-function controllerDeployment(sim: SimHandle, controller: string) {
-  sim.store.create('apps/deployments', {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name: controller,
-      namespace: 'flux-system',
-      labels: { ...FLUX, 'control-plane': 'controller' },
-    },
-    spec: {
-      selector: { matchLabels: { app: controller } },
-      template: { metadata: { labels: { app: controller, ...FLUX } } },
-    },
-  });
-}
-
-function controllerPod(sim: SimHandle, controller: string, name: string) {
-  sim.store.create('pods', {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'flux-system', labels: { app: controller, ...FLUX } },
-    spec: {
-      nodeName: 'sim-node',
-      containers: [{ name: 'manager', image: `ghcr.io/fluxcd/${controller}:v1.5.0` }],
-    },
-    status: {
-      phase: 'Running',
-      conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }],
-      containerStatuses: [
-        {
-          name: 'manager',
-          ready: true,
-          restartCount: 0,
-          state: { running: { startedAt: '2026-01-01T00:00:00Z' } },
-        },
-      ],
-    },
-  });
+function controllerPod(sim: SimHandle, controller: string): string {
+  const pod = sim.store
+    .list('pods', 'flux-system')
+    .find((p) => p.metadata.labels?.['app'] === controller && !p.metadata.deletionTimestamp);
+  if (!pod) throw new Error(`no ${controller} pod in the scenario`);
+  return pod.metadata.name;
 }
 
 function jsonLine(msg: string, name: string, level = 'info') {
@@ -87,43 +53,33 @@ function jsonLine(msg: string, name: string, level = 'info') {
   });
 }
 
+/** No line of a pod appears twice. */
+function noRepeats(entries: readonly { pod: string; text: string }[]): void {
+  const seen = entries.map((e) => `${e.pod} ${e.text}`);
+  expect(new Set(seen).size).toBe(seen.length);
+}
+
 describe('controller logs', () => {
   it('follows the controller pod, parses Flux JSON lines, keeps other lines as text, strips control sequences', async () => {
     const { sim, port } = await start();
-    controllerDeployment(sim, 'helm-controller');
-    controllerPod(sim, 'helm-controller', 'helm-controller-abc12');
-    sim.logs.append(
-      'flux-system',
-      'helm-controller-abc12',
-      'manager',
-      jsonLine('reconciliation started', 'kyverno'),
-    );
+    const pod = controllerPod(sim, 'helm-controller');
     port.followControllers(['helm-controller']);
-    await waitForLogs(port, 'the first line', (s) => s.entries.length === 1);
-    sim.logs.append(
-      'flux-system',
-      'helm-controller-abc12',
-      'manager',
-      jsonLine('upgrade failed', 'kyverno', 'error'),
-    );
-    sim.logs.append(
-      'flux-system',
-      'helm-controller-abc12',
-      'manager',
-      'panic: \u001b]52;c;aGk=\u0007plain \u001b[31mtext',
-    );
-    const logs = await waitForLogs(port, 'three lines', (s) => s.entries.length === 3);
+    const first = await waitForLogs(port, 'following', (s) => s.streams[0]?.phase === 'following');
+    const before = first.entries.length;
+    sim.logs.append('flux-system', pod, 'manager', jsonLine('upgrade failed', 'kyverno', 'error'));
+    sim.logs.append('flux-system', pod, 'manager', 'panic: \u001b]52;c;aGk=\u0007plain \u001b[31mtext');
+    const logs = await waitForLogs(port, 'two more lines', (s) => s.entries.length === before + 2);
     expect(logs.streams).toEqual([
       {
-        pod: 'helm-controller-abc12',
+        pod,
         controller: 'helm-controller',
         container: 'manager',
         phase: 'following',
-        message: 'following helm-controller-abc12',
+        message: `following ${pod}`,
         reconnects: 0,
       },
     ]);
-    const [, failed, plain] = logs.entries;
+    const [failed, plain] = logs.entries.slice(-2);
     expect(failed?.line).toMatchObject({
       level: 'error',
       kind: 'HelmRelease',
@@ -133,74 +89,116 @@ describe('controller logs', () => {
       structured: true,
     });
     expect(failed?.controller).toBe('helm-controller');
+    expect(failed?.pod).toBe(pod);
     expect(plain?.line.structured).toBe(false);
     expect(plain?.text).toBe('panic: plain text');
-    expect(logs.entries.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const seqs = logs.entries.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
-  it('reconnects to a replacement pod and says so, without losing or repeating lines', async () => {
-    const { sim, port } = await start();
-    controllerDeployment(sim, 'helm-controller');
-    controllerPod(sim, 'helm-controller', 'helm-controller-abc12');
-    sim.logs.append('flux-system', 'helm-controller-abc12', 'manager', jsonLine('one', 'a'));
+  it('reconnects to the replacement pod after a restart and says so, without repeating lines', async () => {
+    sim = await startSim({ scenario: 'empty', clock: 'virtual' });
+    const s = sim;
+    port = await createClusterPort({
+      kubeconfigPath: sim.kubeconfigPath,
+      env: isolatedEnv(),
+      now: () => s.clock.now(),
+    });
+    const p = port;
+    const old = controllerPod(sim, 'helm-controller');
     port.followControllers(['helm-controller']);
-    await waitForLogs(port, 'one', (s) => s.entries.length === 1);
-    sim.store.delete('pods', 'flux-system', 'helm-controller-abc12');
-    controllerPod(sim, 'helm-controller', 'helm-controller-def34');
-    sim.logs.append('flux-system', 'helm-controller-def34', 'manager', jsonLine('two', 'b'));
+    await waitForLogs(port, 'following', (l) => l.streams[0]?.phase === 'following');
+    sim.logs.append('flux-system', old, 'manager', jsonLine('before the restart', 'a'));
+    await waitForLogs(port, 'the line', (l) =>
+      l.entries.some((e) => e.line.message === 'before the restart'),
+    );
+
+    sim.controllers?.restartPod('helm-controller', 'replace');
+    const replacement = controllerPod(sim, 'helm-controller');
+    expect(replacement).not.toBe(old);
+    await waitForLogs(port, 'waiting for the new pod', (l) => l.streams[0]?.phase === 'reconnecting');
+    await waitForSnapshot(p, 'the new pod listed', (snap) =>
+      snap.pods.items.some((x) => x.name === replacement),
+    );
+    await sim.clock.advance(2000);
     const logs = await waitForLogs(
       port,
-      'the new pod',
-      (s) => s.entries.length === 2 && s.streams[0]?.phase === 'following',
+      'the new pod followed',
+      (l) => l.streams[0]?.pod === replacement && l.streams[0].phase === 'following',
     );
     expect(logs.streams[0]).toMatchObject({
-      pod: 'helm-controller-def34',
-      message: 'helm-controller pod restarted — following helm-controller-def34',
+      pod: replacement,
+      message: `helm-controller pod restarted — following ${replacement}`,
       reconnects: 1,
     });
-    expect(logs.entries.map((e) => [e.pod, e.line.message])).toEqual([
-      ['helm-controller-abc12', 'one'],
-      ['helm-controller-def34', 'two'],
-    ]);
+    const after = await waitForLogs(port, 'startup lines of the new pod', (l) =>
+      l.entries.some((e) => e.pod === replacement),
+    );
+    expect(after.entries.filter((e) => e.line.message === 'before the restart')).toHaveLength(1);
+    noRepeats(after.entries);
+  });
+
+  it('follows a restarted container of the same pod', async () => {
+    sim = await startSim({ scenario: 'empty' });
+    const s = sim;
+    port = await createClusterPort({
+      kubeconfigPath: sim.kubeconfigPath,
+      env: isolatedEnv(),
+      now: () => s.clock.now(),
+    });
+    const pod = controllerPod(sim, 'kustomize-controller');
+    port.followControllers(['kustomize-controller']);
+    await waitForLogs(port, 'following', (l) => l.streams[0]?.phase === 'following');
+    sim.controllers?.restartPod('kustomize-controller', 'container');
+    const logs = await waitForLogs(
+      port,
+      'restarted',
+      (l) => l.streams[0]?.reconnects === 1 && l.streams[0].phase === 'following',
+    );
+    expect(logs.streams[0]?.message).toBe(`kustomize-controller pod restarted — following ${pod}`);
+    await waitForSnapshot(
+      port,
+      'the restart counted',
+      (snap) => snap.pods.items.find((x) => x.name === pod)?.restarts === 1,
+    );
   });
 
   it('resumes the same container after the connection drops, skipping the lines it already has', async () => {
     const { sim, port } = await start();
-    controllerDeployment(sim, 'helm-controller');
-    controllerPod(sim, 'helm-controller', 'helm-controller-abc12');
-    for (const m of ['one', 'two', 'three'])
-      sim.logs.append('flux-system', 'helm-controller-abc12', 'manager', jsonLine(m, m));
+    const pod = controllerPod(sim, 'helm-controller');
     port.followControllers(['helm-controller']);
-    await waitForLogs(port, 'three', (s) => s.entries.length === 3);
+    await waitForLogs(port, 'following', (l) => l.streams[0]?.phase === 'following');
+    for (const m of ['one', 'two', 'three']) sim.logs.append('flux-system', pod, 'manager', jsonLine(m, m));
+    await waitForLogs(port, 'three', (l) => l.entries.some((e) => e.line.message === 'three'));
     await sim.faults.goAway();
-    await waitForLogs(port, 'reconnecting', (s) => s.streams[0]?.phase === 'reconnecting');
+    await waitForLogs(port, 'reconnecting', (l) => l.streams[0]?.phase === 'reconnecting');
     await sim.faults.comeBack();
-    sim.logs.append('flux-system', 'helm-controller-abc12', 'manager', jsonLine('four', 'four'));
+    sim.logs.append('flux-system', pod, 'manager', jsonLine('four', 'four'));
     const logs = await waitForLogs(
       port,
       'four',
-      (s) => s.entries.some((e) => e.line.message === 'four'),
+      (l) => l.entries.some((e) => e.line.message === 'four'),
       40_000,
     );
-    expect(logs.entries.map((e) => e.line.message)).toEqual(['one', 'two', 'three', 'four']);
+    expect(
+      logs.entries.map((e) => e.line.message).filter((m) => ['one', 'two', 'three', 'four'].includes(m)),
+    ).toEqual(['one', 'two', 'three', 'four']);
+    noRepeats(logs.entries);
     const log = requestsFor(sim, 'pods').filter((r) => r.path.endsWith('/log'));
     expect(log.at(-1)?.query).toMatch(/sinceSeconds=\d+/);
   }, 60_000);
 
   it('says so when there is no such controller, and stops streams no longer asked for', async () => {
-    const { sim, port } = await start();
-    controllerDeployment(sim, 'helm-controller');
-    controllerPod(sim, 'helm-controller', 'helm-controller-abc12');
-    port.followControllers(['helm-controller', 'image-reflector-controller']);
+    const { port } = await start();
+    port.followControllers(['helm-controller', 'no-such-controller']);
     const logs = await waitForLogs(
       port,
       'states',
       (s) => s.streams.length === 2 && s.streams.every((x) => x.phase !== 'connecting'),
     );
-    expect(logs.streams.find((x) => x.controller === 'image-reflector-controller')).toMatchObject({
+    expect(logs.streams.find((x) => x.controller === 'no-such-controller')).toMatchObject({
       phase: 'ended',
-      message:
-        'no image-reflector-controller Deployment in flux-system labelled app.kubernetes.io/part-of=flux',
+      message: 'no no-such-controller Deployment in flux-system labelled app.kubernetes.io/part-of=flux',
     });
     port.followControllers([]);
     await waitForLogs(port, 'no streams', (s) => s.streams.length === 0);

@@ -74,6 +74,27 @@ describe('fluxdeck status', () => {
     expect(result.stderr).toBe('0 ready, 1 failing, 1 suspended\n');
   });
 
+  it('exits 1 on the runbook incident and shows the failing releases', async () => {
+    sim = await startSim({ scenario: 'runbook', controllers: false, clock: 'virtual' });
+    const result = await status(['--kubeconfig', sim.kubeconfigPath]);
+    expect(result.code).toBe(1);
+    const kyverno = result.stdout.split('\n').find((l) => l.includes('helmrelease/kyverno'));
+    expect(kyverno?.split('\t').map((c) => c.trim())).toEqual([
+      'kyverno',
+      'helmrelease/kyverno',
+      // As flux get: status.history[0].chartVersion, the failed attempt.
+      '3.3.0',
+      'False',
+      'False',
+      expect.stringMatching(/^Helm upgrade failed for release kyverno\/kyverno with chart kyverno@3\.3\.0/),
+      '',
+    ]);
+    expect(result.stdout).toContain('kustomization/platform-config');
+    expect(result.stderr).toMatch(/^\d+ ready, \d+ failing, \d+ suspended\n$/);
+    const failing = Number(/(\d+) failing/.exec(result.stderr)?.[1]);
+    expect(failing).toBeGreaterThanOrEqual(8);
+  });
+
   it('writes the documented JSON document', async () => {
     sim = await startSim({ scenario: 'empty', controllers: false });
     seed(sim, 'HelmRelease', 'kyverno', 'kyverno', 'False');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { listContexts, resolveKubeconfig } from '../../src/kube/kubeconfig.js';
+import { describeContexts, listContexts, resolveKubeconfig } from '../../src/kube/kubeconfig.js';
 
 let dir: string;
 /** Never the user's real kubeconfig: HOME points at an empty directory. */
@@ -76,11 +76,14 @@ describe('kubeconfig loading', () => {
     expect(resolveKubeconfig({ env: { ...env, KUBECONFIG: list }, context: 's' }).cluster.server).toBe(
       'https://from-b.example',
     );
-    expect(listContexts(undefined, { ...env, KUBECONFIG: list }).map((c) => [c.name, c.current])).toEqual([
-      ['b', true],
-      ['a', false],
-      ['s', false],
-    ]);
+    expect(describeContexts(undefined, { ...env, KUBECONFIG: list }).map((c) => [c.name, c.current])).toEqual(
+      [
+        ['b', true],
+        ['a', false],
+        ['s', false],
+      ],
+    );
+    expect(listContexts(undefined, { ...env, KUBECONFIG: list })).toEqual(['b', 'a', 's']);
   });
 
   it('says what to do when the file is missing', () => {
