@@ -33,7 +33,7 @@ export const USAGE = `fluxdeck — a terminal incident console for Flux CD
 Usage:
   fluxdeck [--kubeconfig PATH] [--context NAME] [-n NS | -A] [--readonly] [--view KIND] [--helm PATH]
   fluxdeck --demo [--scenario NAME] [--objects N] [--readonly]
-  fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH]
+  fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
   fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]
 
 Console options:
