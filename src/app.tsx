@@ -5,6 +5,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef } f
 import type { ObjectRef, StatusRow } from './flux/types.js';
 import { currentList, currentScreen, selectionIndex } from './hooks/navigation.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './hooks/ui-state.js';
+import { useAdvice } from './hooks/use-advice.js';
 import { useChain } from './hooks/use-chain.js';
 import { useAllRows, useCluster, useNow } from './hooks/use-cluster.js';
 import { routeCommand } from './hooks/use-command-router.js';
@@ -57,8 +58,6 @@ export interface AppProps {
   readonly onAction?: (command: ActionCommand, targets: readonly StatusRow[]) => void;
   /** Helm history for the details screen (port.helmHistory(helmStorageNamespace(raw), helmReleaseName(raw))). */
   readonly loadHelmHistory?: LoadHelmHistory;
-  /** The runbook's next step for a failing object (adviseFor), already worded with the key to press. */
-  readonly advise?: (row: StatusRow) => string | undefined;
   /** An action is running: quitting asks first. */
   readonly busy?: boolean;
   /** Objects suspended in this session: quitting asks first while any is still suspended. */
@@ -104,7 +103,6 @@ interface ConsoleProps extends AppProps {
 
 const FLASH_MS = 6000;
 const NO_REFS: readonly ObjectRef[] = [];
-const NO_ADVICE = () => undefined;
 
 function Console(props: ConsoleProps) {
   const { port, ui, dispatchUi, flash, color } = props;
@@ -114,6 +112,7 @@ function Console(props: ConsoleProps) {
   const rows = useAllRows(snapshot);
   const { counts, banner } = useSummary(rows, snapshot, now, alertThresholdMs);
   const chain = useChain(rows);
+  const advice = useAdvice(rows, chain.graph, now, props.readonly);
   const [nav, dispatch] = useNavigation(port, props.initialView, snapshot, counts.failing);
   const screen = currentScreen(nav);
   const details = screen.type === 'details' ? screen : undefined;
@@ -157,6 +156,10 @@ function Console(props: ConsoleProps) {
     onSearch: (text) => logsRef.current?.(text),
   });
 
+  const detailsRow = details ? chain.graph.row(details.key) : undefined;
+  const focusRow = details ? detailsRow : selectedRow;
+  const adviceLine = focusRow && !ui.help ? advice.text(focusRow) : undefined;
+
   // Layout: known lines, plus whatever the overlay (actions) measures.
   const overlayBox = useRef(null);
   const overlay = useBoxMetrics(overlayBox);
@@ -166,7 +169,12 @@ function Console(props: ConsoleProps) {
       (prompt.problem ? 1 : 0)
     : 0;
   const footerLines =
-    1 + (ui.flash ? 1 : 0) + promptLines + (ui.quitReasons ? ui.quitReasons.length + 4 : 0) + overlay.height;
+    1 +
+    (adviceLine ? 1 : 0) +
+    (ui.flash ? 1 : 0) +
+    promptLines +
+    (ui.quitReasons ? ui.quitReasons.length + 4 : 0) +
+    overlay.height;
   const layout = computeLayout(useTerminalSize(props.size), 2 + (banner ? 1 : 0), footerLines, ui.logs);
   const mainHeight = layout.main?.height ?? 0;
 
@@ -178,10 +186,9 @@ function Console(props: ConsoleProps) {
     now,
     alertThresholdMs,
     width: layout.main?.width ?? layout.width,
-    advice: props.advise ?? NO_ADVICE,
+    advice: advice.text,
     loadHelmHistory: props.loadHelmHistory,
   });
-  const focusRow = details ? model.row : selectedRow;
   const logsVisible = layout.logs !== undefined;
   const controllers = controllersFor(list.view, focusRow, selectedPod?.controller);
   useFollowControllers(port, logsVisible, controllers);
@@ -271,6 +278,15 @@ function Console(props: ConsoleProps) {
       else if (selectedRow) dispatch({ type: 'details', key: selectedRow.key, tab });
       else flash('select a Flux object first');
     },
+    gotoRoot: () => {
+      const root = focusRow ? advice.rootOf(focusRow) : undefined;
+      if (!root) flash('nothing blocks this object: it heads no failing chain');
+      else if (details) dispatch({ type: 'details', key: root, tab: details.tab });
+      else {
+        if (!current.table.indexOf.has(root)) dispatch({ type: 'open', view: 'failing' });
+        dispatch({ type: 'select', key: root, index: 0 });
+      }
+    },
     action: (command) => {
       const objects = targets();
       if (objects.length === 0) flash(`${binding(command).label}: select a Flux object first`);
@@ -331,6 +347,7 @@ function Console(props: ConsoleProps) {
       }
       logs={logs.model}
       logsFocused={ui.focus === 'logs'}
+      advice={adviceLine}
       overlay={props.overlay}
       overlayRef={overlayBox}
       prompt={

@@ -72,6 +72,7 @@ export const KEYMAP = [
   bind('yaml', ['y'], 'view', 'yaml', 'Show the YAML of the selected object (Secrets: keys only, never values)', HINT),
   bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', HINT),
   bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease'),
+  bind('gotoRoot', ['^'], 'view', 'go to root', "Jump to the root cause of the selected object's dependency chain"),
 
   bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', DANGER_HINT),
   bind('reconcileWithSource', ['R'], 'view', 'reconcile+source', 'Reconcile the source first, then the object (--with-source)', DANGER_HINT),

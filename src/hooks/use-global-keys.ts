@@ -14,6 +14,7 @@ export interface GlobalKeyHandlers {
   readonly focus: () => void;
   readonly details: (tab: DetailsTab) => void;
   readonly action: (command: ActionCommand) => void;
+  readonly gotoRoot: () => void;
 }
 
 export function useGlobalKeys(h: GlobalKeyHandlers): void {
@@ -54,6 +55,9 @@ export function useGlobalKeys(h: GlobalKeyHandlers): void {
         return true;
       case 'history':
         h.details('history');
+        return true;
+      case 'gotoRoot':
+        h.gotoRoot();
         return true;
       default:
         return false;

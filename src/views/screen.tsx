@@ -1,6 +1,6 @@
 // The whole screen: header, body (help, or the table/details with the logs pane beside or below), then the
 // footer (actions overlay, quit dialog, flash, prompt, hint line). Props in; no state.
-import { Box, type DOMElement } from 'ink';
+import { Box, type DOMElement, Text } from 'ink';
 import type { ReactNode, RefObject } from 'react';
 import type { UiState } from '../hooks/ui-state.js';
 import type { Layout } from '../hooks/use-layout.js';
@@ -15,6 +15,8 @@ import { HintLine } from './hint-line.js';
 import { LogsPane } from './logs-pane.js';
 import { MainTable, type MainTableProps } from './main-table.js';
 import { QuitDialog } from './quit-dialog.js';
+import { truncate } from './text.js';
+import { toneColor } from './theme.js';
 
 export interface ConsoleScreenProps {
   readonly header: Omit<HeaderProps, 'width' | 'color'>;
@@ -28,6 +30,8 @@ export interface ConsoleScreenProps {
   readonly details: ReactNode | undefined;
   readonly logs: LogsModel;
   readonly logsFocused: boolean;
+  /** The runbook's next step for the selected failing object. */
+  readonly advice: string | undefined;
   readonly overlay: ReactNode | undefined;
   readonly overlayRef: RefObject<DOMElement | null>;
   readonly prompt:
@@ -81,6 +85,11 @@ export function ConsoleScreen(p: ConsoleScreenProps) {
           ) : null}
         </Box>
       )}
+      {p.advice ? (
+        <Text color={toneColor('accent', color)} wrap="truncate">
+          {truncate(`Runbook: ${p.advice}`, layout.width)}
+        </Text>
+      ) : null}
       <Box ref={p.overlayRef} flexDirection="column">
         {p.overlay}
       </Box>

@@ -48,9 +48,7 @@ const event = (
 
 describe('details', () => {
   it('shows conditions, the dependency chain both ways with health, and the runbook advice', async () => {
-    const { lastFrame, stdin } = setup(new FakePort(runbookRows()), {
-      advise: (row) => (row.ref.name === 'cert-manager' ? 'roll back to the last good revision' : undefined),
-    });
+    const { lastFrame, stdin } = setup(new FakePort(runbookRows()));
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     await press(stdin, KEYS.enter);
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Conditions'));
@@ -61,7 +59,8 @@ describe('details', () => {
     expect(frame).toContain('✓ HelmRelease/flux-system/istio-base  Ready');
     expect(frame).toContain('… HelmRelease/flux-system/kyverno  Waiting');
     expect(frame).toContain('… HelmRelease/flux-system/monitoring  Waiting');
-    expect(frame).toContain('Runbook: roll back to the last good revision');
+    expect(frame).toContain('Runbook: [R reconcile+source] Helm upgrade failed; Flux retries on its own.');
+    expect(frame).toContain('it blocks 2 dependents');
   });
 
   it('marks the root cause in a blocked object’s chain and shows its source', async () => {

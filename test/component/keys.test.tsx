@@ -123,6 +123,28 @@ describe('actions', () => {
   });
 });
 
+describe('runbook advice', () => {
+  it('shows the next step for the selection with its key, and ^ jumps to the root of the chain', async () => {
+    const { lastFrame, stdin } = setup(new FakePort(runbookRows()), { initialView: 'helmreleases' });
+    await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)'));
+    await press(stdin, 'j');
+    let frame = await waitForFrame(lastFrame, (f) => selectedLine(f)?.includes('kyverno') === true);
+    expect(frame).toContain(
+      "Runbook: [^ go to root] The chain's root is HelmRelease flux-system/cert-manager",
+    );
+    await press(stdin, '^');
+    frame = await waitForFrame(lastFrame, (f) => selectedLine(f)?.includes('cert-manager') === true);
+    expect(frame).toContain('Runbook: [R reconcile+source] Helm upgrade failed');
+  });
+
+  it('leaves dangerous keys out of the advice in readonly mode', async () => {
+    const { lastFrame } = setup(new FakePort(runbookRows()), { readonly: true });
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Runbook:'));
+    expect(frame).toContain('Runbook: [read-only: no actions] Helm upgrade failed');
+    expect(frame).not.toContain('[R reconcile+source]');
+  });
+});
+
 describe('navigation keys', () => {
   it('pages with ctrl-d / ctrl-u and page keys, and scrolls the window', async () => {
     const { lastFrame, stdin } = setup(new FakePort(many(100)), { initialView: 'kustomizations' });
