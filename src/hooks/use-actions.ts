@@ -3,33 +3,39 @@
 // session's audit entries. Renders nothing: the app mounts <ActionLayer> with `dialog` and `progress`, and
 // its key dispatcher offers keys to `handleDialogKey` first while `dialogOpen`.
 import type { Key } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
-import { type AuditEntry, AuditLog, type AuditOptions, auditLogPath } from '../actions/audit.js';
-import { actionForCommand } from '../actions/command-ids.js';
-import { formatCommand } from '../actions/commands.js';
-import { type SuspendedEntry, SuspendLedger } from '../actions/ledger.js';
-import { isFinished } from '../actions/lifecycle.js';
-import { actor } from '../actions/plan-common.js';
-import { auditCancelled, planAction, rebuildPlan, runAction } from '../actions/registry.js';
 import {
-  type ActionSession,
-  EMPTY_SESSION,
-  type RunEntry,
-  runningCount,
-  sessionReducer,
-} from '../actions/session.js';
-import type {
-  ActionClock,
-  ActionContext,
-  ActionId,
-  ActionOptions,
-  ActionPlan,
-  OptionSpec,
-} from '../actions/types.js';
+  createElement,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { type AuditEntry, AuditLog, type AuditOptions, auditLogPath } from '../actions/audit.js';
+import { actionForCommand, commandForAction } from '../actions/command-ids.js';
+import { dialogKey } from '../actions/dialog-keys.js';
+import { type SuspendedEntry, SuspendLedger } from '../actions/ledger.js';
+import { actor } from '../actions/plan-common.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  dangerPattern,
+  dialogModel,
+  editedOptions,
+  POLL_MS,
+  progressModels,
+  realClock,
+} from '../actions/present.js';
+import { auditCancelled, planAction, rebuildPlan, runAction } from '../actions/registry.js';
+import { EMPTY_SESSION, runningCount, sessionReducer } from '../actions/session.js';
+import type { ActionClock, ActionContext, ActionId, ActionOptions } from '../actions/types.js';
 import type { ObjectRef, StatusRow } from '../flux/types.js';
-import type { ClusterInfo, ClusterPort } from '../kube/port.js';
-import { type DialogKeyEffect, dialogKey, OPTION_KEYS } from '../views/actions/dialog-keys.js';
-import type { DialogModel, DialogOption, ProgressModel } from '../views/actions/types.js';
+import { ACTION_COMMANDS, type ActionCommand, formatKeys } from '../keymap.js';
+import type { ClusterPort } from '../kube/port.js';
+import { ActionLayer } from '../views/actions/action-layer.js';
+import type { DialogModel, ProgressModel } from '../views/actions/types.js';
 
 export interface UseActionsOptions {
   readonly port: ClusterPort;
@@ -40,7 +46,7 @@ export interface UseActionsOptions {
   readonly rows?: readonly StatusRow[];
   /** `--danger-context`: a context matching it is shown in red. Default `prod`. */
   readonly dangerContext?: string;
-  /** How the console's action keys read, e.g. resume → `u` (formatKeys from the key table). */
+  /** How the console's action keys read, e.g. resume → `u`; default: from the key table (src/keymap.ts). */
   readonly keyLabel?: (action: ActionId) => string | undefined;
   readonly ledger?: SuspendLedger;
   readonly clock?: ActionClock;
@@ -70,149 +76,12 @@ export interface ActionsApi {
   readonly auditPath: string;
 }
 
-/** As `flux reconcile --timeout` defaults. */
-export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
-/** As the flux CLI polls; only used when the live snapshot does not carry the object. */
-const POLL_MS = 2000;
-
-export const realClock: ActionClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/** `--danger-context` as a regular expression; an invalid one falls back to the default /prod/. */
-export function dangerPattern(source: string | undefined): RegExp {
-  try {
-    return new RegExp(source ?? 'prod');
-  } catch {
-    return /prod/;
-  }
-}
-
-function toggleValue(on: boolean): string {
-  return on ? 'on' : 'off';
-}
-
-function optionView(spec: OptionSpec, options: ActionOptions): DialogOption {
-  const keyLabel = OPTION_KEYS[spec.id]?.label ?? '';
-  switch (spec.type) {
-    case 'toggle':
-      return {
-        id: spec.id,
-        type: 'toggle',
-        keyLabel,
-        label: spec.label,
-        value: toggleValue(options[spec.id]),
-      };
-    case 'text':
-      return { id: spec.id, type: 'text', keyLabel, label: spec.label, value: options.reason };
-    case 'choice': {
-      const chosen = spec.choices.find((c) => c.value === options.revision);
-      return {
-        id: spec.id,
-        type: 'choice',
-        keyLabel,
-        label: spec.label,
-        value: chosen?.label ?? String(options.revision ?? ''),
-      };
-    }
-  }
-}
-
-function targetText(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace}/${ref.name}`;
-}
-
-/** The dialog as the view draws it, from the session's dialog lifecycle; undefined when none is open. */
-export function dialogModel(
-  session: ActionSession,
-  danger: RegExp,
-  info: ClusterInfo,
-): DialogModel | undefined {
-  const state = session.dialog;
-  const dangerousContext = danger.test(info.context);
-  if (state.phase === 'planning') {
-    return {
-      title: 'Planning…',
-      targets: state.targets.map(targetText),
-      context: info.context,
-      cluster: info.cluster,
-      namespace: [...new Set(state.targets.map((t) => t.namespace))].join(', '),
-      dangerousContext,
-      steps: [],
-      commands: [],
-      warnings: [],
-      options: [],
-      planning: true,
-    };
-  }
-  if (state.phase !== 'confirming') return undefined;
-  const plan = state.plan;
-  const editing = session.editing;
-  const editedSpec = editing ? plan.optionSpecs.find((o) => o.id === editing.id) : undefined;
-  return {
-    title: plan.title,
-    targets: plan.targets.map(targetText),
-    context: plan.context,
-    cluster: plan.cluster,
-    namespace: plan.namespace,
-    dangerousContext: danger.test(plan.context),
-    steps: plan.steps,
-    commands: plan.commands.map(formatCommand),
-    warnings: plan.warnings,
-    details: plan.details,
-    options: plan.optionSpecs.map((spec) => optionView(spec, plan.options)),
-    refusal: plan.refusal,
-    editing: editing && editedSpec ? { label: editedSpec.label, text: editing.text } : undefined,
-  };
-}
-
-/** The options after a toggle or a step through the choices. */
-export function editedOptions(plan: ActionPlan, effect: DialogKeyEffect): Partial<ActionOptions> {
-  if (effect.type === 'toggle') {
-    const id = effect.id as 'force' | 'reset' | 'leaveSuspended' | 'resume';
-    return { [id]: !plan.options[id] };
-  }
-  if (effect.type !== 'cycle') return {};
-  const spec = plan.optionSpecs.find((o) => o.id === effect.id);
-  if (spec?.type !== 'choice' || spec.choices.length === 0) return {};
-  const index = spec.choices.findIndex((c) => c.value === plan.options.revision);
-  const next = (index + effect.delta + spec.choices.length) % spec.choices.length;
-  return { revision: spec.choices[next]?.value };
-}
-
-function progressModel(run: RunEntry, now: number): ProgressModel | undefined {
-  const s = run.state;
-  if (s.phase === 'running') {
-    return {
-      id: run.id,
-      title: s.plan.title,
-      phase: 'running',
-      step: s.progress?.step ?? 0,
-      total: s.progress?.total ?? 0,
-      label: s.progress?.label ?? '',
-      pending: s.progress?.pending ?? '',
-      elapsedMs: Math.max(0, now - s.startedAt),
-      message: '',
-    };
-  }
-  if (!isFinished(s)) return undefined;
-  return {
-    id: run.id,
-    title: s.plan.title,
-    phase: s.phase,
-    step: 0,
-    total: 0,
-    label: '',
-    pending: s.phase === 'timed-out' ? s.pending : '',
-    elapsedMs: Math.max(0, s.finishedAt - (s.startedAt ?? s.finishedAt)),
-    message: s.message,
-  };
-}
-
-export function progressModels(runs: readonly RunEntry[], now: number): readonly ProgressModel[] {
-  return runs.flatMap((r) => progressModel(r, now) ?? []);
+/** How the console's key table spells the key of an action, e.g. resume → `u`. */
+export function keymapKeyLabel(action: ActionId): string | undefined {
+  const command = commandForAction(action);
+  return (ACTION_COMMANDS as readonly string[]).includes(command)
+    ? formatKeys(command as ActionCommand, { first: true })
+    : undefined;
 }
 
 export function useActions(options: UseActionsOptions): ActionsApi {
@@ -230,7 +99,8 @@ export function useActions(options: UseActionsOptions): ActionsApi {
   const ownLedger = useRef<SuspendLedger | undefined>(undefined);
   ownLedger.current ??= new SuspendLedger();
   const ledgerStore = options.ledger ?? ownLedger.current;
-  const { port, readonly, keyLabel, timeoutMs } = options;
+  const { port, readonly, timeoutMs } = options;
+  const keyLabel = options.keyLabel ?? keymapKeyLabel;
   const ctx: ActionContext = useMemo(
     () => ({
       port,
@@ -382,4 +252,40 @@ export function useActions(options: UseActionsOptions): ActionsApi {
     audit: auditEntries,
     auditPath: audit.path,
   };
+}
+
+/** What src/app.tsx takes from the actions (AppProps: onAction, busy, suspendedThisSession, overlay, dialog). */
+export interface ActionAppProps {
+  readonly onAction: (command: string, targets: readonly { readonly ref: ObjectRef }[]) => void;
+  readonly busy: boolean;
+  readonly suspendedThisSession: readonly ObjectRef[];
+  readonly overlay: ReactNode;
+  readonly dialog: { readonly open: boolean; readonly onKey: (input: string, key: Key) => boolean };
+}
+
+/** The App's action props from useActions, stable between renders while nothing changes. */
+export function useActionAppProps(
+  actions: ActionsApi,
+  view: { readonly color: boolean; readonly width?: number | undefined },
+): ActionAppProps {
+  const { request, ledger, dialog, progress, dialogOpen, handleDialogKey, running } = actions;
+  const onAction = useCallback(
+    (command: string, targets: readonly { readonly ref: ObjectRef }[]) => {
+      request(
+        command,
+        targets.map((t) => t.ref),
+      );
+    },
+    [request],
+  );
+  const suspendedThisSession = useMemo(() => ledger.map((e) => e.ref), [ledger]);
+  const overlay = useMemo(
+    () => createElement(ActionLayer, { dialog, progress, color: view.color, width: view.width }),
+    [dialog, progress, view.color, view.width],
+  );
+  const dialogProps = useMemo(
+    () => ({ open: dialogOpen, onKey: handleDialogKey }),
+    [dialogOpen, handleDialogKey],
+  );
+  return { onAction, busy: running > 0, suspendedThisSession, overlay, dialog: dialogProps };
 }

@@ -3,9 +3,9 @@ import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dialogKey } from '../../src/actions/dialog-keys.js';
 import { ActionLayer } from '../../src/views/actions/action-layer.js';
 import { ConfirmDialog } from '../../src/views/actions/confirm-dialog.js';
-import { dialogKey } from '../../src/views/actions/dialog-keys.js';
 import { ProgressLine } from '../../src/views/actions/progress.js';
 import type { DialogModel, ProgressModel } from '../../src/views/actions/types.js';
 

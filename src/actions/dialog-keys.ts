@@ -1,8 +1,29 @@
 // What a key does in the confirmation dialog, as a pure function: `y` confirms, the option keys listed
 // here edit options, and every other key cancels (the default answer is No). While a text option is being
 // typed, keys are text until enter or esc.
-import type { Key } from 'ink';
-import type { DialogModel } from './types.js';
+
+/** The parts of Ink's Key this needs (structurally compatible with it; src/actions does not import Ink). */
+export interface KeyLike {
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly tab?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly ctrl?: boolean;
+  readonly meta?: boolean;
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+}
+
+/** What of the dialog decides what a key does. */
+export interface DialogKeyModel {
+  readonly options: readonly { readonly id: string; readonly type: 'toggle' | 'text' | 'choice' }[];
+  readonly refusal?: string | undefined;
+  readonly editing?: { readonly text: string } | undefined;
+  readonly planning?: boolean | undefined;
+}
 
 export type DialogKeyEffect =
   | { readonly type: 'confirm' }
@@ -30,15 +51,13 @@ export const MAX_TEXT = 200;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: typed or pasted control characters are dropped.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
-function keyName(input: string, key: Key): string {
+function keyName(input: string, key: KeyLike): string {
   if (key.leftArrow) return 'left';
   if (key.rightArrow) return 'right';
   return input;
 }
 
-type KeyModel = Pick<DialogModel, 'options' | 'refusal' | 'editing' | 'planning'>;
-
-export function dialogKey(model: KeyModel, input: string, key: Key): DialogKeyEffect {
+export function dialogKey(model: DialogKeyModel, input: string, key: KeyLike): DialogKeyEffect {
   if (model.editing) {
     if (key.ctrl && input === 'c') return { type: 'cancel' };
     if (key.return || key.escape || key.tab) return { type: 'done' };
