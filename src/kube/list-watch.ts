@@ -5,7 +5,7 @@
 // hot loop; close() ends everything.
 import type { IncomingMessage } from 'node:http';
 import { type Backoff, createBackoff, REAL_TIMERS, sleep, type Timers } from './backoff.js';
-import { errorFromNetwork, errorFromResponse, isKubeError, KubeError } from './errors.js';
+import { errorFromNetwork, errorFromResponse, isKubeError, type KubeError } from './errors.js';
 import { LineSplitter } from './lines.js';
 import { listAll } from './list.js';
 import { collectionPath, type ResourceType, resourceName } from './paths.js';
@@ -130,7 +130,7 @@ export class ListWatch {
             const message = found.served
               ? `${resourceName(found.resource)} answered 404 Not Found: it is not installed or not served`
               : found.message;
-            this.forget(true);
+            this.forget();
             after404 = false;
             this.setState({ phase: 'not-installed', message });
             await this.wait(this.tuning.slowRetryMs);
@@ -162,7 +162,7 @@ export class ListWatch {
             after404 = true;
             break;
           case 'forbidden':
-            this.forget(true);
+            this.forget();
             this.setState({ phase: 'forbidden', message: error.message });
             await this.wait(this.tuning.slowRetryMs);
             fresh = true;
@@ -182,9 +182,9 @@ export class ListWatch {
   }
 
   /** Drops what we hold (a forbidden or removed resource shows nothing rather than stale objects). */
-  private forget(clear: boolean): void {
+  private forget(): void {
     this.resourceVersion = undefined;
-    if (clear) this.options.sink.reset([], '');
+    this.options.sink.reset([], '');
   }
 
   private async list(resource: ResourceType): Promise<void> {
@@ -202,7 +202,8 @@ export class ListWatch {
   }
 
   private async watch(resource: ResourceType, resourceVersion: string): Promise<WatchOutcome> {
-    const started = this.now();
+    // Elapsed time on the process clock: `now` may be a test's virtual clock.
+    const started = performance.now();
     const timeout = this.tuning.watchTimeoutSeconds;
     const about = {
       verb: 'watch',
@@ -232,7 +233,7 @@ export class ListWatch {
         user: this.options.transport.userName,
       }),
     );
-    return { ...result, lastedMs: this.now() - started };
+    return { ...result, lastedMs: performance.now() - started };
   }
 
   private consume(
@@ -289,5 +290,3 @@ export class ListWatch {
 function sameResource(a: ResourceType, b: ResourceType): boolean {
   return a.group === b.group && a.version === b.version && a.plural === b.plural;
 }
-
-export { KubeError };

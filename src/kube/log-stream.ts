@@ -146,9 +146,9 @@ export class ControllerLogStream {
           await this.pause(this.backoff.next());
           continue;
         }
-        const started = this.options.now();
+        const started = performance.now();
         const lines = await this.follow(pod);
-        if (lines === 0 && this.options.now() - started < 1000) await this.pause(this.backoff.next());
+        if (lines === 0 && performance.now() - started < 1000) await this.pause(this.backoff.next());
         else this.backoff.reset();
       } catch (error) {
         if (this.closed) return;

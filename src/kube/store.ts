@@ -6,7 +6,7 @@ import { KIND_NAMES, type KindName } from '../flux/kinds.js';
 import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { deriveRow } from '../flux/status.js';
-import { type ObjectKey, objectKey, type StatusRow } from '../flux/types.js';
+import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { compareEvents, toClusterEvent } from './events.js';
 import type { WatchEventType, WatchSink } from './list-watch.js';
 import { compareControllerPods, toControllerPod } from './pods.js';
@@ -285,5 +285,3 @@ export function connectionOf(states: readonly WatchState[]): ClusterSnapshot['co
   if (disconnected > 0) return disconnected === open.length ? 'disconnected' : 'degraded';
   return open.some((s) => s.phase === 'loading') ? 'connecting' : 'live';
 }
-
-export { objectKey };
