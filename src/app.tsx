@@ -190,7 +190,11 @@ function Console(props: ConsoleProps) {
     loadHelmHistory: props.loadHelmHistory,
   });
   const logsVisible = layout.logs !== undefined;
-  const controllers = controllersFor(list.view, focusRow, selectedPod?.controller);
+  const installed = useMemo(
+    () => new Set(snapshot.pods.items.map((p) => p.controller)),
+    [snapshot.pods.items],
+  );
+  const controllers = controllersFor(list.view, focusRow, selectedPod?.controller, installed);
   useFollowControllers(port, logsVisible, controllers);
   const logs = useLogsPane({
     port,

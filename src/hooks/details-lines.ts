@@ -7,7 +7,7 @@ import { formatAge, formatDuration } from '../flux/time.js';
 import type { Health, HelmReleaseRevision, ObjectKey, StatusRow } from '../flux/types.js';
 import type { ClusterEvent, RawObject } from '../kube/port.js';
 import { failingForMs } from '../views/status-columns.js';
-import { fitCell, wrapLine } from '../views/text.js';
+import { fitCell, truncate, wrapLine } from '../views/text.js';
 import { healthTone, type Tone } from '../views/theme.js';
 
 export interface DetailLine {
@@ -221,7 +221,8 @@ export function historyLines(history: HistoryState, now: number, width: number):
             : undefined;
     const chart = sanitizeText(`${h.chartName}-${h.chartVersion}`, 100);
     const text = `${fitCell(String(h.revision), 9)}${fitCell(formatAge(h.lastDeployed, now), 9)}${fitCell(sanitizeText(h.status, 30), 17)}${fitCell(chart, 28)}${fitCell(sanitizeText(h.appVersion, 40), 13)}${sanitizeText(h.description, 500)}`;
-    lines.push(...wrapped(text, width, '').map((l) => ({ ...l, ...(tone ? { tone } : {}) })));
+    // One line per revision, like `helm history`: the table stays readable; the details are in the events.
+    lines.push({ text: truncate(text, width), ...(tone ? { tone } : {}) });
   }
   return lines;
 }

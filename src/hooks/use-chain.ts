@@ -2,7 +2,7 @@
 // The graph is rebuilt only when the rows change; the per-row walks run only for rows on screen.
 import { useMemo } from 'react';
 import { blockedBy, buildDependencyGraph, type DependencyGraph } from '../flux/graph.js';
-import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { type ObjectKey, objectKey, type StatusRow } from '../flux/types.js';
 import type { ChainFacts } from './use-status-table.js';
 
 /** How a related object reads next to `row`: its name, with namespace and kind only when they differ. */
@@ -23,7 +23,13 @@ export function chainFacts(graph: DependencyGraph): ChainFacts {
       const missing = graph.missing(row.key);
       if (missing.length > 0) return `missing ${missing.map((m) => m.name).join(',')}`;
       const roots = graph.rootCauses(row.key).filter((k) => k !== row.key);
-      if (roots.length === 0) return '';
+      if (roots.length === 0) {
+        // Not a dependsOn chain, but blocked all the same: the source it pulls from is failing.
+        const source = row.source ? objectKey(row.source) : undefined;
+        return source && graph.has(source) && !graph.isReady(source)
+          ? `source ${relatedName(row, source, graph)}`
+          : '';
+      }
       const first = roots[0] ?? '';
       return `${relatedName(row, first, graph)}${roots.length > 1 ? ` +${roots.length - 1}` : ''}`;
     },

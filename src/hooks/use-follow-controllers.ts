@@ -9,15 +9,22 @@ import { viewSpec } from '../views/catalog.js';
 
 const ALL_CONTROLLERS: readonly string[] = [...new Set(KINDS.map((k) => k.controller))];
 
+/**
+ * `installed`: the controllers that have pods (from the pods watch); when known, controllers that are not
+ * installed (source-watcher on an older Flux) are not asked for.
+ */
 export function controllersFor(
   view: ViewId,
   row: StatusRow | undefined,
   podController: string | undefined,
+  installed: ReadonlySet<string> | undefined,
 ): readonly string[] {
-  if (view === 'controllers') return podController ? [podController] : ALL_CONTROLLERS;
-  if (view === 'failing' || view === 'events') return ALL_CONTROLLERS;
+  const all =
+    installed && installed.size > 0 ? ALL_CONTROLLERS.filter((c) => installed.has(c)) : ALL_CONTROLLERS;
+  if (view === 'controllers') return podController ? [podController] : all;
+  if (view === 'failing' || view === 'events') return all;
   if (row) return [kindInfo(row.ref.kind).controller];
-  return [...new Set(viewSpec(view).kinds.map((k) => kindInfo(k).controller))];
+  return [...new Set(viewSpec(view).kinds.map((k) => kindInfo(k).controller))].filter((c) => all.includes(c));
 }
 
 export function useFollowControllers(

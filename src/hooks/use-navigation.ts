@@ -30,11 +30,14 @@ export function useNavigation(
     if (loaded) dispatch({ type: 'resolveHome', view: failing > 0 ? 'failing' : 'kustomizations' });
   }, [loaded, failing]);
 
-  const applied = useRef(nav.namespace);
+  // A new port (another context) starts on the namespace it was created with: re-apply the user's choice.
+  const applied = useRef({ port, namespace: nav.namespace });
   useEffect(() => {
-    if (applied.current === nav.namespace) return;
-    applied.current = nav.namespace;
-    port.setNamespace(nav.namespace);
+    const last = applied.current;
+    applied.current = { port, namespace: nav.namespace };
+    const changed =
+      last.port === port ? last.namespace !== nav.namespace : port.info.namespace !== nav.namespace;
+    if (changed) port.setNamespace(nav.namespace);
   }, [port, nav.namespace]);
 
   return [nav, dispatch] as const;

@@ -59,7 +59,8 @@ export function Header(props: HeaderProps) {
   const { info, counts, color, width } = props;
   const last =
     props.lastEventAt > 0
-      ? `last event ${formatDuration(props.now - props.lastEventAt)} ago`
+      ? // The clock ticks coarsely: an event newer than the last tick is simply 0s old.
+        `last event ${formatDuration(Math.max(0, props.now - props.lastEventAt))} ago`
       : 'no events yet';
   const where = `ctx ${sanitizeText(info.context, 80)}  ${sanitizeText(info.server, 80)}  ns ${props.namespace ?? 'all'}`;
   const threshold = formatDuration(props.alertThresholdMs);
