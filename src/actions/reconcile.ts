@@ -109,6 +109,7 @@ export function buildReconcilePlan(
     commands: facts.flatMap((f) => targetCommands(f, info, options)),
     warnings: [
       ...facts.filter((f) => f.suspended).map(suspendedWarning),
+      ...stalledWarnings(facts, options),
       ...forceResetWarnings(refs, options),
     ],
     optionSpecs: refs.some((r) => FORCE_RESET_KINDS.has(r.kind)) ? FORCE_RESET_OPTIONS : [],

@@ -56,6 +56,11 @@ function dependencyHint(raw: RawObject, fixKey: string | undefined): string {
   return fixKey ? ` Fix the chain from its root with ${fixKey}.` : ' Fix the chain from its root first.';
 }
 
+function withHint(sentence: string, hint: string): string {
+  if (!hint) return sentence;
+  return `${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}${hint}`;
+}
+
 function decide(ref: ObjectRef, token: string, resuming: boolean, fixKey: string | undefined) {
   return (raw: RawObject | undefined): RequestResult | undefined => {
     if (raw === undefined) {
@@ -89,7 +94,7 @@ function decide(ref: ObjectRef, token: string, resuming: boolean, fixKey: string
       case 'stalled':
         return {
           status: 'failed',
-          message: `${refName(ref)} failed: ${message}${dependencyHint(raw, fixKey)}`,
+          message: withHint(`${refName(ref)} failed: ${message}`, dependencyHint(raw, fixKey)),
           changed: true,
         };
     }

@@ -98,6 +98,7 @@ export function buildWithSourcePlan(
             (f) =>
               `${refName(f.ref)} is suspended: it will be resumed (Flux ignores reconcile requests on suspended objects).`,
           ),
+        ...stalledWarnings(facts, options),
         ...forceResetWarnings(refs, options),
       ],
       optionSpecs: refs.some((r) => FORCE_RESET_KINDS.has(r.kind)) ? FORCE_RESET_OPTIONS : [],

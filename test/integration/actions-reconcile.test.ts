@@ -1,6 +1,12 @@
 // Reconcile, reconcile with source, cancel, read-only and RBAC against the simulated runbook cluster.
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditCancelled, planAction, READONLY_REFUSAL, runAction } from '../../src/actions/registry.js';
+import {
+  auditCancelled,
+  planAction,
+  READONLY_REFUSAL,
+  rebuildPlan,
+  runAction,
+} from '../../src/actions/registry.js';
 import { field } from '../../src/flux/narrow.js';
 import type { ObjectRef } from '../../src/flux/types.js';
 import { auditLines, hr, patchedKeys, type Rig, readyOf, run, startRig, stored } from './actions-support.js';
@@ -40,6 +46,22 @@ describe('reconcile', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toMatch(/^Kustomization flux-system\/platform-config failed: /);
     expect(outcome.message).toContain(readyMessage(rig, platformConfig).slice(0, 60));
+    expect(rig.sim.clock.now() - before).toBeLessThan(60_000);
+  });
+
+  it('a stalled HelmRelease reconciled without reset reports the controller’s words at once', async () => {
+    rig = await startRig();
+    const draft = await planAction('reconcile', [hr('kyverno')], rig.ctx);
+    // Reset is preselected for a stalled release (the runbook's step 3); turn it off to see the stall.
+    expect(draft.options.reset).toBe(true);
+    const plan = rebuildPlan(draft, rig.ctx, { ...draft.options, reset: false });
+    expect(plan.warnings).toContain(
+      'HelmRelease kyverno/kyverno is stalled (retries exhausted): without reset it will not try again.',
+    );
+    const before = rig.sim.clock.now();
+    const outcome = await run(rig, plan);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.message).toMatch(/^HelmRelease kyverno\/kyverno failed: \S/);
     expect(rig.sim.clock.now() - before).toBeLessThan(60_000);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCommand } from '../../src/actions/commands.js';
 import { buildFixChainPlan } from '../../src/actions/fix-chain.js';
 import { buildClearLockPlan } from '../../src/actions/helm-lock.js';
-import { buildReconcilePlan } from '../../src/actions/reconcile.js';
+import { buildReconcilePlan, initialOptions } from '../../src/actions/reconcile.js';
 import { buildResumePlan } from '../../src/actions/resume.js';
 import { buildRollbackPlan } from '../../src/actions/rollback.js';
 import { buildSuspendPlan } from '../../src/actions/suspend.js';
@@ -66,6 +66,23 @@ describe('reconcile plan', () => {
       'Request a reconcile of HelmRelease kyverno/kyverno (requestedAt + forceAt + resetAt = a fresh token); wait until helm-controller has handled it, then read Ready.',
     ]);
     expect(plan).toMatchObject({ context: 'prod-eu', cluster: 'prod-eu-1', namespace: 'kyverno' });
+  });
+
+  it('preselects reset for a stalled HelmRelease, and warns when it is turned off', () => {
+    const stalled: TargetFacts = {
+      ref: hr,
+      suspended: false,
+      raw: {
+        status: {
+          conditions: [{ type: 'Stalled', status: 'True', reason: 'RetriesExceeded', message: 'x' }],
+        },
+      },
+    };
+    expect(initialOptions([stalled], DEFAULT_OPTIONS).reset).toBe(true);
+    expect(initialOptions([facts(hr)], DEFAULT_OPTIONS).reset).toBe(false);
+    expect(buildReconcilePlan(info, [stalled], DEFAULT_OPTIONS).warnings).toEqual([
+      'HelmRelease kyverno/kyverno is stalled (retries exhausted): without reset it will not try again.',
+    ]);
   });
 
   it('offers no force/reset for other kinds and uses the flux command words of the kind', () => {

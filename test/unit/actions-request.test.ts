@@ -176,6 +176,22 @@ describe('awaiting a reconcile request', () => {
     });
   });
 
+  it('points at the chain root when the object waits on a dependency', async () => {
+    const waiting = (token: string): RawObject => {
+      const raw = release(token, 'False', "dependency 'cert-manager/cert-manager' is not ready");
+      const status = raw['status'] as { conditions: { reason: string }[] };
+      (status.conditions[0] as { reason: string }).reason = 'DependencyNotReady';
+      return raw;
+    };
+    const port = new PatchPort(waiting);
+    const ctx = { ...context(port, new ManualClock()), keyLabel: () => 'D' };
+    expect(await reconcileAndAwait(ctx, ref, {})).toMatchObject({
+      status: 'failed',
+      message:
+        "HelmRelease kyverno/kyverno failed: dependency 'cert-manager/cert-manager' is not ready. Fix the chain from its root with D.",
+    });
+  });
+
   it('says a failed patch changed nothing', async () => {
     const port = new FakePort();
     const result = await reconcileAndAwait(context(port, new ManualClock()), ref, {});
