@@ -92,7 +92,7 @@ describe('watch faults', () => {
     const recorder = recordingTimers(0.05);
     const { sim, port } = await start({
       timers: recorder.timers,
-      tuning: { backoffInitialMs: 2000, backoffMaxMs: 30_000 },
+      tuning: { backoffInitialMs: 2000, backoffMaxMs: 30_000, random: () => 0.5 },
     });
     const failing = sim.faults.serverErrors({ status: 503, match: (r) => r.resource === HR });
     sim.faults.dropWatches();
