@@ -4,6 +4,14 @@ import type { ObjectRef } from '../flux/types.js';
 import type { RequestResult } from './request.js';
 import type { ActionOutcome, ProgressListener } from './types.js';
 
+/** "a" + "b" as two sentences, adding the full stop the first may lack (controller and helm messages do). */
+export function joinSentences(first: string, second: string): string {
+  const a = first.trim();
+  if (!second) return a;
+  if (!a) return second;
+  return `${a}${/[.!?]$/.test(a) ? '' : '.'} ${second}`;
+}
+
 export interface Step {
   readonly label: string;
   readonly run: (pending: (text: string) => void) => Promise<RequestResult>;
@@ -30,17 +38,17 @@ export async function runSequence(
     }
     const where = steps.length > 1 ? `Step ${index + 1}/${steps.length} (${step.label}) ` : '';
     const left = leftState(index, result);
-    const tail = left ? ` ${left}` : '';
+    const said = (text: string) => joinSentences(text, left);
     if (result.status === 'timed-out') {
       return {
         status: 'timed-out',
-        message: `${where}${result.message}${tail}`.trim(),
+        message: said(`${where}${result.message}`),
         pending: result.pending,
       };
     }
     if (result.status === 'cancelled')
-      return { status: 'cancelled', message: `${where}${result.message}${tail}` };
-    return { status: 'failed', message: `${where ? `${where}failed: ` : ''}${result.message}${tail}` };
+      return { status: 'cancelled', message: said(`${where}${result.message}`) };
+    return { status: 'failed', message: said(`${where ? `${where}failed: ` : ''}${result.message}`) };
   }
   return { status: 'succeeded', message: last.message, revision: last.revision };
 }
@@ -81,12 +89,15 @@ export async function runBatch(
   const ok = results.filter((r) => r.result.status === 'succeeded');
   const okText = ok.length > 0 ? ` Succeeded: ${ok.map((r) => r.item.ref.name).join(', ')}.` : '';
   if (failed.length > 0) {
-    const why = failed.map((r) => r.result.message).join(' ');
+    const why = failed.map((r) => r.result.message).reduce(joinSentences, '');
     const late =
       timedOut.length > 0 ? ` Still pending: ${timedOut.map((r) => r.item.ref.name).join(', ')}.` : '';
     return {
       status: 'failed',
-      message: `${failed.length} of ${results.length} failed. ${why}${late}${okText}`,
+      message: joinSentences(
+        `${failed.length} of ${results.length} failed. ${why}`,
+        `${late}${okText}`.trim(),
+      ),
     };
   }
   if (timedOut.length > 0) {
