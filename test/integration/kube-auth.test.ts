@@ -40,7 +40,11 @@ async function status(argv: string[]) {
   const err: string[] = [];
   const sink = (into: string[]) =>
     ({
-      write: (c: string, cb?: () => void) => (into.push(c), cb?.(), true),
+      write: (c: string, cb?: () => void) => {
+        into.push(c);
+        cb?.();
+        return true;
+      },
     }) as unknown as NodeJS.WritableStream;
   const code = await runStatusCommand(argv, { stdout: sink(out), stderr: sink(err), env: isolatedEnv() });
   return { code, stdout: out.join(''), stderr: err.join('') };
