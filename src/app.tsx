@@ -3,6 +3,7 @@
 import { type Key, useBoxMetrics } from 'ink';
 import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { ObjectRef, StatusRow } from './flux/types.js';
+import { type ConsoleContext, globalHandlers, openSelection } from './hooks/console-commands.js';
 import { currentList, currentScreen, selectionIndex } from './hooks/navigation.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './hooks/ui-state.js';
 import { useAdvice } from './hooks/use-advice.js';
@@ -221,6 +222,25 @@ function Console(props: ConsoleProps) {
   });
   const mainFocused = ui.focus === 'main' && !ui.help && layout.main !== undefined;
   const sort = effectiveSort(current, list);
+  const context: ConsoleContext = {
+    nav,
+    dispatch,
+    ui,
+    dispatchUi,
+    flash,
+    current,
+    list,
+    details,
+    focusRow,
+    selectedRow,
+    selectedIndex,
+    tabs: model.tabs,
+    graph: chain.graph,
+    rootOf: advice.rootOf,
+    quit: quit.request,
+    openPrompt: prompt.open,
+    onAction: props.onAction,
+  };
   useListKeys({
     active: mainFocused && !details,
     keys: current.table.keys,
@@ -229,8 +249,7 @@ function Console(props: ConsoleProps) {
     sortColumns: sortColumnIds(current),
     sort,
     dispatch,
-    onDetails: (key) =>
-      current.type === 'status' ? dispatch({ type: 'details', key, tab: 'overview' }) : undefined,
+    onDetails: (key) => openSelection(context, key),
     onFilter: () => prompt.open('filter', list.filter),
   });
   const detailsBody = detailsBodyHeight(mainHeight);
@@ -258,46 +277,7 @@ function Console(props: ConsoleProps) {
       return true;
     },
   });
-  const targets = (): readonly StatusRow[] => {
-    if (details) return model.row ? [model.row] : [];
-    const marked = current.type === 'status' ? current.table.rows.filter((r) => nav.marked.has(r.key)) : [];
-    return marked.length > 0 ? marked : selectedRow ? [selectedRow] : [];
-  };
-  useGlobalKeys({
-    quit: quit.request,
-    help: () => dispatchUi({ type: 'help' }),
-    command: () => prompt.open('command'),
-    back: () => {
-      if (ui.logs === 'full') dispatchUi({ type: 'logs', mode: 'hidden' });
-      else if (!details && list.filter === '' && list.health === 'all' && nav.marked.size > 0)
-        dispatch({ type: 'clearMarks' });
-      else dispatch({ type: 'back' });
-      return true;
-    },
-    allNamespaces: () => dispatch({ type: 'namespace', namespace: undefined }),
-    logs: (mode) => dispatchUi({ type: 'toggleLogs', mode }),
-    focus: () => dispatchUi({ type: 'focus' }),
-    details: (tab) => {
-      if (details) dispatch({ type: 'tab', tab: model.tabs.includes(tab) ? tab : details.tab });
-      else if (selectedRow) dispatch({ type: 'details', key: selectedRow.key, tab });
-      else flash('select a Flux object first');
-    },
-    gotoRoot: () => {
-      const root = focusRow ? advice.rootOf(focusRow) : undefined;
-      if (!root) flash('nothing blocks this object: it heads no failing chain');
-      else if (details) dispatch({ type: 'details', key: root, tab: details.tab });
-      else {
-        if (!current.table.indexOf.has(root)) dispatch({ type: 'open', view: 'failing' });
-        dispatch({ type: 'select', key: root, index: 0 });
-      }
-    },
-    action: (command) => {
-      const objects = targets();
-      if (objects.length === 0) flash(`${binding(command).label}: select a Flux object first`);
-      else if (props.onAction) props.onAction(command, objects);
-      else flash(`${binding(command).label} is not available yet`);
-    },
-  });
+  useGlobalKeys(globalHandlers(context));
 
   const pane: Scope = ui.focus === 'logs' && logsVisible ? 'logs' : details ? 'details' : 'list';
   const scopes: readonly Scope[] = prompt.prompt

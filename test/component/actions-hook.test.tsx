@@ -7,69 +7,11 @@ import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SuspendLedger } from '../../src/actions/ledger.js';
-import { type ObjectRef, objectKey } from '../../src/flux/types.js';
+import { objectKey } from '../../src/flux/types.js';
 import { type ActionsApi, useActions } from '../../src/hooks/use-actions.js';
-import type { RawObject } from '../../src/kube/port.js';
 import { ActionLayer } from '../../src/views/actions/action-layer.js';
-import { FakePort } from '../support/fake-port.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
-
-const apps: ObjectRef = { kind: 'Kustomization', namespace: 'flux-system', name: 'apps' };
-
-function object(suspend: boolean, handled = '', ready = 'True'): RawObject {
-  return {
-    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-    kind: 'Kustomization',
-    metadata: { name: 'apps', namespace: 'flux-system', generation: 1, annotations: {} },
-    spec: { suspend },
-    status: {
-      observedGeneration: 1,
-      lastHandledReconcileAt: handled,
-      lastAppliedRevision: 'main@sha1:abc',
-      conditions: [
-        {
-          type: 'Ready',
-          status: ready,
-          reason: 'ReconciliationSucceeded',
-          message: 'Applied revision: main@sha1:abc',
-        },
-      ],
-    },
-  };
-}
-
-/** Applies merge patches to its objects and, like a controller, handles every reconcile request at once. */
-class AnsweringPort extends FakePort {
-  readonly patches: Record<string, unknown>[] = [];
-
-  // Optional parameters: the base class declares mergePatch() without any.
-  override async mergePatch(
-    ref?: ObjectRef,
-    patch: Readonly<Record<string, unknown>> = {},
-  ): Promise<RawObject> {
-    if (!ref) throw new Error('mergePatch needs a ref');
-    this.patches.push(patch);
-    const current = this.objects.get(objectKey(ref)) ?? {};
-    const annotations = {
-      ...((current['metadata'] as { annotations?: Record<string, string> })?.annotations ?? {}),
-    };
-    const patchAnn =
-      (patch['metadata'] as { annotations?: Record<string, string | null> } | undefined)?.annotations ?? {};
-    for (const [k, v] of Object.entries(patchAnn)) {
-      if (v === null) delete annotations[k];
-      else annotations[k] = v;
-    }
-    const suspend = (patch['spec'] as { suspend?: boolean } | undefined)?.suspend;
-    const token = annotations['reconcile.fluxcd.io/requestedAt'] ?? '';
-    const base = object(
-      suspend ?? (current['spec'] as { suspend: boolean }).suspend,
-      suspend === true ? '' : token,
-    );
-    const next = { ...base, metadata: { ...(base['metadata'] as object), annotations } };
-    this.objects.set(objectKey(ref), next);
-    return next;
-  }
-}
+import { AnsweringPort, apps, object } from './actions-fake-port.js';
 
 let dir: string;
 let api: ActionsApi | undefined;
@@ -141,7 +83,7 @@ describe('actions in the console', () => {
     expect(frame).not.toContain('Proceed?');
     expect(port.patches).toHaveLength(1);
     const lines = await auditLines();
-    expect(lines.map((l) => [l['phase'], l['outcome']])).toEqual([
+    expect(lines.map((l) => [l.phase, l.outcome])).toEqual([
       ['intent', 'confirmed'],
       ['outcome', 'succeeded'],
     ]);

@@ -162,5 +162,20 @@ describe('Controllers and Events', () => {
     expect(order[0]).toBeGreaterThan(0);
     expect(order).toEqual([...order].sort((x, y) => x - y));
     expect(lineWith(frame, 'UpgradeFailed happened')).toMatch(/2m\s+Warning/);
+    await press(stdin, KEYS.enter);
+    const details = await waitForFrame(lastFrame, (f) => f.includes('[Events]'));
+    expect(details).toContain('HelmRelease/flux-system/cert-manager');
+  });
+
+  it('opens a controller’s logs with enter', async () => {
+    const port = new FakePort(runbookRows());
+    port.setPods([pod('helm-controller-def34'), pod('source-controller-abc12')]);
+    const { lastFrame, stdin } = setup(port);
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await command(stdin, 'ctrl');
+    await waitForFrame(lastFrame, (f) => f.includes('Controllers(all)'));
+    await press(stdin, KEYS.enter);
+    await waitForFrame(lastFrame, (f) => f.includes('Logs [following] all lines — helm'));
+    expect(port.followed.at(-1)).toEqual(['helm-controller']);
   });
 });

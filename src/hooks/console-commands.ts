@@ -1,0 +1,97 @@
+// What the console's commands do, given where the user is: the handlers behind the global key layer and
+// `enter` on a table. Plain functions of a context, so app.tsx only wires.
+import type { Dispatch } from 'react';
+import type { DependencyGraph } from '../flux/graph.js';
+import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { type ActionCommand, binding } from '../keymap.js';
+import type { Tone } from '../views/theme.js';
+import type { DetailsScreen, DetailsTab, ListScreen, NavAction, NavState } from './navigation.js';
+import type { UiAction, UiState } from './ui-state.js';
+import type { CurrentTable } from './use-current-table.js';
+import type { GlobalKeyHandlers } from './use-global-keys.js';
+import type { PromptKind } from './use-prompt.js';
+
+export interface ConsoleContext {
+  readonly nav: NavState;
+  readonly dispatch: Dispatch<NavAction>;
+  readonly ui: UiState;
+  readonly dispatchUi: Dispatch<UiAction>;
+  readonly flash: (text: string, tone?: Tone) => void;
+  readonly current: CurrentTable;
+  readonly list: ListScreen;
+  readonly details: DetailsScreen | undefined;
+  /** The object of the details screen, or the table's selected Flux object. */
+  readonly focusRow: StatusRow | undefined;
+  readonly selectedRow: StatusRow | undefined;
+  readonly selectedIndex: number;
+  readonly tabs: readonly DetailsTab[];
+  readonly graph: DependencyGraph;
+  readonly rootOf: (row: StatusRow) => ObjectKey | undefined;
+  readonly quit: () => void;
+  readonly openPrompt: (kind: PromptKind, text?: string) => void;
+  readonly onAction: ((command: ActionCommand, targets: readonly StatusRow[]) => void) | undefined;
+}
+
+/** The objects an action applies to: the details object, else the marked rows, else the selection. */
+export function actionTargets(c: ConsoleContext): readonly StatusRow[] {
+  if (c.details) return c.focusRow ? [c.focusRow] : [];
+  const marked =
+    c.current.type === 'status' ? c.current.table.rows.filter((r) => c.nav.marked.has(r.key)) : [];
+  return marked.length > 0 ? marked : c.selectedRow ? [c.selectedRow] : [];
+}
+
+/** `enter` on a table: a Flux object's details; a controller's logs; an event's object. */
+export function openSelection(c: ConsoleContext, key: string): void {
+  if (c.current.type === 'status') {
+    c.dispatch({ type: 'details', key, tab: 'overview' });
+    return;
+  }
+  if (c.current.type === 'pods') {
+    c.dispatchUi({ type: 'logs', mode: 'full' });
+    return;
+  }
+  const about = c.current.table.rows[c.selectedIndex]?.involved;
+  const target = about ? `${about.kind}/${about.namespace}/${about.name}` : undefined;
+  if (target && c.graph.has(target)) c.dispatch({ type: 'details', key: target, tab: 'events' });
+  else c.flash('the object of this event is not in the cache');
+}
+
+export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
+  const { dispatch, dispatchUi, flash, details, list } = c;
+  return {
+    quit: c.quit,
+    help: () => dispatchUi({ type: 'help' }),
+    command: () => c.openPrompt('command'),
+    back: () => {
+      if (c.ui.logs === 'full') dispatchUi({ type: 'logs', mode: 'hidden' });
+      else if (!details && list.filter === '' && list.health === 'all' && c.nav.marked.size > 0) {
+        dispatch({ type: 'clearMarks' });
+      } else dispatch({ type: 'back' });
+      return true;
+    },
+    allNamespaces: () => dispatch({ type: 'namespace', namespace: undefined }),
+    logs: (mode) => dispatchUi({ type: 'toggleLogs', mode }),
+    focus: () => dispatchUi({ type: 'focus' }),
+    details: (tab) => {
+      if (details) dispatch({ type: 'tab', tab: c.tabs.includes(tab) ? tab : details.tab });
+      else if (c.selectedRow) dispatch({ type: 'details', key: c.selectedRow.key, tab });
+      else flash('select a Flux object first');
+    },
+    gotoRoot: () => {
+      const root = c.focusRow ? c.rootOf(c.focusRow) : undefined;
+      if (!root) flash('nothing blocks this object: it heads no failing chain');
+      else if (details) dispatch({ type: 'details', key: root, tab: details.tab });
+      else {
+        if (!c.current.table.indexOf.has(root)) dispatch({ type: 'open', view: 'failing' });
+        dispatch({ type: 'select', key: root, index: 0 });
+      }
+    },
+    action: (command) => {
+      const objects = actionTargets(c);
+      const label = binding(command).label;
+      if (objects.length === 0) flash(`${label}: select a Flux object first`);
+      else if (c.onAction) c.onAction(command, objects);
+      else flash(`${label} is not available yet`);
+    },
+  };
+}
