@@ -24,7 +24,15 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
+/** `fluxdeck status | head` closes the pipe early: that ends the report, it is not a crash. */
+function tolerateClosedPipe(stream: NodeJS.WritableStream): void {
+  if (typeof stream.on === 'function' && stream.listenerCount('error') === 0)
+    stream.on('error', () => undefined);
+}
+
 export async function runStatusCommand(argv: string[], io: StatusIo): Promise<number> {
+  tolerateClosedPipe(io.stdout);
+  tolerateClosedPipe(io.stderr);
   const parsed = parseStatusArgs(argv);
   if (!parsed.ok) {
     if (parsed.help) {
