@@ -83,7 +83,7 @@ describe('actions in the console', () => {
     expect(frame).not.toContain('Proceed?');
     expect(port.patches).toHaveLength(1);
     const lines = await auditLines();
-    expect(lines.map((l) => [l.phase, l.outcome])).toEqual([
+    expect(lines.map((l) => [l['phase'], l['outcome']])).toEqual([
       ['intent', 'confirmed'],
       ['outcome', 'succeeded'],
     ]);
