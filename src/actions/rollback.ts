@@ -1,7 +1,9 @@
 // `b`: the runbook's reset of a HelmRelease stuck after a failed upgrade: suspend it (so helm-controller
 // does not upgrade again at once), `helm rollback RELEASE REV`, then resume — unless the user leaves it
 // suspended until Git is fixed. Stops at the first failure and says what state the release is left in.
+import { SUSPENDED_BY } from '../flux/annotations.js';
 import { lastGoodRevision } from '../flux/helm.js';
+import { str } from '../flux/narrow.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
 import { helmRollbackCommand } from './commands.js';
@@ -29,6 +31,11 @@ import {
 export interface RollbackWording {
   readonly who: string;
   readonly resumeHint: string;
+}
+
+function suspendedBy(target: TargetFacts): string {
+  const by = str(target.raw, 'metadata', 'annotations', SUSPENDED_BY);
+  return by ? ` (by ${by})` : '';
 }
 
 export function rollbackReason(revision: number): string {
@@ -107,6 +114,11 @@ export function buildRollbackPlan(
     `On resume, helm-controller upgrades ${ref.name} again to the chart version in Git unless Git is fixed first; choose "leave suspended" until it is.`,
     ...(chosen && chosen.status !== 'deployed' && chosen.status !== 'superseded'
       ? [`Revision ${revision} is ${chosen.status}, not a good deployed revision.`]
+      : []),
+    ...(target.suspended && !options.leaveSuspended
+      ? [
+          `${ref.name} is already suspended${suspendedBy(target)}: it will be resumed at the end unless you leave it suspended.`,
+        ]
       : []),
   ];
   return makePlan('rollback', info, [ref], settled, facts, {

@@ -221,6 +221,19 @@ describe('rollback plan', () => {
     expect(plan.steps.at(-1)).toBe('Leave kyverno suspended (resume it with u once Git is fixed).');
   });
 
+  it('warns that an already suspended release gets resumed at the end', () => {
+    const plan = buildRollbackPlan(
+      info,
+      facts(hr, true, { 'fluxcd.controlplane.io/suspendedBy': 'bob' }),
+      kyvernoHelm,
+      DEFAULT_OPTIONS,
+      wording,
+    );
+    expect(plan.warnings.at(-1)).toBe(
+      'kyverno is already suspended (by bob): it will be resumed at the end unless you leave it suspended.',
+    );
+  });
+
   it('refuses without an earlier revision, and names that are not safe for helm', () => {
     const only = { ...kyvernoHelm, history: [revision(1, 'failed', '3.3.0')] };
     expect(buildRollbackPlan(info, facts(hr), only, DEFAULT_OPTIONS, wording).refusal).toBe(
