@@ -69,16 +69,19 @@ export function releaseSecretName(release: string, revision: number): string {
 }
 
 /** What Helm stores as the Secret's bytes: base64 of gzip (best compression) of the release JSON. */
-export function encodeReleaseBytes(release: HelmRelease): string {
-  const gz = gzipSync(Buffer.from(JSON.stringify(release), 'utf8'), { level: 9 });
+export function encodeReleaseBytes(release: HelmRelease, compress = true): string {
+  const json = Buffer.from(JSON.stringify(release), 'utf8');
+  // Helm decodes uncompressed releases too (early Helm 3 wrote them); only bulk seeding uses that.
+  if (!compress) return json.toString('base64');
+  const gz = gzipSync(json, { level: 9 });
   // Go's gzip writer leaves MTIME zero and writes OS=255 (unknown); zlib writes OS=3 (Unix).
   gz[9] = 0xff;
   return gz.toString('base64');
 }
 
 /** The Secret's `data.release` as the API serves it: the Helm bytes, base64-encoded again. */
-export function encodeReleaseData(release: HelmRelease): string {
-  return Buffer.from(encodeReleaseBytes(release), 'utf8').toString('base64');
+export function encodeReleaseData(release: HelmRelease, compress = true): string {
+  return Buffer.from(encodeReleaseBytes(release, compress), 'utf8').toString('base64');
 }
 
 /** Decodes `data.release` from the API (twice base64, gunzip when the gzip magic is there, JSON). */
@@ -115,6 +118,7 @@ export function releaseSecret(
   release: HelmRelease,
   times: SecretTimes,
   storageNamespace: string = release.namespace,
+  compress = true,
 ): HelmReleaseSecret {
   const labels: Record<string, string> = {
     ...(times.createdAt === undefined ? {} : { createdAt: String(Math.floor(times.createdAt)) }),
@@ -133,7 +137,7 @@ export function releaseSecret(
       namespace: storageNamespace,
       labels,
     },
-    data: { release: encodeReleaseData(release) },
+    data: { release: encodeReleaseData(release, compress) },
   };
 }
 

@@ -136,7 +136,6 @@ export class ReconcileEngine {
   private readonly sourcesByObject = new Map<string, readonly string[]>();
   private readonly waiters = new Set<() => void>();
   private flushScheduled = false;
-  private unsubscribe: (() => void) | undefined;
   private stopped = false;
 
   constructor(
@@ -147,8 +146,8 @@ export class ReconcileEngine {
     for (const h of handlers) this.handlers.set(h.resource, h);
   }
 
+  /** Schedules what is already in the store; the caller feeds store events to onStoreEvent. */
   start(): void {
-    this.unsubscribe = this.ctx.store.subscribe((event) => this.onStoreEvent(event));
     for (const handler of this.handlers.values()) {
       for (const object of this.ctx.store.list(handler.resource)) {
         const key = this.track(handler, object);
@@ -160,7 +159,6 @@ export class ReconcileEngine {
 
   stop(): void {
     this.stopped = true;
-    this.unsubscribe?.();
     for (const entry of this.entries.values()) {
       if (entry.timer) this.ctx.clock.clearTimeout(entry.timer);
       if (entry.running) this.ctx.clock.clearTimeout(entry.running.timer);
@@ -252,7 +250,7 @@ export class ReconcileEngine {
     this.schedule(key, Math.floor(this.ctx.random() * window) + 1000);
   }
 
-  private onStoreEvent(event: StoreEvent): void {
+  onStoreEvent(event: StoreEvent): void {
     const handler = this.handlers.get(event.resource);
     if (!handler || this.stopped) return;
     const object = event.object;
@@ -393,11 +391,10 @@ export class ReconcileEngine {
   ): void {
     const entry = this.entries.get(key);
     if (!entry) return;
-    const running = entry.running;
     entry.running = undefined;
     const current = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
     if (!current) return;
-    const before = structuredClone(field(current, 'status'));
+    const before = JSON.stringify(field(current, 'status') ?? {});
     let outcome: AttemptOutcome;
     try {
       outcome = plan.finish(current);
@@ -407,16 +404,15 @@ export class ReconcileEngine {
     }
     this.finalize(current, started, attempt, outcome);
     const after = statusOf(current);
-    if (attempt.triggered || !deepEqual(before, after)) {
+    if (attempt.triggered || before !== JSON.stringify(after)) {
       this.ctx.store.mutate(entry.resource, entry.namespace, entry.name, (o) => {
         Object.assign(o, { status: after });
       });
     }
-    const fresh = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
-    const changedMeanwhile =
-      fresh && running && needsReconcile(fresh) && signature(fresh) !== running.signature;
-    if (entry.rerun || changedMeanwhile) {
+    // Something asked again while this attempt ran (new request, spec change): go again at once.
+    if (entry.rerun) {
       entry.rerun = false;
+      const fresh = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
       if (fresh && needsReconcile(fresh)) {
         this.triggerSoon(key);
         return;

@@ -9,6 +9,7 @@ import { gitRemotesOf } from './artifacts.js';
 import { type EngineServices, ReconcileEngine } from './engine.js';
 import { EventRecorder } from './events.js';
 import { helmReleaseHandler } from './helmrelease/handler.js';
+import { ReleaseIndex } from './helmrelease/release-index.js';
 import { randomUuid } from './ids.js';
 import { imagePolicyHandler, imageRepositoryHandler, imageUpdateAutomationHandler } from './image.js';
 import { getStr } from './json.js';
@@ -34,6 +35,7 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
   const pods = new ControllerPods(ctx);
   const events = new EventRecorder(ctx);
   const faults = faultsOf(ctx.store);
+  const releases = new ReleaseIndex(ctx.store);
   const services: EngineServices = {
     log(controller, kind, object, line) {
       const loggedObject = { kind, name: object.metadata.name, namespace: object.metadata.namespace ?? '' };
@@ -50,7 +52,7 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
   const engine = new ReconcileEngine(ctx, services, [
     ...sourceHandlers(ctx),
     kustomizationHandler(ctx, faults),
-    helmReleaseHandler(ctx, faults),
+    helmReleaseHandler(ctx, faults, releases),
     receiverHandler(),
     imageRepositoryHandler(),
     imagePolicyHandler(ctx),
@@ -59,6 +61,12 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
   const stopFixes = faults.onFix((ref, fault) => {
     if (fault.fixedByCommit) pushFixCommit(ctx, ref);
   });
+  // One subscription for everything (the store copies each event per listener).
+  const unsubscribe = ctx.store.subscribe((event) => {
+    releases.onStoreEvent(event);
+    pods.onStoreEvent(event);
+    engine.onStoreEvent(event);
+  });
   engine.start();
   events.startExpiry();
   return {
@@ -66,6 +74,7 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
     fixFault: (ref) => faults.fix(ref),
     setFault: (ref, fault) => faults.set(ref, fault),
     stop() {
+      unsubscribe();
       stopFixes();
       engine.stop();
       events.stop();

@@ -24,21 +24,18 @@ export class ControllerPods {
   private readonly current = new Map<SimControllerName, string>();
   private readonly deletingOurselves = new Set<string>();
   private readonly timers = new Set<ReturnType<SimContext['clock']['setTimeout']>>();
-  private readonly unsubscribe: () => void;
 
-  constructor(private readonly ctx: SimContext) {
-    this.unsubscribe = ctx.store.subscribe((event) => this.onStoreEvent(event));
-  }
+  constructor(private readonly ctx: SimContext) {}
 
   stop(): void {
-    this.unsubscribe();
     for (const timer of this.timers) this.ctx.clock.clearTimeout(timer);
     this.timers.clear();
   }
 
+  /** The controller's current pod (cached; pod deletions reset the cache). */
   podName(controller: SimControllerName): string | undefined {
     const cached = this.current.get(controller);
-    if (cached && this.ctx.store.get(CORE_RESOURCES.pods, FLUX_SYSTEM_NAMESPACE, cached)) return cached;
+    if (cached) return cached;
     const found = findControllerPod(this.ctx, controller)?.metadata.name;
     if (found) this.current.set(controller, found);
     else this.current.delete(controller);
@@ -138,10 +135,11 @@ export class ControllerPods {
   }
 
   /** A controller pod deleted through the API comes back, as its ReplicaSet would make it. */
-  private onStoreEvent(event: StoreEvent): void {
+  onStoreEvent(event: StoreEvent): void {
     if (event.type !== 'DELETED' || event.resource !== CORE_RESOURCES.pods) return;
     const { name, namespace, labels } = event.object.metadata;
     if (namespace !== FLUX_SYSTEM_NAMESPACE) return;
+    for (const [controller, pod] of this.current) if (pod === name) this.current.delete(controller);
     if (this.deletingOurselves.delete(name)) return;
     const controller = getStr(labels, 'app');
     if (!controller || !isSimController(controller)) return;

@@ -54,9 +54,19 @@ const CHARTS = [
 const INTERVALS = ['10m0s', '15m0s', '30m0s', '1h0m0s'];
 const PER_NAMESPACE = 40;
 
-type Item = 'git' | 'ks-git' | 'helmrepo' | 'hr' | 'oci' | 'ks-oci' | 'image';
-/** One app's objects; HelmReleases count twice (their HelmChart comes with them). */
-const UNIT: readonly Item[] = ['git', 'ks-git', 'helmrepo', 'hr', 'oci', 'ks-oci', 'image', 'hr'];
+type Item = 'git' | 'ks-git' | 'helmrepo' | 'hr' | 'oci' | 'ks-oci' | 'image' | 'policy' | 'ks-config';
+/** One app's ten objects, each only needing what comes before it; a HelmRelease counts two (its HelmChart). */
+const UNIT: readonly Item[] = [
+  'git',
+  'ks-git',
+  'helmrepo',
+  'hr',
+  'oci',
+  'ks-oci',
+  'image',
+  'policy',
+  'ks-config',
+];
 
 export function seedScale(ctx: SimContext, options: { count: number; since: number }): void {
   let remaining = options.count;
@@ -124,6 +134,10 @@ class AppSeeder {
         );
       case 'image':
         return this.image(this.app);
+      case 'policy':
+        return this.policy();
+      case 'ks-config':
+        return this.kustomization(`${this.app}-config`, 'GitRepository', this.app, this.gitRevision());
     }
   }
 
@@ -195,7 +209,11 @@ class AppSeeder {
   }
 
   private helmRepoUrl(): string {
-    return `https://charts.acme.example/${this.namespace}`;
+    return `https://charts.acme.example/${this.namespace}/${this.app}`;
+  }
+
+  private repoName(): string {
+    return `${this.app}-charts`;
   }
 
   private helmRepository(): number {
@@ -203,18 +221,18 @@ class AppSeeder {
     const revision = `sha256:${digest}`;
     this.flux(
       'HelmRepository',
-      'charts',
+      this.repoName(),
       { interval: '1h0m0s', url: this.helmRepoUrl() },
       {
         artifact: makeArtifact({
           kindLower: 'helmrepository',
           namespace: this.namespace,
-          name: 'charts',
+          name: this.repoName(),
           file: `index-${digest}.yaml`,
           revision,
           at: this.at,
         }),
-        url: `${STORAGE_HOST}/helmrepository/${this.namespace}/charts/index.yaml`,
+        url: `${STORAGE_HOST}/helmrepository/${this.namespace}/${this.repoName()}/index.yaml`,
         conditions: this.ready('Succeeded', `stored artifact: revision '${revision}'`, [
           { type: 'ArtifactInStorage' },
         ]),
@@ -247,7 +265,8 @@ class AppSeeder {
       firstDeployed: this.at,
       lastDeployed: this.at,
     });
-    const secret = releaseSecret(release, { modifiedAt: Date.parse(this.at) / 1000 });
+    // Uncompressed (which Helm reads too): gzip per release would dominate seeding thousands of objects.
+    const secret = releaseSecret(release, { modifiedAt: Date.parse(this.at) / 1000 }, this.namespace, false);
     this.ctx.store.create(CORE_RESOURCES.secrets, {
       ...secret,
       metadata: { ...secret.metadata, creationTimestamp: this.at },
@@ -260,7 +279,7 @@ class AppSeeder {
         chart,
         interval: this.interval,
         reconcileStrategy: 'ChartVersion',
-        sourceRef: { kind: 'HelmRepository', name: 'charts' },
+        sourceRef: { kind: 'HelmRepository', name: this.repoName() },
         version,
       },
       {
@@ -288,7 +307,7 @@ class AppSeeder {
       name,
       {
         interval: this.interval,
-        chart: { spec: { chart, version, sourceRef: { kind: 'HelmRepository', name: 'charts' } } },
+        chart: { spec: { chart, version, sourceRef: { kind: 'HelmRepository', name: this.repoName() } } },
         values,
       },
       {
@@ -345,8 +364,27 @@ class AppSeeder {
     return 1;
   }
 
+  private policy(): number {
+    const image = this.imageName(this.app);
+    const tag = imageTags(image)[0] ?? 'latest';
+    this.flux(
+      'ImagePolicy',
+      this.app,
+      { imageRepositoryRef: { name: this.app }, policy: { semver: { range: '>=1.0.0' } } },
+      {
+        latestRef: { name: image, tag },
+        conditions: this.ready('Succeeded', `Latest image tag for ${image} resolved to ${tag}`),
+      },
+    );
+    return 1;
+  }
+
+  private imageName(name: string): string {
+    return `ghcr.io/acme/${this.namespace}/${name}`;
+  }
+
   image(name: string): number {
-    const image = `ghcr.io/acme/${this.namespace}/${name}`;
+    const image = this.imageName(name);
     const tags = imageTags(image);
     this.flux(
       'ImageRepository',

@@ -27,7 +27,7 @@ import {
   unlockRelease,
 } from './release-actions.js';
 import { determineReleaseState } from './release-state.js';
-import { listRevisions } from './release-store.js';
+import type { ReleaseIndex } from './release-index.js';
 import { configDigest, readHistory, type Snapshot } from './snapshots.js';
 
 export const RESET_AT = 'reconcile.fluxcd.io/resetAt';
@@ -37,15 +37,15 @@ const HELM_RELEASES = resourceIdOf(kindInfo('HelmRelease'));
 const HELM_CHARTS = resourceIdOf(kindInfo('HelmChart'));
 const DEFAULT_INTERVAL_MS = 10 * 60_000;
 
-export function helmReleaseHandler(ctx: SimContext, faults: FaultRegistry): KindHandler {
+export function helmReleaseHandler(ctx: SimContext, faults: FaultRegistry, index: ReleaseIndex): KindHandler {
   return {
     kind: 'HelmRelease',
     resource: HELM_RELEASES,
     controller: 'helm-controller',
     sourcesOf: chartSourceKeys,
     intervalOf: intervalOf,
-    start: (hr, attempt) => planRelease(ctx, faults, hr, attempt),
-    onDelete: (hr) => uninstall(ctx, hr),
+    start: (hr, attempt) => planRelease(ctx, faults, index, hr, attempt),
+    onDelete: (hr) => uninstall(ctx, index, hr),
   };
 }
 
@@ -76,7 +76,13 @@ function applyRequests(draft: SimObject, requests: Requests, token: string | und
   if (requests.force) status.lastHandledForceAt = token;
 }
 
-function planRelease(ctx: SimContext, faults: FaultRegistry, hr: SimObject, attempt: Attempt): AttemptPlan {
+function planRelease(
+  ctx: SimContext,
+  faults: FaultRegistry,
+  index: ReleaseIndex,
+  hr: SimObject,
+  attempt: Attempt,
+): AttemptPlan {
   const ref = {
     kind: 'HelmRelease' as const,
     namespace: hr.metadata.namespace ?? 'default',
@@ -107,10 +113,10 @@ function planRelease(ctx: SimContext, faults: FaultRegistry, hr: SimObject, atte
   const values = isRecord(field(hr, 'spec', 'values'))
     ? (field(hr, 'spec', 'values') as Record<string, unknown>)
     : {};
-  const input: ActionInput = { ctx, id, chart, values, attempt };
+  const input: ActionInput = { ctx, index, id, chart, values, attempt };
   let history = readHistory(hr);
   const desired = { chartVersion: chart.version, configDigest: configDigest(values) };
-  let state = determineReleaseState(ctx.store, id.storageNamespace, id.releaseName, history, desired);
+  let state = determineReleaseState(index, id.storageNamespace, id.releaseName, history, desired);
   let unlocked: string | undefined;
   if (state.status === 'locked') {
     const result = unlockRelease(input, state.latest.version, history);
@@ -123,7 +129,7 @@ function planRelease(ctx: SimContext, faults: FaultRegistry, hr: SimObject, atte
         message: result.message,
         revision: chart.version,
       });
-      state = determineReleaseState(ctx.store, id.storageNamespace, id.releaseName, history, desired);
+      state = determineReleaseState(index, id.storageNamespace, id.releaseName, history, desired);
     }
   }
   if (state.status === 'unmanaged') {
@@ -314,10 +320,10 @@ function stall(draft: SimObject, attempt: Attempt, action: ReleaseAction): Attem
 }
 
 /** Deleting a HelmRelease uninstalls its release (unless suspended) and removes its HelmChart. */
-function uninstall(ctx: SimContext, hr: SimObject): void {
+function uninstall(ctx: SimContext, index: ReleaseIndex, hr: SimObject): void {
   const id = releaseIdentity(hr);
   if (field(hr, 'spec', 'suspend') !== true) {
-    for (const revision of listRevisions(ctx.store, id.storageNamespace, id.releaseName)) {
+    for (const revision of index.revisions(id.storageNamespace, id.releaseName)) {
       if (ctx.store.get(CORE_RESOURCES.secrets, id.storageNamespace, revision.secretName)) {
         ctx.store.delete(CORE_RESOURCES.secrets, id.storageNamespace, revision.secretName);
       }

@@ -7,13 +7,15 @@ import type { Attempt } from '../engine.js';
 import { getNum, statusOf } from '../json.js';
 import type { ResolvedChart } from './chart-source.js';
 import type { ReleaseIdentity } from './identity.js';
-import { createRelease, listRevisions, readRelease, setReleaseStatus } from './release-store.js';
+import type { ReleaseIndex } from './release-index.js';
+import { createRelease, readRelease, setReleaseStatus } from './release-store.js';
 import { recordSnapshot, type Snapshot, truncateHistory } from './snapshots.js';
 
 export type ReleaseAction = 'install' | 'upgrade';
 
 export interface ActionInput {
   readonly ctx: SimContext;
+  readonly index: ReleaseIndex;
   readonly id: ReleaseIdentity;
   readonly chart: ResolvedChart;
   readonly values: Record<string, unknown>;
@@ -30,7 +32,7 @@ export const fullName = (id: ReleaseIdentity, version: number): string =>
 /** Writes the pending revision a Helm install/upgrade starts with; returns it. */
 export function beginAction(input: ActionInput, action: ReleaseAction): HelmRelease {
   const { ctx, id, chart } = input;
-  const revisions = listRevisions(ctx.store, id.storageNamespace, id.releaseName);
+  const revisions = input.index.revisions(id.storageNamespace, id.releaseName);
   const latest = revisions.at(-1);
   const now = input.attempt.nowIso();
   const previous = latest
@@ -94,7 +96,7 @@ export function endAction(
     return recordSnapshot(history, failed);
   }
   let next = [...history];
-  for (const revision of listRevisions(ctx.store, id.storageNamespace, id.releaseName)) {
+  for (const revision of input.index.revisions(id.storageNamespace, id.releaseName)) {
     if (revision.status !== 'deployed' || revision.version === pending.version) continue;
     const old = readRelease(ctx.store, id.storageNamespace, id.releaseName, revision.version);
     if (!old) continue;

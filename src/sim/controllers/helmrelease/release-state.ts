@@ -1,7 +1,7 @@
 // The state of a Helm release compared with its HelmRelease (helm-controller internal/reconcile/state.go),
 // decided from the storage Secrets' labels and status.history.
-import type { SimStore } from '../../types.js';
-import { isPending, listRevisions, type StoredRevision } from './release-store.js';
+import type { ReleaseIndex, StoredRevision } from './release-index.js';
+import { isPending } from './release-store.js';
 import type { Snapshot } from './snapshots.js';
 
 export type ReleaseState =
@@ -18,13 +18,13 @@ export interface Desired {
 }
 
 export function determineReleaseState(
-  store: SimStore,
+  index: ReleaseIndex,
   storageNamespace: string,
   releaseName: string,
   history: readonly Snapshot[],
   desired: Desired,
 ): ReleaseState {
-  const revisions = listRevisions(store, storageNamespace, releaseName);
+  const revisions = index.revisions(storageNamespace, releaseName);
   const latest = revisions.at(-1);
   if (!latest) return { status: 'absent', reason: 'no release in storage for object' };
   if (isPending(latest.status))

@@ -10,30 +10,6 @@ import {
 } from '../../helm-storage.js';
 import { CORE_RESOURCES } from '../../resources.js';
 import type { SimStore } from '../../types.js';
-import { getStr } from '../json.js';
-
-export interface StoredRevision {
-  readonly version: number;
-  readonly status: string;
-  readonly secretName: string;
-}
-
-/** Revisions of a release in its storage namespace, oldest first (from the Secrets' labels). */
-export function listRevisions(store: SimStore, namespace: string, releaseName: string): StoredRevision[] {
-  return store
-    .list(CORE_RESOURCES.secrets, namespace)
-    .filter((s) => {
-      const labels = s.metadata.labels;
-      return getStr(labels, 'owner') === 'helm' && getStr(labels, 'name') === releaseName;
-    })
-    .map((s) => ({
-      version: Number.parseInt(getStr(s.metadata.labels, 'version'), 10),
-      status: getStr(s.metadata.labels, 'status'),
-      secretName: s.metadata.name,
-    }))
-    .filter((r) => Number.isFinite(r.version))
-    .sort((a, b) => a.version - b.version);
-}
 
 export function isPending(status: string): boolean {
   return (PENDING_STATUSES as readonly string[]).includes(status);
