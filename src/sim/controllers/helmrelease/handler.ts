@@ -26,8 +26,8 @@ import {
   type ReleaseAction,
   unlockRelease,
 } from './release-actions.js';
-import { determineReleaseState } from './release-state.js';
 import type { ReleaseIndex } from './release-index.js';
+import { determineReleaseState } from './release-state.js';
 import { configDigest, readHistory, type Snapshot } from './snapshots.js';
 
 export const RESET_AT = 'reconcile.fluxcd.io/resetAt';
