@@ -5,6 +5,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef } f
 import type { ObjectRef, StatusRow } from './flux/types.js';
 import { type ConsoleContext, globalHandlers, openSelection } from './hooks/console-commands.js';
 import { currentList, currentScreen, selectionIndex } from './hooks/navigation.js';
+import { lookupRow } from './hooks/snapshot-rows.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './hooks/ui-state.js';
 import { useAdvice } from './hooks/use-advice.js';
 import { useChain } from './hooks/use-chain.js';
@@ -112,8 +113,9 @@ function Console(props: ConsoleProps) {
   const now = useNow(props.tickMs ?? 5000, props.clock);
   const rows = useAllRows(snapshot);
   const { counts, banner } = useSummary(rows, snapshot, now, alertThresholdMs);
-  const chain = useChain(rows);
-  const advice = useAdvice(rows, chain.graph, now, props.readonly);
+  const lookup = useCallback((key: string) => lookupRow(snapshot, key), [snapshot]);
+  const chain = useChain(rows, lookup);
+  const advice = useAdvice(snapshot, chain.graph, now, props.readonly);
   const [nav, dispatch] = useNavigation(port, props.initialView, snapshot, counts.failing);
   const screen = currentScreen(nav);
   const details = screen.type === 'details' ? screen : undefined;
@@ -157,7 +159,7 @@ function Console(props: ConsoleProps) {
     onSearch: (text) => logsRef.current?.(text),
   });
 
-  const detailsRow = details ? chain.graph.row(details.key) : undefined;
+  const detailsRow = details ? lookup(details.key) : undefined;
   const focusRow = details ? detailsRow : selectedRow;
   const adviceLine = focusRow && !ui.help ? advice.text(focusRow) : undefined;
 
@@ -235,6 +237,7 @@ function Console(props: ConsoleProps) {
     selectedRow,
     selectedIndex,
     tabs: model.tabs,
+    lookup,
     graph: chain.graph,
     rootOf: advice.rootOf,
     quit: quit.request,

@@ -25,6 +25,7 @@ export interface ConsoleContext {
   readonly selectedRow: StatusRow | undefined;
   readonly selectedIndex: number;
   readonly tabs: readonly DetailsTab[];
+  readonly lookup: (key: ObjectKey) => StatusRow | undefined;
   readonly graph: DependencyGraph;
   readonly rootOf: (row: StatusRow) => ObjectKey | undefined;
   readonly quit: () => void;
@@ -52,7 +53,7 @@ export function openSelection(c: ConsoleContext, key: string): void {
   }
   const about = c.current.table.rows[c.selectedIndex]?.involved;
   const target = about ? `${about.kind}/${about.namespace}/${about.name}` : undefined;
-  if (target && c.graph.has(target)) c.dispatch({ type: 'details', key: target, tab: 'events' });
+  if (target && c.lookup(target)) c.dispatch({ type: 'details', key: target, tab: 'events' });
   else c.flash('the object of this event is not in the cache');
 }
 

@@ -76,10 +76,14 @@ export function chainLines(row: StatusRow, graph: DependencyGraph): DetailLine[]
   return lines;
 }
 
-function sourceLines(row: StatusRow, graph: DependencyGraph, width: number): DetailLine[] {
+function sourceLines(
+  row: StatusRow,
+  lookup: (key: ObjectKey) => StatusRow | undefined,
+  width: number,
+): DetailLine[] {
   if (!row.source) return [];
   const key = `${row.source.kind}/${row.source.namespace}/${row.source.name}`;
-  const src = graph.row(key);
+  const src = lookup(key);
   const lines: DetailLine[] = [blank, heading('Source')];
   if (!src)
     return [...lines, { text: `  ${sanitizeText(key, 300)}  not found (or not listable)`, tone: 'bad' }];
@@ -94,6 +98,8 @@ function sourceLines(row: StatusRow, graph: DependencyGraph, width: number): Det
 export interface OverviewInput {
   readonly row: StatusRow;
   readonly graph: DependencyGraph;
+  /** Any row by key (the graph holds only objects in a dependsOn relation). */
+  readonly lookup: (key: ObjectKey) => StatusRow | undefined;
   readonly now: number;
   readonly alertThresholdMs: number;
   /** The runbook's next step for a failing object, with its key already formatted from the key table. */
@@ -104,6 +110,7 @@ export interface OverviewInput {
 export function overviewLines({
   row,
   graph,
+  lookup,
   now,
   alertThresholdMs,
   advice,
@@ -140,7 +147,7 @@ export function overviewLines({
     });
     if (c.message) lines.push(...wrapped(sanitizeText(c.message), width, '      ', 'muted'));
   }
-  return [...lines, ...chainLines(row, graph), ...sourceLines(row, graph, width)];
+  return [...lines, ...chainLines(row, graph), ...sourceLines(row, lookup, width)];
 }
 
 export function eventLines(events: readonly ClusterEvent[], now: number, width: number): DetailLine[] {

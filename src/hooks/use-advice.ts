@@ -6,6 +6,8 @@ import type { DependencyGraph } from '../flux/graph.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { binding, type CommandId, formatKeys } from '../keymap.js';
+import type { ClusterSnapshot } from '../kube/port.js';
+import { SnapshotRows } from './snapshot-rows.js';
 
 const COMMAND_FOR: Readonly<Record<AdviceAction, CommandId>> = {
   reconcile: 'reconcile',
@@ -31,13 +33,8 @@ export function adviceText(advice: Advice, readonly: boolean): string {
   return `[${formatKeys(command)} ${b.label}] ${text}`;
 }
 
-export function useAdvice(
-  rows: readonly StatusRow[],
-  graph: DependencyGraph,
-  now: number,
-  readonly: boolean,
-) {
-  const byKey = useMemo(() => new Map<ObjectKey, StatusRow>(rows.map((r) => [r.key, r])), [rows]);
+export function useAdvice(snapshot: ClusterSnapshot, graph: DependencyGraph, now: number, readonly: boolean) {
+  const byKey = useMemo(() => new SnapshotRows(snapshot), [snapshot]);
   const advise = useCallback(
     (row: StatusRow) => adviseFor(row, { graph, rows: byKey, now }),
     [graph, byKey, now],

@@ -1,10 +1,11 @@
 // The tables that are not Flux objects: controller pods and events. Both are computed only while their
 // view is shown (an empty base otherwise), so they cost nothing elsewhere.
 import { useMemo } from 'react';
+import { parseTime } from '../flux/time.js';
 import type { ClusterEvent, ClusterSnapshot, ControllerPod, WatchState } from '../kube/port.js';
-import { compareEventsNewestFirst, eventColumns, eventKey, eventRowStyle } from '../views/event-columns.js';
+import { eventColumns, eventKey, eventRowStyle } from '../views/event-columns.js';
 import type { GridColumn } from '../views/grid-layout.js';
-import { comparePods, crashLoopNotices, podColumns, podKey, podRowStyle } from '../views/pod-columns.js';
+import { crashLoopNotices, podColumns, podKey, podOrder, podRowStyle } from '../views/pod-columns.js';
 import type { RowStyle } from '../views/resource-grid.js';
 import { type Notice, watchNotice } from '../views/watch-state.js';
 import type { ListScreen } from './navigation.js';
@@ -23,14 +24,14 @@ const POD_SPEC: TableSpec<ControllerPod> = {
   key: podKey,
   haystack: (p) => [p.name, p.namespace, p.controller, p.waitingReason, p.phase],
   healthy: (p) => p.ready,
-  compare: comparePods,
+  order: podOrder,
 };
 
 const EVENT_SPEC: TableSpec<ClusterEvent> = {
   key: eventKey,
   haystack: (e) => [e.involved.name, e.namespace, e.message, e.reason, e.involved.kind],
   healthy: (e) => e.type !== 'Warning',
-  compare: compareEventsNewestFirst,
+  order: (e) => [-(parseTime(e.lastSeen) ?? 0), e.uid],
 };
 
 const NONE: readonly never[] = [];

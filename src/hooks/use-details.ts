@@ -16,6 +16,7 @@ import {
   yamlLines,
 } from './details-lines.js';
 import type { DetailsScreen, DetailsTab } from './navigation.js';
+import { lookupRow } from './snapshot-rows.js';
 
 export type LoadHelmHistory = (row: StatusRow) => Promise<readonly HelmReleaseRevision[]>;
 
@@ -56,16 +57,15 @@ export interface DetailsOptions {
   readonly loadHelmHistory: LoadHelmHistory | undefined;
 }
 
-function lookup(snapshot: ClusterSnapshot, key: string | undefined) {
-  const kind = key?.split('/')[0];
-  if (key === undefined || !isKindName(kind)) return { row: undefined, raw: undefined };
-  const slice = snapshot.kinds.get(kind);
-  return { row: slice?.rows.get(key), raw: slice?.raw.get(key) };
+function find(snapshot: ClusterSnapshot, key: string | undefined) {
+  if (key === undefined) return { row: undefined, raw: undefined };
+  const row = lookupRow(snapshot, key);
+  return { row, raw: row ? snapshot.kinds.get(row.ref.kind)?.raw.get(key) : undefined };
 }
 
 export function useDetails(o: DetailsOptions): DetailsModel {
   const { screen, snapshot, graph, now, alertThresholdMs, width, advice } = o;
-  const { row, raw } = lookup(snapshot, screen?.key);
+  const { row, raw } = find(snapshot, screen?.key);
   const [history, setHistory] = useState<{ key: string; state: HistoryState } | undefined>(undefined);
   const wantHistory = screen?.tab === 'history' && row?.ref.kind === 'HelmRelease' ? row : undefined;
   const load = o.loadHelmHistory;
@@ -104,7 +104,15 @@ export function useDetails(o: DetailsOptions): DetailsModel {
       ];
     switch (screen.tab) {
       case 'overview':
-        return overviewLines({ row, graph, now, alertThresholdMs, advice: advice(row), width });
+        return overviewLines({
+          row,
+          graph,
+          lookup: (key) => lookupRow(snapshot, key),
+          now,
+          alertThresholdMs,
+          advice: advice(row),
+          width,
+        });
       case 'events':
         return eventLines(objectEvents(events, row, raw), now, width);
       case 'yaml':
@@ -112,7 +120,7 @@ export function useDetails(o: DetailsOptions): DetailsModel {
       case 'history':
         return historyLines(history?.key === row.key ? history.state : { phase: 'loading' }, now, width);
     }
-  }, [screen, row, raw, graph, now, alertThresholdMs, advice, width, events, history]);
+  }, [screen, row, raw, graph, snapshot, now, alertThresholdMs, advice, width, events, history]);
 
   return { row, tabs: detailsTabs(row), lines };
 }

@@ -45,11 +45,9 @@ export function podRowStyle(pod: ControllerPod): RowStyle {
   return { tone: pod.ready ? undefined : 'warn' };
 }
 
-/** Crash-looping controllers first: they are what the on-call must escalate. */
-export function comparePods(a: ControllerPod, b: ControllerPod): number {
-  const ca = isCrashLooping(a) ? 0 : a.ready ? 2 : 1;
-  const cb = isCrashLooping(b) ? 0 : b.ready ? 2 : 1;
-  return ca - cb || a.controller.localeCompare(b.controller) || a.name.localeCompare(b.name);
+/** Crash-looping controllers first (they are what the on-call must escalate), then not ready, then by name. */
+export function podOrder(pod: ControllerPod): readonly (string | number)[] {
+  return [isCrashLooping(pod) ? 0 : pod.ready ? 2 : 1, pod.controller, pod.name];
 }
 
 export function crashLoopNotices(pods: readonly ControllerPod[]): readonly Notice[] {
