@@ -172,12 +172,16 @@ export class ReconcileEngine {
     this.triggerSoon(objectStoreKey(resource, namespace, name));
   }
 
-  /** Resolves once nothing runs or is due within `withinMs`; drives a virtual clock forward to get there. */
+  /**
+   * Resolves once nothing runs and nothing is due before `withinMs` from now (a fixed deadline, so periodic
+   * requeues cannot keep it going); on a virtual clock it advances time to get there.
+   */
   async idle(withinMs = 0): Promise<void> {
+    const deadline = this.ctx.clock.now() + withinMs;
     for (;;) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.stopped) return;
-      const next = this.nextDue(withinMs);
+      const next = this.nextDue(deadline);
       if (next === undefined) return;
       if (this.ctx.clock.virtual) {
         await this.ctx.clock.advance(Math.max(0, next - this.ctx.clock.now()));
@@ -191,15 +195,14 @@ export class ReconcileEngine {
     }
   }
 
-  /** The earliest moment something is due within the window, undefined when idle. */
-  private nextDue(withinMs: number): number | undefined {
+  /** The earliest moment something is due: an attempt to start or finish, or a timer before the deadline. */
+  private nextDue(deadline: number): number | undefined {
     if (this.soon.size > 0) return this.ctx.clock.now();
-    const limit = this.ctx.clock.now() + withinMs;
     let next: number | undefined;
     for (const entry of this.entries.values()) {
       const due =
         entry.running?.finishAt ?? (entry.timer && entry.dueAt !== undefined ? entry.dueAt : undefined);
-      if (due === undefined || (due > limit && !entry.running)) continue;
+      if (due === undefined || (due > deadline && !entry.running)) continue;
       if (next === undefined || due < next) next = due;
     }
     return next;
