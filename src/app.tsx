@@ -50,8 +50,11 @@ export interface AppProps {
   readonly color: boolean;
   /** Failing longer than this is highlighted (the runbook's alert fires at 15 minutes). */
   readonly alertThresholdMs?: number;
-  /** The first view; when absent, Failing if anything is not ready, else Kustomizations. */
-  readonly initialView?: ViewId;
+  /**
+   * The first view (`--view`): a view id or anything `:` accepts (`hr`, `HelmRelease`, `gitrepositories`,
+   * `git` …). When absent or unknown, Failing if anything is not ready, else Kustomizations.
+   */
+  readonly initialView?: ViewId | string | undefined;
   /** Context names for `:ctx` completion (from the kubeconfig). */
   readonly listContexts?: () => readonly string[] | Promise<readonly string[]>;
   /** `:ctx NAME` was chosen. */

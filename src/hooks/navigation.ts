@@ -4,7 +4,7 @@
 // for when the selected object disappears).
 import type { KindName } from '../flux/kinds.js';
 import type { ObjectKey } from '../flux/types.js';
-import type { ViewId } from '../views/catalog.js';
+import type { ViewId, ViewTarget } from '../views/catalog.js';
 
 export type HealthFilter = 'all' | 'unhealthy' | 'healthy';
 export type DetailsTab = 'overview' | 'events' | 'yaml' | 'history';
@@ -87,8 +87,13 @@ export function listScreen(view: ViewId, kind?: KindName): ListScreen {
   };
 }
 
-export function initialNav(view: ViewId, namespace: string | undefined, homePending: boolean): NavState {
-  return { stack: [listScreen(view)], namespace, marked: new Set(), homePending };
+export function initialNav(
+  start: ViewId | ViewTarget,
+  namespace: string | undefined,
+  homePending: boolean,
+): NavState {
+  const target = typeof start === 'string' ? { view: start } : start;
+  return { stack: [listScreen(target.view, target.kind)], namespace, marked: new Set(), homePending };
 }
 
 export function currentScreen(state: NavState): Screen {

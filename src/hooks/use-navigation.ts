@@ -2,7 +2,7 @@
 // chosen namespace, and choosing the home view once the first data is in.
 import { useEffect, useReducer, useRef } from 'react';
 import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
-import type { ViewId } from '../views/catalog.js';
+import { viewForWord } from '../views/catalog.js';
 import { initialNav, navReducer } from './navigation.js';
 
 /** The applier kinds decide the home view: the runbook's alert is about Kustomizations and HelmReleases. */
@@ -15,12 +15,13 @@ function appliersLoaded(snapshot: ClusterSnapshot): boolean {
 
 export function useNavigation(
   port: ClusterPort,
-  initialView: ViewId | undefined,
+  initialView: string | undefined,
   snapshot: ClusterSnapshot,
   failing: number,
 ) {
+  const start = initialView === undefined ? undefined : viewForWord(initialView);
   const [nav, dispatch] = useReducer(navReducer, undefined, () =>
-    initialNav(initialView ?? 'failing', port.info.namespace, initialView === undefined),
+    initialNav(start ?? { view: 'failing' }, port.info.namespace, start === undefined),
   );
 
   // Home is the Failing view when anything is not ready, else Kustomizations; decided once, before the

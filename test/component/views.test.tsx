@@ -102,6 +102,46 @@ describe('HelmReleases and Sources', () => {
   });
 });
 
+describe('Images and Notifications', () => {
+  it('lists image automation objects with IMAGE and TAG, and notification objects with TYPE', async () => {
+    const port = new FakePort([
+      ...runbookRows(),
+      makeRow({
+        kind: 'ImagePolicy',
+        name: 'podinfo',
+        extra: { IMAGE: 'ghcr.io/stefanprodan/podinfo', TAG: '6.5.1' },
+      }),
+      makeRow({
+        kind: 'ImageRepository',
+        name: 'podinfo',
+        health: 'Failed',
+        message: 'auth failed',
+        failingSince: '2026-01-01T11:50:00Z',
+      }),
+      makeRow({ kind: 'Provider', name: 'slack', extra: { TYPE: 'slack' } }),
+      makeRow({ kind: 'Alert', name: 'on-call' }),
+    ]);
+    const { lastFrame, stdin } = setup(port, { initialView: 'img' });
+    let frame = await waitForFrame(lastFrame, (f) => f.includes('Images(all)'));
+    expect(frame).toMatch(/IMAGE\s+TAG/);
+    expect(lineWith(frame, 'ImagePolicy')).toMatch(/ghcr\.io\/stefanprodan\/podinfo\s+6\.5\.1/);
+    expect(lineWith(frame, 'ImageRepository')).toContain('auth failed');
+    await command(stdin, 'notif');
+    frame = await waitForFrame(lastFrame, (f) => f.includes('Notifications(all)'));
+    expect(lineWith(frame, 'Provider')).toMatch(/slack\s+slack/);
+    expect(frame).toContain('on-call');
+  });
+
+  it('opens a kind given as --view, narrowed within its family', async () => {
+    const port = new FakePort([...runbookRows(), makeRow({ kind: 'HelmRepository', name: 'bitnami' })]);
+    const frame = await waitForFrame(setup(port, { initialView: 'gitrepositories' }).lastFrame, (f) =>
+      f.includes('Sources:GitRepository(all)'),
+    );
+    expect(frame).toContain('sre-platform');
+    expect(frame).not.toContain('bitnami');
+  });
+});
+
 describe('Controllers and Events', () => {
   const pod = (name: string, over: Partial<ControllerPod> = {}): ControllerPod => ({
     name,
