@@ -53,7 +53,9 @@ export function chainFacts(graph: DependencyGraph, lookup: RowLookup): ChainFact
       }
       // Not a dependsOn chain, but blocked all the same: the source it pulls from is failing.
       const source = row.source ? lookup(objectKey(row.source)) : undefined;
-      return source && !isRowReady(source) ? `source ${relatedName(row, source.key, lookup)}` : '';
+      if (!source || isRowReady(source)) return '';
+      const ns = source.ref.namespace === row.ref.namespace ? '' : `${source.ref.namespace}/`;
+      return `source ${ns}${source.ref.name}`;
     },
     chainMark: (row) =>
       graph.isChainRoot(row.key) ? `◉ root (blocks ${blockedBy(graph, row.key).length})` : '',

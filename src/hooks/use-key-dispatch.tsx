@@ -18,6 +18,36 @@ export interface KeyEvent {
 
 export type KeyHandler = (event: KeyEvent) => boolean;
 
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** One character of a coalesced chunk as Ink would have reported it alone. */
+export function charKey(ch: string): [string, Key] {
+  if (ch === '\r' || ch === '\n') return ['', { ...NO_KEY, return: true }];
+  if (ch === '\t') return ['', { ...NO_KEY, tab: true }];
+  return [ch, { ...NO_KEY, shift: /^[A-Z]$/.test(ch) }];
+}
+
 /** Higher first. Within one priority the most recently registered layer goes first. */
 export const LAYER = { global: 0, pane: 100, overlay: 200, prompt: 300, dialog: 400 } as const;
 
@@ -65,7 +95,7 @@ export function KeyDispatchProvider({ readonly, onRefused, children }: KeyDispat
     [],
   );
 
-  useInput((input, key) => {
+  const dispatch = (input: string, key: Key) => {
     const name = canonicalKey(input, key);
     const ordered = [...layers.current].sort(
       (a, b) => b.options.priority - a.options.priority || b.order - a.order,
@@ -79,6 +109,16 @@ export function KeyDispatchProvider({ readonly, onRefused, children }: KeyDispat
       if (layer.handler({ input, key, name, command: found?.command })) return;
       if (layer.options.modal) return;
     }
+  };
+
+  useInput((input, key) => {
+    // Keys typed faster than a frame (holding j, typing `:hr`) arrive as one chunk, which Ink reports like a
+    // paste: replay it one character at a time, so `jjj` moves three lines and a prompt still gets the text.
+    if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+      for (const ch of Array.from(input)) dispatch(...charKey(ch));
+      return;
+    }
+    dispatch(input, key);
   });
 
   return <KeyLayers.Provider value={registry}>{children}</KeyLayers.Provider>;

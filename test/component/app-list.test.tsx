@@ -82,6 +82,17 @@ describe('Kustomizations view', () => {
     expect(frame).toContain('monitoring');
   });
 
+  it('handles keys that arrive in one chunk (held keys, fast typing) one by one', async () => {
+    const port = new FakePort([ks('a'), ks('b'), ks('c'), ks('d'), makeRow({ kind: 'HelmRelease', name: 'podinfo' })]);
+    instance = setup(port, { initialView: 'kustomizations' });
+    const { stdin, lastFrame } = instance;
+    await waitForFrame(lastFrame, (f) => f.includes('[1/4]'));
+    stdin.write('jjj');
+    await waitForFrame(lastFrame, (f) => f.includes('[4/4]'));
+    stdin.write(':hr\r');
+    await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)') && f.includes('podinfo'));
+  });
+
   it('switches to HelmReleases with :hr', async () => {
     const port = new FakePort([
       ks('apps'),
