@@ -5,6 +5,7 @@ import { useCallback, useMemo, useReducer, useSyncExternalStore } from 'react';
 import { logMatchesObject } from '../flux/logs.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
+import { formatKeys } from '../keymap.js';
 import type { ClusterPort, LogEntry, LogSnapshot } from '../kube/port.js';
 import { logLinesHeight } from '../views/logs-pane.js';
 import { wrapLine } from '../views/text.js';
@@ -28,6 +29,8 @@ export interface LogsModel {
   readonly newCount: number;
   readonly matchCount: number;
   readonly paused: boolean;
+  /** What an empty pane means, when it is empty. */
+  readonly empty: string | undefined;
 }
 
 const EMPTY: LogSnapshot = { revision: 0, entries: [], streams: [] };
@@ -149,6 +152,12 @@ export function useLogsPane(o: LogsPaneOptions) {
     newCount,
     matchCount: hits.length,
     paused: state.frozen !== undefined,
+    empty:
+      lines.length > 0
+        ? undefined
+        : target
+          ? `no lines about ${what} yet — ${formatKeys('logsScope')} shows every line of ${who}`
+          : 'no log lines yet',
   };
 
   /** Scroll so the given match (0 = newest) sits mid-pane. */

@@ -68,6 +68,11 @@ export function LogsPane({ model, width, height, color, focused }: LogsPaneProps
         {truncate(model.title, width)}
       </Text>
       <NoticeLines notices={model.notices} width={width} color={color} max={MAX_STREAM_NOTICES} />
+      {model.empty ? (
+        <Text color={toneColor('muted', color)} wrap="truncate">
+          {truncate(model.empty, width)}
+        </Text>
+      ) : null}
       {model.lines.map((line, i) => (
         <Text
           // biome-ignore lint/suspicious/noArrayIndexKey: a window of lines; position is identity

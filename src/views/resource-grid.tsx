@@ -9,7 +9,7 @@ import { emphasis, type Tone, toneColor } from './theme.js';
 
 export interface RowStyle {
   readonly tone?: Tone;
-  /** Past the alert threshold: bold, and the caller puts a text marker in a cell for NO_COLOR. */
+  /** Past the alert threshold: bold; the caller colours and marks the cell that says why (NO_COLOR). */
   readonly alert?: boolean;
 }
 
@@ -95,7 +95,7 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
                 inverse={emphasis(color, isSelected && props.focused)}
                 underline={emphasis(color, isSelected && !props.focused)}
                 bold={emphasis(color, style.alert === true)}
-                color={toneColor(style.alert ? 'alert' : style.tone, color)}
+                color={toneColor(style.tone, color)}
               >
                 {prefix}
                 {placed.map((p, c) => {

@@ -79,6 +79,7 @@ function columns(ctx: StatusContext) {
         return ms >= ctx.alertThresholdMs ? `${formatDuration(ms)} !` : formatDuration(ms);
       },
       align: 'right',
+      tone: (r) => (isPastThreshold(r, ctx) ? 'alert' : undefined),
       // Clock-free, so sorted lists survive a tick: an earlier failingSince is a longer failure.
       sortValue: (r) =>
         isRowReady(r) ? Number.NEGATIVE_INFINITY : -(parseTime(r.failingSince) ?? Number.MAX_SAFE_INTEGER),
