@@ -357,14 +357,16 @@ export class ReconcileEngine {
       return;
     }
     if (!plan) return;
-    if (plan.progress && (triggered || plan.progress.always))
-      this.markProgress(entry, plan.progress, attempt.nowIso());
     const durationMs = plan.durationMs ?? 1000 + Math.floor(this.ctx.random() * 2000);
     const timer = this.ctx.clock.setTimeout(() => {
       this.finishAttempt(key, handler, attempt, plan, object);
       this.notify();
     }, durationMs);
+    // Running before the progress write, so its own watch event does not ask for another attempt.
     entry.running = { signature: signature(object), finishAt: this.ctx.clock.now() + durationMs, timer };
+    if (plan.progress && (triggered || plan.progress.always)) {
+      this.markProgress(entry, plan.progress, attempt.nowIso());
+    }
   }
 
   private markProgress(entry: Entry, progress: AttemptProgress, nowIso: string): void {
@@ -412,14 +414,11 @@ export class ReconcileEngine {
         Object.assign(o, { status: after });
       });
     }
-    // Something asked again while this attempt ran (new request, spec change): go again at once.
+    // Something asked again while this attempt ran (new request, spec change, new source revision): go again.
     if (entry.rerun) {
       entry.rerun = false;
-      const fresh = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
-      if (fresh && needsReconcile(fresh)) {
-        this.triggerSoon(key);
-        return;
-      }
+      this.triggerSoon(key);
+      return;
     }
     if (outcome.state !== 'stalled' && outcome.requeueAfterMs !== undefined) {
       this.schedule(key, outcome.requeueAfterMs);
