@@ -111,14 +111,22 @@ export function KeyDispatchProvider({ readonly, onRefused, children }: KeyDispat
     }
   };
 
+  // Keys typed faster than a frame (holding j, typing `:hr` then enter) arrive as one chunk, which Ink reports
+  // like a paste. They are replayed one character at a time, each after the previous one's render, so every
+  // key sees the state its predecessors left (`jj` then enter opens the row the user landed on).
+  const queue = useRef<[string, Key][]>([]);
+  const drain = () => {
+    const next = queue.current.shift();
+    if (!next) return;
+    dispatch(...next);
+    if (queue.current.length > 0) setImmediate(drain);
+  };
   useInput((input, key) => {
-    // Keys typed faster than a frame (holding j, typing `:hr`) arrive as one chunk, which Ink reports like a
-    // paste: replay it one character at a time, so `jjj` moves three lines and a prompt still gets the text.
-    if (input.length > 1 && !key.ctrl && !key.meta && !key.escape) {
-      for (const ch of Array.from(input)) dispatch(...charKey(ch));
-      return;
-    }
-    dispatch(input, key);
+    const chunked = input.length > 1 && !key.ctrl && !key.meta && !key.escape;
+    const idle = queue.current.length === 0;
+    if (chunked) for (const ch of Array.from(input)) queue.current.push(charKey(ch));
+    else queue.current.push([input, key]);
+    if (idle) drain();
   });
 
   return <KeyLayers.Provider value={registry}>{children}</KeyLayers.Provider>;

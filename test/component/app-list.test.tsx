@@ -89,6 +89,10 @@ describe('Kustomizations view', () => {
     await waitForFrame(lastFrame, (f) => f.includes('[1/4]'));
     stdin.write('jjj');
     await waitForFrame(lastFrame, (f) => f.includes('[4/4]'));
+    stdin.write('kk\r');
+    await waitForFrame(lastFrame, (f) => f.includes('Kustomization/flux-system/b'));
+    await press(stdin, KEYS.esc);
+    await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
     stdin.write(':hr\r');
     await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)') && f.includes('podinfo'));
   });
