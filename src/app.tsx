@@ -18,7 +18,7 @@ import {
   sortColumnIds,
   useCurrentTable,
 } from './hooks/use-current-table.js';
-import { type LoadHelmHistory, useDetails } from './hooks/use-details.js';
+import { helmHistoryFromPort, type LoadHelmHistory, useDetails } from './hooks/use-details.js';
 import { useConfirmKeys, useHelpKeys } from './hooks/use-dialog-keys.js';
 import { controllersFor, useFollowControllers } from './hooks/use-follow-controllers.js';
 import { useGlobalKeys } from './hooks/use-global-keys.js';
@@ -61,7 +61,7 @@ export interface AppProps {
   readonly onSwitchContext?: (name: string) => void;
   /** A runbook action key was pressed on these objects (the marked ones, else the selection). */
   readonly onAction?: (command: ActionCommand, targets: readonly StatusRow[]) => void;
-  /** Helm history for the details screen (port.helmHistory(helmStorageNamespace(raw), helmReleaseName(raw))). */
+  /** Helm history for the details screen; default: port.helmHistory(helmStorageNamespace, helmReleaseName). */
   readonly loadHelmHistory?: LoadHelmHistory;
   /** An action is running: quitting asks first. */
   readonly busy?: boolean;
@@ -116,6 +116,7 @@ function Console(props: ConsoleProps) {
   const now = useNow(props.tickMs ?? 5000, props.clock);
   const rows = useAllRows(snapshot);
   const { counts, banner } = useSummary(rows, snapshot, now, alertThresholdMs);
+  const portHistory = useCallback((row: StatusRow) => helmHistoryFromPort(port, row), [port]);
   const lookup = useCallback((key: string) => lookupRow(snapshot, key), [snapshot]);
   const chain = useChain(rows, lookup);
   const advice = useAdvice(snapshot, chain.graph, now, props.readonly);
@@ -193,7 +194,7 @@ function Console(props: ConsoleProps) {
     alertThresholdMs,
     width: layout.main?.width ?? layout.width,
     advice: advice.text,
-    loadHelmHistory: props.loadHelmHistory,
+    loadHelmHistory: props.loadHelmHistory ?? portHistory,
   });
   const logsVisible = layout.logs !== undefined;
   const installed = useMemo(

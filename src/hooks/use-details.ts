@@ -3,9 +3,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { eventsForRefs } from '../flux/events.js';
 import type { DependencyGraph } from '../flux/graph.js';
+import { helmReleaseName, helmStorageNamespace } from '../flux/helm.js';
 import { isKindName } from '../flux/kinds.js';
 import { type HelmReleaseRevision, objectKey, type StatusRow } from '../flux/types.js';
-import type { ClusterEvent, ClusterSnapshot, RawObject } from '../kube/port.js';
+import type { ClusterEvent, ClusterPort, ClusterSnapshot, RawObject } from '../kube/port.js';
 import { compareEventsNewestFirst } from '../views/event-columns.js';
 import {
   type DetailLine,
@@ -19,6 +20,17 @@ import type { DetailsScreen, DetailsTab } from './navigation.js';
 import { lookupRow } from './snapshot-rows.js';
 
 export type LoadHelmHistory = (row: StatusRow) => Promise<readonly HelmReleaseRevision[]>;
+
+/** Helm storage for a HelmRelease, where helm-controller keeps it (spec.storageNamespace, releaseName …). */
+export async function helmHistoryFromPort(
+  port: ClusterPort,
+  row: StatusRow,
+): Promise<readonly HelmReleaseRevision[]> {
+  const raw =
+    port.getSnapshot().kinds.get('HelmRelease')?.raw.get(row.key) ?? (await port.getObject(row.ref));
+  if (!raw) throw new Error(`${row.key} is not in the cache`);
+  return port.helmHistory(helmStorageNamespace(raw), helmReleaseName(raw));
+}
 
 export interface DetailsModel {
   readonly row: StatusRow | undefined;

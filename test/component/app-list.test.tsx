@@ -83,7 +83,13 @@ describe('Kustomizations view', () => {
   });
 
   it('handles keys that arrive in one chunk (held keys, fast typing) one by one', async () => {
-    const port = new FakePort([ks('a'), ks('b'), ks('c'), ks('d'), makeRow({ kind: 'HelmRelease', name: 'podinfo' })]);
+    const port = new FakePort([
+      ks('a'),
+      ks('b'),
+      ks('c'),
+      ks('d'),
+      makeRow({ kind: 'HelmRelease', name: 'podinfo' }),
+    ]);
     instance = setup(port, { initialView: 'kustomizations' });
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('[1/4]'));

@@ -155,6 +155,35 @@ describe('details', () => {
     expect(frame).toMatch(/2\s+120m\s+superseded\s+cert-manager-v1\.14\.5/);
   });
 
+  it('reads the Helm history from the port by default, where helm-controller stores it', async () => {
+    const port = new FakePort(runbookRows());
+    port.setObject('HelmRelease/flux-system/cert-manager', {
+      kind: 'HelmRelease',
+      metadata: { name: 'cert-manager', namespace: 'flux-system' },
+      spec: { targetNamespace: 'cert-manager', storageNamespace: 'cert-manager' },
+    });
+    port.helmHistories.set('cert-manager/cert-manager-cert-manager', [
+      {
+        releaseName: 'cert-manager-cert-manager',
+        namespace: 'cert-manager',
+        revision: 1,
+        status: 'deployed',
+        chartName: 'cert-manager',
+        chartVersion: 'v1.14.5',
+        appVersion: 'v1.14.5',
+        description: 'Install complete',
+        firstDeployed: '2026-01-01T10:00:00Z',
+        lastDeployed: '2026-01-01T10:00:00Z',
+        secretName: 'sh.helm.release.v1.cert-manager-cert-manager.v1',
+      },
+    ]);
+    const { lastFrame, stdin } = setup(port);
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await press(stdin, 'H');
+    await waitForFrame(lastFrame, (f) => f.includes('Install complete'));
+    expect(port.historyCalls).toEqual([['cert-manager', 'cert-manager-cert-manager']]);
+  });
+
   it('says when the object it showed is gone', async () => {
     const port = new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]);
     const { lastFrame, stdin } = setup(port);
