@@ -86,5 +86,10 @@ describe('rollback', () => {
     expect(outcome.message).toMatch(/kyverno is left SUSPENDED: resume it with u once Git is fixed\.$/);
     expect(field(stored(rig, kyverno), 'spec', 'suspend')).toBe(true);
     expect(rig.ledger.getSnapshot().map((e) => e.via)).toEqual(['rollback']);
+    // Helm's own record: the newest revision is the rollback, deployed with the last good chart.
+    const good = plan.facts.helm?.history.find((r) => r.revision === plan.options.revision);
+    const [newest] = await rig.port.helmHistory('kyverno', 'kyverno');
+    expect(newest).toMatchObject({ status: 'deployed', chartVersion: good?.chartVersion });
+    expect(newest?.description).toMatch(new RegExp(`Rollback to ${plan.options.revision}`));
   });
 });
