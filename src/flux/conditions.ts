@@ -23,14 +23,16 @@ function readCondition(raw: unknown): Condition | undefined {
   if (type === '') return undefined;
   const lastTransitionTime = str(raw, 'lastTransitionTime');
   const observedGeneration = num(raw, 'observedGeneration');
-  return {
+  const condition: { -readonly [K in keyof Condition]: Condition[K] } = {
     type,
     status: conditionStatus(field(raw, 'status')),
     reason: sanitizeText(field(raw, 'reason'), 200),
     message: sanitizeMultiline(field(raw, 'message'), MAX_MESSAGE),
     lastTransitionTime: parseTime(lastTransitionTime) === undefined ? '' : lastTransitionTime,
-    ...(observedGeneration === undefined ? {} : { observedGeneration }),
   };
+  // Assigned, not spread in: a spread of a conditional literal costs an object per condition.
+  if (observedGeneration !== undefined) condition.observedGeneration = observedGeneration;
+  return condition;
 }
 
 /**

@@ -86,11 +86,16 @@ function cellOf(column: FluxGetColumn, row: StatusRow, opts: FluxGetOptions): st
 }
 
 export function fluxGetCells(kind: KindName, row: StatusRow, opts: FluxGetOptions = {}): string[] {
-  return fluxGetColumns(kind, opts).map((c) => cellOf(c, row, opts));
+  return cellsOf(fluxGetColumns(kind, opts), row, opts);
 }
 
-function pad(s: string, width: number): string {
-  const w = displayWidth(s);
+function cellsOf(columns: readonly FluxGetColumn[], row: StatusRow, opts: FluxGetOptions): string[] {
+  const cells = new Array<string>(columns.length);
+  for (let i = 0; i < columns.length; i++) cells[i] = cellOf(columns[i] as FluxGetColumn, row, opts);
+  return cells;
+}
+
+function pad(s: string, w: number, width: number): string {
   return w >= width ? s : s + ' '.repeat(width - w);
 }
 
@@ -102,17 +107,35 @@ function pad(s: string, width: number): string {
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   // Loops, not Math.max(...spread): a cluster-wide table can have more rows than a call has arguments.
   const widths = headers.map((h) => displayWidth(h));
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
-    });
+  // Each cell's width once (pass two pads with it), row by row.
+  const cellWidths: number[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly string[];
+    const ws = new Array<number>(row.length);
+    for (let i = 0; i < row.length; i++) {
+      const w = displayWidth(row[i] as string);
+      ws[i] = w;
+      if (w > (widths[i] ?? 0)) widths[i] = w;
+      else widths[i] ??= 0;
+    }
+    cellWidths[r] = ws;
   }
   if (widths.length === 0) return '';
-  const lines: string[] = [];
+  let out = '';
   // tablewriter ends the header's last cell with one space instead of the TAB padding.
-  if (headers.length > 0) lines.push(`${widths.map((w, i) => pad(headers[i] ?? '', w)).join('\t')} \n`);
-  for (const row of rows) lines.push(`${widths.map((w, i) => `${pad(row[i] ?? '', w)}\t`).join('')}\n`);
-  return lines.join('');
+  if (headers.length > 0) {
+    out += `${widths.map((w, i) => pad(headers[i] ?? '', displayWidth(headers[i] ?? ''), w)).join('\t')} \n`;
+  }
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly string[];
+    const ws = cellWidths[r] as number[];
+    let line = '';
+    for (let i = 0; i < widths.length; i++) {
+      line += `${pad(row[i] ?? '', ws[i] ?? 0, widths[i] as number)}\t`;
+    }
+    out += `${line}\n`;
+  }
+  return out;
 }
 
 /**
@@ -127,9 +150,10 @@ export function formatFluxGetTable(
 ): string {
   if (rows.length === 0) return '';
   const headers = opts.noHeader ? [] : fluxGetHeaders(kind, opts);
+  const columns = fluxGetColumns(kind, opts);
   return formatTable(
     headers,
-    rows.map((r) => fluxGetCells(kind, r, opts)),
+    rows.map((r) => cellsOf(columns, r, opts)),
   );
 }
 

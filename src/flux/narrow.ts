@@ -1,6 +1,9 @@
 // Narrowing helpers for untrusted JSON from the cluster. Every read goes through these so a field of the
 // wrong type reads as "absent" instead of crashing a render. Only own properties are followed, so a
 // hostile object cannot reach inherited members such as `constructor` or `__proto__`.
+//
+// These run tens of times per object and 10,000 objects per snapshot: each typed reader walks its own rest
+// array (no second spread into `field`), and `prop` is the one-step read for hand-written hot paths.
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 
@@ -8,52 +11,64 @@ export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The value at `path` below `obj`, or undefined when any step is missing or not an object. */
-export function field(obj: unknown, ...path: readonly string[]): unknown {
+/** One own property of a record, or undefined when `obj` is not a record or lacks it. */
+export function prop(obj: unknown, key: string): unknown {
+  return isRecord(obj) && Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+function walk(obj: unknown, path: readonly string[]): unknown {
   let cur: unknown = obj;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] as string;
     if (!isRecord(cur) || !Object.hasOwn(cur, key)) return undefined;
     cur = cur[key];
   }
   return cur;
 }
 
+/** The value at `path` below `obj`, or undefined when any step is missing or not an object. */
+export function field(obj: unknown, ...path: readonly string[]): unknown {
+  return walk(obj, path);
+}
+
 /** A string at `path`, or '' when absent or not a string. */
 export function str(obj: unknown, ...path: readonly string[]): string {
-  const v = field(obj, ...path);
+  const v = walk(obj, path);
   return typeof v === 'string' ? v : '';
 }
 
 /** A finite number at `path`, or undefined. */
 export function num(obj: unknown, ...path: readonly string[]): number | undefined {
-  const v = field(obj, ...path);
+  const v = walk(obj, path);
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
 /** A boolean at `path`, or undefined. Strings such as "true" are not booleans: Kubernetes would reject them. */
 export function bool(obj: unknown, ...path: readonly string[]): boolean | undefined {
-  const v = field(obj, ...path);
+  const v = walk(obj, path);
   return typeof v === 'boolean' ? v : undefined;
 }
 
 /** A plain object at `path`, or undefined. */
 export function record(obj: unknown, ...path: readonly string[]): JsonRecord | undefined {
-  const v = field(obj, ...path);
+  const v = walk(obj, path);
   return isRecord(v) ? v : undefined;
 }
 
 /** An array at `path`, or an empty array. */
 export function array(obj: unknown, ...path: readonly string[]): readonly unknown[] {
-  const v = field(obj, ...path);
+  const v = walk(obj, path);
   return Array.isArray(v) ? v : [];
 }
 
 /** The string values of a string map (labels, annotations); non-string values are skipped. */
 export function stringMap(obj: unknown, ...path: readonly string[]): Readonly<Record<string, string>> {
-  const m = record(obj, ...path);
+  const m = walk(obj, path);
   const out: Record<string, string> = {};
-  if (!m) return out;
-  for (const [k, v] of Object.entries(m)) {
+  if (!isRecord(m)) return out;
+  for (const k in m) {
+    if (!Object.hasOwn(m, k)) continue;
+    const v = m[k];
     if (typeof v === 'string') out[k] = v;
   }
   return out;

@@ -17,6 +17,10 @@ export { healthRank } from './health.js';
 /** Kubernetes names are at most 253 characters; anything longer is not a name we can act on. */
 const MAX_NAME = 253;
 const MAX_DEPENDENCIES = 256;
+const SOURCE_COLUMN = 'SOURCE';
+const NO_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({});
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function validTime(value: string): string {
   return parseTime(value) === undefined ? '' : value;
@@ -116,15 +120,16 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
   const specSource = rules.source?.(raw);
   const source = refFromSpec(specSource, namespace);
   const cell = sourceCell(kind, specSource, namespace);
-  const extra: Readonly<Record<string, string>> = {
-    ...rules.extra(raw),
-    ...(cell === '' ? {} : { SOURCE: cell }),
-  };
+  // rules.extra returns a fresh object: add SOURCE to it rather than spreading both into a third.
+  const extra = rules.extra(raw);
+  if (cell !== '') extra[SOURCE_COLUMN] = cell;
 
-  const annotations = stringMap(raw, 'metadata', 'annotations');
-  const lastTransitionTime = staticReady ? '' : validTime(ready?.lastTransitionTime ?? '');
+  // Only a suspended row shows who suspended it: skip copying the annotations of every other one.
+  const annotations = suspended ? stringMap(raw, 'metadata', 'annotations') : NO_ANNOTATIONS;
+  // readCondition already dropped an unparsable lastTransitionTime.
+  const lastTransitionTime = staticReady ? '' : (ready?.lastTransitionTime ?? '');
 
-  return {
+  const row: Mutable<StatusRow> = {
     key: objectKey(ref),
     ref,
     uid: sanitizeText(field(raw, 'metadata', 'uid'), 100),
@@ -145,7 +150,6 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
     failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
     lastHandledReconcileAt: sanitizeText(field(raw, 'status', 'lastHandledReconcileAt'), 100),
     dependsOn: readDependsOn(kind, raw, namespace),
-    ...(source ? { source } : {}),
     suspendedBy: suspended
       ? sanitizeText(annotations[SUSPENDED_BY] ?? annotations[WEAVE_SUSPENDED_BY] ?? '', 200)
       : '',
@@ -154,6 +158,8 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
       : '',
     extra,
   };
+  if (source) row.source = source;
+  return row;
 }
 
 /** Whether the object counts as ready for its dependents: Ready=True and its current spec observed. */

@@ -10,6 +10,16 @@ const RFC3339 =
  */
 export function parseTime(iso: unknown): number | undefined {
   if (typeof iso !== 'string' || iso.length > 64) return undefined;
+  // The API server writes metav1.Time as `2021-08-01T04:52:56Z`; read that form without a regex or a Date
+  // (a 10,000-object snapshot parses tens of thousands of them). Anything else takes the general path.
+  if (iso.length === 20) {
+    const fast = parseCanonical(iso);
+    if (fast !== undefined) return fast;
+  }
+  return parseGeneral(iso);
+}
+
+function parseGeneral(iso: string): number | undefined {
   const m = RFC3339.exec(iso);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, , sign, oh, om] = m;
@@ -33,6 +43,59 @@ export function parseTime(iso: unknown): number | undefined {
     t += sign === '+' ? -offset : offset;
   }
   return Number.isFinite(t) ? t : undefined;
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` exactly, or undefined to let the general path decide (which also rejects it when
+ * invalid). A leap second (`:60`) is left to the general path, whose Date arithmetic it must match.
+ */
+function parseCanonical(s: string): number | undefined {
+  if (
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 90 // Z
+  ) {
+    return undefined;
+  }
+  const hi = digits2(s, 0);
+  const lo = digits2(s, 2);
+  const month = digits2(s, 5);
+  const day = digits2(s, 8);
+  const hour = digits2(s, 11);
+  const minute = digits2(s, 14);
+  const second = digits2(s, 17);
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const year = hi * 100 + lo;
+  const monthDays = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  if (day > monthDays) return undefined;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000;
 }
 
 /**
@@ -85,6 +148,8 @@ export function formatAge(iso: string, now: number): string {
 
 /** Go's `time.RFC3339` layout in UTC (`2021-08-01T04:28:42Z`), or '' for an unparsable timestamp. */
 export function formatRFC3339(iso: unknown): string {
+  // Already in that layout (what the API server writes): nothing to reformat.
+  if (typeof iso === 'string' && iso.length === 20 && parseCanonical(iso) !== undefined) return iso;
   const t = parseTime(iso);
   if (t === undefined) return '';
   const d = new Date(t);

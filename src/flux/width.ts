@@ -37,8 +37,16 @@ function inRanges(c: number, ranges: readonly (readonly [number, number])[]): bo
 }
 
 export function displayWidth(s: string): number {
+  // Names, revisions and most messages are plain ASCII: one column per character.
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) < 0x300) i++;
+  return i === s.length ? s.length : i + wideWidth(s, i);
+}
+
+/** Columns of `s` from index `from` on, character by character. */
+function wideWidth(s: string, from: number): number {
   let width = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < s.length; i++) {
     const c = s.codePointAt(i) ?? 0;
     if (c > 0xffff) i++;
     if (c < 0x300) {
