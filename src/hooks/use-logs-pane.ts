@@ -156,7 +156,7 @@ export function useLogsPane(o: LogsPaneOptions) {
       lines.length > 0
         ? undefined
         : target
-          ? `no lines about ${what} yet — ${formatKeys('logsScope')} shows every line of ${who}`
+          ? `no lines about ${what} yet  <${formatKeys('logsScope')}> all lines of ${who}`
           : 'no log lines yet',
   };
 
