@@ -205,6 +205,15 @@ export function resolveKey(
   return undefined;
 }
 
+/** The command an Ink useInput (input, key) pair means within the given scopes, if any. */
+export function resolveInput(
+  input: string,
+  key: Key,
+  scopes: readonly Scope[],
+): Binding<CommandId> | undefined {
+  return resolveKey(canonicalKey(input, key), scopes);
+}
+
 /** The bindings of the given scopes, without the dangerous ones in readonly mode. */
 export function visibleBindings(scopes: readonly Scope[], readonly: boolean): readonly Binding<CommandId>[] {
   return KEYMAP.filter((k) => scopes.includes(k.scope) && !(readonly && k.dangerous));

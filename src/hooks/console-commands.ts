@@ -8,6 +8,7 @@ import type { Tone } from '../views/theme.js';
 import type { DetailsScreen, DetailsTab, ListScreen, NavAction, NavState } from './navigation.js';
 import type { UiAction, UiState } from './ui-state.js';
 import type { CurrentTable } from './use-current-table.js';
+import { detailsTabs } from './use-details.js';
 import type { GlobalKeyHandlers } from './use-global-keys.js';
 import type { PromptKind } from './use-prompt.js';
 
@@ -75,7 +76,9 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
     focus: () => dispatchUi({ type: 'focus' }),
     details: (tab) => {
       if (details) dispatch({ type: 'tab', tab: c.tabs.includes(tab) ? tab : details.tab });
-      else if (c.selectedRow) dispatch({ type: 'details', key: c.selectedRow.key, tab });
+      else if (c.selectedRow && !detailsTabs(c.selectedRow).includes(tab)) {
+        flash(`${c.selectedRow.ref.kind} has no ${tab} tab (Helm history is for HelmReleases)`);
+      } else if (c.selectedRow) dispatch({ type: 'details', key: c.selectedRow.key, tab });
       else flash('select a Flux object first');
     },
     gotoRoot: () => {

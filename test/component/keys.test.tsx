@@ -220,6 +220,15 @@ describe('navigation keys', () => {
     expect(onSwitchContext).toHaveBeenCalledWith('staging');
   });
 
+  it('refuses a tab the kind does not have', async () => {
+    const { lastFrame, stdin } = setup(new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]), {
+      initialView: 'kustomizations',
+    });
+    await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
+    await press(stdin, 'H');
+    await waitForFrame(lastFrame, (f) => f.includes('Kustomization has no history tab'));
+  });
+
   it('filters by health with :unhealthy and reports unknown commands', async () => {
     const { lastFrame, stdin } = setup(new FakePort(runbookRows()), { initialView: 'helmreleases' });
     await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all) [1/5]'));

@@ -8,6 +8,7 @@ import {
   formatKeys,
   KEYMAP,
   keymapMarkdown,
+  resolveInput,
   resolveKey,
   SCOPE_STACKS,
   visibleBindings,
@@ -125,6 +126,16 @@ describe('key resolution', () => {
     expect(resolveKey('y', ['list', 'view', 'global'])?.command).toBe('yaml');
     expect(resolveKey('q', ['prompt'])).toBeUndefined();
     expect(resolveKey('Z', ['list', 'view', 'global'])).toBeUndefined();
+  });
+
+  it('resolves an Ink (input, key) pair directly', () => {
+    expect(resolveInput('d', { ...NO_KEY, ctrl: true }, ['list', 'view', 'global'])?.command).toBe(
+      'pageDown',
+    );
+    expect(resolveInput('', { ...NO_KEY, escape: true }, ['prompt'])?.command).toBe('promptCancel');
+    expect(
+      resolveInput('', { ...NO_KEY, rightArrow: true, shift: true }, ['list', 'view', 'global'])?.command,
+    ).toBe('sortNext');
   });
 
   it('formats keys for people', () => {
