@@ -85,21 +85,22 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (first === 'sim') return { mode: 'sim', argv: argv.slice(1) };
   if (first === 'status') return { mode: 'status', argv: argv.slice(1) };
 
-  const options = {
-    mode: 'console' as const,
-    kubeconfig: undefined as string | undefined,
-    context: undefined as string | undefined,
-    namespace: undefined as string | undefined,
+  const options: Mutable<ConsoleOptions> = {
+    mode: 'console',
+    kubeconfig: undefined,
+    context: undefined,
+    namespace: undefined,
     readonly: false,
-    view: undefined as string | undefined,
-    helm: undefined as string | undefined,
+    view: undefined,
+    helm: undefined,
     demo: false,
-    scenario: 'runbook' as 'runbook' | 'empty',
+    scenario: 'runbook',
     objects: 0,
-    auditLog: undefined as string | undefined,
+    auditLog: undefined,
     alertThresholdMs: 15 * 60_000,
     dangerContext: 'prod',
   };
+
   let sawNamespace = false;
   let sawAll = false;
 
@@ -168,7 +169,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   return options;
 }
 
-function apply(options: Record<string, unknown>, flag: string, v: string): string | undefined {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function apply(options: Mutable<ConsoleOptions>, flag: string, v: string): string | undefined {
   switch (flag) {
     case '-n':
     case '--namespace':

@@ -1,3 +1,152 @@
 #!/usr/bin/env node
-// Entry point: argument parsing and wiring. Filled in as the console lands.
-console.log('fluxdeck: not yet wired');
+// Entry point: argument parsing and wiring — the console, the demo (which starts the simulated cluster
+// first), `fluxdeck sim` and `fluxdeck status`. The only place the console imports the simulator.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink';
+import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
+import { runStatusCommand } from './commands/status.js';
+import { ConsoleRoot } from './console-root.js';
+import { createClusterPort } from './kube/cluster.js';
+import { listContexts } from './kube/kubeconfig.js';
+import type { ClusterPort } from './kube/port.js';
+import { installExitHandlers, restoreTerminal } from './terminal.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  switch (parsed.mode) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'version':
+      process.stdout.write(`fluxdeck ${version()}\n`);
+      return 0;
+    case 'error':
+      process.stderr.write(`fluxdeck: ${parsed.message}\n`);
+      return 2;
+    case 'status':
+      return runStatusCommand([...parsed.argv], {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+      });
+    case 'sim': {
+      const { runSimCommand } = await import('./sim/sim-command.js');
+      return runSimCommand([...parsed.argv]);
+    }
+    case 'console':
+      return runConsole(parsed);
+  }
+}
+
+interface Connection {
+  readonly kubeconfigPath: string | undefined;
+  readonly helmPath: string | undefined;
+  readonly stop: () => Promise<void>;
+}
+
+/** For --demo: the simulated cluster on 127.0.0.1, a throw-away kubeconfig, and the simulated helm. */
+async function startDemo(options: ConsoleOptions): Promise<Connection> {
+  const { startSim } = await import('./sim/index.js');
+  const { writeHelmShim } = await import('./sim/helm/shim.js');
+  const sim = await startSim({ scenario: options.scenario, objects: options.objects });
+  // The demo must never fall back to the user's real kubeconfig, whatever reads KUBECONFIG later.
+  process.env['KUBECONFIG'] = sim.kubeconfigPath;
+  const helmPath = options.helm ?? writeHelmShim(mkdtempSync(join(tmpdir(), 'fluxdeck-helm-')));
+  return { kubeconfigPath: sim.kubeconfigPath, helmPath, stop: () => sim.stop() };
+}
+
+async function runConsole(options: ConsoleOptions): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(
+      'fluxdeck: the console needs an interactive terminal; for a one-shot report use `fluxdeck status`\n',
+    );
+    return 2;
+  }
+  const connection: Connection = options.demo
+    ? await startDemo(options)
+    : { kubeconfigPath: options.kubeconfig, helmPath: options.helm, stop: async () => undefined };
+
+  const connect = (context: string | undefined) =>
+    createClusterPort({
+      kubeconfigPath: connection.kubeconfigPath,
+      context,
+      namespace: options.namespace,
+      helmPath: connection.helmPath,
+    });
+
+  let port: ClusterPort;
+  try {
+    port = await connect(options.context);
+  } catch (error) {
+    await connection.stop();
+    process.stderr.write(`fluxdeck: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+
+  const color = !process.env['NO_COLOR'];
+  const element = (p: ClusterPort) => (
+    <ConsoleRoot
+      port={p}
+      auditLog={options.auditLog}
+      dangerContext={options.dangerContext}
+      demo={options.demo}
+      readonly={options.readonly}
+      color={color}
+      alertThresholdMs={options.alertThresholdMs}
+      initialView={options.view}
+      listContexts={() => listContexts(connection.kubeconfigPath)}
+      onSwitchContext={switchContext}
+    />
+  );
+
+  const instance = render(element(port), {
+    exitOnCtrlC: false,
+    alternateScreen: true,
+    incrementalRendering: true,
+    interactive: true,
+    patchConsole: true,
+  });
+
+  async function switchContext(name: string): Promise<void> {
+    const next = await connect(name);
+    const previous = port;
+    port = next;
+    instance.rerender(element(next));
+    await previous.close();
+  }
+
+  const shutdown = async () => {
+    instance.unmount();
+    await port.close();
+    await connection.stop();
+  };
+  installExitHandlers(shutdown);
+
+  await instance.waitUntilExit();
+  await port.close();
+  await connection.stop();
+  restoreTerminal();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Open handles (a watch being torn down) must not keep a finished command alive.
+    setTimeout(() => process.exit(code), 200).unref();
+  },
+  (error: unknown) => {
+    restoreTerminal();
+    process.stderr.write(`fluxdeck: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

@@ -9,7 +9,7 @@ const SHOW_CURSOR = '\u001B[?25h';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  const base = env['XDG_STATE_HOME'] || join(env['HOME'] || homedir(), '.local', 'state');
   return join(base, 'fluxdeck');
 }
 

@@ -46,7 +46,7 @@ export class Terminal {
     const exports = Object.entries(env)
       .map(([k, v]) => `${k}=${shellQuote(v)}`)
       .join(' ');
-    const command = `env -i PATH=${shellQuote(process.env.PATH ?? '')} ${exports} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${options.args.map(shellQuote).join(' ')}; echo "[fluxdeck exited $?]"; sleep 600`;
+    const command = `env -i PATH=${shellQuote(process.env['PATH'] ?? '')} ${exports} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${options.args.map(shellQuote).join(' ')}; echo "[fluxdeck exited $?]"; sleep 600`;
     term.tmux([
       'new-session',
       '-d',

@@ -1,0 +1,35 @@
+// The console as the CLI mounts it: the Ink app with the runbook actions wired in (dialog layer,
+// progress line, suspend ledger, audit log).
+import { App, type AppProps } from './app.js';
+import { useActionAppProps, useActions } from './hooks/use-actions.js';
+import { useAllRows, useCluster } from './hooks/use-cluster.js';
+
+export interface ConsoleRootProps extends AppProps {
+  /** `--audit-log`; default $XDG_STATE_HOME/fluxdeck/audit.log. */
+  readonly auditLog: string | undefined;
+  /** `--danger-context`: contexts matching it are shown in red in confirmations. */
+  readonly dangerContext: string;
+}
+
+export function ConsoleRoot(props: ConsoleRootProps) {
+  const { auditLog, dangerContext, ...appProps } = props;
+  const rows = useAllRows(useCluster(props.port));
+  const actions = useActions({
+    port: props.port,
+    readonly: props.readonly,
+    audit: { path: auditLog },
+    dangerContext,
+    rows,
+  });
+  const wired = useActionAppProps(actions, { color: props.color });
+  return (
+    <App
+      {...appProps}
+      {...wired}
+      onQuit={() => {
+        actions.abortAll();
+        props.onQuit?.();
+      }}
+    />
+  );
+}
