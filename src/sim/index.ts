@@ -5,6 +5,7 @@ import { FLUX_SYSTEM_NAMESPACE } from '../flux/kinds.js';
 import type { ApiContext } from './api/context.js';
 import { type ApiServer, startApiServer } from './api/server.js';
 import { WatchHub } from './api/watch-hub.js';
+import { startChurn } from './churn.js';
 import { createRealClock, createVirtualClock } from './clock.js';
 import { startControllers } from './controllers/index.js';
 import { createFaults, FaultState, type SimFaults } from './faults.js';
@@ -44,6 +45,8 @@ export interface SimOptions {
   kubeconfigOut?: string;
   /** Default true. */
   controllers?: boolean;
+  /** Benchmarks: keep changing objects and writing controller log lines (src/sim/churn.ts). Default off. */
+  churn?: { objectsPerSecond: number; logLinesPerSecond: number };
 }
 
 export interface SimHandle {
@@ -147,6 +150,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     },
   });
   const controllers = options.controllers === false ? undefined : startControllers(context);
+  const churn = options.churn ? startChurn(context, options.churn) : undefined;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -162,6 +166,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     controllers,
     stop() {
       stopping ??= (async () => {
+        churn?.stop();
         controllers?.stop();
         await server.stop();
         forgetDeletedPods();

@@ -5,6 +5,7 @@ import { type SimOptions, startSim } from './index.js';
 import type { ScenarioName } from './types.js';
 
 const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
+                    [--churn OBJECTS_PER_SECOND] [--log-rate LINES_PER_SECOND]
 `;
 
 const SCENARIOS: readonly ScenarioName[] = ['runbook', 'empty'];
@@ -59,6 +60,16 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         const path = value();
         if (!path) return { ok: false, message: '--kubeconfig-out needs a path' };
         options.kubeconfigOut = path;
+        break;
+      }
+      case '--churn':
+      case '--log-rate': {
+        const n = wholeNumber(flag, value(), 100_000);
+        if (typeof n === 'string') return { ok: false, message: n };
+        const churn = options.churn ?? { objectsPerSecond: 0, logLinesPerSecond: 0 };
+        if (flag === '--churn') churn.objectsPerSecond = n;
+        else churn.logLinesPerSecond = n;
+        options.churn = churn;
         break;
       }
       case '--legacy-flux':
