@@ -4,7 +4,7 @@
 import { kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
-import { isObservedReady, setCondition } from './conditions.js';
+import { findCondition, isObservedReady, setCondition } from './conditions.js';
 import { formatGoDuration, parseGoDuration } from './duration.js';
 import {
   type Attempt,
@@ -152,6 +152,15 @@ function applied(draft: SimObject, attempt: Attempt, revision: string, interval:
     { type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message },
     attempt.nowIso(),
   );
+  const waits = field(draft, 'spec', 'wait') === true || getList(draft, 'spec', 'healthChecks').length > 0;
+  if (waits && (changed || attempt.triggered || !findCondition(draft, 'Healthy'))) {
+    const health = `Health check passed in ${elapsed(attempt)}`;
+    setCondition(
+      draft,
+      { type: 'Healthy', status: 'True', reason: 'Succeeded', message: health },
+      attempt.nowIso(),
+    );
+  }
   if (changed) {
     const output = Object.fromEntries(
       getList(status, 'inventory', 'entries').map((e) => [inventoryName(getStr(e, 'id')), 'configured']),

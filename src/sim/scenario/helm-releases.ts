@@ -3,7 +3,13 @@
 import { chartAppVersion, chartDescription } from '../controllers/charts.js';
 import { snapshotOf } from '../controllers/helmrelease/snapshots.js';
 import { getRecord } from '../controllers/json.js';
-import { type HelmRelease, type HelmReleaseStatus, newRelease, releaseSecret } from '../helm-storage.js';
+import {
+  type HelmRelease,
+  type HelmReleaseStatus,
+  manifestInventory,
+  newRelease,
+  releaseSecret,
+} from '../helm-storage.js';
 import { CORE_RESOURCES } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 import { bumpGeneration, type Cond, conditions, createFlux, isoSeconds } from './builders.js';
@@ -66,6 +72,7 @@ export function seedHelmRelease(ctx: SimContext, seed: HelmReleaseSeed): SimObje
     ...(seed.repositoryUrl ? { sourceRevision: helmRepositoryRevision(seed.repositoryUrl) } : {}),
   });
   const last = releases.at(-1);
+  const deployed = releases.filter((r) => r.info.status === 'deployed').at(-1);
   const observed = seed.upgradedFrom ? 2 : 1;
   const annotations = {
     ...seed.annotations,
@@ -100,6 +107,9 @@ export function seedHelmRelease(ctx: SimContext, seed: HelmReleaseSeed): SimObje
       lastAttemptedReleaseAction: releases.length > 1 ? 'upgrade' : 'install',
       lastAttemptedRevision: last?.chart.metadata.version ?? seed.version,
       lastAttemptedConfigDigest: history[0]?.configDigest ?? '',
+      ...(deployed && ctx.fluxVersions === 'current'
+        ? { inventory: { entries: manifestInventory(deployed) } }
+        : {}),
       ...seed.status,
     },
   });

@@ -22,6 +22,7 @@ import { unreadyDependency } from './prerequisites.js';
 import {
   type ActionInput,
   beginAction,
+  clearFailures,
   endAction,
   type ReleaseAction,
   unlockRelease,
@@ -55,6 +56,8 @@ const intervalOf = (hr: SimObject): number =>
 interface Requests {
   readonly reset: boolean;
   readonly force: boolean;
+  /** The chart version or values differ from the last attempt: failure counts start over (MustResetFailures). */
+  readonly changed?: boolean;
 }
 
 /** reset/force act only when their value equals requestedAt and was not handled before (HandleAnnotationRequest). */
@@ -67,12 +70,8 @@ function requestsOf(hr: SimObject, token: string | undefined): Requests {
 
 function applyRequests(draft: SimObject, requests: Requests, token: string | undefined): void {
   const status = statusOf(draft);
-  if (requests.reset) {
-    status.failures = 0;
-    status.installFailures = 0;
-    status.upgradeFailures = 0;
-    status.lastHandledResetAt = token;
-  }
+  if (requests.reset || requests.changed) clearFailures(status);
+  if (requests.reset) status.lastHandledResetAt = token;
   if (requests.force) status.lastHandledForceAt = token;
 }
 
@@ -142,9 +141,13 @@ function planRelease(
   } else if (state.status === 'absent') {
     attempt.log('info', `release not installed: ${state.reason}`);
   }
-  const decision = decide(hr, state.status, requests);
+  const changed =
+    getStr(hr, 'status', 'lastAttemptedRevision') !== chart.attemptedRevision ||
+    getStr(hr, 'status', 'lastAttemptedConfigDigest') !== desired.configDigest;
+  const asked: Requests = { ...requests, changed };
+  const decision = decide(hr, state.status, asked);
   const common = (draft: SimObject) => {
-    applyRequests(draft, requests, attempt.token);
+    applyRequests(draft, asked, attempt.token);
     const status = statusOf(draft);
     if (chart.helmChart) status.helmChart = chart.helmChart;
     status.storageNamespace = id.storageNamespace;
@@ -178,7 +181,7 @@ type Decision =
 
 function decide(hr: SimObject, state: string, requests: Requests): Decision {
   const exhausted = (action: ReleaseAction): boolean => {
-    if (requests.reset) return false;
+    if (requests.reset || requests.changed) return false;
     const retries = getNum(hr, 'spec', action, 'remediation', 'retries') ?? 0;
     const failures = getNum(hr, 'status', action === 'install' ? 'installFailures' : 'upgradeFailures') ?? 0;
     return retries >= 0 && failures > retries;
@@ -193,7 +196,9 @@ function decide(hr: SimObject, state: string, requests: Requests): Decision {
     case 'failed': {
       const last = getStr(hr, 'status', 'lastAttemptedReleaseAction') === 'install' ? 'install' : 'upgrade';
       const failures = getNum(hr, 'status', last === 'install' ? 'installFailures' : 'upgradeFailures') ?? 0;
-      return failures === 0 || requests.reset ? { kind: 'action', action: 'upgrade' } : attemptOrStall(last);
+      return failures === 0 || requests.reset || requests.changed
+        ? { kind: 'action', action: 'upgrade' }
+        : attemptOrStall(last);
     }
     case 'out-of-sync':
       return attemptOrStall('upgrade');

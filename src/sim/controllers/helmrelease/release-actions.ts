@@ -1,10 +1,10 @@
 // The Helm actions helm-controller runs — install, upgrade, unlock — against the simulated Helm storage,
 // with the conditions, counters, events and log lines each leaves behind (internal/reconcile/*.go).
-import { type HelmRelease, newRelease } from '../../helm-storage.js';
+import { type HelmRelease, manifestInventory, newRelease } from '../../helm-storage.js';
 import type { SimContext, SimObject } from '../../types.js';
 import { setCondition } from '../conditions.js';
 import type { Attempt } from '../engine.js';
-import { getNum, statusOf } from '../json.js';
+import { getNum, type MutableStatus, statusOf } from '../json.js';
 import type { ResolvedChart } from './chart-source.js';
 import type { ReleaseIdentity } from './identity.js';
 import type { ReleaseIndex } from './release-index.js';
@@ -114,12 +114,19 @@ export function endAction(
   );
   const message = `Helm ${verb} succeeded for release ${fullName(id, deployed.version)} with chart ${chartRef}`;
   setCondition(draft, { type: 'Released', status: 'True', reason: `${Verb}Succeeded`, message }, nowIso);
-  status.failures = 0;
-  status.installFailures = 0;
-  status.upgradeFailures = 0;
+  clearFailures(status);
+  // helm-controller ≥ 1.5 (Flux 2.8) lists what the release applied.
+  if (ctx.fluxVersions === 'current') status.inventory = { entries: manifestInventory(deployed) };
   attempt.event(draft, { type: 'Normal', reason: `${Verb}Succeeded`, message, revision: chart.version });
   attempt.log('info', 'release in-sync with desired state');
   return truncateHistory(recordSnapshot(next, deployed));
+}
+
+/** Zero failure counts are omitted, as Go's omitempty leaves them out of the object. */
+export function clearFailures(status: MutableStatus): void {
+  delete status.failures;
+  delete status.installFailures;
+  delete status.upgradeFailures;
 }
 
 function recordSnapshotIfKnown(history: Snapshot[], release: HelmRelease): Snapshot[] {
