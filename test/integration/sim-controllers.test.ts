@@ -155,6 +155,33 @@ describe('simulated controllers', () => {
     });
   });
 
+  it('installs a HelmRelease whose chart comes from an OCIRepository (spec.chartRef)', async () => {
+    t = await startRunbook();
+    const create = (plural: string, group: string, version: string, body: Record<string, unknown>) =>
+      t?.custom.createNamespacedCustomObject({ group, version, namespace: 'apps', plural, body });
+    await create('ocirepositories', 'source.toolkit.fluxcd.io', 'v1', {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: { name: 'podinfo-chart', namespace: 'apps' },
+      spec: { interval: '10m', url: 'oci://ghcr.io/stefanprodan/charts/podinfo', ref: { tag: '6.7.1' } },
+    });
+    await create('helmreleases', 'helm.toolkit.fluxcd.io', 'v2', {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      kind: 'HelmRelease',
+      metadata: { name: 'podinfo-oci', namespace: 'apps' },
+      spec: { interval: '10m', chartRef: { kind: 'OCIRepository', name: 'podinfo-chart' } },
+    });
+    await settle(t, 10_000);
+    const oci = await getFlux(t, 'OCIRepository', 'apps', 'podinfo-chart');
+    expect(field(oci, 'status', 'artifact', 'revision')).toMatch(/^6\.7\.1@sha256:[0-9a-f]{64}$/);
+    const hr = await getFlux(t, 'HelmRelease', 'apps', 'podinfo-oci');
+    expect(conditionOf(hr, 'Ready')).toMatchObject({
+      status: 'True',
+      message: 'Helm install succeeded for release apps/podinfo-oci.v1 with chart podinfo@6.7.1',
+    });
+    expect(field(hr, 'status', 'lastAttemptedRevision')).toMatch(/^6\.7\.1\+[0-9a-f]{12}$/);
+  });
+
   it('restarts a controller container (old log ends, a new one starts) and replaces a pod (new name, Deployment ready again)', async () => {
     t = await startRunbook();
     const pods = async () =>

@@ -32,7 +32,12 @@ const CHAIN = [
   'velero',
 ];
 
-function cluster(scenario: ScenarioName, objects = 0, seed = 1): SimContext {
+function cluster(
+  scenario: ScenarioName,
+  objects = 0,
+  seed = 1,
+  fluxVersions: 'current' | 'legacy' = 'current',
+): SimContext {
   const clock = createVirtualClock();
   const uids = mulberry32(seed + 1000);
   const store = new MemoryStore(clock, { uid: () => seededUuid(uids) });
@@ -275,6 +280,27 @@ describe('scale and empty scenarios', () => {
     const ctx = cluster('empty');
     expect(ctx.store.list(CORE_RESOURCES.pods, 'flux-system')).toHaveLength(6);
     expect(ctx.store.list(CORE_RESOURCES.secrets)).toHaveLength(0);
+  });
+});
+
+describe('legacy Flux profile', () => {
+  it('seeds the API versions and controller images an older Flux (≤ 2.2) has', () => {
+    const ctx = cluster('runbook', 0, 1, 'legacy');
+    expect(ctx.store.get(HR, 'kyverno', 'kyverno')?.apiVersion).toBe('helm.toolkit.fluxcd.io/v2beta2');
+    expect(ctx.store.get(KS, 'flux-system', 'apps')?.apiVersion).toBe('kustomize.toolkit.fluxcd.io/v1beta2');
+    expect(field(ctx.store.get(HR, 'cert-manager', 'cert-manager'), 'status', 'inventory')).toBeUndefined();
+    const helm = ctx.store
+      .list(CORE_RESOURCES.pods, 'flux-system')
+      .find((p) => p.metadata.labels?.['app'] === 'helm-controller');
+    expect(field(helm, 'spec', 'containers', '0', 'image')).toBe('ghcr.io/fluxcd/helm-controller:v0.37.4');
+    expect(
+      field(
+        cluster('runbook').store.get(HR, 'cert-manager', 'cert-manager'),
+        'status',
+        'inventory',
+        'entries',
+      ),
+    ).toHaveLength(3);
   });
 });
 
