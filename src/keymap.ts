@@ -100,8 +100,8 @@ export const KEYMAP = [
   bind('searchNext', ['n'], 'logs', 'next match', 'Go to the next search match'),
   bind('searchPrev', ['N'], 'logs', 'prev match', 'Go to the previous search match'),
 
-  bind('confirm', ['y', 'enter'], 'dialog', 'yes', 'Confirm', HINT),
-  bind('cancel', ['n', 'esc', 'ctrl+c'], 'dialog', 'no', 'Cancel', HINT),
+  bind('confirm', ['y'], 'dialog', 'yes', 'Confirm (the default answer is No: enter and any other key cancel)', HINT),
+  bind('cancel', ['n', 'esc', 'enter', 'ctrl+c'], 'dialog', 'no', 'Cancel', HINT),
 
   bind('promptSubmit', ['enter'], 'prompt', 'run', 'Run the command or apply the filter', HINT),
   bind('promptCancel', ['esc', 'ctrl+c'], 'prompt', 'cancel', 'Close the prompt (a filter prompt clears the filter)', HINT),
