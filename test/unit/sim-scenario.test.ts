@@ -46,7 +46,7 @@ function cluster(
     clock,
     logs: new MemoryPodLogs(clock),
     random: mulberry32(seed),
-    fluxVersions: 'current' as const,
+    fluxVersions,
   };
   seedScenario(ctx, { scenario, objects });
   return ctx;
@@ -292,7 +292,9 @@ describe('legacy Flux profile', () => {
     const helm = ctx.store
       .list(CORE_RESOURCES.pods, 'flux-system')
       .find((p) => p.metadata.labels?.['app'] === 'helm-controller');
-    expect(field(helm, 'spec', 'containers', '0', 'image')).toBe('ghcr.io/fluxcd/helm-controller:v0.37.4');
+    expect((field(helm, 'spec', 'containers') as { image: string }[])[0]?.image).toBe(
+      'ghcr.io/fluxcd/helm-controller:v0.37.4',
+    );
     expect(
       field(
         cluster('runbook').store.get(HR, 'cert-manager', 'cert-manager'),

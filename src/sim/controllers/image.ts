@@ -5,8 +5,8 @@ import { kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 import { conditionIs, setCondition } from './conditions.js';
+import { type KindHandler, objectStoreKey } from './contract.js';
 import { parseGoDuration } from './duration.js';
-import { type KindHandler, objectStoreKey } from './engine.js';
 import { field, getList, getNum, getStr, statusOf } from './json.js';
 
 const IMAGE_REPOSITORIES = resourceIdOf(kindInfo('ImageRepository'));

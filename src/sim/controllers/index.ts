@@ -6,7 +6,8 @@ import { LEGACY_LOG_FORMAT, legacyReconcilerLogLine, reconcilerLogLine } from '.
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimControllers } from '../types.js';
 import { gitRemotesOf } from './artifacts.js';
-import { type EngineServices, ReconcileEngine } from './engine.js';
+import type { EngineServices } from './contract.js';
+import { ReconcileEngine } from './engine.js';
 import { EventRecorder } from './events.js';
 import { helmReleaseHandler } from './helmrelease/handler.js';
 import { ReleaseIndex } from './helmrelease/release-index.js';

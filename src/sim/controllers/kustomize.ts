@@ -5,14 +5,14 @@ import { kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 import { findCondition, isObservedReady, setCondition } from './conditions.js';
-import { formatGoDuration, parseGoDuration } from './duration.js';
 import {
   type Attempt,
   type AttemptOutcome,
   DEPENDENCY_REQUEUE_MS,
   type KindHandler,
   objectStoreKey,
-} from './engine.js';
+} from './contract.js';
+import { formatGoDuration, parseGoDuration } from './duration.js';
 import { hashHex } from './ids.js';
 import { field, getList, getNum, getStr, statusOf } from './json.js';
 import type { FaultRegistry } from './object-faults.js';

@@ -3,7 +3,7 @@
 import { kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import { setCondition } from './conditions.js';
-import type { KindHandler } from './engine.js';
+import type { KindHandler } from './contract.js';
 import { sha256Hex } from './ids.js';
 import { getStr, statusOf } from './json.js';
 

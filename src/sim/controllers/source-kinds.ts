@@ -4,7 +4,7 @@ import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 import { gitRemotesOf } from './artifacts.js';
 import { resolveChartVersion } from './charts.js';
-import { type KindHandler, objectStoreKey } from './engine.js';
+import { type KindHandler, objectStoreKey } from './contract.js';
 import { hashHex } from './ids.js';
 import { field, getStr } from './json.js';
 import { faultsOf } from './object-faults.js';

@@ -5,8 +5,8 @@ import { resourceIdOf } from '../resources.js';
 import type { SimObject } from '../types.js';
 import { makeArtifact, STORAGE_HOST } from './artifacts.js';
 import { conditionIs, removeCondition, setCondition } from './conditions.js';
+import type { Attempt, AttemptOutcome, KindHandler } from './contract.js';
 import { parseGoDuration } from './duration.js';
-import type { Attempt, AttemptOutcome, KindHandler } from './engine.js';
 import { field, getStr, statusOf } from './json.js';
 
 export interface FetchSuccess {

@@ -1,7 +1,7 @@
 // Helpers for seeding objects that look as if the controllers had been running for weeks: backdated
 // creation times and conditions, Flux's finalizer, the kustomize-controller ownership labels.
 import { type KindName, kindInfo } from '../../flux/kinds.js';
-import { FLUX_FINALIZER } from '../controllers/engine.js';
+import { FLUX_FINALIZER } from '../controllers/contract.js';
 import { CORE_RESOURCES, resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 

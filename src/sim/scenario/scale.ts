@@ -10,6 +10,7 @@ import { newRelease, releaseSecret } from '../helm-storage.js';
 import { CORE_RESOURCES } from '../resources.js';
 import type { SimContext } from '../types.js';
 import { conditions, createFlux, createNamespace, isoSeconds, MINUTE } from './builders.js';
+import { seedScaleRelease } from './scale-helm.js';
 
 const TEAMS = [
   'payments',
@@ -244,92 +245,16 @@ class AppSeeder {
 
   private helmRelease(): number {
     this.hrCount += 1;
-    const chart = CHARTS[(this.app.length + this.hrCount) % CHARTS.length] ?? 'podinfo';
-    const name = `${this.app}-${chart}`;
-    const version = latestChartVersion(chart);
-    const chartObject = `${this.namespace}-${name}`;
-    const values = { replicaCount: 1 + (this.hrCount % 3) };
-    const release = newRelease({
-      name,
+    seedScaleRelease(this.ctx, {
       namespace: this.namespace,
-      version: 1,
-      status: 'deployed',
-      description: 'Install complete',
-      chart: {
-        name: chart,
-        version,
-        appVersion: chartAppVersion(chart, version),
-        description: chartDescription(chart),
-      },
-      config: values,
-      firstDeployed: this.at,
-      lastDeployed: this.at,
+      chart: CHARTS[(this.app.length + this.hrCount) % CHARTS.length] ?? 'podinfo',
+      app: this.app,
+      repository: { name: this.repoName(), url: this.helmRepoUrl() },
+      interval: this.interval,
+      at: this.at,
+      createdAt: this.createdAt,
+      replicas: 1 + (this.hrCount % 3),
     });
-    // Uncompressed (which Helm reads too): gzip per release would dominate seeding thousands of objects.
-    const secret = releaseSecret(release, { modifiedAt: Date.parse(this.at) / 1000 }, this.namespace, false);
-    this.ctx.store.create(CORE_RESOURCES.secrets, {
-      ...secret,
-      metadata: { ...secret.metadata, creationTimestamp: this.at },
-    });
-    const pulled = `pulled '${chart}' chart with version '${version}'`;
-    this.flux(
-      'HelmChart',
-      chartObject,
-      {
-        chart,
-        interval: this.interval,
-        reconcileStrategy: 'ChartVersion',
-        sourceRef: { kind: 'HelmRepository', name: this.repoName() },
-        version,
-      },
-      {
-        observedChartName: chart,
-        observedSourceArtifactRevision: `sha256:${hashHex('index', this.helmRepoUrl())}`,
-        observedValuesFiles: [],
-        artifact: makeArtifact({
-          kindLower: 'helmchart',
-          namespace: this.namespace,
-          name: chartObject,
-          file: `${chart}-${version}.tgz`,
-          revision: version,
-          at: this.at,
-        }),
-        url: `${STORAGE_HOST}/helmchart/${this.namespace}/${chartObject}/latest.tar.gz`,
-        conditions: this.ready('ChartPullSucceeded', pulled, [{ type: 'ArtifactInStorage' }]),
-      },
-      false,
-      { 'helm.toolkit.fluxcd.io/name': name, 'helm.toolkit.fluxcd.io/namespace': this.namespace },
-    );
-    const snapshot = snapshotOf(release);
-    const message = `Helm install succeeded for release ${this.namespace}/${name}.v1 with chart ${chart}@${version}`;
-    this.flux(
-      'HelmRelease',
-      name,
-      {
-        interval: this.interval,
-        chart: { spec: { chart, version, sourceRef: { kind: 'HelmRepository', name: this.repoName() } } },
-        values,
-      },
-      {
-        lastAttemptedGeneration: 1,
-        helmChart: `${this.namespace}/${chartObject}`,
-        storageNamespace: this.namespace,
-        history: [snapshot],
-        lastAttemptedReleaseAction: 'install',
-        lastAttemptedRevision: version,
-        lastAttemptedConfigDigest: snapshot.configDigest,
-        conditions: conditions(1, [
-          { type: 'Ready', status: 'True', reason: 'InstallSucceeded', message, since: Date.parse(this.at) },
-          {
-            type: 'Released',
-            status: 'True',
-            reason: 'InstallSucceeded',
-            message,
-            since: Date.parse(this.at),
-          },
-        ]),
-      },
-    );
     return 2;
   }
 

@@ -6,7 +6,7 @@ import { resourceIdOf } from '../../resources.js';
 import type { SimContext, SimObject } from '../../types.js';
 import { chartAppVersion, chartDescription } from '../charts.js';
 import { conditionIs, findCondition } from '../conditions.js';
-import { objectStoreKey } from '../engine.js';
+import { objectStoreKey } from '../contract.js';
 import { deepEqual, field, getRecord, getStr } from '../json.js';
 
 export interface ResolvedChart {

@@ -6,14 +6,14 @@ import type { HelmRelease } from '../../helm-storage.js';
 import { CORE_RESOURCES, resourceIdOf } from '../../resources.js';
 import type { SimContext, SimObject } from '../../types.js';
 import { findCondition, setCondition } from '../conditions.js';
-import { formatGoDuration, parseGoDuration } from '../duration.js';
 import {
   type Attempt,
   type AttemptOutcome,
   type AttemptPlan,
   DEPENDENCY_REQUEUE_MS,
   type KindHandler,
-} from '../engine.js';
+} from '../contract.js';
+import { formatGoDuration, parseGoDuration } from '../duration.js';
 import { field, getNum, getStr, isRecord, statusOf } from '../json.js';
 import type { FaultRegistry } from '../object-faults.js';
 import { chartSourceKeys, helmChartRef, reconcileChartTemplate, resolveChart } from './chart-source.js';

@@ -3,7 +3,7 @@
 import { type HelmRelease, manifestInventory, newRelease } from '../../helm-storage.js';
 import type { SimContext, SimObject } from '../../types.js';
 import { setCondition } from '../conditions.js';
-import type { Attempt } from '../engine.js';
+import type { Attempt } from '../contract.js';
 import { getNum, type MutableStatus, statusOf } from '../json.js';
 import type { ResolvedChart } from './chart-source.js';
 import type { ReleaseIdentity } from './identity.js';

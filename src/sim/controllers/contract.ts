@@ -1,0 +1,98 @@
+// What a simulated controller's per-kind handler implements and gets, and the triggers every Flux controller
+// shares (creation, spec change, requestedAt, suspend), used by the reconcile engine (engine.ts).
+import type { KindName } from '../../flux/kinds.js';
+import type { FluxLogLevel } from '../flux-logs.js';
+import type { ResourceId, SimObject } from '../types.js';
+import type { SimControllerName } from './catalog.js';
+import type { EventInput } from './events.js';
+import { field, getNum, getStr } from './json.js';
+
+export const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
+export const FLUX_FINALIZER = 'finalizers.fluxcd.io';
+/** How long waiting on a dependency or a missing artifact waits before checking again (Flux's default). */
+export const DEPENDENCY_REQUEUE_MS = 30_000;
+
+export type AttemptOutcome =
+  | { readonly state: 'ready'; readonly requeueAfterMs?: number }
+  | { readonly state: 'retry'; readonly requeueAfterMs: number }
+  | { readonly state: 'stalled' };
+
+export interface AttemptPlan {
+  /** What the object shows while the attempt runs; written for attempts something asked for, or `always`. */
+  readonly progress?: AttemptProgress;
+  /** Simulated duration; by default 1–3 s drawn from the seeded random. */
+  readonly durationMs?: number;
+  /** Runs when the attempt ends, on a fresh copy of the object whose status it updates. */
+  finish(draft: SimObject): AttemptOutcome;
+}
+
+export interface AttemptProgress {
+  readonly reconciling: string;
+  /** Ready=Unknown with this message; Ready is left alone when undefined. */
+  readonly ready?: string;
+  /** Write even for a periodic attempt (the attempt changes the world, e.g. a Helm upgrade). */
+  readonly always?: boolean;
+  /** Further status changes made visible at the start (e.g. a pending release in status.history). */
+  readonly mutate?: (draft: SimObject) => void;
+}
+
+export interface Attempt {
+  readonly reconcileID: string;
+  /** Asked for (creation, spec change, request, new source revision) rather than periodic. */
+  readonly triggered: boolean;
+  readonly startedAt: number;
+  /** The requestedAt token seen when the attempt started. */
+  readonly token: string | undefined;
+  now(): number;
+  nowIso(): string;
+  log(level: FluxLogLevel, msg: string, extras?: Readonly<Record<string, unknown>>): void;
+  event(object: SimObject, input: EventInput): void;
+}
+
+export interface KindHandler {
+  readonly kind: KindName;
+  readonly resource: ResourceId;
+  readonly controller: SimControllerName;
+  /** Keys (see objectStoreKey) of the sources this object reads, so their new revisions trigger it. */
+  sourcesOf?(object: SimObject): readonly string[];
+  /** What dependents watch for changes; by default `status.artifact.revision`. */
+  revisionOf?(object: SimObject): string;
+  /** Periodic reconcile interval; undefined = none. */
+  intervalOf(object: SimObject): number | undefined;
+  /** Starts an attempt; undefined when the kind has nothing to reconcile (static objects). */
+  start(object: SimObject, attempt: Attempt): AttemptPlan | undefined;
+  onDelete?(object: SimObject): void;
+}
+
+export interface EngineServices {
+  log(controller: SimControllerName, kind: KindName, object: SimObject, line: LogInput): void;
+  event(controller: SimControllerName, object: SimObject, input: EventInput): void;
+  uuid(): string;
+}
+
+export interface LogInput {
+  readonly level: FluxLogLevel;
+  readonly at: number;
+  readonly msg: string;
+  readonly reconcileID: string;
+  readonly extras?: Readonly<Record<string, unknown>>;
+}
+
+export function objectStoreKey(resource: ResourceId, namespace: string | undefined, name: string): string {
+  return `${resource}|${namespace ?? ''}|${name}`;
+}
+
+export function isSuspended(object: SimObject): boolean {
+  return field(object, 'spec', 'suspend') === true;
+}
+
+export function requestedAt(object: SimObject): string | undefined {
+  return object.metadata.annotations?.[REQUESTED_AT];
+}
+
+export function needsReconcile(object: SimObject): boolean {
+  if (isSuspended(object) || object.metadata.deletionTimestamp) return false;
+  if ((getNum(object, 'status', 'observedGeneration') ?? -1) !== object.metadata.generation) return true;
+  const token = requestedAt(object);
+  return token !== undefined && token !== getStr(object, 'status', 'lastHandledReconcileAt');
+}
