@@ -2,12 +2,8 @@
 // and its Kustomization, a Helm repository and releases with their HelmCharts, an OCI artifact …). Their
 // status matches what the controllers would compute, so periodic reconciles find nothing to change.
 import { gitRemotesOf, makeArtifact, STORAGE_HOST } from '../controllers/artifacts.js';
-import { chartAppVersion, chartDescription, latestChartVersion } from '../controllers/charts.js';
-import { snapshotOf } from '../controllers/helmrelease/snapshots.js';
 import { hashHex } from '../controllers/ids.js';
 import { canonicalImageName, imageTags } from '../controllers/image.js';
-import { newRelease, releaseSecret } from '../helm-storage.js';
-import { CORE_RESOURCES } from '../resources.js';
 import type { SimContext } from '../types.js';
 import { conditions, createFlux, createNamespace, isoSeconds, MINUTE } from './builders.js';
 import { seedScaleRelease } from './scale-helm.js';
