@@ -15,9 +15,13 @@ export interface LogHubOptions extends PublisherOptions {
   readonly transport: Transport;
   readonly now?: () => number;
   readonly namespace?: string;
-  /** Lines of history fetched when a stream (re)starts on a new container (default 200). */
+  /**
+   * Lines of history fetched when a stream (re)starts on a new container (default 1,000). A stalled object
+   * logs nothing more while a dependency chain keeps logging `retrying in 30s` for each waiting link, so its
+   * own lines (the error the on-call wants) are soon hundreds of lines back.
+   */
   readonly tailLines?: number;
-  /** Entries kept across all streams (default 5,000). */
+  /** Entries kept across all streams (default 10,000: several controllers' full history tails). */
   readonly capacity?: number;
   readonly timers?: Timers;
   readonly backoffInitialMs?: number;
@@ -43,7 +47,7 @@ export class LogHub {
   private changed = false;
 
   constructor(private readonly options: LogHubOptions) {
-    this.ring = new LogRing(options.capacity ?? 5000);
+    this.ring = new LogRing(options.capacity ?? 10_000);
     this.publisher = new BatchedPublisher(() => this.publish(), options);
     this.unsubscribePods =
       options.pods?.onChange((pods) => {
@@ -96,7 +100,7 @@ export class LogHub {
       transport: o.transport,
       controller,
       namespace: o.namespace ?? FLUX_SYSTEM_NAMESPACE,
-      tailLines: o.tailLines ?? 200,
+      tailLines: o.tailLines ?? 1000,
       now: o.now ?? Date.now,
       ...(o.timers ? { timers: o.timers } : {}),
       ...(o.backoffInitialMs !== undefined ? { backoffInitialMs: o.backoffInitialMs } : {}),
