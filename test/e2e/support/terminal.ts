@@ -2,7 +2,7 @@
 // Every session gets its own tmux server socket, HOME and XDG dirs, so nothing touches the user's
 // real kubeconfig, state or tmux.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,6 +31,14 @@ export class Terminal {
   }
 
   static start(options: TerminalOptions): Terminal {
+    // A missing tmux must fail the suite loudly: skipped end-to-end tests would hide a broken console.
+    if (!tmuxAvailable()) {
+      throw new Error(
+        'tmux is not installed (or not on PATH): the end-to-end tests run fluxdeck inside tmux. ' +
+          'Install it (apt-get install tmux, brew install tmux); CI installs it in .ci/run.',
+      );
+    }
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
     const home = mkdtempSync(join(tmpdir(), 'fluxdeck-e2e-'));
     const term = new Terminal(home);
     const env = {
@@ -72,6 +80,24 @@ export class Terminal {
 
   screen(): string {
     return this.tmux(['capture-pane', '-p', '-t', this.session]);
+  }
+
+  /** Where the console appends its audit log (XDG_STATE_HOME/fluxdeck/audit.log inside this session's HOME). */
+  get auditLogPath(): string {
+    return join(this.home, 'state', 'fluxdeck', 'audit.log');
+  }
+
+  /** tmux's view of the pane: alternate screen on, cursor visible. */
+  paneState(): { alternateScreen: boolean; cursorVisible: boolean } {
+    const out = this.tmux(['display-message', '-p', '-t', this.session, '#{alternate_on} #{cursor_flag}']);
+    const [alternate, cursor] = out.trim().split(' ');
+    return { alternateScreen: alternate === '1', cursorVisible: cursor === '1' };
+  }
+
+  /** Waits for the process to end (the wrapper prints `[fluxdeck exited N]`) and returns N. */
+  async exitCode(timeoutMs = 15_000): Promise<number> {
+    const screen = await this.waitFor(/\[fluxdeck exited (\d+)\]/, timeoutMs);
+    return Number(/\[fluxdeck exited (\d+)\]/.exec(screen)?.[1]);
   }
 
   resize(columns: number, rows: number): void {

@@ -1,0 +1,64 @@
+// Issue 3, the home view: `fluxdeck --demo` opens on the Failing view, where the runbook's incident reads at
+// a glance — kyverno is the root of the failing chain and every release after it waits on it — under a header
+// that says DEMO, which context it is on and how many objects fail. At the usual 120x40 and at 80x24.
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEPENDENTS, escapeRegExp, lineOf, startDemo } from './support/console.js';
+import type { Terminal } from './support/terminal.js';
+
+let term: Terminal | undefined;
+afterEach(() => {
+  term?.stop();
+  term = undefined;
+});
+
+function expectHome(screen: string, kindColumn: boolean): void {
+  const kind = kindColumn ? 'HelmRelease\\s+' : '';
+  // The header: the DEMO badge, the context, live data.
+  expect(screen).toMatch(/^fluxdeck\s+DEMO\s+ctx fluxdeck-sim\s+https:\/\/127\.0\.0\.1:\d+/m);
+
+  // The counts agree with each other and with the Failing view's own count.
+  const counts =
+    /^ready (\d+)\s+failing (\d+)\s+suspended (\d+)\s+failing > 15m: (\d+)\s+of (\d+) Flux objects/m.exec(
+      screen,
+    );
+  expect(counts, 'the counts line').not.toBeNull();
+  const [ready, failing, suspended, alerting, total] = (counts ?? []).slice(1).map(Number);
+  const listed = Number(/Failing\(all\) \[\d+\/(\d+)\]/.exec(screen)?.[1]);
+  expect(failing).toBe(listed);
+  expect((ready ?? 0) + (failing ?? 0)).toBe(total);
+  expect(failing).toBeGreaterThanOrEqual(1 + DEPENDENTS.length);
+  expect(suspended).toBeGreaterThanOrEqual(1);
+  expect(alerting).toBeGreaterThanOrEqual(1 + DEPENDENTS.length);
+
+  // kyverno: Stalled, past the alert threshold, marked as the root that blocks its eight dependents.
+  const root = new RegExp(
+    `^>?\\s+${kind}kyverno\\s+kyverno\\s+Stalled\\s+\\d+m !\\s+◉ root \\(blocks 8\\)`,
+    'm',
+  );
+  expect(screen, 'kyverno is the root of its chain').toMatch(root);
+  // Each dependent: Waiting, blocked by kyverno (the root, not merely its direct dependency).
+  for (const name of DEPENDENTS) {
+    const n = escapeRegExp(name);
+    const row = new RegExp(`^>?\\s+${kind}${n}\\s+${n}\\s+Waiting\\s+\\d+m !\\s+kyverno/kyverno\\s`, 'm');
+    expect(
+      screen,
+      `${name} is blocked by kyverno; its line: ${lineOf(screen, new RegExp(`\\s${n}\\s`))}`,
+    ).toMatch(row);
+  }
+}
+
+describe('fluxdeck --demo, the Failing view', () => {
+  it('at 120x40 shows kyverno as the root of the chain, its dependents blocked by it, DEMO and counts', async () => {
+    term = await startDemo({ columns: 120, rows: 40 });
+    const screen = await term.waitFor(/ns all\s+live/);
+    expectHome(screen, true);
+  }, 90_000);
+
+  it('at 80x24 still shows the root of the chain and what it blocks', async () => {
+    term = await startDemo({ columns: 80, rows: 24 });
+    const screen = await term.waitFor(/\s+live\s/);
+    expectHome(screen, false);
+    // Nothing is drawn past the terminal's edge: the header is still the first line.
+    expect(screen.split('\n')[0]).toMatch(/^fluxdeck\s+DEMO/);
+  }, 90_000);
+});

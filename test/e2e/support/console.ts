@@ -1,0 +1,157 @@
+// Driving the console in tmux the way a person does: one key at a time, each followed by waiting for what it
+// should show (keys typed faster than a frame are a different feature, tested in the component tests).
+import { readFileSync } from 'node:fs';
+import { Terminal, type TerminalOptions } from './terminal.js';
+
+/** Start-up on a loaded two-core machine: the simulated cluster (TLS keys), the console, the first lists. */
+export const STARTUP_MS = 60_000;
+/** One key's effect on screen. */
+export const KEY_MS = 15_000;
+
+/** The home view with the runbook's objects listed: its title with a count, and the last link of the chain. */
+export const HOME_LOADED = /Failing\(all\) \[\d+\/\d+\][\s\S]*velero/;
+
+export interface ConsoleOptions extends Partial<TerminalOptions> {
+  /** What the screen shows once the console is usable (default: the demo's home view, loaded). */
+  readonly ready?: RegExp | string;
+}
+
+/** `fluxdeck --demo` (plus `extra` args) in tmux, once its home view is loaded. */
+export function startDemo(options: ConsoleOptions & { readonly extra?: readonly string[] } = {}) {
+  return startConsole({ ...options, args: ['--demo', ...(options.extra ?? [])] });
+}
+
+export async function startConsole(options: ConsoleOptions): Promise<Terminal> {
+  const term = Terminal.start({ args: options.args ?? [], ...options });
+  try {
+    await term.waitFor(options.ready ?? HOME_LOADED, STARTUP_MS);
+  } catch (error) {
+    term.stop();
+    throw error;
+  }
+  return term;
+}
+
+/** Sends one tmux key and waits for its effect. */
+export function press(term: Terminal, key: string, expect: RegExp | string, timeoutMs = KEY_MS) {
+  term.keys(key);
+  return term.waitFor(expect, timeoutMs);
+}
+
+/** `:command` then enter, as typed: the prompt must show before the text goes in. */
+export async function runCommand(term: Terminal, command: string, expect: RegExp | string) {
+  // The empty prompt shows a placeholder after the colon.
+  await press(term, ':', /^:(\s|$)/m);
+  term.text(command);
+  const typed = new RegExp(`^:${escapeRegExp(command)}\\s*$`, 'm');
+  await term.waitFor(typed, KEY_MS);
+  term.keys('Enter');
+  return waitForScreen(term, `:${command} to show ${String(expect)}`, (s) => {
+    const shows = typeof expect === 'string' ? s.includes(expect) : expect.test(s);
+    return shows && !typed.test(s);
+  });
+}
+
+/** `/text` then enter: the table keeps only matching rows; the title shows the filter. */
+export async function applyFilter(term: Terminal, text: string) {
+  await press(term, '/', /^\/(\s|$)/m);
+  term.text(text);
+  const typed = new RegExp(`^/${escapeRegExp(text)}\\s*$`, 'm');
+  await term.waitFor(typed, KEY_MS);
+  term.keys('Enter');
+  // The title shows the filter while it is typed: done when the prompt has closed.
+  return waitForScreen(term, `the filter ${text} applied`, (s) => s.includes(`</${text}>`) && !typed.test(s));
+}
+
+/**
+ * A table row as a pattern: the cells in this order, separated by column gaps (any whitespace). `selected`
+ * requires the selection marker in front of it.
+ */
+export function rowPattern(cells: readonly string[], options: { readonly selected?: boolean } = {}): RegExp {
+  const start = options.selected ? '^>\\s+' : '^[> ]\\s*(?:\\S.*\\s)?';
+  return new RegExp(`${start}${cells.map(escapeRegExp).join('\\s+')}(?:\\s|$)`, 'm');
+}
+
+/** The screen line a pattern matches, for readable failure messages. */
+export function lineOf(screen: string, pattern: RegExp): string | undefined {
+  return screen.split('\n').find((line) => pattern.test(line));
+}
+
+/** The audit log's entries (JSON lines); [] when nothing was written. */
+export function readAudit(term: Terminal): Record<string, unknown>[] {
+  let text: string;
+  try {
+    text = readFileSync(term.auditLogPath, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The chain of the runbook, root first after its two healthy predecessors. */
+export const CHAIN = [
+  'istio-base',
+  'cert-manager',
+  'kyverno',
+  'monitoring',
+  'logging',
+  'openbao',
+  'harbor',
+  'neuvector',
+  'keycloak',
+  'tempo',
+  'velero',
+] as const;
+/** Everything kyverno's failure blocks. */
+export const DEPENDENTS = CHAIN.slice(3);
+
+/** Polls the screen until `test` holds; fails with `what` and the last screen. */
+export async function waitForScreen(
+  term: Terminal,
+  what: string,
+  test: (screen: string) => boolean,
+  timeoutMs = KEY_MS,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = term.screen();
+    if (test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
+}
+
+/** The selected table row (the line with the selection marker). */
+export function selectedLine(screen: string): string | undefined {
+  return screen.split('\n').find((line) => line.startsWith('>'));
+}
+
+/** The selection's position in the view's title, `[4/13]` → 4. */
+export function selectedIndex(screen: string): number | undefined {
+  const m = /^\S.*\[(\d+)\/\d+\]/m.exec(screen);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Moves the selection down (`j`, one key per frame) until the selected row matches `row`. */
+export async function selectRow(term: Terminal, row: RegExp, maxMoves = 40): Promise<string> {
+  let screen = term.screen();
+  for (let moves = 0; moves <= maxMoves; moves++) {
+    if (row.test(selectedLine(screen) ?? '')) return screen;
+    const index = selectedIndex(screen);
+    term.keys('j');
+    // The title's position, not the row's text: a live update may change the row without a move.
+    screen = await waitForScreen(term, `the selection to move down from row ${index}`, (s) => {
+      const next = selectedIndex(s);
+      return next !== undefined && next !== index;
+    });
+  }
+  throw new Error(`no row matching ${String(row)} after ${maxMoves} moves; the screen was:\n${screen}`);
+}
