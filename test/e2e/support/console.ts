@@ -155,3 +155,15 @@ export async function selectRow(term: Terminal, row: RegExp, maxMoves = 40): Pro
   }
   throw new Error(`no row matching ${String(row)} after ${maxMoves} moves; the screen was:\n${screen}`);
 }
+
+/** A row of the `:hr` view (NAMESPACE NAME CHART [VERSION] [SUSPENDED] STATUS …) with this status. */
+export function helmReleaseRow(namespace: string, name: string, status: string): RegExp {
+  const [ns, n] = [escapeRegExp(namespace), escapeRegExp(name)];
+  return new RegExp(`^[> ]\\s+${ns}\\s+${n}\\s+\\S+(?:\\s+\\S+){0,2}?\\s+${status}\\s`, 'm');
+}
+
+/** Opens the `:hr` view and selects the release (one `j` at a time). */
+export async function selectHelmRelease(term: Terminal, namespace: string, name: string): Promise<string> {
+  await runCommand(term, 'hr', /^HelmReleases\(all\) \[\d+\/\d+\]/m);
+  return selectRow(term, new RegExp(`^>\\s+${escapeRegExp(namespace)}\\s+${escapeRegExp(name)}\\s`));
+}

@@ -1,0 +1,52 @@
+// Issue 4, the runbook's "HelmRelease stuck after a failed upgrade": `b` on kyverno plans suspend → helm
+// rollback to the last good revision → resume, shows the exact commands and the warning, and after `y` kyverno
+// ends Ready (the demo's webhook failure was transient, so the upgrade goes through on resume).
+import { afterEach, describe, expect, it } from 'vitest';
+import { helmReleaseRow, press, readAudit, selectHelmRelease, startDemo } from './support/console.js';
+import type { Terminal } from './support/terminal.js';
+
+let term: Terminal | undefined;
+afterEach(() => {
+  term?.stop();
+  term = undefined;
+});
+
+describe('fluxdeck --demo, rollback', () => {
+  it('b on kyverno: the plan, the last good revision preselected, y → kyverno Ready', async () => {
+    term = await startDemo();
+    const before = await selectHelmRelease(term, 'kyverno', 'kyverno');
+    expect(before).toMatch(helmReleaseRow('kyverno', 'kyverno', 'Stalled'));
+
+    const dialog = await press(term, 'b', /Proceed\? y = yes/);
+    expect(dialog).toContain('Roll back HelmRelease kyverno/kyverno to revision 4');
+    // From the Helm history: revision 4 is the last deployed one (5–8 are the failed upgrades to 3.3.0).
+    expect(dialog).toMatch(/roll back to: v4 deployed — kyverno 3\.2\.6 .*\(last good\)/);
+    expect(dialog).toMatch(/1\. Suspend HelmRelease kyverno\/kyverno/);
+    expect(dialog).toMatch(/2\. Run helm rollback kyverno 4 in namespace kyverno/);
+    expect(dialog).toMatch(/3\. Resume HelmRelease kyverno\/kyverno/);
+    // The exact commands, in order.
+    const commands = [
+      '$ flux suspend helmrelease kyverno -n kyverno',
+      '$ helm rollback kyverno 4 -n kyverno',
+      '$ flux resume helmrelease kyverno -n kyverno',
+    ].map((c) => dialog.indexOf(c));
+    expect(
+      commands.every((at) => at >= 0),
+      `commands at ${commands}:\n${dialog}`,
+    ).toBe(true);
+    expect([...commands].sort((a, b) => a - b)).toEqual(commands);
+    expect(dialog).toContain('! On resume, helm-controller upgrades kyverno again');
+
+    term.keys('y');
+    const done = await term.waitFor(
+      /✔ succeeded Roll back HelmRelease kyverno\/kyverno to revision 4/,
+      60_000,
+    );
+    expect(done).toContain('Rolled back kyverno to revision 4');
+    expect(done).not.toContain('Proceed?');
+    await term.waitFor(helmReleaseRow('kyverno', 'kyverno', 'Ready'), 30_000);
+
+    const entries = readAudit(term).filter((e) => e['action'] === 'rollback');
+    expect(entries.map((e) => e['outcome'])).toEqual(['confirmed', 'succeeded']);
+  }, 120_000);
+});
