@@ -40,8 +40,8 @@ describe('fluxdeck --demo, clear a stuck Helm lock', () => {
     expect(done).not.toContain('Proceed?');
     await term.waitFor(helmReleaseRow('apps', 'podinfo', 'Ready'), 30_000);
     const outcomes = readAudit(term)
-      .filter((e) => e['action'] === 'clear-helm-lock')
-      .map((e) => e['outcome']);
+      .filter((e) => e.action === 'clear-helm-lock')
+      .map((e) => e.outcome);
     expect(outcomes).toEqual(['confirmed', 'succeeded']);
   }, 120_000);
 });

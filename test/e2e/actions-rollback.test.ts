@@ -46,7 +46,7 @@ describe('fluxdeck --demo, rollback', () => {
     expect(done).not.toContain('Proceed?');
     await term.waitFor(helmReleaseRow('kyverno', 'kyverno', 'Ready'), 30_000);
 
-    const entries = readAudit(term).filter((e) => e['action'] === 'rollback');
-    expect(entries.map((e) => e['outcome'])).toEqual(['confirmed', 'succeeded']);
+    const entries = readAudit(term).filter((e) => e.action === 'rollback');
+    expect(entries.map((e) => e.outcome)).toEqual(['confirmed', 'succeeded']);
   }, 120_000);
 });

@@ -77,8 +77,18 @@ export function lineOf(screen: string, pattern: RegExp): string | undefined {
   return screen.split('\n').find((line) => pattern.test(line));
 }
 
+/** One line of the audit log (src/actions/audit.ts): the fields the tests look at. */
+export interface AuditEntry {
+  readonly phase?: string;
+  readonly action?: string;
+  readonly outcome?: string;
+  readonly context?: string;
+  readonly targets?: readonly string[];
+  readonly [field: string]: unknown;
+}
+
 /** The audit log's entries (JSON lines); [] when nothing was written. */
-export function readAudit(term: Terminal): Record<string, unknown>[] {
+export function readAudit(term: Terminal): AuditEntry[] {
   let text: string;
   try {
     text = readFileSync(term.auditLogPath, 'utf8');
@@ -88,7 +98,7 @@ export function readAudit(term: Terminal): Record<string, unknown>[] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .map((line) => JSON.parse(line) as AuditEntry);
 }
 
 export function escapeRegExp(text: string): string {
