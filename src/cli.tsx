@@ -4,12 +4,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from 'ink';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { runStatusCommand } from './commands/status.js';
-import { ConsoleRoot } from './console-root.js';
-import { createClusterPort } from './kube/cluster.js';
-import { listContexts } from './kube/kubeconfig.js';
 import type { ClusterPort } from './kube/port.js';
 import { installExitHandlers, restoreTerminal } from './terminal.js';
 
@@ -71,6 +67,18 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     );
     return 2;
   }
+  // Loaded here, not at the top: `status` and `sim` must not pay for the UI (≈0.5 s of module loading).
+  // React picks its build when first loaded: production unless the user asked for another.
+  process.env['NODE_ENV'] ??= 'production';
+  // No JSX in this file: its compiled jsx-runtime import would load React before the line above runs.
+  const [{ createElement }, { render }, { ConsoleRoot }, { createClusterPort }, { listContexts }] =
+    await Promise.all([
+      import('react'),
+      import('ink'),
+      import('./console-root.js'),
+      import('./kube/cluster.js'),
+      import('./kube/kubeconfig.js'),
+    ]);
   const connection: Connection = options.demo
     ? await startDemo(options)
     : { kubeconfigPath: options.kubeconfig, helmPath: options.helm, stop: async () => undefined };
@@ -93,20 +101,19 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   }
 
   const color = !process.env['NO_COLOR'];
-  const element = (p: ClusterPort) => (
-    <ConsoleRoot
-      port={p}
-      auditLog={options.auditLog}
-      dangerContext={options.dangerContext}
-      demo={options.demo}
-      readonly={options.readonly}
-      color={color}
-      alertThresholdMs={options.alertThresholdMs}
-      initialView={options.view}
-      listContexts={() => listContexts(connection.kubeconfigPath)}
-      onSwitchContext={switchContext}
-    />
-  );
+  const element = (p: ClusterPort) =>
+    createElement(ConsoleRoot, {
+      port: p,
+      auditLog: options.auditLog,
+      dangerContext: options.dangerContext,
+      demo: options.demo,
+      readonly: options.readonly,
+      color,
+      alertThresholdMs: options.alertThresholdMs,
+      initialView: options.view,
+      listContexts: () => listContexts(connection.kubeconfigPath),
+      onSwitchContext: switchContext,
+    });
 
   const instance = render(element(port), {
     exitOnCtrlC: false,
