@@ -120,7 +120,19 @@ export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] 
   const tail = [c.message, c.age, c.failingFor];
   switch (view) {
     case 'failing':
-      return [c.kind, ...ns, c.name, c.status, c.failingFor, c.blockedBy, c.message, c.revision, c.age];
+      // The home view's point is what blocks what: at 80 columns BLOCKED BY (ns/name of the root, or the root
+      // marker) outlasts NAMESPACE.
+      return [
+        c.kind,
+        ...ns,
+        c.name,
+        c.status,
+        c.failingFor,
+        { ...c.blockedBy, drop: 0 },
+        c.message,
+        c.revision,
+        c.age,
+      ];
     case 'kustomizations':
       return [
         ...ns,

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '../../..');
-export const CLI = join(REPO, 'dist/cli.js');
+/** The built console (`npm test` builds first); FLUXDECK_E2E_CLI points the suite at another build. */
+export const CLI = process.env['FLUXDECK_E2E_CLI'] ?? join(REPO, 'dist/cli.js');
 
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
