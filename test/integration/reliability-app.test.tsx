@@ -1,0 +1,218 @@
+// Issue 6: the rendered console (App on the real ClusterPort, against the simulator over HTTPS) under
+// injected faults. Each case asserts what the user sees, and that it recovers with no key pressed.
+// The store-level behaviour (resume vs relist, backoff shape, request counts) is in kube-faults.test.ts;
+// here it is the screen.
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
+import { type ClusterPortOptions, createClusterPort } from '../../src/kube/cluster.js';
+import type { ClusterPort } from '../../src/kube/port.js';
+import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
+import { formatClock } from '../../src/views/watch-state.js';
+import { press, waitForFrame } from '../support/ink.js';
+import { isolatedEnv, requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
+
+const HR = resourceId('HelmRelease');
+const KS = resourceId('Kustomization');
+
+let sim: SimHandle | undefined;
+let port: ClusterPort | undefined;
+let ui: ReturnType<typeof render> | undefined;
+
+afterEach(async () => {
+  ui?.unmount();
+  await port?.close();
+  await sim?.stop();
+  ui = undefined;
+  port = undefined;
+  sim = undefined;
+});
+
+/** Fast reconnects so an outage costs the test milliseconds, not the default half second and up. */
+const FAST: Partial<ClusterPortOptions> = {
+  tuning: { backoffInitialMs: 100, backoffMaxMs: 400, slowRetryMs: 300 },
+};
+
+async function mount(
+  view: string,
+  seedSim: (s: SimHandle) => void,
+  simOptions: SimOptions = {},
+  portOptions: Partial<ClusterPortOptions> = FAST,
+) {
+  sim = await startSim({ scenario: 'empty', controllers: false, ...simOptions });
+  seedSim(sim);
+  const s = sim;
+  port = await createClusterPort({
+    kubeconfigPath: sim.kubeconfigPath,
+    env: isolatedEnv(),
+    now: () => s.clock.now(),
+    ...portOptions,
+  });
+  ui = render(
+    <App
+      port={port}
+      demo={false}
+      readonly={false}
+      color={false}
+      size={{ columns: 120, rows: 40 }}
+      tickMs={0}
+      initialView={view}
+    />,
+  );
+  return { sim, port, ui, frame: () => ui?.lastFrame() ?? '' };
+}
+
+/** How many lines of the frame show `name` as a row (a duplicate or a ghost would show up here). */
+function rowsNamed(frame: string, name: string): number {
+  return frame.split('\n').filter((l) => new RegExp(`^[> ] \\S+\\s+${name}\\s`).test(l)).length;
+}
+
+const header = (frame: string) => frame.split('\n')[0] ?? '';
+
+describe('the console under faults', () => {
+  it('watches dropped again and again, then a 410 on resume: current rows, no duplicates, no ghosts', async () => {
+    const { sim, port, frame } = await mount('helmreleases', (s) => {
+      seed(s, 'HelmRelease', 'apps', 'rel-0');
+      seed(s, 'HelmRelease', 'apps', 'rel-1');
+    });
+    await waitForFrame(frame, (f) => rowsNamed(f, 'rel-1') === 1, 10_000);
+    for (let i = 2; i < 8; i++) {
+      sim.faults.dropWatches();
+      seed(sim, 'HelmRelease', 'apps', `rel-${i}`);
+      sim.store.delete(HR, 'apps', `rel-${i - 2}`);
+      await waitForFrame(
+        frame,
+        (f) => rowsNamed(f, `rel-${i}`) === 1 && rowsNamed(f, `rel-${i - 2}`) === 0,
+        10_000,
+      );
+    }
+    // Away long enough for the next resume to be answered 410 Gone: the console relists.
+    await sim.faults.goAway();
+    sim.store.delete(HR, 'apps', 'rel-6');
+    seed(sim, 'HelmRelease', 'apps', 'late');
+    sim.faults.goneOnNextWatch(HR);
+    await sim.faults.comeBack();
+    const settled = await waitForFrame(
+      frame,
+      (f) => rowsNamed(f, 'late') === 1 && rowsNamed(f, 'rel-6') === 0 && header(f).includes(' live '),
+      20_000,
+    );
+    expect(['rel-7', 'late'].map((n) => rowsNamed(settled, n))).toEqual([1, 1]);
+    for (let i = 0; i < 7; i++) expect(rowsNamed(settled, `rel-${i}`), `rel-${i}`).toBe(0);
+    expect(settled).toContain('HelmReleases(all) [1/2]');
+    expect(port.getSnapshot().kinds.get('HelmRelease')?.rows.size).toBe(2);
+  }, 60_000);
+
+  it('5xx: says disconnected and retrying, backs off (no hot loop), then shows the data', async () => {
+    const { sim, frame } = await mount(
+      'helmreleases',
+      (s) => seed(s, 'HelmRelease', 'apps', 'kyverno'),
+      {},
+      {
+        tuning: { backoffInitialMs: 200, backoffMaxMs: 1600 },
+      },
+    );
+    await waitForFrame(frame, (f) => rowsNamed(f, 'kyverno') === 1, 10_000);
+    const stop = sim.faults.serverErrors({ status: 503, match: (r) => r.resource === HR });
+    sim.faults.dropWatches();
+    const down = await waitForFrame(
+      frame,
+      (f) => /helmreleases: disconnected since .* \(the API server at/.test(f),
+      10_000,
+    );
+    expect(down).toMatch(/data may be stale — disconnected since \d\d:\d\d:\d\d, retrying/);
+    expect(rowsNamed(down, 'kyverno')).toBe(1); // the last known rows stay
+    const failedFrom = requestsFor(sim, HR).length;
+    await new Promise((r) => setTimeout(r, 3000));
+    // 200, 400, 800, 1600, 1600 ms … : at most a handful of attempts in 3 s, never a loop.
+    const attempts = requestsFor(sim, HR).length - failedFrom;
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(7);
+    stop();
+    seed(sim, 'HelmRelease', 'apps', 'velero');
+    const back = await waitForFrame(
+      frame,
+      (f) => rowsNamed(f, 'velero') === 1 && !f.includes('stale'),
+      10_000,
+    );
+    expect(header(back)).toContain(' live ');
+  }, 30_000);
+
+  it('the API server goes away and comes back on the same port: disconnected since T, then live with current data', async () => {
+    const { sim, port, frame } = await mount('kustomizations', (s) =>
+      seed(s, 'Kustomization', 'flux-system', 'apps'),
+    );
+    await waitForFrame(frame, (f) => rowsNamed(f, 'apps') === 1, 10_000);
+    await sim.faults.goAway();
+    const snap = await waitForSnapshot(port, 'disconnected', (s) => s.connection === 'disconnected');
+    const state = snap.kinds.get('Kustomization')?.state;
+    const since = state?.phase === 'disconnected' ? state.since : 0;
+    const down = await waitForFrame(frame, (f) => header(f).includes('disconnected'), 10_000);
+    expect(down).toContain(`⚠ data may be stale — disconnected since ${formatClock(since)}, retrying`);
+    expect(down).toMatch(
+      /kustomizations: disconnected since .* \(cannot reach the API server at https:\/\/127/,
+    );
+    expect(rowsNamed(down, 'apps')).toBe(1);
+
+    sim.store.delete(KS, 'flux-system', 'apps');
+    seed(sim, 'Kustomization', 'flux-system', 'infra');
+    await sim.faults.comeBack();
+    const back = await waitForFrame(
+      frame,
+      (f) => rowsNamed(f, 'infra') === 1 && rowsNamed(f, 'apps') === 0 && header(f).includes(' live '),
+      20_000,
+    );
+    expect(back).not.toContain('stale');
+    expect(back).not.toContain('disconnected');
+  }, 40_000);
+
+  it('RBAC: a kind it may not list says so (and is not retried in a loop); the other views work', async () => {
+    const { sim, ui, frame } = await mount(
+      'helmreleases',
+      (s) => {
+        seed(s, 'HelmRelease', 'apps', 'kyverno');
+        seed(s, 'Kustomization', 'flux-system', 'apps');
+        s.faults.deny({ verb: 'list', resource: 'helmreleases' });
+      },
+      {},
+      {},
+    );
+    const denied = await waitForFrame(frame, (f) => f.includes('cannot list helmreleases'), 10_000);
+    expect(denied).toContain('your user cannot list helmreleases at the cluster scope');
+    expect(rowsNamed(denied, 'kyverno')).toBe(0);
+    await press(ui.stdin, ':', 'k', 's', '\r');
+    const ks = await waitForFrame(frame, (f) => rowsNamed(f, 'apps') === 1, 10_000);
+    expect(ks).toContain('Kustomizations(all) [1/1]');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(requestsFor(sim, HR, 'list')).toHaveLength(1);
+  });
+
+  it('a CRD that is missing says not installed, and the view fills in when it is installed', async () => {
+    const { sim, frame } = await mount('helmreleases', (s) => {
+      seed(s, 'HelmRelease', 'apps', 'kyverno');
+      s.faults.removeCrd('HelmRelease');
+    });
+    const missing = await waitForFrame(frame, (f) => f.includes('HelmRelease CRD not installed'), 10_000);
+    expect(rowsNamed(missing, 'kyverno')).toBe(0);
+    sim.faults.restoreCrd('HelmRelease');
+    await waitForFrame(frame, (f) => rowsNamed(f, 'kyverno') === 1 && !f.includes('not installed'), 10_000);
+  });
+
+  it('an older Flux whose newest HelmRelease version is not served: falls back and lists it', async () => {
+    const { frame } = await mount(
+      'helmreleases',
+      (s) => {
+        s.store.create(HR, {
+          apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+          kind: 'HelmRelease',
+          metadata: { name: 'legacy-release', namespace: 'apps' },
+          spec: { interval: '5m' },
+          status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Succeeded', message: 'ok' }] },
+        });
+      },
+      { fluxVersions: 'legacy' },
+    );
+    const f = await waitForFrame(frame, (x) => rowsNamed(x, 'legacy-release') === 1, 10_000);
+    expect(f).not.toContain('not installed');
+  });
+});
