@@ -111,11 +111,19 @@ export function useLogsPane(o: LogsPaneOptions) {
     }
   }
 
+  // A stream that is following says nothing — unless it had to reconnect (a restarted controller pod):
+  // then the pane keeps saying which pod it follows now, so a gap in the lines has an explanation.
   const notices: Notice[] = logs.streams
-    .filter((s) => s.phase !== 'following')
+    .filter((s) => s.phase !== 'following' || s.reconnects > 0)
     .map((s) => ({
-      text: sanitizeText(`${s.controller}: ${s.phase}${s.message ? ` — ${s.message}` : ''}`, 300),
-      tone: s.phase === 'forbidden' || s.phase === 'ended' ? 'bad' : 'warn',
+      text: sanitizeText(
+        s.phase === 'following'
+          ? s.message
+          : `${s.controller}: ${s.phase}${s.message ? ` — ${s.message}` : ''}`,
+        300,
+      ),
+      tone:
+        s.phase === 'following' ? 'muted' : s.phase === 'forbidden' || s.phase === 'ended' ? 'bad' : 'warn',
     }));
   if (o.visible && logs.streams.length === 0 && logs.entries.length === 0 && o.controllers.length > 0) {
     notices.push({ text: `connecting to ${o.controllers.join(', ')}…`, tone: 'muted' });
