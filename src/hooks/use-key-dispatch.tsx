@@ -112,21 +112,28 @@ export function KeyDispatchProvider({ readonly, onRefused, children }: KeyDispat
   };
 
   // Keys typed faster than a frame (holding j, typing `:hr` then enter) arrive as one chunk, which Ink reports
-  // like a paste. They are replayed one character at a time, each after the previous one's render, so every
-  // key sees the state its predecessors left (`jj` then enter opens the row the user landed on).
+  // like a paste, or as several keys Ink reports back to back (→ → →: one read, three escape sequences). They
+  // are replayed one at a time, each after the previous one's render, so every key sees the state its
+  // predecessors left (`jj` then enter opens the row the user landed on; → → → moves three tabs).
   const queue = useRef<[string, Key][]>([]);
+  const draining = useRef(false);
   const drain = () => {
     const next = queue.current.shift();
-    if (!next) return;
+    if (!next) {
+      draining.current = false;
+      return;
+    }
     dispatch(...next);
-    if (queue.current.length > 0) setImmediate(drain);
+    // Even with the queue empty: a key reported right after this one must wait for this one's render.
+    setImmediate(drain);
   };
   useInput((input, key) => {
     const chunked = input.length > 1 && !key.ctrl && !key.meta && !key.escape;
-    const idle = queue.current.length === 0;
     if (chunked) for (const ch of Array.from(input)) queue.current.push(charKey(ch));
     else queue.current.push([input, key]);
-    if (idle) drain();
+    if (draining.current) return;
+    draining.current = true;
+    drain();
   });
 
   return <KeyLayers.Provider value={registry}>{children}</KeyLayers.Provider>;

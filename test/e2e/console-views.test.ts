@@ -91,6 +91,17 @@ describe('fluxdeck --demo, reading the incident', () => {
     expect(selectedLine(back)).toMatch(KYVERNO_ROW);
   }, 90_000);
 
+  it('keys typed faster than a frame each see the state the previous one left (→ → → reaches Helm history)', async () => {
+    term = await startDemo();
+    await selectRow(term, KYVERNO_ROW);
+    await press(term, 'Enter', /^Conditions$/m);
+    // One tmux command: the three escape sequences reach the console in one read.
+    term.keys('Right', 'Right', 'Right');
+    await term.waitFor(/^REVISION\s+UPDATED\s+STATUS\s+CHART/m, KEY_MS);
+    term.keys('Left', 'Left');
+    await term.waitFor(/Warning\s+UpgradeFailed/, KEY_MS);
+  }, 90_000);
+
   it('? lists the key table; / narrows the list and esc clears it', async () => {
     term = await startDemo();
     await press(term, '?', /^Keys — /m);
