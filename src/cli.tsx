@@ -137,12 +137,26 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     await connection.stop();
   };
   installExitHandlers(shutdown);
+  scheduleTestCrash();
 
   await instance.waitUntilExit();
   await port.close();
   await connection.stop();
   restoreTerminal();
   return 0;
+}
+
+/**
+ * TEST ONLY (test/e2e/terminal-hygiene.test.ts): FLUXDECK_TEST_CRASH_AFTER_MS=N throws an uncaught error
+ * N ms after the console mounted, so the crash path (terminal restored, crash log written, its path
+ * printed) can be exercised deterministically. Not documented for users; never set it otherwise.
+ */
+function scheduleTestCrash(): void {
+  const ms = Number(process.env['FLUXDECK_TEST_CRASH_AFTER_MS']);
+  if (!Number.isFinite(ms) || ms <= 0) return;
+  setTimeout(() => {
+    throw new Error('test crash requested by FLUXDECK_TEST_CRASH_AFTER_MS');
+  }, ms);
 }
 
 main(process.argv.slice(2)).then(
