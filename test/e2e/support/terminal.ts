@@ -2,7 +2,7 @@
 // Every session gets its own tmux server socket, HOME and XDG dirs, so nothing touches the user's
 // real kubeconfig, state or tmux.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -55,7 +55,10 @@ export class Terminal {
     const exports = Object.entries(env)
       .map(([k, v]) => `${k}=${shellQuote(v)}`)
       .join(' ');
-    const command = `env -i PATH=${shellQuote(process.env['PATH'] ?? '')} ${exports} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${options.args.map(shellQuote).join(' ')}; echo "[fluxdeck exited $?]"; sleep 600`;
+    // `sh -c 'echo $$ >…; exec …'`: the console keeps that shell's pid (exec, then env's exec), so stop() can
+    // wait for it to end before removing its HOME.
+    const run = `env -i PATH=${shellQuote(process.env['PATH'] ?? '')} ${exports} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${options.args.map(shellQuote).join(' ')}`;
+    const command = `sh -c ${shellQuote(`echo $$ > ${shellQuote(term.pidFile)} && exec "$@"`)} sh ${run}; echo "[fluxdeck exited $?]"; sleep 600`;
     term.tmux([
       'new-session',
       '-d',
@@ -132,9 +135,37 @@ export class Terminal {
     );
   }
 
+  /**
+   * Ends the session: SIGTERM to a console still running, a few seconds for it to put the terminal back and
+   * exit, then the tmux server and the HOME. Killing the terminal first would make it write to a dead pty, and
+   * removing HOME first would let a late write (a crash log) recreate the directory.
+   */
   stop(): void {
+    const pid = this.consolePid();
+    if (pid !== undefined && isRunning(pid)) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      const deadline = Date.now() + 5000;
+      while (isRunning(pid) && Date.now() < deadline) sleepSync(50);
+    }
     spawnSync('tmux', ['-S', this.socket, 'kill-server']);
     rmSync(this.home, { recursive: true, force: true });
+  }
+
+  private get pidFile(): string {
+    return join(this.home, 'fluxdeck.pid');
+  }
+
+  private consolePid(): number | undefined {
+    try {
+      const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private tmux(args: string[]): string {
@@ -144,4 +175,17 @@ export class Terminal {
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
