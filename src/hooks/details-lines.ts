@@ -167,6 +167,8 @@ export function eventLines(events: readonly ClusterEvent[], now: number, width: 
   return lines;
 }
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
 /** The object as YAML, without managedFields; a Secret shows its keys only, never values. */
 export function yamlText(raw: RawObject): string {
   const { metadata, ...rest } = raw as { metadata?: unknown } & Record<string, unknown>;
@@ -182,6 +184,11 @@ export function yamlText(raw: RawObject): string {
       if (values && typeof values === 'object') {
         shown[field] = Object.fromEntries(Object.keys(values).map((k) => [k, '(hidden)']));
       }
+    }
+    // `kubectl apply` keeps a full copy of the Secret, values included, in this annotation.
+    const annotations = (meta as { annotations?: unknown } | undefined)?.annotations;
+    if (annotations && typeof annotations === 'object' && LAST_APPLIED in annotations) {
+      (meta as Record<string, unknown>)['annotations'] = { ...annotations, [LAST_APPLIED]: '(hidden)' };
     }
   }
   try {
