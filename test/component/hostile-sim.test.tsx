@@ -94,6 +94,13 @@ async function seedHostile(s: SimHandle): Promise<void> {
       ],
     },
   });
+  // A name no API server would accept — trust nothing: it is shown as text too.
+  s.store.create(resourceId('HelmRelease'), {
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: { name: 'named\u001b]0;pwned-title\u0007\u009b2J\u001b[5A-x', namespace: 'hostile' },
+    spec: { interval: '10m' },
+  });
   s.store.create('events', {
     apiVersion: 'v1',
     kind: 'Event',
@@ -177,7 +184,7 @@ describe.each([true, false])('hostile cluster content (colour %s)', (color) => {
       env: isolatedEnv(),
       now: () => s.clock.now(),
     });
-    await waitForSnapshot(port, 'evil listed', (snap) => snap.kinds.get('HelmRelease')?.rows.size === 1);
+    await waitForSnapshot(port, 'evil listed', (snap) => snap.kinds.get('HelmRelease')?.rows.size === 2);
     const stdout = new RecordingStdout(COLUMNS, ROWS);
     const stdin = new FakeStdin();
     const instance = render(
@@ -202,7 +209,7 @@ describe.each([true, false])('hostile cluster content (colour %s)', (color) => {
     unmount = () => instance.unmount();
 
     // The table: the message column shows the text of the hostile message, not its sequences.
-    const table = await waitForText(stdout, 'evil');
+    const table = await waitForText(stdout, 'named-x');
     expect(table).toMatch(/red cursor/);
     // Colour on: the app's own SGR colour codes are there; off: none at all.
     expect(stdout.raw.includes('\u001b[39m')).toBe(color);
