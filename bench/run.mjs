@@ -1,0 +1,262 @@
+// `npm run bench`: fluxdeck against the performance budget (DESIGN.md) at 1,000 and 10,000 objects.
+// For each size: `fluxdeck status` versus the floor, then the console in a real pseudo-terminal — first
+// complete frame, memory, CPU idle, key-to-frame latency idle; then the same cluster with churn (200
+// object changes and 2,000 log lines a second): CPU, latency and memory over minutes.
+//
+//   node bench/run.mjs [--quick] [--objects 1000,10000] [--out bench/results.json] [--dist DIR]
+//
+// --dist: the build to measure (default dist/), e.g. a copy of an older build for before/after figures.
+// --quick: fewer repetitions and keys, 5 s CPU windows, memory compared at 20 s and 60 s instead of 1 and
+// 5 minutes (about 3 minutes in all, instead of about 15). Expects a fresh build (`npm run bench` does it).
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  filterLatency,
+  memory,
+  moveLatency,
+  openLogs,
+  openView,
+  startConsole,
+  watchQuietly,
+} from './lib/console-bench.mjs';
+import { machineInfo } from './lib/machine.mjs';
+import { cpuMs } from './lib/proc.mjs';
+import { startSim } from './lib/sim.mjs';
+import { median, sleep } from './lib/stats.mjs';
+import { benchStatus } from './lib/status-bench.mjs';
+import { formatTable } from './lib/table.mjs';
+
+const FULL = {
+  statusRounds: 9,
+  consoleStarts: 3,
+  quietSeconds: 10,
+  keys: 200,
+  soakSeconds: [60, 300],
+};
+const QUICK = { statusRounds: 4, consoleStarts: 2, quietSeconds: 5, keys: 100, soakSeconds: [20, 60] };
+const CHURN = { objectsPerSecond: 200, logLinesPerSecond: 2000 };
+
+function parseArgs(argv) {
+  const args = { quick: false, objects: [1000, 10000], out: 'bench/results.json', dist: 'dist' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') args.quick = true;
+    else if (a === '--objects') args.objects = argv[++i].split(',').map(Number);
+    else if (a === '--out') args.out = argv[++i];
+    else if (a === '--dist') args.dist = argv[++i];
+    else
+      throw new Error(
+        `unknown argument ${a} (usage: node bench/run.mjs [--quick] [--objects N,M] [--out FILE])`,
+      );
+  }
+  return args;
+}
+
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+async function measureQuiet(env, plan, n) {
+  const sim = await startSim({ ...env, objects: n });
+  try {
+    log(`${n} objects: fluxdeck status × ${plan.statusRounds} against the reference`);
+    const status = await benchStatus({ ...env, kubeconfig: sim.kubeconfig, rounds: plan.statusRounds });
+    const starts = [];
+    let last;
+    for (let i = 0; i < plan.consoleStarts; i++) {
+      log(`${n} objects: console start ${i + 1}/${plan.consoleStarts}`);
+      last = await startConsole({ ...env, kubeconfig: sim.kubeconfig, total: status.objects });
+      starts.push({ firstFrameMs: last.firstFrameMs, peakRssMb: last.peakRssMb });
+      if (i < plan.consoleStarts - 1) await last.session.close();
+    }
+    const { session } = last;
+    try {
+      await sleep(3000);
+      log(`${n} objects: ${plan.quietSeconds} s idle`);
+      const idle = await watchQuietly(session, plan.quietSeconds * 1000);
+      await openView(session, 'src', 'Sources');
+      log(`${n} objects: ${plan.keys} keys (j) and ${plan.keys} filter keystrokes, idle`);
+      const move = await moveLatency(session, plan.keys);
+      const filter = await filterLatency(session, plan.keys);
+      return {
+        objects: status.objects,
+        status,
+        start: {
+          firstFrameMs: median(starts.map((s) => s.firstFrameMs)),
+          peakRssMb: median(starts.map((s) => s.peakRssMb)),
+          runs: starts,
+        },
+        idle: { ...idle, ...memory(session) },
+        idleKeys: { move, filter },
+      };
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
+async function measureChurn(env, plan, n, total, soak) {
+  const sim = await startSim({
+    ...env,
+    objects: n,
+    churn: CHURN.objectsPerSecond,
+    logRate: CHURN.logLinesPerSecond,
+  });
+  try {
+    log(`${n} objects under churn: console start`);
+    const { session, firstFrameMs, peakRssMb } = await startConsole({
+      ...env,
+      kubeconfig: sim.kubeconfig,
+      total,
+    });
+    try {
+      await openView(session, 'src', 'Sources');
+      const logsPane = await openLogs(session);
+      const simCpu0 = cpuMs(sim.pid);
+      const t0 = performance.now();
+      log(`${n} objects under churn: ${plan.quietSeconds} s CPU`);
+      const busy = await watchQuietly(session, plan.quietSeconds * 1000);
+      const simCpuPercent =
+        Math.round((((cpuMs(sim.pid) ?? 0) - (simCpu0 ?? 0)) / (performance.now() - t0)) * 1000) / 10;
+      log(`${n} objects under churn: ${plan.keys} keys (j) and ${plan.keys} filter keystrokes`);
+      const move = await moveLatency(session, plan.keys);
+      const filter = await filterLatency(session, plan.keys);
+      const result = {
+        start: { firstFrameMs, peakRssMb },
+        logsPane,
+        busy: { ...busy, simCpuPercent },
+        keys: { move, filter },
+      };
+      if (soak) {
+        const [first, second] = plan.soakSeconds;
+        const at = async (s) => {
+          const wait = session.spawnedAt + s * 1000 - performance.now();
+          if (wait > 0)
+            log(`${n} objects under churn: memory at ${s} s (waiting ${Math.round(wait / 1000)} s)`);
+          await sleep(Math.max(0, wait));
+          return { seconds: s, ...memory(session) };
+        };
+        const a = await at(first);
+        const b = await at(second);
+        result.memory = {
+          first: a,
+          second: b,
+          growthPercent: Math.round(((b.rssMb - a.rssMb) / a.rssMb) * 1000) / 10,
+        };
+      }
+      return result;
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await sim.stop();
+  }
+}
+
+const ms = (v) => (v === undefined ? 'n/a' : `${Math.round(v)} ms`);
+const pass = (ok) => (ok ? 'ok' : 'MISS');
+
+function rowsFor(n, r, quick) {
+  const q = r.quiet;
+  const c = r.churn;
+  const keys = (k) =>
+    `p50 ${ms(k.p50)}, p95 ${ms(k.p95)} (${k.n} keys${k.failures ? `, ${k.failures} lost` : ''})`;
+  const rows = [
+    [
+      n,
+      'status -A -o json',
+      `${ms(q.status.statusMs.median)} (reference ${ms(q.status.referenceMs.median)})`,
+      '≤ 1.3× reference',
+      `${q.status.ratio}× ${pass(q.status.ratio <= 1.3)}`,
+    ],
+    [
+      n,
+      'console: first complete frame',
+      ms(q.start.firstFrameMs),
+      '≤ 1500 ms',
+      pass(q.start.firstFrameMs <= 1500),
+    ],
+    [n, 'console: peak RSS at start', `${q.start.peakRssMb} MB`, '≤ 250 MB', pass(q.start.peakRssMb <= 250)],
+    [
+      n,
+      `idle ${q.idle.seconds} s: CPU, frames`,
+      `${q.idle.cpuPercent}%, ${q.idle.frames} frames`,
+      '≈ 0%, no frames',
+      pass(q.idle.cpuPercent <= 2 && q.idle.frames === 0),
+    ],
+    [n, 'keys idle: j', keys(q.idleKeys.move), 'p95 ≤ 50 ms', pass(q.idleKeys.move.p95 <= 50)],
+    [n, 'keys idle: filter', keys(q.idleKeys.filter), 'p95 ≤ 50 ms', pass(q.idleKeys.filter.p95 <= 50)],
+    [
+      n,
+      'churn: first complete frame',
+      ms(c.start.firstFrameMs),
+      '≤ 1500 ms',
+      pass(c.start.firstFrameMs <= 1500),
+    ],
+    [
+      n,
+      `churn ${c.busy.seconds} s: CPU, frames`,
+      `${c.busy.cpuPercent}%, ${c.busy.frames} frames (sim ${c.busy.simCpuPercent}%)`,
+      '≤ 60% of a core',
+      pass(c.busy.cpuPercent <= 60),
+    ],
+    [n, 'keys churn: j', keys(c.keys.move), 'p95 ≤ 50 ms', pass(c.keys.move.p95 <= 50)],
+    [n, 'keys churn: filter', keys(c.keys.filter), 'p95 ≤ 50 ms', pass(c.keys.filter.p95 <= 50)],
+  ];
+  if (c.memory) {
+    const m = c.memory;
+    rows.push([
+      n,
+      `churn: RSS at ${m.first.seconds} s → ${m.second.seconds} s`,
+      `${m.first.rssMb} → ${m.second.rssMb} MB (${m.growthPercent > 0 ? '+' : ''}${m.growthPercent}%), peak ${m.second.peakRssMb} MB`,
+      `no growth${quick ? ' (quick run)' : ''}`,
+      pass(m.growthPercent <= 10 && m.second.peakRssMb <= 250),
+    ]);
+  }
+  return rows;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = args.quick ? QUICK : FULL;
+  const env = { node: process.execPath, cli: resolve(args.dist, 'cli.js') };
+  const machine = machineInfo();
+  const startedAt = new Date();
+  log(
+    `${args.quick ? 'quick' : 'full'} run on ${machine.cores} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
+  );
+  const results = {};
+  const largest = Math.max(...args.objects);
+  for (const n of args.objects) {
+    const quiet = await measureQuiet(env, plan, n);
+    const churn = await measureChurn(env, plan, n, quiet.objects, n === largest);
+    results[n] = { quiet, churn };
+  }
+  const report = {
+    kind: 'FluxdeckBench',
+    version: 1,
+    mode: args.quick ? 'quick' : 'full',
+    startedAt: startedAt.toISOString(),
+    seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    machine: {
+      ...machine,
+      loadAverageAtEnd: (await import('node:os')).loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+    plan: { ...plan, churn: CHURN, terminal: '160×48 pseudo-terminal (bench/lib/pty-relay.py)' },
+    results,
+  };
+  writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+  const m = report.machine;
+  process.stdout.write(
+    `fluxdeck bench (${report.mode}) — ${m.cores} cores ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; ` +
+      `load ${m.loadAverageAtStart.join(' ')} → ${m.loadAverageAtEnd.join(' ')}\n\n`,
+  );
+  const rows = args.objects.flatMap((n) => rowsFor(n, results[n], args.quick));
+  process.stdout.write(`${formatTable(['objects', 'figure', 'measured', 'target', 'verdict'], rows)}\n\n`);
+  process.stdout.write(`figures written to ${args.out}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
