@@ -40,11 +40,15 @@ export function watchNotice(
     }
     case 'not-installed':
       return { text: `${what} CRD not installed${detail(state.message)}`, tone: 'muted' };
-    case 'disconnected':
+    case 'disconnected': {
+      // The banner above the table already says the data may be stale; this line has room for the cause
+      // (`answered 503 …`, `connection refused`), which used to be cut off on a 120-column terminal.
+      const cause = sanitizeText(state.message, 300).replace(/ — retrying$/, '');
       return {
-        text: `${plural}: disconnected since ${formatClock(state.since)}, retrying — data may be stale${detail(state.message)}`,
+        text: `${plural}: disconnected since ${formatClock(state.since)}, retrying${cause === '' ? '' : `: ${cause}`}`,
         tone: 'bad',
       };
+    }
   }
 }
 
