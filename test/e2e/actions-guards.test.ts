@@ -10,6 +10,7 @@ import {
   selectHelmRelease,
   selectRow,
   startDemo,
+  waitForAudit,
   waitForScreen,
 } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
@@ -45,7 +46,7 @@ describe('fluxdeck --demo, guards', () => {
     expect(after).toMatch(helmReleaseRow('cert-manager', 'cert-manager', 'Ready'));
     expect(after).not.toMatch(helmReleaseRow('cert-manager', 'cert-manager', 'Suspended'));
 
-    const audit = readAudit(term);
+    const audit = await waitForAudit(term, 'the cancelled suspend', (entries) => entries.length > 0);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       action: 'suspend',

@@ -1,7 +1,7 @@
 // Issue 4, the runbook's "another operation in progress": `x` on podinfo decodes its Helm release Secrets,
 // names the one pending Secret it will delete, and after `y` the release (resumed) reconciles to Ready.
 import { afterEach, describe, expect, it } from 'vitest';
-import { helmReleaseRow, press, readAudit, selectHelmRelease, startDemo } from './support/console.js';
+import { helmReleaseRow, press, selectHelmRelease, startDemo, waitForAudit } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let term: Terminal | undefined;
@@ -39,9 +39,8 @@ describe('fluxdeck --demo, clear a stuck Helm lock', () => {
     const done = await term.waitFor(/✔ succeeded Clear the Helm lock of HelmRelease apps\/podinfo/, 60_000);
     expect(done).not.toContain('Proceed?');
     await term.waitFor(helmReleaseRow('apps', 'podinfo', 'Ready'), 30_000);
-    const outcomes = readAudit(term)
-      .filter((e) => e.action === 'clear-helm-lock')
-      .map((e) => e.outcome);
+    const entries = await waitForAudit(term, 'the outcome', (all) => all.some((e) => e.phase === 'outcome'));
+    const outcomes = entries.filter((e) => e.action === 'clear-helm-lock').map((e) => e.outcome);
     expect(outcomes).toEqual(['confirmed', 'succeeded']);
   }, 120_000);
 });

@@ -2,7 +2,7 @@
 // rollback to the last good revision → resume, shows the exact commands and the warning, and after `y` kyverno
 // ends Ready (the demo's webhook failure was transient, so the upgrade goes through on resume).
 import { afterEach, describe, expect, it } from 'vitest';
-import { helmReleaseRow, press, readAudit, selectHelmRelease, startDemo } from './support/console.js';
+import { helmReleaseRow, press, selectHelmRelease, startDemo, waitForAudit } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let term: Terminal | undefined;
@@ -46,7 +46,10 @@ describe('fluxdeck --demo, rollback', () => {
     expect(done).not.toContain('Proceed?');
     await term.waitFor(helmReleaseRow('kyverno', 'kyverno', 'Ready'), 30_000);
 
-    const entries = readAudit(term).filter((e) => e.action === 'rollback');
-    expect(entries.map((e) => e.outcome)).toEqual(['confirmed', 'succeeded']);
+    const entries = await waitForAudit(term, 'the rollback outcome', (all) =>
+      all.some((e) => e.phase === 'outcome'),
+    );
+    const outcomes = entries.filter((e) => e.action === 'rollback').map((e) => e.outcome);
+    expect(outcomes).toEqual(['confirmed', 'succeeded']);
   }, 120_000);
 });

@@ -101,6 +101,27 @@ export function readAudit(term: Terminal): AuditEntry[] {
     .map((line) => JSON.parse(line) as AuditEntry);
 }
 
+/** The audit log is appended asynchronously: waits until its entries satisfy `test`. */
+export async function waitForAudit(
+  term: Terminal,
+  what: string,
+  test: (entries: readonly AuditEntry[]) => boolean,
+  timeoutMs = KEY_MS,
+): Promise<AuditEntry[]> {
+  const deadline = Date.now() + timeoutMs;
+  let entries = readAudit(term);
+  while (!test(entries)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what} in the audit log: ${JSON.stringify(entries)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    entries = readAudit(term);
+  }
+  return entries;
+}
+
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -122,21 +143,14 @@ export const CHAIN = [
 /** Everything kyverno's failure blocks. */
 export const DEPENDENTS = CHAIN.slice(3);
 
-/** Polls the screen until `test` holds; fails with `what` and the last screen. */
-export async function waitForScreen(
+/** Polls the screen until `test` holds (on a settled frame); fails with `what` and the last screen. */
+export function waitForScreen(
   term: Terminal,
   what: string,
   test: (screen: string) => boolean,
   timeoutMs = KEY_MS,
 ): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = term.screen();
-    if (test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
+  return term.until(what, test, timeoutMs);
 }
 
 /** The selected table row (the line with the selection marker). */
@@ -152,7 +166,7 @@ export function selectedIndex(screen: string): number | undefined {
 
 /** Moves the selection down (`j`, one key per frame) until the selected row matches `row`. */
 export async function selectRow(term: Terminal, row: RegExp, maxMoves = 40): Promise<string> {
-  let screen = term.screen();
+  let screen = await waitForScreen(term, 'a settled screen', () => true);
   for (let moves = 0; moves <= maxMoves; moves++) {
     if (row.test(selectedLine(screen) ?? '')) return screen;
     const index = selectedIndex(screen);

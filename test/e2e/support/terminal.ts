@@ -109,30 +109,33 @@ export class Terminal {
   }
 
   /** Polls the screen until `pattern` shows; fails with the last screen so a failure explains itself. */
-  async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    let last = '';
-    while (Date.now() < deadline) {
-      last = this.screen();
-      if (typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(
-      `timed out after ${timeoutMs} ms waiting for ${String(pattern)}; the screen was:\n${last}`,
-    );
+  waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+    return this.until(String(pattern), (screen) => matches(screen, pattern), timeoutMs);
   }
 
-  async waitForGone(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+  waitForGone(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+    return this.until(`${String(pattern)} to go`, (screen) => !matches(screen, pattern), timeoutMs);
+  }
+
+  /**
+   * Polls until `test` holds on a settled screen: a capture can catch a frame half drawn (new title, old
+   * rows), so a match counts only when the next capture, 50 ms later, is the same and still matches.
+   */
+  async until(what: string, test: (screen: string) => boolean, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
       last = this.screen();
-      if (!(typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last))) return last;
-      await new Promise((r) => setTimeout(r, 100));
+      if (test(last)) {
+        await delay(50);
+        const again = this.screen();
+        if (again === last) return last;
+        last = again;
+        continue;
+      }
+      await delay(100);
     }
-    throw new Error(
-      `timed out after ${timeoutMs} ms waiting for ${String(pattern)} to go; the screen was:\n${last}`,
-    );
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
   }
 
   /**
@@ -188,4 +191,12 @@ function isRunning(pid: number): boolean {
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function matches(screen: string, pattern: RegExp | string): boolean {
+  return typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }
