@@ -35,6 +35,8 @@ describe('fluxdeck --demo, fix the dependency chain', () => {
     expect(dialog).toContain('$ flux reconcile helmrelease velero -n velero');
 
     term.keys('y');
+    // Progress: which link it is on, out of nine (kyverno and its eight dependents).
+    await term.waitFor(/⟳ Fix the dependency chain of HelmRelease velero\/velero.* step \d\/9/, 30_000);
     await term.waitFor(helmReleaseRow('kyverno', 'kyverno', 'Ready'), 60_000);
     const done = await term.waitFor(helmReleaseRow('velero', 'velero', 'Ready'), 120_000);
     for (const name of DEPENDENTS) expect(done).toMatch(helmReleaseRow(name, name, 'Ready'));

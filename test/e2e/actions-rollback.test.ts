@@ -38,6 +38,8 @@ describe('fluxdeck --demo, rollback', () => {
     expect(dialog).toContain('! On resume, helm-controller upgrades kyverno again');
 
     term.keys('y');
+    // Progress while it runs (suspend, helm rollback, resume and the upgrade take seconds).
+    await term.waitFor(/⟳ Roll back HelmRelease kyverno\/kyverno to revision 4 step \d\/\d/, 30_000);
     const done = await term.waitFor(
       /✔ succeeded Roll back HelmRelease kyverno\/kyverno to revision 4/,
       60_000,
