@@ -38,10 +38,13 @@ function ttyModes(t: Terminal): string {
   return execFileSync('stty', ['-a', '-F', tty], { encoding: 'utf8' });
 }
 
-async function startDemo(env: Record<string, string> = {}): Promise<Terminal> {
+/** The demo's home view, loaded: its title with a count, and the last link of the runbook's chain. */
+const HOME_LOADED = /Failing\(all\) \[\d+\/\d+\][\s\S]*velero/;
+
+async function startDemo(env: Record<string, string> = {}, ready: RegExp = HOME_LOADED): Promise<Terminal> {
   const t = Terminal.start({ args: ['--demo'], env });
   term = t;
-  await t.waitFor(/Failing\(all\) \[\d+\/\d+\]/, STARTUP_MS);
+  await t.waitFor(ready, STARTUP_MS);
   expect(t.paneState().alternateScreen).toBe(true);
   return t;
 }
@@ -71,6 +74,24 @@ describe('the terminal is restored', () => {
     await expectRestored(t, 0);
   });
 
+  it('on ctrl-c through the quit confirmation (an object suspended in this session)', async () => {
+    const t = await startDemo();
+    t.keys('s');
+    await t.waitFor('Proceed?');
+    t.keys('y');
+    await t.waitFor(/✔ succeeded Suspend/);
+    t.keys('C-c');
+    await t.waitFor('Quit fluxdeck?');
+    // ctrl-c in the confirmation means "stay".
+    t.keys('C-c');
+    await t.waitForGone('Quit fluxdeck?');
+    expect(t.paneState().alternateScreen).toBe(true);
+    t.keys('C-c');
+    await t.waitFor('Quit fluxdeck?');
+    t.keys('y');
+    await expectRestored(t, 0);
+  });
+
   it('on SIGTERM', async () => {
     const t = await startDemo();
     process.kill(fluxdeckPid(t), 'SIGTERM');
@@ -84,7 +105,8 @@ describe('the terminal is restored', () => {
   });
 
   it('on an uncaught error, with a crash log whose path is printed', async () => {
-    const t = await startDemo({ FLUXDECK_TEST_CRASH_AFTER_MS: '1500' });
+    // The first frame is enough to know the console is up (the crash comes 5 s after it mounted).
+    const t = await startDemo({ FLUXDECK_TEST_CRASH_AFTER_MS: '5000' }, /^fluxdeck\s+DEMO/m);
     const screen = await expectRestored(t, 70);
     expect(screen).toContain('fluxdeck stopped on an unexpected error: test crash requested');
     const dir = join(t.home, 'state', 'fluxdeck');
