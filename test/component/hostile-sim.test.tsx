@@ -27,7 +27,7 @@ const ROWS = 40;
 /** Every kind of control sequence a hostile object could carry. */
 const HOSTILE = [
   '\u001b[31;1mred\u001b[0m',
-  '\u001b[5A\u001b[2J\u001b[Hcursor',
+  '\u001b[99A\u001b[2J\u001b[99;99Hcursor',
   '\u001b]0;pwned-title\u0007',
   '\u001b]8;;https://evil.example/\u001b\\click\u001b]8;;\u001b\\',
   '\u001b]52;c;cm0gLXJmIH4K\u0007',
@@ -98,7 +98,7 @@ async function seedHostile(s: SimHandle): Promise<void> {
   s.store.create(resourceId('HelmRelease'), {
     apiVersion: 'helm.toolkit.fluxcd.io/v2',
     kind: 'HelmRelease',
-    metadata: { name: 'named\u001b]0;pwned-title\u0007\u009b2J\u001b[5A-x', namespace: 'hostile' },
+    metadata: { name: 'named\u001b]0;pwned-title\u0007\u009b2J\u001b[99A-x', namespace: 'hostile' },
     spec: { interval: '10m' },
   });
   s.store.create('events', {
@@ -137,35 +137,45 @@ async function seedHostile(s: SimHandle): Promise<void> {
   s.logs.append('flux-system', pod, 'manager', `plain ${HOSTILE} ${LONG}`);
 }
 
+/**
+ * Waits until the terminal shows `text`: in the last full frame, or — with incremental rendering, where
+ * Ink rewrites only the lines that changed — anywhere in what was written since write number `since`.
+ */
 async function waitForText(
   stdout: RecordingStdout,
   text: string | RegExp,
+  incremental: boolean,
+  since = 0,
   timeoutMs = 8000,
 ): Promise<string> {
   const start = Date.now();
   for (;;) {
-    const frame = lastFrameLines(stdout).join('\n');
-    if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) return frame;
-    if (Date.now() - start > timeoutMs)
-      expect.fail(
-        `the terminal never showed ${String(text)}:\n${frame}\n${JSON.stringify(stdout.writes.slice(-4)).slice(0, 3000)}`,
-      );
+    const shown = incremental
+      ? visibleText(stdout.writes.slice(since).join(''))
+      : lastFrameLines(stdout).join('\n');
+    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
+    if (Date.now() - start > timeoutMs) expect.fail(`the terminal never showed ${String(text)}:\n${shown}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
 
-async function key(stdin: FakeStdin, input: string): Promise<void> {
+/** Presses a key; returns the number of writes before it, for waitForText. */
+async function key(stdout: RecordingStdout, stdin: FakeStdin, input: string): Promise<number> {
+  const before = stdout.writes.length;
   stdin.write(input);
   await new Promise((r) => setTimeout(r, input === '\u001b' ? 40 : 5));
+  return before;
 }
 
-function expectClean(stdout: RecordingStdout, where: string): void {
+function expectClean(stdout: RecordingStdout, where: string, incremental: boolean): void {
   expect(forbiddenControls(stdout.raw), `control sequences reached the terminal (${where})`).toEqual([]);
   // The hostile sequences themselves, even those that would pass as Ink's own kind of sequence.
   // (The YAML view may show them escaped as YAML text, `\e]0;…\a`, which is harmless.)
-  for (const bad of ['\u001b[31;1m', '\u001b[5A', '\u001b[2J', '\u001b]0;', '\u001b]52', '\u202e']) {
+  for (const bad of ['\u001b[31;1m', '\u001b[99A', '\u001b[99;99H', '\u001b]0;', '\u001b]52', '\u202e']) {
     expect(stdout.raw.includes(bad), `${JSON.stringify(bad)} reached the terminal (${where})`).toBe(false);
   }
+  // Incremental frames are partial: the layout is checked on full frames.
+  if (incremental) return;
   const lines = lastFrameLines(stdout);
   expect(
     widestLine(lines),
@@ -174,72 +184,81 @@ function expectClean(stdout: RecordingStdout, where: string): void {
   expect(lines.length, `the frame is taller than the terminal (${where})`).toBeLessThanOrEqual(ROWS + 1);
 }
 
-describe.each([true, false])('hostile cluster content (colour %s)', (color) => {
-  it('never reaches the terminal as a control sequence, and the layout holds', async () => {
-    sim = await startSim({ scenario: 'empty', controllers: false });
-    await seedHostile(sim);
-    const s = sim;
-    port = await createClusterPort({
-      kubeconfigPath: sim.kubeconfigPath,
-      env: isolatedEnv(),
-      now: () => s.clock.now(),
-    });
-    await waitForSnapshot(port, 'evil listed', (snap) => snap.kinds.get('HelmRelease')?.rows.size === 2);
-    const stdout = new RecordingStdout(COLUMNS, ROWS);
-    const stdin = new FakeStdin();
-    const instance = render(
-      <App
-        port={port}
-        demo={false}
-        readonly={false}
-        color={color}
-        size={{ columns: COLUMNS, rows: ROWS }}
-        tickMs={0}
-        initialView="helmreleases"
-      />,
-      {
-        stdout: stdout as unknown as NodeJS.WriteStream,
-        stderr: stdout as unknown as NodeJS.WriteStream,
-        stdin: stdin as unknown as NodeJS.ReadStream,
-        interactive: true,
-        exitOnCtrlC: false,
-        patchConsole: false,
-      },
-    );
-    unmount = () => instance.unmount();
+describe.each([
+  { color: true, incremental: false },
+  { color: false, incremental: false },
+  { color: true, incremental: true },
+  { color: false, incremental: true },
+])(
+  'hostile cluster content (colour $color, incremental rendering $incremental)',
+  ({ color, incremental }) => {
+    it('never reaches the terminal as a control sequence, and the layout holds', async () => {
+      sim = await startSim({ scenario: 'empty', controllers: false });
+      await seedHostile(sim);
+      const s = sim;
+      port = await createClusterPort({
+        kubeconfigPath: sim.kubeconfigPath,
+        env: isolatedEnv(),
+        now: () => s.clock.now(),
+      });
+      await waitForSnapshot(port, 'evil listed', (snap) => snap.kinds.get('HelmRelease')?.rows.size === 2);
+      const stdout = new RecordingStdout(COLUMNS, ROWS);
+      const stdin = new FakeStdin();
+      const instance = render(
+        <App
+          port={port}
+          demo={false}
+          readonly={false}
+          color={color}
+          size={{ columns: COLUMNS, rows: ROWS }}
+          tickMs={0}
+          initialView="helmreleases"
+        />,
+        {
+          stdout: stdout as unknown as NodeJS.WriteStream,
+          stderr: stdout as unknown as NodeJS.WriteStream,
+          stdin: stdin as unknown as NodeJS.ReadStream,
+          interactive: true,
+          incrementalRendering: incremental,
+          exitOnCtrlC: false,
+          patchConsole: false,
+        },
+      );
+      unmount = () => instance.unmount();
 
-    // The table: the message column shows the text of the hostile message, not its sequences.
-    const table = await waitForText(stdout, 'named-x');
-    expect(table).toMatch(/red cursor/);
-    // Colour on: the app's own SGR colour codes are there; off: none at all.
-    expect(stdout.raw.includes('\u001b[39m')).toBe(color);
-    expectClean(stdout, 'table');
+      // The table: the message column shows the text of the hostile message, not its sequences.
+      const table = await waitForText(stdout, 'named-x', incremental);
+      expect(table).toMatch(/red cursor/);
+      // Colour on: the app's own SGR colour codes are there; off: none at all.
+      expect(stdout.raw.includes('\u001b[39m')).toBe(color);
+      expectClean(stdout, 'table', incremental);
 
-    // Details: conditions of the hostile object.
-    await key(stdin, '\r');
-    await waitForText(stdout, 'Conditions');
-    expectClean(stdout, 'details');
+      // Details: conditions of the hostile object.
+      let since = await key(stdout, stdin, '\r');
+      await waitForText(stdout, 'Conditions', incremental, since);
+      expectClean(stdout, 'details', incremental);
 
-    // YAML: labels, annotations and status with every sequence in them.
-    await key(stdin, 'y');
-    await waitForText(stdout, /namespace: hostile/);
-    expectClean(stdout, 'yaml');
+      // YAML: labels, annotations and status with every sequence in them.
+      since = await key(stdout, stdin, 'y');
+      await waitForText(stdout, /namespace: hostile/, incremental, since);
+      expectClean(stdout, 'yaml', incremental);
 
-    // Events of the object.
-    await key(stdin, 'e');
-    await waitForText(stdout, /wide 日本語/);
-    expectClean(stdout, 'events');
+      // Events of the object.
+      since = await key(stdout, stdin, 'e');
+      await waitForText(stdout, /wide 日本語/, incremental, since);
+      expectClean(stdout, 'events', incremental);
 
-    // Controller logs, all lines of helm-controller.
-    await key(stdin, '\u001b');
-    await waitForText(stdout, 'evil');
-    await key(stdin, 'L');
-    await key(stdin, 'a');
-    await waitForText(stdout, /plain red cursor/);
-    expectClean(stdout, 'logs');
-    expect(visibleText(stdout.raw)).not.toContain('\u0007');
-  }, 30_000);
-});
+      // Controller logs, all lines of helm-controller.
+      since = await key(stdout, stdin, '\u001b');
+      await waitForText(stdout, 'evil', incremental, since);
+      since = await key(stdout, stdin, 'L');
+      await key(stdout, stdin, 'a');
+      await waitForText(stdout, /plain red cursor/, incremental, since);
+      expectClean(stdout, 'logs', incremental);
+      expect(visibleText(stdout.raw)).not.toContain('\u0007');
+    }, 30_000);
+  },
+);
 
 describe('the raw-byte checker', () => {
   it('catches what these tests look for, and lets Ink’s own sequences through', () => {

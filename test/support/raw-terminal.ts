@@ -48,7 +48,7 @@ const CSI = /^\u001b\[([0-?]*)([ -/]*)([@-~])/;
 
 /**
  * Every escape sequence or control character in `raw` that is not one Ink itself uses to draw: SGR colour
- * (`ESC [ … m`), cursor up/down/column, erase line/screen, show/hide cursor, alternate screen and
+ * (`ESC [ … m`), cursor up/down/next line/column, erase line/screen, show/hide cursor, alternate screen and
  * synchronized output. An OSC (title, hyperlink, clipboard), DCS, C1 control or BEL is always forbidden.
  */
 export function forbiddenControls(raw: string): string[] {
@@ -65,7 +65,7 @@ export function forbiddenControls(raw: string): string[] {
       const ok =
         intermediates === '' &&
         (final === 'm' ||
-          ('ABCDGHJK'.includes(final) && /^[0-9;]*$/.test(params)) ||
+          ('ABCDEFGHJK'.includes(final) && /^[0-9;]*$/.test(params)) ||
           (/^\?(25|1049|2026|1004|2004)$/.test(params) && (final === 'h' || final === 'l')));
       if (!ok) found.push(JSON.stringify(whole));
       i += whole.length - 1;
