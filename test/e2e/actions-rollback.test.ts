@@ -19,7 +19,7 @@ describe('fluxdeck --demo, rollback', () => {
 
     const dialog = await press(term, 'b', /Proceed\? y = yes/);
     expect(dialog).toContain('Roll back HelmRelease kyverno/kyverno to revision 4');
-    // From the Helm history: revision 4 is the last deployed one (5–8 are the failed upgrades to 3.3.0).
+    // Preselected from the Helm history: revision 4 is the last deployed one (5–8: failed upgrades to 3.3.0).
     expect(dialog).toMatch(/roll back to: v4 deployed — kyverno 3\.2\.6 .*\(last good\)/);
     expect(dialog).toMatch(/1\. Suspend HelmRelease kyverno\/kyverno/);
     expect(dialog).toMatch(/2\. Run helm rollback kyverno 4 in namespace kyverno/);
@@ -36,6 +36,16 @@ describe('fluxdeck --demo, rollback', () => {
     ).toBe(true);
     expect([...commands].sort((a, b) => a - b)).toEqual(commands);
     expect(dialog).toContain('! On resume, helm-controller upgrades kyverno again');
+
+    // The other revisions of the Helm history are a key away: → older, ← newer (a failed one is flagged).
+    const older = await press(term, 'Right', 'Roll back HelmRelease kyverno/kyverno to revision 3');
+    expect(older).toMatch(/roll back to: v3 superseded — kyverno 3\.2\.5/);
+    expect(older).toContain('$ helm rollback kyverno 3 -n kyverno');
+    await press(term, 'Left', 'Roll back HelmRelease kyverno/kyverno to revision 4');
+    const failed = await press(term, 'Left', 'Roll back HelmRelease kyverno/kyverno to revision 5');
+    expect(failed).toContain('! Revision 5 is failed, not a good deployed revision.');
+    const back = await press(term, 'Right', 'Roll back HelmRelease kyverno/kyverno to revision 4');
+    expect(back).toMatch(/roll back to: v4 deployed — kyverno 3\.2\.6 .*\(last good\)/);
 
     term.keys('y');
     // Progress while it runs (suspend, helm rollback, resume and the upgrade take seconds).
