@@ -5,8 +5,12 @@
 // that records every byte: no control sequence from the cluster may reach it, and no line of the frame
 // may exceed the terminal width — with colour on and off, in the table, details, YAML, events and logs.
 import '../support/force-color.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { App } from '../../src/app.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
@@ -259,6 +263,65 @@ describe.each([
     }, 30_000);
   },
 );
+
+describe('hostile kubeconfig names and the list views', () => {
+  it('the header (a hostile context name), the events and the controllers views show only text', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    await seedHostile(sim);
+    const s = sim;
+    // A kubeconfig whose context, cluster and user names carry an OSC title and a C1 CSI.
+    const hostileName = 'prod\u001b]0;pwned-title\u0007\u009b31m-ctx';
+    const config = parse(readFileSync(s.kubeconfigPath, 'utf8'));
+    const rename = (entries: { name: string }[]) => {
+      for (const e of entries) e.name = hostileName;
+    };
+    rename(config.clusters);
+    rename(config.users);
+    rename(config.contexts);
+    config.contexts[0].context = { cluster: hostileName, user: hostileName };
+    config['current-context'] = hostileName;
+    const kubeconfigPath = join(mkdtempSync(join(tmpdir(), 'fluxdeck-hostile-')), 'kubeconfig');
+    writeFileSync(kubeconfigPath, stringify(config));
+    port = await createClusterPort({ kubeconfigPath, env: isolatedEnv(), now: () => s.clock.now() });
+    await waitForSnapshot(port, 'evil listed', (snap) => snap.kinds.get('HelmRelease')?.rows.size === 2);
+    const stdout = new RecordingStdout(COLUMNS, ROWS);
+    const stdin = new FakeStdin();
+    const instance = render(
+      <App
+        port={port}
+        demo={false}
+        readonly={false}
+        color
+        size={{ columns: COLUMNS, rows: ROWS }}
+        tickMs={0}
+        initialView="helmreleases"
+      />,
+      {
+        stdout: stdout as unknown as NodeJS.WriteStream,
+        stderr: stdout as unknown as NodeJS.WriteStream,
+        stdin: stdin as unknown as NodeJS.ReadStream,
+        interactive: true,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      },
+    );
+    unmount = () => instance.unmount();
+    await waitForText(stdout, /ctx prod-ctx/, false);
+    expectClean(stdout, 'header', false);
+
+    for (const [command, title, content] of [
+      ['events', /Events\(all\)/, /red cursor/],
+      ['ctrl', /Controllers/, /helm-controller/],
+    ] as const) {
+      await key(stdout, stdin, ':');
+      for (const c of command) await key(stdout, stdin, c);
+      await key(stdout, stdin, '\r');
+      const frame = await waitForText(stdout, title, false);
+      expect(frame).toMatch(content);
+      expectClean(stdout, command, false);
+    }
+  }, 30_000);
+});
 
 describe('the raw-byte checker', () => {
   it('catches what these tests look for, and lets Ink’s own sequences through', () => {
