@@ -9,6 +9,7 @@ import { deriveRow } from '../flux/status.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { compareEvents, toClusterEvent } from './events.js';
 import type { WatchEventType, WatchSink } from './list-watch.js';
+import { SnapshotTable } from './overlay-map.js';
 import { compareControllerPods, toControllerPod } from './pods.js';
 import type {
   ClusterEvent,
@@ -32,8 +33,9 @@ export function rawKey(kind: string, raw: RawObject): ObjectKey {
 }
 
 class KindTable {
-  readonly raw = new Map<ObjectKey, RawObject>();
-  readonly rows = new Map<ObjectKey, StatusRow>();
+  // Snapshot tables: a publish hands out views over a shared base instead of copying 10,000 entries.
+  readonly raw = new SnapshotTable<ObjectKey, RawObject>();
+  readonly rows = new SnapshotTable<ObjectKey, StatusRow>();
   /** Keys whose row must be derived again at the next publish. */
   readonly dirty = new Set<ObjectKey>();
   state: WatchState = LOADING;
@@ -43,16 +45,18 @@ class KindTable {
   constructor(readonly kind: KindName) {}
 
   reset(items: readonly RawObject[]): void {
-    const previous = new Map(this.raw);
-    this.raw.clear();
+    const listed = new Set<ObjectKey>();
     for (const item of items) {
       const key = rawKey(this.kind, item);
-      const old = previous.get(key);
+      const old = this.raw.get(key);
+      listed.add(key);
+      if (old === item) continue;
       this.raw.set(key, item);
       if (!old || resourceVersion(old) !== resourceVersion(item) || !this.rows.has(key)) this.dirty.add(key);
     }
     // Objects deleted while we were away disappear: no ghosts.
-    for (const key of this.rows.keys()) if (!this.raw.has(key)) this.rows.delete(key);
+    for (const key of [...this.raw.keys()]) if (!listed.has(key)) this.raw.delete(key);
+    for (const key of [...this.rows.keys()]) if (!this.raw.has(key)) this.rows.delete(key);
     for (const key of this.dirty) if (!this.raw.has(key)) this.dirty.delete(key);
     this.changed = true;
   }
@@ -82,7 +86,7 @@ class KindTable {
     }
     this.dirty.clear();
     this.changed = false;
-    this.slice = { state: this.state, rows: new Map(this.rows), raw: new Map(this.raw) };
+    this.slice = { state: this.state, rows: this.rows.snapshot(), raw: this.raw.snapshot() };
     return true;
   }
 }

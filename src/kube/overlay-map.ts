@@ -1,0 +1,115 @@
+// A snapshot's view of a table that changes a little at a time: a frozen base Map plus the changes made
+// since it was taken. Publishing a snapshot then costs a copy of the changes, not of 10,000 entries; the
+// owner takes a fresh base (compaction) once the changes grow past a fraction of it.
+//
+// Iteration follows Map semantics: base entries in their order (a changed value in its old place, a
+// deleted one skipped), then keys added since the base, in the order they were added.
+
+/** Marks a key deleted since the base. */
+export const DELETED: unique symbol = Symbol('deleted');
+
+export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
+  constructor(
+    private readonly base: ReadonlyMap<K, V>,
+    private readonly changes: ReadonlyMap<K, V | typeof DELETED>,
+    readonly size: number,
+  ) {}
+
+  get(key: K): V | undefined {
+    const changed = this.changes.get(key);
+    if (changed !== undefined) return changed === DELETED ? undefined : changed;
+    return this.base.get(key);
+  }
+
+  has(key: K): boolean {
+    const changed = this.changes.get(key);
+    if (changed !== undefined) return changed !== DELETED;
+    return this.base.has(key);
+  }
+
+  *entries(): MapIterator<[K, V]> {
+    const changes = this.changes;
+    for (const [key, value] of this.base) {
+      const changed = changes.get(key);
+      if (changed === undefined) yield [key, value];
+      else if (changed !== DELETED) yield [key, changed];
+    }
+    for (const [key, changed] of changes) {
+      if (changed !== DELETED && !this.base.has(key)) yield [key, changed];
+    }
+  }
+
+  *keys(): MapIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+}
+
+/**
+ * The owner's side: a mutable table whose snapshots are OverlayMaps over a shared base. `set`/`delete`
+ * change the table; `snapshot()` returns an immutable view of it as it is now.
+ */
+export class SnapshotTable<K, V> {
+  private readonly current = new Map<K, V>();
+  private base: Map<K, V> = new Map();
+  private changes = new Map<K, V | typeof DELETED>();
+  /** A key deleted since the base came back: Map order puts it last, which only a fresh base shows. */
+  private reordered = false;
+
+  get size(): number {
+    return this.current.size;
+  }
+
+  get(key: K): V | undefined {
+    return this.current.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.current.has(key);
+  }
+
+  keys(): MapIterator<K> {
+    return this.current.keys();
+  }
+
+  set(key: K, value: V): void {
+    if (this.changes.get(key) === DELETED) this.reordered = true;
+    this.current.set(key, value);
+    this.changes.set(key, value);
+  }
+
+  delete(key: K): boolean {
+    if (!this.current.delete(key)) return false;
+    if (this.base.has(key)) this.changes.set(key, DELETED);
+    else this.changes.delete(key);
+    return true;
+  }
+
+  clear(): void {
+    for (const key of [...this.current.keys()]) this.delete(key);
+  }
+
+  /** An immutable view of the table now: the base itself, or the base with a copy of the changes. */
+  snapshot(): ReadonlyMap<K, V> {
+    if (this.changes.size === 0) return this.base;
+    // Past an eighth of the table (and a small floor) a fresh base is cheaper than carrying the changes.
+    if (this.reordered || this.changes.size > Math.max(64, this.base.size / 8)) {
+      this.base = new Map(this.current);
+      this.changes = new Map();
+      this.reordered = false;
+      return this.base;
+    }
+    return new OverlayMap(this.base, new Map(this.changes), this.current.size);
+  }
+}
