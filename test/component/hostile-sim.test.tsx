@@ -256,7 +256,8 @@ describe.each([
       since = await key(stdout, stdin, '\u001b');
       await waitForText(stdout, 'evil', incremental, since);
       since = await key(stdout, stdin, 'L');
-      await key(stdout, stdin, 'a');
+      await waitForText(stdout, 'Logs [', incremental, since);
+      since = await key(stdout, stdin, 'a');
       await waitForText(stdout, /plain red cursor/, incremental, since);
       expectClean(stdout, 'logs', incremental);
       expect(visibleText(stdout.raw)).not.toContain('\u0007');

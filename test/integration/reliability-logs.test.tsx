@@ -53,8 +53,16 @@ async function mount(
   const frame = () => ui?.lastFrame() ?? '';
   await waitForFrame(frame, (f) => f.includes('kyverno'), 10_000);
   // Full-screen logs; by default every line of the selected object's controller.
-  await press(ui.stdin, ...keys);
+  // One key at a time, each after the frame it changed: a key that arrives before the logs pane is
+  // on screen would go to the table.
+  const [first, ...rest] = keys;
+  if (first) await press(ui.stdin, first);
   await waitForFrame(frame, (f) => f.includes('Logs ['), 10_000);
+  for (const k of rest) {
+    const before = frame();
+    await press(ui.stdin, k);
+    await waitForFrame(frame, (f) => f !== before, 10_000);
+  }
   return { sim, port, ui, frame };
 }
 
