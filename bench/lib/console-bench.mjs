@@ -70,7 +70,11 @@ export function selectedObject(screen) {
   return cells.join(' ');
 }
 
-const gap = () => sleep(10 + Math.random() * 30);
+/**
+ * Pause between keys: 60–160 ms, a fast typist's or a held key's cadence. Faster than Ink's 30 frames a
+ * second and every key would wait for the previous frame's throttle window — a benchmark artefact.
+ */
+const gap = () => sleep(60 + Math.random() * 100);
 
 /**
  * `j` × count. Effect: the selected row is another object. The selection is kept by object identity, so

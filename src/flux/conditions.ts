@@ -1,5 +1,5 @@
 // status.conditions of a Flux object (metav1.Condition), narrowed and display-safe.
-import { array, field, isRecord, num, str } from './narrow.js';
+import { isRecord, numProp, prop, strProp } from './narrow.js';
 import { sanitizeMultiline, sanitizeText } from './sanitize.js';
 import { parseTime } from './time.js';
 import type { Condition, ConditionStatus } from './types.js';
@@ -19,15 +19,16 @@ export function conditionStatus(value: unknown): ConditionStatus {
 
 function readCondition(raw: unknown): Condition | undefined {
   if (!isRecord(raw)) return undefined;
-  const type = sanitizeText(field(raw, 'type'), 200);
+  // One-step reads (prop, strProp, numProp): this runs for every condition of every object.
+  const type = sanitizeText(prop(raw, 'type'), 200);
   if (type === '') return undefined;
-  const lastTransitionTime = str(raw, 'lastTransitionTime');
-  const observedGeneration = num(raw, 'observedGeneration');
+  const lastTransitionTime = strProp(raw, 'lastTransitionTime');
+  const observedGeneration = numProp(raw, 'observedGeneration');
   const condition: { -readonly [K in keyof Condition]: Condition[K] } = {
     type,
-    status: conditionStatus(field(raw, 'status')),
-    reason: sanitizeText(field(raw, 'reason'), 200),
-    message: sanitizeMultiline(field(raw, 'message'), MAX_MESSAGE),
+    status: conditionStatus(prop(raw, 'status')),
+    reason: sanitizeText(prop(raw, 'reason'), 200),
+    message: sanitizeMultiline(prop(raw, 'message'), MAX_MESSAGE),
     lastTransitionTime: parseTime(lastTransitionTime) === undefined ? '' : lastTransitionTime,
   };
   // Assigned, not spread in: a spread of a conditional literal costs an object per condition.
@@ -41,7 +42,8 @@ function readCondition(raw: unknown): Condition | undefined {
  * Messages keep their line breaks (sanitised); table cells must still pass them through sanitizeText.
  */
 export function readConditions(raw: unknown): Condition[] {
-  const list = Array.isArray(raw) ? raw : array(raw, 'status', 'conditions');
+  const list = Array.isArray(raw) ? raw : prop(prop(raw, 'status'), 'conditions');
+  if (!Array.isArray(list)) return [];
   const out: Condition[] = [];
   for (const entry of list.slice(0, MAX_CONDITIONS)) {
     const c = readCondition(entry);

@@ -16,6 +16,18 @@ export function prop(obj: unknown, key: string): unknown {
   return isRecord(obj) && Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
+/** A string own property, or '' (the one-step `str`, for per-object hot paths). */
+export function strProp(obj: unknown, key: string): string {
+  const v = prop(obj, key);
+  return typeof v === 'string' ? v : '';
+}
+
+/** A finite number own property, or undefined (the one-step `num`). */
+export function numProp(obj: unknown, key: string): number | undefined {
+  const v = prop(obj, key);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
 function walk(obj: unknown, path: readonly string[]): unknown {
   let cur: unknown = obj;
   for (let i = 0; i < path.length; i++) {

@@ -7,7 +7,7 @@ import { deriveHealth, healthRank, isReconciling } from './health.js';
 import { truncateHex } from './hex.js';
 import { KIND_RULES, type SpecRef } from './kind-rules.js';
 import { isKindName, type KindName } from './kinds.js';
-import { array, field, num, str, stringMap } from './narrow.js';
+import { array, numProp, prop, str, stringMap, strProp } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
 import { parseTime } from './time.js';
 import { type ConditionStatus, type ObjectRef, objectKey, type StatusRow } from './types.js';
@@ -81,9 +81,12 @@ export function objectRevision(kind: KindName, raw: unknown): string {
  * (formatAge with failingSince/createdAt).
  */
 export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow | undefined {
-  const name = readName(raw, 'metadata', 'name');
+  // metadata and status are looked up once; the fields below are one-step reads of them.
+  const metadata = prop(raw, 'metadata');
+  const status = prop(raw, 'status');
+  const name = sanitizeText(strProp(metadata, 'name'), MAX_NAME);
   if (name === '') return undefined;
-  const namespace = readName(raw, 'metadata', 'namespace');
+  const namespace = sanitizeText(strProp(metadata, 'namespace'), MAX_NAME);
   const rules = KIND_RULES[kind];
   const ref: ObjectRef = { kind, namespace, name };
   const conditions = readConditions(raw);
@@ -107,8 +110,8 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
   const fullRevision = objectRevision(kind, raw);
   const revision = rules.truncateRevision ? truncateHex(fullRevision) : fullRevision;
   const suspended = rules.suspended(raw);
-  const generation = num(raw, 'metadata', 'generation') ?? 0;
-  const observed = num(raw, 'status', 'observedGeneration');
+  const generation = numProp(metadata, 'generation') ?? 0;
+  const observed = numProp(status, 'observedGeneration');
   const health = deriveHealth({
     suspended,
     conditions,
@@ -132,8 +135,8 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
   const row: Mutable<StatusRow> = {
     key: objectKey(ref),
     ref,
-    uid: sanitizeText(field(raw, 'metadata', 'uid'), 100),
-    apiVersion: sanitizeText(field(raw, 'apiVersion'), 200),
+    uid: sanitizeText(prop(metadata, 'uid'), 100),
+    apiVersion: sanitizeText(prop(raw, 'apiVersion'), 200),
     ready: readyStatus,
     health,
     reason: staticReady ? '' : (ready?.reason ?? ''),
@@ -145,10 +148,10 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
     conditions,
     generation,
     observedGeneration: observed ?? 0,
-    createdAt: validTime(str(raw, 'metadata', 'creationTimestamp')),
+    createdAt: validTime(strProp(metadata, 'creationTimestamp')),
     lastTransitionTime,
     failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
-    lastHandledReconcileAt: sanitizeText(field(raw, 'status', 'lastHandledReconcileAt'), 100),
+    lastHandledReconcileAt: sanitizeText(prop(status, 'lastHandledReconcileAt'), 100),
     dependsOn: readDependsOn(kind, raw, namespace),
     suspendedBy: suspended
       ? sanitizeText(annotations[SUSPENDED_BY] ?? annotations[WEAVE_SUSPENDED_BY] ?? '', 200)
