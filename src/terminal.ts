@@ -62,6 +62,12 @@ export function installExitHandlers(shutdown: (reason: string) => Promise<void>)
   process.on('SIGHUP', () => exit(129, 'SIGHUP'));
   process.on('SIGINT', () => exit(130, 'SIGINT'));
   const crash = (error: unknown) => {
+    // Writing to a terminal that went away (window closed, SSH dropped) fails with EIO, typically while the
+    // UI unmounts after the SIGHUP: that is a hang-up, not a crash — no crash log, nothing to print.
+    if (isTerminalGone(error)) {
+      exit(129, 'SIGHUP');
+      return;
+    }
     const file = writeCrashLog(error);
     const what = error instanceof Error ? error.message : String(error);
     exit(
@@ -72,4 +78,10 @@ export function installExitHandlers(shutdown: (reason: string) => Promise<void>)
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+}
+
+/** The error of a read or write on a terminal that has been hung up. */
+export function isTerminalGone(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === 'EIO' || code === 'ENXIO';
 }

@@ -139,6 +139,21 @@ export class Terminal {
   }
 
   /**
+   * The terminal goes away under the console (a closed window, a dropped SSH session): the tmux server is
+   * killed, and this waits for the console to end. HOME stays for the test to inspect; stop() removes it.
+   */
+  async hangUp(timeoutMs = 10_000): Promise<void> {
+    const pid = this.consolePid();
+    spawnSync('tmux', ['-S', this.socket, 'kill-server']);
+    const deadline = Date.now() + timeoutMs;
+    while (pid !== undefined && isRunning(pid)) {
+      if (Date.now() > deadline)
+        throw new Error(`fluxdeck (pid ${pid}) still runs ${timeoutMs} ms after a hang-up`);
+      await delay(50);
+    }
+  }
+
+  /**
    * Ends the session: SIGTERM to a console still running, a few seconds for it to put the terminal back and
    * exit, then the tmux server and the HOME. Killing the terminal first would make it write to a dead pty, and
    * removing HOME first would let a late write (a crash log) recreate the directory.
