@@ -1,5 +1,10 @@
 // Batched change notification for useSyncExternalStore stores: any number of changes within a window
 // become one publish, at most one every `intervalMs`; nothing changing schedules nothing.
+//
+// Publishers flush in groups: the console's object store and its log lines share one, so a store change
+// and new log lines that come together cost one render, not two. The shared group also stretches its
+// interval when the work that follows a flush (the render) is heavy — under sustained churn it keeps
+// rendering to about a third of a core instead of falling behind; a quiet console is unaffected.
 import { REAL_TIMERS, type Timers } from './backoff.js';
 
 export interface PublisherOptions {
@@ -9,16 +14,80 @@ export interface PublisherOptions {
   readonly settleMs?: number;
   readonly timers?: Timers;
   readonly clock?: () => number;
+  /** Flush with these publishers (the timing options above then do not apply). */
+  readonly group?: PublishGroup;
 }
+
+const DEFAULT_INTERVAL_MS = 100;
+const DEFAULT_SETTLE_MS = 20;
+/** The shared group's interval grows to this many times the cost of a flush and what follows it … */
+const COST_FACTOR = 3;
+/** … but never past this (two frames a second). */
+const MAX_ADAPTIVE_INTERVAL_MS = 500;
+
+/** Publishers that flush together, at most once per interval. */
+export class PublishGroup {
+  private readonly pending = new Set<BatchedPublisher>();
+  private timer: unknown;
+  private dueAt = Number.POSITIVE_INFINITY;
+  private lastFlush = Number.NEGATIVE_INFINITY;
+  private gapMs: number;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly timers: Timers,
+    private readonly clock: () => number,
+    /** Measure each flush's cost (through the render it causes) and stretch the interval to match. */
+    private readonly adaptive: boolean,
+  ) {
+    this.gapMs = intervalMs;
+  }
+
+  /** `publisher` has changes: flush it after `delay`, and not sooner than the interval allows. */
+  request(publisher: BatchedPublisher, delay: number): void {
+    this.pending.add(publisher);
+    const at = Math.max(this.clock() + delay, this.lastFlush + this.gapMs);
+    if (this.timer !== undefined && this.dueAt <= at) return;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.dueAt = at;
+    this.timer = this.timers.setTimeout(() => this.fire(), Math.max(0, at - this.clock()));
+  }
+
+  cancel(publisher: BatchedPublisher): void {
+    this.pending.delete(publisher);
+    if (this.pending.size === 0 && this.timer !== undefined) {
+      this.timers.clearTimeout(this.timer);
+      this.timer = undefined;
+      this.dueAt = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.dueAt = Number.POSITIVE_INFINITY;
+    const started = this.clock();
+    this.lastFlush = started;
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const publisher of batch) publisher.publishNow();
+    // React renders the notified stores in microtasks after this task: by setImmediate it is done.
+    if (this.adaptive) {
+      setImmediate(() => {
+        const cost = this.clock() - started;
+        this.gapMs = Math.max(this.intervalMs, Math.min(MAX_ADAPTIVE_INTERVAL_MS, cost * COST_FACTOR));
+      });
+    }
+  }
+}
+
+/** The console's stores share this group (real timers); publishers given their own timing get their own. */
+const SHARED_GROUP = new PublishGroup(DEFAULT_INTERVAL_MS, REAL_TIMERS, () => performance.now(), true);
 
 export class BatchedPublisher {
   private readonly listeners = new Set<() => void>();
-  private readonly intervalMs: number;
   private readonly settleMs: number;
-  private readonly timers: Timers;
-  private readonly clock: () => number;
-  private timer: unknown;
-  private lastPublish = Number.NEGATIVE_INFINITY;
+  private readonly group: PublishGroup;
+  private requested = false;
   private closed = false;
 
   /** `build` turns the pending changes into a new snapshot; it returns false when nothing changed. */
@@ -26,10 +95,22 @@ export class BatchedPublisher {
     private readonly build: () => boolean,
     options: PublisherOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 100;
-    this.settleMs = options.settleMs ?? 20;
-    this.timers = options.timers ?? REAL_TIMERS;
-    this.clock = options.clock ?? (() => performance.now());
+    this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    const own =
+      options.timers !== undefined ||
+      options.clock !== undefined ||
+      options.intervalMs !== undefined ||
+      options.settleMs !== undefined;
+    this.group =
+      options.group ??
+      (own
+        ? new PublishGroup(
+            options.intervalMs ?? DEFAULT_INTERVAL_MS,
+            options.timers ?? REAL_TIMERS,
+            options.clock ?? (() => performance.now()),
+            false,
+          )
+        : SHARED_GROUP);
   }
 
   subscribe(listener: () => void): () => void {
@@ -41,24 +122,28 @@ export class BatchedPublisher {
 
   /** Something changed: publish soon (never more than once per interval). */
   changed(): void {
-    if (this.timer !== undefined || this.closed) return;
-    const delay = Math.max(this.settleMs, this.lastPublish + this.intervalMs - this.clock());
-    this.timer = this.timers.setTimeout(() => this.flush(), delay);
+    if (this.requested || this.closed) return;
+    this.requested = true;
+    this.group.request(this, this.settleMs);
   }
 
   /** Publishes pending changes now (tests, and close of a one-shot reader). */
   flush(): void {
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.group.cancel(this);
+    this.publishNow();
+  }
+
+  /** Called by the group when its turn comes. */
+  publishNow(): void {
+    this.requested = false;
     if (this.closed || !this.build()) return;
-    this.lastPublish = this.clock();
     for (const listener of [...this.listeners]) listener();
   }
 
   close(): void {
     this.closed = true;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.requested = false;
+    this.group.cancel(this);
     this.listeners.clear();
   }
 }

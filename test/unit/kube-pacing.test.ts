@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackoff, sleep, type Timers } from '../../src/kube/backoff.js';
 import { LineSplitter } from '../../src/kube/lines.js';
-import { BatchedPublisher } from '../../src/kube/publisher.js';
+import { BatchedPublisher, PublishGroup } from '../../src/kube/publisher.js';
 
 /** Timers that run only when the test says so. */
 function manualTimers() {
@@ -114,5 +114,60 @@ describe('batched publishing', () => {
     p.changed();
     t.advance(1000);
     expect(notified).toBe(0);
+  });
+});
+
+describe('publish groups', () => {
+  it('flushes every publisher with changes in the same turn (one render for store and logs)', () => {
+    const t = manualTimers();
+    const group = new PublishGroup(100, t.timers, t.clock, false);
+    const order: string[] = [];
+    const store = new BatchedPublisher(() => true, { group });
+    const logs = new BatchedPublisher(() => true, { group });
+    store.subscribe(() => order.push(`store@${t.clock()}`));
+    logs.subscribe(() => order.push(`logs@${t.clock()}`));
+    store.changed();
+    t.advance(10);
+    logs.changed();
+    expect(t.pending()).toBe(1);
+    t.advance(10);
+    expect(order).toEqual(['store@20', 'logs@20']);
+    logs.changed();
+    t.advance(50);
+    expect(order).toHaveLength(2);
+    t.advance(50);
+    expect(order).toEqual(['store@20', 'logs@20', 'logs@120']);
+  });
+
+  it('stretches the interval to three times the cost of a flush and its render, and back', async () => {
+    const t = manualTimers();
+    const group = new PublishGroup(100, t.timers, t.clock, true);
+    const p = new BatchedPublisher(() => true, { group });
+    let renderMs = 60;
+    const published: number[] = [];
+    p.subscribe(() => {
+      published.push(t.clock());
+      t.advance(renderMs); // the render the notification causes
+    });
+    const measured = () => new Promise((resolve) => setImmediate(resolve));
+
+    p.changed();
+    t.advance(20);
+    await measured();
+    expect(published).toEqual([20]);
+    // Flushed at 20 at a cost of 60 ms: the next flush waits 3 × 60 = 180 ms from it.
+    renderMs = 0;
+    p.changed();
+    t.advance(199 - t.clock());
+    expect(published).toEqual([20]);
+    t.advance(1);
+    expect(published).toEqual([20, 200]);
+    await measured();
+    // A cheap flush brings the interval back to 100 ms.
+    p.changed();
+    t.advance(99);
+    expect(published).toEqual([20, 200]);
+    t.advance(1);
+    expect(published).toEqual([20, 200, 300]);
   });
 });
