@@ -14,6 +14,7 @@ import { parse, stringify } from 'yaml';
 import { App } from '../../src/app.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
+import { type HelmRelease, releaseSecret } from '../../src/sim/helm-storage.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { isolatedEnv, resourceId, waitForSnapshot } from '../integration/kube-helpers.js';
 import {
@@ -124,6 +125,34 @@ async function seedHostile(s: SimHandle): Promise<void> {
     count: 1,
     type: 'Warning',
   });
+  // Helm's own record of the release (the Helm history tab), with hostile descriptions and chart metadata.
+  for (const [revision, status] of [
+    [1, 'superseded'],
+    [2, 'failed'],
+  ] as const) {
+    const release: HelmRelease = {
+      name: 'evil',
+      namespace: 'hostile',
+      version: revision,
+      info: {
+        first_deployed: '2026-01-01T00:00:00Z',
+        last_deployed: '2026-01-01T00:00:00Z',
+        description: `${HOSTILE} ${LONG}`,
+        status,
+      },
+      chart: {
+        metadata: {
+          name: `chart${HOSTILE}`,
+          version: `1.0.${revision}\u001b]52;c;eA==\u0007`,
+          apiVersion: 'v2',
+          appVersion: HOSTILE,
+        },
+        templates: [],
+        values: {},
+      },
+    };
+    s.store.create('secrets', releaseSecret(release, { createdAt: 1_767_225_600 + revision }, 'hostile'));
+  }
   const pod = controllerPod(s, 'helm-controller');
   const json = JSON.stringify({
     level: 'error',
@@ -246,6 +275,11 @@ describe.each([
       since = await key(stdout, stdin, 'y');
       await waitForText(stdout, /namespace: hostile/, incremental, since);
       expectClean(stdout, 'yaml', incremental);
+
+      // Helm history: Helm's own descriptions and chart metadata.
+      since = await key(stdout, stdin, 'H');
+      await waitForText(stdout, /superseded/, incremental, since);
+      expectClean(stdout, 'helm history', incremental);
 
       // Events of the object.
       since = await key(stdout, stdin, 'e');
