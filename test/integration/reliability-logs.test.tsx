@@ -78,7 +78,7 @@ describe('the logs pane under faults', () => {
   it('reading pod logs forbidden: the pane says who may not read what, and no lines appear', async () => {
     const { frame } = await mount({}, (s) => s.faults.deny({ verb: 'get', resource: 'pods' }));
     const f = await waitForFrame(frame, (x) => /helm-controller: forbidden/.test(x), 10_000);
-    expect(f).toMatch(/cannot get resource "pods\/log"|cannot get resource "pods"/);
+    expect(f).toMatch(/helm-controller: forbidden — .*User "[^"]+" cannot get resource "pods\/log"/);
   });
 
   it('no log lines for the object: the pane says it follows and that nothing was logged for it, not an error', async () => {
