@@ -32,6 +32,7 @@ export type DialogKeyEffect =
   | { readonly type: 'cycle'; readonly id: string; readonly delta: 1 | -1 }
   | { readonly type: 'edit'; readonly id: string }
   | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'scroll'; readonly delta: number }
   | { readonly type: 'done' };
 
 /** The dialog's own option keys (not the console's): shown in the dialog next to each option. */
@@ -77,6 +78,9 @@ export function dialogKey(model: DialogKeyModel, input: string, key: KeyLike): D
   }
   if (model.refusal !== undefined || model.planning) return { type: 'cancel' };
   if (input === 'y' && !key.ctrl && !key.meta) return { type: 'confirm' };
+  // A plan taller than the terminal scrolls: reading it must never cancel it.
+  if (key.upArrow) return { type: 'scroll', delta: -1 };
+  if (key.downArrow) return { type: 'scroll', delta: 1 };
   if (key.ctrl || key.meta) return { type: 'cancel' };
   const name = keyName(input, key);
   for (const option of model.options) {

@@ -59,6 +59,8 @@ export interface ActionsApi {
   /** Opens the dialog for a key command (`reconcile`, `reconcileWithSource` …) or action id; false when ignored. */
   readonly request: (command: string, targets: readonly ObjectRef[]) => boolean;
   readonly dialog: DialogModel | undefined;
+  /** Lines the dialog body is scrolled down (↑/↓ while it is open). */
+  readonly dialogScroll: number;
   readonly dialogOpen: boolean;
   /** For the app's key dispatcher: true when the key was the dialog's (every key is, while it is open). */
   readonly handleDialogKey: (input: string, key: Key) => boolean;
@@ -180,6 +182,13 @@ export function useActions(options: UseActionsOptions): ActionsApi {
     [session, pattern, options.port.info],
   );
 
+  // How far the dialog body is scrolled; a new plan starts at the top.
+  const [dialogScroll, setDialogScroll] = useState(0);
+  const dialogTitle = dialog?.title;
+  useEffect(() => {
+    if (dialogTitle !== undefined) setDialogScroll(0);
+  }, [dialogTitle]);
+
   const handleDialogKey = useCallback(
     (input: string, key: Key): boolean => {
       if (!dialog) return false;
@@ -209,6 +218,9 @@ export function useActions(options: UseActionsOptions): ActionsApi {
         case 'cycle':
           if (state.phase === 'confirming') setOptions(editedOptions(state.plan, effect));
           break;
+        case 'scroll':
+          setDialogScroll((s) => Math.max(0, s + effect.delta));
+          break;
       }
       return true;
     },
@@ -237,6 +249,7 @@ export function useActions(options: UseActionsOptions): ActionsApi {
   return {
     request,
     dialog,
+    dialogScroll,
     dialogOpen: dialog !== undefined,
     handleDialogKey,
     confirm,
@@ -266,9 +279,14 @@ export interface ActionAppProps {
 /** The App's action props from useActions, stable between renders while nothing changes. */
 export function useActionAppProps(
   actions: ActionsApi,
-  view: { readonly color: boolean; readonly width?: number | undefined },
+  view: {
+    readonly color: boolean;
+    readonly width?: number | undefined;
+    /** Terminal rows; the dialog never grows past them (default: the terminal's). */
+    readonly height?: number | undefined;
+  },
 ): ActionAppProps {
-  const { request, ledger, dialog, progress, dialogOpen, handleDialogKey, running } = actions;
+  const { request, ledger, dialog, dialogScroll, progress, dialogOpen, handleDialogKey, running } = actions;
   const onAction = useCallback(
     (command: string, targets: readonly { readonly ref: ObjectRef }[]) => {
       request(
@@ -280,8 +298,16 @@ export function useActionAppProps(
   );
   const suspendedThisSession = useMemo(() => ledger.map((e) => e.ref), [ledger]);
   const overlay = useMemo(
-    () => createElement(ActionLayer, { dialog, progress, color: view.color, width: view.width }),
-    [dialog, progress, view.color, view.width],
+    () =>
+      createElement(ActionLayer, {
+        dialog,
+        progress,
+        scroll: dialogScroll,
+        color: view.color,
+        width: view.width,
+        height: view.height,
+      }),
+    [dialog, dialogScroll, progress, view.color, view.width, view.height],
   );
   const dialogProps = useMemo(
     () => ({ open: dialogOpen, onKey: handleDialogKey }),

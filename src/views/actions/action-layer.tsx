@@ -1,6 +1,6 @@
 // What the app mounts over its layout for actions: the confirmation dialog on top (when one is open) and
 // the progress lines at the bottom. Props only; the key handling is `handleDialogKey` from useActions.
-import { Box } from 'ink';
+import { Box, useStdout } from 'ink';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ProgressPanel } from './progress.js';
 import type { DialogModel, ProgressModel } from './types.js';
@@ -8,15 +8,37 @@ import type { DialogModel, ProgressModel } from './types.js';
 export interface ActionLayerProps {
   readonly dialog: DialogModel | undefined;
   readonly progress: readonly ProgressModel[];
+  /** Lines the dialog body is scrolled down. */
+  readonly scroll?: number;
   readonly width?: number | undefined;
+  /** Terminal rows; default: the terminal's own. */
+  readonly height?: number | undefined;
   readonly color?: boolean;
 }
 
-export function ActionLayer({ dialog, progress, width, color = true }: ActionLayerProps) {
+// The console keeps its header (2 lines), the table's title, heading and selected row, the runbook hint and the
+// hint line visible around the dialog, so nobody confirms without seeing which cluster the console is on.
+// A progress line may wrap to two rows.
+const RESERVED_ROWS = 7;
+
+export function ActionLayer({ dialog, progress, scroll = 0, width, height, color = true }: ActionLayerProps) {
+  const { stdout } = useStdout();
   if (!dialog && progress.length === 0) return null;
+  const rows = height ?? (stdout as { rows?: number }).rows;
+  const columns = width ?? (stdout as { columns?: number }).columns;
+  const maxHeight = rows ? Math.max(8, rows - RESERVED_ROWS - 2 * progress.length) : undefined;
   return (
     <Box flexDirection="column" {...(width ? { width } : {})}>
-      {dialog ? <ConfirmDialog model={dialog} width={width} color={color} /> : null}
+      {dialog ? (
+        <ConfirmDialog
+          model={dialog}
+          width={width}
+          textWidth={columns}
+          maxHeight={maxHeight}
+          scroll={scroll}
+          color={color}
+        />
+      ) : null}
       <ProgressPanel items={progress} color={color} />
     </Box>
   );

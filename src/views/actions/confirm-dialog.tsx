@@ -8,29 +8,76 @@ import type { DialogModel, DialogOption } from './types.js';
 export interface ConfirmDialogProps {
   readonly model: DialogModel;
   readonly width?: number | undefined;
+  /** Columns available for text (wrapping is computed, so the height is known); default: no wrapping. */
+  readonly textWidth?: number | undefined;
+  /** The dialog never grows past this many rows: its body scrolls instead (↑/↓). */
+  readonly maxHeight?: number | undefined;
+  /** Lines the body is scrolled down (clamped). */
+  readonly scroll?: number;
   readonly color?: boolean;
 }
 
-interface SectionProps {
-  readonly title: string;
-  readonly lines: readonly string[];
-  readonly tone?: Tone;
-  readonly color: boolean;
+/** One physical line of the dialog body. */
+interface BodyLine {
+  readonly text: string;
+  readonly tone?: Tone | undefined;
+  readonly bold?: boolean;
 }
 
-function Section({ title, lines, tone, color }: SectionProps) {
-  if (lines.length === 0) return null;
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text bold={emphasis(color, true)}>{title}</Text>
-      {lines.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a static list rendered once per plan; lines may repeat
-        <Text key={i} color={toneColor(tone, color)} wrap="wrap">
-          {line}
-        </Text>
-      ))}
-    </Box>
-  );
+/** Hard-wraps at spaces where it can, so every body line is one terminal row and the height is exact. */
+export function wrapText(text: string, width: number | undefined): string[] {
+  if (!width || width < 10 || text.length <= width) return [text];
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const cut = space > width / 2 ? space : width;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^ /, '');
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+function section(
+  title: string,
+  lines: readonly string[],
+  width: number | undefined,
+  tone?: Tone,
+): BodyLine[] {
+  if (lines.length === 0) return [];
+  return [
+    { text: '' },
+    { text: title, bold: true },
+    ...lines.flatMap((line) => wrapText(line, width).map((text) => ({ text, tone }))),
+  ];
+}
+
+function bodyLines(model: DialogModel, width: number | undefined): BodyLine[] {
+  return [
+    ...section('Targets', model.targets, width),
+    ...(model.refusal !== undefined
+      ? [{ text: '' }, ...wrapText(model.refusal, width).map((text) => ({ text, tone: 'bad' as Tone }))]
+      : []),
+    ...(model.details ? section(model.details.title, model.details.lines, width) : []),
+    ...section(
+      'What will happen',
+      model.steps.map((s, i) => `${i + 1}. ${s}`),
+      width,
+    ),
+    ...section(
+      'Equivalent commands',
+      model.commands.map((c) => `$ ${c}`),
+      width,
+      'accent',
+    ),
+    ...section(
+      'Warnings',
+      model.warnings.map((w) => `! ${w}`),
+      width,
+      'warn',
+    ),
+  ];
 }
 
 function OptionLine({ option, color }: { readonly option: DialogOption; readonly color: boolean }) {
@@ -61,8 +108,29 @@ function Footer({ model, color }: { readonly model: DialogModel; readonly color:
   );
 }
 
-export function ConfirmDialog({ model, width, color = true }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  model,
+  width,
+  textWidth,
+  maxHeight,
+  scroll = 0,
+  color = true,
+}: ConfirmDialogProps) {
   const danger = model.dangerousContext;
+  const inner = textWidth ? textWidth - 4 : undefined;
+  const body = bodyLines(model, inner).map((line, id) => ({ ...line, id }));
+  const contextText = `Context: ${model.context}${danger ? ' (PRODUCTION?)' : ''}  Cluster: ${model.cluster}  Namespace: ${model.namespace}`;
+  const showOptions = model.options.length > 0 && model.refusal === undefined;
+  // Borders, title, context line(s), options block, blank line and the question.
+  const fixed =
+    2 + 1 + wrapText(contextText, inner).length + (showOptions ? 2 + model.options.length : 0) + 2;
+  const room = maxHeight === undefined ? body.length : Math.max(2, maxHeight - fixed);
+  const scrolls = body.length > room;
+  // Two rows go to the "more above / below" markers when the body does not fit.
+  const window = scrolls ? Math.max(1, room - 2) : body.length;
+  const top = scrolls ? Math.min(Math.max(0, scroll), body.length - window) : 0;
+  const visible = body.slice(top, top + window);
+  const below = body.length - top - window;
   return (
     <Box
       flexDirection="column"
@@ -71,7 +139,9 @@ export function ConfirmDialog({ model, width, color = true }: ConfirmDialogProps
       paddingX={1}
       {...(width ? { width } : {})}
     >
-      <Text bold={emphasis(color, true)}>{model.title}</Text>
+      <Text bold={emphasis(color, true)} wrap="truncate-end">
+        {model.title}
+      </Text>
       <Text wrap="wrap">
         Context:{' '}
         <Text color={toneColor(danger ? 'bad' : 'ok', color)} bold={emphasis(color, true)}>
@@ -81,26 +151,27 @@ export function ConfirmDialog({ model, width, color = true }: ConfirmDialogProps
         {'  '}Cluster: <Text bold={emphasis(color, true)}>{model.cluster}</Text>
         {'  '}Namespace: <Text bold={emphasis(color, true)}>{model.namespace}</Text>
       </Text>
-      <Section title="Targets" lines={model.targets} color={color} />
-      {model.refusal !== undefined ? (
-        <Box marginTop={1}>
-          <Text color={toneColor('bad', color)} wrap="wrap">
-            {model.refusal}
-          </Text>
-        </Box>
+      {scrolls ? (
+        <Text dimColor={emphasis(color, true)}>
+          {top > 0 ? `↑ ${top} more lines above (↑ to scroll)` : ' '}
+        </Text>
       ) : null}
-      {model.details ? (
-        <Section title={model.details.title} lines={model.details.lines} color={color} />
+      {visible.map((line) => (
+        <Text
+          key={line.id}
+          color={toneColor(line.tone, color)}
+          bold={emphasis(color, line.bold === true)}
+          wrap="truncate-end"
+        >
+          {line.text || ' '}
+        </Text>
+      ))}
+      {scrolls ? (
+        <Text dimColor={emphasis(color, true)}>
+          {below > 0 ? `↓ ${below} more lines below (↓ to scroll) — read them before you confirm` : ' '}
+        </Text>
       ) : null}
-      <Section title="What will happen" lines={model.steps.map((s, i) => `${i + 1}. ${s}`)} color={color} />
-      <Section
-        title="Equivalent commands"
-        lines={model.commands.map((c) => `$ ${c}`)}
-        tone="accent"
-        color={color}
-      />
-      <Section title="Warnings" lines={model.warnings.map((w) => `! ${w}`)} tone="warn" color={color} />
-      {model.options.length > 0 && model.refusal === undefined ? (
+      {showOptions ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold={emphasis(color, true)}>Options</Text>
           {model.options.map((o) => (

@@ -1,0 +1,74 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { dialogKey } from '../../src/actions/dialog-keys.js';
+import { ConfirmDialog, wrapText } from '../../src/views/actions/confirm-dialog.js';
+import type { DialogModel } from '../../src/views/actions/types.js';
+
+const chain = [
+  'kyverno',
+  'monitoring',
+  'logging',
+  'openbao',
+  'harbor',
+  'neuvector',
+  'keycloak',
+  'tempo',
+  'velero',
+];
+
+const tall: DialogModel = {
+  title: 'Fix the dependency chain of HelmRelease kyverno/kyverno',
+  targets: chain.map((n) => `HelmRelease ${n}/${n}`),
+  context: 'prod-eu',
+  cluster: 'prod-eu-cluster',
+  namespace: chain.join(', '),
+  dangerousContext: true,
+  steps: chain.map((n) => `Reconcile HelmRelease ${n}/${n} and wait until it is Ready.`),
+  commands: chain.map((n) => `flux reconcile helmrelease ${n} -n ${n} --context prod-eu`),
+  warnings: ['The last command is the one that matters.'],
+  options: [],
+};
+
+const lines = (frame: string | undefined) => (frame ?? '').split('\n');
+
+describe('a confirmation taller than the terminal', () => {
+  it('keeps title, context and the question on screen and says what is below', () => {
+    const { lastFrame } = render(<ConfirmDialog model={tall} textWidth={80} maxHeight={18} color={false} />);
+    const frame = lastFrame() ?? '';
+    expect(lines(frame).length).toBeLessThanOrEqual(18);
+    expect(frame).toContain('Fix the dependency chain of HelmRelease kyverno/kyverno');
+    expect(frame).toContain('Context: prod-eu (PRODUCTION?)');
+    expect(frame).toContain('Proceed? y = yes');
+    expect(frame).toMatch(/↓ \d+ more lines below/);
+    expect(frame).not.toContain('The last command is the one that matters.');
+  });
+
+  it('scrolls the body to the end, where the warnings are', () => {
+    const { lastFrame } = render(
+      <ConfirmDialog model={tall} textWidth={80} maxHeight={18} scroll={1000} color={false} />,
+    );
+    const frame = lastFrame() ?? '';
+    expect(lines(frame).length).toBeLessThanOrEqual(18);
+    expect(frame).toContain('! The last command is the one that matters.');
+    expect(frame).toMatch(/↑ \d+ more lines above/);
+    expect(frame).toContain('Context: prod-eu');
+  });
+
+  it('shows everything without markers when it fits', () => {
+    const { lastFrame } = render(<ConfirmDialog model={tall} textWidth={120} maxHeight={80} color={false} />);
+    expect(lastFrame()).toContain('! The last command is the one that matters.');
+    expect(lastFrame()).not.toMatch(/more lines (above|below)/);
+  });
+
+  it('reads ↑/↓ as scrolling, never as the No answer', () => {
+    const arrows = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false };
+    expect(dialogKey(tall, '', { ...arrows, downArrow: true })).toEqual({ type: 'scroll', delta: 1 });
+    expect(dialogKey(tall, '', { ...arrows, upArrow: true })).toEqual({ type: 'scroll', delta: -1 });
+    expect(dialogKey(tall, 'j', arrows)).toEqual({ type: 'cancel' });
+  });
+
+  it('wraps at spaces so heights are exact', () => {
+    expect(wrapText('aaaa bbbb cccc dddd', 10)).toEqual(['aaaa bbbb', 'cccc dddd']);
+    expect(wrapText('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+  });
+});
