@@ -52,7 +52,9 @@ describe('SnapshotTable', () => {
     expect([...view.keys()]).toEqual([...reference.keys()]);
     expect([...view.values()]).toEqual([...reference.values()]);
     const seen: string[] = [];
-    view.forEach((_, k) => seen.push(k));
+    view.forEach((_, k) => {
+      seen.push(k);
+    });
     expect(seen).toEqual([...reference.keys()]);
   });
 
