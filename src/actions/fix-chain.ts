@@ -7,7 +7,7 @@ import type { ClusterInfo, Command } from '../kube/port.js';
 import { fluxCommand } from './commands.js';
 import { refName } from './errors.js';
 import { FORCE_RESET_KINDS, makePlan, refusedPlan } from './plan-common.js';
-import { reconcileAndAwait } from './request.js';
+import { reconcileAndRecord } from './request.js';
 import { runSequence, type Step } from './steps.js';
 import { resumeCommands } from './suspension.js';
 import {
@@ -138,16 +138,8 @@ export function runFixChain(
   const chain = plan.facts.chain ?? [];
   const steps: Step[] = chain.map((l) => ({
     label: `${l.resume ? 'resume and ' : ''}reconcile ${l.ref.name}${l.reset ? ' (reset)' : ''}`,
-    run: async (pending) => {
-      const result = await reconcileAndAwait(
-        ctx,
-        l.ref,
-        { force: l.force, reset: l.reset, resume: l.resume },
-        pending,
-      );
-      if (l.resume && !(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(l.ref);
-      return result;
-    },
+    run: (pending) =>
+      reconcileAndRecord(ctx, l.ref, { force: l.force, reset: l.reset, resume: l.resume }, pending),
   }));
   return runSequence(steps, progress, (index) => {
     const done = chain.slice(0, index).map((l) => l.ref.name);

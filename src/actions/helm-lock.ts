@@ -8,7 +8,7 @@ import { deleteSecretCommand, fluxCommand } from './commands.js';
 import { describeActionError, refName } from './errors.js';
 import { describeRevision, readHelmFacts } from './helm-facts.js';
 import { HELM_KINDS, makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
-import { type RequestResult, reconcileAndAwait } from './request.js';
+import { type RequestResult, reconcileAndRecord } from './request.js';
 import { runSequence, type Step } from './steps.js';
 import { resumeCommands } from './suspension.js';
 import {
@@ -186,11 +186,7 @@ export function runClearLock(
   if (!target.suspended || resume) {
     steps.push({
       label: `${resume ? 'resume and ' : ''}reconcile ${ref.name}`,
-      run: async (report) => {
-        const result = await reconcileAndAwait(ctx, ref, { resume }, report);
-        if (resume && !(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(ref);
-        return result;
-      },
+      run: (report) => reconcileAndRecord(ctx, ref, { resume }, report),
     });
   }
   return runSequence(steps, progress, (index, result) => {

@@ -17,7 +17,7 @@ import {
   refusedPlan,
   subject,
 } from './plan-common.js';
-import { reconcileAndAwait } from './request.js';
+import { reconcileAndRecord } from './request.js';
 import { runBatch } from './steps.js';
 import { resumeCommands } from './suspension.js';
 import type {
@@ -142,9 +142,9 @@ export function runReconcile(
 ): Promise<ActionOutcome> {
   const items = plan.facts.targets.map((f) => ({
     ref: f.ref,
-    run: async (pending: (text: string) => void) => {
+    run: (pending: (text: string) => void) => {
       const forceReset = FORCE_RESET_KINDS.has(f.ref.kind);
-      const result = await reconcileAndAwait(
+      return reconcileAndRecord(
         ctx,
         f.ref,
         {
@@ -154,8 +154,6 @@ export function runReconcile(
         },
         pending,
       );
-      if (f.suspended && !(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(f.ref);
-      return result;
     },
   }));
   return runBatch(plan.title, items, progress);

@@ -150,3 +150,19 @@ export async function reconcileAndAwait(
     pending,
   };
 }
+
+/**
+ * reconcileAndAwait, and when the request resumed the object the session ledger drops it from the
+ * suspended list: whatever the controller answered, unless the patch itself was refused (then nothing
+ * changed and the object is still suspended).
+ */
+export async function reconcileAndRecord(
+  ctx: ActionContext,
+  ref: ObjectRef,
+  request: ReconcileRequest,
+  onPending?: (pending: string) => void,
+): Promise<RequestResult> {
+  const result = await reconcileAndAwait(ctx, ref, request, onPending);
+  if (request.resume && !(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(ref);
+  return result;
+}

@@ -5,7 +5,7 @@ import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { refName } from './errors.js';
 import { makePlan, readTargets, refusedPlan, subject } from './plan-common.js';
-import { reconcileAndAwait } from './request.js';
+import { reconcileAndRecord } from './request.js';
 import { runBatch } from './steps.js';
 import { unsuspendable } from './suspend.js';
 import { resumeCommands } from './suspension.js';
@@ -67,11 +67,7 @@ export function runResume(
 ): Promise<ActionOutcome> {
   const items = plan.facts.targets.map((f) => ({
     ref: f.ref,
-    run: async (pending: (text: string) => void) => {
-      const result = await reconcileAndAwait(ctx, f.ref, { resume: true }, pending);
-      if (!(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(f.ref);
-      return result;
-    },
+    run: (pending: (text: string) => void) => reconcileAndRecord(ctx, f.ref, { resume: true }, pending),
   }));
   return runBatch(plan.title, items, progress);
 }

@@ -11,7 +11,7 @@ import { refName } from './errors.js';
 import { describeRevision, readHelmFacts } from './helm-facts.js';
 import { invalidHelmNames } from './names.js';
 import { HELM_KINDS, makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
-import { reconcileAndAwait } from './request.js';
+import { reconcileAndRecord } from './request.js';
 import { runHelm } from './run-helm.js';
 import { runSequence, type Step } from './steps.js';
 import { suspendOne } from './suspend.js';
@@ -193,11 +193,7 @@ export function runRollback(
   if (!plan.options.leaveSuspended) {
     steps.push({
       label: `resume ${ref.name}`,
-      run: async (pending) => {
-        const result = await reconcileAndAwait(ctx, ref, { resume: true }, pending);
-        if (!(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(ref);
-        return result;
-      },
+      run: (pending) => reconcileAndRecord(ctx, ref, { resume: true }, pending),
     });
   }
   const suspendedNote = `${ref.name} is left SUSPENDED: ${wording.resumeHint} once Git is fixed.`;

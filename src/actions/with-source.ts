@@ -22,7 +22,7 @@ import {
   reconcileFlags,
   stalledWarnings,
 } from './reconcile.js';
-import { reconcileAndAwait } from './request.js';
+import { reconcileAndRecord } from './request.js';
 import { runSequence, type Step } from './steps.js';
 import { resumeCommands } from './suspension.js';
 import {
@@ -180,16 +180,8 @@ export function runWithSource(
   const chain = plan.facts.chain ?? [];
   const steps: Step[] = chain.map((l) => ({
     label: `${l.resume ? 'resume and ' : ''}reconcile ${l.ref.kind} ${l.ref.name}`,
-    run: async (pending) => {
-      const result = await reconcileAndAwait(
-        ctx,
-        l.ref,
-        { force: l.force, reset: l.reset, resume: l.resume },
-        pending,
-      );
-      if (l.resume && !(result.status === 'failed' && !result.changed)) ctx.ledger.recordResumed(l.ref);
-      return result;
-    },
+    run: (pending) =>
+      reconcileAndRecord(ctx, l.ref, { force: l.force, reset: l.reset, resume: l.resume }, pending),
   }));
   return runSequence(steps, progress, (index) => {
     const left = chain.slice(index + 1).map((l) => l.ref.name);
