@@ -4,10 +4,10 @@ import { kindInfo } from '../flux/kinds.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { refName } from './errors.js';
-import { makePlan, readTargets, refusedPlan, subject } from './plan-common.js';
+import { makePlan, subject } from './plan-common.js';
 import { reconcileAndRecord } from './request.js';
 import { runBatch } from './steps.js';
-import { unsuspendable } from './suspend.js';
+import { planSuspendable } from './suspend.js';
 import { resumeCommands } from './suspension.js';
 import {
   type ActionContext,
@@ -47,17 +47,14 @@ export function buildResumePlan(
   );
 }
 
-export async function planResume(
+export function planResume(
   targets: readonly ObjectRef[],
   ctx: ActionContext,
   options: ActionOptions = DEFAULT_OPTIONS,
 ): Promise<ActionPlan> {
-  const title = `Resume ${subject(targets)}`;
-  const bad = unsuspendable(targets);
-  if (bad) return refusedPlan('resume', title, ctx.port.info, targets, options, bad);
-  const read = await readTargets(ctx, targets);
-  if (read.problem) return refusedPlan('resume', title, ctx.port.info, targets, options, read.problem);
-  return buildResumePlan(ctx.port.info, read.facts, options);
+  return planSuspendable('resume', `Resume ${subject(targets)}`, targets, ctx, options, (facts) =>
+    buildResumePlan(ctx.port.info, facts, options),
+  );
 }
 
 export function runResume(

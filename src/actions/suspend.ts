@@ -26,9 +26,25 @@ export interface SuspendWording {
   readonly resumeHint: string;
 }
 
-export function unsuspendable(refs: readonly ObjectRef[]): string | undefined {
+function unsuspendable(refs: readonly ObjectRef[]): string | undefined {
   const bad = refs.find((r) => !kindInfo(r.kind).suspendable);
   return bad ? `${bad.kind} objects cannot be suspended (the kind has no spec.suspend).` : undefined;
+}
+
+/** Suspend and resume refuse the same way: a kind without spec.suspend, or a target that cannot be read. */
+export async function planSuspendable(
+  action: 'suspend' | 'resume',
+  title: string,
+  targets: readonly ObjectRef[],
+  ctx: ActionContext,
+  options: ActionOptions,
+  build: (facts: readonly TargetFacts[]) => ActionPlan,
+): Promise<ActionPlan> {
+  const bad = unsuspendable(targets);
+  if (bad) return refusedPlan(action, title, ctx.port.info, targets, options, bad);
+  const read = await readTargets(ctx, targets);
+  if (read.problem) return refusedPlan(action, title, ctx.port.info, targets, options, read.problem);
+  return build(read.facts);
 }
 
 /** Pure: the plan from what was read. */
@@ -65,20 +81,14 @@ export function buildSuspendPlan(
   );
 }
 
-export async function planSuspend(
+export function planSuspend(
   targets: readonly ObjectRef[],
   ctx: ActionContext,
   options: ActionOptions = DEFAULT_OPTIONS,
 ): Promise<ActionPlan> {
-  const title = `Suspend ${subject(targets)}`;
-  const bad = unsuspendable(targets);
-  if (bad) return refusedPlan('suspend', title, ctx.port.info, targets, options, bad);
-  const read = await readTargets(ctx, targets);
-  if (read.problem) return refusedPlan('suspend', title, ctx.port.info, targets, options, read.problem);
-  return buildSuspendPlan(ctx.port.info, read.facts, options, {
-    who: ctx.user,
-    resumeHint: resumeHint(ctx),
-  });
+  return planSuspendable('suspend', `Suspend ${subject(targets)}`, targets, ctx, options, (facts) =>
+    buildSuspendPlan(ctx.port.info, facts, options, { who: ctx.user, resumeHint: resumeHint(ctx) }),
+  );
 }
 
 /** Suspends one object and records it in the ledger; no controller answer to await. */
