@@ -18,7 +18,8 @@ export interface KeyEvent {
 
 export type KeyHandler = (event: KeyEvent) => boolean;
 
-const NO_KEY: Key = {
+/** An Ink Key with nothing pressed: spread it and set the flags a key carries. */
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

@@ -4,6 +4,7 @@ import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialogKey } from '../../src/actions/dialog-keys.js';
+import { NO_KEY } from '../../src/hooks/use-key-dispatch.js';
 import { ActionLayer } from '../../src/views/actions/action-layer.js';
 import { ConfirmDialog } from '../../src/views/actions/confirm-dialog.js';
 import { ProgressLine } from '../../src/views/actions/progress.js';
@@ -31,29 +32,6 @@ const model = (over: Partial<DialogModel> = {}): DialogModel => ({
   ],
   ...over,
 });
-
-const noKey = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-} as Parameters<typeof dialogKey>[2];
 
 let level = chalk.level;
 
@@ -125,19 +103,19 @@ describe('confirmation dialog', () => {
 });
 
 describe('dialog keys', () => {
-  const key = (over: Partial<typeof noKey>) => ({ ...noKey, ...over });
+  const key = (over: Partial<typeof NO_KEY>) => ({ ...NO_KEY, ...over });
 
   it('y confirms; n, enter, esc and any other key cancel', () => {
-    expect(dialogKey(model(), 'y', noKey)).toEqual({ type: 'confirm' });
-    expect(dialogKey(model(), 'n', noKey)).toEqual({ type: 'cancel' });
-    expect(dialogKey(model(), 'Y', noKey)).toEqual({ type: 'cancel' });
+    expect(dialogKey(model(), 'y', NO_KEY)).toEqual({ type: 'confirm' });
+    expect(dialogKey(model(), 'n', NO_KEY)).toEqual({ type: 'cancel' });
+    expect(dialogKey(model(), 'Y', NO_KEY)).toEqual({ type: 'cancel' });
     expect(dialogKey(model(), '', key({ return: true }))).toEqual({ type: 'cancel' });
     expect(dialogKey(model(), '', key({ escape: true }))).toEqual({ type: 'cancel' });
-    expect(dialogKey(model(), 'q', noKey)).toEqual({ type: 'cancel' });
+    expect(dialogKey(model(), 'q', NO_KEY)).toEqual({ type: 'cancel' });
   });
 
   it('edits the options with the keys shown next to them', () => {
-    expect(dialogKey(model(), 'l', noKey)).toEqual({ type: 'toggle', id: 'leaveSuspended' });
+    expect(dialogKey(model(), 'l', NO_KEY)).toEqual({ type: 'toggle', id: 'leaveSuspended' });
     expect(dialogKey(model(), '', key({ rightArrow: true }))).toEqual({
       type: 'cycle',
       id: 'revision',
@@ -154,18 +132,18 @@ describe('dialog keys', () => {
     const withReason = model({
       options: [{ id: 'reason', type: 'text', keyLabel: 'e', label: 'reason', value: '' }],
     });
-    expect(dialogKey(withReason, 'e', noKey)).toEqual({ type: 'edit', id: 'reason' });
+    expect(dialogKey(withReason, 'e', NO_KEY)).toEqual({ type: 'edit', id: 'reason' });
     const editing = { ...withReason, editing: { label: 'reason', text: 'Gi' } };
-    expect(dialogKey(editing, 't', noKey)).toEqual({ type: 'text', text: 'Git' });
-    expect(dialogKey(editing, 'y', noKey)).toEqual({ type: 'text', text: 'Giy' });
-    expect(dialogKey(editing, 'a\u001b[2Jb', noKey)).toEqual({ type: 'text', text: 'Gia[2Jb' });
+    expect(dialogKey(editing, 't', NO_KEY)).toEqual({ type: 'text', text: 'Git' });
+    expect(dialogKey(editing, 'y', NO_KEY)).toEqual({ type: 'text', text: 'Giy' });
+    expect(dialogKey(editing, 'a\u001b[2Jb', NO_KEY)).toEqual({ type: 'text', text: 'Gia[2Jb' });
     expect(dialogKey(editing, '', key({ backspace: true }))).toEqual({ type: 'text', text: 'G' });
     expect(dialogKey(editing, '', key({ return: true }))).toEqual({ type: 'done' });
   });
 
   it('any key closes a refused or still planning dialog, y included', () => {
-    expect(dialogKey(model({ refusal: 'no' }), 'y', noKey)).toEqual({ type: 'cancel' });
-    expect(dialogKey(model({ planning: true }), 'y', noKey)).toEqual({ type: 'cancel' });
+    expect(dialogKey(model({ refusal: 'no' }), 'y', NO_KEY)).toEqual({ type: 'cancel' });
+    expect(dialogKey(model({ planning: true }), 'y', NO_KEY)).toEqual({ type: 'cancel' });
   });
 });
 

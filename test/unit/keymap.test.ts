@@ -1,5 +1,5 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
+import { NO_KEY } from '../../src/hooks/use-key-dispatch.js';
 import {
   ACTION_COMMANDS,
   binding,
@@ -13,29 +13,6 @@ import {
   SCOPE_STACKS,
   visibleBindings,
 } from '../../src/keymap.js';
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
 
 describe('key table', () => {
   it('has unique command ids, a label, a description and at least one key each', () => {
