@@ -1,31 +1,13 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App, type AppProps } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import type { HelmReleaseRevision } from '../../src/flux/types.js';
 import { yamlText } from '../../src/hooks/details-lines.js';
 import type { ClusterEvent } from '../../src/kube/port.js';
+import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, press, waitForFrame } from '../support/ink.js';
 import { NOW, runbookRows } from '../support/runbook-rows.js';
 
-let instance: ReturnType<typeof render> | undefined;
-afterEach(() => instance?.unmount());
-
-function setup(port: FakePort, extra: Partial<AppProps> = {}) {
-  instance = render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 130, rows: 40 }}
-      tickMs={0}
-      clock={() => NOW}
-      {...extra}
-    />,
-  );
-  return instance;
-}
+const setup = appRenderer({ columns: 130, rows: 40 });
 
 const event = (
   uid: string,

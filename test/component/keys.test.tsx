@@ -1,30 +1,12 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App, type AppProps } from '../../src/app.js';
+import { describe, expect, it, vi } from 'vitest';
 import { formatKeys, KEYMAP } from '../../src/keymap.js';
 import { helpLines } from '../../src/views/help.js';
+import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, lineWith, press, selectedLine, type, waitForFrame } from '../support/ink.js';
-import { NOW, runbookRows } from '../support/runbook-rows.js';
+import { runbookRows } from '../support/runbook-rows.js';
 
-let instance: ReturnType<typeof render> | undefined;
-afterEach(() => instance?.unmount());
-
-function setup(port: FakePort, extra: Partial<AppProps> = {}) {
-  instance = render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 130, rows: 24 }}
-      tickMs={0}
-      clock={() => NOW}
-      {...extra}
-    />,
-  );
-  return instance;
-}
+const setup = appRenderer({ columns: 130, rows: 24 });
 
 const many = (n: number) =>
   Array.from({ length: n }, (_, i) =>

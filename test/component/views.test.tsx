@@ -1,29 +1,11 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App, type AppProps } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import type { ClusterEvent, ControllerPod } from '../../src/kube/port.js';
+import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, lineWith, press, selectedLine, type, waitForFrame } from '../support/ink.js';
 import { NOW, runbookRows } from '../support/runbook-rows.js';
 
-let instance: ReturnType<typeof render> | undefined;
-afterEach(() => instance?.unmount());
-
-function setup(port: FakePort, extra: Partial<AppProps> = {}) {
-  instance = render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 140, rows: 30 }}
-      tickMs={0}
-      clock={() => NOW}
-      {...extra}
-    />,
-  );
-  return instance;
-}
+const setup = appRenderer({ columns: 140, rows: 30 });
 
 async function command(stdin: { write: (s: string) => void }, text: string) {
   await press(stdin, ':');
