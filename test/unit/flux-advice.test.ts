@@ -4,6 +4,7 @@ import { buildDependencyGraph } from '../../src/flux/graph.js';
 import type { KindName } from '../../src/flux/kinds.js';
 import { deriveRow } from '../../src/flux/status.js';
 import type { StatusRow } from '../../src/flux/types.js';
+import { CHAIN } from '../support/runbook-chain.js';
 import { goldenObjects } from './flux-golden.js';
 
 const NOW = Date.UTC(2026, 0, 3, 12);
@@ -55,20 +56,6 @@ function advise(rows: readonly StatusRow[], target: StatusRow, now: number | nul
     ...(now === null ? {} : { now }),
   });
 }
-
-const CHAIN = [
-  'istio-base',
-  'cert-manager',
-  'kyverno',
-  'monitoring',
-  'logging',
-  'openbao',
-  'harbor',
-  'neuvector',
-  'keycloak',
-  'tempo',
-  'velero',
-];
 
 function runbook(kyverno: Partial<Spec>): StatusRow[] {
   return CHAIN.map((name, i) => {

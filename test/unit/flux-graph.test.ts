@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blockedBy, buildDependencyGraph, dependencyStatus, fixChainPlan } from '../../src/flux/graph.js';
 import { deriveRow } from '../../src/flux/status.js';
 import type { StatusRow } from '../../src/flux/types.js';
+import { CHAIN } from '../support/runbook-chain.js';
 
 type State = 'ready' | 'failed' | 'waiting' | 'stalled' | 'suspended-ready' | 'reconciling';
 
@@ -34,22 +35,7 @@ function hr(name: string, state: State, deps: readonly string[] = [], namespace 
 
 const key = (name: string, namespace = name) => `HelmRelease/${namespace}/${name}`;
 
-// RUNBOOK.md: istio-base -> cert-manager -> kyverno -> monitoring -> logging -> openbao -> harbor -> neuvector
-// -> keycloak -> tempo -> velero, each HelmRelease in its own namespace; kyverno's upgrade failed.
-const CHAIN = [
-  'istio-base',
-  'cert-manager',
-  'kyverno',
-  'monitoring',
-  'logging',
-  'openbao',
-  'harbor',
-  'neuvector',
-  'keycloak',
-  'tempo',
-  'velero',
-];
-
+// RUNBOOK.md's chain, each HelmRelease in its own namespace; kyverno's upgrade failed.
 function runbookRows(kyverno: State = 'failed'): StatusRow[] {
   return CHAIN.map((name, i) => {
     const prev = CHAIN[i - 1];

@@ -14,23 +14,11 @@ import { CORE_RESOURCES, resourceIdOf } from '../../src/sim/resources.js';
 import { seedMalformedObjects, seedScenario } from '../../src/sim/scenario/index.js';
 import { MemoryStore } from '../../src/sim/store.js';
 import type { ScenarioName, SimContext, SimObject } from '../../src/sim/types.js';
+import { CHAIN } from '../support/runbook-chain.js';
 
 const HR = 'helm.toolkit.fluxcd.io/helmreleases';
 const KS = 'kustomize.toolkit.fluxcd.io/kustomizations';
 const GIT = 'source.toolkit.fluxcd.io/gitrepositories';
-const CHAIN = [
-  'istio-base',
-  'cert-manager',
-  'kyverno',
-  'monitoring',
-  'logging',
-  'openbao',
-  'harbor',
-  'neuvector',
-  'keycloak',
-  'tempo',
-  'velero',
-];
 
 function cluster(
   scenario: ScenarioName,

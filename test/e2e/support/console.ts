@@ -1,6 +1,7 @@
 // Driving the console in tmux the way a person does: one key at a time, each followed by waiting for what it
 // should show (keys typed faster than a frame are a different feature, tested in the component tests).
 import { readFileSync } from 'node:fs';
+import { CHAIN } from '../../support/runbook-chain.js';
 import { Terminal, type TerminalOptions } from './terminal.js';
 
 /** Start-up on a loaded two-core machine: the simulated cluster (TLS keys), the console, the first lists. */
@@ -127,19 +128,7 @@ export function escapeRegExp(text: string): string {
 }
 
 /** The chain of the runbook, root first after its two healthy predecessors. */
-export const CHAIN = [
-  'istio-base',
-  'cert-manager',
-  'kyverno',
-  'monitoring',
-  'logging',
-  'openbao',
-  'harbor',
-  'neuvector',
-  'keycloak',
-  'tempo',
-  'velero',
-] as const;
+export { CHAIN };
 /** Everything kyverno's failure blocks. */
 export const DEPENDENTS = CHAIN.slice(3);
 
