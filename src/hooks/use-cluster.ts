@@ -3,18 +3,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { KindName } from '../flux/kinds.js';
 import type { StatusRow } from '../flux/types.js';
-import type { ClusterPort, ClusterSnapshot, LogSnapshot } from '../kube/port.js';
+import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
 
 export function useCluster(port: ClusterPort): ClusterSnapshot {
   // Bound here: a port may implement these as plain methods.
   const subscribe = useCallback((listener: () => void) => port.subscribe(listener), [port]);
   const get = useCallback(() => port.getSnapshot(), [port]);
-  return useSyncExternalStore(subscribe, get, get);
-}
-
-export function useLogs(port: ClusterPort): LogSnapshot {
-  const subscribe = useCallback((listener: () => void) => port.subscribeLogs(listener), [port]);
-  const get = useCallback(() => port.getLogSnapshot(), [port]);
   return useSyncExternalStore(subscribe, get, get);
 }
 

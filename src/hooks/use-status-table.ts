@@ -17,8 +17,6 @@ import { type OrderKey, type TableRows, type TableSpec, useTableRows } from './u
 
 export type ChainFacts = Pick<StatusContext, 'blockedBy' | 'chainMark'>;
 
-export const NO_CHAIN: ChainFacts = { blockedBy: () => '', chainMark: () => '' };
-
 const haystack = (r: StatusRow) => [r.ref.name, r.ref.namespace, r.message, r.ref.kind];
 
 /**

@@ -116,7 +116,3 @@ export function resolveChartVersion(name: string, constraint: string): string {
   const wanted = constraint.trim();
   return EXACT.test(wanted) ? wanted : latestChartVersion(name);
 }
-
-export function knownChartNames(): string[] {
-  return Object.keys(CHARTS);
-}

@@ -1,7 +1,6 @@
 // Seeded Events and controller log lines, so the console has history to show from the first second.
 import { FLUX_SYSTEM_NAMESPACE, type KindName } from '../../flux/kinds.js';
 import { kindsOf, SIM_CONTROLLERS, type SimControllerName } from '../controllers/catalog.js';
-import type { EventInput, EventRecorder } from '../controllers/events.js';
 import { randomUuid } from '../controllers/ids.js';
 import { getStr } from '../controllers/json.js';
 import { findControllerPod } from '../controllers/pods.js';
@@ -12,7 +11,7 @@ import {
   reconcilerLogLine,
   startupLogLines,
 } from '../flux-logs.js';
-import type { SimContext, SimObject } from '../types.js';
+import type { SimContext } from '../types.js';
 import { MANAGER_CONTAINER } from './flux-system.js';
 
 export interface SeededLine {
@@ -89,19 +88,6 @@ function format(controller: SimControllerName, line: SeededLine): string {
     reconcileID: String(reconcileID),
     extras,
   });
-}
-
-/** Records events with a backdated history (first/last occurrence and count). */
-export function seedEvent(
-  recorder: EventRecorder,
-  controller: SimControllerName,
-  involved: SimObject,
-  input: EventInput,
-  firstAt: number,
-  lastAt: number,
-  count: number,
-): void {
-  recorder.record(controller, involved, input, { firstAt, lastAt, count });
 }
 
 /** Startup lines only, for a cluster where nothing else happened yet. */
