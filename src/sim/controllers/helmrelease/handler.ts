@@ -29,7 +29,7 @@ import {
 } from './release-actions.js';
 import type { ReleaseIndex } from './release-index.js';
 import { determineReleaseState } from './release-state.js';
-import { configDigest, readHistory, type Snapshot } from './snapshots.js';
+import { configDigest, readHistory, type Snapshot, snapshotOf } from './snapshots.js';
 
 export const RESET_AT = 'reconcile.fluxcd.io/resetAt';
 export const FORCE_AT = 'reconcile.fluxcd.io/forceAt';
@@ -258,21 +258,9 @@ function actionPlan(
   };
 }
 
+/** The history entry of a release whose action is still running: no digest until it is done. */
 function snapshotPending(release: HelmRelease): Snapshot {
-  return {
-    apiVersion: 'v2',
-    digest: '',
-    name: release.name,
-    namespace: release.namespace,
-    version: release.version,
-    status: release.info.status,
-    chartName: release.chart.metadata.name,
-    chartVersion: release.chart.metadata.version,
-    appVersion: release.chart.metadata.appVersion ?? '',
-    configDigest: configDigest(release.config ?? {}),
-    firstDeployed: release.info.first_deployed,
-    lastDeployed: release.info.last_deployed,
-  };
+  return { ...snapshotOf(release), digest: '' };
 }
 
 /** Ready summarises Released (helm-controller's summarize), or the latest snapshot when Released is absent. */
