@@ -1,30 +1,16 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
+import { appRenderer } from '../support/app.js';
 import { FakePort, logEntry } from '../support/fake-port.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
-import { NOW, runbookRows } from '../support/runbook-rows.js';
-
-let instance: ReturnType<typeof render> | undefined;
-afterEach(() => instance?.unmount());
+import { runbookRows } from '../support/runbook-rows.js';
 
 const line = (seq: number, name: string, message: string, level: 'info' | 'error' = 'info') =>
   logEntry(seq, 'helm-controller', { kind: 'HelmRelease', name, namespace: 'flux-system', message, level });
 
+const renderApp = appRenderer({ columns: 120, rows: 30 });
+
 function setup(port: FakePort, columns = 120) {
-  instance = render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns, rows: 30 }}
-      tickMs={0}
-      clock={() => NOW}
-      initialView="helmreleases"
-    />,
-  );
-  return instance;
+  return renderApp(port, { size: { columns, rows: 30 }, initialView: 'helmreleases' });
 }
 
 describe('logs pane', () => {

@@ -1,28 +1,14 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/views/watch-state.js';
+import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { waitForFrame } from '../support/ink.js';
 import { NOW } from '../support/runbook-rows.js';
 
-let instance: ReturnType<typeof render> | undefined;
-afterEach(() => instance?.unmount());
+const renderApp = appRenderer({ columns: 120, rows: 24 });
 
 function setup(port: FakePort, view: 'helmreleases' | 'kustomizations' | 'sources' | 'controllers') {
-  instance = render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 120, rows: 24 }}
-      tickMs={0}
-      clock={() => NOW}
-      initialView={view}
-    />,
-  );
-  return instance;
+  return renderApp(port, { initialView: view });
 }
 
 describe('watch states are shown honestly, never as an empty table', () => {
