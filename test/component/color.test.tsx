@@ -1,30 +1,17 @@
 import '../support/force-color.js';
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
+import { appRenderer } from '../support/app.js';
 import { FakePort, logEntry, makeRow } from '../support/fake-port.js';
 import { KEYS, press, waitForFrame } from '../support/ink.js';
-import { NOW, runbookRows } from '../support/runbook-rows.js';
+import { runbookRows } from '../support/runbook-rows.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape codes is the point
 const ESCAPE = /\u001B/;
 
-let instance: ReturnType<typeof render> | undefined;
-afterEach(() => instance?.unmount());
+const renderApp = appRenderer({ columns: 140, rows: 30 });
 
 function setup(port: FakePort, color: boolean) {
-  instance = render(
-    <App
-      port={port}
-      demo
-      readonly={false}
-      color={color}
-      size={{ columns: 140, rows: 30 }}
-      tickMs={0}
-      clock={() => NOW}
-    />,
-  );
-  return instance;
+  return renderApp(port, { demo: true, color });
 }
 
 describe('colour', () => {
