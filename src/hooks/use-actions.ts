@@ -182,12 +182,13 @@ export function useActions(options: UseActionsOptions): ActionsApi {
     [session, pattern, options.port.info],
   );
 
-  // How far the dialog body is scrolled; a new plan starts at the top.
+  // How far the dialog body is scrolled. A new dialog starts at the top; changing an option (another
+  // rollback revision) keeps the place, so the commands being compared stay in view.
   const [dialogScroll, setDialogScroll] = useState(0);
-  const dialogTitle = dialog?.title;
+  const isOpen = dialog !== undefined;
   useEffect(() => {
-    if (dialogTitle !== undefined) setDialogScroll(0);
-  }, [dialogTitle]);
+    if (isOpen) setDialogScroll(0);
+  }, [isOpen]);
 
   const handleDialogKey = useCallback(
     (input: string, key: Key): boolean => {

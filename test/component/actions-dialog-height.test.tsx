@@ -32,7 +32,7 @@ const tall: DialogModel = {
 const lines = (frame: string | undefined) => (frame ?? '').split('\n');
 
 describe('a confirmation taller than the terminal', () => {
-  it('keeps title, context and the question on screen and says what is below', () => {
+  it('keeps title, context, warnings and the question on screen and says what is below', () => {
     const { lastFrame } = render(<ConfirmDialog model={tall} textWidth={80} maxHeight={18} color={false} />);
     const frame = lastFrame() ?? '';
     expect(lines(frame).length).toBeLessThanOrEqual(18);
@@ -40,16 +40,17 @@ describe('a confirmation taller than the terminal', () => {
     expect(frame).toContain('Context: prod-eu (PRODUCTION?)');
     expect(frame).toContain('Proceed? y = yes');
     expect(frame).toMatch(/↓ \d+ more lines below/);
-    expect(frame).not.toContain('The last command is the one that matters.');
+    expect(frame).toContain('! The last command is the one that matters.');
+    expect(frame).not.toContain('$ flux reconcile helmrelease velero');
   });
 
-  it('scrolls the body to the end, where the warnings are', () => {
+  it('scrolls the body to the end, where the last command is', () => {
     const { lastFrame } = render(
       <ConfirmDialog model={tall} textWidth={80} maxHeight={18} scroll={1000} color={false} />,
     );
     const frame = lastFrame() ?? '';
     expect(lines(frame).length).toBeLessThanOrEqual(18);
-    expect(frame).toContain('! The last command is the one that matters.');
+    expect(frame).toContain('$ flux reconcile helmrelease velero -n velero --context prod-eu');
     expect(frame).toMatch(/↑ \d+ more lines above/);
     expect(frame).toContain('Context: prod-eu');
   });

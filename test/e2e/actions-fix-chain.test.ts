@@ -2,7 +2,7 @@
 // (kyverno, with a reset since its retries are exhausted) down to velero, each link waiting for the previous
 // one to be Ready; after `y` velero goes from Waiting to Ready (real clock: dependents retry every 30 s).
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEPENDENTS, helmReleaseRow, press, selectHelmRelease, startDemo } from './support/console.js';
+import { DEPENDENTS, helmReleaseRow, openDialog, selectHelmRelease, startDemo } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let term: Terminal | undefined;
@@ -17,7 +17,7 @@ describe('fluxdeck --demo, fix the dependency chain', () => {
     const before = await selectHelmRelease(term, 'velero', 'velero');
     expect(before).toMatch(helmReleaseRow('velero', 'velero', 'Waiting'));
 
-    const dialog = await press(term, 'D', /Proceed\? y = yes/);
+    const dialog = await openDialog(term, 'D');
     const steps = [
       '1. Reconcile HelmRelease kyverno/kyverno with reset',
       ...DEPENDENTS.map((name, i) => `${i + 2}. Then reconcile HelmRelease ${name}/${name}`),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { binding, formatKeys, KEYMAP } from '../../src/keymap.js';
 import {
   helmReleaseRow,
+  openDialog,
   press,
   readAudit,
   selectHelmRelease,
@@ -37,7 +38,7 @@ describe('fluxdeck --demo, guards', () => {
     const before = await selectHelmRelease(term, 'cert-manager', 'cert-manager');
     expect(before).toMatch(helmReleaseRow('cert-manager', 'cert-manager', 'Ready'));
 
-    const dialog = await press(term, 's', /Proceed\? y = yes/);
+    const dialog = await openDialog(term, 's');
     expect(dialog).toContain('Suspend HelmRelease cert-manager/cert-manager');
     expect(dialog).toContain('$ flux suspend helmrelease cert-manager -n cert-manager');
 

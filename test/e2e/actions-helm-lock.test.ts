@@ -1,7 +1,7 @@
 // Issue 4, the runbook's "another operation in progress": `x` on podinfo decodes its Helm release Secrets,
 // names the one pending Secret it will delete, and after `y` the release (resumed) reconciles to Ready.
 import { afterEach, describe, expect, it } from 'vitest';
-import { helmReleaseRow, press, selectHelmRelease, startDemo, waitForAudit } from './support/console.js';
+import { helmReleaseRow, openDialog, selectHelmRelease, startDemo, waitForAudit } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let term: Terminal | undefined;
@@ -16,7 +16,7 @@ describe('fluxdeck --demo, clear a stuck Helm lock', () => {
     const before = await selectHelmRelease(term, 'apps', 'podinfo');
     expect(before).toMatch(helmReleaseRow('apps', 'podinfo', 'Suspended'));
 
-    const dialog = await press(term, 'x', /Proceed\? y = yes/);
+    const dialog = await openDialog(term, 'x');
     expect(dialog).toContain('Clear the Helm lock of HelmRelease apps/podinfo');
     // The decoded release Secrets, newest first.
     const history = [

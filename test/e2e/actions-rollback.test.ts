@@ -2,7 +2,14 @@
 // rollback to the last good revision → resume, shows the exact commands and the warning, and after `y` kyverno
 // ends Ready (the demo's webhook failure was transient, so the upgrade goes through on resume).
 import { afterEach, describe, expect, it } from 'vitest';
-import { helmReleaseRow, press, selectHelmRelease, startDemo, waitForAudit } from './support/console.js';
+import {
+  helmReleaseRow,
+  openDialog,
+  press,
+  selectHelmRelease,
+  startDemo,
+  waitForAudit,
+} from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let term: Terminal | undefined;
@@ -17,7 +24,7 @@ describe('fluxdeck --demo, rollback', () => {
     const before = await selectHelmRelease(term, 'kyverno', 'kyverno');
     expect(before).toMatch(helmReleaseRow('kyverno', 'kyverno', 'Stalled'));
 
-    const dialog = await press(term, 'b', /Proceed\? y = yes/);
+    const dialog = await openDialog(term, 'b');
     expect(dialog).toContain('Roll back HelmRelease kyverno/kyverno to revision 4');
     // Preselected from the Helm history: revision 4 is the last deployed one (5–8: failed upgrades to 3.3.0).
     expect(dialog).toMatch(/roll back to: v4 deployed — kyverno 3\.2\.6 .*\(last good\)/);

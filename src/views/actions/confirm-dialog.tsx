@@ -71,12 +71,6 @@ function bodyLines(model: DialogModel, width: number | undefined): BodyLine[] {
       width,
       'accent',
     ),
-    ...section(
-      'Warnings',
-      model.warnings.map((w) => `! ${w}`),
-      width,
-      'warn',
-    ),
   ];
 }
 
@@ -121,9 +115,20 @@ export function ConfirmDialog({
   const body = bodyLines(model, inner).map((line, id) => ({ ...line, id }));
   const contextText = `Context: ${model.context}${danger ? ' (PRODUCTION?)' : ''}  Cluster: ${model.cluster}  Namespace: ${model.namespace}`;
   const showOptions = model.options.length > 0 && model.refusal === undefined;
-  // Borders, title, context line(s), options block, blank line and the question.
+  // Warnings stay in view whatever the scroll: nobody should confirm without having seen them.
+  const warnings = section(
+    'Warnings',
+    model.warnings.map((w) => `! ${w}`),
+    inner,
+    'warn',
+  ).map((line, id) => ({ ...line, id }));
+  const optionRows = model.options.reduce(
+    (n, o) => n + wrapText(`[${o.keyLabel}] ${o.label}: ${o.value || '—'}`, inner).length,
+    0,
+  );
+  // Borders, title, context line(s), warnings, options block, blank line and the question.
   const fixed =
-    2 + 1 + wrapText(contextText, inner).length + (showOptions ? 2 + model.options.length : 0) + 2;
+    2 + 1 + wrapText(contextText, inner).length + warnings.length + (showOptions ? 2 + optionRows : 0) + 2;
   const room = maxHeight === undefined ? body.length : Math.max(2, maxHeight - fixed);
   const scrolls = body.length > room;
   // Two rows go to the "more above / below" markers when the body does not fit.
@@ -171,6 +176,15 @@ export function ConfirmDialog({
           {below > 0 ? `↓ ${below} more lines below (↓ to scroll) — read them before you confirm` : ' '}
         </Text>
       ) : null}
+      {warnings.map((line) => (
+        <Text
+          key={`w${line.id}`}
+          color={toneColor(line.tone, color)}
+          bold={emphasis(color, line.bold === true)}
+        >
+          {line.text || ' '}
+        </Text>
+      ))}
       {showOptions ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold={emphasis(color, true)}>Options</Text>

@@ -39,6 +39,37 @@ export function press(term: Terminal, key: string, expect: RegExp | string, time
   return term.waitFor(expect, timeoutMs);
 }
 
+/** The rows inside the dialog's frame (between ╭ and ╰), without the frame. */
+function dialogRows(screen: string): string[] {
+  const lines = screen.split('\n');
+  const top = lines.findIndex((l) => l.startsWith('╭'));
+  const bottom = lines.findIndex((l, i) => i > top && l.startsWith('╰'));
+  if (top < 0 || bottom < 0) return [];
+  return lines.slice(top + 1, bottom).map((l) => l.replace(/^│ ?/, '').replace(/ *│$/, ''));
+}
+
+/**
+ * Opens a confirmation dialog with `key` and reads all of it, scrolling with ↓ as a user must when the
+ * plan is taller than the terminal. Returns the dialog's text, every line once, in order.
+ */
+export async function openDialog(term: Terminal, key: string): Promise<string> {
+  let screen = await press(term, key, /Proceed\? y = yes/);
+  const merged: string[] = [];
+  for (let page = 0; page < 20; page++) {
+    const rows = dialogRows(screen).filter((r) => !/more lines (above|below)/.test(r));
+    // Append what this page adds: the longest tail of `merged` that starts this page is shared.
+    let shared = Math.min(merged.length, rows.length);
+    while (shared > 0 && merged.slice(-shared).join('\n') !== rows.slice(0, shared).join('\n')) shared--;
+    merged.push(...rows.slice(shared));
+    const below = /↓ (\d+) more lines below/.exec(screen);
+    if (!below) break;
+    const previous = screen;
+    term.keys(...Array.from({ length: Math.min(8, Number(below[1])) }, () => 'Down'));
+    screen = await waitForScreen(term, 'the dialog scrolled', (s) => s !== previous && /Proceed\?/.test(s));
+  }
+  return merged.join('\n');
+}
+
 /** `:command` then enter, as typed: the prompt must show before the text goes in. */
 export async function runCommand(term: Terminal, command: string, expect: RegExp | string) {
   // The empty prompt shows a placeholder after the colon.
