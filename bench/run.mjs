@@ -159,8 +159,12 @@ const pass = (ok) => (ok ? 'ok' : 'MISS');
 function rowsFor(n, r, quick) {
   const q = r.quiet;
   const c = r.churn;
-  const keys = (k) =>
-    `p50 ${ms(k.p50)}, p95 ${ms(k.p95)} (${k.n} keys${k.failures ? `, ${k.failures} lost` : ''})`;
+  const keys = (k) => {
+    const notes = [`${k.n} keys`];
+    if (k.failures) notes.push(`${k.failures} lost`);
+    if (k.selectionOffScreen) notes.push(`selection off screen ${k.selectionOffScreen}×`);
+    return `p50 ${ms(k.p50)}, p95 ${ms(k.p95)} (${notes.join(', ')})`;
+  };
   const rows = [
     [
       n,

@@ -83,14 +83,20 @@ const gap = () => sleep(60 + Math.random() * 100);
 export async function moveLatency(session, count) {
   const samples = [];
   let failures = 0;
+  let unseen = 0;
   for (let i = 0; i < count; i++) {
     const before = selectedObject(session.screen);
+    const beforeIndex = title(session.screen)?.index;
+    if (before === undefined) unseen++;
     const sent = session.press('j');
     try {
       const at = await session.until(
         (s) => {
           const now = selectedObject(s);
-          return now !== undefined && now !== before;
+          // When the selected row is not on screen (a window that claims one row more than fits), the
+          // title's position is all the user sees move.
+          if (now === undefined) return before === undefined && title(s)?.index !== beforeIndex;
+          return now !== before;
         },
         2000,
         'the selection to move',
@@ -101,7 +107,7 @@ export async function moveLatency(session, count) {
     }
     await gap();
   }
-  return { ...summary(samples), failures };
+  return { ...summary(samples), failures, selectionOffScreen: unseen };
 }
 
 /**
