@@ -36,6 +36,7 @@ import type { ViewId } from './views/catalog.js';
 import { Details, detailsBodyHeight } from './views/details.js';
 import { helpMaxScroll } from './views/help.js';
 import { ConsoleScreen } from './views/screen.js';
+import type { SessionData } from './views/session-columns.js';
 import type { Tone } from './views/theme.js';
 
 export const DEFAULT_ALERT_THRESHOLD_MS = 15 * 60_000;
@@ -67,6 +68,8 @@ export interface AppProps {
   readonly busy?: boolean;
   /** Objects suspended in this session: quitting asks first while any is still suspended. */
   readonly suspendedThisSession?: readonly ObjectRef[];
+  /** This session's suspensions and actions, for the `:suspended` and `:audit` views. */
+  readonly session?: SessionData;
   /** Rendered above the footer: the actions' confirmation dialog and progress lines. */
   readonly overlay?: ReactNode;
   /** While `open`, every key goes to `onKey` first (the actions' confirmation dialog). */
@@ -126,7 +129,7 @@ function Console(props: ConsoleProps) {
   const list = currentList(nav);
 
   const tableOptions = { now, alertThresholdMs, namespace: nav.namespace, chain: chain.facts };
-  const current = useCurrentTable(snapshot, list, tableOptions);
+  const current = useCurrentTable(snapshot, list, tableOptions, props.session);
   const selectedIndex = selectionIndex(list, current.table.keys);
   const selectedKey = current.table.keys[selectedIndex];
   const selectedRow = selectedStatusRow(current, selectedIndex);
@@ -354,5 +357,7 @@ function emptyText(view: ViewId, filter: string, namespace: string | undefined):
   const where = namespace === undefined ? 'in any namespace' : `in namespace ${namespace}`;
   if (filter !== '') return `nothing matches /${filter} (esc clears the filter)`;
   if (view === 'failing') return `nothing is failing ${where}: every Flux object is ready`;
+  if (view === 'suspended') return 'nothing suspended in this session';
+  if (view === 'audit') return 'no actions in this session yet: actions are recorded here when run';
   return `none ${where}`;
 }

@@ -3,6 +3,7 @@
 import { App, type AppProps } from './app.js';
 import { useActionAppProps, useActions } from './hooks/use-actions.js';
 import { useAllRows, useCluster } from './hooks/use-cluster.js';
+import { useSessionData } from './hooks/use-session-data.js';
 
 export interface ConsoleRootProps extends AppProps {
   /** `--audit-log`; default $XDG_STATE_HOME/fluxdeck/audit.log. */
@@ -22,10 +23,12 @@ export function ConsoleRoot(props: ConsoleRootProps) {
     rows,
   });
   const wired = useActionAppProps(actions, { color: props.color });
+  const session = useSessionData(actions);
   return (
     <App
       {...appProps}
       {...wired}
+      session={session}
       onQuit={() => {
         actions.abortAll();
         props.onQuit?.();

@@ -42,7 +42,7 @@ export function actionTargets(c: ConsoleContext): readonly StatusRow[] {
   return marked.length > 0 ? marked : c.selectedRow ? [c.selectedRow] : [];
 }
 
-/** `enter` on a table: a Flux object's details; a controller's logs; an event's object. */
+/** `enter` on a table: a Flux object's details; a controller's logs; an event's or session row's object. */
 export function openSelection(c: ConsoleContext, key: string): void {
   if (c.current.type === 'status') {
     c.dispatch({ type: 'details', key, tab: 'overview' });
@@ -50,6 +50,16 @@ export function openSelection(c: ConsoleContext, key: string): void {
   }
   if (c.current.type === 'pods') {
     c.dispatchUi({ type: 'logs', mode: 'full' });
+    return;
+  }
+  if (c.current.type === 'suspended' || c.current.type === 'audit') {
+    // The session views open the object the row is about (an action's first target).
+    const target =
+      c.current.type === 'suspended'
+        ? c.current.table.rows[c.selectedIndex]?.key
+        : c.current.table.rows[c.selectedIndex]?.targets[0];
+    if (target && c.lookup(target)) c.dispatch({ type: 'details', key: target, tab: 'overview' });
+    else c.flash('that object is not in the cache');
     return;
   }
   const about = c.current.table.rows[c.selectedIndex]?.involved;

@@ -1,28 +1,43 @@
 // Which table the list screen shows, as one value the app can route on.
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterEvent, ClusterSnapshot, ControllerPod } from '../kube/port.js';
+import type { SessionAuditRow, SessionData, SessionSuspension } from '../views/session-columns.js';
 import type { ListScreen, SortState } from './navigation.js';
 import { type AuxTable, useEventTable, usePodTable } from './use-aux-tables.js';
+import { useAuditTable, useSuspendedTable } from './use-session-tables.js';
 import { type StatusTable, type StatusTableOptions, useStatusTable } from './use-status-table.js';
 
 export type CurrentTable =
   | { readonly type: 'status'; readonly table: StatusTable }
   | { readonly type: 'pods'; readonly table: AuxTable<ControllerPod> }
-  | { readonly type: 'events'; readonly table: AuxTable<ClusterEvent> };
+  | { readonly type: 'events'; readonly table: AuxTable<ClusterEvent> }
+  | { readonly type: 'suspended'; readonly table: AuxTable<SessionSuspension> }
+  | { readonly type: 'audit'; readonly table: AuxTable<SessionAuditRow> };
 
-const DEFAULT_SORT_COLUMN = { status: 'NAME', pods: 'NAME', events: 'LAST SEEN' } as const;
+const DEFAULT_SORT_COLUMN = {
+  status: 'NAME',
+  pods: 'NAME',
+  events: 'LAST SEEN',
+  suspended: 'SUSPENDED AT',
+  audit: 'TIME',
+} as const;
 
 export function useCurrentTable(
   snapshot: ClusterSnapshot,
   list: ListScreen,
   opts: StatusTableOptions,
+  session?: SessionData,
 ): CurrentTable {
   // Every hook runs on every render (rules of hooks); the ones for other views get an empty base.
   const status = useStatusTable(snapshot, list, opts);
   const pods = usePodTable(snapshot, list, opts.now, opts.namespace);
   const events = useEventTable(snapshot, list, opts.now, opts.namespace);
+  const suspended = useSuspendedTable(session, list);
+  const audit = useAuditTable(session, list);
   if (list.view === 'controllers') return { type: 'pods', table: pods };
   if (list.view === 'events') return { type: 'events', table: events };
+  if (list.view === 'suspended') return { type: 'suspended', table: suspended };
+  if (list.view === 'audit') return { type: 'audit', table: audit };
   return { type: 'status', table: status };
 }
 

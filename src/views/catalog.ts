@@ -17,14 +17,16 @@ export type ViewId =
   | 'images'
   | 'notifications'
   | 'controllers'
-  | 'events';
+  | 'events'
+  | 'audit'
+  | 'suspended';
 
 export interface ViewSpec {
   readonly id: ViewId;
   readonly title: string;
   /** Command-line words that open it. */
   readonly words: readonly string[];
-  /** The Flux kinds it lists; empty for the controller pods and events views. */
+  /** The Flux kinds it lists; empty for the controller pods, events and session views. */
   readonly kinds: readonly KindName[];
   /** When set, a `:word` naming one kind of this family opens this view narrowed to that kind. */
   readonly family?: KindFamily;
@@ -52,6 +54,8 @@ export const VIEWS: readonly ViewSpec[] = [
   },
   { id: 'controllers', title: 'Controllers', words: ['ctrl', 'controllers', 'pods', 'po'], kinds: [] },
   { id: 'events', title: 'Events', words: ['events', 'ev'], kinds: [] },
+  { id: 'audit', title: 'Audit', words: ['audit'], kinds: [] },
+  { id: 'suspended', title: 'Suspended', words: ['suspended'], kinds: [] },
 ];
 
 /** Words people type that the kinds catalog does not know (flux's own sub-command names). */

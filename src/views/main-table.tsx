@@ -22,5 +22,9 @@ export function MainTable({ current, ...rest }: MainTableProps) {
       return <TableView {...rest} {...current.table} />;
     case 'events':
       return <TableView {...rest} {...current.table} />;
+    case 'suspended':
+      return <TableView {...rest} {...current.table} />;
+    case 'audit':
+      return <TableView {...rest} {...current.table} />;
   }
 }

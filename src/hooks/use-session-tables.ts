@@ -1,0 +1,84 @@
+// The session tables: `:suspended` and `:audit`. Their rows are not from the cluster but from this
+// session's actions (App's `session` prop); like the other aux tables they are computed only while shown.
+import { parseTime } from '../flux/time.js';
+import {
+  auditColumns,
+  auditKey,
+  auditRowStyle,
+  type SessionAuditRow,
+  type SessionData,
+  type SessionSuspension,
+  suspendedColumns,
+  suspensionKey,
+  suspensionRowStyle,
+} from '../views/session-columns.js';
+import type { Notice } from '../views/watch-state.js';
+import type { ListScreen } from './navigation.js';
+import type { AuxTable } from './use-aux-tables.js';
+import { type TableSpec, useTableRows } from './use-table-rows.js';
+
+const SUSPENDED_SPEC: TableSpec<SessionSuspension> = {
+  key: suspensionKey,
+  haystack: (s) => [s.kind, s.namespace, s.name, s.by, s.reason],
+  healthy: (s) => !s.stillSuspended,
+  // Still suspended first (what needs a resume), then newest first.
+  order: (s) => [s.stillSuspended ? 0 : 1, -(parseTime(s.at) ?? 0), s.key],
+};
+
+const AUDIT_SPEC: TableSpec<SessionAuditRow> = {
+  key: auditKey,
+  haystack: (a) => [a.action, ...a.targets, a.outcome, a.message ?? '', a.error ?? ''],
+  healthy: (a) => a.outcome !== 'failed' && a.outcome !== 'timed-out',
+  order: (a) => [-(parseTime(a.time) ?? 0), a.id],
+};
+
+const NONE: readonly never[] = [];
+const SUSPENDED_COLUMNS = suspendedColumns();
+const AUDIT_COLUMNS = auditColumns();
+const RESUME_HINT: Notice = {
+  text: 'objects this session suspended — resume from the object’s own view',
+  tone: 'muted',
+};
+
+function title(base: string, list: ListScreen): string {
+  const f = [list.filter ? `</${list.filter}>` : '', list.health !== 'all' ? `<${list.health}>` : ''].filter(
+    Boolean,
+  );
+  return `${base}(session)${f.length ? ` ${f.join(' ')}` : ''}`;
+}
+
+export function useSuspendedTable(
+  session: SessionData | undefined,
+  list: ListScreen,
+): AuxTable<SessionSuspension> {
+  const base = list.view === 'suspended' ? (session?.suspended ?? NONE) : NONE;
+  const table = useTableRows(base, SUSPENDED_SPEC, list.filter, list.health, list.sort, SUSPENDED_COLUMNS);
+  return {
+    ...table,
+    title: title('Suspended', list),
+    columns: SUSPENDED_COLUMNS,
+    rowKey: suspensionKey,
+    rowStyle: suspensionRowStyle,
+    notices: [RESUME_HINT],
+    unavailable: false,
+  };
+}
+
+export function useAuditTable(session: SessionData | undefined, list: ListScreen): AuxTable<SessionAuditRow> {
+  const base = list.view === 'audit' ? (session?.audit ?? NONE) : NONE;
+  const table = useTableRows(base, AUDIT_SPEC, list.filter, list.health, list.sort, AUDIT_COLUMNS);
+  const path = session?.auditPath;
+  const notice: Notice = {
+    text: path ? `audit log: ${path}` : 'audit log: not written in this session',
+    tone: 'muted',
+  };
+  return {
+    ...table,
+    title: title('Audit', list),
+    columns: AUDIT_COLUMNS,
+    rowKey: auditKey,
+    rowStyle: auditRowStyle,
+    notices: [notice],
+    unavailable: false,
+  };
+}
