@@ -132,7 +132,10 @@ function Console(props: ConsoleProps) {
   const current = useCurrentTable(snapshot, list, tableOptions, props.session);
   const selectedIndex = selectionIndex(list, current.table.keys);
   const selectedKey = current.table.keys[selectedIndex];
-  const selectedRow = selectedStatusRow(current, selectedIndex);
+  // On :suspended a row's key is the object's own key, so the action keys (u: resume) act on the live object.
+  const selectedRow =
+    selectedStatusRow(current, selectedIndex) ??
+    (current.type === 'suspended' && selectedKey !== undefined ? lookup(selectedKey) : undefined);
   const selectedPod = current.type === 'pods' ? current.table.rows[selectedIndex] : undefined;
 
   useEffect(() => {
