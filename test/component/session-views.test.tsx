@@ -138,6 +138,21 @@ describe(':audit', () => {
     expect(frame).toContain('no actions in this session yet: actions are recorded here when run');
   });
 
+  it('enter opens the first target of the selected action', async () => {
+    const rows = [makeRow({ kind: 'Kustomization', name: 'apps' })];
+    const { lastFrame, stdin } = setup(new FakePort(rows), {
+      session: { suspended: [], audit: SESSION.audit.slice(0, 1) },
+    });
+    await waitForFrame(lastFrame, (f) => f.includes('(all)'));
+    await command(stdin, 'audit');
+    await waitForFrame(lastFrame, (f) => f.includes('Audit(session)') && f.includes('succeeded'));
+    await press(stdin, KEYS.enter);
+    await waitForFrame(
+      lastFrame,
+      (f) => f.includes('Kustomization/flux-system/apps') && !f.includes('OUTCOME'),
+    );
+  });
+
   it('`:au` completes to audit', async () => {
     const { lastFrame, stdin } = setup(new FakePort(runbookRows()), { session: SESSION });
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
