@@ -180,7 +180,13 @@ function rowsFor(n, r, quick) {
       '≤ 1500 ms',
       pass(q.start.firstFrameMs <= 1500),
     ],
-    [n, 'console: peak RSS at start', `${q.start.peakRssMb} MB`, '≤ 250 MB', pass(q.start.peakRssMb <= 250)],
+    [
+      n,
+      'console: peak RSS at start',
+      `${Math.round(q.start.peakRssMb)} MB`,
+      '≤ 250 MB',
+      pass(q.start.peakRssMb <= 250),
+    ],
     [
       n,
       `idle ${q.idle.seconds} s: CPU, frames`,
