@@ -12,7 +12,10 @@ export async function startConsole({ node, cli, kubeconfig, total }) {
   const session = await openConsole({ node, cli, kubeconfig });
   const complete = (s) =>
     objectCount(s) === total && !isLoading(s) && title(s) !== undefined && !!selectedRow(s);
-  const at = await session.until(complete, 60_000, `all ${total} objects on screen`);
+  const at = await session.until(complete, 60_000, `all ${total} objects on screen`).catch(async (error) => {
+    await session.close();
+    throw error;
+  });
   return { session, firstFrameMs: Math.round(at - session.spawnedAt), peakRssMb: peakRssMb(session.pid) };
 }
 
