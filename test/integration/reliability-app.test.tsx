@@ -2,15 +2,15 @@
 // injected faults. Each case asserts what the user sees, and that it recovers with no key pressed.
 // The store-level behaviour (resume vs relist, backoff shape, request counts) is in kube-faults.test.ts;
 // here it is the screen.
-import { render } from 'ink-testing-library';
+import type { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
 import { type ClusterPortOptions, createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
 import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
 import { formatClock } from '../../src/views/watch-state.js';
 import { press, waitForFrame } from '../support/ink.js';
 import { isolatedEnv, requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
+import { renderConsole } from './reliability-support.js';
 
 const HR = resourceId('HelmRelease');
 const KS = resourceId('Kustomization');
@@ -48,17 +48,7 @@ async function mount(
     now: () => s.clock.now(),
     ...portOptions,
   });
-  ui = render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 120, rows: 40 }}
-      tickMs={0}
-      initialView={view}
-    />,
-  );
+  ui = renderConsole(port, view);
   return { sim, port, ui, frame: () => ui?.lastFrame() ?? '' };
 }
 

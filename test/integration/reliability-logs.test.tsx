@@ -1,14 +1,14 @@
 // Issue 6: the controller logs pane of the rendered console (App on the real ClusterPort, against the
 // simulator) when reading logs is forbidden, when the controller pod restarts mid-follow, and when a pod
 // has written nothing yet — each says so on screen and recovers by itself.
-import { render } from 'ink-testing-library';
+import type { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
 import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
 import { press, waitForFrame } from '../support/ink.js';
 import { isolatedEnv, seed, waitForLogs, waitForSnapshot } from './kube-helpers.js';
+import { renderConsole } from './reliability-support.js';
 
 let sim: SimHandle | undefined;
 let port: ClusterPort | undefined;
@@ -38,18 +38,7 @@ async function mount(
     now: () => s.clock.now(),
   });
   await waitForSnapshot(port, 'kyverno listed', (snap) => snap.kinds.get('HelmRelease')?.rows.size === 1);
-  ui = render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 120, rows: 40 }}
-      tickMs={0}
-      clock={() => s.clock.now()}
-      initialView="helmreleases"
-    />,
-  );
+  ui = renderConsole(port, 'helmreleases', () => s.clock.now());
   const frame = () => ui?.lastFrame() ?? '';
   await waitForFrame(frame, (f) => f.includes('kyverno'), 10_000);
   // Full-screen logs; by default every line of the selected object's controller.

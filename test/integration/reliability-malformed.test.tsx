@@ -2,15 +2,15 @@
 // 5,000 conditions, escape sequences (seedMalformedObjects), plus thousands of events for one object —
 // served by the simulator and read through the real ClusterPort. The App renders them, and keeps
 // answering keys: the selection moves, details, YAML and events open.
-import { render } from 'ink-testing-library';
+import type { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { seedMalformedObjects } from '../../src/sim/scenario/index.js';
 import { KEYS, press, selectedLine, waitForFrame } from '../support/ink.js';
 import { isolatedEnv, waitForSnapshot } from './kube-helpers.js';
+import { renderConsole } from './reliability-support.js';
 
 let sim: SimHandle | undefined;
 let port: ClusterPort | undefined;
@@ -68,18 +68,7 @@ describe('malformed objects', () => {
       (snap) => snap.connection === 'live' && snap.events.items.length > 0,
     );
 
-    ui = render(
-      <App
-        port={port}
-        demo={false}
-        readonly={false}
-        color={false}
-        size={{ columns: 120, rows: 40 }}
-        tickMs={0}
-        clock={() => s.clock.now()}
-        initialView="kustomizations"
-      />,
-    );
+    ui = renderConsole(port, 'kustomizations', () => s.clock.now());
     const frame = () => ui?.lastFrame() ?? '';
     const ks = await waitForFrame(
       frame,
