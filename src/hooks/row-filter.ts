@@ -1,6 +1,10 @@
 // The `/` filter: a case-insensitive substring, or a regular expression when written as /…/.
 export interface RowFilter {
   readonly matches: (fields: readonly string[]) => boolean;
+  /** A plain-text filter's lower-case needle; then `matchesText` answers for the joined fields too. */
+  readonly needle?: string;
+  /** For a plain-text filter: the fields lower-cased and joined by FIELD_SEPARATOR. */
+  readonly matchesText?: (joinedLowerCase: string) => boolean;
   /** Why the text was not usable as typed (e.g. an invalid regular expression); it then matches as text. */
   readonly problem?: string;
 }
@@ -22,7 +26,14 @@ export function compileFilter(text: string): RowFilter {
   return substring(t);
 }
 
+/** Joins a row's fields for `matchesText`: a control character, which the prompt never lets one type. */
+export const FIELD_SEPARATOR = '\u0000';
+
 function substring(t: string): RowFilter {
   const needle = t.toLowerCase();
-  return { matches: (fields) => fields.some((f) => f.toLowerCase().includes(needle)) };
+  return {
+    matches: (fields) => fields.some((f) => f.toLowerCase().includes(needle)),
+    needle,
+    matchesText: (text) => text.includes(needle),
+  };
 }

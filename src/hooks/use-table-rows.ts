@@ -1,11 +1,12 @@
 // Filter → sort → index for one table. Each step is memoised on its own inputs, so moving the selection or a
-// clock tick costs nothing, and 10,000 rows are only re-sorted when the rows or the sort order change.
+// clock tick costs nothing; a snapshot that changed a few rows re-filters and re-places only those.
 // Sorting decorates: each row's order key is computed once (and cached while the row object lives — the
 // port reuses unchanged rows), so a sort never parses a timestamp per comparison.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { GridColumn } from '../views/grid-layout.js';
+import { type Ordering, type SortedSnapshot, sortIncrementally } from './incremental-sort.js';
 import type { HealthFilter, SortState } from './navigation.js';
-import { compileFilter } from './row-filter.js';
+import { compileFilter, FIELD_SEPARATOR } from './row-filter.js';
 
 export type OrderKey = readonly (string | number)[];
 
@@ -62,28 +63,86 @@ function orderOf<T extends object>(spec: TableSpec<T>): (row: T) => OrderKey {
   };
 }
 
-/** Sorted by a column's value (or cell text), ties in the natural order. */
-export function sortRows<T extends object>(
-  rows: readonly T[],
+/**
+ * The table's order: by a column's value (or cell text), ties in the natural order. Each row's values are
+ * worked out once per ordering (and the order key once while the row object lives), so a comparison never
+ * formats a cell or parses a timestamp.
+ */
+export function rowOrdering<T extends object>(
   spec: TableSpec<T>,
   column: GridColumn<T> | undefined,
   desc: boolean,
-): T[] {
+): Ordering<T> {
   const order = orderOf(spec);
-  const decorated = rows.map((row) => ({
-    row,
-    v: column ? (column.sortValue ? column.sortValue(row) : column.cell(row)) : 0,
-    k: order(row),
-  }));
   const dir = desc ? -1 : 1;
-  decorated.sort((a, b) => {
-    if (column && a.v !== b.v) {
-      if (typeof a.v === 'number' && typeof b.v === 'number') return (a.v < b.v ? -1 : 1) * dir;
-      return String(a.v).localeCompare(String(b.v)) * dir;
+  const value = column ? sortValueOf(column) : () => 0;
+  const compareDecorated = (va: string | number, ka: OrderKey, vb: string | number, kb: OrderKey) => {
+    if (column && va !== vb) {
+      const c =
+        typeof va === 'number' && typeof vb === 'number'
+          ? va < vb
+            ? -1
+            : 1
+          : String(va).localeCompare(String(vb));
+      if (c !== 0) return c * dir;
     }
-    return compareOrderKeys(a.k, b.k) * (column ? 1 : dir);
-  });
-  return decorated.map((d) => d.row);
+    return compareOrderKeys(ka, kb) * (column ? 1 : dir);
+  };
+  return {
+    compare: (a, b) => compareDecorated(value(a), order(a), value(b), order(b)),
+    sortAll: (rows) =>
+      rows
+        .map((row) => ({ row, v: value(row), k: order(row) }))
+        .sort((a, b) => compareDecorated(a.v, a.k, b.v, b.k))
+        .map((d) => d.row),
+  };
+}
+
+function sortValueOf<T extends object>(column: GridColumn<T>): (row: T) => string | number {
+  const values = new WeakMap<T, string | number>();
+  return (row) => {
+    let v = values.get(row);
+    if (v === undefined) {
+      v = column.sortValue ? column.sortValue(row) : column.cell(row);
+      values.set(row, v);
+    }
+    return v;
+  };
+}
+
+const HAYSTACKS = new WeakMap<object, (row: never) => string>();
+
+/**
+ * A row's `/` fields as one lower-case text, made once while the row object lives, so a keystroke in the
+ * filter is one `includes` per row. The separator cannot be typed, so no match spans two fields.
+ */
+function haystackText<T extends object>(spec: TableSpec<T>): (row: T) => string {
+  const known = HAYSTACKS.get(spec) as ((row: T) => string) | undefined;
+  if (known) return known;
+  const texts = new WeakMap<T, string>();
+  const text = (row: T): string => {
+    let t = texts.get(row);
+    if (t === undefined) {
+      t = spec.haystack(row).join(FIELD_SEPARATOR).toLowerCase();
+      texts.set(row, t);
+    }
+    return t;
+  };
+  HAYSTACKS.set(spec, text);
+  return text;
+}
+
+/** `matches`, remembered per row object: under churn most rows are the same objects as last snapshot. */
+function cachedPredicate<T extends object>(matches: (row: T) => boolean): (row: T) => boolean {
+  const seen = new WeakMap<T, boolean>();
+  return (row) => {
+    let yes = seen.get(row);
+    if (yes === undefined) {
+      yes = matches(row);
+      seen.set(row, yes);
+    }
+    return yes;
+  };
 }
 
 export function useTableRows<T extends object>(
@@ -95,19 +154,28 @@ export function useTableRows<T extends object>(
   sortColumns: readonly GridColumn<T>[],
 ): TableRows<T> {
   const compiled = useMemo(() => compileFilter(filter), [filter]);
-  const filtered = useMemo(() => {
+  const column = sort ? sortColumns.find((c) => c.id === sort.column) : undefined;
+  const desc = sort?.desc ?? false;
+  const ordering = useMemo(() => rowOrdering(spec, column, desc), [spec, column, desc]);
+  // Sorted before filtered: the whole table's order survives keystrokes (each one only filters, in
+  // order), and under churn it is kept up to date incrementally — the previous order lives in this ref.
+  const sorted = useRef<SortedSnapshot<T> | undefined>(undefined);
+  const ordered = useMemo(() => {
+    sorted.current = sortIncrementally(sorted.current, base, ordering);
+    return sorted.current.output;
+  }, [base, ordering]);
+  const predicate = useMemo(() => {
     const healthy = spec.healthy;
-    if (filter.trim() === '' && (health === 'all' || !healthy)) return base;
-    return base.filter(
+    if (filter.trim() === '' && (health === 'all' || !healthy)) return undefined;
+    const text = haystackText(spec);
+    const matchesText = compiled.needle !== undefined ? compiled.matchesText : undefined;
+    return cachedPredicate<T>(
       (row) =>
         (health === 'all' || !healthy || healthy(row) === (health === 'healthy')) &&
-        compiled.matches(spec.haystack(row)),
+        (matchesText ? matchesText(text(row)) : compiled.matches(spec.haystack(row))),
     );
-  }, [base, spec, compiled, filter, health]);
-  const rows = useMemo(() => {
-    const column = sort ? sortColumns.find((c) => c.id === sort.column) : undefined;
-    return sortRows(filtered, spec, column, sort?.desc ?? false);
-  }, [filtered, sort, sortColumns, spec]);
+  }, [spec, compiled, filter, health]);
+  const rows = useMemo(() => (predicate ? ordered.filter(predicate) : ordered), [ordered, predicate]);
   const keys = useMemo(() => rows.map(spec.key), [rows, spec]);
   const indexOf = useMemo(() => new Map(keys.map((k, i) => [k, i])), [keys]);
   return { rows, keys, indexOf, problem: compiled.problem, total: base.length };
