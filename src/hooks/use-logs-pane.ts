@@ -1,7 +1,7 @@
 // The logs pane's model: which entries (frozen or live, the selected object's or all), the window of lines
 // that fits, search matches and stream states. Subscribes to the log store only while the pane is shown,
 // so 2,000 lines a second cost nothing while nobody looks at them.
-import { useCallback, useMemo, useReducer, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { logMatchesObject } from '../flux/logs.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
@@ -11,6 +11,7 @@ import { logLinesHeight } from '../views/logs-pane.js';
 import { wrapLine } from '../views/text.js';
 import type { Tone } from '../views/theme.js';
 import type { Notice } from '../views/watch-state.js';
+import { type FilteredLog, filterLog } from './log-filter.js';
 import { INITIAL_LOGS_PANE, logsPaneReducer } from './logs-pane.js';
 
 export interface LogLine {
@@ -88,7 +89,12 @@ export function useLogsPane(o: LogsPaneOptions) {
   const objectScope = state.scope === 'object' && o.target !== undefined;
   const target = objectScope ? o.target : undefined;
   const matches = useCallback((e: LogEntry) => !target || logMatchesObject(e.line, target), [target]);
-  const filtered = useMemo(() => (target ? source.filter(matches) : source), [source, target, matches]);
+  const filteredLog = useRef<FilteredLog | undefined>(undefined);
+  const filtered = useMemo(() => {
+    if (!target) return source;
+    filteredLog.current = filterLog(filteredLog.current, source, matches);
+    return filteredLog.current.output;
+  }, [source, target, matches]);
   const showController = o.controllers.length > 1 || !objectScope;
   const textOf = (e: LogEntry | undefined) => (e ? cachedText(e, showController) : '');
 
