@@ -96,8 +96,10 @@ export function App(props: AppProps) {
       ),
     [flash],
   );
+  const port = props.port;
+  const noteInput = useCallback(() => port.noteInput?.(), [port]);
   return (
-    <KeyDispatchProvider readonly={props.readonly} onRefused={refused}>
+    <KeyDispatchProvider readonly={props.readonly} onRefused={refused} onInput={noteInput}>
       <Console {...props} ui={ui} dispatchUi={dispatchUi} flash={flash} />
     </KeyDispatchProvider>
   );
@@ -152,10 +154,11 @@ function Console(props: ConsoleProps) {
     props.onQuit,
     (reasons) => dispatchUi({ type: 'askQuit', reasons }),
   );
-  const namespaces = useMemo(() => [...new Set(rows.map((r) => r.ref.namespace))].sort(), [rows]);
+  // Only `:ns` completion needs the namespace list: worked out when asked, not per snapshot.
+  const listNamespaces = useCallback(() => namespacesOf(rows), [rows]);
   const logsRef = useRef<((text: string) => void) | undefined>(undefined);
   const prompt = useConsolePrompt({
-    namespaces,
+    listNamespaces,
     listContexts: props.listContexts,
     onCommand: (result) =>
       routeCommand(result, {
@@ -354,6 +357,17 @@ function Console(props: ConsoleProps) {
       }
     />
   );
+}
+
+const NAMESPACES = new WeakMap<readonly StatusRow[], readonly string[]>();
+
+function namespacesOf(rows: readonly StatusRow[]): readonly string[] {
+  let names = NAMESPACES.get(rows);
+  if (!names) {
+    names = [...new Set(rows.map((r) => r.ref.namespace))].sort();
+    NAMESPACES.set(rows, names);
+  }
+  return names;
 }
 
 function emptyText(view: ViewId, filter: string, namespace: string | undefined): string {

@@ -136,6 +136,9 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     exitOnCtrlC: false,
     alternateScreen: true,
     incrementalRendering: true,
+    // A key's frame waits at most one frame interval behind the previous frame (a snapshot's, under
+    // churn): 60 halves Ink's default 30 for that wait. Frames still come only when something changed.
+    maxFps: 60,
     interactive: true,
     patchConsole: true,
   });

@@ -6,7 +6,8 @@ import { compileFilter } from './row-filter.js';
 import { type PromptKind, type PromptState, usePrompt } from './use-prompt.js';
 
 export interface ConsolePromptOptions {
-  readonly namespaces: readonly string[];
+  /** Namespace names for `:ns` completion; asked only while the command prompt is open. */
+  readonly listNamespaces: () => readonly string[];
   readonly listContexts: (() => readonly string[] | Promise<readonly string[]>) | undefined;
   readonly onCommand: (result: CommandLineResult) => void;
   readonly onFilter: (text: string) => void;
@@ -15,11 +16,13 @@ export interface ConsolePromptOptions {
 
 export function useConsolePrompt(o: ConsolePromptOptions) {
   const [contexts, setContexts] = useState<readonly string[]>([]);
-  const { namespaces, listContexts } = o;
+  const { listNamespaces, listContexts } = o;
   const suggest = useCallback(
     (state: PromptState) =>
-      state.kind === 'command' ? completeCommandLine(state.text, { namespaces, contexts }) : [],
-    [namespaces, contexts],
+      state.kind === 'command'
+        ? completeCommandLine(state.text, { namespaces: listNamespaces(), contexts })
+        : [],
+    [listNamespaces, contexts],
   );
   const live = (state: PromptState, text: string) => {
     if (state.kind === 'filter') o.onFilter(text);

@@ -76,10 +76,12 @@ export interface KeyDispatchProps {
   readonly readonly: boolean;
   /** A dangerous command was pressed in --readonly: say why nothing happens. */
   readonly onRefused: (command: CommandId) => void;
+  /** Any key arrived, before it is handled (the port holds snapshot publishes back for its frame). */
+  readonly onInput?: (() => void) | undefined;
   readonly children: ReactNode;
 }
 
-export function KeyDispatchProvider({ readonly, onRefused, children }: KeyDispatchProps) {
+export function KeyDispatchProvider({ readonly, onRefused, onInput, children }: KeyDispatchProps) {
   const layers = useRef(new Set<LayerEntry>());
   const counter = useRef(0);
   const registry = useMemo<Registry>(
@@ -129,6 +131,7 @@ export function KeyDispatchProvider({ readonly, onRefused, children }: KeyDispat
     setImmediate(drain);
   };
   useInput((input, key) => {
+    onInput?.();
     const chunked = input.length > 1 && !key.ctrl && !key.meta && !key.escape;
     if (chunked) for (const ch of Array.from(input)) queue.current.push(charKey(ch));
     else queue.current.push([input, key]);

@@ -13,6 +13,7 @@ import { LogHub } from './logs.js';
 import { EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
 import { FLUX_PART_OF_SELECTOR } from './pods.js';
 import type { ClusterInfo, ClusterPort, Command, RawObject } from './port.js';
+import { holdPublishesForInput } from './publisher.js';
 import { SharedDiscovery } from './shared-discovery.js';
 import { LiveStore } from './store.js';
 import { createTransport, type Transport } from './transport.js';
@@ -166,6 +167,10 @@ class LiveClusterPort implements ClusterPort {
 
   getLogSnapshot() {
     return this.logs.getSnapshot();
+  }
+
+  noteInput(): void {
+    holdPublishesForInput();
   }
 
   followControllers(controllers: readonly string[]): void {

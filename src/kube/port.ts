@@ -134,6 +134,12 @@ export interface ClusterPort {
     options?: { readonly signal?: AbortSignal; readonly timeoutMs?: number },
   ): Promise<CommandResult>;
 
+  /**
+   * A key was pressed: snapshot publishes wait a moment so the key's own frame is not queued behind a
+   * snapshot render. Optional: a port without batching has nothing to hold.
+   */
+  noteInput?(): void;
+
   /** Narrow to one namespace (undefined = all); watches restart. */
   setNamespace(namespace: string | undefined): void;
   close(): Promise<void>;

@@ -5,6 +5,9 @@
 // and new log lines that come together cost one render, not two. The shared group also stretches its
 // interval when the work that follows a flush (the render) is heavy — under sustained churn it keeps
 // rendering to about a third of a core instead of falling behind; a quiet console is unaffected.
+//
+// A key press holds the shared group back for a moment (`holdForInput`): the key's render and frame then go
+// out first instead of queueing behind a snapshot render, which is what a typist feels under churn.
 import { REAL_TIMERS, type Timers } from './backoff.js';
 
 export interface PublisherOptions {
@@ -25,6 +28,11 @@ const COST_FACTOR = 3;
 /** … but never past this (two frames a second). */
 const MAX_ADAPTIVE_INTERVAL_MS = 500;
 
+/** A key holds publishes back this long: enough for its own render and frame. */
+export const INPUT_HOLD_MS = 60;
+/** Keys in a row (a held key) never keep changes back longer than this past their due time. */
+const MAX_INPUT_DELAY_MS = 250;
+
 /** Publishers that flush together, at most once per interval. */
 export class PublishGroup {
   private readonly pending = new Set<BatchedPublisher>();
@@ -32,6 +40,9 @@ export class PublishGroup {
   private dueAt = Number.POSITIVE_INFINITY;
   private lastFlush = Number.NEGATIVE_INFINITY;
   private gapMs: number;
+  private heldUntil = Number.NEGATIVE_INFINITY;
+  /** When the changes now pending were first due: bounds how long holds can push them back. */
+  private firstDueAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly intervalMs: number,
@@ -47,8 +58,27 @@ export class PublishGroup {
   request(publisher: BatchedPublisher, delay: number): void {
     this.pending.add(publisher);
     const at = Math.max(this.clock() + delay, this.lastFlush + this.gapMs);
+    this.firstDueAt = Math.min(this.firstDueAt, at);
+    this.schedule(Math.min(Math.max(at, this.heldUntil), this.firstDueAt + MAX_INPUT_DELAY_MS));
+  }
+
+  /** Input arrived: publish nothing for `ms` (pending changes wait, but not past MAX_INPUT_DELAY_MS). */
+  holdForInput(ms: number): void {
+    this.heldUntil = this.clock() + ms;
+    if (this.timer === undefined) return;
+    const at = Math.min(Math.max(this.dueAt, this.heldUntil), this.firstDueAt + MAX_INPUT_DELAY_MS);
+    if (at <= this.dueAt) return;
+    this.timers.clearTimeout(this.timer);
+    this.arm(at);
+  }
+
+  private schedule(at: number): void {
     if (this.timer !== undefined && this.dueAt <= at) return;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.arm(at);
+  }
+
+  private arm(at: number): void {
     this.dueAt = at;
     this.timer = this.timers.setTimeout(() => this.fire(), Math.max(0, at - this.clock()));
   }
@@ -59,12 +89,14 @@ export class PublishGroup {
       this.timers.clearTimeout(this.timer);
       this.timer = undefined;
       this.dueAt = Number.POSITIVE_INFINITY;
+      this.firstDueAt = Number.POSITIVE_INFINITY;
     }
   }
 
   private fire(): void {
     this.timer = undefined;
     this.dueAt = Number.POSITIVE_INFINITY;
+    this.firstDueAt = Number.POSITIVE_INFINITY;
     const started = this.clock();
     this.lastFlush = started;
     const batch = [...this.pending];
@@ -82,6 +114,11 @@ export class PublishGroup {
 
 /** The console's stores share this group (real timers); publishers given their own timing get their own. */
 const SHARED_GROUP = new PublishGroup(DEFAULT_INTERVAL_MS, REAL_TIMERS, () => performance.now(), true);
+
+/** A key was pressed: the console's stores publish nothing for a moment, so the key's frame comes first. */
+export function holdPublishesForInput(): void {
+  SHARED_GROUP.holdForInput(INPUT_HOLD_MS);
+}
 
 export class BatchedPublisher {
   private readonly listeners = new Set<() => void>();

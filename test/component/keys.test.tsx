@@ -256,3 +256,21 @@ describe('quit', () => {
     expect(onQuit).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('input priority', () => {
+  it('tells the port of every key before handling it, so snapshot publishes wait for the key’s frame', async () => {
+    const port = new FakePort(many(30));
+    const noted: string[] = [];
+    port.noteInput = () => noted.push(selectedLine(lastFrame() ?? '') ?? '');
+    const { lastFrame, stdin } = setup(port, { initialView: 'kustomizations' });
+    await waitForFrame(lastFrame, (f) => f.includes('ks-000'));
+    await press(stdin, 'j');
+    await waitForFrame(lastFrame, (f) => selectedLine(f)?.includes('ks-001') === true);
+    await press(stdin, 'j');
+    await waitForFrame(lastFrame, (f) => selectedLine(f)?.includes('ks-002') === true);
+    // Noted before each key moved the selection.
+    expect(noted).toHaveLength(2);
+    expect(noted[0]).toContain('ks-000');
+    expect(noted[1]).toContain('ks-001');
+  });
+});

@@ -95,6 +95,8 @@ export class FakePort implements ClusterPort {
   readonly historyCalls: [string, string][] = [];
   helmHistories = new Map<string, readonly HelmReleaseRevision[]>();
   objects = new Map<ObjectKey, RawObject>();
+  /** Set by a test that watches key presses reach the port. */
+  noteInput: (() => void) | undefined = undefined;
 
   private rows = new Map<KindName, Map<ObjectKey, StatusRow>>();
   private states = new Map<KindName, WatchState>();

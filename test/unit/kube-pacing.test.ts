@@ -170,4 +170,42 @@ describe('publish groups', () => {
     t.advance(1);
     expect(published).toEqual([20, 200, 300]);
   });
+
+  it("holds a due publish back while a key is handled, so the key's frame goes out first", () => {
+    const t = manualTimers();
+    const group = new PublishGroup(100, t.timers, t.clock, false);
+    const published: number[] = [];
+    const p = new BatchedPublisher(() => true, { group });
+    p.subscribe(() => published.push(t.clock()));
+    p.changed(); // due at 20 (settle)
+    t.advance(10);
+    group.holdForInput(60); // a key at 10: nothing until 70
+    t.advance(59);
+    expect(published).toEqual([]);
+    t.advance(1);
+    expect(published).toEqual([70]);
+    // A change arriving during a hold waits for the hold too.
+    t.advance(100); // 170
+    group.holdForInput(60);
+    p.changed();
+    t.advance(59);
+    expect(published).toEqual([70]);
+    t.advance(1);
+    expect(published).toEqual([70, 230]);
+  });
+
+  it('never lets keys in a row (a held key) keep changes back more than 250 ms past their time', () => {
+    const t = manualTimers();
+    const group = new PublishGroup(100, t.timers, t.clock, false);
+    const published: number[] = [];
+    const p = new BatchedPublisher(() => true, { group });
+    p.subscribe(() => published.push(t.clock()));
+    p.changed(); // due at 20
+    for (let at = 0; at < 600; at += 30) {
+      group.holdForInput(60);
+      t.advance(30);
+    }
+    expect(published).toHaveLength(1);
+    expect(published[0]).toBeLessThanOrEqual(20 + 250 + 30);
+  });
 });
