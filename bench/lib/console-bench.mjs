@@ -59,7 +59,8 @@ export async function openLogs(session) {
  */
 export function selectedObject(screen) {
   const lines = screen.lines();
-  const header = lines.find((line) => /^ {2}(KIND|NAME)\b/.test(line));
+  // The first column is KIND, NAMESPACE or NAME depending on the view and the width left by the logs pane.
+  const header = lines.find((line) => /^ {2}(KIND|NAMESPACE|NAME)\b/.test(line));
   const row = lines.find((line) => line.startsWith('> '));
   if (!header || !row) return undefined;
   const starts = [...header.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ label: m[0], at: m.index }));
@@ -96,8 +97,7 @@ export async function moveLatency(session, count) {
       const at = await session.until(
         (s) => {
           const now = selectedObject(s);
-          // When the selected row is not on screen (a window that claims one row more than fits), the
-          // title's position is all the user sees move.
+          // Should the selected row not be readable, the title's position is all the user sees move.
           if (now === undefined) return before === undefined && title(s)?.index !== beforeIndex;
           return now !== before;
         },
