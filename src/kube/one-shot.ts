@@ -1,7 +1,9 @@
-// A one-shot read of every Flux kind in scope (for `fluxdeck status`): discovery, then every served kind
-// listed in parallel with large pages. Forbidden and not-installed kinds are reported, not thrown; not
-// reaching the server at all is thrown.
-import { KIND_NAMES, type KindName } from '../flux/kinds.js';
+// A one-shot read of every Flux kind in scope (for `fluxdeck status`): every kind listed in parallel with
+// large pages, at the version current Flux serves, while discovery runs alongside; a kind whose listing
+// fails that way is listed again as discovery says (an older Flux, not installed, forbidden). On a current
+// cluster that takes discovery's two round trips off the critical path. Forbidden and not-installed kinds
+// are reported, not thrown; not reaching the server at all is thrown.
+import { KIND_NAMES, type KindName, kindInfo } from '../flux/kinds.js';
 import { discoverKinds } from './discovery.js';
 import { isKubeError } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
@@ -60,16 +62,28 @@ export async function listFluxObjects<T>(
   };
   try {
     const kinds = options.kinds ?? KIND_NAMES;
-    const discovered = await discoverKinds(transport, kinds);
+    const discovery = discoverKinds(transport, kinds);
+    // Awaited only when a guess fails; when every guess succeeds its outcome does not matter.
+    discovery.catch(() => undefined);
+    const listOptions = { namespace: options.namespace, pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE };
     const list = async (kind: KindName): Promise<KindListing> => {
-      const found = discovered.get(kind);
+      const info = kindInfo(kind);
+      const newest = info.versions[0];
+      if (newest !== undefined) {
+        try {
+          const guess = { group: info.group, version: newest, plural: info.plural };
+          const listed = await listAll(transport, guess, listOptions);
+          // Served at the newest version this console knows: what discovery would have chosen.
+          return { kind, state: 'listed', apiVersion: listed.apiVersion, items: listed.items };
+        } catch {
+          // Not served at that version, not allowed, or not reachable: discovery decides below.
+        }
+      }
+      const found = (await discovery).get(kind);
       if (!found?.served)
         return { kind, state: 'not-installed', message: found?.message ?? `${kind} is not installed` };
       try {
-        const listed = await listAll(transport, found.resource, {
-          namespace: options.namespace,
-          pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE,
-        });
+        const listed = await listAll(transport, found.resource, listOptions);
         return { kind, state: 'listed', apiVersion: listed.apiVersion, items: listed.items };
       } catch (error) {
         if (isKubeError(error, 'forbidden')) return { kind, state: 'forbidden', message: error.message };

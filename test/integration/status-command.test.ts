@@ -131,6 +131,31 @@ describe('fluxdeck status', () => {
     ]);
   });
 
+  it('lists an older Flux at the versions it serves (HelmRelease v2beta2, sources v1beta2)', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false, fluxVersions: 'legacy' });
+    sim.store.create(resourceId('HelmRelease'), {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+      kind: 'HelmRelease',
+      metadata: { name: 'podinfo', namespace: 'apps' },
+      spec: { interval: '5m' },
+      status: { conditions: [{ type: 'Ready', status: 'False', reason: 'InstallFailed', message: 'boom' }] },
+    });
+    const result = await status(['-A', '-o', 'json', '--kubeconfig', sim.kubeconfigPath]);
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout);
+    const kinds = new Map(doc.kinds.map((k: { kind: string }) => [k.kind, k]));
+    expect(kinds.get('HelmRelease')).toMatchObject({
+      apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+      state: 'listed',
+      count: 1,
+    });
+    expect(kinds.get('GitRepository')).toMatchObject({ apiVersion: 'source.toolkit.fluxcd.io/v1beta2' });
+    expect(kinds.get('ExternalArtifact')).toMatchObject({ state: 'not-installed' });
+    expect(doc.objects).toEqual([
+      expect.objectContaining({ kind: 'HelmRelease', name: 'podinfo', ready: 'False', message: 'boom' }),
+    ]);
+  });
+
   it('reports a kind it may not list on stderr and counts it as unknown', async () => {
     sim = await startSim({ scenario: 'empty', controllers: false });
     seed(sim, 'Kustomization', 'flux-system', 'apps');
