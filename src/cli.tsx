@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { runStatusCommand } from './commands/status.js';
 import type { ClusterPort } from './kube/port.js';
+import { boundHeapGrowth } from './heap-tuning.js';
 import { installExitHandlers, restoreTerminal } from './terminal.js';
 
 function version(): string {
@@ -82,6 +83,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     );
     return 2;
   }
+  boundHeapGrowth();
   // Loaded here, not at the top: `status` and `sim` must not pay for the UI (≈0.5 s of module loading).
   // React picks its build when first loaded: production unless the user asked for another.
   process.env['NODE_ENV'] ??= 'production';
