@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { runStatusCommand } from './commands/status.js';
-import type { ClusterPort } from './kube/port.js';
 import { boundHeapGrowth } from './heap-tuning.js';
+import type { ClusterPort } from './kube/port.js';
 import { installExitHandlers, restoreTerminal } from './terminal.js';
 
 function version(): string {

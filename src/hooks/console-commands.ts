@@ -96,7 +96,7 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
       if (!root) flash('nothing blocks this object: it heads no failing chain');
       else if (details) dispatch({ type: 'details', key: root, tab: details.tab });
       else {
-        if (!c.current.table.indexOf.has(root)) dispatch({ type: 'open', view: 'failing' });
+        if (!c.current.table.keys.includes(root)) dispatch({ type: 'open', view: 'failing' });
         dispatch({ type: 'select', key: root, index: 0 });
       }
     },

@@ -23,7 +23,6 @@ export interface TableSpec<T extends object> {
 export interface TableRows<T> {
   readonly rows: readonly T[];
   readonly keys: readonly string[];
-  readonly indexOf: ReadonlyMap<string, number>;
   /** Why the filter text was not usable as typed. */
   readonly problem: string | undefined;
   readonly total: number;
@@ -177,6 +176,5 @@ export function useTableRows<T extends object>(
   }, [spec, compiled, filter, health]);
   const rows = useMemo(() => (predicate ? ordered.filter(predicate) : ordered), [ordered, predicate]);
   const keys = useMemo(() => rows.map(spec.key), [rows, spec]);
-  const indexOf = useMemo(() => new Map(keys.map((k, i) => [k, i])), [keys]);
-  return { rows, keys, indexOf, problem: compiled.problem, total: base.length };
+  return { rows, keys, problem: compiled.problem, total: base.length };
 }
