@@ -1,5 +1,5 @@
-// Filter → sort → index for one table. Each step is memoised on its own inputs, so moving the selection or a
-// clock tick costs nothing; a snapshot that changed a few rows re-filters and re-places only those.
+// Sort → filter for one table. Each step is memoised on its own inputs, so moving the selection or a clock
+// tick costs nothing; a snapshot that changed a few rows re-places and re-tests only those.
 // Sorting decorates: each row's order key is computed once (and cached while the row object lives — the
 // port reuses unchanged rows), so a sort never parses a timestamp per comparison.
 import { useMemo, useRef } from 'react';
