@@ -323,6 +323,7 @@ function Console(props: ConsoleProps) {
       readonly={props.readonly}
       ui={ui}
       scopes={scopes}
+      objectInFocus={focusRow !== undefined}
       table={{
         current,
         selectedIndex,

@@ -22,11 +22,14 @@ export interface Binding<C extends string = string> {
   readonly dangerous: boolean;
   /** Shown in the hint line (the help screen shows every binding). */
   readonly hint: boolean;
+  /** Acts on the selected Flux object: the hint line leaves it out while none is selected. */
+  readonly object: boolean;
 }
 
 interface Flags {
   readonly dangerous?: boolean;
   readonly hint?: boolean;
+  readonly object?: boolean;
 }
 
 function bind<const C extends string>(
@@ -45,12 +48,17 @@ function bind<const C extends string>(
     description,
     dangerous: flags.dangerous ?? false,
     hint: flags.hint ?? false,
+    object: flags.object ?? false,
   };
 }
 
 const HINT = { hint: true } as const;
 const DANGER = { dangerous: true } as const;
 const DANGER_HINT = { dangerous: true, hint: true } as const;
+const OBJECT = { object: true } as const;
+const OBJECT_HINT = { object: true, hint: true } as const;
+const OBJECT_DANGER = { object: true, dangerous: true } as const;
+const OBJECT_DANGER_HINT = { object: true, dangerous: true, hint: true } as const;
 
 // biome-ignore format: one binding per line reads as a table
 export const KEYMAP = [
@@ -69,18 +77,18 @@ export const KEYMAP = [
   bind('logsToggle', ['l'], 'view', 'logs', 'Show or hide the controller logs pane (split)', HINT),
   bind('logsFull', ['L'], 'view', 'logs full', 'Show the controller logs full screen (again to go back)'),
   bind('focusNext', ['tab'], 'view', 'focus', 'Move the focus between the table and the logs pane'),
-  bind('yaml', ['y'], 'view', 'yaml', 'Show the YAML of the selected object (Secrets: keys only, never values)', HINT),
-  bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', HINT),
-  bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease'),
-  bind('gotoRoot', ['^'], 'view', 'go to root', "Jump to the root cause of the selected object's dependency chain"),
+  bind('yaml', ['y'], 'view', 'yaml', 'Show the YAML of the selected object (Secrets: keys only, never values)', OBJECT_HINT),
+  bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', OBJECT_HINT),
+  bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease', OBJECT),
+  bind('gotoRoot', ['^'], 'view', 'go to root', "Jump to the root cause of the selected object's dependency chain", OBJECT),
 
-  bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', DANGER_HINT),
-  bind('reconcileWithSource', ['R'], 'view', 'reconcile+source', 'Reconcile the source first, then the object (--with-source)', DANGER_HINT),
-  bind('suspend', ['s'], 'view', 'suspend', 'Suspend reconciliation of the selected (or marked) objects', DANGER_HINT),
-  bind('resume', ['u'], 'view', 'resume', 'Resume reconciliation of the selected (or marked) objects', DANGER_HINT),
-  bind('rollback', ['b'], 'view', 'rollback', 'Roll a HelmRelease back to its last good revision (suspend → helm rollback → resume)', DANGER),
-  bind('clearHelmLock', ['x'], 'view', 'clear helm lock', 'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret', DANGER),
-  bind('fixChain', ['D'], 'view', 'fix chain', 'Fix a dependency chain from its root: reconcile each link, waiting until it is ready', DANGER_HINT),
+  bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', OBJECT_DANGER_HINT),
+  bind('reconcileWithSource', ['R'], 'view', 'reconcile+source', 'Reconcile the source first, then the object (--with-source)', OBJECT_DANGER_HINT),
+  bind('suspend', ['s'], 'view', 'suspend', 'Suspend reconciliation of the selected (or marked) objects', OBJECT_DANGER_HINT),
+  bind('resume', ['u'], 'view', 'resume', 'Resume reconciliation of the selected (or marked) objects', OBJECT_DANGER_HINT),
+  bind('rollback', ['b'], 'view', 'rollback', 'Roll a HelmRelease back to its last good revision (suspend → helm rollback → resume)', OBJECT_DANGER),
+  bind('clearHelmLock', ['x'], 'view', 'clear helm lock', 'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret', OBJECT_DANGER),
+  bind('fixChain', ['D'], 'view', 'fix chain', 'Fix a dependency chain from its root: reconcile each link, waiting until it is ready', OBJECT_DANGER_HINT),
 
   bind('details', ['enter'], 'list', 'details', 'Open the details of the selected object', HINT),
   bind('filter', ['/'], 'list', 'filter', 'Filter the table over name, namespace and message (text, or /regex/)', HINT),

@@ -25,6 +25,8 @@ export interface ConsoleScreenProps {
   readonly readonly: boolean;
   readonly ui: UiState;
   readonly scopes: readonly Scope[];
+  /** A Flux object is selected or open: the hint line offers its keys. */
+  readonly objectInFocus: boolean;
   readonly table: Omit<MainTableProps, 'width' | 'height' | 'color' | 'focused'>;
   /** The details screen, when open (it replaces the table). */
   readonly details: ReactNode | undefined;
@@ -104,7 +106,13 @@ export function ConsoleScreen(p: ConsoleScreenProps) {
           color={color}
         />
       ) : null}
-      <HintLine scopes={p.scopes} readonly={p.readonly} width={layout.width} color={color} />
+      <HintLine
+        scopes={p.scopes}
+        readonly={p.readonly}
+        objectInFocus={p.objectInFocus}
+        width={layout.width}
+        color={color}
+      />
     </Box>
   );
 }

@@ -138,6 +138,22 @@ describe(':audit', () => {
     expect(frame).toContain('no actions in this session yet: actions are recorded here when run');
   });
 
+  it('offers no object keys in the hint line while no Flux object is selected', async () => {
+    const { lastFrame, stdin } = setup(new FakePort(runbookRows()));
+    let frame = await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    // On a table of Flux objects the selected object's keys are offered …
+    expect(frame).toContain('<r> reconcile');
+    expect(frame).toContain('<y> yaml');
+    await command(stdin, 'audit');
+    frame = await waitForFrame(lastFrame, (f) => f.includes('Audit(session)'));
+    // … on an empty :audit there is nothing to act on.
+    const hint = frame.split('\n').find((l) => l.includes('<esc> back')) ?? '';
+    expect(hint).toContain('<q> quit');
+    for (const key of ['<r> reconcile', '<s> suspend', '<y> yaml', '<e> events', '<D> fix chain']) {
+      expect(hint).not.toContain(key);
+    }
+  });
+
   it('enter opens the first target of the selected action', async () => {
     const rows = [makeRow({ kind: 'Kustomization', name: 'apps' })];
     const { lastFrame, stdin } = setup(new FakePort(rows), {
