@@ -28,8 +28,12 @@ const COST_FACTOR = 3;
 /** … but never past this (two frames a second). */
 const MAX_ADAPTIVE_INTERVAL_MS = 500;
 
-/** A key holds publishes back this long: enough for its own render and frame. */
-export const INPUT_HOLD_MS = 60;
+/**
+ * A key holds publishes back this long: its own render and frame take 10–30 ms, and a typist's next key
+ * usually comes within 150 ms, so while someone types the snapshots wait for the pauses (or the cap below)
+ * instead of landing between two keys.
+ */
+export const INPUT_HOLD_MS = 150;
 /** Keys in a row (a held key) never keep changes back longer than this past their due time. */
 const MAX_INPUT_DELAY_MS = 250;
 
