@@ -53,8 +53,6 @@ function bind<const C extends string>(
 }
 
 const HINT = { hint: true } as const;
-const DANGER = { dangerous: true } as const;
-const DANGER_HINT = { dangerous: true, hint: true } as const;
 const OBJECT = { object: true } as const;
 const OBJECT_HINT = { object: true, hint: true } as const;
 const OBJECT_DANGER = { object: true, dangerous: true } as const;

@@ -52,7 +52,7 @@ describe('parseTime on the API server layout (YYYY-MM-DDTHH:MM:SSZ)', () => {
 });
 
 describe('truncateHex without a regex', () => {
-  const sha = 'a'.repeat(8) + '0123456789abcdef0123456789abcdef';
+  const sha = `${'a'.repeat(8)}0123456789abcdef0123456789abcdef`;
   it.each([
     [`main@sha1:${sha}`, 'main@sha1:aaaaaaaa'],
     [`'main@sha1:${sha}' and ${sha}.`, "'main@sha1:aaaaaaaa' and aaaaaaaa."],
