@@ -9,7 +9,7 @@ import { lookupRow } from './hooks/snapshot-rows.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './hooks/ui-state.js';
 import { useAdvice } from './hooks/use-advice.js';
 import { useChain } from './hooks/use-chain.js';
-import { useAllRows, useCluster, useNow } from './hooks/use-cluster.js';
+import { useAgeClock, useAllRows, useCluster } from './hooks/use-cluster.js';
 import { routeCommand } from './hooks/use-command-router.js';
 import { useConsolePrompt } from './hooks/use-console-prompt.js';
 import {
@@ -78,7 +78,10 @@ export interface AppProps {
   readonly onQuit?: () => void;
   /** A fixed terminal size instead of the real one (tests). */
   readonly size?: Size;
-  /** How often ages and durations refresh; 0 stops the clock (tests). */
+  /**
+   * How often ages and durations refresh while the data changes; once nothing changed for 10 minutes,
+   * every 30 s (nothing on screen shows seconds then). 0 stops the clock (tests).
+   */
   readonly tickMs?: number;
   readonly clock?: () => number;
 }
@@ -118,7 +121,7 @@ function Console(props: ConsoleProps) {
   const { port, ui, dispatchUi, flash, color } = props;
   const alertThresholdMs = props.alertThresholdMs ?? DEFAULT_ALERT_THRESHOLD_MS;
   const snapshot = useCluster(port);
-  const now = useNow(props.tickMs ?? 5000, props.clock);
+  const now = useAgeClock(snapshot, props.tickMs ?? 5000, props.clock);
   const rows = useAllRows(snapshot);
   const { counts, banner } = useSummary(rows, snapshot, now, alertThresholdMs);
   const portHistory = useCallback((row: StatusRow) => helmHistoryFromPort(port, row), [port]);

@@ -42,16 +42,38 @@ export function useStableArray<T>(items: readonly T[]): readonly T[] {
   return held.current;
 }
 
+/** formatDuration shows seconds below this: while anything that young may be on screen, ages tick often. */
+export const SECONDS_SHOWN_MS = 10 * 60_000;
+/** Once nothing changed for that long every duration on screen is in whole minutes or coarser. */
+export const QUIET_TICK_MS = 30_000;
+
+/** How long until the next tick: `fastMs` while data changed recently, QUIET_TICK_MS once it has not. */
+export function tickInterval(fastMs: number, lastChangeAt: number, now: number): number {
+  return now - lastChangeAt >= SECONDS_SHOWN_MS ? Math.max(fastMs, QUIET_TICK_MS) : fastMs;
+}
+
 /**
- * A coarse clock for ages and "failing for": one render every `intervalMs`, nothing in between. Ages are
- * shown in seconds at best, so a faster tick would only cost renders.
+ * The clock for ages and "failing for": one render every `fastMs`, nothing in between. Every duration on
+ * screen counts from a time the cluster reported, so once no snapshot changed for SECONDS_SHOWN_MS (and the
+ * console has run that long) none shows seconds any more, and the clock slows to QUIET_TICK_MS — an idle
+ * console renders twice a minute. A changed snapshot (`changes`) brings the fast ticks back at once.
  */
-export function useNow(intervalMs: number, clock: () => number = Date.now): number {
+export function useAgeClock(changes: unknown, fastMs: number, clock: () => number = Date.now): number {
   const [now, setNow] = useState(clock);
+  const seen = useRef(changes);
+  const lastChangeAt = useRef<number | undefined>(undefined);
+  lastChangeAt.current ??= now;
+  if (seen.current !== changes) {
+    seen.current = changes;
+    lastChangeAt.current = clock();
+  }
+  const quiet = tickInterval(fastMs, lastChangeAt.current, clock()) !== fastMs;
   useEffect(() => {
-    if (intervalMs <= 0) return undefined;
-    const id = setInterval(() => setNow(clock()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs, clock]);
+    // `now` and `quiet` re-arm the timer: after each tick, and when a change ends a quiet spell.
+    void now;
+    if (fastMs <= 0) return undefined;
+    const id = setTimeout(() => setNow(clock()), quiet ? QUIET_TICK_MS : fastMs);
+    return () => clearTimeout(id);
+  }, [now, quiet, fastMs, clock]);
   return now;
 }
