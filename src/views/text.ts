@@ -5,24 +5,33 @@ export function textWidth(text: string): number {
   return displayWidth(text);
 }
 
-/** Cuts `text` to at most `width` cells, ending in `…` when cut. */
+/**
+ * What a cut cell ends in. ASCII on purpose, as git's `trunc` does: Ink measures every line it draws with
+ * string-width, whose fast path is printable ASCII; one `…` in a row sends the whole row through the
+ * grapheme segmenter — 3.6 ms instead of 0.06 ms per 48-row frame, measured, and 7 ms of key latency at the
+ * median under churn (README, Performance).
+ */
+export const CUT_MARK = '..';
+
+/** Cuts `text` to at most `width` cells, ending in CUT_MARK when cut (just cut when too narrow for it). */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   // Fast path: ASCII-only text is one cell per character.
   if (text.length <= width && !/[^\x20-\x7e]/.test(text)) return text;
   if (displayWidth(text) <= width) return text;
+  const mark = width > CUT_MARK.length ? CUT_MARK : '';
   let out = '';
   let used = 0;
   for (const ch of text) {
     const w = displayWidth(ch);
-    if (used + w > width - 1) break;
+    if (used + w > width - mark.length) break;
     out += ch;
     used += w;
   }
-  return `${out}…`;
+  return `${out}${mark}`;
 }
 
-/** Exactly `width` cells: cut with `…` or padded with spaces. */
+/** Exactly `width` cells: cut (CUT_MARK) or padded with spaces. */
 export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const cut = truncate(text, width);
   const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
