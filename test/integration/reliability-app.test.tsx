@@ -2,31 +2,18 @@
 // injected faults. Each case asserts what the user sees, and that it recovers with no key pressed.
 // The store-level behaviour (resume vs relist, backoff shape, request counts) is in kube-faults.test.ts;
 // here it is the screen.
-import type { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ClusterPortOptions, createClusterPort } from '../../src/kube/cluster.js';
-import type { ClusterPort } from '../../src/kube/port.js';
-import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ClusterPortOptions } from '../../src/kube/cluster.js';
+import type { SimHandle, SimOptions } from '../../src/sim/index.js';
 import { formatClock } from '../../src/views/watch-state.js';
 import { press, waitForFrame } from '../support/ink.js';
-import { isolatedEnv, requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
-import { renderConsole } from './reliability-support.js';
+import { requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
+import { consoleAgainstSim } from './reliability-support.js';
 
 const HR = resourceId('HelmRelease');
 const KS = resourceId('Kustomization');
 
-let sim: SimHandle | undefined;
-let port: ClusterPort | undefined;
-let ui: ReturnType<typeof render> | undefined;
-
-afterEach(async () => {
-  ui?.unmount();
-  await port?.close();
-  await sim?.stop();
-  ui = undefined;
-  port = undefined;
-  sim = undefined;
-});
+const harness = consoleAgainstSim();
 
 /** Fast reconnects so an outage costs the test milliseconds, not the default half second and up. */
 const FAST: Partial<ClusterPortOptions> = {
@@ -39,17 +26,11 @@ async function mount(
   simOptions: SimOptions = {},
   portOptions: Partial<ClusterPortOptions> = FAST,
 ) {
-  sim = await startSim({ scenario: 'empty', controllers: false, ...simOptions });
+  const sim = await harness.sim(simOptions);
   seedSim(sim);
-  const s = sim;
-  port = await createClusterPort({
-    kubeconfigPath: sim.kubeconfigPath,
-    env: isolatedEnv(),
-    now: () => s.clock.now(),
-    ...portOptions,
-  });
-  ui = renderConsole(port, view);
-  return { sim, port, ui, frame: () => ui?.lastFrame() ?? '' };
+  const port = await harness.port(sim, portOptions);
+  const ui = harness.render(port, view);
+  return { sim, port, ui, frame: () => ui.lastFrame() ?? '' };
 }
 
 /** How many lines of the frame show `name` as a row (a duplicate or a ghost would show up here). */

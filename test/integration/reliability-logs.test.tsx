@@ -1,45 +1,26 @@
 // Issue 6: the controller logs pane of the rendered console (App on the real ClusterPort, against the
 // simulator) when reading logs is forbidden, when the controller pod restarts mid-follow, and when a pod
 // has written nothing yet — each says so on screen and recovers by itself.
-import type { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClusterPort } from '../../src/kube/cluster.js';
-import type { ClusterPort } from '../../src/kube/port.js';
-import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import type { SimHandle, SimOptions } from '../../src/sim/index.js';
 import { press, waitForFrame } from '../support/ink.js';
-import { isolatedEnv, seed, waitForLogs, waitForSnapshot } from './kube-helpers.js';
-import { renderConsole } from './reliability-support.js';
+import { seed, waitForLogs, waitForSnapshot } from './kube-helpers.js';
+import { consoleAgainstSim } from './reliability-support.js';
 
-let sim: SimHandle | undefined;
-let port: ClusterPort | undefined;
-let ui: ReturnType<typeof render> | undefined;
-
-afterEach(async () => {
-  ui?.unmount();
-  await port?.close();
-  await sim?.stop();
-  ui = undefined;
-  port = undefined;
-  sim = undefined;
-});
+const harness = consoleAgainstSim();
 
 async function mount(
   simOptions: SimOptions,
   before: (s: SimHandle) => void = () => undefined,
   keys: readonly string[] = ['L', 'a'],
 ) {
-  sim = await startSim({ scenario: 'empty', controllers: false, ...simOptions });
+  const sim = await harness.sim(simOptions);
   seed(sim, 'HelmRelease', 'apps', 'kyverno');
   before(sim);
-  const s = sim;
-  port = await createClusterPort({
-    kubeconfigPath: sim.kubeconfigPath,
-    env: isolatedEnv(),
-    now: () => s.clock.now(),
-  });
+  const port = await harness.port(sim);
   await waitForSnapshot(port, 'kyverno listed', (snap) => snap.kinds.get('HelmRelease')?.rows.size === 1);
-  ui = renderConsole(port, 'helmreleases', () => s.clock.now());
-  const frame = () => ui?.lastFrame() ?? '';
+  const ui = harness.render(port, 'helmreleases', () => sim.clock.now());
+  const frame = () => ui.lastFrame() ?? '';
   await waitForFrame(frame, (f) => f.includes('kyverno'), 10_000);
   // Full-screen logs; by default every line of the selected object's controller.
   // One key at a time, each after the frame it changed: a key that arrives before the logs pane is

@@ -2,35 +2,19 @@
 // 5,000 conditions, escape sequences (seedMalformedObjects), plus thousands of events for one object —
 // served by the simulator and read through the real ClusterPort. The App renders them, and keeps
 // answering keys: the selection moves, details, YAML and events open.
-import type { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClusterPort } from '../../src/kube/cluster.js';
-import type { ClusterPort } from '../../src/kube/port.js';
-import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
 import { seedMalformedObjects } from '../../src/sim/scenario/index.js';
 import { KEYS, press, selectedLine, waitForFrame } from '../support/ink.js';
-import { isolatedEnv, waitForSnapshot } from './kube-helpers.js';
-import { renderConsole } from './reliability-support.js';
+import { waitForSnapshot } from './kube-helpers.js';
+import { consoleAgainstSim } from './reliability-support.js';
 
-let sim: SimHandle | undefined;
-let port: ClusterPort | undefined;
-let ui: ReturnType<typeof render> | undefined;
-
-afterEach(async () => {
-  ui?.unmount();
-  await port?.close();
-  await sim?.stop();
-  ui = undefined;
-  port = undefined;
-  sim = undefined;
-});
+const harness = consoleAgainstSim();
 
 const EVENTS = 3000;
 
 describe('malformed objects', () => {
   it('render, and the console stays responsive to keys', async () => {
-    sim = await startSim({ scenario: 'empty', controllers: false });
-    const s = sim;
+    const s = await harness.sim();
     seedMalformedObjects({
       store: s.store,
       clock: s.clock,
@@ -57,19 +41,15 @@ describe('malformed objects', () => {
         lastTimestamp: new Date(s.clock.now() - i * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
       });
     }
-    port = await createClusterPort({
-      kubeconfigPath: s.kubeconfigPath,
-      env: isolatedEnv(),
-      now: () => s.clock.now(),
-    });
+    const port = await harness.port(s);
     await waitForSnapshot(
       port,
       'all listed',
       (snap) => snap.connection === 'live' && snap.events.items.length > 0,
     );
 
-    ui = renderConsole(port, 'kustomizations', () => s.clock.now());
-    const frame = () => ui?.lastFrame() ?? '';
+    const ui = harness.render(port, 'kustomizations', () => s.clock.now());
+    const frame = () => ui.lastFrame() ?? '';
     const ks = await waitForFrame(
       frame,
       (f) => f.includes('huge-message') && f.includes('wrong-types'),
