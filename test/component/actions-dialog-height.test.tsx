@@ -3,18 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { dialogKey } from '../../src/actions/dialog-keys.js';
 import { ConfirmDialog, wrapText } from '../../src/views/actions/confirm-dialog.js';
 import type { DialogModel } from '../../src/views/actions/types.js';
+import { CHAIN } from '../support/runbook-chain.js';
 
-const chain = [
-  'kyverno',
-  'monitoring',
-  'logging',
-  'openbao',
-  'harbor',
-  'neuvector',
-  'keycloak',
-  'tempo',
-  'velero',
-];
+/** What a fix of the chain from its root reconciles: kyverno and everything after it. */
+const chain = CHAIN.slice(CHAIN.indexOf('kyverno'));
 
 const tall: DialogModel = {
   title: 'Fix the dependency chain of HelmRelease kyverno/kyverno',
