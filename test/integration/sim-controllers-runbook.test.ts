@@ -3,6 +3,7 @@
 // Git credentials fixed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { field } from '../../src/flux/narrow.js';
+import { CHAIN } from '../support/runbook-chain.js';
 import {
   conditionOf,
   getFlux,
@@ -14,16 +15,8 @@ import {
   type TestCluster,
 } from './sim-controllers-support.js';
 
-const CHAIN: readonly [string, string][] = [
-  ['monitoring', 'monitoring'],
-  ['logging', 'logging'],
-  ['openbao', 'openbao'],
-  ['harbor', 'harbor'],
-  ['neuvector', 'neuvector'],
-  ['keycloak', 'keycloak'],
-  ['tempo', 'tempo'],
-  ['velero', 'velero'],
-];
+/** kyverno's dependents in order, as [namespace, name] (each release lives in a namespace of its name). */
+const DEPENDENTS: readonly [string, string][] = CHAIN.slice(CHAIN.indexOf('kyverno') + 1).map((n) => [n, n]);
 
 let t: TestCluster | undefined;
 afterEach(async () => {
@@ -72,8 +65,8 @@ describe('dependency chain', () => {
       '9 deployed kyverno-3.3.0',
     ]);
 
-    const velero = CHAIN.at(-1) as [string, string];
-    for (const [namespace, name] of CHAIN) {
+    const velero = DEPENDENTS.at(-1) as [string, string];
+    for (const [namespace, name] of DEPENDENTS) {
       const token = await requestReconcile(t, 'HelmRelease', namespace, name);
       await settle(t);
       const hr = await getFlux(t, 'HelmRelease', namespace, name);
@@ -96,7 +89,7 @@ describe('dependency chain', () => {
     await requestReconcile(t, 'HelmRelease', 'kyverno', 'kyverno', { reset: true });
     await settle(t);
     await t.sim.clock.advance(10 * 60_000);
-    for (const [namespace, name] of CHAIN) {
+    for (const [namespace, name] of DEPENDENTS) {
       expect(conditionOf(await getFlux(t, 'HelmRelease', namespace, name), 'Ready')?.status, name).toBe(
         'True',
       );
