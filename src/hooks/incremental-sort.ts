@@ -2,6 +2,7 @@
 // row objects (the port reuses unchanged rows), so re-sorting everything per snapshot is mostly wasted:
 // here the previous order is kept, rows that left are dropped and rows that arrived are inserted by binary
 // search. Past a fraction of the table a full sort is cheaper and is used instead.
+import { firstIndexAfter } from './binary-search.js';
 
 /** A total order on rows: `compare` for one row at a time, `sortAll` for a whole table at once. */
 export interface Ordering<T> {
@@ -23,18 +24,6 @@ const FULL_SORT_FLOOR = 64;
 
 function fullSort<T extends object>(input: readonly T[], ordering: Ordering<T>): SortedSnapshot<T> {
   return { input, members: new Set(input), output: ordering.sortAll(input), ordering };
-}
-
-/** The first index whose element sorts after `row` (ties stay in arrival order). */
-function upperBound<T>(sorted: readonly T[], row: T, compare: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(sorted[mid] as T, row) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -63,6 +52,12 @@ export function sortIncrementally<T extends object>(
 
   const members = new Set(input);
   const output = removed > 0 ? previous.output.filter((row) => members.has(row)) : [...previous.output];
-  for (const row of added) output.splice(upperBound(output, row, compare), 0, row);
+  // After any equal rows: ties stay in arrival order.
+  for (const row of added)
+    output.splice(
+      firstIndexAfter(output, (x) => compare(x, row) > 0),
+      0,
+      row,
+    );
   return { input, members, output, ordering };
 }

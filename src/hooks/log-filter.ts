@@ -2,6 +2,7 @@
 // gains entries at its end and drops them at its start, in sequence order, so each publish filters just
 // the new entries instead of all 10,000.
 import type { LogEntry } from '../kube/port.js';
+import { firstIndexAfter } from './binary-search.js';
 
 export interface FilteredLog {
   readonly source: readonly LogEntry[];
@@ -11,14 +12,7 @@ export interface FilteredLog {
 
 /** The first index whose entry's seq is greater than `seq` (entries ascend by seq). */
 function afterSeq(entries: readonly LogEntry[], seq: number): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((entries[mid] as LogEntry).seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexAfter(entries, (e) => e.seq > seq);
 }
 
 export function filterLog(
