@@ -1,9 +1,7 @@
 // The `/` filter: a case-insensitive substring, or a regular expression when written as /…/.
 export interface RowFilter {
   readonly matches: (fields: readonly string[]) => boolean;
-  /** A plain-text filter's lower-case needle; then `matchesText` answers for the joined fields too. */
-  readonly needle?: string;
-  /** For a plain-text filter: the fields lower-cased and joined by FIELD_SEPARATOR. */
+  /** A plain-text filter's test on the fields lower-cased and joined by FIELD_SEPARATOR (one text per row). */
   readonly matchesText?: (joinedLowerCase: string) => boolean;
   /** Why the text was not usable as typed (e.g. an invalid regular expression); it then matches as text. */
   readonly problem?: string;
@@ -33,7 +31,6 @@ function substring(t: string): RowFilter {
   const needle = t.toLowerCase();
   return {
     matches: (fields) => fields.some((f) => f.toLowerCase().includes(needle)),
-    needle,
     matchesText: (text) => text.includes(needle),
   };
 }

@@ -167,7 +167,7 @@ export function useTableRows<T extends object>(
     const healthy = spec.healthy;
     if (filter.trim() === '' && (health === 'all' || !healthy)) return undefined;
     const text = haystackText(spec);
-    const matchesText = compiled.needle !== undefined ? compiled.matchesText : undefined;
+    const { matchesText } = compiled;
     return cachedPredicate<T>(
       (row) =>
         (health === 'all' || !healthy || healthy(row) === (health === 'healthy')) &&
