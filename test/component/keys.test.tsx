@@ -119,6 +119,21 @@ describe('runbook advice', () => {
     expect(frame).toContain('Runbook: [R reconcile+source] Helm upgrade failed');
   });
 
+  it('^ opens Failing when the root is not in the table on screen (filtered out)', async () => {
+    const { lastFrame, stdin } = setup(new FakePort(runbookRows()), { initialView: 'helmreleases' });
+    await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)'));
+    await press(stdin, '/');
+    await type(stdin, 'kyverno');
+    await press(stdin, KEYS.enter);
+    await waitForFrame(
+      lastFrame,
+      (f) => f.includes('</kyverno>') && selectedLine(f)?.includes('kyverno') === true,
+    );
+    await press(stdin, '^');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    expect(selectedLine(frame)).toContain('cert-manager');
+  });
+
   it('leaves dangerous keys out of the advice in readonly mode', async () => {
     const { lastFrame } = setup(new FakePort(runbookRows()), { readonly: true });
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Runbook:'));
