@@ -64,6 +64,16 @@ export function Header(props: HeaderProps) {
       : 'no events yet';
   const where = `ctx ${sanitizeText(info.context, 80)}  ${sanitizeText(info.server, 80)}  ns ${props.namespace ?? 'all'}`;
   const threshold = formatDuration(props.alertThresholdMs);
+  // The context, server and namespace give way to what follows them (connection, last event), which say
+  // whether the data is live; badges are ` DEMO ` / `[DEMO]` either way, six or eleven cells and a space.
+  const fixed =
+    'fluxdeck '.length +
+    (props.demo ? 7 : 0) +
+    (props.readonly ? 12 : 0) +
+    2 +
+    props.connection.length +
+    2 +
+    last.length;
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
@@ -74,7 +84,7 @@ export function Header(props: HeaderProps) {
         {props.demo ? ' ' : ''}
         {props.readonly ? <Badge text="READ-ONLY" tone="accent" color={color} /> : null}
         {props.readonly ? ' ' : ''}
-        {truncate(where, Math.max(10, width - 40))}
+        {truncate(where, Math.max(10, width - fixed))}
         {'  '}
         <Text color={toneColor(CONNECTION_TONE[props.connection], color)}>{props.connection}</Text>
         <Text color={toneColor('muted', color)}>{`  ${last}`}</Text>
