@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     // The e2e and integration suites start real servers and terminals; two cores are all CI has.
     pool: 'forks',
+    globalSetup: ['test/support/scratch-tmpdir.ts'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point: argument parsing and wiring — the console, the demo (which starts the simulated cluster
 // first), `fluxdeck sim` and `fluxdeck status`. The only place the console imports the simulator.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
@@ -57,8 +57,15 @@ async function startDemo(options: ConsoleOptions): Promise<Connection> {
   const sim = await startSim({ scenario: options.scenario, objects: options.objects });
   // The demo must never fall back to the user's real kubeconfig, whatever reads KUBECONFIG later.
   process.env['KUBECONFIG'] = sim.kubeconfigPath;
-  const helmPath = options.helm ?? writeHelmShim(mkdtempSync(join(tmpdir(), 'fluxdeck-helm-')));
-  return { kubeconfigPath: sim.kubeconfigPath, helmPath, stop: () => sim.stop() };
+  if (options.helm !== undefined) {
+    return { kubeconfigPath: sim.kubeconfigPath, helmPath: options.helm, stop: () => sim.stop() };
+  }
+  const shimDir = mkdtempSync(join(tmpdir(), 'fluxdeck-helm-'));
+  const stop = async () => {
+    await sim.stop();
+    rmSync(shimDir, { recursive: true, force: true });
+  };
+  return { kubeconfigPath: sim.kubeconfigPath, helmPath: writeHelmShim(shimDir), stop };
 }
 
 /**

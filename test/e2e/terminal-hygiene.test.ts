@@ -58,6 +58,8 @@ async function expectRestored(t: Terminal, code: number): Promise<string> {
   const modes = ttyModes(t);
   expect(modes).toMatch(/(^|\s)icanon(\s|$)/);
   expect(modes).toMatch(/(^|\s)echo(\s|$)/);
+  // The demo's throw-away kubeconfig and helm shim go with it.
+  expect(readdirSync(t.tmpDir)).toEqual([]);
   return screen;
 }
 

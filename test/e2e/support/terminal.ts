@@ -2,7 +2,7 @@
 // Every session gets its own tmux server socket, HOME and XDG dirs, so nothing touches the user's
 // real kubeconfig, state or tmux.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -42,8 +42,10 @@ export class Terminal {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
     const home = mkdtempSync(join(tmpdir(), 'fluxdeck-e2e-'));
     const term = new Terminal(home);
+    mkdirSync(term.tmpDir);
     const env = {
       HOME: home,
+      TMPDIR: term.tmpDir,
       XDG_STATE_HOME: join(home, 'state'),
       XDG_CONFIG_HOME: join(home, 'config'),
       // Never the user's cluster: a path that does not exist unless a test writes it.
@@ -84,6 +86,11 @@ export class Terminal {
 
   screen(): string {
     return this.tmux(['capture-pane', '-p', '-t', this.session]);
+  }
+
+  /** The console's TMPDIR: what it creates there (the demo's kubeconfig and helm shim) must be gone when it ends. */
+  get tmpDir(): string {
+    return join(this.home, 'tmp');
   }
 
   /** Where the console appends its audit log (XDG_STATE_HOME/fluxdeck/audit.log inside this session's HOME). */
