@@ -8,10 +8,11 @@ import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { runStatusCommand } from './commands/status.js';
 import { boundHeapGrowth } from './heap-tuning.js';
 import type { ClusterPort } from './kube/port.js';
+import { packageRoot } from './package-root.js';
 import { installExitHandlers, restoreTerminal } from './terminal.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
     version?: string;
   };
   return pkg.version ?? 'unknown';
@@ -120,15 +121,11 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   }
   // The port is already listing: the UI's modules load while the server sends the first lists.
   // No JSX in this file: its compiled jsx-runtime import would load React before NODE_ENV is set.
-  const [{ createElement }, { render }, { ConsoleRoot }] = await Promise.all([
-    import('react'),
-    importInk(),
-    import('./console-root.js'),
-  ]);
+  const [{ render }, { consoleRootElement }] = await Promise.all([importInk(), import('./console-root.js')]);
 
   const color = !process.env['NO_COLOR'];
   const element = (p: ClusterPort) =>
-    createElement(ConsoleRoot, {
+    consoleRootElement({
       port: p,
       auditLog: options.auditLog,
       dangerContext: options.dangerContext,

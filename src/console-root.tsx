@@ -1,5 +1,6 @@
 // The console as the CLI mounts it: the Ink app with the runbook actions wired in (dialog layer,
 // progress line, suspend ledger, audit log).
+import type { ReactElement } from 'react';
 import { App, type AppProps } from './app.js';
 import { useActionAppProps, useActions } from './hooks/use-actions.js';
 import { useAllRows, useCluster } from './hooks/use-cluster.js';
@@ -35,4 +36,9 @@ export function ConsoleRoot(props: ConsoleRootProps) {
       }}
     />
   );
+}
+
+/** For the entry point, which must not load React itself before NODE_ENV is settled. */
+export function consoleRootElement(props: ConsoleRootProps): ReactElement {
+  return <ConsoleRoot {...props} />;
 }

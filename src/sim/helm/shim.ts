@@ -3,16 +3,11 @@
 // PATH nor a shell plays any part.
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../package-root.js';
 
-/**
- * The compiled entry point: beside this file once built (dist/sim/helm/main.js); when this module runs from
- * the TypeScript sources (tests), the build's copy under dist/ — `npm run build` makes it.
- */
+/** The built entry point (dist/sim/helm/main.js); tests running from the sources use it too: `npm run build` makes it. */
 export function helmMainPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  const relative = here.endsWith('.ts') ? '../../../dist/sim/helm/main.js' : './main.js';
-  return fileURLToPath(new URL(relative, import.meta.url));
+  return join(packageRoot(), 'dist', 'sim', 'helm', 'main.js');
 }
 
 /** Writes `<dir>/helm` and returns its path. */
