@@ -2,7 +2,6 @@
 // only — never a shell —, AbortSignal and timeout, the exact command recorded, failures wrapped with
 // command, arguments, exit code and stderr, and a missing binary said in words with what to do instead.
 import { basename } from 'node:path';
-import { execa } from 'execa';
 import { sanitizeText } from '../flux/sanitize.js';
 import { invalidArguments } from './names.js';
 import type { Command, CommandResult } from './port.js';
@@ -72,6 +71,8 @@ export async function runCommand(command: Command, options: RunOptions = {}): Pr
   const file = binary === 'helm' && options.helmPath ? options.helmPath : binary;
   const actual: Command = { file, args: [...command.args] };
   options.onRun?.(actual);
+  // Loaded on first use: execa and its dependencies cost the console's start-up for an action few sessions run.
+  const { execa } = await import('execa');
   const result = await execa(file, actual.args, {
     shell: false,
     reject: false,
