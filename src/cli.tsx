@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { runStatusCommand } from './commands/status.js';
-import { boundHeapGrowth } from './heap-tuning.js';
+import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
 import type { ClusterPort } from './kube/port.js';
 import { packageRoot } from './package-root.js';
 import { installExitHandlers, restoreTerminal } from './terminal.js';
@@ -91,6 +91,8 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     );
     return 2;
   }
+  // First, before loading anything: it starts the process again when the heap flags are missing.
+  boundYoungGeneration();
   boundHeapGrowth();
   // Loaded here, not at the top: `status` and `sim` must not pay for the UI (≈0.5 s of module loading).
   // React picks its build when first loaded: production unless the user asked for another.

@@ -1,30 +1,66 @@
 // The console's heap under churn. With 200 status changes and 2,000 log lines a second the live heap stays
 // flat (~120 MB at 10,000 objects: rows, raw objects, the log ring), but V8 lets the old generation grow to
-// several times that between major collections and widens the young generation to its maximum, and the
-// process keeps the pages: measured with `npm run bench`, RSS climbed from 210 MB to 650 MB over five
-// minutes. An old generation that grows only 40% past the live heap keeps it flat at the same CPU (~380 MB).
-// The young generation's size cannot be changed once node runs: `NODE_OPTIONS=--max-semi-space-size=16`
-// takes another ~100 MB off (README, Performance).
+// several times that between major collections and widens the young generation to its maximum (64 MB a
+// semi-space on Node 24), and the process keeps the pages: measured with `npm run bench`, RSS climbed from
+// 210 MB to 650 MB over five minutes.
+// - An old generation that grows only 40% past the live heap keeps it flat at the same CPU (~375 MB); V8
+//   takes that flag at run time.
+// - A 16 MB semi-space takes it to ~250 MB at the same CPU and key latency (8 MB costs both). V8 sizes the
+//   young generation once, at start, so the console re-executes itself with the flag (same process, same
+//   pid, `process.execve`) before it loads anything; where execve is missing (Windows, Node < 22.15)
+//   it runs on without.
 import { setFlagsFromString } from 'node:v8';
 
-const FLAGS = ['--heap-growing-percent=40'];
+const RUNTIME_FLAGS = ['--heap-growing-percent=40'];
+const START_FLAGS = ['--max-semi-space-size=16'];
 
-/**
- * Applies FLAGS unless the user set one through NODE_OPTIONS or node's own arguments; returns the ones it
- * applied.
- */
+/** The flags of `flags` that neither NODE_OPTIONS nor node's own arguments set (in either spelling). */
+function notGiven(flags: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[]): string[] {
+  const given = `${env['NODE_OPTIONS'] ?? ''} ${execArgv.join(' ')}`;
+  return flags.filter((flag) => {
+    const name = flag.slice(0, flag.indexOf('='));
+    return !given.includes(name) && !given.includes(name.replaceAll('-', '_').replace(/^__/, '--'));
+  });
+}
+
+/** Applies RUNTIME_FLAGS the user did not set; returns the ones it applied. */
 export function boundHeapGrowth(
   env: NodeJS.ProcessEnv = process.env,
   execArgv: readonly string[] = process.execArgv,
 ): string[] {
-  const given = `${env['NODE_OPTIONS'] ?? ''} ${execArgv.join(' ')}`;
-  const applied: string[] = [];
-  for (const flag of FLAGS) {
-    const name = flag.slice(0, flag.indexOf('='));
-    // V8 accepts both spellings of a flag name.
-    if (given.includes(name) || given.includes(name.replaceAll('-', '_').replace(/^__/, '--'))) continue;
-    setFlagsFromString(flag);
-    applied.push(flag);
-  }
+  const applied = notGiven(RUNTIME_FLAGS, env, execArgv);
+  for (const flag of applied) setFlagsFromString(flag);
   return applied;
+}
+
+export interface Restart {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+/**
+ * How to start this same command again with START_FLAGS, or undefined when node already runs with them
+ * (or the user chose their own values).
+ */
+export function restartWithStartFlags(
+  env: NodeJS.ProcessEnv = process.env,
+  execArgv: readonly string[] = process.execArgv,
+  argv: readonly string[] = process.argv,
+  execPath: string = process.execPath,
+): Restart | undefined {
+  const missing = notGiven(START_FLAGS, env, execArgv);
+  const script = argv[1];
+  if (missing.length === 0 || script === undefined) return undefined;
+  return { file: execPath, args: [execPath, ...missing, ...execArgv, script, ...argv.slice(2)] };
+}
+
+/** Replaces this process with `restart` (it does not return when that works). */
+export function boundYoungGeneration(): void {
+  const restart = restartWithStartFlags();
+  if (restart === undefined || typeof process.execve !== 'function') return;
+  try {
+    process.execve(restart.file, [...restart.args], process.env);
+  } catch {
+    // execve failed (a sandbox forbids it): the console runs as it is, with a larger young generation.
+  }
 }

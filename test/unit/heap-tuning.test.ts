@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundHeapGrowth } from '../../src/heap-tuning.js';
+import { boundHeapGrowth, restartWithStartFlags } from '../../src/heap-tuning.js';
 
 describe('boundHeapGrowth', () => {
   it('bounds the old generation’s growth', () => {
@@ -12,5 +12,30 @@ describe('boundHeapGrowth', () => {
   it('leaves the flag alone when the user set it (NODE_OPTIONS or node arguments, either spelling)', () => {
     expect(boundHeapGrowth({ NODE_OPTIONS: '--heap-growing-percent=80' }, [])).toEqual([]);
     expect(boundHeapGrowth({}, ['--heap_growing_percent=80'])).toEqual([]);
+  });
+});
+
+describe('restartWithStartFlags', () => {
+  const argv = ['/usr/bin/node', '/opt/fluxdeck/dist/cli.js', '--demo', '-A'];
+
+  it('starts the same command again with a bounded young generation, keeping node’s own arguments', () => {
+    expect(restartWithStartFlags({}, ['--enable-source-maps'], argv, '/usr/bin/node')).toEqual({
+      file: '/usr/bin/node',
+      args: [
+        '/usr/bin/node',
+        '--max-semi-space-size=16',
+        '--enable-source-maps',
+        '/opt/fluxdeck/dist/cli.js',
+        '--demo',
+        '-A',
+      ],
+    });
+  });
+
+  it('does not restart once the flag is there (no loop), nor over the user’s own value', () => {
+    expect(restartWithStartFlags({}, ['--max-semi-space-size=16'], argv, '/usr/bin/node')).toBeUndefined();
+    expect(
+      restartWithStartFlags({ NODE_OPTIONS: '--max_semi_space_size=64' }, [], argv, '/usr/bin/node'),
+    ).toBeUndefined();
   });
 });

@@ -184,7 +184,8 @@ export class Terminal {
     return join(this.home, 'fluxdeck.pid');
   }
 
-  private consolePid(): number | undefined {
+  /** The console's process id: the process the pane's shell started (the console re-executes in place). */
+  consolePid(): number | undefined {
     try {
       const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
       return Number.isInteger(pid) && pid > 0 ? pid : undefined;
