@@ -75,9 +75,15 @@ function context(port: ClusterPort): ActionContext {
 describe('binaries', () => {
   it('only src/kube/exec.ts starts processes, through execa without a shell', () => {
     const starters = sourceFiles(SRC).filter((f) =>
-      /from '(execa|node:child_process|child_process)'/.test(readFileSync(f, 'utf8')),
+      /(from |import\()'(execa|node:child_process|child_process)'/.test(readFileSync(f, 'utf8')),
     );
     expect(starters.map((f) => relative(SRC, f))).toEqual(['kube/exec.ts']);
+    // The one other way a process starts: the console re-executing node itself with heap flags.
+    const execves = sourceFiles(SRC).filter((f) => /\bexecve\(/.test(readFileSync(f, 'utf8')));
+    expect(execves.map((f) => relative(SRC, f))).toEqual(['heap-tuning.ts']);
+    expect(readFileSync(join(SRC, 'heap-tuning.ts'), 'utf8')).toContain(
+      'execPath: string = process.execPath',
+    );
     const exec = readFileSync(join(SRC, 'kube/exec.ts'), 'utf8');
     expect(exec).toContain('shell: false');
     expect(exec).not.toMatch(/execaCommand|\$`|shell: true/);
