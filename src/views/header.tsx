@@ -55,13 +55,26 @@ function Badge({
   );
 }
 
+/** How long the watches may be silent before the header says so. */
+export const QUIET_NOTE_MS = 60_000;
+
+/**
+ * Nothing while watch events keep arriving (`live` says it all, and a counter of seconds would repaint the
+ * screen on a cluster where nothing else changes); once they stop, how long ago, to the minute — a silent
+ * watch on a busy cluster is worth a look.
+ */
+export function quietNote(lastEventAt: number, now: number): string {
+  if (lastEventAt <= 0) return 'no events yet';
+  const quiet = now - lastEventAt;
+  if (quiet < QUIET_NOTE_MS) return '';
+  // Whole minutes (kubectl's format would say 60s–119s below two minutes).
+  const minutes = Math.floor(quiet / 60_000);
+  return `no events for ${minutes < 2 ? '1m' : formatDuration(minutes * 60_000)}`;
+}
+
 export function Header(props: HeaderProps) {
   const { info, counts, color, width } = props;
-  const last =
-    props.lastEventAt > 0
-      ? // The clock ticks coarsely: an event newer than the last tick is simply 0s old.
-        `last event ${formatDuration(Math.max(0, props.now - props.lastEventAt))} ago`
-      : 'no events yet';
+  const last = quietNote(props.lastEventAt, props.now);
   const where = `ctx ${sanitizeText(info.context, 80)}  ${sanitizeText(info.server, 80)}  ns ${props.namespace ?? 'all'}`;
   const threshold = formatDuration(props.alertThresholdMs);
   // The context, server and namespace give way to what follows them (connection, last event), which say
@@ -72,8 +85,7 @@ export function Header(props: HeaderProps) {
     (props.readonly ? 12 : 0) +
     2 +
     props.connection.length +
-    2 +
-    last.length;
+    (last === '' ? 0 : 2 + last.length);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
@@ -87,7 +99,7 @@ export function Header(props: HeaderProps) {
         {truncate(where, Math.max(10, width - fixed))}
         {'  '}
         <Text color={toneColor(CONNECTION_TONE[props.connection], color)}>{props.connection}</Text>
-        <Text color={toneColor('muted', color)}>{`  ${last}`}</Text>
+        {last === '' ? null : <Text color={toneColor('muted', color)}>{`  ${last}`}</Text>}
       </Text>
       <Text wrap="truncate">
         <Text color={toneColor('ok', color)}>{`ready ${counts.ready}`}</Text>

@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { Header, type HeaderProps } from '../../src/views/header.js';
+import { Header, type HeaderProps, quietNote } from '../../src/views/header.js';
 
 const props = (over: Partial<HeaderProps>): HeaderProps => ({
   info: {
@@ -31,13 +31,31 @@ describe('header', () => {
     ['demo and read-only', { readonly: true }],
     ['reconnecting', { demo: false, connection: 'disconnected' as const }],
   ] as const) {
-    it(`at 80 columns the context gives way, and the connection and last event stay whole (${label})`, () => {
-      const view = render(<Header {...props(over)} />);
+    it(`at 80 columns the context gives way, and the connection and a quiet watch stay whole (${label})`, () => {
+      const view = render(<Header {...props({ now: 1_000_000 + 3 * 60_000 + 12_000, ...over })} />);
       const first = (view.lastFrame() ?? '').split('\n')[0] ?? '';
       expect(first.length).toBeLessThanOrEqual(80);
-      expect(first).toMatch(/ {2}(live|disconnected) {2}last event 12s ago$/);
+      expect(first).toMatch(/ {2}(live|disconnected) {2}no events for 3m$/);
       expect(first).toContain('ctx fluxdeck-sim');
       view.unmount();
     });
   }
+
+  it('says nothing of events while they keep coming, so a ticking clock does not repaint it', () => {
+    const frames = [1_012_000, 1_017_000, 1_059_999].map((now) => {
+      const view = render(<Header {...props({ now })} />);
+      const first = (view.lastFrame() ?? '').split('\n')[0] ?? '';
+      view.unmount();
+      return first;
+    });
+    expect(frames[0]).toMatch(/ {2}live$/);
+    expect(new Set(frames).size).toBe(1);
+  });
+
+  it('counts a silence in whole minutes, and says when no event has come at all', () => {
+    expect(quietNote(1_000_000, 1_060_000)).toBe('no events for 1m');
+    expect(quietNote(1_000_000, 1_000_000 + 9 * 60_000 + 59_000)).toBe('no events for 9m');
+    expect(quietNote(1_000_000, 1_000_000 + 3 * 3_600_000 + 5 * 60_000)).toBe('no events for 3h5m');
+    expect(quietNote(0, 1_000_000)).toBe('no events yet');
+  });
 });
