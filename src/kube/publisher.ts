@@ -58,10 +58,14 @@ export class PublishGroup {
     this.gapMs = intervalMs;
   }
 
-  /** `publisher` has changes: flush it after `delay`, and not sooner than the interval allows. */
-  request(publisher: BatchedPublisher, delay: number): void {
+  /**
+   * `publisher` has changes: flush it after `delay`, and not sooner than the interval allows — unless they
+   * are `urgent` (a listing completed), which only waits `delay`.
+   */
+  request(publisher: BatchedPublisher, delay: number, urgent = false): void {
     this.pending.add(publisher);
-    const at = Math.max(this.clock() + delay, this.lastFlush + this.gapMs);
+    const soonest = this.clock() + delay;
+    const at = urgent ? soonest : Math.max(soonest, this.lastFlush + this.gapMs);
     this.firstDueAt = Math.min(this.firstDueAt, at);
     this.schedule(Math.min(Math.max(at, this.heldUntil), this.firstDueAt + MAX_INPUT_DELAY_MS));
   }
@@ -161,11 +165,16 @@ export class BatchedPublisher {
     };
   }
 
-  /** Something changed: publish soon (never more than once per interval). */
-  changed(): void {
-    if (this.requested || this.closed) return;
+  /**
+   * Something changed: publish soon (never more than once per interval). `urgent`: a listing completed or a
+   * watch changed state — publish after the settle delay whatever the interval, because the first complete
+   * frame waits for it: while 10,000 objects load, each publish is a heavy render, and the interval they
+   * stretched kept the last kind's rows back up to half a second with nothing else to do.
+   */
+  changed(urgent = false): void {
+    if (this.closed || (this.requested && !urgent)) return;
     this.requested = true;
-    this.group.request(this, this.settleMs);
+    this.group.request(this, this.settleMs, urgent);
   }
 
   /** Publishes pending changes now (tests, and close of a one-shot reader). */

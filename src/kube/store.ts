@@ -167,7 +167,7 @@ export class LiveStore {
     return {
       reset: (items) => {
         table.reset(items);
-        this.publisher.changed();
+        this.publisher.changed(true);
       },
       event: (type, object) => {
         this.lastEventAt = this.now();
@@ -177,7 +177,7 @@ export class LiveStore {
       state: (state) => {
         table.state = state;
         table.changed = true;
-        this.publisher.changed();
+        this.publisher.changed(true);
       },
     };
   }

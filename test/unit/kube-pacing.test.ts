@@ -171,6 +171,31 @@ describe('publish groups', () => {
     expect(published).toEqual([20, 200, 300]);
   });
 
+  it('publishes a completed listing after the settle delay, whatever the stretched interval', async () => {
+    const t = manualTimers();
+    const group = new PublishGroup(100, t.timers, t.clock, true);
+    const p = new BatchedPublisher(() => true, { group });
+    const published: number[] = [];
+    p.subscribe(() => {
+      published.push(t.clock());
+      t.advance(150); // loading 10,000 objects: a heavy render
+    });
+    p.changed();
+    t.advance(20);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(published).toEqual([20]);
+    // The interval is now 450 ms: an ordinary change waits for it …
+    p.changed();
+    t.advance(100);
+    expect(published).toEqual([20]);
+    // … a listing that completes in the meantime goes out 20 ms later, taking the pending change along.
+    p.changed(true);
+    t.advance(19);
+    expect(published).toEqual([20]);
+    t.advance(1);
+    expect(published).toEqual([20, 290]);
+  });
+
   it("holds a due publish back while a key is handled, so the key's frame goes out first", () => {
     const t = manualTimers();
     const group = new PublishGroup(100, t.timers, t.clock, false);
