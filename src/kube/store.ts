@@ -183,9 +183,9 @@ export class LiveStore {
   }
 
   podSink(): WatchSink {
-    const notify = () => {
+    const notify = (urgent: boolean) => {
       this.podsChanged = true;
-      this.publisher.changed();
+      this.publisher.changed(urgent);
       const pods = this.rawPods();
       for (const listener of this.podListeners) listener(pods);
     };
@@ -193,18 +193,18 @@ export class LiveStore {
       reset: (items) => {
         this.pods.clear();
         for (const item of items) this.pods.set(rawKey('Pod', item), item);
-        notify();
+        notify(true);
       },
       event: (type, object) => {
         this.lastEventAt = this.now();
         if (type === 'DELETED') this.pods.delete(rawKey('Pod', object));
         else this.pods.set(rawKey('Pod', object), object);
-        notify();
+        notify(false);
       },
       state: (state) => {
         this.podState = state;
         this.podsChanged = true;
-        this.publisher.changed();
+        this.publisher.changed(true);
       },
     };
   }
@@ -215,7 +215,7 @@ export class LiveStore {
         this.events.clear();
         for (const item of items) this.addEvent(item);
         this.eventsChanged = true;
-        this.publisher.changed();
+        this.publisher.changed(true);
       },
       event: (type, object) => {
         this.lastEventAt = this.now();
@@ -229,7 +229,7 @@ export class LiveStore {
       state: (state) => {
         this.eventState = state;
         this.eventsChanged = true;
-        this.publisher.changed();
+        this.publisher.changed(true);
       },
     };
   }

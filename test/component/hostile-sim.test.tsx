@@ -353,8 +353,10 @@ describe('hostile kubeconfig names and the list views', () => {
       await key(stdout, stdin, ':');
       for (const c of command) await key(stdout, stdin, c);
       await key(stdout, stdin, '\r');
-      const frame = await waitForText(stdout, title, false);
-      expect(frame).toMatch(content);
+      await waitForText(stdout, title, false);
+      // The view may open before its watch has listed: the content follows.
+      const frame = await waitForText(stdout, content, false);
+      expect(frame).toMatch(title);
       expectClean(stdout, command, false);
     }
   }, 30_000);
