@@ -5,14 +5,16 @@
 // 210 MB to 650 MB over five minutes.
 // - An old generation that grows only 40% past the live heap keeps it flat at the same CPU (~375 MB); V8
 //   takes that flag at run time.
-// - A 16 MB semi-space takes it to ~250 MB at the same CPU and key latency (8 MB costs both). V8 sizes the
-//   young generation once, at start, so the console re-executes itself with the flag (same process, same
-//   pid, `process.execve`) before it loads anything; where execve is missing (Windows, Node < 22.15)
-//   it runs on without.
+// - A smaller young generation takes more off. Measured at 10,000 objects under churn (RSS after 2 minutes,
+//   CPU): 64 MB semi-spaces (the default) ~375 MB, 30%; 32 MB ~305 MB, 31%; 16 MB ~270 MB, 39% and
+//   slower keys. 32 MB is the most memory saved at no cost to CPU or key latency. V8 sizes the young
+//   generation once, at start, so the console re-executes itself with the flag (same process, same pid,
+//   `process.execve`) before it loads anything; where execve is missing (Windows, Node < 22.15) it runs
+//   on without.
 import { setFlagsFromString } from 'node:v8';
 
 const RUNTIME_FLAGS = ['--heap-growing-percent=40'];
-const START_FLAGS = ['--max-semi-space-size=16'];
+const START_FLAGS = ['--max-semi-space-size=32'];
 
 /** The flags of `flags` that neither NODE_OPTIONS nor node's own arguments set (in either spelling). */
 function notGiven(flags: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[]): string[] {

@@ -23,7 +23,7 @@ describe('restartWithStartFlags', () => {
       file: '/usr/bin/node',
       args: [
         '/usr/bin/node',
-        '--max-semi-space-size=16',
+        '--max-semi-space-size=32',
         '--enable-source-maps',
         '/opt/fluxdeck/dist/cli.js',
         '--demo',
@@ -33,7 +33,7 @@ describe('restartWithStartFlags', () => {
   });
 
   it('does not restart once the flag is there (no loop), nor over the user’s own value', () => {
-    expect(restartWithStartFlags({}, ['--max-semi-space-size=16'], argv, '/usr/bin/node')).toBeUndefined();
+    expect(restartWithStartFlags({}, ['--max-semi-space-size=32'], argv, '/usr/bin/node')).toBeUndefined();
     expect(
       restartWithStartFlags({ NODE_OPTIONS: '--max_semi_space_size=64' }, [], argv, '/usr/bin/node'),
     ).toBeUndefined();
