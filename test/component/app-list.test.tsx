@@ -1,36 +1,16 @@
-import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
+import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, press, selectedLine, type, waitForFrame } from '../support/ink.js';
 
-const NOW = Date.parse('2026-01-01T12:00:00Z');
-const clock = () => NOW;
-
-function setup(port: FakePort, extra: Partial<Parameters<typeof App>[0]> = {}) {
-  return render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 120, rows: 30 }}
-      tickMs={0}
-      clock={clock}
-      {...extra}
-    />,
-  );
-}
+const setup = appRenderer({ columns: 120, rows: 30 });
 
 const ks = (name: string, ns = 'flux-system') => makeRow({ kind: 'Kustomization', name, namespace: ns });
-
-let instance: ReturnType<typeof render> | undefined;
-afterEach(() => instance?.unmount());
 
 describe('Kustomizations view', () => {
   it('lists rows with the flux get columns', async () => {
     const port = new FakePort([ks('apps'), ks('infra')]);
-    instance = setup(port, { initialView: 'kustomizations' });
+    const instance = setup(port, { initialView: 'kustomizations' });
     const frame = await waitForFrame(instance.lastFrame, (f) => f.includes('apps'));
     expect(frame).toContain('Kustomizations(all) [1/2]');
     for (const col of [
@@ -51,7 +31,7 @@ describe('Kustomizations view', () => {
 
   it('moves the selection with j/k/G/g and keeps it on the same object when rows are inserted above', async () => {
     const port = new FakePort([ks('b'), ks('c'), ks('d')]);
-    instance = setup(port, { initialView: 'kustomizations' });
+    const instance = setup(port, { initialView: 'kustomizations' });
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('[1/3]'));
     await press(stdin, 'j');
@@ -68,7 +48,7 @@ describe('Kustomizations view', () => {
 
   it('filters with / and clears with esc', async () => {
     const port = new FakePort([ks('apps'), ks('infra'), ks('monitoring')]);
-    instance = setup(port, { initialView: 'kustomizations' });
+    const instance = setup(port, { initialView: 'kustomizations' });
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('[1/3]'));
     await press(stdin, '/');
@@ -90,7 +70,7 @@ describe('Kustomizations view', () => {
       ks('d'),
       makeRow({ kind: 'HelmRelease', name: 'podinfo' }),
     ]);
-    instance = setup(port, { initialView: 'kustomizations' });
+    const instance = setup(port, { initialView: 'kustomizations' });
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('[1/4]'));
     stdin.write('jjj');
@@ -113,7 +93,7 @@ describe('Kustomizations view', () => {
         extra: { CHART: 'podinfo', VERSION: '6.5.0' },
       }),
     ]);
-    instance = setup(port, { initialView: 'kustomizations' });
+    const instance = setup(port, { initialView: 'kustomizations' });
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('apps'));
     await press(stdin, ':');

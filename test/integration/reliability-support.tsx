@@ -1,29 +1,13 @@
 // The console as the reliability suites see it: the real App on a real ClusterPort against the simulator,
 // 120x40, no colour, no ticking clock, so every frame is a consequence of the cluster or a key.
-import { render } from 'ink-testing-library';
 import { afterEach } from 'vitest';
-import { App } from '../../src/app.js';
 import { type ClusterPortOptions, createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
 import { type SimHandle, type SimOptions, startSim } from '../../src/sim/index.js';
+import { type RenderedApp, renderApp } from '../support/app.js';
 import { isolatedEnv } from './kube-helpers.js';
 
-export type RenderedConsole = ReturnType<typeof render>;
-
-function renderConsole(port: ClusterPort, initialView: string, clock?: () => number): RenderedConsole {
-  return render(
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 120, rows: 40 }}
-      tickMs={0}
-      {...(clock ? { clock } : {})}
-      initialView={initialView}
-    />,
-  );
-}
+export type RenderedConsole = RenderedApp;
 
 /**
  * Call at the top of a suite: starts the pieces a test needs — an empty simulator without controllers, a
@@ -54,7 +38,7 @@ export function consoleAgainstSim() {
       return held.port;
     },
     render(port: ClusterPort, initialView: string, clock?: () => number): RenderedConsole {
-      held.ui = renderConsole(port, initialView, clock);
+      held.ui = renderApp(port, { columns: 120, rows: 40 }, { initialView, ...(clock ? { clock } : {}) });
       return held.ui;
     },
   };

@@ -8,25 +8,28 @@ import { NOW } from './runbook-rows.js';
 export type RenderedApp = ReturnType<typeof render>;
 
 /**
- * Call at the top of a test file: returns `setup(port, extra)`, which renders the App at `size` with
- * `extra` props on top, and unmounts whatever it rendered after each test.
+ * The App at `size` over `port`, with `extra` props on top (the App's own clock unless `extra` gives one).
+ * The caller unmounts it.
+ */
+export function renderApp(
+  port: AppProps['port'],
+  size: NonNullable<AppProps['size']>,
+  extra: Partial<AppProps> = {},
+): RenderedApp {
+  return render(
+    <App port={port} demo={false} readonly={false} color={false} size={size} tickMs={0} {...extra} />,
+  );
+}
+
+/**
+ * Call at the top of a test file: returns `setup(port, extra)`, which renders the App at `size` with the
+ * clock at NOW and `extra` props on top, and unmounts whatever it rendered after each test.
  */
 export function appRenderer(size: NonNullable<AppProps['size']>) {
   let instance: RenderedApp | undefined;
   afterEach(() => instance?.unmount());
   return (port: AppProps['port'], extra: Partial<AppProps> = {}): RenderedApp => {
-    instance = render(
-      <App
-        port={port}
-        demo={false}
-        readonly={false}
-        color={false}
-        size={size}
-        tickMs={0}
-        clock={() => NOW}
-        {...extra}
-      />,
-    );
+    instance = renderApp(port, size, { clock: () => NOW, ...extra });
     return instance;
   };
 }

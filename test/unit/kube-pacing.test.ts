@@ -1,36 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { createBackoff, sleep, type Timers } from '../../src/kube/backoff.js';
+import { createBackoff, sleep } from '../../src/kube/backoff.js';
 import { LineSplitter } from '../../src/kube/lines.js';
 import { BatchedPublisher, PublishGroup } from '../../src/kube/publisher.js';
+import { manualTimers } from '../support/manual-timers.js';
 
-/** Timers that run only when the test says so. */
-function manualTimers() {
-  let clock = 0;
-  const pending = new Map<number, { at: number; run: () => void }>();
-  let id = 0;
-  const timers: Timers = {
-    setTimeout: (run, ms) => {
-      pending.set(++id, { at: clock + ms, run });
-      return id;
-    },
-    clearTimeout: (handle) => {
-      pending.delete(handle as number);
-    },
-  };
-  return {
-    timers,
-    clock: () => clock,
-    pending: () => pending.size,
-    advance(ms: number) {
-      clock += ms;
-      for (const [key, t] of [...pending].sort((a, b) => a[1].at - b[1].at)) {
-        if (t.at <= clock) {
-          pending.delete(key);
-          t.run();
-        }
-      }
-    },
-  };
+/**
+ * One publisher in a group with a 100 ms interval on manual timers; `published` records when it notified,
+ * and `renderMs` is how long the render each notification causes takes (the adaptive group measures it).
+ */
+function groupedPublisher(adaptive: boolean) {
+  const t = manualTimers();
+  const group = new PublishGroup(100, t.timers, t.clock, adaptive);
+  const p = new BatchedPublisher(() => true, { group });
+  const published: number[] = [];
+  const render = { ms: 0 };
+  p.subscribe(() => {
+    published.push(t.clock());
+    t.advance(render.ms);
+  });
+  return { t, group, p, published, render };
 }
 
 describe('backoff', () => {
@@ -140,15 +128,8 @@ describe('publish groups', () => {
   });
 
   it('stretches the interval to three times the cost of a flush and its render, and back', async () => {
-    const t = manualTimers();
-    const group = new PublishGroup(100, t.timers, t.clock, true);
-    const p = new BatchedPublisher(() => true, { group });
-    let renderMs = 60;
-    const published: number[] = [];
-    p.subscribe(() => {
-      published.push(t.clock());
-      t.advance(renderMs); // the render the notification causes
-    });
+    const { t, p, published, render } = groupedPublisher(true);
+    render.ms = 60;
     const measured = () => new Promise((resolve) => setImmediate(resolve));
 
     p.changed();
@@ -156,7 +137,7 @@ describe('publish groups', () => {
     await measured();
     expect(published).toEqual([20]);
     // Flushed at 20 at a cost of 60 ms: the next flush waits 3 × 60 = 180 ms from it.
-    renderMs = 0;
+    render.ms = 0;
     p.changed();
     t.advance(199 - t.clock());
     expect(published).toEqual([20]);
@@ -172,14 +153,8 @@ describe('publish groups', () => {
   });
 
   it('publishes a completed listing after the settle delay, whatever the stretched interval', async () => {
-    const t = manualTimers();
-    const group = new PublishGroup(100, t.timers, t.clock, true);
-    const p = new BatchedPublisher(() => true, { group });
-    const published: number[] = [];
-    p.subscribe(() => {
-      published.push(t.clock());
-      t.advance(150); // loading 10,000 objects: a heavy render
-    });
+    const { t, p, published, render } = groupedPublisher(true);
+    render.ms = 150; // loading 10,000 objects: a heavy render
     p.changed();
     t.advance(20);
     await new Promise((resolve) => setImmediate(resolve));
@@ -197,11 +172,7 @@ describe('publish groups', () => {
   });
 
   it("holds a due publish back while a key is handled, so the key's frame goes out first", () => {
-    const t = manualTimers();
-    const group = new PublishGroup(100, t.timers, t.clock, false);
-    const published: number[] = [];
-    const p = new BatchedPublisher(() => true, { group });
-    p.subscribe(() => published.push(t.clock()));
+    const { t, group, p, published } = groupedPublisher(false);
     p.changed(); // due at 20 (settle)
     t.advance(10);
     group.holdForInput(60); // a key at 10: nothing until 70
@@ -220,11 +191,7 @@ describe('publish groups', () => {
   });
 
   it('never lets keys in a row (a held key) keep changes back more than 250 ms past their time', () => {
-    const t = manualTimers();
-    const group = new PublishGroup(100, t.timers, t.clock, false);
-    const published: number[] = [];
-    const p = new BatchedPublisher(() => true, { group });
-    p.subscribe(() => published.push(t.clock()));
+    const { t, group, p, published } = groupedPublisher(false);
     p.changed(); // due at 20
     for (let at = 0; at < 600; at += 30) {
       group.holdForInput(60);
