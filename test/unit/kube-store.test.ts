@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Timers } from '../../src/kube/backoff.js';
 import { connectionOf, LiveStore } from '../../src/kube/store.js';
+import { manualTimers } from '../support/manual-timers.js';
 
 const idleTimers: Timers = { setTimeout: () => 0, clearTimeout: () => undefined };
 
@@ -166,5 +167,42 @@ describe('live store', () => {
     expect(connectionOf([ready, { phase: 'loading' }])).toBe('connecting');
     expect(connectionOf([ready, down])).toBe('degraded');
     expect(connectionOf([down, down, forbidden])).toBe('disconnected');
+  });
+});
+
+describe('live store pacing', () => {
+  const ready = { phase: 'ready', apiVersion: 'v1' } as const;
+  const completions: [string, (s: LiveStore) => void][] = [
+    ['a kind listed', (s) => s.kindSink('HelmRelease').reset([helmRelease('velero', '1', 'True')], '')],
+    ['a kind watch ready', (s) => s.kindSink('Bucket').state(ready)],
+    ['pods listed', (s) => s.podSink().reset([], '')],
+    ['pods watch ready', (s) => s.podSink().state(ready)],
+    ['events listed', (s) => s.eventSink().reset([], '')],
+    ['events watch ready', (s) => s.eventSink().state(ready)],
+  ];
+
+  it.each(completions)('%s: published after the settle, not held to the interval', (_what, complete) => {
+    const t = manualTimers();
+    const s = new LiveStore({
+      now: t.clock,
+      timers: t.timers,
+      clock: t.clock,
+      intervalMs: 100,
+      settleMs: 20,
+    });
+    const revisions: number[] = [];
+    s.subscribe(() => revisions.push(t.clock()));
+    s.kindSink('HelmRelease').event('ADDED', helmRelease('kyverno', '1', 'False'));
+    t.advance(20);
+    expect(revisions).toEqual([20]);
+    // A watch event waits for the interval (due at 120) …
+    s.kindSink('HelmRelease').event('MODIFIED', helmRelease('kyverno', '2', 'True'));
+    t.advance(10);
+    // … a completed listing or a watch state change does not (due at 50).
+    complete(s);
+    t.advance(19);
+    expect(revisions).toEqual([20]);
+    t.advance(1);
+    expect(revisions).toEqual([20, 50]);
   });
 });
