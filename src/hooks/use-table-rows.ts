@@ -43,23 +43,49 @@ export function compareOrderKeys(a: OrderKey, b: OrderKey): number {
   return a.length - b.length;
 }
 
-const ORDER_CACHES = new WeakMap<object, WeakMap<object, OrderKey>>();
+/**
+ * `compute`, remembered per row object: the port reuses a row object while its object is unchanged, so under
+ * churn most rows are answered from the memo.
+ */
+function perRow<T extends object, V extends {}>(compute: (row: T) => V): (row: T) => V {
+  const memo = new WeakMap<T, V>();
+  return (row) => {
+    let value = memo.get(row);
+    if (value === undefined) {
+      value = compute(row);
+      memo.set(row, value);
+    }
+    return value;
+  };
+}
+
+/** perRow(compute), made once per table spec, so its memo outlives a render. */
+function perSpecRow<T extends object, V extends {}>(
+  specs: WeakMap<object, unknown>,
+  spec: TableSpec<T>,
+  compute: (row: T) => V,
+): (row: T) => V {
+  let memoised = specs.get(spec) as ((row: T) => V) | undefined;
+  if (!memoised) {
+    memoised = perRow(compute);
+    specs.set(spec, memoised);
+  }
+  return memoised;
+}
+
+const ORDERS = new WeakMap<object, unknown>();
+const HAYSTACKS = new WeakMap<object, unknown>();
 
 function orderOf<T extends object>(spec: TableSpec<T>): (row: T) => OrderKey {
-  let cache = ORDER_CACHES.get(spec);
-  if (!cache) {
-    cache = new WeakMap();
-    ORDER_CACHES.set(spec, cache);
-  }
-  const c = cache;
-  return (row) => {
-    let key = c.get(row);
-    if (!key) {
-      key = spec.order(row);
-      c.set(row, key);
-    }
-    return key;
-  };
+  return perSpecRow(ORDERS, spec, (row) => spec.order(row));
+}
+
+/**
+ * A row's `/` fields as one lower-case text, so a keystroke in the filter is one `includes` per row. The
+ * separator cannot be typed, so no match spans two fields.
+ */
+function haystackText<T extends object>(spec: TableSpec<T>): (row: T) => string {
+  return perSpecRow(HAYSTACKS, spec, (row) => spec.haystack(row).join(FIELD_SEPARATOR).toLowerCase());
 }
 
 /**
@@ -98,50 +124,7 @@ export function rowOrdering<T extends object>(
 }
 
 function sortValueOf<T extends object>(column: GridColumn<T>): (row: T) => string | number {
-  const values = new WeakMap<T, string | number>();
-  return (row) => {
-    let v = values.get(row);
-    if (v === undefined) {
-      v = column.sortValue ? column.sortValue(row) : column.cell(row);
-      values.set(row, v);
-    }
-    return v;
-  };
-}
-
-const HAYSTACKS = new WeakMap<object, (row: never) => string>();
-
-/**
- * A row's `/` fields as one lower-case text, made once while the row object lives, so a keystroke in the
- * filter is one `includes` per row. The separator cannot be typed, so no match spans two fields.
- */
-function haystackText<T extends object>(spec: TableSpec<T>): (row: T) => string {
-  const known = HAYSTACKS.get(spec) as ((row: T) => string) | undefined;
-  if (known) return known;
-  const texts = new WeakMap<T, string>();
-  const text = (row: T): string => {
-    let t = texts.get(row);
-    if (t === undefined) {
-      t = spec.haystack(row).join(FIELD_SEPARATOR).toLowerCase();
-      texts.set(row, t);
-    }
-    return t;
-  };
-  HAYSTACKS.set(spec, text);
-  return text;
-}
-
-/** `matches`, remembered per row object: under churn most rows are the same objects as last snapshot. */
-function cachedPredicate<T extends object>(matches: (row: T) => boolean): (row: T) => boolean {
-  const seen = new WeakMap<T, boolean>();
-  return (row) => {
-    let yes = seen.get(row);
-    if (yes === undefined) {
-      yes = matches(row);
-      seen.set(row, yes);
-    }
-    return yes;
-  };
+  return perRow((row: T) => (column.sortValue ? column.sortValue(row) : column.cell(row)));
 }
 
 export function useTableRows<T extends object>(
@@ -168,7 +151,7 @@ export function useTableRows<T extends object>(
     if (filter.trim() === '' && (health === 'all' || !healthy)) return undefined;
     const text = haystackText(spec);
     const { matchesText } = compiled;
-    return cachedPredicate<T>(
+    return perRow<T, boolean>(
       (row) =>
         (health === 'all' || !healthy || healthy(row) === (health === 'healthy')) &&
         (matchesText ? matchesText(text(row)) : compiled.matches(spec.haystack(row))),
