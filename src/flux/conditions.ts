@@ -10,6 +10,8 @@ const MAX_CONDITIONS = 64;
 const MAX_MESSAGE = 20_000;
 
 export function conditionStatus(value: unknown): ConditionStatus {
+  // The API's own spelling first: lower-casing allocates a string per condition.
+  if (value === 'True' || value === 'False' || value === 'Unknown') return value;
   if (typeof value !== 'string') return 'Unknown';
   const v = value.toLowerCase();
   if (v === 'true') return 'True';
@@ -45,8 +47,9 @@ export function readConditions(raw: unknown): Condition[] {
   const list = Array.isArray(raw) ? raw : prop(prop(raw, 'status'), 'conditions');
   if (!Array.isArray(list)) return [];
   const out: Condition[] = [];
-  for (const entry of list.slice(0, MAX_CONDITIONS)) {
-    const c = readCondition(entry);
+  const n = Math.min(list.length, MAX_CONDITIONS);
+  for (let i = 0; i < n; i++) {
+    const c = readCondition(list[i]);
     if (c) out.push(c);
   }
   return out;
@@ -54,7 +57,8 @@ export function readConditions(raw: unknown): Condition[] {
 
 /** The first condition of `type` (exact, as apimachinery's FindStatusCondition), or undefined. */
 export function findCondition(conds: readonly Condition[], type: string): Condition | undefined {
-  return conds.find((c) => c.type === type);
+  for (const c of conds) if (c.type === type) return c;
+  return undefined;
 }
 
 /** Whether the condition of `type` exists with status True. */

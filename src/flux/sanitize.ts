@@ -87,8 +87,13 @@ function isSpecial(c: number): boolean {
   );
 }
 
+// Anything outside printable ASCII. A regex runs as native code from the first call, before the JIT has
+// compiled the char loop below: `status` sanitises 10,000 objects' fields in a fresh process.
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 /** Fast path: nothing in the string needs attention (the common case for names and most messages). */
 function needsWork(s: string): boolean {
+  if (!NOT_PRINTABLE_ASCII.test(s)) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // Printable ASCII is by far the most common; test it first.
