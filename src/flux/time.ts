@@ -143,7 +143,36 @@ export function formatDuration(ms: number): string {
 export function formatAge(iso: string, now: number): string {
   const t = parseTime(iso);
   if (t === undefined || !Number.isFinite(now)) return '';
-  return formatDuration(now - t);
+  return formatElapsed(t, now);
+}
+
+/** The start of the clock minute `now` falls in (ms). */
+export function minuteStart(now: number): number {
+  return Math.floor(now / MINUTE_MS) * MINUTE_MS;
+}
+
+/** formatDuration of the time from `since` to `now` as the console shows it (elapsedShown). */
+export function formatElapsed(since: number, now: number): string {
+  return formatDuration(elapsedShown(since, now));
+}
+
+/** formatDuration shows seconds below this; from here on, whole minutes or coarser. */
+export const SECONDS_SHOWN_MS = 10 * 60_000;
+const MINUTE_MS = 60_000;
+
+/**
+ * The time from `since` to `now` as the console shows it. Below ten minutes (shown with seconds) it is
+ * exact. From ten minutes on it is counted to the start of the clock's current minute: the durations on
+ * screen then all change together once a minute — one repaint — instead of each at the second its own
+ * timestamp happens to have (thirteen failing objects meant a repaint every few seconds on a console where
+ * nothing else changed). Such a duration reads at most a minute short, as a kubectl listing does a minute
+ * after it was printed; it never goes backwards.
+ */
+export function elapsedShown(since: number, now: number): number {
+  const exact = now - since;
+  if (!(exact >= SECONDS_SHOWN_MS)) return exact;
+  const toMinute = minuteStart(now) - since;
+  return toMinute >= SECONDS_SHOWN_MS ? toMinute : exact;
 }
 
 /** Go's `time.RFC3339` layout in UTC (`2021-08-01T04:28:42Z`), or '' for an unparsable timestamp. */

@@ -2,6 +2,7 @@
 // from a snapshot is memoised on it, so an unrelated state change (a key press, the clock) re-derives nothing.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { KindName } from '../flux/kinds.js';
+import { SECONDS_SHOWN_MS } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
 
@@ -42,8 +43,6 @@ export function useStableArray<T>(items: readonly T[]): readonly T[] {
   return held.current;
 }
 
-/** formatDuration shows seconds below this: while anything that young may be on screen, ages tick often. */
-export const SECONDS_SHOWN_MS = 10 * 60_000;
 /** Once nothing changed for that long every duration on screen is in whole minutes or coarser. */
 export const QUIET_TICK_MS = 30_000;
 

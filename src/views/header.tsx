@@ -2,7 +2,7 @@
 // during an incident. A DEMO badge so a simulated cluster is never mistaken for production.
 import { Box, Text } from 'ink';
 import { sanitizeText } from '../flux/sanitize.js';
-import { formatDuration } from '../flux/time.js';
+import { formatDuration, minuteStart } from '../flux/time.js';
 import type { ClusterInfo, ClusterSnapshot } from '../hooks/cluster-types.js';
 import { truncate } from './text.js';
 import { emphasis, type Tone, toneColor } from './theme.js';
@@ -67,8 +67,9 @@ export function quietNote(lastEventAt: number, now: number): string {
   if (lastEventAt <= 0) return 'no events yet';
   const quiet = now - lastEventAt;
   if (quiet < QUIET_NOTE_MS) return '';
-  // Whole minutes (kubectl's format would say 60s–119s below two minutes).
-  const minutes = Math.floor(quiet / 60_000);
+  // Whole minutes (kubectl's format would say 60s–119s below two minutes), counted to the start of the
+  // clock's minute like every other duration from ten minutes on (elapsedShown): one repaint a minute.
+  const minutes = Math.max(1, Math.floor((minuteStart(now) - lastEventAt) / 60_000));
   return `no events for ${minutes < 2 ? '1m' : formatDuration(minutes * 60_000)}`;
 }
 

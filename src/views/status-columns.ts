@@ -3,7 +3,7 @@
 
 import { sanitizeText } from '../flux/sanitize.js';
 import { isRowReady } from '../flux/status.js';
-import { formatAge, formatDuration, parseTime } from '../flux/time.js';
+import { formatAge, formatElapsed, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ViewId } from './catalog.js';
 import type { GridColumn } from './grid-layout.js';
@@ -75,8 +75,9 @@ function columns(ctx: StatusContext) {
       cell: (r) => {
         const ms = failingForMs(r, ctx.now);
         if (ms === undefined) return '';
+        const shown = formatElapsed(ctx.now - ms, ctx.now);
         // The `!` carries the alert without colour (NO_COLOR).
-        return ms >= ctx.alertThresholdMs ? `${formatDuration(ms)} !` : formatDuration(ms);
+        return ms >= ctx.alertThresholdMs ? `${shown} !` : shown;
       },
       align: 'right',
       tone: (r) => (isPastThreshold(r, ctx) ? 'alert' : undefined),

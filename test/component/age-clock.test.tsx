@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QUIET_TICK_MS, SECONDS_SHOWN_MS, tickInterval, useAgeClock } from '../../src/hooks/use-cluster.js';
+import { SECONDS_SHOWN_MS } from '../../src/flux/time.js';
+import { QUIET_TICK_MS, tickInterval, useAgeClock } from '../../src/hooks/use-cluster.js';
 
 const clock = () => Date.now();
 

@@ -32,7 +32,8 @@ describe('header', () => {
     ['reconnecting', { demo: false, connection: 'disconnected' as const }],
   ] as const) {
     it(`at 80 columns the context gives way, and the connection and a quiet watch stay whole (${label})`, () => {
-      const view = render(<Header {...props({ now: 1_000_000 + 3 * 60_000 + 12_000, ...over })} />);
+      // 3m20s after the last event, at the start of a clock minute.
+      const view = render(<Header {...props({ now: 1_200_000, ...over })} />);
       const first = (view.lastFrame() ?? '').split('\n')[0] ?? '';
       expect(first.length).toBeLessThanOrEqual(80);
       expect(first).toMatch(/ {2}(live|disconnected) {2}no events for 3m$/);
@@ -55,7 +56,22 @@ describe('header', () => {
   it('counts a silence in whole minutes, and says when no event has come at all', () => {
     expect(quietNote(1_000_000, 1_060_000)).toBe('no events for 1m');
     expect(quietNote(1_000_000, 1_000_000 + 9 * 60_000 + 59_000)).toBe('no events for 9m');
-    expect(quietNote(1_000_000, 1_000_000 + 3 * 3_600_000 + 5 * 60_000)).toBe('no events for 3h5m');
+    expect(quietNote(1_000_000, 1_000_000 + 3 * 3_600_000 + 5 * 60_000 + 20_000)).toBe('no events for 3h5m');
     expect(quietNote(0, 1_000_000)).toBe('no events yet');
+  });
+
+  it('moves on at the start of a clock minute, like every duration in whole minutes, not at the second of the last event', () => {
+    // The last event came 40 s into a minute (1,000,000 ms = 16m40s); a 5 s clock ticks on.
+    const notes: string[] = [];
+    for (let now = 1_000_000 + 5 * 60_000; now <= 1_000_000 + 7 * 60_000; now += 5_000)
+      notes.push(quietNote(1_000_000, now));
+    const changes = notes.flatMap((note, i) => (i > 0 && note !== notes[i - 1] ? [i] : []));
+    // 21:40 → 23:40 crosses the minutes at 22:00 and 23:00: two changes, at those ticks (4 and 16).
+    expect(changes).toEqual([4, 16]);
+    expect([notes[0], notes[4], notes[16]]).toEqual([
+      'no events for 4m',
+      'no events for 5m',
+      'no events for 6m',
+    ]);
   });
 });

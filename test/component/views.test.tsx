@@ -37,6 +37,35 @@ describe('Failing view', () => {
     expect(frame).toContain('failing > 60m: 0');
   });
 
+  it('turns every FAILING FOR over together at the start of a clock minute: one repaint a minute, not one per row', async () => {
+    // Three failures 17, 43 and 5 s into their minutes; a 5 s clock across a minute boundary.
+    const failing = (name: string, since: string) =>
+      makeRow({ kind: 'Kustomization', name, health: 'Failed', failingSince: since });
+    const port = new FakePort([
+      failing('alpha', '2026-01-01T11:20:17Z'),
+      failing('bravo', '2026-01-01T11:30:43Z'),
+      failing('charlie', '2026-01-01T11:40:05Z'),
+    ]);
+    let now = NOW - 30_000;
+    let reads = 0;
+    // A clock that always moves on, as Date.now does (one that stands still stops the ticks): 1 ms a read.
+    const { lastFrame } = setup(port, { clock: () => now + ++reads, tickMs: 20 });
+    const cells = (f: string) => ['alpha', 'bravo', 'charlie'].map((n) => lineWith(f, n)?.match(/\d+m/)?.[0]);
+    const seen: (string | undefined)[][] = [];
+    for (let step = 0; step <= 12; step++) {
+      now = NOW - 30_000 + step * 5_000;
+      // The clock ticks every 20 ms here: after 60 ms the screen shows this time.
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      seen.push(cells(await waitForFrame(lastFrame, (f) => f.includes('charlie'))));
+    }
+    const changes = seen.flatMap((c, i) => (i > 0 && c.join() !== seen[i - 1]?.join() ? [i] : []));
+    // 11:59:30 → 12:00:30. Each row's exact age turns a minute at its own step (3, 7 and 10); shown, they all
+    // turn at step 6, 12:00:00.
+    expect(seen[0]).toEqual(['38m', '28m', '18m']);
+    expect(changes).toEqual([6]);
+    expect(seen[6]).toEqual(['39m', '29m', '19m']);
+  });
+
   it('starts on Kustomizations when nothing fails', async () => {
     const { lastFrame } = setup(new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]));
     await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { truncateHex } from '../../src/flux/hex.js';
-import { formatAge, formatDuration, formatRFC3339, parseTime } from '../../src/flux/time.js';
+import { elapsedShown, formatAge, formatDuration, formatRFC3339, parseTime } from '../../src/flux/time.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -80,6 +80,32 @@ describe('formatAge', () => {
     expect(formatAge('', now)).toBe('');
     expect(formatAge('garbage', now)).toBe('');
     expect(formatAge('2026-01-03T10:00:00Z', Number.NaN)).toBe('');
+  });
+});
+
+describe('elapsedShown (durations on a ticking screen)', () => {
+  const since = Date.UTC(2026, 0, 3, 12, 0, 17); // 17 s into a minute
+  it('is exact while seconds are shown', () => {
+    expect(elapsedShown(since, since + 5 * M + 12 * S)).toBe(5 * M + 12 * S);
+    expect(elapsedShown(since, since + 10 * M + 30 * S)).toBe(10 * M + 30 * S); // the minute start is under 10m
+  });
+  it('counts whole-minute durations to the start of the clock minute, so they all turn over at :00', () => {
+    const at = (hh: number, mm: number, ss: number) => Date.UTC(2026, 0, 3, hh, mm, ss);
+    expect(formatAge('2026-01-03T12:00:17Z', at(12, 42, 16))).toBe('41m'); // 42m59s exactly, 41m43s to 12:42:00
+    expect(formatAge('2026-01-03T12:00:17Z', at(12, 42, 59))).toBe('41m');
+    expect(formatAge('2026-01-03T12:00:17Z', at(12, 43, 0))).toBe('42m');
+    // Another row 48 s into its minute turns over at the same moment.
+    expect(formatAge('2026-01-03T12:00:48Z', at(12, 42, 59))).toBe('41m');
+    expect(formatAge('2026-01-03T12:00:48Z', at(12, 43, 0))).toBe('42m');
+  });
+  it('never goes backwards and is never more than a minute short', () => {
+    let last = 0;
+    for (let now = since; now < since + 3 * H; now += 1_000) {
+      const shown = elapsedShown(since, now);
+      expect(shown).toBeGreaterThanOrEqual(last);
+      expect(now - since - shown).toBeLessThan(M);
+      last = shown;
+    }
   });
 });
 
