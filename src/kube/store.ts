@@ -32,6 +32,20 @@ export function rawKey(kind: string, raw: RawObject): ObjectKey {
   return `${kind}/${sanitizeText(str(raw, 'metadata', 'namespace'), 253)}/${sanitizeText(str(raw, 'metadata', 'name'), 253)}`;
 }
 
+/**
+ * The object as the store keeps it: without metadata.managedFields. Server-side apply records an entry per
+ * field manager (kustomize-controller, helm-controller, the flux CLI, the status writers), a large part of
+ * each object on a real cluster; nothing in the console reads them and the YAML view hides them, as kubectl
+ * does. Kept for every one of 10,000 objects they would be a good share of the console's memory.
+ */
+export function withoutManagedFields(raw: RawObject): RawObject {
+  const metadata = raw['metadata'];
+  if (typeof metadata !== 'object' || metadata === null || !Object.hasOwn(metadata, 'managedFields'))
+    return raw;
+  const { managedFields: _dropped, ...kept } = metadata as Record<string, unknown>;
+  return { ...raw, metadata: kept };
+}
+
 class KindTable {
   // Snapshot tables: a publish hands out views over a shared base instead of copying 10,000 entries.
   readonly raw = new SnapshotTable<ObjectKey, RawObject>();
@@ -46,7 +60,8 @@ class KindTable {
 
   reset(items: readonly RawObject[]): void {
     const listed = new Set<ObjectKey>();
-    for (const item of items) {
+    for (const listedItem of items) {
+      const item = withoutManagedFields(listedItem);
       const key = rawKey(this.kind, item);
       const old = this.raw.get(key);
       listed.add(key);
@@ -61,7 +76,8 @@ class KindTable {
     this.changed = true;
   }
 
-  event(type: WatchEventType, object: RawObject): void {
+  event(type: WatchEventType, received: RawObject): void {
+    const object = withoutManagedFields(received);
     const key = rawKey(this.kind, object);
     if (type === 'DELETED') {
       if (!this.raw.delete(key)) return;

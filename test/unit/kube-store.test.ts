@@ -88,6 +88,33 @@ describe('live store', () => {
     expect([...(s.getSnapshot().kinds.get('HelmRelease')?.raw.keys() ?? [])]).toEqual(['HelmRelease/apps/b']);
   });
 
+  it('keeps objects without managedFields, from a list and from a watch event, and leaves the rest alone', () => {
+    const s = store();
+    const sink = s.kindSink('HelmRelease');
+    const managed = (name: string, rv: string) => {
+      const o = helmRelease(name, rv, 'True');
+      return {
+        ...o,
+        metadata: { ...o.metadata, managedFields: [{ manager: 'helm-controller', fieldsV1: {} }] },
+      };
+    };
+    sink.reset([managed('listed', '1'), helmRelease('plain', '1', 'True')], '');
+    sink.event('ADDED', managed('watched', '2'));
+    s.flush();
+    const raw = s.getSnapshot().kinds.get('HelmRelease')?.raw;
+    for (const name of ['listed', 'watched']) {
+      const metadata = raw?.get(`HelmRelease/apps/${name}`)?.['metadata'] as Record<string, unknown>;
+      expect(metadata).not.toHaveProperty('managedFields');
+      expect(metadata).toMatchObject({ name, namespace: 'apps', uid: `uid-${name}` });
+    }
+    expect(raw?.get('HelmRelease/apps/plain')?.['metadata']).toEqual(
+      helmRelease('plain', '1', 'True').metadata,
+    );
+    expect(s.getSnapshot().kinds.get('HelmRelease')?.rows.get('HelmRelease/apps/watched')?.ready).toBe(
+      'True',
+    );
+  });
+
   it('keeps only events about Flux objects, newest N, oldest first', () => {
     const s = new LiveStore({ now: () => 0, timers: idleTimers, eventLimit: 2 });
     const event = (uid: string, kind: string, at: string) => ({
