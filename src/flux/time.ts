@@ -143,22 +143,17 @@ export function formatDuration(ms: number): string {
 export function formatAge(iso: string, now: number): string {
   const t = parseTime(iso);
   if (t === undefined || !Number.isFinite(now)) return '';
-  return formatElapsed(t, now);
-}
-
-/** The start of the clock minute `now` falls in (ms). */
-export function minuteStart(now: number): number {
-  return Math.floor(now / MINUTE_MS) * MINUTE_MS;
-}
-
-/** formatDuration of the time from `since` to `now` as the console shows it (elapsedShown). */
-export function formatElapsed(since: number, now: number): string {
-  return formatDuration(elapsedShown(since, now));
+  return formatDuration(elapsedShown(t, now));
 }
 
 /** formatDuration shows seconds below this; from here on, whole minutes or coarser. */
 export const SECONDS_SHOWN_MS = 10 * 60_000;
 const MINUTE_MS = 60_000;
+
+/** The start of the clock minute `now` falls in (ms). */
+export function minuteStart(now: number): number {
+  return Math.floor(now / MINUTE_MS) * MINUTE_MS;
+}
 
 /**
  * The time from `since` to `now` as the console shows it. Below ten minutes (shown with seconds) it is

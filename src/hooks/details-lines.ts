@@ -3,7 +3,7 @@
 import { stringify } from 'yaml';
 import { type DependencyGraph, dependencyStatus } from '../flux/graph.js';
 import { sanitizeMultiline, sanitizeText } from '../flux/sanitize.js';
-import { formatAge, formatElapsed } from '../flux/time.js';
+import { formatAge, formatDuration } from '../flux/time.js';
 import type { Health, HelmReleaseRevision, ObjectKey, StatusRow } from '../flux/types.js';
 import type { ClusterEvent, RawObject } from '../kube/port.js';
 import { failingForMs } from '../views/status-columns.js';
@@ -120,7 +120,7 @@ export function overviewLines({
   const failing =
     ms === undefined
       ? ''
-      : `  failing for ${formatElapsed(now - ms, now)}${ms >= alertThresholdMs ? ' ! (past the alert threshold)' : ''}`;
+      : `  failing for ${formatDuration(ms)}${ms >= alertThresholdMs ? ' ! (past the alert threshold)' : ''}`;
   const lines: DetailLine[] = [
     { text: `${row.key}  ${row.health}${failing}`, tone: healthTone(row.health), bold: true },
     ...wrapped(`${row.reason ? `${row.reason}: ` : ''}${sanitizeText(row.message)}`, width, '  '),

@@ -2,7 +2,7 @@
 // except the alert count, which also depends on the coarse clock.
 import { useMemo } from 'react';
 import { isRowReady } from '../flux/status.js';
-import { parseTime } from '../flux/time.js';
+import { elapsedShown, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot, WatchState } from '../kube/port.js';
 import type { Counts } from '../views/header.js';
@@ -21,7 +21,8 @@ export function countRows(rows: readonly StatusRow[], now: number, alertThreshol
     }
     failing += 1;
     const since = parseTime(r.failingSince);
-    if (since !== undefined && now - since >= alertThresholdMs) alerting += 1;
+    // As the rows show it (elapsedShown), so the count and the rows' `!` change together.
+    if (since !== undefined && elapsedShown(since, now) >= alertThresholdMs) alerting += 1;
   }
   return { total: rows.length, ready, failing, suspended, alerting };
 }

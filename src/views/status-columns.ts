@@ -3,7 +3,7 @@
 
 import { sanitizeText } from '../flux/sanitize.js';
 import { isRowReady } from '../flux/status.js';
-import { formatAge, formatElapsed, parseTime } from '../flux/time.js';
+import { elapsedShown, formatAge, formatDuration, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ViewId } from './catalog.js';
 import type { GridColumn } from './grid-layout.js';
@@ -23,10 +23,15 @@ export interface StatusContext {
 
 type Col = GridColumn<StatusRow>;
 
+/**
+ * How long the row has been failing as the console shows it (elapsedShown: from ten minutes on, to the
+ * clock's minute), so the FAILING FOR text, its `!`, the details and the header's count past the alert
+ * threshold all agree and change at the same moment.
+ */
 export function failingForMs(row: StatusRow, now: number): number | undefined {
   if (isRowReady(row)) return undefined;
   const since = parseTime(row.failingSince);
-  return since === undefined ? undefined : Math.max(0, now - since);
+  return since === undefined ? undefined : Math.max(0, elapsedShown(since, now));
 }
 
 export function isPastThreshold(row: StatusRow, ctx: StatusContext): boolean {
@@ -75,9 +80,8 @@ function columns(ctx: StatusContext) {
       cell: (r) => {
         const ms = failingForMs(r, ctx.now);
         if (ms === undefined) return '';
-        const shown = formatElapsed(ctx.now - ms, ctx.now);
         // The `!` carries the alert without colour (NO_COLOR).
-        return ms >= ctx.alertThresholdMs ? `${shown} !` : shown;
+        return ms >= ctx.alertThresholdMs ? `${formatDuration(ms)} !` : formatDuration(ms);
       },
       align: 'right',
       tone: (r) => (isPastThreshold(r, ctx) ? 'alert' : undefined),

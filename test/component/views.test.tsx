@@ -66,6 +66,27 @@ describe('Failing view', () => {
     expect(seen[6]).toEqual(['39m', '29m', '19m']);
   });
 
+  it('flags a failure past the alert threshold when its FAILING FOR says so, in the row and the header alike', async () => {
+    // Failing since 11:44:40 with a 15m threshold: 15m10s exactly at 11:59:50, shown as 14m until 12:00.
+    const port = new FakePort([
+      makeRow({
+        kind: 'Kustomization',
+        name: 'alpha',
+        health: 'Failed',
+        failingSince: '2026-01-01T11:44:40Z',
+      }),
+    ]);
+    let now = NOW - 10_000;
+    let reads = 0;
+    const { lastFrame } = setup(port, { clock: () => now + ++reads, tickMs: 20 });
+    const before = await waitForFrame(lastFrame, (f) => f.includes('alpha'));
+    expect(lineWith(before, 'alpha')).toMatch(/ 14m {2}/);
+    expect(before).toContain('failing > 15m: 0');
+    now = NOW;
+    const after = await waitForFrame(lastFrame, (f) => f.includes('failing > 15m: 1'));
+    expect(lineWith(after, 'alpha')).toMatch(/ 15m !/);
+  });
+
   it('starts on Kustomizations when nothing fails', async () => {
     const { lastFrame } = setup(new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]));
     await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
