@@ -55,7 +55,8 @@ export function tickInterval(fastMs: number, lastChangeAt: number, now: number):
  * The clock for ages and "failing for": one render every `fastMs`, nothing in between. Every duration on
  * screen counts from a time the cluster reported, so once no snapshot changed for SECONDS_SHOWN_MS (and the
  * console has run that long) none shows seconds any more, and the clock slows to QUIET_TICK_MS — an idle
- * console renders twice a minute. A changed snapshot (`changes`) brings the fast ticks back at once.
+ * console renders twice a minute. A changed snapshot (`changes`) brings the fast ticks back at once. Durations
+ * in whole minutes change only at the clock's minute (elapsedShown), so most ticks draw nothing new.
  */
 export function useAgeClock(changes: unknown, fastMs: number, clock: () => number = Date.now): number {
   const [now, setNow] = useState(clock);
