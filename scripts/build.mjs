@@ -3,6 +3,7 @@
 // compiling them one by one was ~0.7 s of start-up CPU. Type checking is `npm run lint` (tsc --noEmit).
 import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { inkOutputCache } from './ink-output-cache.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -30,6 +31,7 @@ await build({
   banner: {
     js: "import { createRequire as __fluxdeckRequire } from 'node:module'; const require = __fluxdeckRequire(import.meta.url);",
   },
+  plugins: [inkOutputCache],
   logLevel: 'warning',
 });
 for (const file of ['dist/cli.js', 'dist/sim/helm/main.js']) chmodSync(file, 0o755);

@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error the build script is plain JavaScript
+import { inkOutputCache, patchInkOutput } from '../../scripts/ink-output-cache.mjs';
+
+interface InkOutput {
+  write(x: number, y: number, text: string, options: { transformers: unknown[] }): void;
+  clip(clip: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+  caches: { styledChars: Generations<readonly unknown[]>; widths: Generations<number> };
+}
+interface Generations<V> {
+  now: Map<string, V>;
+  old: Map<string, V>;
+}
+type OutputClass = new (options: { width: number; height: number }) => InkOutput;
+
+// Ink's package exports only its index; its Output class is reached by path, as esbuild does for the bundle.
+const inkOutputPath = join(dirname(createRequire(import.meta.url).resolve('ink')), 'output.js');
+const scratch = mkdtempSync(join(tmpdir(), 'ink-output-'));
+
+async function bundleOutput(patched: boolean): Promise<OutputClass> {
+  const result = await build({
+    entryPoints: [inkOutputPath],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    plugins: patched ? [inkOutputCache] : [],
+    logLevel: 'silent',
+  });
+  const file = join(scratch, patched ? 'patched.mjs' : 'plain.mjs');
+  writeFileSync(file, result.outputFiles[0]?.text ?? '');
+  return ((await import(pathToFileURL(file).href)) as { default: OutputClass }).default;
+}
+
+let Plain: OutputClass;
+let Patched: OutputClass;
+beforeAll(async () => {
+  [Plain, Patched] = await Promise.all([bundleOutput(false), bundleOutput(true)]);
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** One frame: styled, wide, invisible and clipped text, the way Ink writes a screen. */
+function frame(Output: OutputClass, rows: readonly string[]): string {
+  const output = new Output({ width: 24, height: rows.length + 2 });
+  rows.forEach((row, y) => {
+    output.write(0, y, row, { transformers: [] });
+  });
+  output.clip({ x1: 2, x2: 10 });
+  output.write(0, rows.length, '\u001b[1mclipped 漢字 text\u001b[22m', { transformers: [] });
+  output.unclip();
+  output.write(3, rows.length + 1, 'a\u200bb\nc', { transformers: [] });
+  return output.get().output;
+}
+
+describe('Ink output caches shared between frames (build plugin)', () => {
+  it('applies to the installed Ink and fails loudly when its source changes', () => {
+    const source = readFileSync(inkOutputPath, 'utf8');
+    expect(patchInkOutput(source)).toContain('caches = fluxdeckSharedCaches;');
+    expect(() => patchInkOutput(source.replace('caches = new OutputCaches();', ''))).toThrow(
+      /ink\/build\/output\.js changed/,
+    );
+  });
+
+  it('draws every frame exactly as Ink does, including frames that reuse the cached lines', () => {
+    const first = ['\u001b[32mReady\u001b[39m  podinfo', 'wide 漢字 row', 'plain row'];
+    const second = ['\u001b[31mFailed\u001b[39m podinfo', 'wide 漢字 row', 'plain row'];
+    for (const rows of [first, second, first]) {
+      expect(frame(Patched, rows)).toBe(frame(Plain, rows));
+    }
+    // Not two empty screens compared: the rows, the clipped text and the wide characters are there.
+    expect(frame(Patched, first)).toMatch(/Ready.*podinfo[\s\S]*漢字 row[\s\S]*ipped/);
+  });
+
+  it('keeps what it learnt from one frame for the next, and no more than two generations', () => {
+    frame(Patched, ['kept between frames']);
+    const kept = new Patched({ width: 24, height: 1 }).caches;
+    expect(kept).toBe(new Patched({ width: 24, height: 1 }).caches);
+    expect(new Plain({ width: 24, height: 1 }).caches).not.toBe(new Plain({ width: 24, height: 1 }).caches);
+    for (let i = 0; i < 10_000; i++) frame(Patched, [`log line ${i}`]);
+    // Bounded by the characters it holds (two generations of 16,384 and the entry that tipped the last
+    // one over), not by the count of lines, whose lengths vary.
+    const characters = [...kept.styledChars.now.values(), ...kept.styledChars.old.values()].reduce(
+      (sum, chars) => sum + chars.length,
+      0,
+    );
+    expect(characters).toBeGreaterThan(16_384);
+    expect(characters).toBeLessThanOrEqual(2 * 16_384 + 30);
+    expect(kept.widths.now.size + kept.widths.old.size).toBeLessThanOrEqual(2 * 4096);
+    expect(frame(Patched, ['log line 9999'])).toBe(frame(Plain, ['log line 9999']));
+  });
+});
