@@ -1,20 +1,24 @@
 // The console's heap under churn. With 200 status changes and 2,000 log lines a second the live heap stays
-// flat (~120 MB at 10,000 objects: rows, raw objects, the log ring), but V8 lets the old generation grow to
-// several times that between major collections and widens the young generation to its maximum (64 MB a
-// semi-space on Node 24), and the process keeps the pages: measured with `npm run bench`, RSS climbed from
-// 210 MB to 650 MB over five minutes.
-// - An old generation that grows only 40% past the live heap keeps it flat at the same CPU (~375 MB); V8
-//   takes that flag at run time.
-// - A smaller young generation takes more off. Measured at 10,000 objects under churn (RSS after 2 minutes,
-//   CPU): 64 MB semi-spaces (the default) ~375 MB, 30%; 32 MB ~305 MB, 31%; 16 MB ~270 MB, 39% and
-//   slower keys. 32 MB is the most memory saved at no cost to CPU or key latency. V8 sizes the young
-//   generation once, at start, so the console re-executes itself with the flag (same process, same pid,
-//   `process.execve`) before it loads anything; where execve is missing (Windows, Node < 22.15) it runs
-//   on without.
+// flat (~60 MB of JavaScript at 10,000 objects: rows, raw objects, the log ring), but V8 lets the old
+// generation grow to several times that between major collections and widens the young generation to its
+// maximum (64 MB a semi-space on Node 24), and the process keeps the pages: measured with `npm run bench`,
+// RSS climbed from 210 MB to 650 MB over five minutes.
+// - An old generation that grows only 40% past the live heap keeps it flat at the same CPU; V8 takes that
+//   flag at run time.
+// - A smaller young generation takes more off. Measured at 10,000 objects under churn (RSS after 2½
+//   minutes, CPU, key p95): 32 MB semi-spaces 279 MB, 40%, 44–51 ms; 16 MB 247 MB, 40%, 43–48 ms. 16 MB
+//   cost CPU and key latency (47%, 60–64 ms) until Ink stopped re-tokenising the whole screen every frame
+//   (scripts/ink-output-cache.mjs) and allocating as much garbage with it.
+// - glibc gives each thread that allocates its own malloc arena (up to 8 per core), and V8's and libuv's
+//   threads all do: two arenas took RSS from 298 to 279 MB at the same CPU.
+// V8 sizes the young generation once, at start, and glibc reads MALLOC_ARENA_MAX once, so the console
+// re-executes itself with both (same process, same pid, `process.execve`) before it loads anything; where
+// execve is missing (Windows, Node < 22.15) it runs on without.
 import { setFlagsFromString } from 'node:v8';
 
 const RUNTIME_FLAGS = ['--heap-growing-percent=40'];
-const START_FLAGS = ['--max-semi-space-size=32'];
+const START_FLAGS = ['--max-semi-space-size=16'];
+const START_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 
 /** The flags of `flags` that neither NODE_OPTIONS nor node's own arguments set (in either spelling). */
 function notGiven(flags: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[]): string[] {
@@ -38,10 +42,11 @@ export function boundHeapGrowth(
 export interface Restart {
   readonly file: string;
   readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /**
- * How to start this same command again with START_FLAGS, or undefined when node already runs with them
+ * How to start this same command again with START_FLAGS and START_ENV, or undefined when node already runs with them
  * (or the user chose their own values).
  */
 export function restartWithStartFlags(
@@ -53,7 +58,12 @@ export function restartWithStartFlags(
   const missing = notGiven(START_FLAGS, env, execArgv);
   const script = argv[1];
   if (missing.length === 0 || script === undefined) return undefined;
-  return { file: execPath, args: [execPath, ...missing, ...execArgv, script, ...argv.slice(2)] };
+  return {
+    file: execPath,
+    args: [execPath, ...missing, ...execArgv, script, ...argv.slice(2)],
+    // The user's own setting wins.
+    env: { ...START_ENV, ...env },
+  };
 }
 
 /** Replaces this process with `restart` (it does not return when that works). */
@@ -61,7 +71,7 @@ export function boundYoungGeneration(): void {
   const restart = restartWithStartFlags();
   if (restart === undefined || typeof process.execve !== 'function') return;
   try {
-    process.execve(restart.file, [...restart.args], process.env);
+    process.execve(restart.file, [...restart.args], restart.env);
   } catch {
     // execve failed (a sandbox forbids it): the console runs as it is, with a larger young generation.
   }

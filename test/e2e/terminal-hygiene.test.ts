@@ -125,12 +125,14 @@ describe('the terminal is restored', () => {
 });
 
 describe('the console process', () => {
-  it('runs with a bounded young generation, re-executed in place (the pid the shell started)', async () => {
+  it('runs with a bounded young generation and two malloc arenas, re-executed in place (the pid the shell started)', async () => {
     const t = await startDemo();
     const pid = t.consolePid();
     expect(pid).toBe(fluxdeckPid(t));
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    expect(argv).toContain('--max-semi-space-size=32');
+    expect(argv).toContain('--max-semi-space-size=16');
     expect(argv.slice(-1)).toEqual(['--demo']);
+    const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    expect(env).toContain('MALLOC_ARENA_MAX=2');
   });
 });

@@ -18,22 +18,31 @@ describe('boundHeapGrowth', () => {
 describe('restartWithStartFlags', () => {
   const argv = ['/usr/bin/node', '/opt/fluxdeck/dist/cli.js', '--demo', '-A'];
 
-  it('starts the same command again with a bounded young generation, keeping node’s own arguments', () => {
-    expect(restartWithStartFlags({}, ['--enable-source-maps'], argv, '/usr/bin/node')).toEqual({
+  it('starts the same command again with a bounded young generation and two malloc arenas, keeping node’s own arguments and the environment', () => {
+    expect(
+      restartWithStartFlags({ KUBECONFIG: '/tmp/k' }, ['--enable-source-maps'], argv, '/usr/bin/node'),
+    ).toEqual({
       file: '/usr/bin/node',
       args: [
         '/usr/bin/node',
-        '--max-semi-space-size=32',
+        '--max-semi-space-size=16',
         '--enable-source-maps',
         '/opt/fluxdeck/dist/cli.js',
         '--demo',
         '-A',
       ],
+      env: { KUBECONFIG: '/tmp/k', MALLOC_ARENA_MAX: '2' },
+    });
+  });
+
+  it('keeps the user’s own MALLOC_ARENA_MAX', () => {
+    expect(restartWithStartFlags({ MALLOC_ARENA_MAX: '8' }, [], argv, '/usr/bin/node')?.env).toEqual({
+      MALLOC_ARENA_MAX: '8',
     });
   });
 
   it('does not restart once the flag is there (no loop), nor over the user’s own value', () => {
-    expect(restartWithStartFlags({}, ['--max-semi-space-size=32'], argv, '/usr/bin/node')).toBeUndefined();
+    expect(restartWithStartFlags({}, ['--max-semi-space-size=16'], argv, '/usr/bin/node')).toBeUndefined();
     expect(
       restartWithStartFlags({ NODE_OPTIONS: '--max_semi_space_size=64' }, [], argv, '/usr/bin/node'),
     ).toBeUndefined();
