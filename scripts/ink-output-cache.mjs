@@ -1,13 +1,14 @@
 // Ink's frame cost, patched at bundle time. Every frame Ink builds a new `Output` with empty caches, so it
 // re-tokenises every line on screen (grapheme segmentation plus ANSI parsing, and a Unicode-property regex
-// built per character) although almost all of them are the same strings as in the frame before. Under
-// churn that was ~20% of the console's CPU (`--cpu-prof`, 10,000 objects, 200 changes and 2,000 log lines
-// a second). The patch shares one set of caches between frames, bounds each to two generations (a line
-// still on screen is carried into the new generation, the rest are dropped with the old one), and builds
-// the regex once. The cached values are pure functions of the string and Ink never mutates them.
+// built per character) although almost all of them are the same strings as in the frame before; it also
+// re-sanitises every text node's string and allocates a fresh object for each of the screen's empty cells.
+// Under churn that was ~20% of the console's CPU (`--cpu-prof`, 10,000 objects, 200 changes and 2,000 log
+// lines a second). The patch shares the caches between frames, bounds each to two generations (a string
+// still on screen is carried into the new generation, the rest are dropped with the old one), caches the
+// sanitised text the same way, builds the regex once and uses one empty cell. Every cached value is a pure
+// function of its string, and Ink replaces cells and characters, never changes them.
 // Vitest and the component tests run Ink unpatched; the end-to-end tests and the bench run the bundle.
 
-export const INK_OUTPUT = /[\\/]ink[\\/]build[\\/]output\.js$/;
 // A frame of 160×48 cells writes ~10,000 styled characters (lines are tokenised whole, then per row
 // after clipping); ~100 bytes each, so two generations of CHARACTERS hold the last frame or two in ~3 MB.
 const CHARACTERS = 16_384;
@@ -32,46 +33,88 @@ class FluxdeckGenerations {
         return this;
     }
 }
-const FLUXDECK_DEFAULT_IGNORABLE = /^\\p{Default_Ignorable_Code_Point}+$/u;
 `;
 
-const REPLACEMENTS = [
-  // The class body's three caches.
-  ['widths = new Map();', `widths = new FluxdeckGenerations(${ENTRIES}, () => 1);`],
-  ['blockWidths = new Map();', `blockWidths = new FluxdeckGenerations(${ENTRIES}, () => 1);`],
-  [
-    'styledChars = new Map();',
-    `styledChars = new FluxdeckGenerations(${CHARACTERS}, (chars) => chars.length + 1);`,
-  ],
-  [
-    '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value))',
-    '.filter(character => !FLUXDECK_DEFAULT_IGNORABLE.test(character.value))',
-  ],
-  // One set of caches for every frame's Output (defined below the classes, used only when Ink renders).
-  ['caches = new OutputCaches();', 'caches = fluxdeckSharedCaches;'],
+/** What to change in one of Ink's files: code put before and after it, and exact one-time replacements. */
+const PATCHES = [
+  {
+    file: 'output.js',
+    filter: /[\\/]ink[\\/]build[\\/]output\.js$/,
+    before: `${GENERATIONS}
+const FLUXDECK_DEFAULT_IGNORABLE = /^\\p{Default_Ignorable_Code_Point}+$/u;
+const FLUXDECK_BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+`,
+    replacements: [
+      ['widths = new Map();', `widths = new FluxdeckGenerations(${ENTRIES}, () => 1);`],
+      ['blockWidths = new Map();', `blockWidths = new FluxdeckGenerations(${ENTRIES}, () => 1);`],
+      [
+        'styledChars = new Map();',
+        `styledChars = new FluxdeckGenerations(${CHARACTERS}, (chars) => chars.length + 1);`,
+      ],
+      [
+        '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value))',
+        '.filter(character => !FLUXDECK_DEFAULT_IGNORABLE.test(character.value))',
+      ],
+      // One set of caches for every frame's Output (defined after the classes, used only when Ink renders).
+      ['caches = new OutputCaches();', 'caches = fluxdeckSharedCaches;'],
+      [
+        `row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+        'row.push(FLUXDECK_BLANK_CELL);',
+      ],
+    ],
+    after: 'const fluxdeckSharedCaches = new OutputCaches();',
+  },
+  {
+    file: 'squash-text-nodes.js',
+    filter: /[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/,
+    before: `${GENERATIONS}
+const fluxdeckSanitized = new FluxdeckGenerations(${ENTRIES}, () => 1);
+const fluxdeckSanitizeAnsi = (text) => {
+    let clean = fluxdeckSanitized.get(text);
+    if (clean === undefined) {
+        clean = sanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));
+        fluxdeckSanitized.set(text, clean);
+    }
+    return clean;
+};
+`,
+    replacements: [
+      ["text = sanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));", 'text = fluxdeckSanitizeAnsi(text);'],
+    ],
+    after: '',
+  },
 ];
 
-/** Ink's build/output.js with shared, bounded caches; throws when Ink's source no longer matches. */
-export function patchInkOutput(source) {
+/** The patched text of Ink's `file` (output.js or squash-text-nodes.js); throws when Ink's source changed. */
+export function patchInk(file, source) {
+  const patch = PATCHES.find((p) => p.file === file);
+  if (!patch) throw new Error(`no patch for ink/build/${file}`);
   let patched = source;
-  for (const [from, to] of REPLACEMENTS) {
+  for (const [from, to] of patch.replacements) {
     if (patched.split(from).length !== 2) {
       throw new Error(
-        `ink/build/output.js changed: expected exactly one "${from}"; review scripts/ink-output-cache.mjs`,
+        `ink/build/${file} changed: expected exactly one "${from}"; review scripts/ink-output-cache.mjs`,
       );
     }
     patched = patched.replace(from, to);
   }
-  return `${GENERATIONS}\n${patched}\nconst fluxdeckSharedCaches = new OutputCaches();\n`;
+  return `${patch.before}\n${patched}\n${patch.after}\n`;
 }
 
-/** The esbuild plugin that applies patchInkOutput. */
+/** The esbuild plugin that applies the patches. */
 export const inkOutputCache = {
   name: 'ink-output-cache',
   setup(build) {
-    build.onLoad({ filter: INK_OUTPUT }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      return { contents: patchInkOutput(await readFile(args.path, 'utf8')), loader: 'js' };
-    });
+    for (const patch of PATCHES) {
+      build.onLoad({ filter: patch.filter }, async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        return { contents: patchInk(patch.file, await readFile(args.path, 'utf8')), loader: 'js' };
+      });
+    }
   },
 };

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the build script is plain JavaScript
-import { inkOutputCache, patchInkOutput } from '../../scripts/ink-output-cache.mjs';
+import { inkOutputCache, patchInk } from '../../scripts/ink-output-cache.mjs';
 
 interface InkOutput {
   write(x: number, y: number, text: string, options: { transformers: unknown[] }): void;
@@ -21,13 +21,21 @@ interface Generations<V> {
 }
 type OutputClass = new (options: { width: number; height: number }) => InkOutput;
 
-// Ink's package exports only its index; its Output class is reached by path, as esbuild does for the bundle.
-const inkOutputPath = join(dirname(createRequire(import.meta.url).resolve('ink')), 'output.js');
+interface TextNode {
+  nodeName: string;
+  nodeValue?: string;
+  childNodes?: TextNode[];
+}
+type Squash = (node: TextNode) => string;
+
+// Ink's package exports only its index; its modules are reached by path, as esbuild does for the bundle.
+const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
+const inkOutputPath = join(inkBuild, 'output.js');
 const scratch = mkdtempSync(join(tmpdir(), 'ink-output-'));
 
-async function bundleOutput(patched: boolean): Promise<OutputClass> {
+async function bundleInk<T>(file: string, patched: boolean): Promise<T> {
   const result = await build({
-    entryPoints: [inkOutputPath],
+    entryPoints: [join(inkBuild, file)],
     bundle: true,
     write: false,
     format: 'esm',
@@ -36,15 +44,22 @@ async function bundleOutput(patched: boolean): Promise<OutputClass> {
     plugins: patched ? [inkOutputCache] : [],
     logLevel: 'silent',
   });
-  const file = join(scratch, patched ? 'patched.mjs' : 'plain.mjs');
-  writeFileSync(file, result.outputFiles[0]?.text ?? '');
-  return ((await import(pathToFileURL(file).href)) as { default: OutputClass }).default;
+  const bundle = join(scratch, `${patched ? 'patched' : 'plain'}-${file}`.replace(/\.js$/, '.mjs'));
+  writeFileSync(bundle, result.outputFiles[0]?.text ?? '');
+  return ((await import(pathToFileURL(bundle).href)) as { default: T }).default;
 }
 
 let Plain: OutputClass;
 let Patched: OutputClass;
+let plainSquash: Squash;
+let patchedSquash: Squash;
 beforeAll(async () => {
-  [Plain, Patched] = await Promise.all([bundleOutput(false), bundleOutput(true)]);
+  [Plain, Patched, plainSquash, patchedSquash] = await Promise.all([
+    bundleInk<OutputClass>('output.js', false),
+    bundleInk<OutputClass>('output.js', true),
+    bundleInk<Squash>('squash-text-nodes.js', false),
+    bundleInk<Squash>('squash-text-nodes.js', true),
+  ]);
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -64,10 +79,34 @@ function frame(Output: OutputClass, rows: readonly string[]): string {
 describe('Ink output caches shared between frames (build plugin)', () => {
   it('applies to the installed Ink and fails loudly when its source changes', () => {
     const source = readFileSync(inkOutputPath, 'utf8');
-    expect(patchInkOutput(source)).toContain('caches = fluxdeckSharedCaches;');
-    expect(() => patchInkOutput(source.replace('caches = new OutputCaches();', ''))).toThrow(
+    expect(patchInk('output.js', source)).toContain('caches = fluxdeckSharedCaches;');
+    expect(() => patchInk('output.js', source.replace('caches = new OutputCaches();', ''))).toThrow(
       /ink\/build\/output\.js changed/,
     );
+    const squash = readFileSync(join(inkBuild, 'squash-text-nodes.js'), 'utf8');
+    expect(patchInk('squash-text-nodes.js', squash)).toContain('text = fluxdeckSanitizeAnsi(text);');
+    expect(() => patchInk('squash-text-nodes.js', squash.replace('sanitizeAnsi(text', '(text'))).toThrow(
+      /squash-text-nodes\.js changed/,
+    );
+  });
+
+  it('sanitises text nodes exactly as Ink does, also when the text comes again', () => {
+    const node = (text: string): TextNode => ({
+      nodeName: 'ink-text',
+      childNodes: [{ nodeName: '#text', nodeValue: text }],
+    });
+    for (const text of [
+      'plain',
+      'a\u001b[2Jb\r\nc',
+      '\u001b[38:5:196mred\u001b[39m',
+      'bell\u0007 tab\tend',
+    ]) {
+      const expected = plainSquash(node(text));
+      expect(patchedSquash(node(text))).toBe(expected);
+      expect(patchedSquash(node(text))).toBe(expected);
+    }
+    // Not an identity compared with itself: the cursor movement and the bell are gone.
+    expect(patchedSquash(node('a\u001b[2Jb\r\nc'))).toBe('ab\nc');
   });
 
   it('draws every frame exactly as Ink does, including frames that reuse the cached lines', () => {
