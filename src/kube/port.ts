@@ -55,7 +55,7 @@ export interface ClusterSnapshot {
   readonly kinds: ReadonlyMap<KindName, KindSlice>;
   readonly pods: { readonly state: WatchState; readonly items: readonly ControllerPod[] };
   readonly events: { readonly state: WatchState; readonly items: readonly ClusterEvent[] };
-  /** ms since epoch of the last watch event received, 0 before any. */
+  /** ms since epoch of the last watch event received; before any, of when the watches started. */
   readonly lastEventAt: number;
   /** live when every watch is ready; degraded when some are disconnected; disconnected when all are. */
   readonly connection: 'connecting' | 'live' | 'degraded' | 'disconnected';

@@ -123,13 +123,15 @@ export class LiveStore {
   private eventState: WatchState = LOADING;
   private podsChanged = false;
   private eventsChanged = false;
-  private lastEventAt = 0;
+  /** The last watch event's time; before any, when the store started (the header counts silence from it). */
+  private lastEventAt: number;
   private snapshot: ClusterSnapshot;
   private readonly publisher: BatchedPublisher;
   private readonly podListeners = new Set<(pods: readonly RawObject[]) => void>();
 
   constructor(options: LiveStoreOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.lastEventAt = this.now();
     this.eventLimit = options.eventLimit ?? 2000;
     for (const kind of KIND_NAMES) this.tables.set(kind, new KindTable(kind));
     this.snapshot = this.build(0);

@@ -61,10 +61,13 @@ export const QUIET_NOTE_MS = 60_000;
 /**
  * Nothing while watch events keep arriving (`live` says it all, and a counter of seconds would repaint the
  * screen on a cluster where nothing else changes); once they stop, how long ago, to the minute — a silent
- * watch on a busy cluster is worth a look.
+ * watch on a busy cluster is worth a look. Silence counts from the watches' start until a first event
+ * (`lastEventAt`), so a console that has received nothing says so after a minute, and the first event
+ * after start changes nothing on screen (a "no events yet" note made the first event repaint an idle
+ * console).
  */
 export function quietNote(lastEventAt: number, now: number): string {
-  if (lastEventAt <= 0) return 'no events yet';
+  if (lastEventAt <= 0) return '';
   const quiet = now - lastEventAt;
   if (quiet < QUIET_NOTE_MS) return '';
   // Whole minutes (kubectl's format would say 60s–119s below two minutes), counted to the start of the

@@ -53,11 +53,12 @@ describe('header', () => {
     expect(new Set(frames).size).toBe(1);
   });
 
-  it('counts a silence in whole minutes, and says when no event has come at all', () => {
+  it('counts a silence in whole minutes, and says nothing without a time to count from', () => {
     expect(quietNote(1_000_000, 1_060_000)).toBe('no events for 1m');
     expect(quietNote(1_000_000, 1_000_000 + 9 * 60_000 + 59_000)).toBe('no events for 9m');
     expect(quietNote(1_000_000, 1_000_000 + 3 * 3_600_000 + 5 * 60_000 + 20_000)).toBe('no events for 3h5m');
-    expect(quietNote(0, 1_000_000)).toBe('no events yet');
+    expect(quietNote(1_000_000, 1_059_999)).toBe('');
+    expect(quietNote(0, 1_000_000)).toBe('');
   });
 
   it('moves on at the start of a clock minute, like every duration in whole minutes, not at the second of the last event', () => {

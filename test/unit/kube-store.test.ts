@@ -34,6 +34,16 @@ function store() {
 }
 
 describe('live store', () => {
+  it('counts silence from its start until a first watch event, then from the last event', () => {
+    let now = 5_000;
+    const s = new LiveStore({ now: () => now, timers: idleTimers });
+    expect(s.getSnapshot().lastEventAt).toBe(5_000);
+    now = 9_000;
+    s.kindSink('HelmRelease').event('ADDED', helmRelease('a', '1', 'True'));
+    s.flush();
+    expect(s.getSnapshot().lastEventAt).toBe(9_000);
+  });
+
   it('publishes derived rows per kind and keeps unchanged snapshots identical', () => {
     const s = store();
     const sink = s.kindSink('HelmRelease');
