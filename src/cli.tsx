@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
-import { runStatusCommand } from './commands/status.js';
 import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
 import type { ClusterPort } from './kube/port.js';
 import { packageRoot } from './package-root.js';
@@ -30,12 +29,16 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'error':
       process.stderr.write(`fluxdeck: ${parsed.message}\n`);
       return 2;
-    case 'status':
+    case 'status': {
+      // Loaded on use, like the UI: the console's first process re-executes itself (heap-tuning.ts) and
+      // should not load `status`'s modules (the kubeconfig parser, the client) for nothing — ~80 ms.
+      const { runStatusCommand } = await import('./commands/status.js');
       return runStatusCommand([...parsed.argv], {
         stdout: process.stdout,
         stderr: process.stderr,
         env: process.env,
       });
+    }
     case 'sim': {
       const { runSimCommand } = await import('./sim/sim-command.js');
       return runSimCommand([...parsed.argv]);
