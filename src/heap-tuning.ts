@@ -46,8 +46,8 @@ export interface Restart {
 }
 
 /**
- * How to start this same command again with START_FLAGS and START_ENV, or undefined when node already runs with them
- * (or the user chose their own values).
+ * How to start this same command again with START_FLAGS and START_ENV, or undefined when node already
+ * runs with the flags (or the user chose their own values).
  */
 export function restartWithStartFlags(
   env: NodeJS.ProcessEnv = process.env,
