@@ -8,6 +8,7 @@
 // sanitised text the same way, builds the regex once and uses one empty cell. Every cached value is a pure
 // function of its string, and Ink replaces cells and characters, never changes them.
 // Vitest and the component tests run Ink unpatched; the end-to-end tests and the bench run the bundle.
+import { readFile } from 'node:fs/promises';
 
 // A frame of 160×48 cells writes ~10,000 styled characters (lines are tokenised whole, then per row
 // after clipping); ~100 bytes each, so two generations of CHARACTERS hold the last frame or two in ~3 MB.
@@ -17,7 +18,6 @@ const ENTRIES = 4096;
 const GENERATIONS = `
 class FluxdeckGenerations {
     constructor(limit, weigh) { this.limit = limit; this.weigh = weigh; this.weight = 0; this.now = new Map(); this.old = new Map(); }
-    get size() { return this.now.size + this.old.size; }
     get(key) {
         let value = this.now.get(key);
         if (value === undefined) {
@@ -112,7 +112,6 @@ export const inkOutputCache = {
   setup(build) {
     for (const patch of PATCHES) {
       build.onLoad({ filter: patch.filter }, async (args) => {
-        const { readFile } = await import('node:fs/promises');
         return { contents: patchInk(patch.file, await readFile(args.path, 'utf8')), loader: 'js' };
       });
     }

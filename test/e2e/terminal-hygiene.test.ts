@@ -4,9 +4,9 @@
 // crash log under $XDG_STATE_HOME/fluxdeck/ whose path is printed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Terminal } from './support/terminal.js';
+import { CLI, Terminal } from './support/terminal.js';
 
 const STARTUP_MS = 60_000;
 
@@ -134,5 +134,12 @@ describe('the console process', () => {
     expect(argv.slice(-1)).toEqual(['--demo']);
     const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
     expect(env).toContain('MALLOC_ARENA_MAX=2');
+  });
+
+  it('runs Ink with its caches kept between frames (the build plugin applied to the bundle it runs)', () => {
+    const chunks = readdirSync(join(dirname(CLI), 'chunks')).filter((f) => f.endsWith('.js'));
+    const bundled = chunks.map((f) => readFileSync(join(dirname(CLI), 'chunks', f), 'utf8')).join('\n');
+    expect(bundled).toContain('caches = fluxdeckSharedCaches;');
+    expect(bundled).toContain('text = fluxdeckSanitizeAnsi(text);');
   });
 });
