@@ -1,6 +1,7 @@
 // What a user feels at the console: time to the first complete frame, memory, CPU while idle or busy, and
 // key-to-frame latency (a key is sent; the clock stops at the first frame whose screen shows its effect).
 import { isLoading, objectCount, openConsole, selectedRow, title } from './console.mjs';
+import { classifyFrame, clockFramesAllowed } from './idle-frames.mjs';
 import { cpuMs, peakRssMb, rssMb } from './proc.mjs';
 import { sleep, summary } from './stats.mjs';
 
@@ -19,18 +20,31 @@ export async function startConsole({ node, cli, kubeconfig, total, nodeArgs = []
   return { session, firstFrameMs: Math.round(at - session.spawnedAt), peakRssMb: peakRssMb(session.pid) };
 }
 
-/** CPU (% of one core), frames drawn and bytes written over `ms` in which nobody types. */
+/**
+ * CPU (% of one core), frames drawn and bytes written over `ms` in which nobody types; `clockFrames` of
+ * the frames changed nothing but durations turning over at the minute (idle-frames.mjs).
+ */
 export async function watchQuietly(session, ms) {
   const frames = session.frames;
   const bytes = session.bytes;
+  let clockFrames = 0;
+  let previous = session.screen.lines();
+  const stop = session.onFrame((screen) => {
+    const lines = screen.lines();
+    if (classifyFrame(previous, lines) === 'clock') clockFrames++;
+    previous = lines;
+  });
   const c0 = cpuMs(session.pid);
   const t0 = performance.now();
   await sleep(ms);
   const cpu = ((cpuMs(session.pid) ?? 0) - (c0 ?? 0)) / (performance.now() - t0);
+  stop();
   return {
     seconds: ms / 1000,
     cpuPercent: Math.round(cpu * 1000) / 10,
     frames: session.frames - frames,
+    clockFrames,
+    clockFramesAllowed: clockFramesAllowed(ms),
     bytes: session.bytes - bytes,
   };
 }

@@ -41,8 +41,10 @@ export async function openConsole({ node, cli, kubeconfig, args = ['-A'], nodeAr
   });
   let bytes = 0;
   let waiters = [];
+  const frameListeners = new Set();
   screen.onFrame = () => {
     const now = performance.now();
+    for (const listener of frameListeners) listener(screen, now);
     waiters = waiters.filter((w) => {
       if (!w.test(screen)) return true;
       w.resolve(now);
@@ -74,6 +76,11 @@ export async function openConsole({ node, cli, kubeconfig, args = ['-A'], nodeAr
     },
     get frames() {
       return screen.frames;
+    },
+    /** Calls listener(screen, time) after every frame until the returned function is called. */
+    onFrame(listener) {
+      frameListeners.add(listener);
+      return () => frameListeners.delete(listener);
     },
     /** Resolves with the time of the first frame (from now on) for which test(screen) holds. */
     until(test, timeoutMs = 5000, what = 'the expected screen') {
