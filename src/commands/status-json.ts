@@ -18,37 +18,46 @@
 //     "source": { "kind", "namespace", "name" } | null
 //   }]                                       // kinds in catalog order, then namespace, then name
 // }
-import type { ObjectRef, StatusRow } from '../flux/types.js';
+import type { StatusObject } from '../flux/status-object.js';
 import type { ClusterInfo } from '../kube/port.js';
-import type { StatusReport } from './status-report.js';
+import type { KindSection, StatusReport } from './status-report.js';
 
-function ref(r: ObjectRef): { kind: string; namespace: string; name: string } {
-  return { kind: r.kind, namespace: r.namespace, name: r.name };
+/** A kind's section with its objects already printed as they stand in the document. */
+export interface DocumentSection extends KindSection<StatusObject> {
+  readonly objectsJson: string;
 }
 
-function object(row: StatusRow) {
-  return {
-    kind: row.ref.kind,
-    apiVersion: row.apiVersion,
-    namespace: row.ref.namespace,
-    name: row.ref.name,
-    ready: row.ready,
-    health: row.health,
-    reason: row.reason,
-    message: row.message,
-    revision: row.revision,
-    suspended: row.suspended,
-    reconciling: row.reconciling,
-    stalled: row.stalled,
-    failingSince: row.failingSince,
-    lastTransitionTime: row.lastTransitionTime,
-    lastHandledReconcileAt: row.lastHandledReconcileAt,
-    dependsOn: row.dependsOn.map(ref),
-    source: row.source ? ref(row.source) : null,
-  };
+const WRAP_HEAD = '{\n  "objects": [\n';
+const WRAP_TAIL = '\n  ]\n}';
+/** How the document ends when `objects`, its last field, is printed empty. */
+const EMPTY_OBJECTS_TAIL = '"objects": []\n}';
+
+/**
+ * The objects of one kind exactly as JSON.stringify(document, null, 2) prints them inside `objects`:
+ * indented, comma-separated, without the brackets; '' for none. Printed as each kind arrives, so the
+ * printing of one overlaps with the server still sending the others.
+ */
+export function objectsJson(rows: readonly StatusObject[]): string {
+  if (rows.length === 0) return '';
+  // Wrapped in an object so the stringifier indents each object at its depth in the document.
+  const text = JSON.stringify({ objects: rows }, null, 2);
+  return text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
 }
 
-export function statusJson(report: StatusReport, info: ClusterInfo, generatedAt: Date): string {
+export function documentSection(section: KindSection<StatusObject>): DocumentSection {
+  return { ...section, objectsJson: objectsJson(section.rows) };
+}
+
+function printedObjects(section: KindSection<StatusObject> | DocumentSection): string {
+  return 'objectsJson' in section ? section.objectsJson : objectsJson(section.rows);
+}
+
+/** The document, byte for byte what JSON.stringify(document, null, 2) would print, and a newline. */
+export function statusJson(
+  report: StatusReport<StatusObject, KindSection<StatusObject> | DocumentSection>,
+  info: ClusterInfo,
+  generatedAt: Date,
+): string {
   const doc = {
     kind: 'FluxdeckStatus',
     version: 1,
@@ -65,7 +74,12 @@ export function statusJson(report: StatusReport, info: ClusterInfo, generatedAt:
       count: s.rows.length,
       message: s.message,
     })),
-    objects: report.sections.flatMap((s) => s.rows.map(object)),
+    // Printed per kind (objectsJson) and put in place below: the last field, so the text ends with it.
+    objects: [],
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const text = JSON.stringify(doc, null, 2);
+  const parts = report.sections.map(printedObjects).filter((p) => p !== '');
+  if (parts.length === 0) return `${text}\n`;
+  const head = text.slice(0, text.length - EMPTY_OBJECTS_TAIL.length);
+  return `${head}"objects": [\n${parts.join(',\n')}\n  ]\n}\n`;
 }

@@ -1,15 +1,22 @@
 // What `fluxdeck status` found, as data: rows per kind (in the API's order), the summary and the exit code.
 import type { KindName } from '../flux/kinds.js';
 import { deriveRow } from '../flux/status.js';
-import type { StatusRow } from '../flux/types.js';
+import { deriveStatusObject, type StatusObject } from '../flux/status-object.js';
+import type { ConditionStatus, StatusRow } from '../flux/types.js';
 import type { KindListing } from '../kube/one-shot.js';
 
-export interface KindSection {
+/** What the report needs of a row, whichever shape it has. */
+export interface Verdict {
+  readonly ready: ConditionStatus;
+  readonly suspended: boolean;
+}
+
+export interface KindSection<R extends Verdict = StatusRow> {
   readonly kind: KindName;
   readonly state: KindListing['state'];
   readonly apiVersion: string;
   readonly message: string;
-  readonly rows: readonly StatusRow[];
+  readonly rows: readonly R[];
 }
 
 export interface StatusSummary {
@@ -22,42 +29,62 @@ export interface StatusSummary {
   readonly unknownKinds: readonly KindName[];
 }
 
-export interface StatusReport {
-  readonly sections: readonly KindSection[];
+export interface StatusReport<R extends Verdict = StatusRow, S extends KindSection<R> = KindSection<R>> {
+  readonly sections: readonly S[];
   readonly summary: StatusSummary;
   /** 0 all ready; 1 anything not ready or unknown. */
   readonly exitCode: 0 | 1;
 }
 
-function byNamespaceThenName(a: StatusRow, b: StatusRow): number {
-  const ns = a.ref.namespace === b.ref.namespace ? 0 : a.ref.namespace < b.ref.namespace ? -1 : 1;
-  if (ns !== 0) return ns;
-  return a.ref.name === b.ref.name ? 0 : a.ref.name < b.ref.name ? -1 : 1;
+/**
+ * How a report turns raw objects into rows: the console's StatusRow for the `flux get` tables, or the JSON
+ * document's object, derived without what only the console shows (status-object.ts).
+ */
+export interface RowShape<R extends Verdict> {
+  derive(kind: KindName, raw: unknown): R | undefined;
+  /** Namespace, then name. */
+  compare(a: R, b: R): number;
 }
 
-function isSorted(rows: readonly StatusRow[]): boolean {
-  for (let i = 1; i < rows.length; i++) {
-    if (byNamespaceThenName(rows[i - 1] as StatusRow, rows[i] as StatusRow) > 0) return false;
-  }
-  return true;
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }
+
+export const TABLE_ROWS: RowShape<StatusRow> = {
+  // deriveRow takes a clock only for symmetry with its callers; a row does not depend on it.
+  derive: (kind, raw) => deriveRow(kind, raw, 0),
+  compare: (a, b) => compareText(a.ref.namespace, b.ref.namespace) || compareText(a.ref.name, b.ref.name),
+};
+
+export const DOCUMENT_OBJECTS: RowShape<StatusObject> = {
+  derive: deriveStatusObject,
+  compare: (a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name),
+};
 
 /** One kind's rows, derived straight from its listing (called as each kind arrives). */
-export function deriveSection(listing: KindListing, now: number): KindSection {
+export function deriveSection<R extends Verdict>(listing: KindListing, shape: RowShape<R>): KindSection<R> {
   if (listing.state !== 'listed') {
     return { kind: listing.kind, state: listing.state, apiVersion: '', message: listing.message, rows: [] };
   }
-  const rows: StatusRow[] = [];
+  const rows: R[] = [];
   for (const item of listing.items) {
-    const row = deriveRow(listing.kind, item, now);
+    const row = shape.derive(listing.kind, item);
     if (row) rows.push(row);
   }
+  const compare = shape.compare;
   // The API server lists in namespace/name order already; sort only when it did not.
-  if (!isSorted(rows)) rows.sort(byNamespaceThenName);
+  for (let i = 1; i < rows.length; i++) {
+    if (compare(rows[i - 1] as R, rows[i] as R) > 0) {
+      rows.sort(compare);
+      break;
+    }
+  }
   return { kind: listing.kind, state: 'listed', apiVersion: listing.apiVersion, message: '', rows };
 }
 
-export function summarize(sections: readonly KindSection[]): StatusReport {
+export function summarize<R extends Verdict, S extends KindSection<R>>(
+  sections: readonly S[],
+): StatusReport<R, S> {
   let ready = 0;
   let failing = 0;
   let suspended = 0;
@@ -74,8 +101,11 @@ export function summarize(sections: readonly KindSection[]): StatusReport {
   return { sections, summary, exitCode: failing > 0 || unknownKinds.length > 0 ? 1 : 0 };
 }
 
-export function buildStatusReport(listings: readonly KindListing[], now: number): StatusReport {
-  return summarize(listings.map((l) => deriveSection(l, now)));
+export function buildStatusReport<R extends Verdict>(
+  listings: readonly KindListing[],
+  shape: RowShape<R>,
+): StatusReport<R> {
+  return summarize(listings.map((l) => deriveSection(l, shape)));
 }
 
 export function summaryLine(summary: StatusSummary): string {

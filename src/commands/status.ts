@@ -3,10 +3,25 @@
 // (or a kind we were not allowed to read), 2 usage / kubeconfig / connection errors.
 import { formatFluxGetAll } from '../flux/flux-get.js';
 import { describeError } from '../kube/errors.js';
-import { listFluxObjects, type OneShotResult } from '../kube/one-shot.js';
+import {
+  type KindListing,
+  listFluxObjects,
+  type OneShotOptions,
+  type OneShotResult,
+} from '../kube/one-shot.js';
+import type { ClusterInfo } from '../kube/port.js';
 import { parseStatusArgs, STATUS_USAGE } from './status-args.js';
-import { statusJson } from './status-json.js';
-import { deriveSection, type KindSection, summarize, summaryLine } from './status-report.js';
+import { documentSection, statusJson } from './status-json.js';
+import {
+  DOCUMENT_OBJECTS,
+  deriveSection,
+  type KindSection,
+  type StatusReport,
+  summarize,
+  summaryLine,
+  TABLE_ROWS,
+  type Verdict,
+} from './status-report.js';
 
 export interface StatusIo {
   readonly stdout: NodeJS.WritableStream;
@@ -30,6 +45,31 @@ function tolerateClosedPipe(stream: NodeJS.WritableStream): void {
     stream.on('error', () => undefined);
 }
 
+/**
+ * Lists every kind in scope, deriving rows of each as it arrives, and reports kinds it may not read on
+ * stderr; undefined (after saying why) when the cluster cannot be reached at all.
+ */
+async function buildReport<R extends Verdict, S extends KindSection<R>>(
+  take: (listing: KindListing) => S,
+  scope: OneShotOptions,
+  io: StatusIo,
+): Promise<(StatusReport<R, S> & { readonly info: ClusterInfo }) | undefined> {
+  let result: OneShotResult<S>;
+  try {
+    result = await listFluxObjects(take, scope);
+  } catch (error) {
+    await write(io.stderr, `fluxdeck status: ${describeError(error)}\n`);
+    return undefined;
+  }
+  const report = summarize<R, S>(result.kinds);
+  const warnings = report.sections
+    .filter((s) => s.state === 'forbidden')
+    .map((s) => `✗ cannot list ${s.kind} objects: ${s.message}\n`)
+    .join('');
+  await write(io.stderr, warnings);
+  return { ...report, info: result.info };
+}
+
 export async function runStatusCommand(argv: string[], io: StatusIo): Promise<number> {
   tolerateClosedPipe(io.stdout);
   tolerateClosedPipe(io.stderr);
@@ -43,30 +83,22 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     return 2;
   }
   const { options } = parsed;
-  const now = io.now ?? Date.now;
-  const at = now();
-  let result: OneShotResult<KindSection>;
-  try {
-    result = await listFluxObjects((listing) => deriveSection(listing, at), {
-      kubeconfigPath: options.kubeconfig,
-      context: options.context,
-      namespace: options.namespace,
-      env: io.env,
-    });
-  } catch (error) {
-    await write(io.stderr, `fluxdeck status: ${describeError(error)}\n`);
-    return 2;
-  }
-  const report = summarize(result.kinds);
-  const warnings = report.sections
-    .filter((s) => s.state === 'forbidden')
-    .map((s) => `✗ cannot list ${s.kind} objects: ${s.message}\n`)
-    .join('');
-  await write(io.stderr, warnings);
+  const at = (io.now ?? Date.now)();
+  const scope = {
+    kubeconfigPath: options.kubeconfig,
+    context: options.context,
+    namespace: options.namespace,
+    env: io.env,
+  };
   if (options.output === 'json') {
-    await write(io.stdout, statusJson(report, result.info, new Date(at)));
+    const take = (listing: KindListing) => documentSection(deriveSection(listing, DOCUMENT_OBJECTS));
+    const report = await buildReport(take, scope, io);
+    if (!report) return 2;
+    await write(io.stdout, statusJson(report, report.info, new Date(at)));
     return report.exitCode;
   }
+  const report = await buildReport((listing) => deriveSection(listing, TABLE_ROWS), scope, io);
+  if (!report) return 2;
   const tables = formatFluxGetAll(report.sections, { allNamespaces: options.namespace === undefined });
   if (tables === '') {
     const where = options.namespace === undefined ? 'any namespace' : `the "${options.namespace}" namespace`;

@@ -5,9 +5,9 @@ import { parseTime } from './time.js';
 import type { Condition, ConditionStatus } from './types.js';
 
 /** More conditions than any Flux kind sets; a hostile list is cut here instead of being rendered. */
-const MAX_CONDITIONS = 64;
+export const MAX_CONDITIONS = 64;
 /** Condition messages carry whole kustomize build errors; keep them readable but bounded. */
-const MAX_MESSAGE = 20_000;
+export const MAX_MESSAGE = 20_000;
 
 export function conditionStatus(value: unknown): ConditionStatus {
   // The API's own spelling first: lower-casing allocates a string per condition.

@@ -5,12 +5,12 @@ import { SUSPEND_REASON, SUSPENDED_BY, WEAVE_SUSPENDED_BY, WEAVE_SUSPENDED_COMME
 import { findCondition, readConditions } from './conditions.js';
 import { deriveHealth, healthRank, isReconciling } from './health.js';
 import { truncateHex } from './hex.js';
-import { KIND_RULES, type SpecRef } from './kind-rules.js';
+import { KIND_RULES, type SpecRef, type StaticReady } from './kind-rules.js';
 import { isKindName, type KindName } from './kinds.js';
 import { array, numProp, prop, str, stringMap, strProp } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
 import { parseTime } from './time.js';
-import { type ConditionStatus, type ObjectRef, objectKey, type StatusRow } from './types.js';
+import { type Condition, type ConditionStatus, type ObjectRef, objectKey, type StatusRow } from './types.js';
 
 export { healthRank } from './health.js';
 
@@ -49,7 +49,8 @@ function sourceCell(kind: KindName, ref: SpecRef | undefined, namespace: string)
   return sanitizeText(`${ref.kind}/${ns}/${ref.name}`, 800);
 }
 
-function readDependsOn(kind: KindName, raw: unknown, namespace: string): ObjectRef[] {
+/** spec.dependsOn as references of the same kind (namespace defaulted), without duplicates, bounded. */
+export function readDependsOn(kind: KindName, raw: unknown, namespace: string): ObjectRef[] {
   if (!KIND_RULES[kind].dependsOn) return [];
   const seen = new Set<string>();
   const out: ObjectRef[] = [];
@@ -74,6 +75,31 @@ export function objectRevision(kind: KindName, raw: unknown): string {
   return sanitizeText(KIND_RULES[kind].revision(raw), 1000);
 }
 
+/** The `flux get` READY column: the kind's constant, else the Ready condition's status, else False. */
+export function readyColumn(
+  staticReady: StaticReady | undefined,
+  ready: Condition | undefined,
+): ConditionStatus {
+  return staticReady ? staticReady.status : (ready?.status ?? 'False');
+}
+
+/**
+ * The `flux get` MESSAGE column from the Ready condition's message (already single-line and display-safe):
+ * the kind's constant, else that message, else the waiting text; hashes shortened where the CLI does.
+ */
+export function messageColumn(
+  kind: KindName,
+  staticReady: StaticReady | undefined,
+  readyMessage: string | undefined,
+): string {
+  const message = staticReady
+    ? staticReady.message
+    : readyMessage !== undefined
+      ? readyMessage
+      : 'waiting to be reconciled';
+  return KIND_RULES[kind].truncateMessage ? truncateHex(message) : message;
+}
+
 /**
  * Derives the row for one object. Returns undefined only when there is no usable metadata.name. `now` is
  * accepted for symmetry with the callers' clocks but deliberately unused: a row depends only on its object,
@@ -93,19 +119,8 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
   const ready = findCondition(conditions, 'Ready');
   const staticReady = rules.staticReady?.(raw);
 
-  let readyStatus: ConditionStatus;
-  let message: string;
-  if (staticReady) {
-    readyStatus = staticReady.status;
-    message = staticReady.message;
-  } else if (ready) {
-    readyStatus = ready.status;
-    message = sanitizeText(ready.message);
-  } else {
-    readyStatus = 'False';
-    message = 'waiting to be reconciled';
-  }
-  if (rules.truncateMessage) message = truncateHex(message);
+  const readyStatus = readyColumn(staticReady, ready);
+  const message = messageColumn(kind, staticReady, ready && sanitizeText(ready.message));
 
   const fullRevision = objectRevision(kind, raw);
   const revision = rules.truncateRevision ? truncateHex(fullRevision) : fullRevision;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusArgs } from '../../src/commands/status-args.js';
 import { statusJson } from '../../src/commands/status-json.js';
-import { buildStatusReport, summaryLine } from '../../src/commands/status-report.js';
+import {
+  buildStatusReport,
+  DOCUMENT_OBJECTS,
+  summaryLine,
+  TABLE_ROWS,
+} from '../../src/commands/status-report.js';
 
 function ks(name: string, ready: 'True' | 'False', suspend = false) {
   return {
@@ -71,7 +76,7 @@ describe('status report', () => {
         { kind: 'HelmRelease', state: 'forbidden', message: 'forbidden: no' },
         { kind: 'Bucket', state: 'not-installed', message: 'not installed' },
       ],
-      0,
+      TABLE_ROWS,
     );
     expect(report.summary).toEqual({
       total: 3,
@@ -97,7 +102,7 @@ describe('status report', () => {
           items: [ks('a', 'True'), ks('b', 'True', true)],
         },
       ],
-      0,
+      TABLE_ROWS,
     );
     expect(report.exitCode).toBe(0);
   });
@@ -112,7 +117,7 @@ describe('status report', () => {
           items: [ks('apps', 'False')],
         },
       ],
-      0,
+      DOCUMENT_OBJECTS,
     );
     const info = {
       context: 'prod',

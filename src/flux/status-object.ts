@@ -1,0 +1,175 @@
+// One object of `fluxdeck status -o json`, derived straight from the raw object. deriveRow builds what the
+// console keeps per row (every condition with its message, the extra columns, who suspended it); the
+// one-shot report prints 17 fields of 10,000 objects once, in a process that has not yet compiled
+// anything, so it reads only those: the Ready, Reconciling and Stalled conditions and the fields printed.
+// The result is the document's object as status-json.ts prints it, equal field for field to what deriveRow
+// gives (test/unit/status-object.test.ts holds the two together).
+import { conditionStatus, MAX_CONDITIONS, MAX_MESSAGE } from './conditions.js';
+import { deriveHealth, isReconciling } from './health.js';
+import { truncateHex } from './hex.js';
+import { KIND_RULES } from './kind-rules.js';
+import type { KindName } from './kinds.js';
+import { sanitizeMultiline, sanitizeText } from './sanitize.js';
+import { messageColumn, readDependsOn, readyColumn, refFromSpec } from './status.js';
+import { parseTime } from './time.js';
+import type { Condition, ConditionStatus, Health, ObjectRef } from './types.js';
+
+const MAX_NAME = 253;
+
+/** A reference as the document prints it. */
+export interface DocumentRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** One entry of the document's `objects`, in the document's field order. */
+export interface StatusObject {
+  readonly kind: KindName;
+  readonly apiVersion: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly ready: ConditionStatus;
+  readonly health: Health;
+  readonly reason: string;
+  readonly message: string;
+  readonly revision: string;
+  readonly suspended: boolean;
+  readonly reconciling: boolean;
+  readonly stalled: boolean;
+  readonly failingSince: string;
+  readonly lastTransitionTime: string;
+  readonly lastHandledReconcileAt: string;
+  readonly dependsOn: readonly DocumentRef[];
+  readonly source: DocumentRef | null;
+}
+
+// \`status\` runs once in a fresh process, so most of its 10,000 objects are derived by the interpreter,
+// where each function call costs about as much as the work it does: the readers below are written out
+// (own property, type check) rather than composed of narrow.ts helpers, and text that is printable ASCII
+// within its limit (nearly all of it) is taken as is without entering sanitize.ts.
+const PRINTABLE_ASCII_ONLY = /^[\x20-\x7e]*$/;
+const NO_REFS: readonly DocumentRef[] = Object.freeze([]);
+
+function own(obj: unknown, key: string): unknown {
+  return typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.hasOwn(obj, key)
+    ? (obj as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** sanitizeText(value, max), without its calls when there is nothing to clean or cut. */
+function text(value: unknown, max: number): string {
+  return typeof value === 'string' && value.length <= max && PRINTABLE_ASCII_ONLY.test(value)
+    ? value
+    : sanitizeText(value, max);
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The first Ready, Reconciling and Stalled conditions, in the order the object lists them, as
+ * readConditions would read them (only what the document and deriveHealth use: message and time for Ready).
+ */
+function verdictConditions(status: unknown): Condition[] {
+  const list = own(status, 'conditions');
+  const out: Condition[] = [];
+  if (!Array.isArray(list)) return out;
+  // One bit per type found: Ready 1, Reconciling 2, Stalled 4.
+  let seen = 0;
+  const n = Math.min(list.length, MAX_CONDITIONS);
+  for (let i = 0; i < n && seen !== 7; i++) {
+    const entry: unknown = list[i];
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
+    // The type as readConditions sees it (sanitised), so a hostile spelling matches the same way.
+    const raw = own(entry, 'type');
+    const type = raw === 'Ready' || raw === 'Reconciling' || raw === 'Stalled' ? raw : text(raw, 200);
+    const bit = type === 'Ready' ? 1 : type === 'Reconciling' ? 2 : type === 'Stalled' ? 4 : 0;
+    if (bit === 0 || (seen & bit) !== 0) continue;
+    seen |= bit;
+    const status = conditionStatus(own(entry, 'status'));
+    const reason = text(own(entry, 'reason'), 200);
+    if (type !== 'Ready') {
+      out.push({ type, status, reason, message: '', lastTransitionTime: '' });
+      continue;
+    }
+    const message = own(entry, 'message');
+    const time = own(entry, 'lastTransitionTime');
+    const ready: { -readonly [K in keyof Condition]: Condition[K] } = {
+      type,
+      status,
+      reason,
+      // What deriveRow shows: the condition's message (bounded, multi-line) as a single line.
+      message:
+        typeof message === 'string' && message.length <= 2000 && PRINTABLE_ASCII_ONLY.test(message)
+          ? message
+          : sanitizeText(sanitizeMultiline(message, MAX_MESSAGE)),
+      lastTransitionTime: typeof time === 'string' && parseTime(time) !== undefined ? time : '',
+    };
+    const generation = count(own(entry, 'observedGeneration'));
+    if (generation !== undefined) ready.observedGeneration = generation;
+    out.push(ready);
+  }
+  return out;
+}
+
+function find(conditions: readonly Condition[], type: string): Condition | undefined {
+  for (const c of conditions) if (c.type === type) return c;
+  return undefined;
+}
+
+function documentRef(ref: ObjectRef): DocumentRef {
+  return { kind: ref.kind, namespace: ref.namespace, name: ref.name };
+}
+
+/** The document's object for one raw object; undefined when it has no usable metadata.name (as deriveRow). */
+export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject | undefined {
+  const metadata = own(raw, 'metadata');
+  const status = own(raw, 'status');
+  const rawName = own(metadata, 'name');
+  const name = text(typeof rawName === 'string' ? rawName : '', MAX_NAME);
+  if (name === '') return undefined;
+  const rawNamespace = own(metadata, 'namespace');
+  const namespace = text(typeof rawNamespace === 'string' ? rawNamespace : '', MAX_NAME);
+  const rules = KIND_RULES[kind];
+  const conditions = verdictConditions(status);
+  const ready = find(conditions, 'Ready');
+  const staticReady = rules.staticReady?.(raw);
+
+  const readyStatus = readyColumn(staticReady, ready);
+  const fullRevision = text(rules.revision(raw), 1000);
+  const suspended = rules.suspended(raw);
+  const lastTransitionTime = staticReady ? '' : (ready?.lastTransitionTime ?? '');
+  const source = refFromSpec(rules.source?.(raw), namespace);
+  const dependsOn = own(own(raw, 'spec'), 'dependsOn');
+
+  return {
+    kind,
+    apiVersion: text(own(raw, 'apiVersion'), 200),
+    namespace,
+    name,
+    ready: readyStatus,
+    health: deriveHealth({
+      suspended,
+      conditions,
+      staticReady: staticReady !== undefined,
+      generation: count(own(metadata, 'generation')) ?? 0,
+      observedGeneration: count(own(status, 'observedGeneration')),
+    }),
+    reason: staticReady ? '' : (ready?.reason ?? ''),
+    message: messageColumn(kind, staticReady, ready?.message),
+    revision: rules.truncateRevision ? truncateHex(fullRevision) : fullRevision,
+    suspended,
+    reconciling: !staticReady && isReconciling(conditions),
+    stalled: !staticReady && find(conditions, 'Stalled')?.status === 'True',
+    failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
+    lastTransitionTime,
+    lastHandledReconcileAt: text(own(status, 'lastHandledReconcileAt'), 100),
+    dependsOn:
+      Array.isArray(dependsOn) && dependsOn.length > 0
+        ? readDependsOn(kind, raw, namespace).map(documentRef)
+        : NO_REFS,
+    source: source ? documentRef(source) : null,
+  };
+}
