@@ -11,7 +11,7 @@ import {
 } from '../kube/one-shot.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { parseStatusArgs, STATUS_USAGE } from './status-args.js';
-import { documentSection, statusJson } from './status-json.js';
+import { documentSection, statusJsonPieces } from './status-json.js';
 import {
   DOCUMENT_OBJECTS,
   deriveSection,
@@ -31,11 +31,18 @@ export interface StatusIo {
   readonly now?: () => number;
 }
 
-/** Resolves once the text is handed on, so exiting right after cannot cut a piped report short. */
-function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (text === '') return Promise.resolve();
+/**
+ * Writes the pieces in order and resolves once the last is handed on (a stream keeps the order of its
+ * writes), so exiting right after cannot cut a piped report short.
+ */
+function write(stream: NodeJS.WritableStream, ...pieces: string[]): Promise<void> {
+  const text = pieces.filter((p) => p !== '');
+  if (text.length === 0) return Promise.resolve();
   return new Promise((resolve) => {
-    stream.write(text, () => resolve());
+    text.forEach((piece, i) => {
+      if (i < text.length - 1) stream.write(piece);
+      else stream.write(piece, () => resolve());
+    });
   });
 }
 
@@ -94,7 +101,7 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     const take = (listing: KindListing) => documentSection(deriveSection(listing, DOCUMENT_OBJECTS));
     const report = await buildReport(take, scope, io);
     if (!report) return 2;
-    await write(io.stdout, statusJson(report, report.info, new Date(at)));
+    await write(io.stdout, ...statusJsonPieces(report, report.info, new Date(at)));
     return report.exitCode;
   }
   const report = await buildReport((listing) => deriveSection(listing, TABLE_ROWS), scope, io);
