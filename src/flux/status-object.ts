@@ -51,11 +51,35 @@ export interface StatusObject {
 const PRINTABLE_ASCII_ONLY = /^[\x20-\x7e]*$/;
 const NO_REFS: readonly DocumentRef[] = Object.freeze([]);
 
-function own(obj: unknown, key: string): unknown {
-  return typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.hasOwn(obj, key)
-    ? (obj as Record<string, unknown>)[key]
-    : undefined;
+/**
+ * The value when it is a plain object, to read a field of by name: `record(x)?.name`. Named reads, unlike
+ * narrow.ts's keyed ones, are cached per call site for the few shapes a listing's objects have. They
+ * cannot reach an inherited member either: these objects come from JSON.parse, so their prototype is
+ * Object.prototype, and none of the names read here is one of its members.
+ */
+function record(value: unknown): Fields | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
 }
+
+/** The fields read below, each of any type until checked. */
+type Fields = {
+  readonly [K in
+    | 'apiVersion'
+    | 'metadata'
+    | 'name'
+    | 'namespace'
+    | 'generation'
+    | 'spec'
+    | 'dependsOn'
+    | 'status'
+    | 'observedGeneration'
+    | 'lastHandledReconcileAt'
+    | 'conditions'
+    | 'type'
+    | 'reason'
+    | 'message'
+    | 'lastTransitionTime']?: unknown;
+};
 
 /** sanitizeText(value, max), without its calls when there is nothing to clean or cut. */
 function text(value: unknown, max: number): string {
@@ -73,7 +97,7 @@ function count(value: unknown): number | undefined {
  * readConditions would read them (only what the document and deriveHealth use: message and time for Ready).
  */
 function verdictConditions(status: unknown): Condition[] {
-  const list = own(status, 'conditions');
+  const list = record(status)?.conditions;
   const out: Condition[] = [];
   if (!Array.isArray(list)) return out;
   // One bit per type found: Ready 1, Reconciling 2, Stalled 4.
@@ -83,19 +107,19 @@ function verdictConditions(status: unknown): Condition[] {
     const entry: unknown = list[i];
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
     // The type as readConditions sees it (sanitised), so a hostile spelling matches the same way.
-    const raw = own(entry, 'type');
+    const raw = record(entry)?.type;
     const type = raw === 'Ready' || raw === 'Reconciling' || raw === 'Stalled' ? raw : text(raw, 200);
     const bit = type === 'Ready' ? 1 : type === 'Reconciling' ? 2 : type === 'Stalled' ? 4 : 0;
     if (bit === 0 || (seen & bit) !== 0) continue;
     seen |= bit;
-    const status = conditionStatus(own(entry, 'status'));
-    const reason = text(own(entry, 'reason'), 200);
+    const status = conditionStatus(record(entry)?.status);
+    const reason = text(record(entry)?.reason, 200);
     if (type !== 'Ready') {
       out.push({ type, status, reason, message: '', lastTransitionTime: '' });
       continue;
     }
-    const message = own(entry, 'message');
-    const time = own(entry, 'lastTransitionTime');
+    const message = record(entry)?.message;
+    const time = record(entry)?.lastTransitionTime;
     const ready: { -readonly [K in keyof Condition]: Condition[K] } = {
       type,
       status,
@@ -107,7 +131,7 @@ function verdictConditions(status: unknown): Condition[] {
           : sanitizeText(sanitizeMultiline(message, MAX_MESSAGE)),
       lastTransitionTime: typeof time === 'string' && parseTime(time) !== undefined ? time : '',
     };
-    const generation = count(own(entry, 'observedGeneration'));
+    const generation = count(record(entry)?.observedGeneration);
     if (generation !== undefined) ready.observedGeneration = generation;
     out.push(ready);
   }
@@ -125,12 +149,12 @@ function documentRef(ref: ObjectRef): DocumentRef {
 
 /** The document's object for one raw object; undefined when it has no usable metadata.name (as deriveRow). */
 export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject | undefined {
-  const metadata = own(raw, 'metadata');
-  const status = own(raw, 'status');
-  const rawName = own(metadata, 'name');
+  const metadata = record(raw)?.metadata;
+  const status = record(raw)?.status;
+  const rawName = record(metadata)?.name;
   const name = text(typeof rawName === 'string' ? rawName : '', MAX_NAME);
   if (name === '') return undefined;
-  const rawNamespace = own(metadata, 'namespace');
+  const rawNamespace = record(metadata)?.namespace;
   const namespace = text(typeof rawNamespace === 'string' ? rawNamespace : '', MAX_NAME);
   const rules = KIND_RULES[kind];
   const conditions = verdictConditions(status);
@@ -142,11 +166,11 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
   const suspended = rules.suspended(raw);
   const lastTransitionTime = staticReady ? '' : (ready?.lastTransitionTime ?? '');
   const source = refFromSpec(rules.source?.(raw), namespace);
-  const dependsOn = own(own(raw, 'spec'), 'dependsOn');
+  const dependsOn = record(record(raw)?.spec)?.dependsOn;
 
   return {
     kind,
-    apiVersion: text(own(raw, 'apiVersion'), 200),
+    apiVersion: text(record(raw)?.apiVersion, 200),
     namespace,
     name,
     ready: readyStatus,
@@ -154,8 +178,8 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
       suspended,
       conditions,
       staticReady: staticReady !== undefined,
-      generation: count(own(metadata, 'generation')) ?? 0,
-      observedGeneration: count(own(status, 'observedGeneration')),
+      generation: count(record(metadata)?.generation) ?? 0,
+      observedGeneration: count(record(status)?.observedGeneration),
     }),
     reason: staticReady ? '' : (ready?.reason ?? ''),
     message: messageColumn(kind, staticReady, ready?.message),
@@ -165,7 +189,7 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
     stalled: !staticReady && find(conditions, 'Stalled')?.status === 'True',
     failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
     lastTransitionTime,
-    lastHandledReconcileAt: text(own(status, 'lastHandledReconcileAt'), 100),
+    lastHandledReconcileAt: text(record(status)?.lastHandledReconcileAt, 100),
     dependsOn:
       Array.isArray(dependsOn) && dependsOn.length > 0
         ? readDependsOn(kind, raw, namespace).map(documentRef)

@@ -7,6 +7,7 @@ import {
   summaryLine,
   TABLE_ROWS,
 } from '../../src/commands/status-report.js';
+import type { KindListing } from '../../src/kube/one-shot.js';
 
 function ks(name: string, ready: 'True' | 'False', suspend = false) {
   return {
@@ -167,5 +168,40 @@ describe('status report', () => {
         source: { kind: 'GitRepository', namespace: 'flux-system', name: 'sre-platform' },
       },
     ]);
+  });
+
+  it('prints the document as JSON.stringify with two-space indent would, kind by kind, empty kinds too', () => {
+    const listings: KindListing[] = [
+      {
+        kind: 'Kustomization' as const,
+        state: 'listed' as const,
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        items: [ks('a "quoted" \\ name', 'False'), ks('b', 'True', true)],
+      },
+      { kind: 'HelmRelease' as const, state: 'listed' as const, apiVersion: 'v2', items: [] },
+      { kind: 'Bucket' as const, state: 'not-installed' as const, message: 'not installed' },
+      {
+        kind: 'GitRepository' as const,
+        state: 'listed' as const,
+        apiVersion: 'v1',
+        items: [{ ...ks('repo', 'True'), kind: 'GitRepository' }],
+      },
+    ];
+    const info = {
+      context: 'prod',
+      cluster: 'c',
+      server: 'https://x',
+      user: 'u',
+      namespace: 'flux-system',
+      kubeconfigPath: '/k',
+    };
+    const at = new Date('2026-01-02T03:04:05Z');
+    const printed = statusJson(buildStatusReport(listings, DOCUMENT_OBJECTS), info, at);
+    const doc = JSON.parse(printed) as { objects: unknown[] };
+    expect(doc.objects).toHaveLength(3);
+    expect(printed).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+    const none = statusJson(buildStatusReport(listings.slice(1, 3), DOCUMENT_OBJECTS), info, at);
+    expect(none).toBe(`${JSON.stringify(JSON.parse(none), null, 2)}\n`);
+    expect(JSON.parse(none)).toMatchObject({ objects: [] });
   });
 });
