@@ -175,6 +175,8 @@ function rowsFor(n, r, quick) {
     if (k.selectionOffScreen) notes.push(`selection off screen ${k.selectionOffScreen}×`);
     return `p50 ${ms(k.p50)}, p95 ${ms(k.p95)} (${notes.join(', ')})`;
   };
+  // A key whose effect never showed (2 s) is worse than a slow one: it fails the figure outright.
+  const keysPass = (k) => pass(k.p95 <= 50 && !k.failures);
   const rows = [
     [
       n,
@@ -208,8 +210,8 @@ function rowsFor(n, r, quick) {
           q.idle.clockFrames <= q.idle.clockFramesAllowed,
       ),
     ],
-    [n, 'keys idle: j', keys(q.idleKeys.move), 'p95 ≤ 50 ms', pass(q.idleKeys.move.p95 <= 50)],
-    [n, 'keys idle: filter', keys(q.idleKeys.filter), 'p95 ≤ 50 ms', pass(q.idleKeys.filter.p95 <= 50)],
+    [n, 'keys idle: j (k)', keys(q.idleKeys.move), 'p95 ≤ 50 ms', keysPass(q.idleKeys.move)],
+    [n, 'keys idle: filter', keys(q.idleKeys.filter), 'p95 ≤ 50 ms', keysPass(q.idleKeys.filter)],
     [
       n,
       'churn: first complete frame',
@@ -224,8 +226,8 @@ function rowsFor(n, r, quick) {
       '≤ 60% of a core',
       pass(c.busy.cpuPercent <= 60),
     ],
-    [n, 'keys churn: j', keys(c.keys.move), 'p95 ≤ 50 ms', pass(c.keys.move.p95 <= 50)],
-    [n, 'keys churn: filter', keys(c.keys.filter), 'p95 ≤ 50 ms', pass(c.keys.filter.p95 <= 50)],
+    [n, 'keys churn: j (k)', keys(c.keys.move), 'p95 ≤ 50 ms', keysPass(c.keys.move)],
+    [n, 'keys churn: filter', keys(c.keys.filter), 'p95 ≤ 50 ms', keysPass(c.keys.filter)],
   ];
   if (c.memory) {
     const m = c.memory;

@@ -95,18 +95,25 @@ export function selectedObject(screen) {
 const gap = () => sleep(60 + Math.random() * 100);
 
 /**
- * `j` × count. Effect: the selected row is another object. The selection is kept by object identity, so
- * rows re-sorting under churn never change it — only the key does.
+ * `j` × count (`k` while the selection works its way back up from the last row). Effect: the selected row
+ * is another object. The selection is kept by object identity, so rows re-sorting under churn never
+ * change it — only the key does. But they can carry it: at 1,000 objects each changes every few seconds,
+ * and an object that turns Ready sorts among the Ready ones, often near the end, where `j` has nothing
+ * to move to and would count as a key without effect.
  */
 export async function moveLatency(session, count) {
   const samples = [];
   let failures = 0;
   let unseen = 0;
+  let key = 'j';
   for (let i = 0; i < count; i++) {
     const before = selectedObject(session.screen);
-    const beforeIndex = title(session.screen)?.index;
+    const place = title(session.screen);
+    const beforeIndex = place?.index;
     if (before === undefined) unseen++;
-    const sent = session.press('j');
+    if (place && place.index >= place.total) key = 'k';
+    else if (place && place.index <= 1) key = 'j';
+    const sent = session.press(key);
     try {
       const at = await session.until(
         (s) => {
