@@ -31,26 +31,37 @@ export interface HealthInput {
  * unless suspended.
  */
 export function deriveHealth(input: HealthInput): Health {
+  const conds = input.conditions;
+  return healthOf(
+    input,
+    findCondition(conds, 'Ready'),
+    findCondition(conds, 'Reconciling'),
+    findCondition(conds, 'Stalled'),
+  );
+}
+
+/** deriveHealth for a caller that has already picked out the first Ready, Reconciling and Stalled. */
+export function healthOf(
+  input: Omit<HealthInput, 'conditions'>,
+  ready: Condition | undefined,
+  reconciling: Condition | undefined,
+  stalled: Condition | undefined,
+): Health {
   if (input.suspended) return 'Suspended';
   if (input.staticReady) return 'Ready';
-  const conds = input.conditions;
-  if (findCondition(conds, 'Stalled')?.status === 'True') return 'Stalled';
-  const ready = findCondition(conds, 'Ready');
+  if (stalled?.status === 'True') return 'Stalled';
   if (ready?.status === 'False' && ready.reason === 'DependencyNotReady') return 'Waiting';
-  const reconciling = findCondition(conds, 'Reconciling');
-  if (
-    ready?.status === 'Unknown' ||
-    (reconciling?.status === 'True' && reconciling.reason === 'Progressing')
-  ) {
-    return 'Reconciling';
-  }
+  if (reconcilingOf(ready, reconciling)) return 'Reconciling';
   if (ready?.status === 'False') return 'Failed';
   if (!ready || !generationObserved(input, ready)) return 'Pending';
   return 'Ready';
 }
 
 /** Whether the controller has seen the current spec (status and, when it says, the Ready condition). */
-export function generationObserved(input: HealthInput, ready: Condition | undefined): boolean {
+export function generationObserved(
+  input: Omit<HealthInput, 'conditions'>,
+  ready: Condition | undefined,
+): boolean {
   const gen = input.generation;
   if (gen <= 0) return true;
   if (input.observedGeneration !== undefined && input.observedGeneration !== gen) return false;
@@ -60,10 +71,13 @@ export function generationObserved(input: HealthInput, ready: Condition | undefi
 
 /** Whether an object counts as in progress: Ready=Unknown, or a Progressing (not retrying) reconcile. */
 export function isReconciling(conds: readonly Condition[]): boolean {
-  const reconciling = findCondition(conds, 'Reconciling');
+  return reconcilingOf(findCondition(conds, 'Ready'), findCondition(conds, 'Reconciling'));
+}
+
+/** isReconciling for a caller that has already picked out the first Ready and Reconciling. */
+export function reconcilingOf(ready: Condition | undefined, reconciling: Condition | undefined): boolean {
   return (
-    findCondition(conds, 'Ready')?.status === 'Unknown' ||
-    (reconciling?.status === 'True' && reconciling.reason === 'Progressing')
+    ready?.status === 'Unknown' || (reconciling?.status === 'True' && reconciling.reason === 'Progressing')
   );
 }
 

@@ -5,7 +5,7 @@
 // The result is the document's object as status-json.ts prints it, equal field for field to what deriveRow
 // gives (test/unit/status-object.test.ts holds the two together).
 import { conditionStatus, MAX_CONDITIONS, MAX_MESSAGE } from './conditions.js';
-import { deriveHealth, isReconciling } from './health.js';
+import { healthOf, reconcilingOf } from './health.js';
 import { truncateHex } from './hex.js';
 import { KIND_RULES } from './kind-rules.js';
 import type { KindName } from './kinds.js';
@@ -92,55 +92,67 @@ function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/**
- * The first Ready, Reconciling and Stalled conditions, in the order the object lists them, as
- * readConditions would read them (only what the document and deriveHealth use: message and time for Ready).
- */
-function verdictConditions(status: unknown): Condition[] {
-  const list = record(status)?.conditions;
-  const out: Condition[] = [];
-  if (!Array.isArray(list)) return out;
-  // One bit per type found: Ready 1, Reconciling 2, Stalled 4.
-  let seen = 0;
-  const n = Math.min(list.length, MAX_CONDITIONS);
-  for (let i = 0; i < n && seen !== 7; i++) {
-    const entry: unknown = list[i];
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue;
-    // The type as readConditions sees it (sanitised), so a hostile spelling matches the same way.
-    const raw = record(entry)?.type;
-    const type = raw === 'Ready' || raw === 'Reconciling' || raw === 'Stalled' ? raw : text(raw, 200);
-    const bit = type === 'Ready' ? 1 : type === 'Reconciling' ? 2 : type === 'Stalled' ? 4 : 0;
-    if (bit === 0 || (seen & bit) !== 0) continue;
-    seen |= bit;
-    const status = conditionStatus(record(entry)?.status);
-    const reason = text(record(entry)?.reason, 200);
-    if (type !== 'Ready') {
-      out.push({ type, status, reason, message: '', lastTransitionTime: '' });
-      continue;
-    }
-    const message = record(entry)?.message;
-    const time = record(entry)?.lastTransitionTime;
-    const ready: { -readonly [K in keyof Condition]: Condition[K] } = {
-      type,
-      status,
-      reason,
-      // What deriveRow shows: the condition's message (bounded, multi-line) as a single line.
-      message:
-        typeof message === 'string' && message.length <= 2000 && PRINTABLE_ASCII_ONLY.test(message)
-          ? message
-          : sanitizeText(sanitizeMultiline(message, MAX_MESSAGE)),
-      lastTransitionTime: typeof time === 'string' && parseTime(time) !== undefined ? time : '',
-    };
-    const generation = count(record(entry)?.observedGeneration);
-    if (generation !== undefined) ready.observedGeneration = generation;
-    out.push(ready);
-  }
-  return out;
+/** The first Ready, Reconciling and Stalled conditions of an object: all Health and the document read. */
+interface Verdicts {
+  ready: Condition | undefined;
+  reconciling: Condition | undefined;
+  stalled: Condition | undefined;
 }
 
-function find(conditions: readonly Condition[], type: string): Condition | undefined {
-  for (const c of conditions) if (c.type === type) return c;
-  return undefined;
+/**
+ * The verdict conditions, in the order the object lists them, as readConditions would read them (only what
+ * the document and Health use: message and time for Ready).
+ */
+function verdictConditions(status: unknown): Verdicts {
+  const found: Verdicts = { ready: undefined, reconciling: undefined, stalled: undefined };
+  const list = record(status)?.conditions;
+  if (!Array.isArray(list)) return found;
+  const n = Math.min(list.length, MAX_CONDITIONS);
+  for (let i = 0; i < n; i++) {
+    const entry = record(list[i]);
+    if (!entry) continue;
+    // The type as readConditions sees it (sanitised), so a hostile spelling matches the same way.
+    const raw = entry.type;
+    const type = raw === 'Ready' || raw === 'Reconciling' || raw === 'Stalled' ? raw : text(raw, 200);
+    if (type === 'Ready') {
+      if (!found.ready) found.ready = readyCondition(entry);
+    } else if (type === 'Reconciling') {
+      found.reconciling ??= verdict(type, entry);
+    } else if (type === 'Stalled') {
+      found.stalled ??= verdict(type, entry);
+    } else continue;
+    if (found.ready && found.reconciling && found.stalled) break;
+  }
+  return found;
+}
+
+function verdict(type: string, entry: Fields): Condition {
+  return {
+    type,
+    status: conditionStatus(entry.status),
+    reason: text(entry.reason, 200),
+    message: '',
+    lastTransitionTime: '',
+  };
+}
+
+function readyCondition(entry: Fields): Condition {
+  const message = entry.message;
+  const time = entry.lastTransitionTime;
+  const ready: { -readonly [K in keyof Condition]: Condition[K] } = {
+    type: 'Ready',
+    status: conditionStatus(entry.status),
+    reason: text(entry.reason, 200),
+    // What deriveRow shows: the condition's message (bounded, multi-line) as a single line.
+    message:
+      typeof message === 'string' && message.length <= 2000 && PRINTABLE_ASCII_ONLY.test(message)
+        ? message
+        : sanitizeText(sanitizeMultiline(message, MAX_MESSAGE)),
+    lastTransitionTime: typeof time === 'string' && parseTime(time) !== undefined ? time : '',
+  };
+  const generation = count(entry.observedGeneration);
+  if (generation !== undefined) ready.observedGeneration = generation;
+  return ready;
 }
 
 function documentRef(ref: ObjectRef): DocumentRef {
@@ -157,8 +169,7 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
   const rawNamespace = record(metadata)?.namespace;
   const namespace = text(typeof rawNamespace === 'string' ? rawNamespace : '', MAX_NAME);
   const rules = KIND_RULES[kind];
-  const conditions = verdictConditions(status);
-  const ready = find(conditions, 'Ready');
+  const { ready, reconciling, stalled } = verdictConditions(status);
   const staticReady = rules.staticReady?.(raw);
 
   const readyStatus = readyColumn(staticReady, ready);
@@ -174,19 +185,23 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
     namespace,
     name,
     ready: readyStatus,
-    health: deriveHealth({
-      suspended,
-      conditions,
-      staticReady: staticReady !== undefined,
-      generation: count(record(metadata)?.generation) ?? 0,
-      observedGeneration: count(record(status)?.observedGeneration),
-    }),
+    health: healthOf(
+      {
+        suspended,
+        staticReady: staticReady !== undefined,
+        generation: count(record(metadata)?.generation) ?? 0,
+        observedGeneration: count(record(status)?.observedGeneration),
+      },
+      ready,
+      reconciling,
+      stalled,
+    ),
     reason: staticReady ? '' : (ready?.reason ?? ''),
     message: messageColumn(kind, staticReady, ready?.message),
     revision: rules.truncateRevision ? truncateHex(fullRevision) : fullRevision,
     suspended,
-    reconciling: !staticReady && isReconciling(conditions),
-    stalled: !staticReady && find(conditions, 'Stalled')?.status === 'True',
+    reconciling: !staticReady && reconcilingOf(ready, reconciling),
+    stalled: !staticReady && stalled?.status === 'True',
     failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
     lastTransitionTime,
     lastHandledReconcileAt: text(record(status)?.lastHandledReconcileAt, 100),
