@@ -9,6 +9,7 @@ import { healthOf, reconcilingOf } from './health.js';
 import { truncateHex } from './hex.js';
 import { KIND_RULES } from './kind-rules.js';
 import type { KindName } from './kinds.js';
+import { asRecord, type JsonRecord } from './narrow.js';
 import { sanitizeMultiline, sanitizeText } from './sanitize.js';
 import { messageColumn, readDependsOn, readyColumn, refFromSpec } from './status.js';
 import { parseTime } from './time.js';
@@ -44,42 +45,12 @@ export interface StatusObject {
   readonly source: DocumentRef | null;
 }
 
-// \`status\` runs once in a fresh process, so most of its 10,000 objects are derived by the interpreter,
-// where each function call costs about as much as the work it does: the readers below are written out
-// (own property, type check) rather than composed of narrow.ts helpers, and text that is printable ASCII
-// within its limit (nearly all of it) is taken as is without entering sanitize.ts.
+// `status` runs once in a fresh process, so most of its 10,000 objects are derived before the JIT has
+// optimised anything: fields are read by constant name (narrow.ts asRecord) rather than through the
+// variable-key helpers, Health gets the three conditions it reads rather than a list to search, and text
+// that is printable ASCII within its limit (nearly all of it) is taken as is without entering sanitize.ts.
 const PRINTABLE_ASCII_ONLY = /^[\x20-\x7e]*$/;
 const NO_REFS: readonly DocumentRef[] = Object.freeze([]);
-
-/**
- * The value when it is a plain object, to read a field of by name: `record(x)?.name`. Named reads, unlike
- * narrow.ts's keyed ones, are cached per call site for the few shapes a listing's objects have. They
- * cannot reach an inherited member either: these objects come from JSON.parse, so their prototype is
- * Object.prototype, and none of the names read here is one of its members.
- */
-function record(value: unknown): Fields | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
-}
-
-/** The fields read below, each of any type until checked. */
-type Fields = {
-  readonly [K in
-    | 'apiVersion'
-    | 'metadata'
-    | 'name'
-    | 'namespace'
-    | 'generation'
-    | 'spec'
-    | 'dependsOn'
-    | 'status'
-    | 'observedGeneration'
-    | 'lastHandledReconcileAt'
-    | 'conditions'
-    | 'type'
-    | 'reason'
-    | 'message'
-    | 'lastTransitionTime']?: unknown;
-};
 
 /** sanitizeText(value, max), without its calls when there is nothing to clean or cut. */
 function text(value: unknown, max: number): string {
@@ -105,14 +76,14 @@ interface Verdicts {
  */
 function verdictConditions(status: unknown): Verdicts {
   const found: Verdicts = { ready: undefined, reconciling: undefined, stalled: undefined };
-  const list = record(status)?.conditions;
+  const list = asRecord(status)?.['conditions'];
   if (!Array.isArray(list)) return found;
   const n = Math.min(list.length, MAX_CONDITIONS);
   for (let i = 0; i < n; i++) {
-    const entry = record(list[i]);
+    const entry = asRecord(list[i]);
     if (!entry) continue;
     // The type as readConditions sees it (sanitised), so a hostile spelling matches the same way.
-    const raw = entry.type;
+    const raw = entry['type'];
     const type = raw === 'Ready' || raw === 'Reconciling' || raw === 'Stalled' ? raw : text(raw, 200);
     if (type === 'Ready') {
       if (!found.ready) found.ready = readyCondition(entry);
@@ -126,23 +97,23 @@ function verdictConditions(status: unknown): Verdicts {
   return found;
 }
 
-function verdict(type: string, entry: Fields): Condition {
+function verdict(type: string, entry: JsonRecord): Condition {
   return {
     type,
-    status: conditionStatus(entry.status),
-    reason: text(entry.reason, 200),
+    status: conditionStatus(entry['status']),
+    reason: text(entry['reason'], 200),
     message: '',
     lastTransitionTime: '',
   };
 }
 
-function readyCondition(entry: Fields): Condition {
-  const message = entry.message;
-  const time = entry.lastTransitionTime;
+function readyCondition(entry: JsonRecord): Condition {
+  const message = entry['message'];
+  const time = entry['lastTransitionTime'];
   const ready: { -readonly [K in keyof Condition]: Condition[K] } = {
     type: 'Ready',
-    status: conditionStatus(entry.status),
-    reason: text(entry.reason, 200),
+    status: conditionStatus(entry['status']),
+    reason: text(entry['reason'], 200),
     // What deriveRow shows: the condition's message (bounded, multi-line) as a single line.
     message:
       typeof message === 'string' && message.length <= 2000 && PRINTABLE_ASCII_ONLY.test(message)
@@ -150,7 +121,7 @@ function readyCondition(entry: Fields): Condition {
         : sanitizeText(sanitizeMultiline(message, MAX_MESSAGE)),
     lastTransitionTime: typeof time === 'string' && parseTime(time) !== undefined ? time : '',
   };
-  const generation = count(entry.observedGeneration);
+  const generation = count(entry['observedGeneration']);
   if (generation !== undefined) ready.observedGeneration = generation;
   return ready;
 }
@@ -161,12 +132,12 @@ function documentRef(ref: ObjectRef): DocumentRef {
 
 /** The document's object for one raw object; undefined when it has no usable metadata.name (as deriveRow). */
 export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject | undefined {
-  const metadata = record(raw)?.metadata;
-  const status = record(raw)?.status;
-  const rawName = record(metadata)?.name;
+  const metadata = asRecord(raw)?.['metadata'];
+  const status = asRecord(raw)?.['status'];
+  const rawName = asRecord(metadata)?.['name'];
   const name = text(typeof rawName === 'string' ? rawName : '', MAX_NAME);
   if (name === '') return undefined;
-  const rawNamespace = record(metadata)?.namespace;
+  const rawNamespace = asRecord(metadata)?.['namespace'];
   const namespace = text(typeof rawNamespace === 'string' ? rawNamespace : '', MAX_NAME);
   const rules = KIND_RULES[kind];
   const { ready, reconciling, stalled } = verdictConditions(status);
@@ -177,11 +148,11 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
   const suspended = rules.suspended(raw);
   const lastTransitionTime = staticReady ? '' : (ready?.lastTransitionTime ?? '');
   const source = refFromSpec(rules.source?.(raw), namespace);
-  const dependsOn = record(record(raw)?.spec)?.dependsOn;
+  const dependsOn = asRecord(asRecord(raw)?.['spec'])?.['dependsOn'];
 
   return {
     kind,
-    apiVersion: text(record(raw)?.apiVersion, 200),
+    apiVersion: text(asRecord(raw)?.['apiVersion'], 200),
     namespace,
     name,
     ready: readyStatus,
@@ -189,8 +160,8 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
       {
         suspended,
         staticReady: staticReady !== undefined,
-        generation: count(record(metadata)?.generation) ?? 0,
-        observedGeneration: count(record(status)?.observedGeneration),
+        generation: count(asRecord(metadata)?.['generation']) ?? 0,
+        observedGeneration: count(asRecord(status)?.['observedGeneration']),
       },
       ready,
       reconciling,
@@ -204,7 +175,7 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
     stalled: !staticReady && stalled?.status === 'True',
     failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
     lastTransitionTime,
-    lastHandledReconcileAt: text(record(status)?.lastHandledReconcileAt, 100),
+    lastHandledReconcileAt: text(asRecord(status)?.['lastHandledReconcileAt'], 100),
     dependsOn:
       Array.isArray(dependsOn) && dependsOn.length > 0
         ? readDependsOn(kind, raw, namespace).map(documentRef)
