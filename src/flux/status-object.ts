@@ -86,7 +86,7 @@ function verdictConditions(status: unknown): Verdicts {
     const raw = entry['type'];
     const type = raw === 'Ready' || raw === 'Reconciling' || raw === 'Stalled' ? raw : text(raw, 200);
     if (type === 'Ready') {
-      if (!found.ready) found.ready = readyCondition(entry);
+      found.ready ??= readyCondition(entry);
     } else if (type === 'Reconciling') {
       found.reconciling ??= verdict(type, entry);
     } else if (type === 'Stalled') {
