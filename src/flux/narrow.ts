@@ -24,8 +24,7 @@ export function strProp(obj: unknown, key: string): string {
 
 /** A finite number own property, or undefined (the one-step `num`). */
 export function numProp(obj: unknown, key: string): number | undefined {
-  const v = prop(obj, key);
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  return asNumber(prop(obj, key));
 }
 
 /**
@@ -42,6 +41,11 @@ export function asRecord(value: unknown): JsonRecord | undefined {
 /** The value when it is a string, else ''. */
 export function asString(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/** The value when it is a finite number, else undefined. */
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 function walk(obj: unknown, path: readonly string[]): unknown {
@@ -72,8 +76,7 @@ export function str(obj: unknown, ...path: readonly string[]): string {
 
 /** A finite number at `path`, or undefined. */
 export function num(obj: unknown, ...path: readonly string[]): number | undefined {
-  const v = walk(obj, path);
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  return asNumber(walk(obj, path));
 }
 
 /** A boolean at `path`, or undefined. Strings such as "true" are not booleans: Kubernetes would reject them. */

@@ -91,9 +91,8 @@ function isSpecial(c: number): boolean {
 // compiled the char loop below: `status` sanitises 10,000 objects' fields in a fresh process.
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
-/** Fast path: nothing in the string needs attention (the common case for names and most messages). */
-function needsWork(s: string): boolean {
-  if (!NOT_PRINTABLE_ASCII.test(s)) return false;
+/** Whether a string with characters outside printable ASCII has any that need attention. */
+function hasSpecial(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // Printable ASCII is by far the most common; test it first.
@@ -192,13 +191,16 @@ function truncate(s: string, maxLength: number): string {
  */
 export function sanitizeText(value: unknown, maxLength = 2000): string {
   if (typeof value !== 'string') return '';
-  if (!needsWork(value)) return truncate(value, maxLength);
+  // Printable ASCII within the limit (nearly every name, reason and message) is returned without a call.
+  if (!NOT_PRINTABLE_ASCII.test(value)) return value.length <= maxLength ? value : truncate(value, maxLength);
+  if (!hasSpecial(value)) return truncate(value, maxLength);
   return clean(value, { keepNewlines: false, maxLength });
 }
 
 /** Like sanitizeText but keeps line breaks (`\n`; CRLF and lone CR become `\n`) and expands tabs to 8 columns. */
 export function sanitizeMultiline(value: unknown, maxLength = 1_000_000): string {
   if (typeof value !== 'string') return '';
-  if (!needsWork(value)) return truncate(value, maxLength);
+  if (!NOT_PRINTABLE_ASCII.test(value)) return value.length <= maxLength ? value : truncate(value, maxLength);
+  if (!hasSpecial(value)) return truncate(value, maxLength);
   return clean(value, { keepNewlines: true, maxLength });
 }
