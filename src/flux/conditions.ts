@@ -19,7 +19,8 @@ export function conditionStatus(value: unknown): ConditionStatus {
   return 'Unknown';
 }
 
-function readCondition(raw: unknown): Condition | undefined {
+/** One entry of status.conditions, narrowed; undefined when it is not an object or has no type. */
+export function readCondition(raw: unknown): Condition | undefined {
   if (!isRecord(raw)) return undefined;
   // One-step reads (prop, strProp, numProp): this runs for every condition of every object.
   const type = sanitizeText(prop(raw, 'type'), 200);

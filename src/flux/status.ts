@@ -15,7 +15,7 @@ import { type Condition, type ConditionStatus, type ObjectRef, objectKey, type S
 export { healthRank } from './health.js';
 
 /** Kubernetes names are at most 253 characters; anything longer is not a name we can act on. */
-const MAX_NAME = 253;
+export const MAX_NAME = 253;
 const MAX_DEPENDENCIES = 256;
 const SOURCE_COLUMN = 'SOURCE';
 const NO_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({});
