@@ -37,7 +37,7 @@ const EMPTY_OBJECTS_TAIL = '"objects": []\n}';
  * indented, comma-separated, without the brackets; '' for none. Printed as each kind arrives, so the
  * printing of one overlaps with the server still sending the others.
  */
-export function objectsJson(rows: readonly StatusObject[]): string {
+function objectsJson(rows: readonly StatusObject[]): string {
   if (rows.length === 0) return '';
   // Wrapped in an object so the stringifier indents each object at its depth in the document.
   const text = JSON.stringify({ objects: rows }, null, 2);
@@ -48,11 +48,7 @@ export function documentSection(section: KindSection<StatusObject>): DocumentSec
   return { ...section, objectsJson: objectsJson(section.rows) };
 }
 
-function printedObjects(section: KindSection<StatusObject> | DocumentSection): string {
-  return 'objectsJson' in section ? section.objectsJson : objectsJson(section.rows);
-}
-
-type Report = StatusReport<StatusObject, KindSection<StatusObject> | DocumentSection>;
+type Report = StatusReport<StatusObject, DocumentSection>;
 
 /**
  * The document, byte for byte what JSON.stringify(document, null, 2) would print, and a newline, in pieces
@@ -80,7 +76,7 @@ export function statusJsonPieces(report: Report, info: ClusterInfo, generatedAt:
     objects: [],
   };
   const text = JSON.stringify(doc, null, 2);
-  const parts = report.sections.map(printedObjects).filter((p) => p !== '');
+  const parts = report.sections.map((s) => s.objectsJson).filter((p) => p !== '');
   if (parts.length === 0) return [`${text}\n`];
   const pieces = [`${text.slice(0, text.length - EMPTY_OBJECTS_TAIL.length)}"objects": [\n`];
   parts.forEach((part, i) => {
@@ -89,9 +85,4 @@ export function statusJsonPieces(report: Report, info: ClusterInfo, generatedAt:
   });
   pieces.push('\n  ]\n}\n');
   return pieces;
-}
-
-/** The whole document as one string (statusJsonPieces joined). */
-export function statusJson(report: Report, info: ClusterInfo, generatedAt: Date): string {
-  return statusJsonPieces(report, info, generatedAt).join('');
 }

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusArgs } from '../../src/commands/status-args.js';
-import { statusJson } from '../../src/commands/status-json.js';
+import { documentSection, statusJsonPieces } from '../../src/commands/status-json.js';
 import {
   buildStatusReport,
   DOCUMENT_OBJECTS,
+  deriveSection,
+  summarize,
   summaryLine,
   TABLE_ROWS,
 } from '../../src/commands/status-report.js';
 import type { KindListing } from '../../src/kube/one-shot.js';
+import type { ClusterInfo } from '../../src/kube/port.js';
 
 function ks(name: string, ready: 'True' | 'False', suspend = false) {
   return {
@@ -29,6 +32,12 @@ function ks(name: string, ready: 'True' | 'False', suspend = false) {
       ],
     },
   };
+}
+
+/** The JSON document as `fluxdeck status -o json` writes it, from listings. */
+function statusJson(listings: readonly KindListing[], info: ClusterInfo, at: Date): string {
+  const report = summarize(listings.map((l) => documentSection(deriveSection(l, DOCUMENT_OBJECTS))));
+  return statusJsonPieces(report, info, at).join('');
 }
 
 describe('status arguments', () => {
@@ -109,17 +118,14 @@ describe('status report', () => {
   });
 
   it('writes the documented JSON document', () => {
-    const report = buildStatusReport(
-      [
-        {
-          kind: 'Kustomization',
-          state: 'listed',
-          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-          items: [ks('apps', 'False')],
-        },
-      ],
-      DOCUMENT_OBJECTS,
-    );
+    const listings: KindListing[] = [
+      {
+        kind: 'Kustomization',
+        state: 'listed',
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        items: [ks('apps', 'False')],
+      },
+    ];
     const info = {
       context: 'prod',
       cluster: 'c',
@@ -128,7 +134,7 @@ describe('status report', () => {
       namespace: undefined,
       kubeconfigPath: '/k',
     };
-    const doc = JSON.parse(statusJson(report, info, new Date('2026-01-02T03:04:05Z')));
+    const doc = JSON.parse(statusJson(listings, info, new Date('2026-01-02T03:04:05Z')));
     expect(doc).toMatchObject({
       kind: 'FluxdeckStatus',
       version: 1,
@@ -196,11 +202,11 @@ describe('status report', () => {
       kubeconfigPath: '/k',
     };
     const at = new Date('2026-01-02T03:04:05Z');
-    const printed = statusJson(buildStatusReport(listings, DOCUMENT_OBJECTS), info, at);
+    const printed = statusJson(listings, info, at);
     const doc = JSON.parse(printed) as { objects: unknown[] };
     expect(doc.objects).toHaveLength(3);
     expect(printed).toBe(`${JSON.stringify(doc, null, 2)}\n`);
-    const none = statusJson(buildStatusReport(listings.slice(1, 3), DOCUMENT_OBJECTS), info, at);
+    const none = statusJson(listings.slice(1, 3), info, at);
     expect(none).toBe(`${JSON.stringify(JSON.parse(none), null, 2)}\n`);
     expect(JSON.parse(none)).toMatchObject({ objects: [] });
   });
