@@ -7,7 +7,7 @@ import type { Condition, ConditionStatus } from './types.js';
 /** More conditions than any Flux kind sets; a hostile list is cut here instead of being rendered. */
 export const MAX_CONDITIONS = 64;
 /** Condition messages carry whole kustomize build errors; keep them readable but bounded. */
-export const MAX_MESSAGE = 20_000;
+const MAX_MESSAGE = 20_000;
 
 export function conditionStatus(value: unknown): ConditionStatus {
   // The API's own spelling first: lower-casing allocates a string per condition.
