@@ -209,7 +209,7 @@ describe('single requests', () => {
   it("decodes a release's Helm history from its storage Secrets, newest first, and nothing else", async () => {
     const { sim, port } = await start();
     const list = JSON.parse(
-      readFileSync('/work/shared/flux/golden/synthetic/helm-storage/secrets.list.json', 'utf8'),
+      readFileSync(new URL('../fixtures/synthetic/helm-storage/secrets.list.json', import.meta.url), 'utf8'),
     ) as { items: { metadata: Record<string, unknown> }[] };
     for (const item of list.items) sim.store.create('secrets', item as never);
     sim.store.create('secrets', {

@@ -1,8 +1,8 @@
-// Reads upstream golden data from ../shared/flux/golden (beside the repository, also in CI).
+// Reads the upstream golden data copied into test/fixtures (test/fixtures/README.md says where each file came from).
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
-export const GOLDEN = new URL('../../../shared/flux/golden/', import.meta.url);
+export const GOLDEN = new URL('../fixtures/', import.meta.url);
 export const FLUX_TESTDATA = 'fluxcd/flux2/cmd/flux/testdata/';
 
 export function goldenText(path: string): string {

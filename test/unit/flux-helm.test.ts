@@ -139,7 +139,7 @@ describe('Helm release identity', () => {
   });
 });
 
-describe('Helm storage (golden/synthetic/helm-storage)', () => {
+describe('Helm storage (test/fixtures/synthetic/helm-storage)', () => {
   const list = JSON.parse(goldenText('synthetic/helm-storage/secrets.list.json')) as {
     items: { metadata: { name: string; labels: { status: string } }; data: { release: string } }[];
   };

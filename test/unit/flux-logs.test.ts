@@ -43,7 +43,7 @@ describe('flux logs goldens (cmd/flux/logs_unit_test.go)', () => {
   });
 });
 
-describe('current controller lines (golden/synthetic/logs)', () => {
+describe('current controller lines (test/fixtures/synthetic/logs)', () => {
   const input = goldenText('synthetic/logs/controller-logs-modern.jsonl');
 
   it('prints what `flux logs -A` prints', () => {

@@ -184,7 +184,7 @@ describe('reconcileOutcome', () => {
     expect(outcome.revision).toBe(`main@sha1:${'a'.repeat(40)}`);
   });
 
-  it('reads the stalled HelmRelease of golden/synthetic/objects', () => {
+  it('reads the stalled HelmRelease of test/fixtures/synthetic/objects', () => {
     const [hr] = goldenObjects('synthetic/objects/helmrelease-stalled-retries-exceeded.yaml');
     expect(reconcileOutcome(hr, '2026-01-03T10:00:00.000000000Z')).toEqual({
       phase: 'stalled',

@@ -272,7 +272,7 @@ describe('deriveRow from golden objects', () => {
     expect(provider.extra).toEqual({ TYPE: 'slack' });
   });
 
-  it('derives the stalled HelmRelease of golden/synthetic/objects', () => {
+  it('derives the stalled HelmRelease of test/fixtures/synthetic/objects', () => {
     const [hr] = goldenObjects('synthetic/objects/helmrelease-stalled-retries-exceeded.yaml');
     const row = must(deriveRow('HelmRelease', hr, NOW));
     // The fixture's documented `flux get hr` row.

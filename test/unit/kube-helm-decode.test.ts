@@ -3,14 +3,15 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeHelmReleaseData } from '../../src/kube/helm-decode.js';
 
-const GOLDEN = '/work/shared/flux/golden/synthetic/helm-storage';
+// Helm release Secrets in Helm's and the API's encoding (test/fixtures/README.md).
+const STORAGE = new URL('../fixtures/synthetic/helm-storage/', import.meta.url);
 
 describe("Helm's storage encoding", () => {
   it('decodes real storage Secrets (base64 of base64 of gzip of JSON)', () => {
-    const list = JSON.parse(readFileSync(`${GOLDEN}/secrets.list.json`, 'utf8')) as {
+    const list = JSON.parse(readFileSync(new URL('secrets.list.json', STORAGE), 'utf8')) as {
       items: { data: { release: string } }[];
     };
-    const expected = JSON.parse(readFileSync(`${GOLDEN}/decoded-releases.json`, 'utf8')) as unknown[];
+    const expected = JSON.parse(readFileSync(new URL('decoded-releases.json', STORAGE), 'utf8')) as unknown[];
     expect(list.items.map((s) => decodeHelmReleaseData(s.data.release))).toEqual(expected);
   });
 

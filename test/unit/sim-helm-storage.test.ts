@@ -1,5 +1,5 @@
 // Helm release Secrets as the simulator writes them, checked against hand-made fixtures encoded exactly as
-// Helm and the API encode them (golden/synthetic/helm-storage).
+// Helm and the API encode them (test/fixtures/synthetic/helm-storage).
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
