@@ -1,4 +1,4 @@
-// `npm run bench`: fluxdeck against the performance budget (DESIGN.md) at 1,000 and 10,000 objects.
+// `npm run bench`: fluxdeck against the performance budget (docs/performance.md) at 1,000 and 10,000 objects.
 // For each size: `fluxdeck status` versus the floor, then the console in a real pseudo-terminal — first
 // complete frame, memory, CPU idle, key-to-frame latency idle; then the same cluster with churn (200
 // object changes and 2,000 log lines a second): CPU, memory over minutes, then key-to-frame latency.
@@ -231,7 +231,8 @@ function rowsFor(n, r, quick) {
   ];
   if (c.memory) {
     const m = c.memory;
-    // Two verdicts: growth (a leak shows as growth after the first minute) and size (DESIGN's 250 MB).
+    // Two verdicts: growth (a leak shows as growth after the first minute) and size (the budget's 250 MB,
+    // docs/performance.md).
     rows.push(
       [
         n,

@@ -1,4 +1,4 @@
-// Parsing of the console's command line (DESIGN.md, "Command-line contract"). Pure: argv in, options or a
+// Parsing of the console's command line (docs/architecture.md, "Command line"). Pure: argv in, options or a
 // usage error out, so every flag is unit-tested. `sim` and `status` parse their own flags.
 import { findKind } from './flux/kinds.js';
 

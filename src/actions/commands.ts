@@ -1,6 +1,6 @@
 // The equivalent command lines of an action, built as data (binary + argument array): shown in the dialog,
 // written to the audit log, and — for helm rollback — executed. Always with the context and namespace,
-// so a line copied from the dialog acts on the same cluster (FACTS.md §2: flux defaults to flux-system).
+// so a line copied from the dialog acts on the same cluster (docs/flux-api.md: flux defaults to flux-system).
 
 import { delimiter } from 'node:path';
 import { kindInfo } from '../flux/kinds.js';

@@ -1,5 +1,5 @@
 // The Helm side of a HelmRelease, read while planning: its release name and namespaces as helm-controller
-// derives them (FACTS.md §8), and the release's history decoded from its storage Secrets (§11).
+// derives them, and the release's history decoded from its storage Secrets (docs/helm.md).
 import { helmReleaseName, helmReleaseNamespace, helmStorageNamespace } from '../flux/helm.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { HelmReleaseRevision } from '../flux/types.js';

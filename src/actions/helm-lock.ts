@@ -1,5 +1,5 @@
 // `x`: clear a Helm release stuck on "another operation (install/upgrade/rollback) is in progress" by
-// deleting ONLY its newest pending-* storage Secret (FACTS.md §11), then — resuming first when it is
+// deleting ONLY its newest pending-* storage Secret (docs/helm.md), then — resuming first when it is
 // suspended and the user agrees — reconcile it and wait until it is Ready.
 import { helmSecretName, pendingRevision } from '../flux/helm.js';
 import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';

@@ -1,4 +1,4 @@
-// The lifecycle of one action as a pure reducer (DESIGN.md "Actions"):
+// The lifecycle of one action as a pure reducer (docs/architecture.md, "Actions"):
 // idle → planning → confirming → running → succeeded | failed | timed-out | cancelled.
 // Events that make no sense in the current phase are ignored (the same state comes back), so a late
 // progress report or a double key press can never move an action backwards.

@@ -15,11 +15,11 @@ import type {
   TargetFacts,
 } from './types.js';
 
-/** Kinds whose reconcile honours `forceAt` / `resetAt` (helm-controller only, FACTS.md §3). */
+/** Kinds whose reconcile honours `forceAt` / `resetAt` (helm-controller only, docs/reconcile-protocol.md). */
 export const FORCE_RESET_KINDS: ReadonlySet<KindName> = new Set(['HelmRelease']);
 /** Kinds backed by a Helm release: rollback and clearing a Helm lock apply to them. */
 export const HELM_KINDS: ReadonlySet<KindName> = new Set(['HelmRelease']);
-/** Kinds `flux reconcile … --with-source` accepts (FACTS.md §3). */
+/** Kinds `flux reconcile … --with-source` accepts (docs/reconcile-protocol.md). */
 export const WITH_SOURCE_KINDS: ReadonlySet<KindName> = new Set([
   'Kustomization',
   'HelmRelease',

@@ -1,4 +1,4 @@
-// The reconcile protocol every action is built from (FACTS.md §3, §4, §13): merge-patch a fresh
+// The reconcile protocol every action is built from (docs/reconcile-protocol.md): merge-patch a fresh
 // `reconcile.fluxcd.io/requestedAt` token (plus forceAt/resetAt, or spec.suspend=false to resume), follow
 // the object until `status.lastHandledReconcileAt` equals that token, then decide from Ready/Stalled —
 // a failure the controller already reported ends the wait at once instead of running into the timeout.

@@ -1,4 +1,4 @@
-// Suspend and resume as merge patches (FACTS.md §4): spec.suspend plus who/why annotations, removed again
+// Suspend and resume as merge patches (docs/reconcile-protocol.md): spec.suspend plus who/why annotations, removed again
 // on resume. Patches and command lines for one object; suspend.ts / resume.ts build plans over many.
 import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
 import { suspendPatch } from '../flux/reconcile.js';

@@ -1,4 +1,4 @@
-// `fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]` (DESIGN.md).
+// `fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]` (docs/architecture.md).
 // Pure: argv in, options or a usage error out.
 
 export interface StatusOptions {

@@ -1,5 +1,5 @@
-// One line of RUNBOOK.md advice for a failing object, and the action that carries it out. The text names
-// actions, never keys: the UI formats keys from its key table.
+// One line of the runbook's advice (docs/runbook.md) for a failing object, and the action that carries it
+// out. The text names actions, never keys: the UI formats keys from its key table.
 import { blockedBy, type DependencyGraph } from './graph.js';
 import { isHelmLockMessage } from './helm.js';
 import { kindInfo } from './kinds.js';
@@ -30,7 +30,7 @@ export interface AdviceContext {
   readonly now?: number;
 }
 
-/** RUNBOOK.md "Escalation": a Git source unreachable for longer than this needs the network checked. */
+/** The runbook's escalation (docs/runbook.md): a Git source unreachable for longer than this needs the network checked. */
 export const GIT_ESCALATION_MS = 30 * 60_000;
 
 type Rule = (row: StatusRow, ctx: AdviceContext) => Advice | undefined;
@@ -200,7 +200,8 @@ const RULES: readonly Rule[] = [
 ];
 
 /**
- * What RUNBOOK.md advises for this object, or undefined when nothing is wrong (Ready, Reconciling, Pending).
+ * What the runbook (docs/runbook.md) advises for this object, or undefined when nothing is wrong (Ready,
+ * Reconciling, Pending).
  * When the object is the head of a blocked chain, the advice says how many objects it blocks.
  */
 export function adviseFor(row: StatusRow, ctx: AdviceContext): Advice | undefined {

@@ -1,4 +1,4 @@
-// Annotation keys the console reads and writes (FACTS.md §3, §4).
+// Annotation keys the console reads and writes (docs/reconcile-protocol.md).
 
 /** The reconcile request token; any new value makes the controller reconcile (fluxcd/pkg apis/meta). */
 export const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';

@@ -31,7 +31,7 @@ export interface FluxGetOptions {
 const STANDARD: readonly FluxGetColumn[] = ['REVISION', 'SUSPENDED', 'READY', 'MESSAGE'];
 const NO_REVISION: readonly FluxGetColumn[] = ['SUSPENDED', 'READY', 'MESSAGE'];
 
-/** The columns after NAME for each kind (FACTS.md §2). */
+/** The columns after NAME for each kind (docs/flux-api.md). */
 const COLUMNS: Readonly<Record<KindName, readonly FluxGetColumn[]>> = {
   Kustomization: STANDARD,
   HelmRelease: STANDARD,

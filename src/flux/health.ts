@@ -1,4 +1,4 @@
-// The console's Health of an object (FACTS.md §7 "console status mapping"), its precedence and sort rank.
+// The console's Health of an object (docs/status.md), its precedence and sort rank.
 import { findCondition } from './conditions.js';
 import type { Condition, Health } from './types.js';
 

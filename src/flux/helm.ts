@@ -94,7 +94,7 @@ export function isPendingStatus(s: string): boolean {
   return PENDING.has(s);
 }
 
-/** Helm's lock error, in every wording helm-controller has used (FACTS.md §11). */
+/** Helm's lock error, in every wording helm-controller has used (docs/helm.md). */
 export function isHelmLockMessage(message: string): boolean {
   return message.includes('another operation (install/upgrade/rollback) is in progress');
 }

@@ -1,5 +1,5 @@
 // What a Kustomization (or a HelmRelease since helm-controller 1.5) applied: status.inventory.entries,
-// `{id: "<namespace>_<name>_<group>_<kind>", v: "<version>"}` (FACTS.md §9), and `flux tree` from it.
+// `{id: "<namespace>_<name>_<group>_<kind>", v: "<version>"}` (docs/inventory.md), and `flux tree` from it.
 import { isKindName, type KindName, kindInfo } from './kinds.js';
 import { array, str } from './narrow.js';
 import { sanitizeText } from './sanitize.js';

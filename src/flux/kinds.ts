@@ -1,6 +1,6 @@
 // The catalog of Flux kinds: every other module asks this table instead of branching on kind names.
 // Versions are listed newest first; the console picks the first one the server serves (discovery),
-// falling back through the rest for older Flux installations (FACTS.md §1).
+// falling back through the rest for older Flux installations (docs/flux-api.md).
 
 export const KIND_NAMES = [
   'Kustomization',

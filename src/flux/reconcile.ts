@@ -1,4 +1,4 @@
-// The reconcile protocol as data (FACTS.md §3, §4, §13): the merge patches the flux CLI and the Flux
+// The reconcile protocol as data (docs/reconcile-protocol.md): the merge patches the flux CLI and the Flux
 // Operator UI send, how to read the outcome once the controller has handled a request, and which sources
 // `--with-source` reconciles first. src/kube sends the patches; src/actions drives the waiting.
 import {

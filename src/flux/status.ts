@@ -57,7 +57,7 @@ export function readDependsOn(kind: KindName, raw: unknown, namespace: string): 
   for (const dep of array(raw, 'spec', 'dependsOn').slice(0, MAX_DEPENDENCIES)) {
     const name = readName(dep, 'name');
     if (name === '') continue;
-    // Kustomizations depend only on Kustomizations, HelmReleases only on HelmReleases (FACTS.md §10).
+    // Kustomizations depend only on Kustomizations, HelmReleases only on HelmReleases (docs/flux-api.md).
     const ref: ObjectRef = { kind, name, namespace: readName(dep, 'namespace') || namespace };
     const key = objectKey(ref);
     if (seen.has(key)) continue;

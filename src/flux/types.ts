@@ -15,7 +15,7 @@ export function objectKey(ref: ObjectRef): ObjectKey {
 }
 
 /**
- * What the console shows for an object beyond READY (FACTS.md §7, "console status mapping"):
+ * What the console shows for an object beyond READY (docs/status.md):
  * Suspended, Stalled (terminal until something changes), Waiting (DependencyNotReady),
  * Failed (Ready=False), Reconciling (in progress), Pending (generation not observed yet), Ready.
  */
@@ -78,7 +78,7 @@ export interface StatusRow {
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'other';
 
-/** A controller log line as `flux logs` decodes it (FACTS.md §5); both the current and the older format. */
+/** A controller log line as `flux logs` decodes it (docs/logs-and-events.md); both the current and the older format. */
 export interface ParsedLogLine {
   readonly ts: string;
   readonly level: LogLevel;
@@ -93,7 +93,7 @@ export interface ParsedLogLine {
   readonly structured: boolean;
 }
 
-/** One Helm release revision as decoded from its storage Secret (FACTS.md §11). */
+/** One Helm release revision as decoded from its storage Secret (docs/helm.md). */
 export interface HelmReleaseRevision {
   readonly releaseName: string;
   readonly namespace: string;

@@ -5,7 +5,7 @@ import { sanitizeText } from '../flux/sanitize.js';
 import { parseTime } from '../flux/time.js';
 import type { ClusterEvent, RawObject } from './port.js';
 
-/** series.lastObservedTime → lastTimestamp → eventTime → creationTimestamp (FACTS.md §6). */
+/** series.lastObservedTime → lastTimestamp → eventTime → creationTimestamp (docs/logs-and-events.md). */
 function lastSeen(raw: unknown): string {
   return (
     str(raw, 'series', 'lastObservedTime') ||

@@ -1,4 +1,4 @@
-// Helm's storage encoding (FACTS.md §11): the API's base64 of Helm's base64 of gzip (when the bytes start
+// Helm's storage encoding (docs/helm.md): the API's base64 of Helm's base64 of gzip (when the bytes start
 // with 1f 8b 08; older releases are plain) of the release JSON.
 import { gunzipSync } from 'node:zlib';
 

@@ -1,4 +1,4 @@
-// Helm's release history from its storage Secrets (FACTS.md §11): `owner=helm,name=<release>` in the
+// Helm's release history from its storage Secrets (docs/helm.md): `owner=helm,name=<release>` in the
 // storage namespace, `data.release` = base64 (the API's encoding) of base64 (Helm's) of gzip (when it
 // starts with 1f 8b 08) of the release JSON. Only the decoded summary leaves this module — never any other
 // Secret data.

@@ -1,4 +1,4 @@
-// One list+watch loop per resource (DESIGN.md, data flow 2). Not client-node's informer: that one stops on
+// One list+watch loop per resource (docs/architecture.md, data flow). Not client-node's informer: that one stops on
 // most errors. Here: list (paginated), watch from the list's resourceVersion with bookmarks and a server
 // timeout, resume from the last version seen, relist and REPLACE on 410, re-discover on 404 and after a
 // disconnection, back off exponentially on errors, retry forbidden / not-installed only slowly. Never a

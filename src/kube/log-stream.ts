@@ -1,4 +1,4 @@
-// One controller's log, followed as `flux logs -f` finds it (FACTS.md §5): its Deployment in flux-system
+// One controller's log, followed as `flux logs -f` finds it (docs/logs-and-events.md): its Deployment in flux-system
 // (`app.kubernetes.io/part-of=flux`), that Deployment's pods, the best one for logging, container
 // `manager`. When the stream ends it reconnects: to the same container with sinceSeconds (and the
 // replayed overlap skipped, so no line appears twice), or — pod restarted or replaced — to the new

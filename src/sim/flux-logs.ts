@@ -1,4 +1,4 @@
-// Controller log lines in Flux's formats (FACTS.md §5). Current controllers log zap JSON through
+// Controller log lines in Flux's formats (docs/logs-and-events.md). Current controllers log zap JSON through
 // controller-runtime: level, ts (ISO 8601), msg, controller, controllerGroup, controllerKind, an object key named
 // after the Kind, namespace, name, reconcileID, then per-message extras. Pre-2023 builds used `logger:
 // "controller.<kind>"`, `reconciler group`, `reconciler kind`; the simulated image-automation-controller keeps

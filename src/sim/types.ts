@@ -123,7 +123,7 @@ export interface PodLogs {
   end(namespace: string, pod: string, container: string): void;
 }
 
-/** Which Flux API versions the simulated cluster serves: today's, or an older Flux's (FACTS.md §1). */
+/** Which Flux API versions the simulated cluster serves: today's, or an older Flux's (docs/flux-api.md). */
 export type FluxVersionProfile = 'current' | 'legacy';
 
 /** What the scenario seeders and the simulated controllers are given. */

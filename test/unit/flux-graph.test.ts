@@ -35,7 +35,7 @@ function hr(name: string, state: State, deps: readonly string[] = [], namespace 
 
 const key = (name: string, namespace = name) => `HelmRelease/${namespace}/${name}`;
 
-// RUNBOOK.md's chain, each HelmRelease in its own namespace; kyverno's upgrade failed.
+// The runbook's chain (docs/runbook.md), each HelmRelease in its own namespace; kyverno's upgrade failed.
 function runbookRows(kyverno: State = 'failed'): StatusRow[] {
   return CHAIN.map((name, i) => {
     const prev = CHAIN[i - 1];

@@ -45,7 +45,7 @@ describe('key table', () => {
       ).toBe(true);
   });
 
-  it('has the DESIGN keys', () => {
+  it('has the k9s-style keys docs/keys.md lists', () => {
     const keysOf = (c: Parameters<typeof binding>[0]) => binding(c).keys;
     expect(keysOf('command')).toContain(':');
     expect(keysOf('filter')).toContain('/');

@@ -1,6 +1,6 @@
 // kustomize-controller: wait for the source artifact and the dependencies, build (simulated) and apply, then
-// report lastAppliedRevision, lastAttemptedRevision, inventory and history (FACTS.md §9). A build failure keeps
-// the last applied revision and records the attempted one.
+// report lastAppliedRevision, lastAttemptedRevision, inventory and history (docs/inventory.md). A build
+// failure keeps the last applied revision and records the attempted one.
 import { kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';

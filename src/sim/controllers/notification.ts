@@ -1,5 +1,5 @@
 // notification-controller: Alerts and Providers (v1beta3) have no status logic at all — `flux get` prints a
-// constant Ready (FACTS.md §2) — so only Receivers are reconciled: they get their webhook path.
+// constant Ready (docs/flux-api.md) — so only Receivers are reconciled: they get their webhook path.
 import { kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import { setCondition } from './conditions.js';

@@ -1,4 +1,4 @@
-// Where each source kind's revision comes from and how source-controller words it (FACTS.md §7).
+// Where each source kind's revision comes from and how source-controller words it (docs/flux-api.md).
 import { kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
@@ -92,7 +92,7 @@ function helmRepository(ctx: SimContext): KindHandler {
     kind: 'HelmRepository',
     latestFile: 'index.yaml',
     fetch(o) {
-      // OCI Helm repositories have no status logic: Flux treats them as static (FACTS.md §2).
+      // OCI Helm repositories have no status logic: Flux treats them as static (docs/flux-api.md).
       if (field(o, 'spec', 'type') === 'oci') return undefined;
       const url = getStr(o, 'spec', 'url');
       const failure = faultFailure(

@@ -1,5 +1,5 @@
 // The flux-system namespace as `flux install` leaves it: one Deployment per controller, its ReplicaSet and
-// Pod, all labelled the way `flux logs` and `kubectl logs deployment/…` find them (FACTS.md §5).
+// Pod, all labelled the way `flux logs` and `kubectl logs deployment/…` find them (docs/logs-and-events.md).
 import { FLUX_SYSTEM_NAMESPACE } from '../../flux/kinds.js';
 import {
   controllerImage,

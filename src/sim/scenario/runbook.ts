@@ -1,5 +1,5 @@
-// The `runbook` scenario: every case of RUNBOOK.md on the runbook's platform, with the history (events, log
-// lines, Helm revisions) an on-call engineer would find 40 minutes into the incident.
+// The `runbook` scenario: every case of the runbook (docs/runbook.md) on the runbook's platform, with the
+// history (events, log lines, Helm revisions) an on-call engineer would find 40 minutes into the incident.
 import { kindsOf, SIM_CONTROLLERS } from '../controllers/catalog.js';
 import { findCondition } from '../controllers/conditions.js';
 import { EventRecorder } from '../controllers/events.js';

@@ -1,6 +1,7 @@
 // helm-controller's HelmRelease reconciler: chart template, dependencies, chart readiness, then the release
 // state machine (locked → unlock; absent → install; unmanaged, failed, out-of-sync → upgrade while retries
-// remain; in-sync → nothing unless forced), with reset/force requests honoured (FACTS.md §3, §8, §11).
+// remain; in-sync → nothing unless forced), with reset/force requests honoured (docs/reconcile-protocol.md,
+// docs/helm.md).
 import { kindInfo } from '../../../flux/kinds.js';
 import type { HelmRelease } from '../../helm-storage.js';
 import { CORE_RESOURCES, resourceIdOf } from '../../resources.js';

@@ -1,4 +1,4 @@
-// What a HelmRelease waits for before any Helm action: its dependencies (FACTS.md §10) and its chart.
+// What a HelmRelease waits for before any Helm action: its dependencies (docs/flux-api.md) and its chart.
 import { kindInfo } from '../../../flux/kinds.js';
 import { resourceIdOf } from '../../resources.js';
 import type { SimContext, SimObject } from '../../types.js';

@@ -133,7 +133,7 @@ function recordSnapshotIfKnown(history: Snapshot[], release: HelmRelease): Snaps
   return history.some((s) => s.version === release.version) ? recordSnapshot(history, release) : history;
 }
 
-/** Marks a stale pending revision failed, as helm-controller's Unlock action (FACTS.md §11). */
+/** Marks a stale pending revision failed, as helm-controller's Unlock action (docs/helm.md). */
 export function unlockRelease(
   input: ActionInput,
   version: number,
