@@ -1,5 +1,5 @@
-// Suspend and resume as merge patches (docs/reconcile-protocol.md): spec.suspend plus who/why annotations, removed again
-// on resume. Patches and command lines for one object; suspend.ts / resume.ts build plans over many.
+// Suspend and resume as merge patches (docs/reconcile-protocol.md): spec.suspend plus who/why annotations,
+// removed again on resume. Patches and command lines for one object; suspend.ts / resume.ts build plans over many.
 import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
 import { suspendPatch } from '../flux/reconcile.js';
 import type { ObjectRef } from '../flux/types.js';

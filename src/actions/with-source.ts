@@ -1,6 +1,7 @@
-// `R`: `flux reconcile … --with-source`: reconcile the source chain first, each hop awaited, then the
-// object (docs/reconcile-protocol.md). A HelmRelease from spec.chart is three hops: the HelmChart's source, the HelmChart,
-// then the release. Several targets share their sources: a source is reconciled once, first time it is met.
+// `R`: `flux reconcile … --with-source`: reconcile the source chain first, each hop awaited, then the object
+// (docs/reconcile-protocol.md). A HelmRelease from spec.chart is three hops: the HelmChart's source, the
+// HelmChart, then the release. Several targets share their sources: a source is reconciled once, first time
+// it is met.
 import { field } from '../flux/narrow.js';
 import { withSourceChain } from '../flux/reconcile.js';
 import { type ObjectRef, objectKey } from '../flux/types.js';

@@ -30,7 +30,10 @@ export interface AdviceContext {
   readonly now?: number;
 }
 
-/** The runbook's escalation (docs/runbook.md): a Git source unreachable for longer than this needs the network checked. */
+/**
+ * The runbook's escalation (docs/runbook.md): a Git source unreachable for longer than this needs the network
+ * checked.
+ */
 export const GIT_ESCALATION_MS = 30 * 60_000;
 
 type Rule = (row: StatusRow, ctx: AdviceContext) => Advice | undefined;

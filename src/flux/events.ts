@@ -15,11 +15,12 @@ function ref(spec: SpecRef | undefined, namespace: string): ObjectRef[] {
 }
 
 /**
- * The objects whose events `flux events --for <kind>/<name>` lists besides the object's own (docs/logs-and-events.md):
- * Kustomization → its sourceRef; HelmRelease → its chart's sourceRef and the HelmChart `<ns>-<name>` in the
- * source's namespace; HelmChart → its sourceRef; Alert → its Provider (same namespace); ImagePolicy → its
- * ImageRepository; every other kind → none. References to kinds that are not Flux kinds are dropped.
- * A HelmRelease with spec.chartRef gets its chartRef target (the CLI only reads spec.chart and fails there).
+ * The objects whose events `flux events --for <kind>/<name>` lists besides the object's own
+ * (docs/logs-and-events.md): Kustomization → its sourceRef; HelmRelease → its chart's sourceRef and the
+ * HelmChart `<ns>-<name>` in the source's namespace; HelmChart → its sourceRef; Alert → its Provider (same
+ * namespace); ImagePolicy → its ImageRepository; every other kind → none. References to kinds that are not
+ * Flux kinds are dropped. A HelmRelease with spec.chartRef gets its chartRef target (the CLI only reads
+ * spec.chart and fails there).
  */
 export function eventsForRefs(kind: KindName, raw: unknown): ObjectRef[] {
   const namespace = str(raw, 'metadata', 'namespace');

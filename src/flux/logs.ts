@@ -1,6 +1,6 @@
-// Flux controller log lines (docs/logs-and-events.md): zap JSON with `controllerKind` and a `<Kind>` object key on
-// current controllers, `reconciler kind` on pre-2023 ones. Unlike `flux logs`, a line that is not JSON is
-// kept (as plain text) instead of being skipped or aborting the stream.
+// Flux controller log lines (docs/logs-and-events.md): zap JSON with `controllerKind` and a `<Kind>` object
+// key on current controllers, `reconciler kind` on pre-2023 ones. Unlike `flux logs`, a line that is not JSON
+// is kept (as plain text) instead of being skipped or aborting the stream.
 import { isKindName } from './kinds.js';
 import { field, isRecord, type JsonRecord, str } from './narrow.js';
 import { sanitizeText } from './sanitize.js';

@@ -78,7 +78,10 @@ export interface StatusRow {
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'other';
 
-/** A controller log line as `flux logs` decodes it (docs/logs-and-events.md); both the current and the older format. */
+/**
+ * A controller log line as `flux logs` decodes it (docs/logs-and-events.md); both the current and the older
+ * format.
+ */
 export interface ParsedLogLine {
   readonly ts: string;
   readonly level: LogLevel;

@@ -1,5 +1,5 @@
-// Which version of each Flux kind the server serves: the newest version in the catalog that the server
-// lists for the kind's plural, falling back through older ones (docs/flux-api.md: OCIRepository was v1beta2-only
+// Which version of each Flux kind the server serves: the newest version in the catalog that the server lists
+// for the kind's plural, falling back through older ones (docs/flux-api.md: OCIRepository was v1beta2-only
 // before Flux 2.6 while GitRepository was already v1, so groups are not enough — versions' resource lists
 // decide). One GET /apis, then one GET per group version that matters, each at most once per run.
 import { type FluxKind, type KindName, kindInfo } from '../flux/kinds.js';

@@ -1,8 +1,8 @@
-// One list+watch loop per resource (docs/architecture.md, data flow). Not client-node's informer: that one stops on
-// most errors. Here: list (paginated), watch from the list's resourceVersion with bookmarks and a server
-// timeout, resume from the last version seen, relist and REPLACE on 410, re-discover on 404 and after a
-// disconnection, back off exponentially on errors, retry forbidden / not-installed only slowly. Never a
-// hot loop; close() ends everything.
+// One list+watch loop per resource (docs/architecture.md, data flow). Not client-node's informer: that one
+// stops on most errors. Here: list (paginated), watch from the list's resourceVersion with bookmarks and a
+// server timeout, resume from the last version seen, relist and REPLACE on 410, re-discover on 404 and after
+// a disconnection, back off exponentially on errors, retry forbidden / not-installed only slowly. Never a hot
+// loop; close() ends everything.
 import type { IncomingMessage } from 'node:http';
 import { type Backoff, createBackoff, REAL_TIMERS, sleep, type Timers } from './backoff.js';
 import { errorFromNetwork, errorFromResponse, isKubeError, type KubeError } from './errors.js';

@@ -1,8 +1,8 @@
-// One controller's log, followed as `flux logs -f` finds it (docs/logs-and-events.md): its Deployment in flux-system
-// (`app.kubernetes.io/part-of=flux`), that Deployment's pods, the best one for logging, container
-// `manager`. When the stream ends it reconnects: to the same container with sinceSeconds (and the
-// replayed overlap skipped, so no line appears twice), or — pod restarted or replaced — to the new
-// container with tailLines, saying so in the stream state.
+// One controller's log, followed as `flux logs -f` finds it (docs/logs-and-events.md): its Deployment in
+// flux-system (`app.kubernetes.io/part-of=flux`), that Deployment's pods, the best one for logging, container
+// `manager`. When the stream ends it reconnects: to the same container with sinceSeconds (and the replayed
+// overlap skipped, so no line appears twice), or — pod restarted or replaced — to the new container with
+// tailLines, saying so in the stream state.
 import type { IncomingMessage } from 'node:http';
 import { str } from '../flux/narrow.js';
 import { type Backoff, createBackoff, REAL_TIMERS, sleep, type Timers } from './backoff.js';

@@ -66,7 +66,10 @@ export async function patchFlux(
 
 let tokens = 0;
 
-/** `flux reconcile` (docs/reconcile-protocol.md): requestedAt, plus resetAt/forceAt with the same token for HelmReleases. */
+/**
+ * `flux reconcile` (docs/reconcile-protocol.md): requestedAt, plus resetAt/forceAt with the same token for
+ * HelmReleases.
+ */
 export async function requestReconcile(
   t: TestCluster,
   kind: KindName,

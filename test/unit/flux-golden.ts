@@ -1,4 +1,5 @@
-// Reads the upstream golden data copied into test/fixtures (test/fixtures/README.md says where each file came from).
+// Reads the upstream golden data copied into test/fixtures (test/fixtures/README.md says where each file
+// came from).
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
