@@ -7,7 +7,7 @@ import type { GridColumn } from './grid-layout.js';
 import type { RowStyle } from './resource-grid.js';
 import type { Notice } from './watch-state.js';
 
-/** CrashLoopBackOff, or not ready after several restarts: escalate to the platform team (RUNBOOK.md). */
+/** CrashLoopBackOff, or not ready after several restarts: escalate to the platform team (docs/runbook.md). */
 export function isCrashLooping(pod: ControllerPod): boolean {
   return pod.waitingReason === 'CrashLoopBackOff' || (!pod.ready && pod.restarts >= 3);
 }
