@@ -1,41 +1,29 @@
 // React glue for the runbook actions: opens the dialog with a plan, edits its options, runs confirmed
 // plans in the background (the console stays usable), and exposes progress, the suspend ledger and this
-// session's audit entries. Renders nothing: the app mounts <ActionLayer> with `dialog` and `progress`, and
+// session's audit entries. Renders nothing: the app draws the dialog and progress from `overlay`, and
 // its key dispatcher offers keys to `handleDialogKey` first while `dialogOpen`.
 import type { Key } from 'ink';
-import {
-  createElement,
-  type ReactNode,
-  useCallback,
-  useEffect,
-  useMemo,
-  useReducer,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { type AuditEntry, AuditLog, type AuditOptions, auditLogPath } from '../actions/audit.js';
 import { actionForCommand, commandForAction } from '../actions/command-ids.js';
 import { dialogKey } from '../actions/dialog-keys.js';
 import { type SuspendedEntry, SuspendLedger } from '../actions/ledger.js';
 import { actor } from '../actions/plan-common.js';
-import {
-  DEFAULT_TIMEOUT_MS,
-  dangerPattern,
-  dialogModel,
-  editedOptions,
-  POLL_MS,
-  progressModels,
-  realClock,
-} from '../actions/present.js';
 import { auditCancelled, planAction, rebuildPlan, runAction } from '../actions/registry.js';
+import { DEFAULT_TIMEOUT_MS, dangerPattern, POLL_MS, realClock } from '../actions/run-defaults.js';
 import { EMPTY_SESSION, runningCount, sessionReducer } from '../actions/session.js';
 import type { ActionClock, ActionContext, ActionId, ActionOptions } from '../actions/types.js';
 import type { ObjectRef, StatusRow } from '../flux/types.js';
 import { ACTION_COMMANDS, type ActionCommand, formatKeys } from '../keymap.js';
 import type { ClusterPort } from '../kube/port.js';
-import { ActionLayer } from '../views/actions/action-layer.js';
-import type { DialogModel, ProgressModel } from '../views/actions/types.js';
+import {
+  type ActionLayerModel,
+  type DialogModel,
+  dialogModel,
+  editedOptions,
+  type ProgressModel,
+  progressModels,
+} from '../present/dialog.js';
 
 export interface UseActionsOptions {
   readonly port: ClusterPort;
@@ -273,7 +261,8 @@ export interface ActionAppProps {
   readonly onAction: (command: string, targets: readonly { readonly ref: ObjectRef }[]) => void;
   readonly busy: boolean;
   readonly suspendedThisSession: readonly ObjectRef[];
-  readonly overlay: ReactNode;
+  /** The dialog and progress lines for the app to draw over its layout. */
+  readonly overlay: ActionLayerModel;
   readonly dialog: { readonly open: boolean; readonly onKey: (input: string, key: Key) => boolean };
 }
 
@@ -300,14 +289,14 @@ export function useActionAppProps(
   const suspendedThisSession = useMemo(() => ledger.map((e) => e.ref), [ledger]);
   const overlay = useMemo(
     () =>
-      createElement(ActionLayer, {
+      ({
         dialog,
         progress,
         scroll: dialogScroll,
         color: view.color,
         width: view.width,
         height: view.height,
-      }),
+      }) satisfies ActionLayerModel,
     [dialog, dialogScroll, progress, view.color, view.width, view.height],
   );
   const dialogProps = useMemo(

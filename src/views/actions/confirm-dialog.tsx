@@ -2,8 +2,8 @@
 // production), what (targets, steps in words, the exact commands), the warnings and the options. The
 // default answer is No; only `y` confirms. Without colour (NO_COLOR) every meaning is also in the text.
 import { Box, Text } from 'ink';
-import { emphasis, type Tone, toneColor } from '../theme.js';
-import type { DialogModel, DialogOption } from './types.js';
+import type { DialogModel, DialogOption } from '../../present/dialog.js';
+import { emphasis, type Tone, toneColor } from '../../present/theme.js';
 
 export interface ConfirmDialogProps {
   readonly model: DialogModel;
