@@ -3,12 +3,13 @@
 // props-in views with no knowledge of the cluster or the actions layer.
 
 import { formatCommand } from '../actions/commands.js';
-import { type DialogKeyEffect, OPTION_KEYS } from '../actions/dialog-keys.js';
 import { isFinished } from '../actions/lifecycle.js';
 import type { ActionSession, RunEntry } from '../actions/session.js';
 import type { ActionOptions, ActionPlan, OptionSpec } from '../actions/types.js';
 import type { ObjectRef } from '../flux/types.js';
+import { formatKeys, OPTION_COMMANDS } from '../keymap.js';
 import type { ClusterInfo } from './cluster-types.js';
+import type { DialogKeyEffect } from './dialog-keys.js';
 
 export type DialogOptionType = 'toggle' | 'text' | 'choice';
 
@@ -79,7 +80,7 @@ function toggleValue(on: boolean): string {
 }
 
 function optionView(spec: OptionSpec, options: ActionOptions): DialogOption {
-  const keyLabel = OPTION_KEYS[spec.id]?.label ?? '';
+  const keyLabel = formatKeys(OPTION_COMMANDS[spec.id]);
   switch (spec.type) {
     case 'toggle':
       return {
