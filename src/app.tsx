@@ -1,12 +1,11 @@
 // The root component: wiring and routing only. State lives in reducers (navigation, ui, prompt, logs pane)
 // and hooks; what is on screen comes from views that get props and return callbacks.
 import { type Key, useBoxMetrics } from 'ink';
-import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { ObjectRef, StatusRow } from './flux/types.js';
 import { type ConsoleContext, globalHandlers, openSelection } from './hooks/console-commands.js';
 import { currentList, currentScreen, selectionIndex } from './hooks/navigation.js';
 import { lookupRow } from './hooks/snapshot-rows.js';
-import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './hooks/ui-state.js';
 import { useAdvice } from './hooks/use-advice.js';
 import { useChain } from './hooks/use-chain.js';
 import { useAgeClock, useAllRows, useCluster } from './hooks/use-cluster.js';
@@ -23,7 +22,7 @@ import { useConfirmKeys, useHelpKeys } from './hooks/use-dialog-keys.js';
 import { controllersFor, useFollowControllers } from './hooks/use-follow-controllers.js';
 import { useGlobalKeys } from './hooks/use-global-keys.js';
 import { KeyDispatchProvider, LAYER, useKeyLayer } from './hooks/use-key-dispatch.js';
-import { computeLayout, type Size, useTerminalSize } from './hooks/use-layout.js';
+import { useTerminalSize } from './hooks/use-layout.js';
 import { useListKeys } from './hooks/use-list-keys.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
@@ -32,12 +31,16 @@ import { useQuit } from './hooks/use-quit.js';
 import { useSummary } from './hooks/use-summary.js';
 import { type ActionCommand, binding, type CommandId, type Scope } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
-import type { ViewId } from './views/catalog.js';
-import { Details, detailsBodyHeight } from './views/details.js';
+import type { ViewId } from './present/catalog.js';
+import type { ActionLayerModel } from './present/dialog.js';
+import { computeLayout, detailsBodyHeight, type Size } from './present/layout.js';
+import type { SessionData } from './present/session-columns.js';
+import type { Tone } from './present/theme.js';
+import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
+import { ActionLayer } from './views/actions/action-layer.js';
+import { Details } from './views/details.js';
 import { helpMaxScroll } from './views/help.js';
 import { ConsoleScreen } from './views/screen.js';
-import type { SessionData } from './views/session-columns.js';
-import type { Tone } from './views/theme.js';
 
 export const DEFAULT_ALERT_THRESHOLD_MS = 15 * 60_000;
 
@@ -70,8 +73,8 @@ export interface AppProps {
   readonly suspendedThisSession?: readonly ObjectRef[];
   /** This session's suspensions and actions, for the `:suspended` and `:audit` views. */
   readonly session?: SessionData;
-  /** Rendered above the footer: the actions' confirmation dialog and progress lines. */
-  readonly overlay?: ReactNode;
+  /** Drawn above the footer: the actions' confirmation dialog and progress lines. */
+  readonly overlay?: ActionLayerModel;
   /** While `open`, every key goes to `onKey` first (the actions' confirmation dialog). */
   readonly dialog?: { readonly open: boolean; readonly onKey: (input: string, key: Key) => boolean };
   /** Called once the user quits (after confirmation when needed), before Ink exits. */
@@ -352,7 +355,7 @@ function Console(props: ConsoleProps) {
       logs={logs.model}
       logsFocused={ui.focus === 'logs'}
       advice={adviceLine}
-      overlay={props.overlay}
+      overlay={props.overlay ? <ActionLayer {...props.overlay} /> : undefined}
       overlayRef={overlayBox}
       prompt={
         prompt.prompt

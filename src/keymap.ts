@@ -3,6 +3,7 @@
 // Keys are canonical names (see canonicalKey): a printable character as typed ('j', 'G', '?'),
 // or a named key ('up', 'pageup', 'enter', 'esc', 'tab', 'space'), optionally with 'ctrl+' / 'shift+'.
 import type { Key } from 'ink';
+import type { ActionId } from './actions/types.js';
 
 /**
  * Where a binding applies. Several scopes are active at once (see SCOPE_STACKS): global and view always,
@@ -32,23 +33,28 @@ interface Flags {
   readonly object?: boolean;
 }
 
-function bind<const C extends string>(
+/** A binding whose `dangerous` flag is known to the compiler, so the runbook actions are a type. */
+type Bound<C extends string, F extends Flags> = Binding<C> & {
+  readonly dangerous: F extends { readonly dangerous: true } ? true : false;
+};
+
+function bind<const C extends string, const F extends Flags = Flags>(
   command: C,
   keys: readonly string[],
   scope: Scope,
   label: string,
   description: string,
-  flags: Flags = {},
-): Binding<C> {
+  flags?: F,
+): Bound<C, F> {
   return {
     command,
     keys,
     scope,
     label,
     description,
-    dangerous: flags.dangerous ?? false,
-    hint: flags.hint ?? false,
-    object: flags.object ?? false,
+    dangerous: (flags?.dangerous ?? false) as Bound<C, F>['dangerous'],
+    hint: flags?.hint ?? false,
+    object: flags?.object ?? false,
   };
 }
 
@@ -108,6 +114,14 @@ export const KEYMAP = [
 
   bind('confirm', ['y'], 'dialog', 'yes', 'Confirm (the default answer is No: enter and any other key cancel)', HINT),
   bind('cancel', ['n', 'esc', 'enter', 'ctrl+c'], 'dialog', 'no', 'Cancel', HINT),
+  bind('dialogScrollUp', ['up'], 'dialog', 'scroll up', 'Scroll a plan taller than the screen up (reading never cancels)'),
+  bind('dialogScrollDown', ['down'], 'dialog', 'scroll down', 'Scroll a plan taller than the screen down'),
+  bind('optionForce', ['f'], 'dialog', 'force', 'Toggle the force option of the action (shown next to it when it has one)'),
+  bind('optionReset', ['r'], 'dialog', 'reset', 'Toggle the reset option of the action'),
+  bind('optionResume', ['u'], 'dialog', 'resume', 'Toggle resuming after the action (rollback)'),
+  bind('optionLeaveSuspended', ['l'], 'dialog', 'leave suspended', 'Toggle leaving the object suspended after the action'),
+  bind('optionReason', ['e'], 'dialog', 'reason', 'Type a reason for the record (enter, esc or tab ends the text)'),
+  bind('optionRevision', ['left', 'right'], 'dialog', 'revision', 'Choose the previous or next revision (rollback)'),
 
   bind('promptSubmit', ['enter'], 'prompt', 'run', 'Run the command or apply the filter', HINT),
   bind('promptCancel', ['esc', 'ctrl+c'], 'prompt', 'cancel', 'Close the prompt (a filter prompt clears the filter)', HINT),
@@ -119,20 +133,52 @@ export const KEYMAP = [
 
 export type CommandId = (typeof KEYMAP)[number]['command'];
 
+/** The commands of the dangerous bindings of a key table: the runbook actions. */
+export type DangerousCommand<T extends readonly Binding[]> = Extract<
+  T[number],
+  { readonly dangerous: true }
+>['command'];
+
+/** What a key table's runbook actions must map to: every one of them to an action that has a plan. */
+export type ActionTable<T extends readonly Binding[]> = { readonly [C in DangerousCommand<T>]: ActionId };
+
+/**
+ * The action each runbook key runs; src/actions/registry.ts ACTIONS has a module (plan, run) for every
+ * ActionId. A dangerous binding added to KEYMAP without an entry here does not compile, nor does an entry
+ * naming an action that does not exist: the command stays typed from the key to its plan.
+ */
+export const ACTION_OF = {
+  reconcile: 'reconcile',
+  reconcileWithSource: 'reconcile-with-source',
+  suspend: 'suspend',
+  resume: 'resume',
+  rollback: 'rollback',
+  clearHelmLock: 'clear-helm-lock',
+  fixChain: 'fix-chain',
+} as const satisfies ActionTable<typeof KEYMAP>;
+
 /** The runbook actions: what the app routes to `onAction(command, targets)`. */
-export const ACTION_COMMANDS = [
-  'reconcile',
-  'reconcileWithSource',
-  'suspend',
-  'resume',
-  'rollback',
-  'clearHelmLock',
-  'fixChain',
-] as const satisfies readonly CommandId[];
-export type ActionCommand = (typeof ACTION_COMMANDS)[number];
+export type ActionCommand = keyof typeof ACTION_OF;
+export const ACTION_COMMANDS = Object.keys(ACTION_OF) as readonly ActionCommand[];
+
+/** The key command that runs an action (to spell its key in sentences). */
+export function commandOfAction(action: ActionId): ActionCommand | undefined {
+  return ACTION_COMMANDS.find((command) => ACTION_OF[command] === action);
+}
+
+/** The confirmation dialog's option keys, by the action option they edit (src/actions/types.ts OptionSpec). */
+export const OPTION_COMMANDS = {
+  force: 'optionForce',
+  reset: 'optionReset',
+  resume: 'optionResume',
+  leaveSuspended: 'optionLeaveSuspended',
+  reason: 'optionReason',
+  revision: 'optionRevision',
+} as const satisfies Readonly<Record<string, CommandId>>;
+export type OptionCommand = (typeof OPTION_COMMANDS)[keyof typeof OPTION_COMMANDS];
 
 export function isActionCommand(command: CommandId): command is ActionCommand {
-  return (ACTION_COMMANDS as readonly string[]).includes(command);
+  return Object.hasOwn(ACTION_OF, command);
 }
 
 /** The scope combinations that are active together; a key must be unambiguous inside each. */
@@ -176,8 +222,11 @@ export function formatKeys(command: CommandId, options: { readonly first?: boole
   return (options.first ? keys.slice(0, 1) : keys).map(formatKey).join('/');
 }
 
+/** What of Ink's Key the key table reads; a pure caller (src/present) passes only the fields it has. */
+export type KeyLike = Partial<Key>;
+
 /** The canonical name of what Ink's useInput reported, or undefined for keys we never bind. */
-export function canonicalKey(input: string, key: Key): string | undefined {
+export function canonicalKey(input: string, key: KeyLike): string | undefined {
   const shift = key.shift ? 'shift+' : '';
   if (key.upArrow) return `${shift}up`;
   if (key.downArrow) return `${shift}down`;
@@ -214,7 +263,7 @@ export function resolveKey(
 /** The command an Ink useInput (input, key) pair means within the given scopes, if any. */
 export function resolveInput(
   input: string,
-  key: Key,
+  key: KeyLike,
   scopes: readonly Scope[],
 ): Binding<CommandId> | undefined {
   return resolveKey(canonicalKey(input, key), scopes);

@@ -1,5 +1,5 @@
 // The `:` command line as data: what a line means, and what the word being typed may complete to.
-import { type ViewTarget, viewForWord, viewWords } from '../views/catalog.js';
+import { type ViewTarget, viewForWord, viewWords } from '../present/catalog.js';
 import type { HealthFilter } from './navigation.js';
 
 export type CommandLineResult =

@@ -4,13 +4,14 @@ import type { Dispatch } from 'react';
 import type { DependencyGraph } from '../flux/graph.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { type ActionCommand, binding } from '../keymap.js';
-import type { Tone } from '../views/theme.js';
-import type { DetailsScreen, DetailsTab, ListScreen, NavAction, NavState } from './navigation.js';
-import type { UiAction, UiState } from './ui-state.js';
-import type { CurrentTable } from './use-current-table.js';
+import type { DetailsTab } from '../present/details-lines.js';
+import type { PromptKind } from '../present/prompt.js';
+import type { CurrentTable } from '../present/tables.js';
+import type { Tone } from '../present/theme.js';
+import type { UiAction, UiState } from '../present/ui-state.js';
+import type { DetailsScreen, ListScreen, NavAction, NavState } from './navigation.js';
 import { detailsTabs } from './use-details.js';
 import type { GlobalKeyHandlers } from './use-global-keys.js';
-import type { PromptKind } from './use-prompt.js';
 
 export interface ConsoleContext {
   readonly nav: NavState;

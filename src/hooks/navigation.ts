@@ -4,10 +4,10 @@
 // for when the selected object disappears).
 import type { KindName } from '../flux/kinds.js';
 import type { ObjectKey } from '../flux/types.js';
-import type { ViewId, ViewTarget } from '../views/catalog.js';
+import type { ViewId, ViewTarget } from '../present/catalog.js';
+import type { DetailsTab } from '../present/details-lines.js';
 
 export type HealthFilter = 'all' | 'unhealthy' | 'healthy';
-export type DetailsTab = 'overview' | 'events' | 'yaml' | 'history';
 export type Motion = 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown';
 
 export interface SortState {

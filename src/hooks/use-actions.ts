@@ -1,41 +1,28 @@
 // React glue for the runbook actions: opens the dialog with a plan, edits its options, runs confirmed
 // plans in the background (the console stays usable), and exposes progress, the suspend ledger and this
-// session's audit entries. Renders nothing: the app mounts <ActionLayer> with `dialog` and `progress`, and
+// session's audit entries. Renders nothing: the app draws the dialog and progress from `overlay`, and
 // its key dispatcher offers keys to `handleDialogKey` first while `dialogOpen`.
 import type { Key } from 'ink';
-import {
-  createElement,
-  type ReactNode,
-  useCallback,
-  useEffect,
-  useMemo,
-  useReducer,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { type AuditEntry, AuditLog, type AuditOptions, auditLogPath } from '../actions/audit.js';
-import { actionForCommand, commandForAction } from '../actions/command-ids.js';
-import { dialogKey } from '../actions/dialog-keys.js';
 import { type SuspendedEntry, SuspendLedger } from '../actions/ledger.js';
 import { actor } from '../actions/plan-common.js';
-import {
-  DEFAULT_TIMEOUT_MS,
-  dangerPattern,
-  dialogModel,
-  editedOptions,
-  POLL_MS,
-  progressModels,
-  realClock,
-} from '../actions/present.js';
 import { auditCancelled, planAction, rebuildPlan, runAction } from '../actions/registry.js';
+import { DEFAULT_TIMEOUT_MS, dangerPattern, POLL_MS, realClock } from '../actions/run-defaults.js';
 import { EMPTY_SESSION, runningCount, sessionReducer } from '../actions/session.js';
 import type { ActionClock, ActionContext, ActionId, ActionOptions } from '../actions/types.js';
 import type { ObjectRef, StatusRow } from '../flux/types.js';
-import { ACTION_COMMANDS, type ActionCommand, formatKeys } from '../keymap.js';
+import { ACTION_OF, type ActionCommand, commandOfAction, formatKeys } from '../keymap.js';
 import type { ClusterPort } from '../kube/port.js';
-import { ActionLayer } from '../views/actions/action-layer.js';
-import type { DialogModel, ProgressModel } from '../views/actions/types.js';
+import {
+  type ActionLayerModel,
+  type DialogModel,
+  dialogModel,
+  editedOptions,
+  type ProgressModel,
+  progressModels,
+} from '../present/dialog.js';
+import { dialogKey } from '../present/dialog-keys.js';
 
 export interface UseActionsOptions {
   readonly port: ClusterPort;
@@ -56,8 +43,8 @@ export interface UseActionsOptions {
 }
 
 export interface ActionsApi {
-  /** Opens the dialog for a key command (`reconcile`, `reconcileWithSource` …) or action id; false when ignored. */
-  readonly request: (command: string, targets: readonly ObjectRef[]) => boolean;
+  /** Opens the dialog for a runbook key command (`reconcile`, `reconcileWithSource` …); false when ignored. */
+  readonly request: (command: ActionCommand, targets: readonly ObjectRef[]) => boolean;
   readonly dialog: DialogModel | undefined;
   /** Lines the dialog body is scrolled down (↑/↓ while it is open). */
   readonly dialogScroll: number;
@@ -80,10 +67,8 @@ export interface ActionsApi {
 
 /** How the console's key table spells the key of an action, e.g. resume → `u`. */
 export function keymapKeyLabel(action: ActionId): string | undefined {
-  const command = commandForAction(action);
-  return (ACTION_COMMANDS as readonly string[]).includes(command)
-    ? formatKeys(command as ActionCommand, { first: true })
-    : undefined;
+  const command = commandOfAction(action);
+  return command === undefined ? undefined : formatKeys(command, { first: true });
 }
 
 export function useActions(options: UseActionsOptions): ActionsApi {
@@ -126,10 +111,10 @@ export function useActions(options: UseActionsOptions): ActionsApi {
   const auditEntries = useSyncExternalStore(audit.subscribe, audit.getSnapshot);
 
   const request = useCallback(
-    (command: string, targets: readonly ObjectRef[]): boolean => {
-      const action = actionForCommand(command);
+    (command: ActionCommand, targets: readonly ObjectRef[]): boolean => {
+      const action = ACTION_OF[command];
       const phase = session.dialog.phase;
-      if (!action || phase === 'planning' || phase === 'confirming') return false;
+      if (phase === 'planning' || phase === 'confirming') return false;
       const seq = ++planSeq.current;
       dispatch({ type: 'dialog', event: { type: 'request', action, targets } });
       void planAction(action, targets, ctx).then((plan) => {
@@ -270,10 +255,11 @@ export function useActions(options: UseActionsOptions): ActionsApi {
 
 /** What src/app.tsx takes from the actions (AppProps: onAction, busy, suspendedThisSession, overlay, dialog). */
 export interface ActionAppProps {
-  readonly onAction: (command: string, targets: readonly { readonly ref: ObjectRef }[]) => void;
+  readonly onAction: (command: ActionCommand, targets: readonly { readonly ref: ObjectRef }[]) => void;
   readonly busy: boolean;
   readonly suspendedThisSession: readonly ObjectRef[];
-  readonly overlay: ReactNode;
+  /** The dialog and progress lines for the app to draw over its layout. */
+  readonly overlay: ActionLayerModel;
   readonly dialog: { readonly open: boolean; readonly onKey: (input: string, key: Key) => boolean };
 }
 
@@ -289,7 +275,7 @@ export function useActionAppProps(
 ): ActionAppProps {
   const { request, ledger, dialog, dialogScroll, progress, dialogOpen, handleDialogKey, running } = actions;
   const onAction = useCallback(
-    (command: string, targets: readonly { readonly ref: ObjectRef }[]) => {
+    (command: ActionCommand, targets: readonly { readonly ref: ObjectRef }[]) => {
       request(
         command,
         targets.map((t) => t.ref),
@@ -300,14 +286,14 @@ export function useActionAppProps(
   const suspendedThisSession = useMemo(() => ledger.map((e) => e.ref), [ledger]);
   const overlay = useMemo(
     () =>
-      createElement(ActionLayer, {
+      ({
         dialog,
         progress,
         scroll: dialogScroll,
         color: view.color,
         width: view.width,
         height: view.height,
-      }),
+      }) satisfies ActionLayerModel,
     [dialog, dialogScroll, progress, view.color, view.width, view.height],
   );
   const dialogProps = useMemo(

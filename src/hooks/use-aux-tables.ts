@@ -3,22 +3,12 @@
 import { useMemo } from 'react';
 import { parseTime } from '../flux/time.js';
 import type { ClusterEvent, ClusterSnapshot, ControllerPod, WatchState } from '../kube/port.js';
-import { eventColumns, eventKey, eventRowStyle } from '../views/event-columns.js';
-import type { GridColumn } from '../views/grid-layout.js';
-import { crashLoopNotices, podColumns, podKey, podOrder, podRowStyle } from '../views/pod-columns.js';
-import type { RowStyle } from '../views/resource-grid.js';
-import { type Notice, watchNotice } from '../views/watch-state.js';
+import { eventColumns, eventKey, eventRowStyle } from '../present/event-columns.js';
+import { crashLoopNotices, podColumns, podKey, podOrder, podRowStyle } from '../present/pod-columns.js';
+import type { AuxTable } from '../present/tables.js';
+import { watchNotice } from '../present/watch-state.js';
 import type { ListScreen } from './navigation.js';
-import { type TableRows, type TableSpec, useTableRows } from './use-table-rows.js';
-
-export interface AuxTable<T> extends TableRows<T> {
-  readonly title: string;
-  readonly columns: readonly GridColumn<T>[];
-  readonly rowKey: (row: T) => string;
-  readonly rowStyle: (row: T) => RowStyle;
-  readonly notices: readonly Notice[];
-  readonly unavailable: boolean;
-}
+import { type TableSpec, useTableRows } from './use-table-rows.js';
 
 const POD_SPEC: TableSpec<ControllerPod> = {
   key: podKey,

@@ -1,9 +1,9 @@
 // What a `:` command line does once parsed: open a view, the logs, a namespace, a context, a filter …
 import type { Dispatch } from 'react';
-import type { Tone } from '../views/theme.js';
+import type { Tone } from '../present/theme.js';
+import type { UiAction } from '../present/ui-state.js';
 import type { CommandLineResult } from './command-line.js';
 import type { NavAction } from './navigation.js';
-import type { UiAction } from './ui-state.js';
 
 export interface CommandRouterDeps {
   readonly dispatch: Dispatch<NavAction>;

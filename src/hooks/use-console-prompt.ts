@@ -1,9 +1,10 @@
 // The three prompts of the console on one line: `:` commands (with completion of views, kinds, namespaces
 // and contexts), `/` table filter (applied live; esc clears it) and logs search (live; esc clears it).
 import { useCallback, useMemo, useState } from 'react';
+import type { PromptKind, PromptState } from '../present/prompt.js';
 import { type CommandLineResult, completeCommandLine, parseCommandLine } from './command-line.js';
 import { compileFilter } from './row-filter.js';
-import { type PromptKind, type PromptState, usePrompt } from './use-prompt.js';
+import { usePrompt } from './use-prompt.js';
 
 export interface ConsolePromptOptions {
   /** Namespace names for `:ns` completion; asked only while the command prompt is open. */

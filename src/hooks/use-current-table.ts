@@ -1,18 +1,12 @@
 // Which table the list screen shows, as one value the app can route on.
 import type { StatusRow } from '../flux/types.js';
-import type { ClusterEvent, ClusterSnapshot, ControllerPod } from '../kube/port.js';
-import type { SessionAuditRow, SessionData, SessionSuspension } from '../views/session-columns.js';
+import type { ClusterSnapshot } from '../kube/port.js';
+import type { SessionData } from '../present/session-columns.js';
+import type { CurrentTable } from '../present/tables.js';
 import type { ListScreen, SortState } from './navigation.js';
-import { type AuxTable, useEventTable, usePodTable } from './use-aux-tables.js';
+import { useEventTable, usePodTable } from './use-aux-tables.js';
 import { useAuditTable, useSuspendedTable } from './use-session-tables.js';
-import { type StatusTable, type StatusTableOptions, useStatusTable } from './use-status-table.js';
-
-export type CurrentTable =
-  | { readonly type: 'status'; readonly table: StatusTable }
-  | { readonly type: 'pods'; readonly table: AuxTable<ControllerPod> }
-  | { readonly type: 'events'; readonly table: AuxTable<ClusterEvent> }
-  | { readonly type: 'suspended'; readonly table: AuxTable<SessionSuspension> }
-  | { readonly type: 'audit'; readonly table: AuxTable<SessionAuditRow> };
+import { type StatusTableOptions, useStatusTable } from './use-status-table.js';
 
 const DEFAULT_SORT_COLUMN = {
   status: 'NAME',

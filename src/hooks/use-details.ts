@@ -7,16 +7,17 @@ import { helmReleaseName, helmStorageNamespace } from '../flux/helm.js';
 import { isKindName } from '../flux/kinds.js';
 import { type HelmReleaseRevision, objectKey, type StatusRow } from '../flux/types.js';
 import type { ClusterEvent, ClusterPort, ClusterSnapshot, RawObject } from '../kube/port.js';
-import { compareEventsNewestFirst } from '../views/event-columns.js';
 import {
   type DetailLine,
+  type DetailsTab,
   eventLines,
   type HistoryState,
   historyLines,
   overviewLines,
   yamlLines,
-} from './details-lines.js';
-import type { DetailsScreen, DetailsTab } from './navigation.js';
+} from '../present/details-lines.js';
+import { compareEventsNewestFirst } from '../present/event-columns.js';
+import type { DetailsScreen } from './navigation.js';
 import { lookupRow } from './snapshot-rows.js';
 
 export type LoadHelmHistory = (row: StatusRow) => Promise<readonly HelmReleaseRevision[]>;

@@ -4,8 +4,8 @@ import { useEffect } from 'react';
 import { KINDS, kindInfo } from '../flux/kinds.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterPort } from '../kube/port.js';
-import type { ViewId } from '../views/catalog.js';
-import { viewSpec } from '../views/catalog.js';
+import type { ViewId } from '../present/catalog.js';
+import { viewSpec } from '../present/catalog.js';
 
 const ALL_CONTROLLERS: readonly string[] = [...new Set(KINDS.map((k) => k.controller))];
 

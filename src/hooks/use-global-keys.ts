@@ -1,7 +1,7 @@
 // The bottom key layer: commands that work wherever the focus is (quit, help, command line, logs pane
 // placement, namespaces, details tabs for the selection, and the runbook actions).
 import { type ActionCommand, isActionCommand } from '../keymap.js';
-import type { DetailsTab } from './navigation.js';
+import type { DetailsTab } from '../present/details-lines.js';
 import { LAYER, useKeyLayer } from './use-key-dispatch.js';
 
 export interface GlobalKeyHandlers {

@@ -7,32 +7,13 @@ import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
 import { formatKeys } from '../keymap.js';
 import type { ClusterPort, LogEntry, LogSnapshot } from '../kube/port.js';
-import { logLinesHeight } from '../views/logs-pane.js';
-import { wrapLine } from '../views/text.js';
-import type { Tone } from '../views/theme.js';
-import type { Notice } from '../views/watch-state.js';
+import { logLinesHeight } from '../present/layout.js';
+import type { LogLine, LogsModel } from '../present/logs-model.js';
+import { wrapLine } from '../present/text.js';
+import type { Tone } from '../present/theme.js';
+import type { Notice } from '../present/watch-state.js';
 import { type FilteredLog, filterLog } from './log-filter.js';
 import { INITIAL_LOGS_PANE, logsPaneReducer } from './logs-pane.js';
-
-export interface LogLine {
-  readonly text: string;
-  readonly tone: Tone | undefined;
-  /** This line belongs to the current search match. */
-  readonly current: boolean;
-}
-
-export interface LogsModel {
-  readonly title: string;
-  readonly lines: readonly LogLine[];
-  readonly notices: readonly Notice[];
-  readonly search: string;
-  /** Entries that arrived (and match) since the view was paused. */
-  readonly newCount: number;
-  readonly matchCount: number;
-  readonly paused: boolean;
-  /** What an empty pane means, when it is empty. */
-  readonly empty: string | undefined;
-}
 
 const EMPTY: LogSnapshot = { revision: 0, entries: [], streams: [] };
 const noSubscribe = () => () => undefined;

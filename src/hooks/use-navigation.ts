@@ -2,7 +2,7 @@
 // chosen namespace, and choosing the home view once the first data is in.
 import { useEffect, useReducer, useRef } from 'react';
 import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
-import { viewForWord } from '../views/catalog.js';
+import { viewForWord } from '../present/catalog.js';
 import { initialNav, navReducer } from './navigation.js';
 
 /** The applier kinds decide the home view: the runbook's alert is about Kustomizations and HelmReleases. */

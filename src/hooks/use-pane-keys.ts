@@ -1,8 +1,9 @@
 // Key layers of the details screen and the logs pane.
 import type { Dispatch } from 'react';
 import type { LogEntry } from '../kube/port.js';
+import type { DetailsTab } from '../present/details-lines.js';
 import type { LogsPaneAction, LogsPaneState } from './logs-pane.js';
-import type { DetailsTab, Motion, NavAction } from './navigation.js';
+import type { Motion, NavAction } from './navigation.js';
 import { LAYER, useKeyLayer } from './use-key-dispatch.js';
 
 const MOTIONS: Readonly<Partial<Record<string, Motion>>> = {

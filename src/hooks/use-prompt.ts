@@ -1,16 +1,8 @@
 // A one-line text prompt (`:` command line, `/` filter, logs search): a pure reducer plus the key layer that,
 // while the prompt is open, captures every printable key before anything else sees it.
 import { useReducer, useRef } from 'react';
+import type { PromptKind, PromptState } from '../present/prompt.js';
 import { LAYER, useKeyLayer } from './use-key-dispatch.js';
-
-export type PromptKind = 'command' | 'filter' | 'search';
-
-export interface PromptState {
-  readonly kind: PromptKind;
-  readonly text: string;
-  /** Highlighted suggestion (command line only). */
-  readonly highlight: number;
-}
 
 export type PromptAction =
   | { readonly type: 'open'; readonly kind: PromptKind; readonly text?: string }

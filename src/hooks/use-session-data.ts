@@ -9,7 +9,7 @@ import type {
   SessionAuditRow,
   SessionData,
   SessionSuspension,
-} from '../views/session-columns.js';
+} from '../present/session-columns.js';
 
 export interface SessionSources {
   readonly ledger: readonly SuspendedEntry[];

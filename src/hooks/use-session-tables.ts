@@ -12,10 +12,10 @@ import {
   suspendedColumns,
   suspensionKey,
   suspensionRowStyle,
-} from '../views/session-columns.js';
-import type { Notice } from '../views/watch-state.js';
+} from '../present/session-columns.js';
+import type { AuxTable } from '../present/tables.js';
+import type { Notice } from '../present/watch-state.js';
 import type { ListScreen } from './navigation.js';
-import type { AuxTable } from './use-aux-tables.js';
 import { type TableSpec, useTableRows } from './use-table-rows.js';
 
 const SUSPENDED_SPEC: TableSpec<SessionSuspension> = {

@@ -1,19 +1,17 @@
 // The model of a table of Flux objects (Failing, Kustomizations, HelmReleases, Sources, Images,
 // Notifications): which rows, in which order, with which columns and which watch-state notices.
 import { useMemo } from 'react';
-import type { KindName } from '../flux/kinds.js';
 import { healthRank, isRowReady } from '../flux/status.js';
 import { parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot } from '../kube/port.js';
-import { viewSpec } from '../views/catalog.js';
-import type { GridColumn } from '../views/grid-layout.js';
-import type { RowStyle } from '../views/resource-grid.js';
-import { type StatusContext, statusColumns, statusRowStyle } from '../views/status-columns.js';
-import { kindNotice, type Notice } from '../views/watch-state.js';
+import { viewSpec } from '../present/catalog.js';
+import { type StatusContext, statusColumns, statusRowStyle } from '../present/status-columns.js';
+import type { StatusTable } from '../present/tables.js';
+import { kindNotice } from '../present/watch-state.js';
 import type { ListScreen } from './navigation.js';
 import { useKindRows } from './use-cluster.js';
-import { type OrderKey, type TableRows, type TableSpec, useTableRows } from './use-table-rows.js';
+import { type OrderKey, type TableSpec, useTableRows } from './use-table-rows.js';
 
 export type ChainFacts = Pick<StatusContext, 'blockedBy' | 'chainMark'>;
 
@@ -47,17 +45,6 @@ export interface StatusTableOptions {
   readonly alertThresholdMs: number;
   readonly namespace: string | undefined;
   readonly chain: ChainFacts;
-}
-
-export interface StatusTable extends TableRows<StatusRow> {
-  readonly title: string;
-  readonly kinds: readonly KindName[];
-  readonly columns: readonly GridColumn<StatusRow>[];
-  readonly sortColumns: readonly GridColumn<StatusRow>[];
-  readonly rowStyle: (row: StatusRow) => RowStyle;
-  readonly notices: readonly Notice[];
-  /** Every kind of the view is still loading, forbidden or not installed: there is no table to show. */
-  readonly unavailable: boolean;
 }
 
 export function useStatusTable(

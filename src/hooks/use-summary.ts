@@ -5,8 +5,8 @@ import { isRowReady } from '../flux/status.js';
 import { elapsedShown, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot, WatchState } from '../kube/port.js';
-import type { Counts } from '../views/header.js';
-import { formatClock } from '../views/watch-state.js';
+import type { Counts } from '../present/counts.js';
+import { formatClock } from '../present/watch-state.js';
 
 export function countRows(rows: readonly StatusRow[], now: number, alertThresholdMs: number): Counts {
   let ready = 0;

@@ -3,7 +3,8 @@
 // Sorting decorates: each row's order key is computed once (and cached while the row object lives — the
 // port reuses unchanged rows), so a sort never parses a timestamp per comparison.
 import { useMemo, useRef } from 'react';
-import type { GridColumn } from '../views/grid-layout.js';
+import type { GridColumn } from '../present/grid-layout.js';
+import type { TableRows } from '../present/tables.js';
 import { type Ordering, type SortedSnapshot, sortIncrementally } from './incremental-sort.js';
 import type { HealthFilter, SortState } from './navigation.js';
 import { compileFilter, FIELD_SEPARATOR } from './row-filter.js';
@@ -18,14 +19,6 @@ export interface TableSpec<T extends object> {
   readonly healthy?: (row: T) => boolean;
   /** The natural order as a key compared element by element (numbers numerically, strings by code unit). */
   readonly order: (row: T) => OrderKey;
-}
-
-export interface TableRows<T> {
-  readonly rows: readonly T[];
-  readonly keys: readonly string[];
-  /** Why the filter text was not usable as typed. */
-  readonly problem: string | undefined;
-  readonly total: number;
 }
 
 function compareValues(a: string | number, b: string | number): number {

@@ -1,9 +1,9 @@
 // The one-line prompt at the bottom: `:` command line with suggestions, `/` filter, logs search.
 import { Box, Text } from 'ink';
-import type { PromptState } from '../hooks/use-prompt.js';
 import { formatKeys } from '../keymap.js';
-import { truncate } from './text.js';
-import { emphasis, toneColor } from './theme.js';
+import type { PromptState } from '../present/prompt.js';
+import { truncate } from '../present/text.js';
+import { emphasis, toneColor } from '../present/theme.js';
 
 export interface CommandLineProps {
   readonly prompt: PromptState;

@@ -1,10 +1,10 @@
 // The details screen: a tab bar and a scrolled window of the current tab's lines.
 import { Box, Text } from 'ink';
-import type { DetailLine } from '../hooks/details-lines.js';
-import type { DetailsTab } from '../hooks/navigation.js';
 import { formatKeys } from '../keymap.js';
-import { truncate } from './text.js';
-import { emphasis, toneColor } from './theme.js';
+import type { DetailLine, DetailsTab } from '../present/details-lines.js';
+import { detailsBodyHeight } from '../present/layout.js';
+import { truncate } from '../present/text.js';
+import { emphasis, toneColor } from '../present/theme.js';
 
 export interface DetailsProps {
   readonly title: string;
@@ -24,11 +24,6 @@ const TAB_TITLES: Readonly<Record<DetailsTab, string>> = {
   yaml: 'YAML',
   history: 'Helm history',
 };
-
-/** Lines of content that fit under the title and tab bar. */
-export function detailsBodyHeight(height: number): number {
-  return Math.max(1, height - 2);
-}
 
 export function Details(props: DetailsProps) {
   const { width, color } = props;

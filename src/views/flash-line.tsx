@@ -1,8 +1,8 @@
 // One line of feedback (a refused key, a command-line error, "not available yet"); it fades after a while.
 import { Text } from 'ink';
-import type { Flash } from '../hooks/ui-state.js';
-import { truncate } from './text.js';
-import { toneColor } from './theme.js';
+import { truncate } from '../present/text.js';
+import { toneColor } from '../present/theme.js';
+import type { Flash } from '../present/ui-state.js';
 
 export function FlashLine({
   flash,

@@ -3,18 +3,10 @@
 import { Box, Text } from 'ink';
 import { sanitizeText } from '../flux/sanitize.js';
 import { formatDuration, minuteStart } from '../flux/time.js';
-import type { ClusterInfo, ClusterSnapshot } from '../hooks/cluster-types.js';
-import { truncate } from './text.js';
-import { emphasis, type Tone, toneColor } from './theme.js';
-
-export interface Counts {
-  readonly total: number;
-  readonly ready: number;
-  readonly failing: number;
-  readonly suspended: number;
-  /** Failing for longer than the alert threshold. */
-  readonly alerting: number;
-}
+import type { ClusterInfo, ClusterSnapshot } from '../present/cluster-types.js';
+import type { Counts } from '../present/counts.js';
+import { truncate } from '../present/text.js';
+import { emphasis, type Tone, toneColor } from '../present/theme.js';
 
 export interface HeaderProps {
   readonly info: ClusterInfo;

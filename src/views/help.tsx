@@ -1,8 +1,8 @@
 // The `?` screen, generated from the key table so it cannot drift from what the keys do.
 import { Box, Text } from 'ink';
 import { formatKeys, KEYMAP, type Scope, scopeTitle } from '../keymap.js';
-import { fitCell, truncate } from './text.js';
-import { emphasis, toneColor } from './theme.js';
+import { fitCell, truncate } from '../present/text.js';
+import { emphasis, toneColor } from '../present/theme.js';
 
 export interface HelpProps {
   readonly readonly: boolean;

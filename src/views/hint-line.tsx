@@ -1,8 +1,8 @@
 // The bottom line: the keys that work right now, from the key table (dangerous ones hidden in --readonly).
 import { Text } from 'ink';
 import { formatKeys, type Scope, visibleBindings } from '../keymap.js';
-import { truncate } from './text.js';
-import { toneColor } from './theme.js';
+import { truncate } from '../present/text.js';
+import { toneColor } from '../present/theme.js';
 
 export interface HintLineProps {
   readonly scopes: readonly Scope[];

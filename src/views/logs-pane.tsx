@@ -2,10 +2,11 @@
 // highlighted (inverse, or «…» without colour).
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { LogLine, LogsModel } from '../hooks/use-logs-pane.js';
+import { MAX_STREAM_NOTICES } from '../present/layout.js';
+import type { LogLine, LogsModel } from '../present/logs-model.js';
+import { truncate } from '../present/text.js';
+import { emphasis, toneColor } from '../present/theme.js';
 import { NoticeLines } from './table-view.js';
-import { truncate } from './text.js';
-import { emphasis, toneColor } from './theme.js';
 
 export interface LogsPaneProps {
   readonly model: LogsModel;
@@ -13,13 +14,6 @@ export interface LogsPaneProps {
   readonly height: number;
   readonly color: boolean;
   readonly focused: boolean;
-}
-
-/** Stream-state lines shown above the log lines, at most. */
-export const MAX_STREAM_NOTICES = 2;
-
-export function logLinesHeight(height: number, notices: number): number {
-  return Math.max(1, height - 1 - Math.min(notices, MAX_STREAM_NOTICES));
 }
 
 function Highlighted({

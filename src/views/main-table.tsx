@@ -1,5 +1,6 @@
 // Renders whichever table the list screen shows.
-import type { CurrentTable } from '../hooks/use-current-table.js';
+
+import type { CurrentTable } from '../present/tables.js';
 import { TableView } from './table-view.js';
 
 export interface MainTableProps {

@@ -1,8 +1,8 @@
 // Asked once before quitting while something still needs attention.
 import { Box, Text } from 'ink';
 import { formatKeys } from '../keymap.js';
-import { truncate } from './text.js';
-import { emphasis, toneColor } from './theme.js';
+import { truncate } from '../present/text.js';
+import { emphasis, toneColor } from '../present/theme.js';
 
 export interface QuitDialogProps {
   readonly reasons: readonly string[];

@@ -3,15 +3,16 @@
 // keeps the scroll offset so the selection stays visible with as little movement as possible.
 import { Box, Text } from 'ink';
 import { type ReactNode, useRef } from 'react';
-import { columnGap, type GridColumn, headerText, layoutColumns, PREFIX_WIDTH } from './grid-layout.js';
-import { fitCell } from './text.js';
-import { emphasis, type Tone, toneColor } from './theme.js';
-
-export interface RowStyle {
-  readonly tone?: Tone;
-  /** Past the alert threshold: bold; the caller colours and marks the cell that says why (NO_COLOR). */
-  readonly alert?: boolean;
-}
+import {
+  columnGap,
+  type GridColumn,
+  headerText,
+  layoutColumns,
+  PREFIX_WIDTH,
+  type RowStyle,
+} from '../present/grid-layout.js';
+import { fitCell } from '../present/text.js';
+import { emphasis, toneColor } from '../present/theme.js';
 
 export interface ResourceGridProps<T> {
   readonly title: string;

@@ -2,11 +2,13 @@
 // footer (actions overlay, quit dialog, flash, prompt, hint line). Props in; no state.
 import { Box, type DOMElement, Text } from 'ink';
 import type { ReactNode, RefObject } from 'react';
-import type { UiState } from '../hooks/ui-state.js';
-import type { Layout } from '../hooks/use-layout.js';
-import type { LogsModel } from '../hooks/use-logs-pane.js';
-import type { PromptState } from '../hooks/use-prompt.js';
 import type { Scope } from '../keymap.js';
+import type { Layout } from '../present/layout.js';
+import type { LogsModel } from '../present/logs-model.js';
+import type { PromptState } from '../present/prompt.js';
+import { truncate } from '../present/text.js';
+import { toneColor } from '../present/theme.js';
+import type { UiState } from '../present/ui-state.js';
 import { CommandLine } from './command-line.js';
 import { FlashLine } from './flash-line.js';
 import { Header, type HeaderProps } from './header.js';
@@ -15,8 +17,6 @@ import { HintLine } from './hint-line.js';
 import { LogsPane } from './logs-pane.js';
 import { MainTable, type MainTableProps } from './main-table.js';
 import { QuitDialog } from './quit-dialog.js';
-import { truncate } from './text.js';
-import { toneColor } from './theme.js';
 
 export interface ConsoleScreenProps {
   readonly header: Omit<HeaderProps, 'width' | 'color'>;

@@ -1,11 +1,11 @@
 // A table view: its notices (watch states, escalation signals) above the windowed grid. When no kind of the
 // view can be listed, the notices are the whole view, never an empty table that looks like an empty cluster.
 import { Box, Text } from 'ink';
-import type { GridColumn } from './grid-layout.js';
-import { ResourceGrid, type RowStyle } from './resource-grid.js';
-import { truncate } from './text.js';
-import { toneColor } from './theme.js';
-import type { Notice } from './watch-state.js';
+import type { GridColumn, RowStyle } from '../present/grid-layout.js';
+import { truncate } from '../present/text.js';
+import { toneColor } from '../present/theme.js';
+import type { Notice } from '../present/watch-state.js';
+import { ResourceGrid } from './resource-grid.js';
 
 export interface TableViewProps<T> {
   readonly title: string;

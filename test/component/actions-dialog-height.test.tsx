@@ -1,8 +1,8 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { dialogKey } from '../../src/actions/dialog-keys.js';
+import type { DialogModel } from '../../src/present/dialog.js';
+import { dialogKey } from '../../src/present/dialog-keys.js';
 import { ConfirmDialog, wrapText } from '../../src/views/actions/confirm-dialog.js';
-import type { DialogModel } from '../../src/views/actions/types.js';
 import { CHAIN } from '../support/runbook-chain.js';
 
 /** What a fix of the chain from its root reconciles: kyverno and everything after it. */

@@ -3,12 +3,12 @@ import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dialogKey } from '../../src/actions/dialog-keys.js';
 import { NO_KEY } from '../../src/hooks/use-key-dispatch.js';
+import type { DialogModel, ProgressModel } from '../../src/present/dialog.js';
+import { dialogKey } from '../../src/present/dialog-keys.js';
 import { ActionLayer } from '../../src/views/actions/action-layer.js';
 import { ConfirmDialog } from '../../src/views/actions/confirm-dialog.js';
 import { ProgressLine } from '../../src/views/actions/progress.js';
-import type { DialogModel, ProgressModel } from '../../src/views/actions/types.js';
 
 const model = (over: Partial<DialogModel> = {}): DialogModel => ({
   title: 'Roll back HelmRelease kyverno/kyverno to revision 3',

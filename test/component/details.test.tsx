@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HelmReleaseRevision } from '../../src/flux/types.js';
-import { yamlText } from '../../src/hooks/details-lines.js';
 import type { ClusterEvent } from '../../src/kube/port.js';
+import { yamlText } from '../../src/present/details-lines.js';
 import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, press, waitForFrame } from '../support/ink.js';

@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GridColumn } from '../../src/views/grid-layout.js';
+import type { GridColumn } from '../../src/present/grid-layout.js';
 import { ResourceGrid, scrollTop } from '../../src/views/resource-grid.js';
 
 interface Item {

@@ -9,7 +9,7 @@ import { App } from '../../src/app.js';
 import { objectKey } from '../../src/flux/types.js';
 import { useActionAppProps, useActions } from '../../src/hooks/use-actions.js';
 import { useSessionData } from '../../src/hooks/use-session-data.js';
-import type { SessionData } from '../../src/views/session-columns.js';
+import type { SessionData } from '../../src/present/session-columns.js';
 import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, lineWith, press, type, waitForFrame } from '../support/ink.js';

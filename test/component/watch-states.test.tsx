@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock } from '../../src/views/watch-state.js';
+import { formatClock } from '../../src/present/watch-state.js';
 import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { waitForFrame } from '../support/ink.js';

@@ -4,8 +4,8 @@
 // here it is the screen.
 import { describe, expect, it } from 'vitest';
 import type { ClusterPortOptions } from '../../src/kube/cluster.js';
+import { formatClock } from '../../src/present/watch-state.js';
 import type { SimHandle, SimOptions } from '../../src/sim/index.js';
-import { formatClock } from '../../src/views/watch-state.js';
 import { press, waitForFrame } from '../support/ink.js';
 import { requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
 import { consoleAgainstSim } from './reliability-support.js';

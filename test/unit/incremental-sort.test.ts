@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Ordering, sortIncrementally } from '../../src/hooks/incremental-sort.js';
 import { compareOrderKeys, rowOrdering, type TableSpec } from '../../src/hooks/use-table-rows.js';
-import type { GridColumn } from '../../src/views/grid-layout.js';
+import type { GridColumn } from '../../src/present/grid-layout.js';
 
 interface Row {
   readonly name: string;

@@ -12,9 +12,9 @@ import { buildRollbackPlan } from '../../src/actions/rollback.js';
 import { buildSuspendPlan } from '../../src/actions/suspend.js';
 import { type ActionContext, DEFAULT_OPTIONS, type HelmFacts } from '../../src/actions/types.js';
 import type { ObjectRef } from '../../src/flux/types.js';
-import { yamlText } from '../../src/hooks/details-lines.js';
 import { InvalidCommandError, runCommand } from '../../src/kube/exec.js';
 import type { ClusterInfo, ClusterPort } from '../../src/kube/port.js';
+import { yamlText } from '../../src/present/details-lines.js';
 
 const SRC = join(import.meta.dirname, '../../src');
 

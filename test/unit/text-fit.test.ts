@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUT_MARK, fitCell, truncate } from '../../src/views/text.js';
+import { CUT_MARK, fitCell, truncate } from '../../src/present/text.js';
 
 describe('fitting text into cells', () => {
   it('cuts with an ASCII mark, keeping exactly the width', () => {

@@ -1,20 +1,11 @@
 // What the app mounts over its layout for actions: the confirmation dialog on top (when one is open) and
 // the progress lines at the bottom. Props only; the key handling is `handleDialogKey` from useActions.
 import { Box, useStdout } from 'ink';
+import type { ActionLayerModel } from '../../present/dialog.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ProgressPanel } from './progress.js';
-import type { DialogModel, ProgressModel } from './types.js';
 
-export interface ActionLayerProps {
-  readonly dialog: DialogModel | undefined;
-  readonly progress: readonly ProgressModel[];
-  /** Lines the dialog body is scrolled down. */
-  readonly scroll?: number;
-  readonly width?: number | undefined;
-  /** Terminal rows; default: the terminal's own. */
-  readonly height?: number | undefined;
-  readonly color?: boolean;
-}
+export type ActionLayerProps = ActionLayerModel;
 
 // The console keeps its header (2 lines), the table's title, heading and selected row, the runbook hint and the
 // hint line visible around the dialog, so nobody confirms without seeing which cluster the console is on.

@@ -2,8 +2,9 @@
 // production), what (targets, steps in words, the exact commands), the warnings and the options. The
 // default answer is No; only `y` confirms. Without colour (NO_COLOR) every meaning is also in the text.
 import { Box, Text } from 'ink';
-import { emphasis, type Tone, toneColor } from '../theme.js';
-import type { DialogModel, DialogOption } from './types.js';
+import { binding, formatKeys } from '../../keymap.js';
+import type { DialogModel, DialogOption } from '../../present/dialog.js';
+import { emphasis, type Tone, toneColor } from '../../present/theme.js';
 
 export interface ConfirmDialogProps {
   readonly model: DialogModel;
@@ -97,7 +98,8 @@ function Footer({ model, color }: { readonly model: DialogModel; readonly color:
   if (model.refusal !== undefined) return <Text>Nothing can be done here: any key closes this dialog.</Text>;
   return (
     <Text>
-      Proceed? <Text bold={emphasis(color, true)}>y</Text> = yes, any other key = No (the default)
+      Proceed? <Text bold={emphasis(color, true)}>{formatKeys('confirm')}</Text> = {binding('confirm').label},
+      any other key = No (the default)
     </Text>
   );
 }

@@ -1,8 +1,8 @@
 // One line per action in flight or just finished: step i/n, what is awaited, elapsed time, and the result.
 import { Box, Text } from 'ink';
 import { formatDuration } from '../../flux/time.js';
-import { emphasis, type Tone, toneColor } from '../theme.js';
-import type { ProgressModel, ProgressPhase } from './types.js';
+import type { ProgressModel, ProgressPhase } from '../../present/dialog.js';
+import { emphasis, type Tone, toneColor } from '../../present/theme.js';
 
 const MARK: Readonly<
   Record<ProgressPhase, { readonly sign: string; readonly word: string; readonly tone: Tone }>

@@ -2,9 +2,8 @@
 // so it is coloured, sorted first and spelled out above the table.
 import { sanitizeText } from '../flux/sanitize.js';
 import { formatAge, parseTime } from '../flux/time.js';
-import type { ControllerPod } from '../hooks/cluster-types.js';
-import type { GridColumn } from './grid-layout.js';
-import type { RowStyle } from './resource-grid.js';
+import type { ControllerPod } from './cluster-types.js';
+import type { GridColumn, RowStyle } from './grid-layout.js';
 import type { Notice } from './watch-state.js';
 
 /** CrashLoopBackOff, or not ready after several restarts: escalate to the platform team (docs/runbook.md). */

@@ -1,6 +1,6 @@
 // Screen furniture that is not navigation: the help screen, the logs pane's placement and focus, the quit
 // confirmation and the one-line flash message. A pure reducer.
-import type { Tone } from '../views/theme.js';
+import type { Tone } from './theme.js';
 
 export type LogsMode = 'hidden' | 'split' | 'full';
 export type Focus = 'main' | 'logs';

@@ -1,77 +1,86 @@
-// The dialog and the progress lines as data for the views (src/views/actions/types.ts mirrors these
-// shapes; the hook hands one to the other, so the compiler keeps them in step): titles, targets and the
-// formatted commands of a plan, the option values in words, elapsed times.
-import type { ObjectRef } from '../flux/types.js';
-import type { ClusterInfo } from '../kube/port.js';
-import { formatCommand } from './commands.js';
-import { type DialogKeyEffect, OPTION_KEYS } from './dialog-keys.js';
-import { isFinished } from './lifecycle.js';
-import type { ActionSession, RunEntry } from './session.js';
-import type { ActionClock, ActionOptions, ActionPlan, OptionSpec } from './types.js';
+// The action dialog and the progress lines as the views draw them — the one model of both: display-ready
+// data (sanitised, commands already formatted), built from the actions' session, so the components stay
+// props-in views with no knowledge of the cluster or the actions layer.
 
-export interface DialogOptionView {
+import { formatCommand } from '../actions/commands.js';
+import { isFinished } from '../actions/lifecycle.js';
+import type { ActionSession, RunEntry } from '../actions/session.js';
+import type { ActionOptions, ActionPlan, OptionSpec } from '../actions/types.js';
+import type { ObjectRef } from '../flux/types.js';
+import { formatKeys, OPTION_COMMANDS } from '../keymap.js';
+import type { ClusterInfo } from './cluster-types.js';
+import type { DialogKeyEffect } from './dialog-keys.js';
+
+export type DialogOptionType = 'toggle' | 'text' | 'choice';
+
+export interface DialogOption {
   readonly id: string;
-  readonly type: 'toggle' | 'text' | 'choice';
+  readonly type: DialogOptionType;
+  /** The dialog's own key(s) for it, as shown, e.g. `f` or `←/→`. */
   readonly keyLabel: string;
   readonly label: string;
+  /** The current value in words, e.g. `on`, `3 (deployed, chart 3.1.0)`, or the typed reason. */
   readonly value: string;
 }
 
-export interface DialogView {
+export interface DialogModel {
   readonly title: string;
   readonly targets: readonly string[];
   readonly context: string;
   readonly cluster: string;
   readonly namespace: string;
+  /** The context matches the danger pattern (default /prod/): shown in red. */
   readonly dangerousContext: boolean;
   readonly steps: readonly string[];
+  /** Command lines, formatted for reading (never executed from here). */
   readonly commands: readonly string[];
   readonly warnings: readonly string[];
+  /** Facts as read, e.g. the Helm history with decoded statuses. */
   readonly details?: { readonly title: string; readonly lines: readonly string[] } | undefined;
-  readonly options: readonly DialogOptionView[];
+  readonly options: readonly DialogOption[];
+  /** The action cannot run: this sentence is shown and any key closes the dialog. */
   readonly refusal?: string | undefined;
+  /** The option whose text is being typed, with the text so far. */
   readonly editing?: { readonly label: string; readonly text: string } | undefined;
+  /** Still reading the cluster to build the plan. */
   readonly planning?: boolean;
 }
 
-export interface ProgressView {
+export type ProgressPhase = 'running' | 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
+
+export interface ProgressModel {
   readonly id: string;
   readonly title: string;
-  readonly phase: 'running' | 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
+  readonly phase: ProgressPhase;
   readonly step: number;
   readonly total: number;
+  /** The running step in words (running only). */
   readonly label: string;
+  /** What is still awaited (running) or was still pending (timed out). */
   readonly pending: string;
   readonly elapsedMs: number;
+  /** The outcome sentence once finished. */
   readonly message: string;
 }
 
-/** As `flux reconcile --timeout` defaults. */
-export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
-/** As the flux CLI polls; only used when the live snapshot does not carry the object. */
-export const POLL_MS = 2000;
-
-export const realClock: ActionClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/** `--danger-context` as a regular expression; an invalid one falls back to the default /prod/. */
-export function dangerPattern(source: string | undefined): RegExp {
-  try {
-    return new RegExp(source ?? 'prod');
-  } catch {
-    return /prod/;
-  }
+/** What the app mounts over its layout for actions: the dialog (when one is open) and the progress lines. */
+export interface ActionLayerModel {
+  readonly dialog: DialogModel | undefined;
+  readonly progress: readonly ProgressModel[];
+  /** Lines the dialog body is scrolled down. */
+  readonly scroll?: number;
+  readonly width?: number | undefined;
+  /** Terminal rows; default: the terminal's own. */
+  readonly height?: number | undefined;
+  readonly color?: boolean;
 }
 
 function toggleValue(on: boolean): string {
   return on ? 'on' : 'off';
 }
 
-function optionView(spec: OptionSpec, options: ActionOptions): DialogOptionView {
-  const keyLabel = OPTION_KEYS[spec.id]?.label ?? '';
+function optionView(spec: OptionSpec, options: ActionOptions): DialogOption {
+  const keyLabel = formatKeys(OPTION_COMMANDS[spec.id]);
   switch (spec.type) {
     case 'toggle':
       return {
@@ -105,7 +114,7 @@ export function dialogModel(
   session: ActionSession,
   danger: RegExp,
   info: ClusterInfo,
-): DialogView | undefined {
+): DialogModel | undefined {
   const state = session.dialog;
   const dangerousContext = danger.test(info.context);
   if (state.phase === 'planning') {
@@ -158,7 +167,7 @@ export function editedOptions(plan: ActionPlan, effect: DialogKeyEffect): Partia
   return { revision: spec.choices[next]?.value };
 }
 
-function progressModel(run: RunEntry, now: number): ProgressView | undefined {
+function progressModel(run: RunEntry, now: number): ProgressModel | undefined {
   const s = run.state;
   if (s.phase === 'running') {
     return {
@@ -187,6 +196,6 @@ function progressModel(run: RunEntry, now: number): ProgressView | undefined {
   };
 }
 
-export function progressModels(runs: readonly RunEntry[], now: number): readonly ProgressView[] {
+export function progressModels(runs: readonly RunEntry[], now: number): readonly ProgressModel[] {
   return runs.flatMap((r) => progressModel(r, now) ?? []);
 }

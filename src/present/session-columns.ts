@@ -3,8 +3,7 @@
 // these view-side shapes so views never import src/actions.
 import { sanitizeText } from '../flux/sanitize.js';
 import { formatRFC3339, parseTime } from '../flux/time.js';
-import type { GridColumn } from './grid-layout.js';
-import type { RowStyle } from './resource-grid.js';
+import type { GridColumn, RowStyle } from './grid-layout.js';
 
 export interface SessionSuspension {
   /** `Kind/namespace/name`, the key of the object's own view. */

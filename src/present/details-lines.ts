@@ -5,10 +5,10 @@ import { type DependencyGraph, dependencyStatus } from '../flux/graph.js';
 import { sanitizeMultiline, sanitizeText } from '../flux/sanitize.js';
 import { formatAge, formatDuration } from '../flux/time.js';
 import type { Health, HelmReleaseRevision, ObjectKey, StatusRow } from '../flux/types.js';
-import type { ClusterEvent, RawObject } from '../kube/port.js';
-import { failingForMs } from '../views/status-columns.js';
-import { fitCell, truncate, wrapLine } from '../views/text.js';
-import { healthTone, type Tone } from '../views/theme.js';
+import type { ClusterEvent, RawObject } from './cluster-types.js';
+import { failingForMs } from './status-columns.js';
+import { fitCell, truncate, wrapLine } from './text.js';
+import { healthTone, type Tone } from './theme.js';
 
 export interface DetailLine {
   readonly text: string;
@@ -240,3 +240,5 @@ export function historyLines(history: HistoryState, now: number, width: number):
   }
   return lines;
 }
+
+export type DetailsTab = 'overview' | 'events' | 'yaml' | 'history';

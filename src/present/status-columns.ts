@@ -6,8 +6,7 @@ import { isRowReady } from '../flux/status.js';
 import { elapsedShown, formatAge, formatDuration, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ViewId } from './catalog.js';
-import type { GridColumn } from './grid-layout.js';
-import type { RowStyle } from './resource-grid.js';
+import type { GridColumn, RowStyle } from './grid-layout.js';
 import { healthTone } from './theme.js';
 
 /** What the columns need beyond the row: the clock, the alert threshold, dependency facts. */

@@ -2,7 +2,7 @@
 // cluster when the truth is "forbidden", "not installed", "still loading" or "disconnected".
 import { type KindName, kindInfo } from '../flux/kinds.js';
 import { sanitizeText } from '../flux/sanitize.js';
-import type { WatchState } from '../hooks/cluster-types.js';
+import type { WatchState } from './cluster-types.js';
 import type { Tone } from './theme.js';
 
 export interface Notice {

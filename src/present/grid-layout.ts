@@ -89,3 +89,9 @@ export function layoutColumns<T>(
 }
 
 export { headerText };
+
+export interface RowStyle {
+  readonly tone?: Tone;
+  /** Past the alert threshold: bold; the caller colours and marks the cell that says why (NO_COLOR). */
+  readonly alert?: boolean;
+}

@@ -3,9 +3,8 @@
 import { formatLastSeen } from '../flux/events.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { parseTime } from '../flux/time.js';
-import type { ClusterEvent } from '../hooks/cluster-types.js';
-import type { GridColumn } from './grid-layout.js';
-import type { RowStyle } from './resource-grid.js';
+import type { ClusterEvent } from './cluster-types.js';
+import type { GridColumn, RowStyle } from './grid-layout.js';
 
 export const eventKey = (e: ClusterEvent) => e.uid;
 

@@ -1,0 +1,73 @@
+// What a key does in the confirmation dialog, as a pure function over the key table's dialog scope
+// (src/keymap.ts): `confirm` (y) confirms, the option keys edit the options the plan has, ↑/↓ scroll, and
+// every other key cancels (the default answer is No). While a text option is being typed, keys are text
+// until enter, esc or tab.
+import type { OptionId } from '../actions/types.js';
+import { canonicalKey, type KeyLike, OPTION_COMMANDS, type OptionCommand, resolveKey } from '../keymap.js';
+
+export type { KeyLike } from '../keymap.js';
+
+/** What of the dialog decides what a key does. */
+export interface DialogKeyModel {
+  readonly options: readonly { readonly id: string; readonly type: 'toggle' | 'text' | 'choice' }[];
+  readonly refusal?: string | undefined;
+  readonly editing?: { readonly text: string } | undefined;
+  readonly planning?: boolean | undefined;
+}
+
+export type DialogKeyEffect =
+  | { readonly type: 'confirm' }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'toggle'; readonly id: string }
+  | { readonly type: 'cycle'; readonly id: string; readonly delta: 1 | -1 }
+  | { readonly type: 'edit'; readonly id: string }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'scroll'; readonly delta: number }
+  | { readonly type: 'done' };
+
+export const MAX_TEXT = 200;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: typed or pasted control characters are dropped.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+const OPTION_BY_COMMAND: ReadonlyMap<OptionCommand, OptionId> = new Map(
+  (Object.entries(OPTION_COMMANDS) as [OptionId, OptionCommand][]).map(([id, command]) => [command, id]),
+);
+
+function typed(model: { readonly editing: { readonly text: string } }, input: string, key: KeyLike) {
+  const text = model.editing.text;
+  if (key.ctrl && input === 'c') return { type: 'cancel' } as const;
+  if (key.return || key.escape || key.tab) return { type: 'done' } as const;
+  if (key.backspace || key.delete) return { type: 'text', text: text.slice(0, -1) } as const;
+  if (
+    key.ctrl ||
+    key.meta ||
+    input === '' ||
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow
+  ) {
+    return { type: 'text', text } as const;
+  }
+  return { type: 'text', text: `${text}${input.replace(CONTROL, '')}`.slice(0, MAX_TEXT) } as const;
+}
+
+export function dialogKey(model: DialogKeyModel, input: string, key: KeyLike): DialogKeyEffect {
+  const editing = model.editing;
+  if (editing) return typed({ editing }, input, key);
+  if (model.refusal !== undefined || model.planning) return { type: 'cancel' };
+  // Meta is no part of any dialog key (the key table has no meta bindings): meta+y must not confirm.
+  const name = key.meta && !key.upArrow && !key.downArrow ? undefined : canonicalKey(input, key);
+  const command = resolveKey(name, ['dialog'])?.command;
+  if (command === 'confirm') return { type: 'confirm' };
+  // A plan taller than the terminal scrolls: reading it must never cancel it.
+  if (command === 'dialogScrollUp') return { type: 'scroll', delta: -1 };
+  if (command === 'dialogScrollDown') return { type: 'scroll', delta: 1 };
+  const id = command === undefined ? undefined : OPTION_BY_COMMAND.get(command as OptionCommand);
+  const option = id === undefined ? undefined : model.options.find((o) => o.id === id);
+  if (!option) return { type: 'cancel' };
+  if (option.type === 'toggle') return { type: 'toggle', id: option.id };
+  if (option.type === 'text') return { type: 'edit', id: option.id };
+  return { type: 'cycle', id: option.id, delta: name === 'left' ? -1 : 1 };
+}
