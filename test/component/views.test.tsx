@@ -104,7 +104,9 @@ describe('Failing view', () => {
 
   it('starts on Kustomizations when nothing fails', async () => {
     const { lastFrame } = setup(new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]));
-    await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
+    expect(frame).not.toContain('Failing(all)');
+    expect(selectedLine(frame)).toContain('apps');
   });
 });
 
