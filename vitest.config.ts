@@ -6,6 +6,8 @@ export default defineConfig({
     // The e2e and integration suites start real servers and terminals; two cores are all CI has.
     pool: 'forks',
     globalSetup: ['test/support/scratch-tmpdir.ts'],
+    // Ink as the bundle ships it: the build's output-cache patch applied to Ink's files as they load.
+    setupFiles: ['test/support/patched-ink.ts'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -25,7 +25,9 @@ await build({
   target: 'node22',
   jsx: 'automatic',
   sourcemap: 'linked',
-  // Ink loads the React devtools only when DEV=true; they stay an ordinary dependency.
+  // Ink's optional React devtools: it imports them only when DEV=true and `react-devtools-core` resolves
+  // (ink/build/reconciler.js), so they stay out of the bundle and out of our dependencies; a developer
+  // who wants them installs the package beside fluxdeck.
   external: ['react-devtools-core'],
   // Bundled CommonJS packages (react, selfsigned's dependencies) call require() for Node's built-ins.
   banner: {

@@ -7,7 +7,10 @@
 // still on screen is carried into the new generation, the rest are dropped with the old one), caches the
 // sanitised text the same way, builds the regex once and uses one empty cell. Every cached value is a pure
 // function of its string, and Ink replaces cells and characters, never changes them.
-// Vitest and the component tests run Ink unpatched; the end-to-end tests and the bench run the bundle.
+// The bundle (scripts/build.mjs) applies it through the esbuild plugin below; Vitest applies the same
+// patch to Ink's files as Node loads them (test/support/patched-ink.ts, a module load hook), so the
+// component tests draw with the Ink the console ships. It is written for exactly the Ink version pinned in
+// package.json; patchInk throws when Ink's source no longer matches.
 import { readFile } from 'node:fs/promises';
 
 // A frame of 160×48 cells writes ~10,000 styled characters (lines are tokenised whole, then per row
@@ -104,6 +107,11 @@ export function patchInk(file, source) {
     patched = patched.replace(from, to);
   }
   return `${patch.before}\n${patched}\n${patch.after}\n`;
+}
+
+/** Which of Ink's files `path` is when it has a patch (`output.js`, `squash-text-nodes.js`), else undefined. */
+export function inkFileToPatch(path) {
+  return PATCHES.find((p) => p.filter.test(path))?.file;
 }
 
 /** The esbuild plugin that applies the patches. */

@@ -1,5 +1,6 @@
 // Parsing of the console's command line (docs/architecture.md, "Command line"). Pure: argv in, options or a
 // usage error out, so every flag is unit-tested. `sim` and `status` parse their own flags.
+import { type ArgvOption, readArgv } from './flux/argv.js';
 import { findKind } from './flux/kinds.js';
 
 export interface ConsoleOptions {
@@ -80,6 +81,25 @@ export function isValidView(view: string): boolean {
   );
 }
 
+const CONSOLE_FLAGS: Readonly<Record<string, ArgvOption>> = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  demo: { type: 'boolean' },
+  readonly: { type: 'boolean' },
+  'read-only': { type: 'boolean' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+  namespace: { type: 'string', short: 'n' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  view: { type: 'string' },
+  helm: { type: 'string' },
+  scenario: { type: 'string' },
+  objects: { type: 'string' },
+  'audit-log': { type: 'string' },
+  'alert-threshold': { type: 'string' },
+  'danger-context': { type: 'string' },
+};
+
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const first = argv[0];
   if (first === 'sim') return { mode: 'sim', argv: argv.slice(1) };
@@ -104,59 +124,32 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let sawNamespace = false;
   let sawAll = false;
 
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg, '=') : [arg, undefined];
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
-      i++;
-      return next;
-    };
-    const need = (name: string): string | { error: string } => {
-      const v = value();
-      return v === undefined || v === '' ? { error: `${name} needs a value` } : v;
-    };
-
-    switch (flag) {
-      case '-h':
-      case '--help':
+  for (const item of readArgv(argv, CONSOLE_FLAGS)) {
+    if (item.kind === 'unknown') {
+      return { mode: 'error', message: `unknown argument ${JSON.stringify(item.arg)} (see fluxdeck --help)` };
+    }
+    if (item.kind === 'missing') return { mode: 'error', message: `${item.flag} needs a value` };
+    switch (item.name) {
+      case 'help':
         return { mode: 'help' };
-      case '--version':
+      case 'version':
         return { mode: 'version' };
-      case '--demo':
+      case 'demo':
         options.demo = true;
         break;
-      case '--readonly':
-      case '--read-only':
+      case 'readonly':
+      case 'read-only':
         options.readonly = true;
         break;
-      case '-A':
-      case '--all-namespaces':
+      case 'all-namespaces':
         sawAll = true;
         options.namespace = undefined;
         break;
-      case '-n':
-      case '--namespace':
-      case '--kubeconfig':
-      case '--context':
-      case '--view':
-      case '--helm':
-      case '--scenario':
-      case '--objects':
-      case '--audit-log':
-      case '--alert-threshold':
-      case '--danger-context': {
-        const v = need(flag);
-        if (typeof v !== 'string') return { mode: 'error', message: v.error };
-        const error = apply(options, flag, v);
+      default: {
+        const error = apply(options, item.name, item.value);
         if (error) return { mode: 'error', message: error };
-        if (flag === '-n' || flag === '--namespace') sawNamespace = true;
-        break;
+        if (item.name === 'namespace') sawNamespace = true;
       }
-      default:
-        return { mode: 'error', message: `unknown argument ${JSON.stringify(arg)} (see fluxdeck --help)` };
     }
   }
   if (sawAll && sawNamespace) return { mode: 'error', message: '-n and -A cannot be used together' };
@@ -171,48 +164,48 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function apply(options: Mutable<ConsoleOptions>, flag: string, v: string): string | undefined {
-  switch (flag) {
-    case '-n':
-    case '--namespace':
+/** Sets the value of the string option `name`, or says why it cannot. */
+function apply(options: Mutable<ConsoleOptions>, name: string, v: string): string | undefined {
+  switch (name) {
+    case 'namespace':
       if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v)) return `"${v}" is not a valid namespace name`;
       options.namespace = v;
       return undefined;
-    case '--kubeconfig':
+    case 'kubeconfig':
       options.kubeconfig = v;
       return undefined;
-    case '--context':
+    case 'context':
       options.context = v;
       return undefined;
-    case '--helm':
+    case 'helm':
       options.helm = v;
       return undefined;
-    case '--audit-log':
+    case 'audit-log':
       options.auditLog = v;
       return undefined;
-    case '--view':
+    case 'view':
       if (!isValidView(v))
         return `unknown view "${v}": use failing, ks, hr, sources, images, notifications, controllers or events`;
       options.view = v;
       return undefined;
-    case '--scenario':
+    case 'scenario':
       if (v !== 'runbook' && v !== 'empty') return `unknown scenario "${v}": use runbook or empty`;
       options.scenario = v;
       return undefined;
-    case '--objects': {
+    case 'objects': {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 100_000)
         return `--objects takes a whole number from 0 to 100000`;
       options.objects = n;
       return undefined;
     }
-    case '--alert-threshold': {
+    case 'alert-threshold': {
       const ms = parseDuration(v);
       if (ms === undefined || ms <= 0) return `--alert-threshold takes a duration such as 15m, 90s or 1h`;
       options.alertThresholdMs = ms;
       return undefined;
     }
-    case '--danger-context':
+    case 'danger-context':
       try {
         new RegExp(v);
       } catch {
@@ -221,11 +214,6 @@ function apply(options: Mutable<ConsoleOptions>, flag: string, v: string): strin
       options.dangerContext = v;
       return undefined;
     default:
-      return `unknown argument ${flag}`;
+      return `unknown argument --${name}`;
   }
-}
-
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return [text.slice(0, at), text.slice(at + 1)];
 }

@@ -1,5 +1,6 @@
 // `fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]` (docs/architecture.md).
 // Pure: argv in, options or a usage error out.
+import { type ArgvOption, readArgv } from '../flux/argv.js';
 
 export interface StatusOptions {
   readonly kubeconfig: string | undefined;
@@ -33,6 +34,15 @@ function usage(message: string): ParsedStatusArgs {
   return { ok: false, help: false, message };
 }
 
+const STATUS_FLAGS: Readonly<Record<string, ArgvOption>> = {
+  help: { type: 'boolean', short: 'h' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+  namespace: { type: 'string', short: 'n' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+};
+
 export function parseStatusArgs(argv: readonly string[]): ParsedStatusArgs {
   let kubeconfig: string | undefined;
   let context: string | undefined;
@@ -40,58 +50,33 @@ export function parseStatusArgs(argv: readonly string[]): ParsedStatusArgs {
   let output: 'table' | 'json' = 'table';
   let sawNamespace = false;
   let sawAll = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    let flag = arg;
-    let inline: string | undefined;
-    if (arg.startsWith('--') && arg.includes('=')) {
-      flag = arg.slice(0, arg.indexOf('='));
-      inline = arg.slice(arg.indexOf('=') + 1);
-    } else if (/^-[no]./.test(arg)) {
-      flag = arg.slice(0, 2);
-      inline = arg.slice(2).replace(/^=/, '');
+  for (const item of readArgv(argv, STATUS_FLAGS)) {
+    if (item.kind === 'unknown') {
+      return usage(`unknown argument ${JSON.stringify(item.arg)} (see fluxdeck status --help)`);
     }
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('-')) return undefined;
-      i++;
-      return next;
-    };
-    switch (flag) {
-      case '-h':
-      case '--help':
+    const value = item.kind === 'option' ? item.value : undefined;
+    switch (item.name) {
+      case 'help':
         return { ok: false, help: true };
-      case '-A':
-      case '--all-namespaces':
+      case 'all-namespaces':
         sawAll = true;
         break;
-      case '-n':
-      case '--namespace': {
-        const v = value();
-        if (!v) return usage(`${flag} needs a namespace`);
-        if (!LABEL.test(v)) return usage(`"${v}" is not a valid namespace name`);
-        namespace = v;
+      case 'namespace':
+        if (value === undefined) return usage(`${item.flag} needs a namespace`);
+        if (!LABEL.test(value)) return usage(`"${value}" is not a valid namespace name`);
+        namespace = value;
         sawNamespace = true;
         break;
-      }
-      case '--kubeconfig':
-      case '--context': {
-        const v = value();
-        if (!v) return usage(`${flag} needs a value`);
-        if (flag === '--kubeconfig') kubeconfig = v;
-        else context = v;
+      case 'kubeconfig':
+      case 'context':
+        if (value === undefined) return usage(`${item.flag} needs a value`);
+        if (item.name === 'kubeconfig') kubeconfig = value;
+        else context = value;
         break;
-      }
-      case '-o':
-      case '--output': {
-        const v = value();
-        if (v !== 'table' && v !== 'json') return usage(`${flag} takes table or json`);
-        output = v;
+      case 'output':
+        if (value !== 'table' && value !== 'json') return usage(`${item.flag} takes table or json`);
+        output = value;
         break;
-      }
-      default:
-        return usage(`unknown argument ${JSON.stringify(arg)} (see fluxdeck status --help)`);
     }
   }
   if (sawAll && sawNamespace) return usage('-n and -A cannot be used together');

@@ -35,6 +35,8 @@ export interface ClusterPortOptions {
   readonly timers?: Timers;
   /** Minimum time between two published snapshots (default 100 ms). */
   readonly publishIntervalMs?: number;
+  /** The clock publishing is paced by (default the process clock; tests pass a manual one with `timers`). */
+  readonly publishClock?: () => number;
   readonly logTailLines?: number;
   readonly logCapacity?: number;
   /** Called with every command actually run (exactly as run). */
@@ -93,7 +95,10 @@ class LiveClusterPort implements ClusterPort {
     this.now = options.now ?? Date.now;
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.namespace = options.namespace;
-    const publish = options.publishIntervalMs !== undefined ? { intervalMs: options.publishIntervalMs } : {};
+    const publish = {
+      ...(options.publishIntervalMs !== undefined ? { intervalMs: options.publishIntervalMs } : {}),
+      ...(options.publishClock ? { clock: options.publishClock } : {}),
+    };
     const timers = options.timers ? { timers: options.timers } : {};
     this.store = new LiveStore({ now: this.now, ...publish, ...timers });
     this.logs = new LogHub({

@@ -34,6 +34,8 @@ export interface ListWatchTuning {
   /** How often forbidden and not-installed resources are retried. */
   readonly slowRetryMs: number;
   readonly random?: () => number;
+  /** A watch that ends this fast with nothing in it counts as a failure (default 1 s; tests set 0). */
+  readonly quickWatchMs?: number;
 }
 
 export const DEFAULT_TUNING: ListWatchTuning = {
@@ -145,7 +147,7 @@ export class ListWatch {
         const outcome = await this.watch(this.resource, this.resourceVersion ?? '');
         if (outcome.gone) {
           this.resourceVersion = undefined;
-        } else if (outcome.events > 0 || outcome.lastedMs >= QUICK_WATCH_MS) {
+        } else if (outcome.events > 0 || outcome.lastedMs >= (this.tuning.quickWatchMs ?? QUICK_WATCH_MS)) {
           this.backoff.reset();
         } else {
           await this.wait(this.backoff.next());

@@ -1,6 +1,7 @@
 // `fluxdeck sim`: runs only the simulated cluster until SIGINT/SIGTERM. The kubeconfig path is the FIRST
 // line on stdout (scripts read it), then a short human summary.
 
+import { type ArgvOption, readArgv } from '../flux/argv.js';
 import { type SimOptions, startSim } from './index.js';
 import type { ScenarioName } from './types.js';
 
@@ -18,65 +19,70 @@ function wholeNumber(flag: string, value: string | undefined, max: number): numb
   return n > max ? `${flag} must be at most ${max}` : n;
 }
 
+const SIM_FLAGS: Readonly<Record<string, ArgvOption>> = {
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  objects: { type: 'string' },
+  seed: { type: 'string' },
+  scenario: { type: 'string' },
+  'kubeconfig-out': { type: 'string' },
+  churn: { type: 'string' },
+  'log-rate': { type: 'string' },
+  'legacy-flux': { type: 'boolean' },
+};
+
 export function parseSimArgs(argv: readonly string[]): SimArgs {
   const options: SimOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '-h':
-      case '--help':
+  for (const item of readArgv(argv, SIM_FLAGS)) {
+    if (item.kind === 'unknown') return { ok: false, message: `unknown argument: ${item.arg}` };
+    const flag = item.flag;
+    const value = item.kind === 'option' ? item.value : undefined;
+    switch (item.name) {
+      case 'help':
         return { ok: 'help' };
-      case '--port': {
-        const n = wholeNumber(flag, value(), 65535);
+      case 'port': {
+        const n = wholeNumber(flag, value, 65535);
         if (typeof n === 'string') return { ok: false, message: n };
         options.port = n;
         break;
       }
-      case '--objects': {
-        const n = wholeNumber(flag, value(), 1_000_000);
+      case 'objects': {
+        const n = wholeNumber(flag, value, 1_000_000);
         if (typeof n === 'string') return { ok: false, message: n };
         options.objects = n;
         break;
       }
-      case '--seed': {
-        const n = wholeNumber(flag, value(), 2 ** 32 - 1);
+      case 'seed': {
+        const n = wholeNumber(flag, value, 2 ** 32 - 1);
         if (typeof n === 'string') return { ok: false, message: n };
         options.seed = n;
         break;
       }
-      case '--scenario': {
-        const name = value();
-        if (!SCENARIOS.includes(name as ScenarioName)) {
+      case 'scenario': {
+        if (!SCENARIOS.includes(value as ScenarioName)) {
           return { ok: false, message: `--scenario must be one of: ${SCENARIOS.join(', ')}` };
         }
-        options.scenario = name as ScenarioName;
+        options.scenario = value as ScenarioName;
         break;
       }
-      case '--kubeconfig-out': {
-        const path = value();
-        if (!path) return { ok: false, message: '--kubeconfig-out needs a path' };
-        options.kubeconfigOut = path;
+      case 'kubeconfig-out': {
+        if (!value) return { ok: false, message: '--kubeconfig-out needs a path' };
+        options.kubeconfigOut = value;
         break;
       }
-      case '--churn':
-      case '--log-rate': {
-        const n = wholeNumber(flag, value(), 100_000);
+      case 'churn':
+      case 'log-rate': {
+        const n = wholeNumber(flag, value, 100_000);
         if (typeof n === 'string') return { ok: false, message: n };
         const churn = options.churn ?? { objectsPerSecond: 0, logLinesPerSecond: 0 };
-        if (flag === '--churn') churn.objectsPerSecond = n;
+        if (item.name === 'churn') churn.objectsPerSecond = n;
         else churn.logLinesPerSecond = n;
         options.churn = churn;
         break;
       }
-      case '--legacy-flux':
+      case 'legacy-flux':
         options.fluxVersions = 'legacy';
         break;
-      default:
-        return { ok: false, message: `unknown argument: ${arg}` };
     }
   }
   return { ok: true, options };

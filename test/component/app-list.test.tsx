@@ -80,7 +80,10 @@ describe('Kustomizations view', () => {
     await press(stdin, KEYS.esc);
     await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
     stdin.write(':hr\r');
-    await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)') && f.includes('podinfo'));
+    const hr = await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)') && f.includes('podinfo'));
+    // The command typed in one chunk ran whole: the HelmRelease view, not a filter or a stray key.
+    expect(selectedLine(hr)).toContain('podinfo');
+    expect(hr).not.toContain(':hr');
   });
 
   it('switches to HelmReleases with :hr', async () => {

@@ -87,7 +87,10 @@ describe('actions', () => {
     const { lastFrame, stdin } = setup(new FakePort(runbookRows()));
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     await press(stdin, 'b');
-    await waitForFrame(lastFrame, (f) => f.includes('rollback is not available yet'));
+    const said = await waitForFrame(lastFrame, (f) => f.includes('rollback is not available yet'));
+    // Said, and nothing opened: still the Failing view, no confirmation.
+    expect(said).toContain('Failing(all)');
+    expect(said).not.toContain('Proceed?');
   });
 
   it('gives every key to an open dialog first', async () => {
@@ -223,7 +226,8 @@ describe('navigation keys', () => {
     });
     await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
     await press(stdin, 'H');
-    await waitForFrame(lastFrame, (f) => f.includes('Kustomization has no history tab'));
+    const refused = await waitForFrame(lastFrame, (f) => f.includes('Kustomization has no history tab'));
+    expect(refused).toContain('Kustomizations(all)');
   });
 
   it('filters by health with :unhealthy and reports unknown commands', async () => {

@@ -108,7 +108,11 @@ describe(':suspended', () => {
     await command(stdin, 'suspended');
     await waitForFrame(lastFrame, (f) => f.includes('maintenance window'));
     await press(stdin, KEYS.enter);
-    await waitForFrame(lastFrame, (f) => f.includes('Kustomization/flux-system/apps') && !f.includes('NOW'));
+    const opened = await waitForFrame(
+      lastFrame,
+      (f) => f.includes('Kustomization/flux-system/apps') && !f.includes('NOW'),
+    );
+    expect(opened).not.toContain('maintenance window');
   });
 });
 
@@ -163,10 +167,11 @@ describe(':audit', () => {
     await command(stdin, 'audit');
     await waitForFrame(lastFrame, (f) => f.includes('Audit(session)') && f.includes('succeeded'));
     await press(stdin, KEYS.enter);
-    await waitForFrame(
+    const opened = await waitForFrame(
       lastFrame,
       (f) => f.includes('Kustomization/flux-system/apps') && !f.includes('OUTCOME'),
     );
+    expect(opened).not.toContain('Audit(session)');
   });
 
   it('`:au` completes to audit', async () => {
@@ -176,7 +181,8 @@ describe(':audit', () => {
     await type(stdin, 'au');
     await waitForFrame(lastFrame, (f) => lineWith(f, ':au') !== undefined && f.includes('audit'));
     await press(stdin, KEYS.tab, KEYS.enter);
-    await waitForFrame(lastFrame, (f) => f.includes('Audit(session)'));
+    const audit = await waitForFrame(lastFrame, (f) => f.includes('Audit(session)'));
+    expect(lineWith(audit, ':au')).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ClusterEvent, ControllerPod } from '../../src/kube/port.js';
 import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
@@ -6,6 +6,11 @@ import { KEYS, lineWith, press, selectedLine, type, waitForFrame } from '../supp
 import { NOW, runbookRows } from '../support/runbook-rows.js';
 
 const setup = appRenderer({ columns: 140, rows: 30 });
+
+/** Lets React render and run its effects (on the real event loop, which fake timers leave alone). */
+async function settle() {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+}
 
 async function command(stdin: { write: (s: string) => void }, text: string) {
   await press(stdin, ':');
@@ -48,15 +53,25 @@ describe('Failing view', () => {
     ]);
     let now = NOW - 30_000;
     let reads = 0;
-    // A clock that always moves on, as Date.now does (one that stands still stops the ticks): 1 ms a read.
-    const { lastFrame } = setup(port, { clock: () => now + ++reads, tickMs: 20 });
-    const cells = (f: string) => ['alpha', 'bravo', 'charlie'].map((n) => lineWith(f, n)?.match(/\d+m/)?.[0]);
+    // The App's clock ticks on fake timers: each step moves the clock on one tick, so the frame read after
+    // it shows that step's time, however slow the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const seen: (string | undefined)[][] = [];
-    for (let step = 0; step <= 12; step++) {
-      now = NOW - 30_000 + step * 5_000;
-      // The clock ticks every 20 ms here: after 60 ms the screen shows this time.
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      seen.push(cells(await waitForFrame(lastFrame, (f) => f.includes('charlie'))));
+    try {
+      // A clock that always moves on, as Date.now does (one that stands still stops the ticks): 1 ms a read.
+      const { lastFrame } = setup(port, { clock: () => now + ++reads, tickMs: 20 });
+      const cells = (f: string) =>
+        ['alpha', 'bravo', 'charlie'].map((n) => lineWith(f, n)?.match(/\d+m/)?.[0]);
+      for (let step = 0; step <= 12; step++) {
+        now = NOW - 30_000 + step * 5_000;
+        vi.advanceTimersByTime(20);
+        await settle();
+        const frame = lastFrame() ?? '';
+        expect(frame).toContain('charlie');
+        seen.push(cells(frame));
+      }
+    } finally {
+      vi.useRealTimers();
     }
     const changes = seen.flatMap((c, i) => (i > 0 && c.join() !== seen[i - 1]?.join() ? [i] : []));
     // 11:59:30 → 12:00:30. Each row's exact age turns a minute at its own step (3, 7 and 10); shown, they all
@@ -89,7 +104,9 @@ describe('Failing view', () => {
 
   it('starts on Kustomizations when nothing fails', async () => {
     const { lastFrame } = setup(new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]));
-    await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Kustomizations(all)'));
+    expect(frame).not.toContain('Failing(all)');
+    expect(selectedLine(frame)).toContain('apps');
   });
 });
 

@@ -46,7 +46,9 @@ describe('reconcile', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toMatch(/^Kustomization flux-system\/platform-config failed: /);
     expect(outcome.message).toContain(readyMessage(rig, platformConfig).slice(0, 60));
-    expect(rig.sim.clock.now() - before).toBeLessThan(60_000);
+    // Ended by the controller's answer, before the timeout (the virtual clock moves while real I/O runs, so
+    // how far it got depends on this machine's speed; the timeout is the line that matters).
+    expect(rig.sim.clock.now() - before).toBeLessThan(rig.ctx.timeoutMs);
   });
 
   it('a stalled HelmRelease reconciled without reset reports the controller’s words at once', async () => {
@@ -62,7 +64,9 @@ describe('reconcile', () => {
     const outcome = await run(rig, plan);
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toMatch(/^HelmRelease kyverno\/kyverno failed: \S/);
-    expect(rig.sim.clock.now() - before).toBeLessThan(60_000);
+    // Ended by the controller's answer, before the timeout (the virtual clock moves while real I/O runs, so
+    // how far it got depends on this machine's speed; the timeout is the line that matters).
+    expect(rig.sim.clock.now() - before).toBeLessThan(rig.ctx.timeoutMs);
   });
 
   it('with source: a HelmRelease from spec.chart reconciles the chart source, then the HelmChart, then itself', async () => {

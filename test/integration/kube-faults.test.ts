@@ -4,14 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ClusterPortOptions, createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
-import {
-  isolatedEnv,
-  recordingTimers,
-  requestsFor,
-  resourceId,
-  seed,
-  waitForSnapshot,
-} from './kube-helpers.js';
+import { heldTimers, isolatedEnv, requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
+import { until } from './sim-api-helpers.js';
 
 const HR = resourceId('HelmRelease');
 const KS = resourceId('Kustomization');
@@ -89,17 +83,19 @@ describe('watch faults', () => {
   });
 
   it('backs off exponentially on server errors — no hot loop — and recovers', async () => {
-    const recorder = recordingTimers(0.05);
+    // Retry waits (from 1 s) wait for this test; publishing runs on real timers.
+    const retries = heldTimers(1000);
     const { sim, port } = await start({
-      timers: recorder.timers,
-      tuning: { backoffInitialMs: 2000, backoffMaxMs: 30_000, random: () => 0.5 },
+      timers: retries.timers,
+      // The dropped watches reconnect at once however long they lasted (real time): only failures wait.
+      tuning: { backoffInitialMs: 2000, backoffMaxMs: 30_000, random: () => 0.5, quickWatchMs: 0 },
     });
     const failing = sim.faults.serverErrors({ status: 503, match: (r) => r.resource === HR });
     sim.faults.dropWatches();
     const down = await waitForSnapshot(
       port,
       'HelmRelease disconnected',
-      (s) => s.kinds.get('HelmRelease')?.state.phase === 'disconnected',
+      (snap) => snap.kinds.get('HelmRelease')?.state.phase === 'disconnected',
     );
     const state = down.kinds.get('HelmRelease')?.state;
     expect(state?.phase === 'disconnected' && state.message).toMatch(/answered 503.* — retrying$/);
@@ -107,19 +103,21 @@ describe('watch faults', () => {
     expect(down.connection).toBe('degraded');
     expect(down.kinds.get('Kustomization')?.state.phase).toBe('ready');
 
-    const failedAt = requestsFor(sim, HR).length;
-    await new Promise((r) => setTimeout(r, 2000));
-    const attempts = requestsFor(sim, HR).slice(failedAt - 1);
-    // 2 s at 20× speed is 40 s of backoff (2, 4, 8, 16 s …): a handful of attempts, not hundreds…
-    expect(attempts.length).toBeGreaterThanOrEqual(3);
-    expect(attempts.length).toBeLessThanOrEqual(8);
-    // …each waiting longer than the one before.
-    const gaps = attempts.slice(1).map((r, i) => r.time - (attempts[i]?.time ?? 0));
-    for (let i = 1; i < Math.min(gaps.length, 4); i++)
-      expect(gaps[i]).toBeGreaterThan((gaps[i - 1] ?? 0) * 1.2);
-    expect(Math.max(...recorder.delays)).toBeLessThanOrEqual(30_000);
+    // Each failed attempt is followed by a wait, twice as long each time up to the 30 s cap (2, 4, 8, 16,
+    // 30, 30 s), and the next attempt comes only when that wait ends: no hot loop.
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await retries.held();
+      expect(retries.waiting()).toHaveLength(1);
+      const before = requestsFor(sim, HR).length;
+      delays.push(retries.release());
+      await until(() => requestsFor(sim, HR).length > before, 15_000, `attempt ${attempt + 1}`);
+    }
+    expect(delays).toEqual([2000, 4000, 8000, 16_000, 30_000, 30_000]);
 
     failing();
+    await retries.held();
+    retries.release();
     await waitForSnapshot(
       port,
       'HelmRelease ready again',
@@ -134,7 +132,12 @@ describe('watch faults', () => {
     seed(sim, 'HelmRelease', 'apps', 'kyverno');
     seed(sim, 'Kustomization', 'flux-system', 'apps');
     sim.faults.deny({ verb: 'list', resource: 'helmreleases' });
-    port = await createClusterPort({ kubeconfigPath: sim.kubeconfigPath, env: isolatedEnv() });
+    const retries = heldTimers(1000);
+    port = await createClusterPort({
+      kubeconfigPath: sim.kubeconfigPath,
+      env: isolatedEnv(),
+      timers: retries.timers,
+    });
     const snap = await waitForSnapshot(port, 'settled', (s) => s.connection === 'live');
     const state = snap.kinds.get('HelmRelease')?.state;
     expect(state?.phase).toBe('forbidden');
@@ -143,7 +146,9 @@ describe('watch faults', () => {
     );
     expect(snap.kinds.get('HelmRelease')?.rows.size).toBe(0);
     expect(snap.kinds.get('Kustomization')?.rows.size).toBe(1);
-    await new Promise((r) => setTimeout(r, 500));
+    // The denied kind waits a slow retry (60 s) before it asks again; nothing else waits.
+    await retries.held();
+    expect(retries.waiting()).toEqual([60_000]);
     expect(requestsFor(sim, HR, 'list').length).toBe(1);
   });
 
@@ -162,7 +167,9 @@ describe('watch faults', () => {
     expect(gone.kinds.get('HelmRelease')?.rows.size).toBe(0);
     expect(gone.kinds.get('Kustomization')?.state.phase).toBe('ready');
     sim.faults.restoreCrd('HelmRelease');
-    await waitForSnapshot(port, 'back', (s) => s.kinds.get('HelmRelease')?.rows.size === 2);
+    const back = await waitForSnapshot(port, 'back', (s) => s.kinds.get('HelmRelease')?.rows.size === 2);
+    expect(back.kinds.get('HelmRelease')?.state.phase).toBe('ready');
+    expect(hrRows(port)).toEqual(['HelmRelease/apps/kyverno', 'HelmRelease/apps/velero']);
   });
 
   it('says disconnected since the outage began, then shows current data when the server comes back', async () => {

@@ -125,24 +125,69 @@ export function allReady(s: ClusterSnapshot): boolean {
   return s.connection === 'live';
 }
 
-/** Real timers that run `scale` times faster and remember every delay asked for. */
-export function recordingTimers(scale = 1): { timers: Timers; delays: number[] } {
-  const delays: number[] = [];
-  return {
-    delays,
-    timers: {
-      setTimeout: (callback, ms) => {
-        delays.push(ms);
-        return setTimeout(callback, ms * scale);
-      },
-      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    },
-  };
-}
-
 /** Requests the simulator saw for one resource id (e.g. `helm.toolkit.fluxcd.io/helmreleases`). */
 export function requestsFor(sim: SimHandle, resource: string, verb?: string) {
   return sim.faults
     .requests()
     .filter((r) => r.resource === resource && (verb === undefined || r.verb === verb));
+}
+
+/**
+ * Timers for a cluster port on which every wait from `fromMs` on (retry backoff, slow retries) waits for the
+ * test to release it, while shorter ones (snapshot publishing) run on real timers. A test then sees each
+ * retry's delay and makes each attempt happen, instead of counting attempts in a stretch of real time.
+ */
+export function heldTimers(fromMs: number) {
+  const held = new Map<number, { readonly ms: number; readonly run: () => void }>();
+  const asked: number[] = [];
+  const waiters = new Set<() => void>();
+  let id = 0;
+  const timers: Timers = {
+    setTimeout: (run, ms) => {
+      if (ms < fromMs) return { real: setTimeout(run, ms) };
+      held.set(++id, { ms, run });
+      asked.push(ms);
+      for (const wake of waiters) wake();
+      return { held: id };
+    },
+    clearTimeout: (handle) => {
+      const h = handle as { real?: ReturnType<typeof setTimeout>; held?: number };
+      if (h.real !== undefined) clearTimeout(h.real);
+      if (h.held !== undefined) held.delete(h.held);
+    },
+  };
+  return {
+    timers,
+    /** Every held delay asked for, in order. */
+    asked,
+    /** The delays now waiting, oldest first. */
+    waiting: (): number[] => [...held.values()].map((t) => t.ms),
+    /** Resolves once `count` waits are held (fails after `timeoutMs` of real time, a deadline only). */
+    held(count = 1, timeoutMs = 15_000): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (held.size < count) return;
+          clearTimeout(deadline);
+          waiters.delete(check);
+          resolve();
+        };
+        const deadline = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(`timed out waiting for ${count} held timer(s); asked so far: ${asked.join(', ')}`),
+          );
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    /** Ends the oldest held wait now; returns its delay. */
+    release(): number {
+      const [key, oldest] = [...held][0] ?? [];
+      if (key === undefined || oldest === undefined) throw new Error('no held timer to release');
+      held.delete(key);
+      oldest.run();
+      return oldest.ms;
+    },
+  };
 }

@@ -7,8 +7,9 @@ import type { ClusterPortOptions } from '../../src/kube/cluster.js';
 import { formatClock } from '../../src/present/watch-state.js';
 import type { SimHandle, SimOptions } from '../../src/sim/index.js';
 import { press, waitForFrame } from '../support/ink.js';
-import { requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
+import { heldTimers, requestsFor, resourceId, seed, waitForSnapshot } from './kube-helpers.js';
 import { consoleAgainstSim } from './reliability-support.js';
+import { until } from './sim-api-helpers.js';
 
 const HR = resourceId('HelmRelease');
 const KS = resourceId('Kustomization');
@@ -77,12 +78,15 @@ describe('the console under faults', () => {
   }, 60_000);
 
   it('5xx: says the server answered 503 and it is retrying, backs off (no hot loop), then shows the data', async () => {
+    // Retry waits wait for the test (it sees each delay and ends it); publishing and rendering run as usual.
+    const retries = heldTimers(1000);
     const { sim, frame } = await mount(
       'helmreleases',
       (s) => seed(s, 'HelmRelease', 'apps', 'kyverno'),
       {},
       {
-        tuning: { backoffInitialMs: 200, backoffMaxMs: 1600 },
+        timers: retries.timers,
+        tuning: { backoffInitialMs: 2000, backoffMaxMs: 16_000, random: () => 0.5, quickWatchMs: 0 },
       },
     );
     await waitForFrame(frame, (f) => rowsNamed(f, 'kyverno') === 1, 10_000);
@@ -95,14 +99,20 @@ describe('the console under faults', () => {
     );
     expect(down).toMatch(/data may be stale — disconnected since \d\d:\d\d:\d\d, retrying/);
     expect(rowsNamed(down, 'kyverno')).toBe(1); // the last known rows stay
-    const failedFrom = requestsFor(sim, HR).length;
-    await new Promise((r) => setTimeout(r, 3000));
-    // 200, 400, 800, 1600, 1600 ms … : at most a handful of attempts in 3 s, never a loop.
-    const attempts = requestsFor(sim, HR).length - failedFrom;
-    expect(attempts).toBeGreaterThanOrEqual(2);
-    expect(attempts).toBeLessThanOrEqual(7);
+    // 2, 4, 8, 16, 16 s …: each attempt only after the wait before it, never a loop.
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await retries.held();
+      expect(retries.waiting()).toHaveLength(1);
+      const before = requestsFor(sim, HR).length;
+      delays.push(retries.release());
+      await until(() => requestsFor(sim, HR).length > before, 10_000, `attempt ${attempt}`);
+    }
+    expect(delays).toEqual([2000, 4000, 8000, 16_000, 16_000]);
     stop();
     seed(sim, 'HelmRelease', 'apps', 'velero');
+    await retries.held();
+    retries.release();
     const back = await waitForFrame(
       frame,
       (f) => rowsNamed(f, 'velero') === 1 && !f.includes('stale'),
@@ -118,10 +128,18 @@ describe('the console under faults', () => {
     await waitForFrame(frame, (f) => rowsNamed(f, 'apps') === 1, 10_000);
     await sim.faults.goAway();
     const snap = await waitForSnapshot(port, 'disconnected', (s) => s.connection === 'disconnected');
+    // Every watch notices the outage on its own, maybe either side of a clock second: the banner gives the
+    // first of them, each view's line its own.
+    const sinces = [...snap.kinds.values(), snap.pods, snap.events].flatMap((s) =>
+      s.state.phase === 'disconnected' ? [s.state.since] : [],
+    );
     const state = snap.kinds.get('Kustomization')?.state;
     const since = state?.phase === 'disconnected' ? state.since : 0;
     const down = await waitForFrame(frame, (f) => header(f).includes('disconnected'), 10_000);
-    expect(down).toContain(`⚠ data may be stale — disconnected since ${formatClock(since)}, retrying`);
+    expect(down).toContain(
+      `⚠ data may be stale — disconnected since ${formatClock(Math.min(...sinces))}, retrying`,
+    );
+    expect(down).toContain(`kustomizations: disconnected since ${formatClock(since)}, retrying`);
     expect(down).toMatch(
       /kustomizations: disconnected since \S+, retrying: cannot reach the API server at https:\/\/127\.0\.0\.1:\d+/,
     );
@@ -140,6 +158,7 @@ describe('the console under faults', () => {
   }, 40_000);
 
   it('RBAC: a kind it may not list says so (and is not retried in a loop); the other views work', async () => {
+    const retries = heldTimers(1000);
     const { sim, ui, frame } = await mount(
       'helmreleases',
       (s) => {
@@ -148,7 +167,7 @@ describe('the console under faults', () => {
         s.faults.deny({ verb: 'list', resource: 'helmreleases' });
       },
       {},
-      {},
+      { timers: retries.timers },
     );
     const denied = await waitForFrame(frame, (f) => f.includes('cannot list helmreleases'), 10_000);
     expect(denied).toContain('your user cannot list helmreleases at the cluster scope');
@@ -156,7 +175,8 @@ describe('the console under faults', () => {
     await press(ui.stdin, ':', 'k', 's', '\r');
     const ks = await waitForFrame(frame, (f) => rowsNamed(f, 'apps') === 1, 10_000);
     expect(ks).toContain('Kustomizations(all) [1/1]');
-    await new Promise((r) => setTimeout(r, 600));
+    // It asks again only after a slow retry (60 s), which this test never lets pass.
+    expect(retries.waiting()).toEqual([60_000]);
     expect(requestsFor(sim, HR, 'list')).toHaveLength(1);
   });
 
@@ -168,7 +188,12 @@ describe('the console under faults', () => {
     const missing = await waitForFrame(frame, (f) => f.includes('HelmRelease CRD not installed'), 10_000);
     expect(rowsNamed(missing, 'kyverno')).toBe(0);
     sim.faults.restoreCrd('HelmRelease');
-    await waitForFrame(frame, (f) => rowsNamed(f, 'kyverno') === 1 && !f.includes('not installed'), 10_000);
+    const installed = await waitForFrame(
+      frame,
+      (f) => rowsNamed(f, 'kyverno') === 1 && !f.includes('not installed'),
+      10_000,
+    );
+    expect(installed).toContain('HelmReleases(all) [1/1]');
   });
 
   it('an older Flux whose newest HelmRelease version is not served: falls back and lists it', async () => {

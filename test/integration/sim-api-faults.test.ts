@@ -2,7 +2,7 @@
 // comes back on the same port, and the request log.
 
 import { ApiException } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiJson, HR, raw, seedHelmRelease, startTestSim, type TestSim } from './sim-api-helpers.js';
 
 const group = 'helm.toolkit.fluxcd.io';
@@ -10,6 +10,11 @@ const version = 'v2';
 const plural = 'helmreleases';
 
 let t: TestSim;
+
+/** Event-loop turns (I/O included) until `done`, at most `turns` of them; no timers, which may be fake. */
+async function turnsUntil(done: () => boolean, turns = 100_000): Promise<void> {
+  for (let i = 0; i < turns && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+}
 
 async function failure(promise: Promise<unknown>): Promise<ApiException<string>> {
   try {
@@ -114,11 +119,30 @@ describe('RBAC denial', () => {
 
 describe('latency', () => {
   it('delays every request until undone', async () => {
-    const undo = t.sim.faults.latency(150);
-    const started = performance.now();
-    await t.core.listNamespace();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
-    undo();
+    // The simulator's delay runs on fake timers: the request is answered when 150 ms have passed on them,
+    // not a moment before, whatever the machine's speed.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const undo = t.sim.faults.latency(150);
+      const before = t.sim.faults.requests().length;
+      let answered = false;
+      const listing = t.core.listNamespace().then(() => {
+        answered = true;
+      });
+      await turnsUntil(() => t.sim.faults.requests().length > before);
+      vi.advanceTimersByTime(149);
+      await turnsUntil(() => answered, 50);
+      expect(answered).toBe(false);
+      vi.advanceTimersByTime(1);
+      await listing;
+      expect(answered).toBe(true);
+      undo();
+      // Undone: the next request is answered without the fake clock moving.
+      const list = await t.core.listNamespace();
+      expect(list.kind).toBe('NamespaceList');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -100,6 +100,8 @@ describe('pods/log', () => {
     await until(() => out.text() === 'bye\n', 5000, 'the line');
     t.sim.store.delete('pods', 'flux-system', 'short-lived');
     await out.ended;
+    // The stream ended with what was written before the pod went, nothing more.
+    expect(out.text()).toBe('bye\n');
   });
 
   it('requires a container name when the pod has several, with the kubelet wording', async () => {

@@ -120,5 +120,12 @@ describe('runbook scenario over the API', () => {
       'the handled request',
     );
     controller.abort();
+    // The watch showed the request first, then the controller's answer to it.
+    const requested = seen.findIndex(
+      (o) => o.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'] === token,
+    );
+    const handled = seen.findIndex((o) => o.status?.lastHandledReconcileAt === token);
+    expect(requested).toBeGreaterThanOrEqual(0);
+    expect(handled).toBeGreaterThanOrEqual(requested);
   });
 });

@@ -92,3 +92,36 @@ describe('parseDuration', () => {
   ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
   it('rejects nonsense', () => expect(parseDuration('soon')).toBeUndefined());
 });
+
+describe('parseCommandLine on node:util parseArgs: the kubectl forms and the edges', () => {
+  it.each([
+    [['-n=apps'], { namespace: 'apps' }],
+    [['-napps'], { namespace: 'apps' }],
+    [['--namespace=apps'], { namespace: 'apps' }],
+    [['--context=x'], { context: 'x' }],
+    [['--context', '-'], { context: '-' }],
+    [['-A', '--read-only'], { namespace: undefined, readonly: true }],
+  ])('reads %j', (argv, want) => {
+    expect(parseCommandLine(argv)).toMatchObject({ mode: 'console', ...want });
+  });
+
+  it.each([
+    [['--context='], '--context needs a value'],
+    [['--context', '--readonly'], '--context needs a value'],
+    [['-n'], '-n needs a value'],
+    [['-n='], '-n needs a value'],
+    [['--namespace', '-A'], '--namespace needs a value'],
+    [['--bogus=1'], 'unknown argument "--bogus=1" (see fluxdeck --help)'],
+    [['-x'], 'unknown argument "-x" (see fluxdeck --help)'],
+    [['apps'], 'unknown argument "apps" (see fluxdeck --help)'],
+    [['--', '--demo'], 'unknown argument "--" (see fluxdeck --help)'],
+    [['--readonly=yes'], 'unknown argument "--readonly=yes" (see fluxdeck --help)'],
+    [['--bogus', '--help'], 'unknown argument "--bogus" (see fluxdeck --help)'],
+  ])('refuses %j with a clear sentence', (argv, message) => {
+    expect(parseCommandLine(argv)).toEqual({ mode: 'error', message });
+  });
+
+  it('answers help before a later mistake, as it reads left to right', () => {
+    expect(parseCommandLine(['--help', '--bogus'])).toEqual({ mode: 'help' });
+  });
+});

@@ -1,5 +1,6 @@
 // The fast paths taken for the common shapes (canonical timestamps, ASCII text, messages with one hash)
 // must answer exactly as the general code does for every input, including the awkward ones.
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { truncateHex } from '../../src/flux/hex.js';
 import { formatRFC3339, parseTime } from '../../src/flux/time.js';
@@ -77,7 +78,29 @@ describe('displayWidth', () => {
     ['ascii then 漢字', 15],
     ['e\u0301', 1],
     ['🚀 ok', 5],
+    // What the old partial width table got wrong, measured now as Ink measures (string-width).
+    ['👨‍👩‍👧 family', 9],
+    ['🇩🇪 flag', 7],
+    ['한국어', 6],
+    ['soft\u00adhyphen', 10],
+    ['zero\u2060joiner', 10],
+    ['ｶﾀｶﾅ', 4],
   ])('%j is %d columns', (s, want) => {
     expect(displayWidth(s)).toBe(want);
+  });
+
+  it('agrees with string-width, which Ink measures lines with, on and off the ASCII fast path', () => {
+    for (const s of [
+      'plain',
+      'tab\there',
+      'bell\u0007',
+      'café',
+      'ascii then 漢字',
+      '⚠ warn',
+      'e\u0301',
+      '✅ ok',
+    ]) {
+      expect(displayWidth(s)).toBe(stringWidth(s));
+    }
   });
 });

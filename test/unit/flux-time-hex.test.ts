@@ -34,6 +34,22 @@ describe('formatDuration (kubectl HumanDuration)', () => {
     [365 * 9 * D, '9y'],
     [-1500, '0s'],
     [-2500, '<invalid>'],
+    // The boundaries of k8s.io/apimachinery duration.HumanDuration: seconds truncate toward zero (Go's
+    // int(d.Seconds())), each unit takes over at its threshold and shows its remainder below its detail limit.
+    [999, '0s'],
+    [1999, '1s'],
+    [-999, '0s'],
+    [-1999, '0s'],
+    [-2000, '<invalid>'],
+    [2 * M - 1, '119s'],
+    [10 * M - 1, '9m59s'],
+    [3 * H - 1, '179m'],
+    [8 * H - 1, '7h59m'],
+    [48 * H - 1, '47h'],
+    [8 * D - 1, '7d23h'],
+    [730 * D - 1, '729d'],
+    [365 * 8 * D - 1, '7y364d'],
+    [365 * 8 * D, '8y'],
     [Number.NaN, ''],
     [Number.POSITIVE_INFINITY, ''],
   ])('%d ms → %s', (ms, want) => {
