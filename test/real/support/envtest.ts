@@ -208,7 +208,8 @@ export class Envtest {
     );
   }
 
-  private async startApiserver(): Promise<void> {
+  /** Starts the API server (again) with the same flags, port and certificates; resolves once /readyz says ok. */
+  async startApiserver(): Promise<void> {
     this.starts++;
     const log = join(this.dir, 'kube-apiserver.log');
     const child = this.spawnLogged(this.assets.apiserver, this.apiserverArgs, log);
