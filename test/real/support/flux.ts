@@ -145,3 +145,39 @@ export async function patchObject(env: Envtest, ref: ObjectRef, patch: Record<st
 export async function deleteObject(env: Envtest, ref: ObjectRef): Promise<void> {
   await env.request({ method: 'DELETE', path: objectUrl(ref) });
 }
+
+/**
+ * Plays helm-controller's (or any controller's) answer to reconcile requests: whenever the object is not
+ * suspended and carries a `reconcile.fluxcd.io/requestedAt` it has not handled, writes `answer` as its
+ * conditions with `lastHandledReconcileAt` = that token. Stop it with the returned function.
+ */
+export function answerReconciles(
+  env: Envtest,
+  ref: ObjectRef,
+  answer: readonly ConditionInput[],
+  more: Record<string, unknown> = {},
+): () => Promise<void> {
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const raw = (await env.request({ path: objectUrl(ref) })) as {
+          metadata: { annotations?: Record<string, string> };
+          spec?: { suspend?: boolean };
+          status?: { lastHandledReconcileAt?: string };
+        };
+        const token = raw.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
+        if (token && raw.spec?.suspend !== true && raw.status?.lastHandledReconcileAt !== token) {
+          await setConditions(env, ref, answer, { ...more, lastHandledReconcileAt: token });
+        }
+      } catch {
+        // The next round tries again, as a controller's requeue does.
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+  };
+}
