@@ -120,6 +120,8 @@ realSuite('an API server restart on the same port and certificates', {}, (env) =
             (line) => !line.includes(`rows=${OBJECTS.length}`) || line.includes('not-installed'),
           ),
         ).toEqual([]);
+        const s = port.getSnapshot();
+        for (const kind of KIND_NAMES) expect(s.kinds.get(kind)?.state.phase, kind).toBe('ready');
       }
     } finally {
       await port.close();
