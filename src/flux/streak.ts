@@ -126,12 +126,21 @@ function readHistory(status: unknown): HistoryFacts {
     if (helmStatus === '') continue;
     const deployed = parseTime(entry['lastDeployed']);
     if (HELM_GOOD_STATUSES.has(helmStatus)) {
-      if (asString(entry['action']) !== 'rollback') facts.goodAt = later(facts.goodAt, deployed);
+      if (asString(entry['action']) !== 'rollback' && !testsFailed(entry['testHooks'])) {
+        facts.goodAt = later(facts.goodAt, deployed);
+      }
     } else if (helmStatus === 'failed' || helmStatus.startsWith('pending')) {
       facts.failures.push({ last: deployed });
     }
   }
   return facts;
+}
+
+/** A HelmRelease snapshot whose test hooks failed was deployed but never made the object ready. */
+function testsFailed(hooks: unknown): boolean {
+  const record = asRecord(hooks);
+  if (!record) return false;
+  return Object.values(record).some((hook) => asString(asRecord(hook)?.['phase']) === 'Failed');
 }
 
 /**
@@ -190,8 +199,8 @@ function derived(evidence: FailureEvidence, fallback: number | undefined): Strea
  * - not ready after having been seen ready (or new, without a verdict): the streak starts at Ready's
  *   transition, exactly;
  * - not ready, already failing: kept — the Unknown of a retry or a requested reconcile does not reset it; a
- *   derived start only moves earlier as evidence accumulates, unless a success newer than it shows it was
- *   wrong;
+ *   derived start only moves earlier as evidence accumulates, unless a success newer than it (one the watch
+ *   missed while disconnected) shows the streak it measured had ended;
  * - first seen already failing: derived from the evidence (and the object's events), a lower bound.
  */
 export function nextStreak(
@@ -210,6 +219,13 @@ export function nextStreak(
   if (previous.phase !== 'failing') {
     const since = parseTime(sample.readySince) ?? observedAt;
     return { phase: 'failing', streak: { since: iso(since), lowerBound: false }, evidence };
+  }
+  // A success recorded after the streak began (status.history) is a Ready=True the watch did not show — it
+  // was disconnected meanwhile: the streak ended there, and what followed is only known from the evidence.
+  const since = parseTime(previous.streak.since);
+  if (since !== undefined && evidence.goodAt !== undefined && evidence.goodAt >= since) {
+    const streak = derived(withEvents(evidence, events), evidence.goodAt + 1000) as Streak;
+    return { phase: 'failing', streak, evidence };
   }
   if (!previous.streak.lowerBound) return { phase: 'failing', streak: previous.streak, evidence };
   return { phase: 'failing', streak: refine(previous.streak, withEvents(evidence, events)), evidence };

@@ -141,6 +141,51 @@ describe('failure streak', () => {
     expect(evidence).toEqual({ failingAt: ms(20), goodAt: ms(5), reason: 'UpgradeFailed' });
   });
 
+  it('ends a streak at a success the watch missed (status.history), starting a derived one after it', () => {
+    const observed = nextStreak(
+      nextStreak(undefined, sample(ready('True', 0)), [], 0),
+      sample(ready('False', 10)),
+      [],
+      0,
+    );
+    expect(streakOf(observed)).toEqual({ since: T(10), lowerBound: false });
+    const history = {
+      history: [
+        {
+          digest: 'sha256:a',
+          firstReconciled: T(1),
+          lastReconciled: T(20),
+          lastReconciledStatus: 'ReconciliationSucceeded',
+        },
+      ],
+    };
+    // Disconnected from 10:12 to 10:30: meanwhile it succeeded at 10:20 and failed again at 10:25.
+    const after = nextStreak(observed, sample(ready('False', 25), history), [], ms(30));
+    expect(streakOf(after)).toEqual({ since: T(25), lowerBound: true });
+    // An older success does not end it.
+    const older = { history: [{ ...history.history[0], lastReconciled: T(5) }] };
+    expect(streakOf(nextStreak(observed, sample(ready('False', 25), older), [], ms(30)))).toEqual({
+      since: T(10),
+      lowerBound: false,
+    });
+  });
+
+  it('does not take a HelmRelease snapshot whose tests failed for a success', () => {
+    const status = {
+      history: [
+        {
+          version: 2,
+          status: 'deployed',
+          action: 'upgrade',
+          lastDeployed: T(20),
+          testHooks: { t: { phase: 'Failed' } },
+        },
+        { version: 1, status: 'superseded', action: 'install', lastDeployed: T(5) },
+      ],
+    };
+    expect(objectFailureEvidence(status, ready('False', 22, 'TestFailed'), undefined).goodAt).toBe(ms(5));
+  });
+
   it('counts Stalled=True as failing since it stalled', () => {
     const stalled: Condition = { ...ready('True', 7), type: 'Stalled', reason: 'RetriesExceeded' };
     expect(objectFailureEvidence({}, ready('False', 25), stalled).failingAt).toBe(ms(7));
