@@ -14,6 +14,8 @@
 //     "reason", "message", "revision",        // the Ready reason, `flux get` MESSAGE and REVISION
 //     "suspended", "reconciling", "stalled": boolean,
 //     "failingSince", "lastTransitionTime", "lastHandledReconcileAt": RFC 3339 or "",
+//     "failingSinceLowerBound": boolean,     // failingSince is when the failure streak began (since last
+//                                            // Ready=True) as far as the cluster shows: then or earlier
 //     "dependsOn": [{ "kind", "namespace", "name" }],
 //     "source": { "kind", "namespace", "name" } | null
 //   }]                                       // kinds in catalog order, then namespace, then name

@@ -11,7 +11,15 @@ import { KIND_RULES } from './kind-rules.js';
 import type { KindName } from './kinds.js';
 import { asNumber, asRecord } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
-import { MAX_NAME, messageColumn, readDependsOn, readyColumn, refFromSpec } from './status.js';
+import {
+  DERIVED_STREAK,
+  MAX_NAME,
+  messageColumn,
+  readDependsOn,
+  readyColumn,
+  refFromSpec,
+  streakSample,
+} from './status.js';
 import type { Condition, ObjectRef, StatusRow } from './types.js';
 
 /** A reference as the document prints it. */
@@ -37,6 +45,7 @@ export type StatusObject = Pick<
   | 'reconciling'
   | 'stalled'
   | 'failingSince'
+  | 'failingSinceLowerBound'
   | 'lastTransitionTime'
   | 'lastHandledReconcileAt'
 > & {
@@ -101,6 +110,8 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
   const lastTransitionTime = staticReady ? '' : (ready?.lastTransitionTime ?? '');
   const source = refFromSpec(rules.source?.(raw), namespace);
   const dependsOn = asRecord(asRecord(raw)?.['spec'])?.['dependsOn'];
+  // One look, nothing remembered: the streak as derived from the object, a lower bound.
+  const failure = DERIVED_STREAK(streakSample(status, staticReady, ready, stalled));
 
   return {
     kind,
@@ -125,7 +136,8 @@ export function deriveStatusObject(kind: KindName, raw: unknown): StatusObject |
     suspended,
     reconciling: !staticReady && reconcilingOf(ready, reconciling),
     stalled: !staticReady && stalled?.status === 'True',
-    failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
+    failingSince: readyStatus !== 'True' ? (failure?.since ?? '') : '',
+    failingSinceLowerBound: readyStatus !== 'True' && failure !== undefined && failure.lowerBound,
     lastTransitionTime,
     lastHandledReconcileAt: sanitizeText(asRecord(status)?.['lastHandledReconcileAt'], 100),
     dependsOn:

@@ -9,6 +9,7 @@ import { KIND_RULES, type SpecRef, type StaticReady } from './kind-rules.js';
 import { isKindName, type KindName } from './kinds.js';
 import { array, numProp, prop, str, stringMap, strProp } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
+import { derivedStreak, objectFailureEvidence, type Streak, type StreakSample } from './streak.js';
 import { parseTime } from './time.js';
 import { type Condition, type ConditionStatus, type ObjectRef, objectKey, type StatusRow } from './types.js';
 
@@ -100,13 +101,42 @@ export function messageColumn(
   return KIND_RULES[kind].truncateMessage ? truncateHex(message) : message;
 }
 
+const NO_EVIDENCE = Object.freeze({ reason: '' });
+
+/** What a row's failure streak is when nothing about the object is remembered: derived, a lower bound. */
+export const DERIVED_STREAK = (sample: StreakSample): Streak | undefined =>
+  derivedStreak(sample.ready, sample.evidence);
+
+/** The streak sample of an object: Ready's status and transition, and its own evidence (src/flux/streak.ts). */
+export function streakSample(
+  status: unknown,
+  staticReady: StaticReady | undefined,
+  ready: Condition | undefined,
+  stalled: Condition | undefined,
+): StreakSample {
+  if (staticReady) return { ready: staticReady.status, readySince: '', evidence: NO_EVIDENCE };
+  if (ready?.status === 'True')
+    return { ready: 'True', readySince: ready.lastTransitionTime, evidence: NO_EVIDENCE };
+  return {
+    ready: ready?.status,
+    readySince: ready?.lastTransitionTime ?? '',
+    evidence: objectFailureEvidence(status, ready, stalled),
+  };
+}
+
 /**
  * Derives the row for one object. Returns undefined only when there is no usable metadata.name. `now` is
- * accepted for symmetry with the callers' clocks but deliberately unused: a row depends only on its object,
- * so a store can keep the same row object until the object changes; ages are formatted at render time
- * (formatAge with failingSince/createdAt).
+ * accepted for symmetry with the callers' clocks but deliberately unused: a row depends only on its object
+ * and, for FAILING FOR, on what `streak` remembers of it (the store's memory; derived from the object alone
+ * by default), so a store can keep the same row object until either changes; ages are formatted at render
+ * time (formatAge with failingSince/createdAt).
  */
-export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow | undefined {
+export function deriveRow(
+  kind: KindName,
+  raw: unknown,
+  _now: number,
+  streak: (sample: StreakSample) => Streak | undefined = DERIVED_STREAK,
+): StatusRow | undefined {
   // metadata and status are looked up once; the fields below are one-step reads of them.
   const metadata = prop(raw, 'metadata');
   const status = prop(raw, 'status');
@@ -146,6 +176,9 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
   const annotations = suspended ? stringMap(raw, 'metadata', 'annotations') : NO_ANNOTATIONS;
   // readCondition already dropped an unparsable lastTransitionTime.
   const lastTransitionTime = staticReady ? '' : (ready?.lastTransitionTime ?? '');
+  const stalledCondition = findCondition(conditions, 'Stalled');
+  // Asked for ready rows too: a store's memory learns from them that a streak ended.
+  const failure = streak(streakSample(status, staticReady, ready, stalledCondition));
 
   const row: Mutable<StatusRow> = {
     key: objectKey(ref),
@@ -159,13 +192,14 @@ export function deriveRow(kind: KindName, raw: unknown, _now: number): StatusRow
     revision,
     suspended,
     reconciling: !staticReady && isReconciling(conditions),
-    stalled: !staticReady && findCondition(conditions, 'Stalled')?.status === 'True',
+    stalled: !staticReady && stalledCondition?.status === 'True',
     conditions,
     generation,
     observedGeneration: observed ?? 0,
     createdAt: validTime(strProp(metadata, 'creationTimestamp')),
     lastTransitionTime,
-    failingSince: readyStatus !== 'True' ? lastTransitionTime : '',
+    failingSince: failure?.since ?? '',
+    failingSinceLowerBound: failure?.lowerBound ?? false,
     lastHandledReconcileAt: sanitizeText(prop(status, 'lastHandledReconcileAt'), 100),
     dependsOn: readDependsOn(kind, raw, namespace),
     suspendedBy: suspended

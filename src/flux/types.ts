@@ -63,8 +63,13 @@ export interface StatusRow {
   /** ISO timestamps; empty string when unknown. */
   readonly createdAt: string;
   readonly lastTransitionTime: string;
-  /** When the object stopped being ready (Ready condition's lastTransitionTime while not ready). */
+  /**
+   * When the failure streak began: since the object was last Ready=True, not reset by a retry's Unknown
+   * (src/flux/streak.ts); '' while ready or without a verdict.
+   */
   readonly failingSince: string;
+  /** failingSince is only derived from what the cluster holds: the streak began then or earlier (`≥`). */
+  readonly failingSinceLowerBound: boolean;
   readonly lastHandledReconcileAt: string;
   readonly dependsOn: readonly ObjectRef[];
   /** The source it pulls from (Kustomization sourceRef, HelmRelease chart source, HelmChart sourceRef …). */

@@ -2,7 +2,7 @@
 // batched publisher turns what changed into a new immutable snapshot at most ~10 times a second. Rows are
 // derived once per object version (memoised by resourceVersion); unchanged kinds keep their slice object,
 // unchanged objects keep their row object, and getSnapshot returns the same object until the next publish.
-import { KIND_NAMES, type KindName } from '../flux/kinds.js';
+import { isKindName, KIND_NAMES, type KindName } from '../flux/kinds.js';
 import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { deriveRow } from '../flux/status.js';
@@ -20,6 +20,7 @@ import type {
   WatchState,
 } from './port.js';
 import { BatchedPublisher, type PublisherOptions } from './publisher.js';
+import { StreakMemory } from './streak-memory.js';
 
 const LOADING: WatchState = { phase: 'loading' };
 
@@ -56,7 +57,17 @@ class KindTable {
   changed = false;
   slice: KindSlice = { state: LOADING, rows: new Map(), raw: new Map() };
 
-  constructor(readonly kind: KindName) {}
+  constructor(
+    readonly kind: KindName,
+    private readonly streaks: StreakMemory,
+  ) {}
+
+  /** The object's row must be derived again (its failure streak moved). */
+  touch(key: ObjectKey): void {
+    if (!this.raw.has(key)) return;
+    this.dirty.add(key);
+    this.changed = true;
+  }
 
   reset(items: readonly RawObject[]): void {
     const listed = new Set<ObjectKey>();
@@ -70,7 +81,11 @@ class KindTable {
       if (!old || resourceVersion(old) !== resourceVersion(item) || !this.rows.has(key)) this.dirty.add(key);
     }
     // Objects deleted while we were away disappear: no ghosts.
-    for (const key of [...this.raw.keys()]) if (!listed.has(key)) this.raw.delete(key);
+    for (const key of [...this.raw.keys()]) {
+      if (listed.has(key)) continue;
+      this.raw.delete(key);
+      this.streaks.forget(key);
+    }
     for (const key of [...this.rows.keys()]) if (!this.raw.has(key)) this.rows.delete(key);
     for (const key of this.dirty) if (!this.raw.has(key)) this.dirty.delete(key);
     this.changed = true;
@@ -81,6 +96,7 @@ class KindTable {
     const key = rawKey(this.kind, object);
     if (type === 'DELETED') {
       if (!this.raw.delete(key)) return;
+      this.streaks.forget(key);
       this.rows.delete(key);
       this.dirty.delete(key);
     } else {
@@ -96,7 +112,8 @@ class KindTable {
     if (!this.changed) return false;
     for (const key of this.dirty) {
       const raw = this.raw.get(key);
-      const row = raw ? deriveRow(this.kind, raw, now) : undefined;
+      // The streak memory sees every version of the object, in order: how FAILING FOR survives retries.
+      const row = raw ? deriveRow(this.kind, raw, now, this.streaks.observe(key, now)) : undefined;
       if (row) this.rows.set(key, row);
       else this.rows.delete(key);
     }
@@ -117,6 +134,7 @@ export class LiveStore {
   private readonly now: () => number;
   private readonly eventLimit: number;
   private readonly tables = new Map<KindName, KindTable>();
+  private readonly streaks = new StreakMemory();
   private readonly pods = new Map<string, RawObject>();
   private readonly events = new Map<string, ClusterEvent>();
   private podState: WatchState = LOADING;
@@ -133,7 +151,7 @@ export class LiveStore {
     this.now = options.now ?? Date.now;
     this.lastEventAt = this.now();
     this.eventLimit = options.eventLimit ?? 2000;
-    for (const kind of KIND_NAMES) this.tables.set(kind, new KindTable(kind));
+    for (const kind of KIND_NAMES) this.tables.set(kind, new KindTable(kind, this.streaks));
     this.snapshot = this.build(0);
     this.publisher = new BatchedPublisher(() => this.publish(), options);
   }
@@ -174,6 +192,7 @@ export class LiveStore {
       table.reset([]);
       table.state = LOADING;
     }
+    this.streaks.clear();
     this.events.clear();
     this.eventState = LOADING;
     this.eventsChanged = true;
@@ -231,7 +250,8 @@ export class LiveStore {
     return {
       reset: (items) => {
         this.events.clear();
-        for (const item of items) this.addEvent(item);
+        for (const item of items) this.addEvent(item, false);
+        for (const key of this.streaks.resetEvents(this.events.values())) this.touch(key);
         this.eventsChanged = true;
         this.publisher.changed(true);
       },
@@ -239,8 +259,11 @@ export class LiveStore {
         this.lastEventAt = this.now();
         const uid = str(object, 'metadata', 'uid');
         if (type === 'DELETED') {
-          if (!this.events.delete(uid)) return;
-        } else if (!this.addEvent(object)) return;
+          const gone = this.events.get(uid);
+          if (!gone) return;
+          this.events.delete(uid);
+          this.streaks.removeEvent(gone);
+        } else if (!this.addEvent(object, true)) return;
         this.eventsChanged = true;
         this.publisher.changed();
       },
@@ -252,11 +275,21 @@ export class LiveStore {
     };
   }
 
-  private addEvent(raw: RawObject): boolean {
+  private addEvent(raw: RawObject, remember: boolean): boolean {
     const event = toClusterEvent(raw);
     if (!event) return false;
     this.events.set(event.uid, event);
+    if (remember) {
+      const moved = this.streaks.addEvent(event);
+      if (moved !== undefined) this.touch(moved);
+    }
     return true;
+  }
+
+  /** Derive the row of `key` (`Kind/namespace/name`) again at the next publish. */
+  private touch(key: ObjectKey): void {
+    const kind = key.slice(0, key.indexOf('/'));
+    if (isKindName(kind)) this.tables.get(kind)?.touch(key);
   }
 
   private publish(): boolean {
@@ -294,7 +327,10 @@ export class LiveStore {
     const items = [...this.events.values()].sort(compareEvents);
     if (items.length > this.eventLimit) {
       const evicted = items.splice(0, items.length - this.eventLimit);
-      for (const e of evicted) this.events.delete(e.uid);
+      for (const e of evicted) {
+        this.events.delete(e.uid);
+        this.streaks.removeEvent(e);
+      }
     }
     return { state: this.eventState, items };
   }

@@ -120,7 +120,7 @@ export function overviewLines({
   const failing =
     ms === undefined
       ? ''
-      : `  failing for ${formatDuration(ms)}${ms >= alertThresholdMs ? ' ! (past the alert threshold)' : ''}`;
+      : `  failing for ${row.failingSinceLowerBound ? 'at least ' : ''}${formatDuration(ms)}${ms >= alertThresholdMs ? ' ! (past the alert threshold)' : ''}`;
   const lines: DetailLine[] = [
     { text: `${row.key}  ${row.health}${failing}`, tone: healthTone(row.health), bold: true },
     ...wrapped(`${row.reason ? `${row.reason}: ` : ''}${sanitizeText(row.message)}`, width, '  '),

@@ -79,8 +79,9 @@ function columns(ctx: StatusContext) {
       cell: (r) => {
         const ms = failingForMs(r, ctx.now);
         if (ms === undefined) return '';
-        // The `!` carries the alert without colour (NO_COLOR).
-        return ms >= ctx.alertThresholdMs ? `${formatDuration(ms)} !` : formatDuration(ms);
+        // `≥`: the streak began then or earlier (only derived); the `!` carries the alert without colour.
+        const age = `${r.failingSinceLowerBound ? '≥' : ''}${formatDuration(ms)}`;
+        return ms >= ctx.alertThresholdMs ? `${age} !` : age;
       },
       align: 'right',
       tone: (r) => (isPastThreshold(r, ctx) ? 'alert' : undefined),

@@ -85,19 +85,58 @@ describe('simulated controllers', () => {
 
   it('shows Reconciling and Ready=Unknown while an attempt runs, then the outcome', async () => {
     t = await startRunbook();
+    await requestReconcile(t, 'Kustomization', 'flux-system', 'apps');
     await requestReconcile(t, 'GitRepository', 'flux-system', 'sre-platform');
     await new Promise((resolve) => setImmediate(resolve));
-    const running = await getFlux(t, 'GitRepository', 'flux-system', 'sre-platform');
-    expect(conditionOf(running, 'Ready')).toMatchObject({
+    // kustomize-controller marks Ready Unknown before it builds, whatever Ready said.
+    const apps = await getFlux(t, 'Kustomization', 'flux-system', 'apps');
+    expect(conditionOf(apps, 'Ready')).toMatchObject({
       status: 'Unknown',
+      reason: 'Progressing',
+      message: 'Reconciliation in progress',
+    });
+    expect(conditionOf(apps, 'Reconciling')).toMatchObject({ status: 'True', reason: 'Progressing' });
+    expect(conditionOf(apps, 'Reconciling')?.message).toMatch(/^Fetching manifests for revision main@sha1:/);
+    // source-controller only marks Reconciling when there is no new upstream revision: Ready stays True.
+    const running = await getFlux(t, 'GitRepository', 'flux-system', 'sre-platform');
+    expect(conditionOf(running, 'Ready')).toMatchObject({ status: 'True', reason: 'Succeeded' });
+    expect(conditionOf(running, 'Reconciling')).toMatchObject({
+      status: 'True',
       reason: 'Progressing',
       message: 'reconciliation in progress',
     });
-    expect(conditionOf(running, 'Reconciling')).toMatchObject({ status: 'True', reason: 'Progressing' });
     await settle(t);
-    const done = await getFlux(t, 'GitRepository', 'flux-system', 'sre-platform');
-    expect(conditionOf(done, 'Ready')).toMatchObject({ status: 'True', reason: 'Succeeded' });
-    expect(conditionOf(done, 'Reconciling')).toBeUndefined();
+    for (const [kind, name, reason] of [
+      ['GitRepository', 'sre-platform', 'Succeeded'],
+      ['Kustomization', 'apps', 'ReconciliationSucceeded'],
+    ] as const) {
+      const done = await getFlux(t, kind, 'flux-system', name);
+      expect(conditionOf(done, 'Ready')).toMatchObject({ status: 'True', reason });
+      expect(conditionOf(done, 'Reconciling')).toBeUndefined();
+    }
+  });
+
+  it("marks a failing Kustomization's Ready Unknown on every retry, so its lastTransitionTime moves each time", async () => {
+    t = await startRunbook();
+    const seen: string[] = [];
+    let last = '';
+    for (let i = 0; i < 3; i++) {
+      // platform-config retries every 2m (spec.retryInterval); its attempt takes a few seconds.
+      await settle(t, 2 * 60_000 + 5_000);
+      const ks = await getFlux(t, 'Kustomization', 'flux-system', 'platform-config');
+      const ready = conditionOf(ks, 'Ready');
+      expect(ready).toMatchObject({ status: 'False', reason: 'BuildFailed' });
+      expect(conditionOf(ks, 'Reconciling')).toMatchObject({
+        status: 'True',
+        reason: 'ProgressingWithRetry',
+      });
+      expect(ready?.lastTransitionTime).not.toBe(last);
+      last = ready?.lastTransitionTime ?? '';
+      seen.push(last);
+    }
+    // Each retry's False is newer than the last: Ready went Unknown in between.
+    expect([...seen].sort()).toEqual(seen);
+    expect(new Set(seen).size).toBe(3);
   });
 
   it('reconciles a new HelmRelease: creates its HelmChart, installs the release, reports it', async () => {

@@ -52,6 +52,7 @@ export function makeRow(input: RowInput): StatusRow {
     createdAt: '2026-01-01T00:00:00Z',
     lastTransitionTime: '2026-01-01T00:00:00Z',
     failingSince: '',
+    failingSinceLowerBound: false,
     lastHandledReconcileAt: '',
     dependsOn: [],
     suspendedBy: '',

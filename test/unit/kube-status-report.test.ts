@@ -168,6 +168,7 @@ describe('status report', () => {
         reconciling: false,
         stalled: false,
         failingSince: '2026-01-01T00:00:00Z',
+        failingSinceLowerBound: true,
         lastTransitionTime: '2026-01-01T00:00:00Z',
         lastHandledReconcileAt: '',
         dependsOn: [],

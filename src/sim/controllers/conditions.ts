@@ -1,5 +1,6 @@
-// Status conditions the way fluxcd/pkg/runtime/conditions writes them: lastTransitionTime moves only when the
-// status flips, observedGeneration is the generation being reconciled, and Ready is listed first.
+// Status conditions the way fluxcd/pkg/runtime/conditions writes them: lastTransitionTime moves when the
+// status, reason or message changes (conditions.Set, hasSameState), observedGeneration is the generation
+// being reconciled, and Ready is listed first.
 import { getList, getNum, getStr, isRecord, statusOf } from './json.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
@@ -48,7 +49,7 @@ export function conditionIs(object: unknown, type: string, status: ConditionStat
   return findCondition(object, type)?.status === status;
 }
 
-/** Sets (or replaces) a condition on the object's status, keeping lastTransitionTime when status is unchanged. */
+/** Sets (or replaces) a condition, keeping lastTransitionTime when status, reason and message are unchanged. */
 export function setCondition(object: object, input: ConditionInput, nowIso: string): void {
   const conditions = readConditions(object);
   const previous = conditions.find((c) => c.type === input.type);
@@ -57,7 +58,11 @@ export function setCondition(object: object, input: ConditionInput, nowIso: stri
     status: input.status,
     observedGeneration: getNum(object, 'metadata', 'generation') ?? 0,
     lastTransitionTime:
-      previous && previous.status === input.status && previous.lastTransitionTime
+      previous &&
+      previous.status === input.status &&
+      previous.reason === input.reason &&
+      previous.message === input.message &&
+      previous.lastTransitionTime
         ? previous.lastTransitionTime
         : nowIso,
     reason: input.reason,

@@ -28,10 +28,18 @@ export interface AttemptPlan {
 
 export interface AttemptProgress {
   readonly reconciling: string;
-  /** Ready=Unknown with this message; Ready is left alone when undefined. */
+  /** Ready=Unknown (reason Progressing) with this message; Ready is left alone when undefined. */
   readonly ready?: string;
   /** Write even for a periodic attempt (the attempt changes the world, e.g. a Helm upgrade). */
   readonly always?: boolean;
+  /**
+   * Write for the periodic attempts of an object that is not Ready=True too — the retries. kustomize- and
+   * helm-controller patch their progress before they work on every attempt, so on a real cluster Ready's
+   * lastTransitionTime moves with each retry (docs/status.md); source-controller writes it only when asked or
+   * on a new revision. A healthy object's periodic attempt writes nothing here, although the real
+   * kustomize-controller writes Unknown then True again: the simulator keeps an idle cluster quiet.
+   */
+  readonly retries?: boolean;
   /** Further status changes made visible at the start (e.g. a pending release in status.history). */
   readonly mutate?: (draft: SimObject) => void;
 }

@@ -5,7 +5,7 @@
 // simulated time; at its end lastHandledReconcileAt and observedGeneration are recorded whatever the outcome.
 // Periodic attempts that change nothing write nothing, so an idle cluster sends no watch events.
 import type { ResourceId, SimContext, SimObject, SimTimer, StoreEvent } from '../types.js';
-import { findCondition, removeCondition, setCondition } from './conditions.js';
+import { conditionIs, findCondition, removeCondition, setCondition } from './conditions.js';
 import {
   type Attempt,
   type AttemptOutcome,
@@ -21,6 +21,8 @@ import {
   requestedAt,
 } from './contract.js';
 import { deepEqual, field, getStr, statusOf } from './json.js';
+
+const isReadyTrue = (o: SimObject): boolean => conditionIs(o, 'Ready', 'True');
 
 const signature = (o: SimObject): string => `${o.metadata.generation}|${requestedAt(o) ?? ''}`;
 
@@ -284,8 +286,9 @@ export class ReconcileEngine {
     }, durationMs);
     // Running before the progress write, so its own watch event does not ask for another attempt.
     entry.running = { signature: signature(object), finishAt: this.ctx.clock.now() + durationMs, timer };
-    if (plan.progress && (triggered || plan.progress.always)) {
-      this.markProgress(entry, plan.progress, attempt.nowIso());
+    const progress = plan.progress;
+    if (progress && (triggered || progress.always || (progress.retries && !isReadyTrue(object)))) {
+      this.markProgress(entry, progress, attempt.nowIso());
     }
   }
 

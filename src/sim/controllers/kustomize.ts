@@ -61,14 +61,15 @@ export function kustomizationHandler(ctx: SimContext, faults: FaultRegistry): Ki
           : undefined;
       const revision = source ? getStr(source, 'status', 'artifact', 'revision') : '';
       const timeout = formatGoDuration(parseGoDuration(field(ks, 'spec', 'timeout')) ?? intervalOf(ks));
+      // kustomize-controller's reconcile() marks Ready Unknown and Reconciling, and patches, before it
+      // fetches, builds and applies — on every attempt, retries and requested ones alike. A missing source
+      // or artifact and unready dependencies are found before that: those attempts only write the result.
       const progress = {
-        reconciling: revision
-          ? `Fetching manifests for revision ${revision} with a timeout of ${timeout}`
-          : 'Reconciliation in progress',
+        reconciling: `Fetching manifests for revision ${revision} with a timeout of ${timeout}`,
         ready: 'Reconciliation in progress',
+        retries: true,
       };
       const fail = (reason: string, message: string, requeueAfterMs: number, logMsg = message) => ({
-        progress,
         finish(draft: SimObject): AttemptOutcome {
           setCondition(draft, { type: 'Ready', status: 'False', reason, message }, attempt.nowIso());
           attempt.log('info', logMsg);

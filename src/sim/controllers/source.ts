@@ -4,7 +4,7 @@ import { type KindName, kindInfo } from '../../flux/kinds.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimObject } from '../types.js';
 import { makeArtifact, STORAGE_HOST } from './artifacts.js';
-import { conditionIs, removeCondition, setCondition } from './conditions.js';
+import { conditionIs, findCondition, removeCondition, setCondition } from './conditions.js';
 import type { Attempt, AttemptOutcome, KindHandler } from './contract.js';
 import { parseGoDuration } from './duration.js';
 import { field, getStr, statusOf } from './json.js';
@@ -54,12 +54,21 @@ export function sourceHandler(def: SourceKind): KindHandler {
       if (!result) return undefined;
       const interval = parseGoDuration(field(object, 'spec', 'interval')) ?? DEFAULT_INTERVAL_MS;
       const current = getStr(object, 'status', 'artifact', 'revision');
-      const progress =
-        result.ok && result.revision !== current
-          ? `building artifact: new upstream revision '${result.revision}'`
-          : 'reconciliation in progress';
+      // source-controller's ProgressiveStatus: Reconciling when asked; Ready Unknown only for a new upstream
+      // revision (written then even on a periodic attempt) or while Ready says nothing yet. A failing
+      // source's retries leave Ready False as it was.
+      const drift = result.ok && result.revision !== current;
+      const progress = drift
+        ? `building artifact: new upstream revision '${result.revision}'`
+        : 'reconciliation in progress';
+      const ready = findCondition(object, 'Ready');
+      const unsettled = ready === undefined || ready.status === 'Unknown';
       return {
-        progress: { reconciling: progress, ready: 'reconciliation in progress' },
+        progress: {
+          reconciling: progress,
+          ...(drift || unsettled ? { ready: progress } : {}),
+          ...(drift ? { always: true } : {}),
+        },
         finish: (draft) =>
           result.ok
             ? succeed(draft, result, attempt, interval, kindLower, def.latestFile)

@@ -92,7 +92,8 @@ function planRelease(
   if (requests.reset || requests.force) faults.intervene(ref);
   reconcileChartTemplate(ctx, hr);
   const waiting = (reason: string, message: string, requeueAfterMs: number, logMsg: string): AttemptPlan => ({
-    progress: { reconciling: 'Fulfilling prerequisites' },
+    // helm-controller marks Reconciling "Fulfilling prerequisites" on every attempt; Ready only at the end.
+    progress: { reconciling: 'Fulfilling prerequisites', retries: true },
     finish(draft) {
       applyRequests(draft, requests, attempt.token);
       setCondition(draft, { type: 'Ready', status: 'False', reason, message }, attempt.nowIso());
@@ -228,9 +229,10 @@ function actionPlan(
   const started = [...history];
   attempt.log('info', `running '${action}' action with timeout of ${timeout}`);
   return {
+    // Before a release action helm-controller marks Ready Unknown with the action's message (atomic_release.go).
     progress: {
       reconciling: running,
-      ready: 'reconciliation in progress',
+      ready: running,
       always: true,
       mutate(draft) {
         const status = statusOf(draft);
