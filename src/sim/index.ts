@@ -45,6 +45,11 @@ export interface SimOptions {
   kubeconfigOut?: string;
   /** Default true. */
   controllers?: boolean;
+  /**
+   * After faults.restart(), how long (clock ms) the CRD groups stay unregistered: a real API server answers
+   * before its apiextensions controllers have registered them again. Default 3000.
+   */
+  crdRegistrationLagMs?: number;
   /** Benchmarks: keep changing objects and writing controller log lines (src/sim/churn.ts). Default off. */
   churn?: { objectsPerSecond: number; logLinesPerSecond: number };
 }
@@ -65,6 +70,9 @@ export interface SimHandle {
   /** Closes every socket and watch, stops the controllers, removes the temp dir it created. */
   stop(): Promise<void>;
 }
+
+/** A few seconds, as a real API server after a restart (docs/simulator.md). */
+export const DEFAULT_CRD_REGISTRATION_LAG_MS = 3000;
 
 /** Namespaces every cluster has, plus flux-system where the controllers live. */
 const BASE_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', FLUX_SYSTEM_NAMESPACE];
@@ -143,6 +151,8 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const faults = createFaults(faultState, {
     registry,
     watches,
+    clock,
+    crdLagMs: options.crdRegistrationLagMs ?? DEFAULT_CRD_REGISTRATION_LAG_MS,
     goAway: () => server.goAway(),
     comeBack: () => server.comeBack(),
     get away() {
