@@ -38,7 +38,7 @@ export function unreadText(coverage: Coverage): string {
 
 /**
  * Counts from the kinds actually read. Rows of a kind that is not served yet are still shown (stale) but not
- * counted, and `notCounted` says so: `12 stale rows of 2 kinds not served yet`.
+ * counted, and `notCounted` says so: `12 stale rows` (the connection says which kinds), or `1 kind forbidden`.
  */
 export function countRows(
   rows: readonly StatusRow[],
@@ -70,7 +70,7 @@ export function countRows(
     if (since !== undefined && elapsedShown(since, now) >= alertThresholdMs) alerting += 1;
   }
   const what = unreadText(coverage);
-  const notCounted = what === '' ? '' : stale > 0 ? `${stale} stale rows of ${what}` : what;
+  const notCounted = what === '' ? '' : stale > 0 ? `${stale} stale ${stale === 1 ? 'row' : 'rows'}` : what;
   return { total, ready, failing, suspended, alerting, notCounted };
 }
 
@@ -92,8 +92,8 @@ export function staleBanner(snapshot: ClusterSnapshot): string | undefined {
 }
 
 /**
- * `HelmRelease, Kustomization not served yet since 10:03:04 — the API server may still be registering them
- * after a restart; their rows are stale; retrying`.
+ * `HelmRelease, Kustomization not served yet since 10:03:04, as after an API server restart — rows shown are
+ * stale; retrying` (past two kinds, `15 kinds`).
  */
 export function notServedYetBanner(snapshot: ClusterSnapshot): string | undefined {
   const lagging: string[] = [];
@@ -105,9 +105,8 @@ export function notServedYetBanner(snapshot: ClusterSnapshot): string | undefine
     if (since === undefined || s.since < since) since = s.since;
   }
   if (since === undefined) return undefined;
-  const them = lagging.length === 1 ? 'it' : 'them';
-  const their = lagging.length === 1 ? 'its' : 'their';
-  return `${lagging.join(', ')} ${NOT_SERVED_YET} since ${formatClock(since)} — the API server may still be registering ${them} after a restart; ${their} rows are stale; retrying`;
+  const who = lagging.length <= 2 ? lagging.join(', ') : kinds(lagging.length);
+  return `${who} ${NOT_SERVED_YET} since ${formatClock(since)}, as after an API server restart — rows shown are stale; retrying`;
 }
 
 export function useSummary(

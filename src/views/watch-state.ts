@@ -57,12 +57,15 @@ export function watchNotice(
 /** The words the header, banner and panes use for a kind a restarted server has not registered again. */
 export const NOT_SERVED_YET = 'not served yet';
 
-/** `helmreleases not served yet since 10:03:04 (…): the rows shown are stale, from before; retrying`. */
+/**
+ * `helmreleases not served yet since 10:03:04 — rows shown are stale; retrying (the API group … is not
+ * served)`: the cause last, where a narrow terminal cuts it.
+ */
 export function notServedYetNotice(
   plural: string,
   state: Extract<WatchState, { phase: 'not-served-yet' }>,
 ): string {
-  return `${plural} ${NOT_SERVED_YET} since ${formatClock(state.since)}${detail(state.message)}: the rows shown are stale, from before; retrying`;
+  return `${plural} ${NOT_SERVED_YET} since ${formatClock(state.since)} — rows shown are stale; retrying${detail(state.message)}`;
 }
 
 export function kindNotice(
