@@ -75,6 +75,8 @@ export interface SimFaults {
    * them again yet. Resolves once it listens again.
    */
   restart(options?: { readonly crdLagMs?: number }): Promise<void>;
+  /** The CRD groups leave discovery (their paths 404) for `ms` of clock time from now, as after a restart. */
+  unregisterCrdsFor(ms: number): void;
   /** Whether the CRD groups are still unregistered after a restart. */
   readonly registeringCrds: boolean;
   /** A snapshot of the request log (oldest first, bounded). */
@@ -162,6 +164,12 @@ export function createFaults(state: FaultState, targets: FaultTargets): SimFault
     registered = undefined;
     targets.registry.registering = false;
   };
+  const unregisterCrdsFor = (ms: number): void => {
+    registerCrds();
+    if (ms <= 0) return;
+    targets.registry.registering = true;
+    registered = targets.clock.setTimeout(registerCrds, ms);
+  };
   const removable = <T>(set: Set<T>, item: T): (() => void) => {
     set.add(item);
     return () => {
@@ -193,13 +201,10 @@ export function createFaults(state: FaultState, targets: FaultTargets): SimFault
     restart: async (options) => {
       const lag = Math.max(0, options?.crdLagMs ?? targets.crdLagMs);
       await targets.goAway();
-      registerCrds();
-      if (lag > 0) {
-        targets.registry.registering = true;
-        registered = targets.clock.setTimeout(registerCrds, lag);
-      }
+      unregisterCrdsFor(lag);
       await targets.comeBack();
     },
+    unregisterCrdsFor,
     get registeringCrds() {
       return targets.registry.registering;
     },

@@ -1,6 +1,7 @@
 // startSim: the simulated Flux cluster in-process — store, clock, pod logs, the HTTPS Kubernetes API on
 // 127.0.0.1, a kubeconfig for it, the seeded scenario and the simulated controllers.
 
+import { join } from 'node:path';
 import { FLUX_SYSTEM_NAMESPACE } from '../flux/kinds.js';
 import type { ApiContext } from './api/context.js';
 import { type ApiServer, startApiServer } from './api/server.js';
@@ -14,6 +15,7 @@ import { MemoryPodLogs } from './pod-logs.js';
 import { mulberry32, seededUuid } from './random.js';
 import { CORE_RESOURCES, ResourceRegistry } from './resources.js';
 import { seedScenario } from './scenario/index.js';
+import { loadSimIdentity, saveSimIdentity } from './state-dir.js';
 import { MemoryStore } from './store.js';
 import { generateTls } from './tls.js';
 import type {
@@ -41,8 +43,13 @@ export interface SimOptions {
   clock?: 'real' | 'virtual';
   /** Default 'current'. */
   fluxVersions?: FluxVersionProfile;
-  /** Default: <fresh temp dir>/kubeconfig. */
+  /** Default: <stateDir>/kubeconfig with a state directory, else <fresh temp dir>/kubeconfig. */
   kubeconfigOut?: string;
+  /**
+   * Keep the CA, serving certificate and key, token and port here (0600 files) and reuse them on the next
+   * start: a restarted simulator is then the same cluster to a console holding its kubeconfig.
+   */
+  stateDir?: string;
   /** Default true. */
   controllers?: boolean;
   /**
@@ -117,8 +124,9 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     logs.forgetPod(event.object.metadata.namespace ?? '', event.object.metadata.name);
   });
 
-  const tls = await generateTls();
-  const token = newToken();
+  const kept = options.stateDir === undefined ? undefined : await loadSimIdentity(options.stateDir);
+  const tls = kept?.tls ?? (await generateTls());
+  const token = kept?.token ?? newToken();
   const faultState = new FaultState();
   const watches = new WatchHub();
   const ctx: ApiContext = {
@@ -135,7 +143,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   try {
     server = await startApiServer({
       ctx,
-      port: options.port ?? 0,
+      port: options.port ?? kept?.port ?? 0,
       certPem: tls.certPem,
       keyPem: tls.keyPem,
       token,
@@ -144,10 +152,20 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     forgetDeletedPods();
     throw error;
   }
-  const kubeconfig = await writeKubeconfig(
-    { server: server.url, caPem: tls.caPem, token },
-    options.kubeconfigOut,
-  );
+  let kubeconfig: Awaited<ReturnType<typeof writeKubeconfig>>;
+  try {
+    if (options.stateDir !== undefined) {
+      await saveSimIdentity(options.stateDir, { tls, token, port: server.port });
+    }
+    const out =
+      options.kubeconfigOut ??
+      (options.stateDir === undefined ? undefined : join(options.stateDir, 'kubeconfig'));
+    kubeconfig = await writeKubeconfig({ server: server.url, caPem: tls.caPem, token }, out);
+  } catch (error) {
+    await server.stop();
+    forgetDeletedPods();
+    throw error;
+  }
   const faults = createFaults(faultState, {
     registry,
     watches,
@@ -159,6 +177,8 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
       return server.away;
     },
   });
+  // Started again from a state directory: this is an API server restart, CRD registration lag included.
+  if (kept) faults.unregisterCrdsFor(options.crdRegistrationLagMs ?? DEFAULT_CRD_REGISTRATION_LAG_MS);
   const controllers = options.controllers === false ? undefined : startControllers(context);
   const churn = options.churn ? startChurn(context, options.churn) : undefined;
 
