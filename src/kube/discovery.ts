@@ -82,6 +82,26 @@ export class DiscoverySession {
     return found;
   }
 
+  private ready: Promise<boolean> | undefined;
+
+  /**
+   * Whether the server says it is fully up: /readyz answers 200 (its checks include the CRD informer's
+   * sync). Only a failing readiness (5xx) counts as "not up": a server that hides /readyz (403, 404) or
+   * cannot be asked is not held against the kinds. Asked at most once per discovery pass.
+   */
+  serverReady(): Promise<boolean> {
+    this.ready ??= this.transport
+      .openStream({ path: '/readyz', signal: this.signal, about: { verb: 'get', resource: 'readyz' } })
+      .then(
+        (response) => {
+          response.destroy();
+          return true;
+        },
+        (error: unknown) => !(isKubeError(error) && error.status >= 500),
+      );
+    return this.ready;
+  }
+
   async discover(kind: KindName): Promise<Discovered> {
     const info: FluxKind = kindInfo(kind);
     const versions = (await this.servedGroups()).get(info.group);

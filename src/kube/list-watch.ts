@@ -31,6 +31,8 @@ export type Resolution =
       readonly message: string;
       /** The server's side alone (`the API group … is not served`), for "not served yet". */
       readonly why?: string;
+      /** Whether the server says it is fully up (/readyz); asked only before a final "not installed". */
+      readonly serverReady?: () => Promise<boolean>;
     };
 
 export interface ListWatchTuning {
@@ -163,9 +165,12 @@ export class ListWatch {
           after404 = false;
           if (!found.served || still404) {
             const answered = found.served ? `${resourceName(found.resource)} answered 404 Not Found` : '';
+            const ready =
+              !found.served && found.serverReady && this.grace.graceOver ? await found.serverReady() : true;
+            if (this.closed) return;
             const verdict = found.served
               ? this.grace.unserved(answered, `${answered}: it is not installed or not served`)
-              : this.grace.unserved(found.why ?? found.message, found.message);
+              : this.grace.unserved(found.why ?? found.message, found.message, ready);
             fresh = true;
             if (verdict.verdict === 'not-served-yet') {
               // Keep the rows and the resourceVersion: when the kind is back, the watch resumes from it.

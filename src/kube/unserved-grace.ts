@@ -3,7 +3,8 @@
 // their paths answer 404 (docs/architecture.md, "Restarts and CRD registration"). So a kind that was served
 // before (or any kind right after the server was unreachable) is "not served yet" for a grace period:
 // retried fast with backoff, its rows kept and shown as stale. Only when discovery still leaves it out
-// after the grace period is it "not installed", and its rows go.
+// after the grace period, with the server saying it is ready (/readyz), is it "not installed", and its rows
+// go. /readyz alone is not enough: it can say ok a moment before the CRD groups are back in discovery.
 import { type Backoff, createBackoff } from './backoff.js';
 import type { WatchState } from './port.js';
 
@@ -64,18 +65,31 @@ export class UnservedGrace {
     this.wasUnreachable = true;
   }
 
+  /** Whether the next absence would be final but for the server's readiness: time to ask /readyz. */
+  get graceOver(): boolean {
+    return (
+      (this.wasServed || this.wasUnreachable) &&
+      this.missingSince !== undefined &&
+      this.now() - this.missingSince >= this.policy.graceMs
+    );
+  }
+
   /**
    * Discovery (or a 404 on the kind's path) says the kind is not served. `why` is the server's side of it
    * (`the API group … is not served`); `notInstalled` the full sentence for when the grace is over.
+   * `serverReady: false` (its /readyz failing) keeps the kind not served yet past the grace period: a server
+   * still starting has not said anything final.
    */
-  unserved(why: string, notInstalled: string): UnservedVerdict {
+  unserved(why: string, notInstalled: string, serverReady = true): UnservedVerdict {
     const now = this.now();
     const graced = this.wasServed || this.wasUnreachable;
     this.missingSince ??= now;
-    if (graced && now - this.missingSince < this.policy.graceMs) {
+    const inGrace = now - this.missingSince < this.policy.graceMs;
+    if (graced && (inGrace || !serverReady)) {
+      const message = inGrace || serverReady ? why : `${why}; the API server is not ready yet (/readyz)`;
       return {
         verdict: 'not-served-yet',
-        state: { phase: 'not-served-yet', since: this.missingSince, message: why },
+        state: { phase: 'not-served-yet', since: this.missingSince, message },
         retryInMs: this.backoff.next(),
       };
     }

@@ -57,6 +57,26 @@ describe('the not-served-yet grace', () => {
     expect(again.verdict === 'not-served-yet' && again.retryInMs).toBe(500);
   });
 
+  it('stays not served yet past the grace while the server says it is not ready (/readyz failing)', () => {
+    let now = 0;
+    const grace = new UnservedGrace(POLICY, () => now);
+    grace.served();
+    grace.unserved(WHY, SENTENCE);
+    expect(grace.graceOver).toBe(false);
+    now = 30_000;
+    expect(grace.graceOver).toBe(true);
+    const starting = grace.unserved(WHY, SENTENCE, false);
+    expect(starting.verdict).toBe('not-served-yet');
+    expect(starting.state).toEqual({
+      phase: 'not-served-yet',
+      since: 0,
+      message: `${WHY}; the API server is not ready yet (/readyz)`,
+    });
+    now = 90_000;
+    expect(grace.unserved(WHY, SENTENCE, false).verdict).toBe('not-served-yet');
+    expect(grace.unserved(WHY, SENTENCE, true).verdict).toBe('not-installed');
+  });
+
   it('grants the grace to a kind never served when the server was just unreachable (a console started mid-restart)', () => {
     let now = 0;
     const grace = new UnservedGrace(POLICY, () => now);
@@ -82,7 +102,14 @@ const RESOURCE = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helm
 /** A server that can be made unreachable or lose the kind, and a sink that remembers what it was told. */
 function harness() {
   const t = manualTimers();
-  const server = { reachable: true, served: true, lists: 0, watches: [] as string[] };
+  const server = {
+    reachable: true,
+    served: true,
+    ready: true,
+    readyzAsked: 0,
+    lists: 0,
+    watches: [] as string[],
+  };
   const streams: PassThrough[] = [];
   const transport: Transport = {
     server: 'https://127.0.0.1:6443',
@@ -112,7 +139,17 @@ function harness() {
     close: () => undefined,
   };
   const resolve = async (): Promise<Resolution> =>
-    server.served ? { served: true, resource: RESOURCE } : { served: false, message: SENTENCE, why: WHY };
+    server.served
+      ? { served: true, resource: RESOURCE }
+      : {
+          served: false,
+          message: SENTENCE,
+          why: WHY,
+          serverReady: async () => {
+            server.readyzAsked++;
+            return server.ready;
+          },
+        };
   const states: WatchState[] = [];
   const rows = new Map<string, RawObject>();
   const sink: WatchSink = {
@@ -210,6 +247,28 @@ describe('a watch across an API server restart with the CRD registration lag', (
     expect(gone?.phase === 'not-installed' && gone.message).toMatch(
       /^HelmRelease \(helmreleases\.helm\.toolkit\.fluxcd\.io\) is not installed: .* \(still not served \d+s later\)$/,
     );
+    expect(h.rows.size).toBe(0);
+    await h.watch.close();
+  });
+
+  it('asks /readyz only when the grace is over, and keeps the rows while the server is not ready', async () => {
+    const h = harness();
+    await settle();
+    await h.restart();
+    h.server.reachable = true;
+    h.server.ready = false;
+    await h.advance(29_000);
+    expect(h.server.readyzAsked).toBe(0);
+    await h.advance(31_000);
+    expect(h.server.readyzAsked).toBeGreaterThan(0);
+    const waiting = h.last();
+    expect(waiting?.phase === 'not-served-yet' && waiting.message).toBe(
+      `${WHY}; the API server is not ready yet (/readyz)`,
+    );
+    expect(h.rows.size).toBe(2);
+    h.server.ready = true;
+    await h.advance(5_000);
+    expect(h.last()?.phase).toBe('not-installed');
     expect(h.rows.size).toBe(0);
     await h.watch.close();
   });
