@@ -126,7 +126,7 @@ function Console(props: ConsoleProps) {
   const snapshot = useCluster(port);
   const now = useAgeClock(snapshot, props.tickMs ?? 5000, props.clock);
   const rows = useAllRows(snapshot);
-  const { counts, banner } = useSummary(rows, snapshot, now, alertThresholdMs);
+  const { counts, banner, unread } = useSummary(rows, snapshot, now, alertThresholdMs);
   const portHistory = useCallback((row: StatusRow) => helmHistoryFromPort(port, row), [port]);
   const lookup = useCallback((key: string) => lookupRow(snapshot, key), [snapshot]);
   const chain = useChain(rows, lookup);
@@ -318,6 +318,7 @@ function Console(props: ConsoleProps) {
         demo: props.demo,
         readonly: props.readonly,
         connection: snapshot.connection,
+        unread,
         lastEventAt: snapshot.lastEventAt,
         counts,
         alertThresholdMs,

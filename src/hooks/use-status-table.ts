@@ -89,7 +89,10 @@ export function useStatusTable(
     // Not installed is normal for optional kinds in a family view; say it only when it is the whole view.
     return n && !(state?.phase === 'not-installed' && kinds.length > 1) ? [n] : [];
   });
-  const unavailable = states.every((s) => s.phase !== 'ready' && s.phase !== 'disconnected');
+  // Disconnected and not-served-yet kinds still show the rows seen last (stale, and the notice says so).
+  const unavailable = states.every(
+    (s) => s.phase !== 'ready' && s.phase !== 'disconnected' && s.phase !== 'not-served-yet',
+  );
 
   const kindTitle = list.kind && spec.family ? `:${list.kind}` : '';
   const scope = namespace ?? 'all';

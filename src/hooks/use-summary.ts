@@ -1,19 +1,64 @@
-// Cluster-wide facts for the header: counts per state and the stale-data banner. Memoised on the snapshot,
-// except the alert count, which also depends on the coarse clock.
+// Cluster-wide facts for the header: counts per state, what they leave out, and the stale-data banner.
+// Memoised on the snapshot, except the alert count, which also depends on the coarse clock.
 import { useMemo } from 'react';
+import { type KindName, kindInfo } from '../flux/kinds.js';
 import { isRowReady } from '../flux/status.js';
 import { elapsedShown, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot, WatchState } from '../kube/port.js';
 import type { Counts } from '../present/counts.js';
-import { formatClock } from '../present/watch-state.js';
+import { formatClock, NOT_SERVED_YET } from '../present/watch-state.js';
 
-export function countRows(rows: readonly StatusRow[], now: number, alertThresholdMs: number): Counts {
+/** The Flux kinds the console could not read, and why: the header says so instead of `live`. */
+export interface Coverage {
+  readonly notServedYet: readonly KindName[];
+  readonly forbidden: readonly KindName[];
+}
+
+export function readCoverage(snapshot: ClusterSnapshot): Coverage {
+  const notServedYet: KindName[] = [];
+  const forbidden: KindName[] = [];
+  for (const [kind, slice] of snapshot.kinds) {
+    if (slice.state.phase === 'not-served-yet') notServedYet.push(kind);
+    else if (slice.state.phase === 'forbidden') forbidden.push(kind);
+  }
+  return { notServedYet, forbidden };
+}
+
+const kinds = (n: number) => (n === 1 ? '1 kind' : `${n} kinds`);
+
+/** `2 kinds not served yet`, `1 kind forbidden`, `2 kinds not served yet, 1 forbidden`; '' when all read. */
+export function unreadText(coverage: Coverage): string {
+  const lagging = coverage.notServedYet.length;
+  const denied = coverage.forbidden.length;
+  if (lagging > 0 && denied > 0) return `${kinds(lagging)} ${NOT_SERVED_YET}, ${denied} forbidden`;
+  if (lagging > 0) return `${kinds(lagging)} ${NOT_SERVED_YET}`;
+  return denied > 0 ? `${kinds(denied)} forbidden` : '';
+}
+
+/**
+ * Counts from the kinds actually read. Rows of a kind that is not served yet are still shown (stale) but not
+ * counted, and `notCounted` says so: `12 stale rows` (the connection says which kinds), or `1 kind forbidden`.
+ */
+export function countRows(
+  rows: readonly StatusRow[],
+  now: number,
+  alertThresholdMs: number,
+  coverage: Coverage = { notServedYet: [], forbidden: [] },
+): Counts {
+  const unread = new Set<string>([...coverage.notServedYet, ...coverage.forbidden]);
+  let stale = 0;
   let ready = 0;
   let failing = 0;
   let suspended = 0;
   let alerting = 0;
+  let total = 0;
   for (const r of rows) {
+    if (unread.has(r.ref.kind)) {
+      stale += 1;
+      continue;
+    }
+    total += 1;
     if (r.suspended) suspended += 1;
     if (isRowReady(r)) {
       ready += 1;
@@ -24,7 +69,9 @@ export function countRows(rows: readonly StatusRow[], now: number, alertThreshol
     // As the rows show it (elapsedShown), so the count and the rows' `!` change together.
     if (since !== undefined && elapsedShown(since, now) >= alertThresholdMs) alerting += 1;
   }
-  return { total: rows.length, ready, failing, suspended, alerting };
+  const what = unreadText(coverage);
+  const notCounted = what === '' ? '' : stale > 0 ? `${stale} stale ${stale === 1 ? 'row' : 'rows'}` : what;
+  return { total, ready, failing, suspended, alerting, notCounted };
 }
 
 /** `data may be stale — disconnected since 12:03:04, retrying` while any watch is disconnected. */
@@ -41,7 +88,25 @@ export function staleBanner(snapshot: ClusterSnapshot): string | undefined {
   if (since !== undefined) return `data may be stale — disconnected since ${formatClock(since)}, retrying`;
   if (snapshot.connection === 'disconnected')
     return 'data may be stale — disconnected from the API server, retrying';
-  return undefined;
+  return notServedYetBanner(snapshot);
+}
+
+/**
+ * `HelmRelease, Kustomization not served yet since 10:03:04, as after an API server restart — rows shown are
+ * stale; retrying` (past two kinds, `15 kinds`).
+ */
+export function notServedYetBanner(snapshot: ClusterSnapshot): string | undefined {
+  const lagging: string[] = [];
+  let since: number | undefined;
+  for (const [kind, slice] of snapshot.kinds) {
+    const s = slice.state;
+    if (s.phase !== 'not-served-yet') continue;
+    lagging.push(kindInfo(kind).kind);
+    if (since === undefined || s.since < since) since = s.since;
+  }
+  if (since === undefined) return undefined;
+  const who = lagging.length <= 2 ? lagging.join(', ') : kinds(lagging.length);
+  return `${who} ${NOT_SERVED_YET} since ${formatClock(since)}, as after an API server restart — rows shown are stale; retrying`;
 }
 
 export function useSummary(
@@ -50,7 +115,11 @@ export function useSummary(
   now: number,
   alertThresholdMs: number,
 ) {
-  const counts = useMemo(() => countRows(rows, now, alertThresholdMs), [rows, now, alertThresholdMs]);
+  const coverage = useMemo(() => readCoverage(snapshot), [snapshot]);
+  const counts = useMemo(
+    () => countRows(rows, now, alertThresholdMs, coverage),
+    [rows, now, alertThresholdMs, coverage],
+  );
   const banner = useMemo(() => staleBanner(snapshot), [snapshot]);
-  return { counts, banner };
+  return { counts, banner, unread: unreadText(coverage) };
 }

@@ -9,7 +9,13 @@ import type { Transport } from './transport.js';
 
 export type Discovered =
   | { readonly kind: KindName; readonly served: true; readonly resource: ResourceType }
-  | { readonly kind: KindName; readonly served: false; readonly message: string };
+  | {
+      readonly kind: KindName;
+      readonly served: false;
+      readonly message: string;
+      /** The server's side of it alone, e.g. `the API group helm.toolkit.fluxcd.io is not served`. */
+      readonly why: string;
+    };
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
@@ -76,15 +82,32 @@ export class DiscoverySession {
     return found;
   }
 
+  private ready: Promise<boolean> | undefined;
+
+  /**
+   * Whether the server says it is fully up: /readyz answers 200 (its checks include the CRD informer's
+   * sync). Only a failing readiness (5xx) counts as "not up": a server that hides /readyz (403, 404) or
+   * cannot be asked is not held against the kinds. Asked at most once per discovery pass.
+   */
+  serverReady(): Promise<boolean> {
+    this.ready ??= this.transport
+      .openStream({ path: '/readyz', signal: this.signal, about: { verb: 'get', resource: 'readyz' } })
+      .then(
+        (response) => {
+          response.destroy();
+          return true;
+        },
+        (error: unknown) => !(isKubeError(error) && error.status >= 500),
+      );
+    return this.ready;
+  }
+
   async discover(kind: KindName): Promise<Discovered> {
     const info: FluxKind = kindInfo(kind);
     const versions = (await this.servedGroups()).get(info.group);
     if (!versions) {
-      return {
-        kind,
-        served: false,
-        message: notInstalled(info, `the API group ${info.group} is not served`),
-      };
+      const why = `the API group ${info.group} is not served`;
+      return { kind, served: false, message: notInstalled(info, why), why };
     }
     for (const version of info.versions) {
       if (!versions.has(version)) continue;
@@ -92,12 +115,8 @@ export class DiscoverySession {
         return { kind, served: true, resource: { group: info.group, version, plural: info.plural } };
       }
     }
-    const known = info.versions.join(', ');
-    return {
-      kind,
-      served: false,
-      message: notInstalled(info, `no version this console knows (${known}) is served`),
-    };
+    const why = `no version this console knows (${info.versions.join(', ')}) is served`;
+    return { kind, served: false, message: notInstalled(info, why), why };
   }
 }
 

@@ -1,8 +1,9 @@
-// One list+watch loop per resource (docs/architecture.md, data flow). Not client-node's informer: that one
-// stops on most errors. Here: list (paginated), watch from the list's resourceVersion with bookmarks and a
-// server timeout, resume from the last version seen, relist and REPLACE on 410, re-discover on 404 and after
-// a disconnection, back off exponentially on errors, retry forbidden / not-installed only slowly. Never a hot
-// loop; close() ends everything.
+// One list+watch loop per resource (docs/architecture.md, data flow). Not client-node's informer: that one stops on
+// most errors. Here: list (paginated), watch from the list's resourceVersion with bookmarks and a server
+// timeout, resume from the last version seen, relist and REPLACE on 410, re-discover on 404 and after a
+// disconnection, back off exponentially on errors, retry forbidden / not-installed only slowly. A kind that
+// was served and is missing now is "not served yet" for a grace period first (src/kube/unserved-grace.ts):
+// its rows stay, stale, and it is retried fast. Never a hot loop; close() ends everything.
 import type { IncomingMessage } from 'node:http';
 import { type Backoff, createBackoff, REAL_TIMERS, sleep, type Timers } from './backoff.js';
 import { errorFromNetwork, errorFromResponse, isKubeError, type KubeError } from './errors.js';
@@ -11,6 +12,7 @@ import { listAll } from './list.js';
 import { collectionPath, type ResourceType, resourceName } from './paths.js';
 import type { RawObject, WatchState } from './port.js';
 import type { Transport } from './transport.js';
+import { UnservedGrace } from './unserved-grace.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -23,7 +25,15 @@ export interface WatchSink {
 
 export type Resolution =
   | { readonly served: true; readonly resource: ResourceType }
-  | { readonly served: false; readonly message: string };
+  | {
+      readonly served: false;
+      /** The not-installed sentence. */
+      readonly message: string;
+      /** The server's side alone (`the API group … is not served`), for "not served yet". */
+      readonly why?: string;
+      /** Whether the server says it is fully up (/readyz); asked only before a final "not installed". */
+      readonly serverReady?: () => Promise<boolean>;
+    };
 
 export interface ListWatchTuning {
   readonly pageSize: number;
@@ -33,6 +43,12 @@ export interface ListWatchTuning {
   readonly backoffMaxMs: number;
   /** How often forbidden and not-installed resources are retried. */
   readonly slowRetryMs: number;
+  /**
+   * How long a kind that was served may be missing (a restarted server registering its CRDs again)
+   * before it counts as not installed; retried from backoffInitialMs, doubling up to unservedRetryMaxMs.
+   */
+  readonly unservedGraceMs: number;
+  readonly unservedRetryMaxMs: number;
   readonly random?: () => number;
   /** A watch that ends this fast with nothing in it counts as a failure (default 1 s; tests set 0). */
   readonly quickWatchMs?: number;
@@ -44,6 +60,8 @@ export const DEFAULT_TUNING: ListWatchTuning = {
   backoffInitialMs: 500,
   backoffMaxMs: 30_000,
   slowRetryMs: 60_000,
+  unservedGraceMs: 30_000,
+  unservedRetryMaxMs: 5_000,
 };
 
 export interface ListWatchOptions {
@@ -73,8 +91,10 @@ export class ListWatch {
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly backoff: Backoff;
+  private readonly grace: UnservedGrace;
   private readonly done: Promise<void>;
   private phase: WatchState['phase'] = 'loading';
+  private state: WatchState | undefined;
   private disconnectedSince: number | undefined;
   private resource: ResourceType | undefined;
   private resourceVersion: string | undefined;
@@ -88,6 +108,15 @@ export class ListWatch {
       maxMs: this.tuning.backoffMaxMs,
       ...(this.tuning.random ? { random: this.tuning.random } : {}),
     });
+    this.grace = new UnservedGrace(
+      {
+        graceMs: this.tuning.unservedGraceMs,
+        initialMs: this.tuning.backoffInitialMs,
+        maxMs: this.tuning.unservedRetryMaxMs,
+        ...(this.tuning.random ? { random: this.tuning.random } : {}),
+      },
+      this.now,
+    );
     options.sink.state({ phase: 'loading' });
     this.done = this.run();
   }
@@ -102,12 +131,18 @@ export class ListWatch {
   }
 
   private setState(state: WatchState): void {
+    if (state.phase === 'not-served-yet' && this.state?.phase === 'not-served-yet') {
+      // The same episode retried: nothing new to publish.
+      if (this.state.since === state.since && this.state.message === state.message) return;
+    }
     this.phase = state.phase;
+    this.state = state;
     this.options.sink.state(state);
   }
 
   private ready(): void {
     this.disconnectedSince = undefined;
+    this.grace.served();
     if (this.phase !== 'ready' && this.resource) {
       const { group, version } = this.resource;
       this.setState({ phase: 'ready', apiVersion: group === '' ? version : `${group}/${version}` });
@@ -128,18 +163,28 @@ export class ListWatch {
           if (this.closed) return;
           const previous = this.resource;
           fresh = false;
-          if (!found.served || (after404 && previous && sameResource(previous, found.resource))) {
-            const message = found.served
-              ? `${resourceName(found.resource)} answered 404 Not Found: it is not installed or not served`
-              : found.message;
-            this.forget();
-            after404 = false;
-            this.setState({ phase: 'not-installed', message });
-            await this.wait(this.tuning.slowRetryMs);
+          const still404 = after404 && found.served && previous && sameResource(previous, found.resource);
+          after404 = false;
+          if (!found.served || still404) {
+            const answered = found.served ? `${resourceName(found.resource)} answered 404 Not Found` : '';
+            const ready =
+              !found.served && found.serverReady && this.grace.graceOver ? await found.serverReady() : true;
+            if (this.closed) return;
+            const verdict = found.served
+              ? this.grace.unserved(answered, `${answered}: it is not installed or not served`)
+              : this.grace.unserved(found.why ?? found.message, found.message, ready);
             fresh = true;
+            if (verdict.verdict === 'not-served-yet') {
+              // Keep the rows and the resourceVersion: when the kind is back, the watch resumes from it.
+              this.setState(verdict.state);
+              await this.wait(verdict.retryInMs);
+              continue;
+            }
+            this.forget();
+            this.setState(verdict.state);
+            await this.wait(this.tuning.slowRetryMs);
             continue;
           }
-          after404 = false;
           if (!previous || !sameResource(previous, found.resource)) this.resourceVersion = undefined;
           this.resource = found.resource;
         }
@@ -170,6 +215,7 @@ export class ListWatch {
             fresh = true;
             break;
           default:
+            this.grace.unreachable();
             this.disconnectedSince ??= this.now();
             this.setState({
               phase: 'disconnected',

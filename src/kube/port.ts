@@ -12,6 +12,11 @@ export type WatchState =
   | { readonly phase: 'ready'; readonly apiVersion: string }
   | { readonly phase: 'forbidden'; readonly message: string }
   | { readonly phase: 'not-installed'; readonly message: string }
+  /**
+   * Served before (or the server was just unreachable) and missing now, within the grace period: the rows
+   * seen last are kept, stale, while the watch retries fast (src/kube/unserved-grace.ts).
+   */
+  | { readonly phase: 'not-served-yet'; readonly since: number; readonly message: string }
   | { readonly phase: 'disconnected'; readonly since: number; readonly message: string };
 
 export interface KindSlice {
@@ -57,8 +62,12 @@ export interface ClusterSnapshot {
   readonly events: { readonly state: WatchState; readonly items: readonly ClusterEvent[] };
   /** ms since epoch of the last watch event received; before any, of when the watches started. */
   readonly lastEventAt: number;
-  /** live when every watch is ready; degraded when some are disconnected; disconnected when all are. */
-  readonly connection: 'connecting' | 'live' | 'degraded' | 'disconnected';
+  /**
+   * live when every watch is ready (or its kind not installed); partial when some kinds cannot be read
+   * (not served yet, forbidden) while the rest are live; degraded when some are disconnected;
+   * disconnected when all are.
+   */
+  readonly connection: 'connecting' | 'live' | 'partial' | 'degraded' | 'disconnected';
 }
 
 export interface LogEntry {

@@ -36,7 +36,7 @@ export class SharedDiscovery {
       const found = await session.discover(kind);
       return found.served
         ? { served: true, resource: found.resource }
-        : { served: false, message: found.message };
+        : { served: false, message: found.message, why: found.why, serverReady: () => session.serverReady() };
     };
   }
 

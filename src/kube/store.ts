@@ -309,8 +309,11 @@ export class LiveStore {
     const events = this.eventsChanged || !previous ? this.buildEvents() : previous.events;
     this.podsChanged = false;
     this.eventsChanged = false;
-    const states = [...[...kinds.values()].map((s) => s.state), pods.state, events.state];
-    return { revision, kinds, pods, events, lastEventAt: this.lastEventAt, connection: connectionOf(states) };
+    const connection = connectionOf(
+      [...kinds.values()].map((s) => s.state),
+      [pods.state, events.state],
+    );
+    return { revision, kinds, pods, events, lastEventAt: this.lastEventAt, connection };
   }
 
   private buildPods(): ClusterSnapshot['pods'] {
@@ -336,10 +339,26 @@ export class LiveStore {
   }
 }
 
-/** live: every watch ready; degraded: some disconnected; disconnected: all that can be are. */
-export function connectionOf(states: readonly WatchState[]): ClusterSnapshot['connection'] {
-  const open = states.filter((s) => s.phase !== 'forbidden' && s.phase !== 'not-installed');
+/** A Flux kind whose objects the console could not read: its rows are missing or stale. */
+export function isUnreadKind(state: WatchState): boolean {
+  return state.phase === 'not-served-yet' || state.phase === 'forbidden';
+}
+
+/**
+ * live: every watch ready (a kind not installed has nothing to read); partial: the open watches are ready
+ * but some Flux kinds cannot be read (not served yet, forbidden), so counts leave them out; degraded: some
+ * disconnected; disconnected: all that can be are. Pods and events (`others`) never make it partial: the
+ * counts do not come from them.
+ */
+export function connectionOf(
+  kinds: readonly WatchState[],
+  others: readonly WatchState[] = [],
+): ClusterSnapshot['connection'] {
+  const open = [...kinds, ...others].filter(
+    (s) => s.phase !== 'forbidden' && s.phase !== 'not-installed' && s.phase !== 'not-served-yet',
+  );
   const disconnected = open.filter((s) => s.phase === 'disconnected').length;
   if (disconnected > 0) return disconnected === open.length ? 'disconnected' : 'degraded';
-  return open.some((s) => s.phase === 'loading') ? 'connecting' : 'live';
+  if (open.some((s) => s.phase === 'loading')) return 'connecting';
+  return kinds.some(isUnreadKind) ? 'partial' : 'live';
 }

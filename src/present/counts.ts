@@ -7,4 +7,6 @@ export interface Counts {
   readonly suspended: number;
   /** Failing for longer than the alert threshold. */
   readonly alerting: number;
+  /** What the counts leave out, e.g. `12 stale rows of 2 kinds not served yet`; '' when nothing. */
+  readonly notCounted?: string;
 }

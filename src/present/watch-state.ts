@@ -40,6 +40,8 @@ export function watchNotice(
     }
     case 'not-installed':
       return { text: `${what} CRD not installed${detail(state.message)}`, tone: 'muted' };
+    case 'not-served-yet':
+      return { text: notServedYetNotice(plural, state), tone: 'warn' };
     case 'disconnected': {
       // The banner above the table already says the data may be stale; this line has room for the cause
       // (`answered 503 …`, `connection refused`), which used to be cut off on a 120-column terminal.
@@ -50,6 +52,20 @@ export function watchNotice(
       };
     }
   }
+}
+
+/** The words the header, banner and panes use for a kind a restarted server has not registered again. */
+export const NOT_SERVED_YET = 'not served yet';
+
+/**
+ * `helmreleases not served yet since 10:03:04 — rows shown are stale; retrying (the API group … is not
+ * served)`: the cause last, where a narrow terminal cuts it.
+ */
+export function notServedYetNotice(
+  plural: string,
+  state: Extract<WatchState, { phase: 'not-served-yet' }>,
+): string {
+  return `${plural} ${NOT_SERVED_YET} since ${formatClock(state.since)} — rows shown are stale; retrying${detail(state.message)}`;
 }
 
 export function kindNotice(

@@ -1,10 +1,11 @@
 // Fault injection for tests: dropped watches, 410 Gone, 5xx, latency, RBAC denials, missing CRDs, an
-// API server that goes away and comes back. Every fault takes effect at once and can be undone;
+// API server that goes away and comes back, and one that restarts — coming back before its CRD groups
+// are registered again, as a real kube-apiserver does (docs/simulator.md). Every fault takes effect at once and can be undone;
 // reset() clears them all. The request log lets tests count retries and catch hot loops.
 
 import type { WatchHub } from './api/watch-hub.js';
 import type { ResourceRegistry } from './resources.js';
-import type { ResourceId } from './types.js';
+import type { ResourceId, SimClock, SimTimer } from './types.js';
 
 /** What a fault rule sees of a request. */
 export interface FaultRequest {
@@ -67,6 +68,17 @@ export interface SimFaults {
   goAway(): Promise<void>;
   /** Listens again on the same port with the same certificate. */
   comeBack(): Promise<void>;
+  /**
+   * An API server restart: every connection drops, the server listens again on the same port and
+   * certificate, but for `crdLagMs` of clock time (default: the sim's crdRegistrationLagMs) its CRD groups
+   * are missing from /apis and their paths answer 404 — the apiextensions controller has not registered
+   * them again yet. Resolves once it listens again.
+   */
+  restart(options?: { readonly crdLagMs?: number }): Promise<void>;
+  /** The CRD groups leave discovery (their paths 404) for `ms` of clock time from now, as after a restart. */
+  unregisterCrdsFor(ms: number): void;
+  /** Whether the CRD groups are still unregistered after a restart. */
+  readonly registeringCrds: boolean;
   /** A snapshot of the request log (oldest first, bounded). */
   requests(): readonly RequestRecord[];
   clearRequests(): void;
@@ -137,12 +149,27 @@ export class FaultState {
 export interface FaultTargets {
   readonly registry: ResourceRegistry;
   readonly watches: WatchHub;
+  readonly clock: SimClock;
+  /** restart()'s default lag. */
+  readonly crdLagMs: number;
   goAway(): Promise<void>;
   comeBack(): Promise<void>;
   readonly away: boolean;
 }
 
 export function createFaults(state: FaultState, targets: FaultTargets): SimFaults {
+  let registered: SimTimer | undefined;
+  const registerCrds = (): void => {
+    if (registered) targets.clock.clearTimeout(registered);
+    registered = undefined;
+    targets.registry.registering = false;
+  };
+  const unregisterCrdsFor = (ms: number): void => {
+    registerCrds();
+    if (ms <= 0) return;
+    targets.registry.registering = true;
+    registered = targets.clock.setTimeout(registerCrds, ms);
+  };
   const removable = <T>(set: Set<T>, item: T): (() => void) => {
     set.add(item);
     return () => {
@@ -171,12 +198,23 @@ export function createFaults(state: FaultState, targets: FaultTargets): SimFault
     restoreCrd: (kind) => targets.registry.restore(kind),
     goAway: () => targets.goAway(),
     comeBack: () => targets.comeBack(),
+    restart: async (options) => {
+      const lag = Math.max(0, options?.crdLagMs ?? targets.crdLagMs);
+      await targets.goAway();
+      unregisterCrdsFor(lag);
+      await targets.comeBack();
+    },
+    unregisterCrdsFor,
+    get registeringCrds() {
+      return targets.registry.registering;
+    },
     requests: () => state.records.map((r) => ({ ...r })),
     clearRequests: () => {
       state.records = [];
     },
     reset: async () => {
       state.clear();
+      registerCrds();
       targets.registry.restoreAll();
       if (targets.away) await targets.comeBack();
     },

@@ -1,6 +1,7 @@
 // startSim: the simulated Flux cluster in-process — store, clock, pod logs, the HTTPS Kubernetes API on
 // 127.0.0.1, a kubeconfig for it, the seeded scenario and the simulated controllers.
 
+import { join } from 'node:path';
 import { FLUX_SYSTEM_NAMESPACE } from '../flux/kinds.js';
 import type { ApiContext } from './api/context.js';
 import { type ApiServer, startApiServer } from './api/server.js';
@@ -14,6 +15,7 @@ import { MemoryPodLogs } from './pod-logs.js';
 import { mulberry32, seededUuid } from './random.js';
 import { CORE_RESOURCES, ResourceRegistry } from './resources.js';
 import { seedScenario } from './scenario/index.js';
+import { loadSimIdentity, saveSimIdentity } from './state-dir.js';
 import { MemoryStore } from './store.js';
 import { generateTls } from './tls.js';
 import type {
@@ -41,10 +43,20 @@ export interface SimOptions {
   clock?: 'real' | 'virtual';
   /** Default 'current'. */
   fluxVersions?: FluxVersionProfile;
-  /** Default: <fresh temp dir>/kubeconfig. */
+  /** Default: <stateDir>/kubeconfig with a state directory, else <fresh temp dir>/kubeconfig. */
   kubeconfigOut?: string;
+  /**
+   * Keep the CA, serving certificate and key, token and port here (0600 files) and reuse them on the next
+   * start: a restarted simulator is then the same cluster to a console holding its kubeconfig.
+   */
+  stateDir?: string;
   /** Default true. */
   controllers?: boolean;
+  /**
+   * After faults.restart(), how long (clock ms) the CRD groups stay unregistered: a real API server answers
+   * before its apiextensions controllers have registered them again. Default 3000.
+   */
+  crdRegistrationLagMs?: number;
   /** Benchmarks: keep changing objects and writing controller log lines (src/sim/churn.ts). Default off. */
   churn?: { objectsPerSecond: number; logLinesPerSecond: number };
 }
@@ -65,6 +77,9 @@ export interface SimHandle {
   /** Closes every socket and watch, stops the controllers, removes the temp dir it created. */
   stop(): Promise<void>;
 }
+
+/** A few seconds, as a real API server after a restart (docs/simulator.md). */
+export const DEFAULT_CRD_REGISTRATION_LAG_MS = 3000;
 
 /** Namespaces every cluster has, plus flux-system where the controllers live. */
 const BASE_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', FLUX_SYSTEM_NAMESPACE];
@@ -109,8 +124,9 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     logs.forgetPod(event.object.metadata.namespace ?? '', event.object.metadata.name);
   });
 
-  const tls = await generateTls();
-  const token = newToken();
+  const kept = options.stateDir === undefined ? undefined : await loadSimIdentity(options.stateDir);
+  const tls = kept?.tls ?? (await generateTls());
+  const token = kept?.token ?? newToken();
   const faultState = new FaultState();
   const watches = new WatchHub();
   const ctx: ApiContext = {
@@ -127,7 +143,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   try {
     server = await startApiServer({
       ctx,
-      port: options.port ?? 0,
+      port: options.port ?? kept?.port ?? 0,
       certPem: tls.certPem,
       keyPem: tls.keyPem,
       token,
@@ -136,19 +152,33 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     forgetDeletedPods();
     throw error;
   }
-  const kubeconfig = await writeKubeconfig(
-    { server: server.url, caPem: tls.caPem, token },
-    options.kubeconfigOut,
-  );
+  let kubeconfig: Awaited<ReturnType<typeof writeKubeconfig>>;
+  try {
+    if (options.stateDir !== undefined) {
+      await saveSimIdentity(options.stateDir, { tls, token, port: server.port });
+    }
+    const out =
+      options.kubeconfigOut ??
+      (options.stateDir === undefined ? undefined : join(options.stateDir, 'kubeconfig'));
+    kubeconfig = await writeKubeconfig({ server: server.url, caPem: tls.caPem, token }, out);
+  } catch (error) {
+    await server.stop();
+    forgetDeletedPods();
+    throw error;
+  }
   const faults = createFaults(faultState, {
     registry,
     watches,
+    clock,
+    crdLagMs: options.crdRegistrationLagMs ?? DEFAULT_CRD_REGISTRATION_LAG_MS,
     goAway: () => server.goAway(),
     comeBack: () => server.comeBack(),
     get away() {
       return server.away;
     },
   });
+  // Started again from a state directory: this is an API server restart, CRD registration lag included.
+  if (kept) faults.unregisterCrdsFor(options.crdRegistrationLagMs ?? DEFAULT_CRD_REGISTRATION_LAG_MS);
   const controllers = options.controllers === false ? undefined : startControllers(context);
   const churn = options.churn ? startChurn(context, options.churn) : undefined;
 

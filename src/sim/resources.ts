@@ -183,6 +183,11 @@ export interface ApiGroup {
 export class ResourceRegistry {
   private readonly defs: readonly ResourceDef[];
   private readonly removed = new Set<ResourceId>();
+  /**
+   * A restarted API server serves before its apiextensions controllers have registered the CRDs again:
+   * while true, every custom resource is left out of discovery and its paths answer 404.
+   */
+  registering = false;
 
   constructor(readonly profile: FluxVersionProfile) {
     const flux = KINDS.flatMap((kind) => {
@@ -194,7 +199,7 @@ export class ResourceRegistry {
 
   /** Every resource currently served (removed CRDs excluded). */
   served(): ResourceDef[] {
-    return this.defs.filter((d) => !this.removed.has(d.id));
+    return this.defs.filter((d) => !this.removed.has(d.id) && !(this.registering && d.custom));
   }
 
   byId(id: ResourceId): ResourceDef | undefined {

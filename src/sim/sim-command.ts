@@ -1,12 +1,22 @@
 // `fluxdeck sim`: runs only the simulated cluster until SIGINT/SIGTERM. The kubeconfig path is the FIRST
-// line on stdout (scripts read it), then a short human summary.
+// line on stdout (scripts read it), then a short human summary: how to point kubectl and the console at it,
+// with the simulated helm so that rollbacks work.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ArgvOption, readArgv } from '../flux/argv.js';
+import { writeHelmShim } from './helm/shim.js';
 import { type SimOptions, startSim } from './index.js';
 import type { ScenarioName } from './types.js';
 
 const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
                     [--churn OBJECTS_PER_SECOND] [--log-rate LINES_PER_SECOND]
+                    [--state-dir DIR] [--crd-lag-ms N]
+  --state-dir DIR   keep the CA, serving certificate, token and port in DIR and reuse them on the next start:
+                    a restarted simulator is the same cluster to a running console (same kubeconfig)
+  --crd-lag-ms N    after a restart, the CRD groups stay unserved for N ms, as on a real API server
+                    (default 3000)
 `;
 
 const SCENARIOS: readonly ScenarioName[] = ['runbook', 'empty'];
@@ -29,6 +39,8 @@ const SIM_FLAGS: Readonly<Record<string, ArgvOption>> = {
   churn: { type: 'string' },
   'log-rate': { type: 'string' },
   'legacy-flux': { type: 'boolean' },
+  'state-dir': { type: 'string' },
+  'crd-lag-ms': { type: 'string' },
 };
 
 export function parseSimArgs(argv: readonly string[]): SimArgs {
@@ -78,6 +90,17 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         if (item.name === 'churn') churn.objectsPerSecond = n;
         else churn.logLinesPerSecond = n;
         options.churn = churn;
+        break;
+      }
+      case 'state-dir': {
+        if (!value) return { ok: false, message: '--state-dir needs a directory' };
+        options.stateDir = value;
+        break;
+      }
+      case 'crd-lag-ms': {
+        const n = wholeNumber(flag, value, 600_000);
+        if (typeof n === 'string') return { ok: false, message: n };
+        options.crdRegistrationLagMs = n;
         break;
       }
       case 'legacy-flux':
@@ -130,17 +153,26 @@ export async function runSimCommand(
     return 1;
   }
   const path = sim.kubeconfigPath;
+  const stateDir = parsed.options.stateDir;
+  // The console's rollback (b) runs helm; the simulated one reads this cluster's release Secrets.
+  const shimDir = stateDir ?? mkdtempSync(join(tmpdir(), 'fluxdeck-helm-'));
+  const helm = writeHelmShim(shimDir);
   io.stdout.write(
     `${path}\n` +
       `Simulated Flux cluster (scenario ${parsed.options.scenario ?? 'runbook'}) serving ${sim.url}\n` +
       `  context:    ${sim.contextName}\n` +
       `  kubeconfig: ${path}\n` +
+      `  helm:       ${helm}  (the simulated helm: pass it as --helm so that rollbacks work against this cluster)\n` +
+      (stateDir === undefined
+        ? ''
+        : `  state:      ${stateDir}  (CA, certificate, token and port: start again with the same --state-dir and a running console reconnects)\n`) +
       `Try:\n` +
       `  kubectl --kubeconfig ${path} get kustomizations,helmreleases,gitrepositories -A\n` +
-      `  KUBECONFIG=${path} fluxdeck\n` +
+      `  KUBECONFIG=${path} fluxdeck --helm ${helm}\n` +
       `Stop with Ctrl-C.\n`,
   );
   await stop;
   await sim.stop();
+  if (stateDir === undefined) rmSync(shimDir, { recursive: true, force: true });
   return 0;
 }

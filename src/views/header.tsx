@@ -14,6 +14,8 @@ export interface HeaderProps {
   readonly demo: boolean;
   readonly readonly: boolean;
   readonly connection: ClusterSnapshot['connection'];
+  /** Why the connection is only partial, e.g. `2 kinds not served yet` (src/hooks/use-summary.ts). */
+  readonly unread?: string | undefined;
   readonly lastEventAt: number;
   readonly counts: Counts;
   readonly alertThresholdMs: number;
@@ -27,6 +29,7 @@ export interface HeaderProps {
 const CONNECTION_TONE: Readonly<Record<ClusterSnapshot['connection'], Tone>> = {
   connecting: 'busy',
   live: 'ok',
+  partial: 'warn',
   degraded: 'warn',
   disconnected: 'bad',
 };
@@ -73,6 +76,7 @@ export function Header(props: HeaderProps) {
   const last = quietNote(props.lastEventAt, props.now);
   const where = `ctx ${sanitizeText(info.context, 80)}  ${sanitizeText(info.server, 80)}  ns ${props.namespace ?? 'all'}`;
   const threshold = formatDuration(props.alertThresholdMs);
+  const connection = props.unread ? `${props.connection}: ${props.unread}` : props.connection;
   // The context, server and namespace give way to what follows them (connection, last event), which say
   // whether the data is live; badges are ` DEMO ` / `[DEMO]` either way, six or eleven cells and a space.
   const fixed =
@@ -80,7 +84,7 @@ export function Header(props: HeaderProps) {
     (props.demo ? 7 : 0) +
     (props.readonly ? 12 : 0) +
     2 +
-    props.connection.length +
+    connection.length +
     (last === '' ? 0 : 2 + last.length);
   return (
     <Box flexDirection="column" width={width}>
@@ -94,7 +98,7 @@ export function Header(props: HeaderProps) {
         {props.readonly ? ' ' : ''}
         {truncate(where, Math.max(10, width - fixed))}
         {'  '}
-        <Text color={toneColor(CONNECTION_TONE[props.connection], color)}>{props.connection}</Text>
+        <Text color={toneColor(CONNECTION_TONE[props.connection], color)}>{connection}</Text>
         {last === '' ? null : <Text color={toneColor('muted', color)}>{`  ${last}`}</Text>}
       </Text>
       <Text wrap="truncate">
@@ -115,6 +119,9 @@ export function Header(props: HeaderProps) {
           {`failing > ${threshold}: ${counts.alerting}`}
         </Text>
         <Text color={toneColor('muted', color)}>{`  of ${counts.total} Flux objects`}</Text>
+        {counts.notCounted ? (
+          <Text color={toneColor('warn', color)}>{` — not counted: ${counts.notCounted}`}</Text>
+        ) : null}
       </Text>
       {props.banner ? (
         <Text color={toneColor('bad', color)} bold={emphasis(color, true)} wrap="truncate">

@@ -60,6 +60,33 @@ describe('watch states are shown honestly, never as an empty table', () => {
     expect(frame).toContain('degraded');
   });
 
+  it('not served yet (a restarted API server): the rows stay, marked stale; partial, not live; the counts leave them out and say so', async () => {
+    const since = NOW - 4_000;
+    const port = new FakePort([
+      makeRow({ kind: 'Kustomization', name: 'apps' }),
+      makeRow({ kind: 'HelmRelease', name: 'kyverno' }),
+    ]);
+    port.setState('Kustomization', {
+      phase: 'not-served-yet',
+      since,
+      message: 'the API group kustomize.toolkit.fluxcd.io is not served',
+    });
+    port.setState('HelmRelease', { phase: 'ready', apiVersion: 'helm.toolkit.fluxcd.io/v2' });
+    port.setConnection('partial');
+    const frame = await waitForFrame(setup(port, 'kustomizations').lastFrame, (f) => f.includes('apps'));
+    const [first, second] = frame.split('\n');
+    expect(first).toMatch(/ partial: 1 kind not served yet( |$)/);
+    expect(first).not.toMatch(/ live( |$)/);
+    expect(second).toContain('of 1 Flux objects — not counted: 1 stale row');
+    expect(frame).toContain(
+      `⚠ Kustomization not served yet since ${formatClock(since)}, as after an API server restart — rows shown are stale; retrying`,
+    );
+    expect(frame).toContain(
+      `kustomizations not served yet since ${formatClock(since)} — rows shown are stale; retrying (the API group kustomize.toolkit.fluxcd`,
+    );
+    expect(frame).not.toContain('not installed');
+  });
+
   it('an empty but listable kind says so', async () => {
     const frame = await waitForFrame(setup(new FakePort(), 'kustomizations').lastFrame, (f) =>
       f.includes('Kustomizations'),

@@ -138,7 +138,8 @@ describe('watch faults', () => {
       env: isolatedEnv(),
       timers: retries.timers,
     });
-    const snap = await waitForSnapshot(port, 'settled', (s) => s.connection === 'live');
+    // Never `live` with a kind left out of the counts: partial.
+    const snap = await waitForSnapshot(port, 'settled', (s) => s.connection === 'partial');
     const state = snap.kinds.get('HelmRelease')?.state;
     expect(state?.phase).toBe('forbidden');
     expect(state?.phase === 'forbidden' && state.message).toMatch(
@@ -152,9 +153,17 @@ describe('watch faults', () => {
     expect(requestsFor(sim, HR, 'list').length).toBe(1);
   });
 
-  it('shows a removed CRD as not installed and picks it up again when it returns', async () => {
-    const { sim, port } = await start({ tuning: { slowRetryMs: 300 } });
+  it('shows a removed CRD as not served yet, then not installed after the grace period, and picks it up again when it returns', async () => {
+    const { sim, port } = await start({ tuning: { slowRetryMs: 300, unservedGraceMs: 1000 } });
     sim.faults.removeCrd('HelmRelease');
+    // Served a moment ago: first "not served yet", its rows kept…
+    const late = await waitForSnapshot(
+      port,
+      'not served yet',
+      (s) => s.kinds.get('HelmRelease')?.state.phase === 'not-served-yet',
+    );
+    expect(late.kinds.get('HelmRelease')?.rows.size).toBe(2);
+    // …then, still absent from discovery after the grace period, not installed.
     const gone = await waitForSnapshot(
       port,
       'not installed',
@@ -162,7 +171,7 @@ describe('watch faults', () => {
     );
     const state = gone.kinds.get('HelmRelease')?.state;
     expect(state?.phase === 'not-installed' && state.message).toMatch(
-      /HelmRelease \(helmreleases\.helm\.toolkit\.fluxcd\.io\) is not installed/,
+      /HelmRelease \(helmreleases\.helm\.toolkit\.fluxcd\.io\) is not installed: the API group helm\.toolkit\.fluxcd\.io is not served \(still not served \d+s later\)$/,
     );
     expect(gone.kinds.get('HelmRelease')?.rows.size).toBe(0);
     expect(gone.kinds.get('Kustomization')?.state.phase).toBe('ready');
@@ -170,6 +179,19 @@ describe('watch faults', () => {
     const back = await waitForSnapshot(port, 'back', (s) => s.kinds.get('HelmRelease')?.rows.size === 2);
     expect(back.kinds.get('HelmRelease')?.state.phase).toBe('ready');
     expect(hrRows(port)).toEqual(['HelmRelease/apps/kyverno', 'HelmRelease/apps/velero']);
+  });
+
+  it('shows a CRD absent from the start as not installed at once, never as not served yet', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    sim.faults.removeCrd('HelmRelease');
+    port = await createClusterPort({ kubeconfigPath: sim.kubeconfigPath, env: isolatedEnv() });
+    const phases: string[] = [];
+    const p = port;
+    p.subscribe(() => phases.push(p.getSnapshot().kinds.get('HelmRelease')?.state.phase ?? ''));
+    const snap = await waitForSnapshot(port, 'settled', (s) => s.connection === 'live');
+    expect(snap.kinds.get('HelmRelease')?.state.phase).toBe('not-installed');
+    expect(phases).not.toContain('not-served-yet');
   });
 
   it('says disconnected since the outage began, then shows current data when the server comes back', async () => {

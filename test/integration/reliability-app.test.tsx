@@ -157,6 +157,41 @@ describe('the console under faults', () => {
     expect(back).not.toContain('disconnected');
   }, 40_000);
 
+  it('an API server restart before its CRDs are registered again: rows kept and marked stale, partial — not live — then live', async () => {
+    const { sim, frame } = await mount(
+      'helmreleases',
+      (s) => {
+        seed(s, 'HelmRelease', 'apps', 'kyverno');
+        seed(s, 'Kustomization', 'flux-system', 'apps');
+      },
+      { clock: 'virtual', crdRegistrationLagMs: 5000 },
+      { tuning: { ...FAST.tuning, unservedRetryMaxMs: 400 } },
+    );
+    await waitForFrame(frame, (f) => rowsNamed(f, 'kyverno') === 1 && isLive(f), 10_000);
+    await sim.faults.restart();
+    const lagging = await waitForFrame(
+      frame,
+      (f) => header(f).includes('not served yet') && f.includes('helmreleases not served yet since'),
+      10_000,
+    );
+    expect(header(lagging)).toMatch(/ partial: \d+ kinds not served yet/);
+    expect(isLive(lagging)).toBe(false);
+    expect(lagging).toContain('of 0 Flux objects — not counted: 2 stale rows');
+    expect(lagging).toMatch(
+      /⚠ \d+ kinds not served yet since \d\d:\d\d:\d\d, as after an API server restart — rows shown are stale; retrying/,
+    );
+    expect(lagging).toMatch(
+      /helmreleases not served yet since \d\d:\d\d:\d\d — rows shown are stale; retrying \(the API group helm\.toolkit\.fluxcd\.io/,
+    );
+    expect(rowsNamed(lagging, 'kyverno')).toBe(1);
+    expect(lagging).not.toContain('not installed');
+
+    await sim.clock.advance(5000);
+    const back = await waitForFrame(frame, (f) => isLive(f) && !f.includes('not served yet'), 10_000);
+    expect(rowsNamed(back, 'kyverno')).toBe(1);
+    expect(back).not.toContain('stale');
+  }, 30_000);
+
   it('RBAC: a kind it may not list says so (and is not retried in a loop); the other views work', async () => {
     const retries = heldTimers(1000);
     const { sim, ui, frame } = await mount(

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { SUSPENDED_BY } from '../../src/flux/annotations.js';
 import { field } from '../../src/flux/narrow.js';
 import type { ObjectRef } from '../../src/flux/types.js';
-import { kindNotice } from '../../src/views/watch-state.js';
+import { kindNotice } from '../../src/present/watch-state.js';
 import { actionRig } from './support/actions.js';
 import { openConsole, rowOf, waitForSnapshot } from './support/console.js';
 import { describeCrd, readCrds } from './support/envtest.js';

@@ -7,7 +7,7 @@ import { SUSPENDED_BY } from '../../src/flux/annotations.js';
 import { KIND_NAMES, kindInfo } from '../../src/flux/kinds.js';
 import { field } from '../../src/flux/narrow.js';
 import type { ObjectRef } from '../../src/flux/types.js';
-import { kindNotice, watchNotice } from '../../src/views/watch-state.js';
+import { kindNotice, watchNotice } from '../../src/present/watch-state.js';
 import { actionRig } from './support/actions.js';
 import { isolatedHome, openConsole, rowOf, waitForSnapshot } from './support/console.js';
 import { type Envtest, USERS, VIEWER_NAMESPACE } from './support/envtest.js';

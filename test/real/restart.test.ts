@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { KIND_NAMES } from '../../src/flux/kinds.js';
 import type { ObjectRef } from '../../src/flux/types.js';
 import type { ClusterSnapshot } from '../../src/kube/port.js';
-import { kindNotice } from '../../src/views/watch-state.js';
+import { kindNotice } from '../../src/present/watch-state.js';
 import { openConsole, waitForSnapshot } from './support/console.js';
 import { createFlux, minimalSpec, setConditions } from './support/flux.js';
 import { realSuite } from './support/suite.js';

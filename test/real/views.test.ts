@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isRowReady } from '../../src/flux/status.js';
 import type { ObjectRef } from '../../src/flux/types.js';
 import type { ClusterSnapshot } from '../../src/kube/port.js';
-import { VIEWS } from '../../src/views/catalog.js';
+import { VIEWS } from '../../src/present/catalog.js';
 import { isolatedHome, openConsole, rowOf, waitForSnapshot } from './support/console.js';
 import type { Envtest } from './support/envtest.js';
 import { createFlux, minimalSpec, patchObject, setConditions } from './support/flux.js';

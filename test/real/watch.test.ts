@@ -109,6 +109,8 @@ realSuite(
           backoffInitialMs: 200,
           backoffMaxMs: 2000,
           slowRetryMs: 2000,
+          unservedGraceMs: 30_000,
+          unservedRetryMaxMs: 5_000,
         },
       });
       return sink;

@@ -200,10 +200,22 @@ describe('live store', () => {
     const ready = { phase: 'ready', apiVersion: 'v1' } as const;
     const down = { phase: 'disconnected', since: 5, message: 'x' } as const;
     const forbidden = { phase: 'forbidden', message: 'no' } as const;
-    expect(connectionOf([ready, forbidden])).toBe('live');
+    const notInstalled = { phase: 'not-installed', message: 'no CRD' } as const;
+    expect(connectionOf([ready, notInstalled])).toBe('live');
+    // Pods or events the user may not list do not hide Flux objects from the counts.
+    expect(connectionOf([ready], [forbidden])).toBe('live');
     expect(connectionOf([ready, { phase: 'loading' }])).toBe('connecting');
     expect(connectionOf([ready, down])).toBe('degraded');
     expect(connectionOf([down, down, forbidden])).toBe('disconnected');
+  });
+
+  it('is never live while a Flux kind cannot be read: partial', () => {
+    const ready = { phase: 'ready', apiVersion: 'v1' } as const;
+    const forbidden = { phase: 'forbidden', message: 'no' } as const;
+    const lagging = { phase: 'not-served-yet', since: 5, message: 'the API group x is not served' } as const;
+    expect(connectionOf([ready, lagging], [ready, ready])).toBe('partial');
+    expect(connectionOf([ready, forbidden], [ready])).toBe('partial');
+    expect(connectionOf([lagging, lagging], [ready])).toBe('partial');
   });
 });
 

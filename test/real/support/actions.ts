@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { AuditLog } from '../../../src/actions/audit.js';
 import { SuspendLedger } from '../../../src/actions/ledger.js';
 import { actor } from '../../../src/actions/plan-common.js';
-import { realClock } from '../../../src/actions/present.js';
 import { planAction, rebuildPlan, runAction } from '../../../src/actions/registry.js';
+import { realClock } from '../../../src/actions/run-defaults.js';
 import type {
   ActionContext,
   ActionId,
