@@ -166,7 +166,8 @@ export function buildRollbackPlan(
     warnings,
     details: {
       title: `Why revision ${revision}`,
-      lines: [whyRevision(helm, chosen), ...helm.history.slice(0, 10).map(describeRevision)],
+      // The history itself is in the "roll back to" choice; here only the reason, so the commands stay in view.
+      lines: [whyRevision(helm, chosen)],
     },
     optionSpecs: [
       revisionChoices(helm),

@@ -207,9 +207,6 @@ describe('rollback plan', () => {
       title: 'Why revision 3',
       lines: [
         'Last good revision 3: the newest that deployed successfully (kyverno 3.2.1); revision 4 was not deployed successfully.',
-        'v4 failed — kyverno 3.3.0',
-        'v3 deployed — kyverno 3.2.1',
-        'v2 superseded — kyverno 3.2.0',
       ],
     });
     const choice = plan.optionSpecs.find((o) => o.id === 'revision');
