@@ -10,7 +10,8 @@ import { planClearLock, rebuildClearLock, runClearLock } from './helm-lock.js';
 import { refusedPlan, subject } from './plan-common.js';
 import { planReconcile, rebuildReconcile, runReconcile } from './reconcile.js';
 import { planResume, rebuildResume, runResume } from './resume.js';
-import { planRollback, rebuildRollback, runRollback } from './rollback.js';
+import { planRollback, rebuildRollback } from './rollback.js';
+import { runRollback } from './rollback-run.js';
 import { planSuspend, rebuildSuspend, runSuspend } from './suspend.js';
 import {
   type ActionContext,

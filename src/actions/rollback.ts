@@ -2,29 +2,24 @@
 // does not upgrade again at once), `helm rollback RELEASE REV`, then resume — unless the user leaves it
 // suspended until Git is fixed. Stops at the first failure and says what state the release is left in.
 import { SUSPENDED_BY } from '../flux/annotations.js';
-import { lastGoodRevision } from '../flux/helm.js';
+import { chartSourceRef, compareWithFailed } from '../flux/helm-desired.js';
+import { deployedSuccessfully, type LastGood, lastGoodChoice } from '../flux/helm-last-good.js';
 import { str } from '../flux/narrow.js';
-import type { ObjectRef } from '../flux/types.js';
+import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
 import { helmRollbackCommand } from './commands.js';
 import { refName } from './errors.js';
 import { describeRevision, readHelmFacts } from './helm-facts.js';
 import { invalidHelmNames } from './names.js';
 import { HELM_KINDS, makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
-import { reconcileAndRecord } from './request.js';
-import { runHelm } from './run-helm.js';
-import { runSequence, type Step } from './steps.js';
-import { suspendOne } from './suspend.js';
 import { resumeCommands, suspendCommands } from './suspension.js';
 import {
   type ActionContext,
   type ActionOptions,
-  type ActionOutcome,
   type ActionPlan,
   DEFAULT_OPTIONS,
   type HelmFacts,
   type OptionSpec,
-  type ProgressListener,
   type TargetFacts,
 } from './types.js';
 
@@ -42,14 +37,17 @@ export function rollbackReason(revision: number): string {
   return `helm rollback to revision ${revision}`;
 }
 
+/** The last good revision and why (when Helm sees nothing failed, the newest good one before the current). */
+export function lastGoodOf(helm: HelmFacts): LastGood | undefined {
+  return lastGoodChoice(helm.history) ?? lastGoodChoice(helm.history, helm.history[0]?.revision);
+}
+
 /** The revision to roll back to: the user's choice if it exists in the history, else the last good one. */
 export function chosenRevision(helm: HelmFacts, options: ActionOptions): number | undefined {
   if (options.revision !== undefined && helm.history.some((r) => r.revision === options.revision)) {
     return options.revision;
   }
-  // When Helm sees nothing failed, the newest good revision before the current one is the candidate.
-  return (lastGoodRevision(helm.history) ?? lastGoodRevision(helm.history, helm.history[0]?.revision))
-    ?.revision;
+  return lastGoodOf(helm)?.revision.revision;
 }
 
 function revisionChoices(helm: HelmFacts): OptionSpec {
@@ -62,6 +60,38 @@ function revisionChoices(helm: HelmFacts): OptionSpec {
       label: `${describeRevision(r)}${r.revision === lastGood ? ' (last good)' : ''}`,
     }));
   return { id: 'revision', type: 'choice', label: 'roll back to', choices };
+}
+
+/** Why this revision, for the dialog: the last good one's reason, or what is known of the user's choice. */
+function whyRevision(helm: HelmFacts, chosen: HelmReleaseRevision | undefined): string {
+  const lastGood = lastGoodOf(helm);
+  if (chosen && lastGood?.revision.revision === chosen.revision) return `Last good ${lastGood.reason}.`;
+  const fallback = lastGood ? ` (the last good one is ${lastGood.revision.revision})` : '';
+  return chosen
+    ? `Revision ${chosen.revision} is your choice${fallback}.`
+    : `No revision deployed successfully${fallback}.`;
+}
+
+/** The resume warning from what Git asks for now compared with the failed upgrade. */
+function resumeWarning(ref: ObjectRef, helm: HelmFacts, leaveSuspended: boolean): string {
+  const desired = helm.desired;
+  const upgrades = `on resume helm-controller upgrades ${ref.name} to the chart and values in Git`;
+  if (desired?.verdict === 'same') {
+    return `${desired.why}: ${upgrades}, which fails again — ${leaveSuspended ? '"leave suspended" is on' : 'choose "leave suspended"'} until Git is fixed.`;
+  }
+  if (desired?.verdict === 'changed') return `${desired.why}: ${upgrades} after the rollback.`;
+  const why = desired ? ` (${desired.why})` : '';
+  return `Unless Git is fixed first, ${upgrades} again${why}; choose "leave suspended" until it is.`;
+}
+
+/**
+ * Options a fresh rollback dialog opens with: "leave suspended" on while the HelmRelease still asks for the
+ * chart and values its failed upgrade used (resuming would only repeat the failure).
+ */
+export function initialRollbackOptions(helm: HelmFacts, options: ActionOptions): ActionOptions {
+  return options === DEFAULT_OPTIONS && helm.desired?.verdict === 'same'
+    ? { ...options, leaveSuspended: true }
+    : options;
 }
 
 /** The commands of the whole sequence, and of what is left after step `from` (for running by hand). */
@@ -111,9 +141,11 @@ export function buildRollbackPlan(
   const chosen = helm.history.find((r) => r.revision === revision);
   const settled = { ...options, revision };
   const warnings = [
-    `On resume, helm-controller upgrades ${ref.name} again to the chart version in Git unless Git is fixed first; choose "leave suspended" until it is.`,
-    ...(chosen && chosen.status !== 'deployed' && chosen.status !== 'superseded'
-      ? [`Revision ${revision} is ${chosen.status}, not a good deployed revision.`]
+    resumeWarning(ref, helm, options.leaveSuspended),
+    ...(chosen && !deployedSuccessfully(chosen)
+      ? [
+          `Revision ${revision} never deployed successfully (${chosen.status}${chosen.description ? `: ${chosen.description}` : ''}).`,
+        ]
       : []),
     ...(target.suspended && !options.leaveSuspended
       ? [
@@ -132,6 +164,11 @@ export function buildRollbackPlan(
     ],
     commands: rollbackCommands(ref, helm, revision, info, settled, wording),
     warnings,
+    details: {
+      title: `Why revision ${revision}`,
+      // The history itself is in the "roll back to" choice; here only the reason, so the commands stay in view.
+      lines: [whyRevision(helm, chosen)],
+    },
     optionSpecs: [
       revisionChoices(helm),
       { id: 'leaveSuspended', type: 'toggle', label: 'leave suspended afterwards (Git not fixed yet)' },
@@ -155,64 +192,29 @@ export async function planRollback(
   const read = await readTargets(ctx, targets);
   const target = read.facts[0];
   if (read.problem || !target) return refuse(read.problem ?? `${refName(first)} no longer exists.`);
-  const helm = await readHelmFacts(ctx, target);
-  if (!helm.ok) return refuse(helm.problem);
-  return buildRollbackPlan(info, target, helm.helm, options, rollbackWording(ctx));
+  const read2 = await readHelmFacts(ctx, target);
+  if (!read2.ok) return refuse(read2.problem);
+  const helm = {
+    ...read2.helm,
+    desired: compareWithFailed(target.raw, await readChartSource(ctx, target), read2.helm.history),
+  };
+  return buildRollbackPlan(info, target, helm, initialRollbackOptions(helm, options), rollbackWording(ctx));
+}
+
+/** The chart source's object (its artifact names the chart version); undefined when it cannot be read. */
+async function readChartSource(ctx: ActionContext, target: TargetFacts): Promise<unknown> {
+  const ref = chartSourceRef(target.raw);
+  if (!ref) return undefined;
+  try {
+    return await ctx.port.getObject(ref);
+  } catch {
+    // Only a finer comparison is lost: an unreadable source makes the verdict "unknown".
+    return undefined;
+  }
 }
 
 export function rollbackWording(ctx: ActionContext): RollbackWording {
   return { who: ctx.user, resumeHint: resumeHint(ctx) };
-}
-
-export function runRollback(
-  plan: ActionPlan,
-  ctx: ActionContext,
-  progress: ProgressListener,
-): Promise<ActionOutcome> {
-  const target = plan.facts.targets[0];
-  const helm = plan.facts.helm;
-  const revision = plan.options.revision;
-  if (!target || !helm || revision === undefined) {
-    return Promise.resolve({
-      status: 'failed',
-      message: 'This rollback plan is incomplete: nothing was done.',
-    });
-  }
-  const ref = target.ref;
-  const info = ctx.port.info;
-  const wording = rollbackWording(ctx);
-  const rollback = helmRollbackCommand(helm.releaseName, revision, helm.storageNamespace, info);
-  const byHand = [rollback, ...(plan.options.leaveSuspended ? [] : resumeCommands(ref, info))];
-  const steps: Step[] = [
-    { label: `suspend ${ref.name}`, run: () => suspendOne(ctx, ref, rollbackReason(revision), 'rollback') },
-    {
-      label: `helm rollback ${helm.releaseName} ${revision}`,
-      run: (pending) => runHelm(ctx, rollback, byHand, pending),
-    },
-  ];
-  if (!plan.options.leaveSuspended) {
-    steps.push({
-      label: `resume ${ref.name}`,
-      run: (pending) => reconcileAndRecord(ctx, ref, { resume: true }, pending),
-    });
-  }
-  const suspendedNote = `${ref.name} is left SUSPENDED: ${wording.resumeHint} once Git is fixed.`;
-  return runSequence(steps, progress, (index, result) => {
-    if (index === 0) return result.status === 'failed' && !result.changed ? 'Nothing was changed.' : '';
-    if (index === 1) return `The rollback did not happen; ${suspendedNote}`;
-    if (result.status === 'failed' && !result.changed)
-      return `Rolled back to revision ${revision}, but ${suspendedNote}`;
-    return `Rolled back to revision ${revision} and resumed, but ${ref.name} is not Ready.`;
-  }).then((outcome) =>
-    outcome.status === 'succeeded' && plan.options.leaveSuspended
-      ? { ...outcome, message: `Rolled back ${helm.releaseName} to revision ${revision}. ${suspendedNote}` }
-      : outcome.status === 'succeeded'
-        ? {
-            ...outcome,
-            message: `Rolled back ${helm.releaseName} to revision ${revision}. ${outcome.message}`,
-          }
-        : outcome,
-  );
 }
 
 export function rebuildRollback(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {

@@ -1,5 +1,6 @@
 // The shapes every runbook action shares: a plan built as data (shown in the confirmation dialog first),
 // the options the dialog can change, progress while it runs, and the outcome a user reads at the end.
+import type { DesiredComparison } from '../flux/helm-desired.js';
 import type { HelmReleaseRevision, ObjectRef, StatusRow } from '../flux/types.js';
 import type { ClusterPort, Command } from '../kube/port.js';
 import type { SuspendLedger } from './ledger.js';
@@ -92,6 +93,8 @@ export interface HelmFacts {
   readonly releaseNamespace: string;
   readonly storageNamespace: string;
   readonly history: readonly HelmReleaseRevision[];
+  /** Rollback: whether the HelmRelease still asks for the chart and values of its failed upgrade. */
+  readonly desired?: DesiredComparison;
 }
 
 export interface ActionFacts {

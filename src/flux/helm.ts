@@ -127,7 +127,28 @@ export function parseHelmRelease(release: unknown, secretName: string): HelmRele
     firstDeployed: timeOrEmpty(field(release, 'info', 'first_deployed')),
     lastDeployed: timeOrEmpty(field(release, 'info', 'last_deployed')),
     secretName: sanitizeText(secretName, 253),
+    ...(isRecord(field(release, 'config'))
+      ? { valuesDigest: valuesFingerprint(field(release, 'config')) }
+      : {}),
   };
+}
+
+/** Keys sorted at every level, so equal values give equal text whatever order they were written in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * A fingerprint of Helm values, to compare what a HelmRelease asks for with the `config` Helm stored.
+ * Not helm-controller's configDigest (whose canonical form we do not reproduce): compare only with itself.
+ */
+export function valuesFingerprint(values: unknown): string {
+  return sha256Hex(canonicalJson(isRecord(values) ? values : {}));
 }
 
 /**
@@ -159,33 +180,6 @@ export function helmHistoryFromStatus(hr: unknown): HelmReleaseRevision[] {
 
 function newestFirst(history: readonly HelmReleaseRevision[]): HelmReleaseRevision[] {
   return [...history].sort((a, b) => b.revision - a.revision);
-}
-
-const GOOD = new Set(['deployed', 'superseded']);
-
-/**
- * The revision to roll back to: the newest `deployed` or `superseded` revision older than the first failure.
- *
- * The first failure is `failedFrom` when given (e.g. the revision the user saw break); otherwise the oldest
- * revision of the unbroken run of not-good revisions (failed, pending-*, unknown …) at the top of the
- * history. When the newest revision is itself deployed or superseded nothing has failed in Helm's eyes and
- * the result is undefined — pass `failedFrom` to roll back a release Helm considers healthy.
- */
-export function lastGoodRevision(
-  history: readonly HelmReleaseRevision[],
-  failedFrom?: number,
-): HelmReleaseRevision | undefined {
-  const sorted = newestFirst(history);
-  let firstFailure = failedFrom;
-  if (firstFailure === undefined) {
-    for (const rev of sorted) {
-      if (GOOD.has(rev.status)) break;
-      firstFailure = rev.revision;
-    }
-    if (firstFailure === undefined) return undefined;
-  }
-  const limit = firstFailure;
-  return sorted.find((rev) => rev.revision < limit && GOOD.has(rev.status));
 }
 
 /** The newest revision when it is pending-* (the release is locked), else undefined. */

@@ -117,4 +117,6 @@ export interface HelmReleaseRevision {
   readonly lastDeployed: string;
   /** The storage Secret's name, `sh.helm.release.v1.<release>.v<revision>`. */
   readonly secretName: string;
+  /** Fingerprint of the user values Helm stored (`config`), see valuesFingerprint; absent when not read. */
+  readonly valuesDigest?: string;
 }

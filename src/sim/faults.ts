@@ -51,12 +51,25 @@ export interface ServerErrorRule {
   readonly match?: (request: FaultRequest) => boolean;
 }
 
+/** An admission failure (e.g. a validating webhook that times out): matching writes get 500 InternalError. */
+export interface WriteRejectionRule {
+  /** A ResourceId (`apps/deployments`); any resource when absent. */
+  readonly resource?: ResourceId;
+  readonly namespace?: string;
+  /** The API server's wording after `Internal error occurred: `, e.g. `failed calling webhook "…": …`. */
+  readonly message: string;
+}
+
+const WRITE_VERBS: ReadonlySet<string> = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+
 export interface SimFaults {
   /** Ends every open watch stream now; clients must resume. */
   dropWatches(): void;
   /** The next watch that resumes from a resourceVersion (of `resource`, or any) gets a 410 Expired ERROR event. */
   goneOnNextWatch(resource?: ResourceId): () => void;
   serverErrors(rule: ServerErrorRule): () => void;
+  /** Matching writes fail as a broken admission webhook makes them fail (e.g. `helm rollback` applying a release). */
+  rejectWrites(rule: WriteRejectionRule): () => void;
   /** Adds `ms` of (real-time) latency to every request. */
   latency(ms: number): () => void;
   /** RBAC denial: matching requests get 403 Forbidden with the authorizer's wording. */
@@ -94,6 +107,7 @@ export class FaultState {
   readonly errorRules = new Set<{ rule: ServerErrorRule; remaining: number }>();
   readonly denyRules = new Set<DenyRule>();
   readonly goneNext = new Set<{ resource: ResourceId | undefined }>();
+  readonly writeRejections = new Set<WriteRejectionRule>();
   records: MutableRequestRecord[] = [];
 
   record(entry: MutableRequestRecord): void {
@@ -129,6 +143,17 @@ export class FaultState {
     return false;
   }
 
+  /** The admission error for a write this fault rejects, else undefined. */
+  rejection(request: FaultRequest): string | undefined {
+    if (request.verb === undefined || !WRITE_VERBS.has(request.verb)) return undefined;
+    for (const rule of this.writeRejections) {
+      if (rule.resource !== undefined && rule.resource !== request.resource) continue;
+      if (rule.namespace !== undefined && rule.namespace !== request.namespace) continue;
+      return rule.message;
+    }
+    return undefined;
+  }
+
   takeGone(resource: ResourceId): boolean {
     for (const entry of this.goneNext) {
       if (entry.resource !== undefined && entry.resource !== resource) continue;
@@ -143,6 +168,7 @@ export class FaultState {
     this.errorRules.clear();
     this.denyRules.clear();
     this.goneNext.clear();
+    this.writeRejections.clear();
   }
 }
 
@@ -183,6 +209,7 @@ export function createFaults(state: FaultState, targets: FaultTargets): SimFault
     goneOnNextWatch: (resource) => removable(state.goneNext, { resource }),
     serverErrors: (rule) =>
       removable(state.errorRules, { rule, remaining: rule.count ?? Number.POSITIVE_INFINITY }),
+    rejectWrites: (rule) => removable(state.writeRejections, rule),
     latency: (ms) => {
       const before = state.latencyMs;
       state.latencyMs = Math.max(0, ms);

@@ -42,6 +42,8 @@ export interface HelmRelease {
     description: string;
     status: HelmReleaseStatus;
     notes?: string;
+    /** Helm 4: the revision a rollback went back to (`helm history`'s ROLLBACK column). */
+    rollback_revision?: number;
   };
   chart: {
     metadata: HelmChartMetadata;

@@ -28,7 +28,14 @@ import type {
   SimStore,
 } from './types.js';
 
-export type { DenyRule, FaultRequest, RequestRecord, ServerErrorRule, SimFaults } from './faults.js';
+export type {
+  DenyRule,
+  FaultRequest,
+  RequestRecord,
+  ServerErrorRule,
+  SimFaults,
+  WriteRejectionRule,
+} from './faults.js';
 
 export interface SimOptions {
   /** Default 0: a random free port. */

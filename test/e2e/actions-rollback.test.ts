@@ -1,6 +1,8 @@
 // Issue 4, the runbook's "HelmRelease stuck after a failed upgrade": `b` on kyverno plans suspend → helm
-// rollback to the last good revision → resume, shows the exact commands and the warning, and after `y` kyverno
-// ends Ready (the demo's webhook failure was transient, so the upgrade goes through on resume).
+// rollback to the last good revision, says why that revision, opens with "leave suspended" on (Git still asks for
+// the chart that failed); with it turned off the plan resumes, and after `y` kyverno ends Ready (the demo's
+// webhook failure was transient, so the upgrade goes through on resume — and the outcome says the rollback is
+// undone by it).
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   helmReleaseRow,
@@ -28,21 +30,12 @@ describe('fluxdeck --demo, rollback', () => {
     expect(dialog).toContain('Roll back HelmRelease kyverno/kyverno to revision 4');
     // Preselected from the Helm history: revision 4 is the last deployed one (5–8: failed upgrades to 3.3.0).
     expect(dialog).toMatch(/roll back to: v4 deployed — kyverno 3\.2\.6 .*\(last good\)/);
+    expect(dialog).toContain('Last good revision 4: the newest that deployed successfully');
     expect(dialog).toMatch(/1\. Suspend HelmRelease kyverno\/kyverno/);
     expect(dialog).toMatch(/2\. Run helm rollback kyverno 4 in namespace kyverno/);
-    expect(dialog).toMatch(/3\. Resume HelmRelease kyverno\/kyverno/);
-    // The exact commands, in order.
-    const commands = [
-      '$ flux suspend helmrelease kyverno -n kyverno',
-      '$ helm rollback kyverno 4 -n kyverno',
-      '$ flux resume helmrelease kyverno -n kyverno',
-    ].map((c) => dialog.indexOf(c));
-    expect(
-      commands.every((at) => at >= 0),
-      `commands at ${commands}:\n${dialog}`,
-    ).toBe(true);
-    expect([...commands].sort((a, b) => a - b)).toEqual(commands);
-    expect(dialog).toContain('! On resume, helm-controller upgrades kyverno again');
+    expect(dialog).toMatch(/3\. Leave kyverno suspended/);
+    expect(dialog).toContain('! Git still asks for kyverno 3.3.0 with the values that failed in revision 8');
+    expect(dialog).not.toContain('$ flux resume helmrelease kyverno');
 
     // The other revisions of the Helm history are a key away: → older, ← newer (a failed one is flagged).
     const older = await press(term, 'Right', 'Roll back HelmRelease kyverno/kyverno to revision 3');
@@ -50,9 +43,23 @@ describe('fluxdeck --demo, rollback', () => {
     expect(older).toContain('$ helm rollback kyverno 3 -n kyverno');
     await press(term, 'Left', 'Roll back HelmRelease kyverno/kyverno to revision 4');
     const failed = await press(term, 'Left', 'Roll back HelmRelease kyverno/kyverno to revision 5');
-    expect(failed).toContain('! Revision 5 is failed, not a good deployed revision.');
+    expect(failed).toContain('! Revision 5 never deployed successfully (failed: Upgrade "kyverno" failed:');
     const back = await press(term, 'Right', 'Roll back HelmRelease kyverno/kyverno to revision 4');
     expect(back).toMatch(/roll back to: v4 deployed — kyverno 3\.2\.6 .*\(last good\)/);
+
+    // Turning "leave suspended" off: the plan resumes at the end, and the resume command joins the others.
+    await press(term, 'l', '3. Resume HelmRelease kyverno/kyverno');
+    term.keys('Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Down');
+    await term.waitFor('$ flux resume helmrelease kyverno -n kyverno', 10_000);
+    const commands = [
+      '$ flux suspend helmrelease kyverno -n kyverno',
+      '$ helm rollback kyverno 4 -n kyverno',
+    ].map((c) => dialog.indexOf(c));
+    expect(
+      commands.every((at) => at >= 0),
+      `commands at ${commands}:\n${dialog}`,
+    ).toBe(true);
+    expect([...commands].sort((a, b) => a - b)).toEqual(commands);
 
     term.keys('y');
     // Progress while it runs (suspend, helm rollback, resume and the upgrade take seconds).
@@ -62,6 +69,10 @@ describe('fluxdeck --demo, rollback', () => {
       60_000,
     );
     expect(done).toContain('Rolled back kyverno to revision 4');
+    // The demo's webhook deadlock was transient: the chart in Git deploys this time, undoing the rollback.
+    expect(done.replace(/\s+/g, ' ')).toContain(
+      'upgraded kyverno to kyverno 3.3.0 again — the chart that failed in revision 8 — and this time it deployed',
+    );
     expect(done).not.toContain('Proceed?');
     await term.waitFor(helmReleaseRow('kyverno', 'kyverno', 'Ready'), 30_000);
 

@@ -224,6 +224,50 @@ describe('simulated helm', { timeout: 60_000 }, () => {
     expect(log).toContain('release not managed by controller: release not observed to be made for object');
   });
 
+  it('a rollback the API server rejects: Helm writes a failed revision and relabels the failed upgrade superseded; the resume upgrades again and fails', async () => {
+    t = await startRunbook();
+    const webhook = 'failed calling webhook "validate.kyverno.svc-fail": context deadline exceeded';
+    t.sim.faults.rejectWrites({ resource: 'apps/deployments', namespace: 'kyverno', message: webhook });
+    await patchFlux(t, 'HelmRelease', 'kyverno', 'kyverno', { spec: { suspend: true } });
+    await settle(t);
+    const rollback = await helm(t, 'rollback', 'kyverno', '4', '-n', 'kyverno');
+    expect(rollback).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error: failed to create resource: Internal error occurred: ${webhook}\n`,
+    });
+    expect(
+      (await helmRevisions(t, 'kyverno', 'kyverno'))
+        .slice(3)
+        .map((r) => `${r.version} ${r.status} ${r.chart}`),
+    ).toEqual([
+      '4 deployed kyverno-3.2.6',
+      '5 failed kyverno-3.3.0',
+      '6 failed kyverno-3.3.0',
+      '7 failed kyverno-3.3.0',
+      '8 superseded kyverno-3.3.0',
+      '9 failed kyverno-3.2.6',
+    ]);
+    const [eight, nine] = (await helmRevisions(t, 'kyverno', 'kyverno')).slice(-2);
+    expect(eight?.description).toMatch(/^Upgrade "kyverno" failed: /);
+    expect(nine?.description).toBe(
+      `Rollback "kyverno" failed: failed to create resource: Internal error occurred: ${webhook}`,
+    );
+
+    // The failed rollback changed nothing that made the upgrade fail: after the resume it fails again.
+    await requestReconcile(t, 'HelmRelease', 'kyverno', 'kyverno', { spec: { suspend: false } });
+    await settle(t);
+    expect(conditionOf(await getFlux(t, 'HelmRelease', 'kyverno', 'kyverno'), 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'UpgradeFailed',
+    });
+    expect((await helmRevisions(t, 'kyverno', 'kyverno')).at(-1)).toMatchObject({
+      version: 10,
+      status: 'failed',
+      chart: 'kyverno-3.3.0',
+    });
+  });
+
   it('runs through the shim written for --helm, with the same Node', async () => {
     t = await startRunbook();
     const dir = mkdtempSync(join(tmpdir(), 'fluxdeck-helm-'));

@@ -4,7 +4,7 @@ import { buildFixChainPlan } from '../../src/actions/fix-chain.js';
 import { buildClearLockPlan } from '../../src/actions/helm-lock.js';
 import { buildReconcilePlan, initialOptions } from '../../src/actions/reconcile.js';
 import { buildResumePlan } from '../../src/actions/resume.js';
-import { buildRollbackPlan } from '../../src/actions/rollback.js';
+import { buildRollbackPlan, initialRollbackOptions } from '../../src/actions/rollback.js';
 import { buildSuspendPlan } from '../../src/actions/suspend.js';
 import {
   type ActionOptions,
@@ -201,10 +201,74 @@ describe('rollback plan', () => {
       'flux resume helmrelease kyverno -n kyverno --context prod-eu --kubeconfig /tmp/kc.yaml',
     ]);
     expect(plan.warnings).toEqual([
-      'On resume, helm-controller upgrades kyverno again to the chart version in Git unless Git is fixed first; choose "leave suspended" until it is.',
+      'Unless Git is fixed first, on resume helm-controller upgrades kyverno to the chart and values in Git again; choose "leave suspended" until it is.',
     ]);
+    expect(plan.details).toEqual({
+      title: 'Why revision 3',
+      lines: [
+        'Last good revision 3: the newest that deployed successfully (kyverno 3.2.1); revision 4 was not deployed successfully.',
+      ],
+    });
     const choice = plan.optionSpecs.find((o) => o.id === 'revision');
     expect(choice?.type === 'choice' && choice.choices.map((c) => c.value)).toEqual([3, 2]);
+  });
+
+  it('turns "leave suspended" on while Git still asks for what failed, and says why', () => {
+    const failedUpgrade = { ...revision(4, 'failed', '3.3.0'), description: 'Upgrade "kyverno" failed: x' };
+    const history = [failedUpgrade, ...kyvernoHelm.history.slice(1)];
+    const same: HelmFacts = {
+      ...kyvernoHelm,
+      history,
+      desired: {
+        verdict: 'same',
+        failed: failedUpgrade,
+        why: 'Git still asks for kyverno 3.3.0 with the values that failed in revision 4',
+      },
+    };
+    const options = initialRollbackOptions(same, DEFAULT_OPTIONS);
+    expect(options.leaveSuspended).toBe(true);
+    const plan = buildRollbackPlan(info, facts(hr), same, options, wording);
+    expect(plan.warnings[0]).toBe(
+      'Git still asks for kyverno 3.3.0 with the values that failed in revision 4: on resume helm-controller upgrades kyverno to the chart and values in Git, which fails again — "leave suspended" is on until Git is fixed.',
+    );
+    expect(plan.steps.at(-1)).toBe('Leave kyverno suspended (resume it with u once Git is fixed).');
+    // Git changed: the release may resume; options the user already chose are never overridden.
+    const changed: HelmFacts = {
+      ...same,
+      desired: {
+        verdict: 'changed',
+        why: 'Git now asks for chart 3.3.1; revision 4 failed with kyverno 3.3.0',
+      },
+    };
+    expect(initialRollbackOptions(changed, DEFAULT_OPTIONS).leaveSuspended).toBe(false);
+    expect(buildRollbackPlan(info, facts(hr), changed, DEFAULT_OPTIONS, wording).warnings[0]).toBe(
+      'Git now asks for chart 3.3.1; revision 4 failed with kyverno 3.3.0: on resume helm-controller upgrades kyverno to the chart and values in Git after the rollback.',
+    );
+    expect(initialRollbackOptions(same, opts({ leaveSuspended: false })).leaveSuspended).toBe(false);
+  });
+
+  it('never preselects a failed upgrade that a failed rollback relabelled superseded', () => {
+    const failedDesc = 'Upgrade "kyverno" failed: webhook';
+    const history = [
+      { ...revision(6, 'failed', '3.2.1'), description: 'Rollback "kyverno" failed: webhook' },
+      { ...revision(5, 'superseded', '3.3.0'), description: failedDesc },
+      { ...revision(4, 'failed', '3.3.0'), description: failedDesc },
+      { ...revision(3, 'deployed', '3.2.1'), description: 'Upgrade complete' },
+    ];
+    const plan = buildRollbackPlan(info, facts(hr), { ...kyvernoHelm, history }, DEFAULT_OPTIONS, wording);
+    expect(plan.options.revision).toBe(3);
+    expect(plan.details?.lines[0]).toBe(
+      "Last good revision 3: the newest that deployed successfully (kyverno 3.2.1, 'Upgrade complete'); revisions 4–6 were not deployed successfully; revision 5 is marked superseded, but Helm's description says it failed.",
+    );
+    const picked = buildRollbackPlan(
+      info,
+      facts(hr),
+      { ...kyvernoHelm, history },
+      opts({ revision: 5 }),
+      wording,
+    );
+    expect(picked.warnings).toContain(`Revision 5 never deployed successfully (superseded: ${failedDesc}).`);
+    expect(picked.details?.lines[0]).toBe('Revision 5 is your choice (the last good one is 3).');
   });
 
   it('rolls back to the revision the user picked and can leave the release suspended', () => {

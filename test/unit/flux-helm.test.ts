@@ -12,12 +12,13 @@ import {
   helmStorageNamespace,
   isHelmLockMessage,
   isPendingStatus,
-  lastGoodRevision,
   parseHelmRelease,
   parseHelmSecretName,
   pendingRevision,
   shortenReleaseName,
+  valuesFingerprint,
 } from '../../src/flux/helm.js';
+import { lastGoodRevision } from '../../src/flux/helm-last-good.js';
 import { sha256Hex, utf8Bytes } from '../../src/flux/sha256.js';
 import type { HelmReleaseRevision } from '../../src/flux/types.js';
 import { FLUX_TESTDATA, goldenObjects, goldenText, kindOf } from './flux-golden.js';
@@ -169,6 +170,7 @@ describe('Helm storage (test/fixtures/synthetic/helm-storage)', () => {
         firstDeployed: '2026-01-01T10:00:00Z',
         lastDeployed: '2026-01-01T10:00:00Z',
         secretName: 'sh.helm.release.v1.podinfo.v1',
+        valuesDigest: valuesFingerprint({ replicaCount: 2 }),
       },
       expect.objectContaining({
         revision: 2,

@@ -128,6 +128,8 @@ export async function handleRequest(
         ...(route.subresource !== undefined ? { subresource: route.subresource } : {}),
       });
     }
+    const rejected = ctx.faults.rejection(faultRequest);
+    if (rejected !== undefined) throw errors.internal(rejected);
     await dispatch(ctx, verb, { route, req, res, query: url.searchParams });
   } catch (error) {
     req.resume();

@@ -80,6 +80,7 @@ export async function rollback(args: HelmArgs, storage: Storage): Promise<string
       last_deployed: now,
       description: `Rollback to ${targetVersion}`,
       status: 'pending-rollback',
+      rollback_revision: targetVersion,
       ...(previous.info.notes ? { notes: previous.info.notes } : {}),
     },
     chart: previous.chart,
@@ -89,6 +90,19 @@ export async function rollback(args: HelmArgs, storage: Storage): Promise<string
     namespace: current.namespace,
   };
   await storage.create(target);
+  try {
+    await storage.apply(target);
+  } catch (error) {
+    // pkg/action/rollback.go: the release that was latest becomes superseded — even a failed upgrade — and the
+    // rollback revision failed; helm prints the apply error itself.
+    const reason = error instanceof Error ? error.message : String(error);
+    await storage.update({ ...current, info: { ...current.info, status: 'superseded' } });
+    await storage.update({
+      ...target,
+      info: { ...target.info, status: 'failed', description: `Rollback "${name}" failed: ${reason}` },
+    });
+    throw error instanceof HelmError ? error : new HelmError(reason);
+  }
   // Supersede every deployed revision (helm/helm#2941), then the rollback itself is deployed.
   for (const release of all) {
     if (release.info.status !== 'deployed') continue;

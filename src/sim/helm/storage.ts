@@ -1,6 +1,6 @@
 // The simulated helm's Kubernetes side: the kubeconfig (as helm resolves it), a guard that it only ever talks
 // to the simulator on loopback, and Helm's Secrets storage driver (list by labels, create, update).
-import { CoreV1Api, KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubeConfig, type V1Deployment, type V1Secret } from '@kubernetes/client-node';
 import { decodeReleaseSecret, type HelmRelease, releaseSecret, releaseSecretName } from '../helm-storage.js';
 import type { HelmArgs } from './args.js';
 
@@ -14,6 +14,34 @@ export interface Storage {
   latestAll(allNamespaces: boolean): Promise<HelmRelease[]>;
   create(release: HelmRelease): Promise<void>;
   update(release: HelmRelease): Promise<void>;
+  /**
+   * Helm's KubeClient.Update, as far as the simulator goes: the API server is asked to admit the release's
+   * Deployment (a dry run — the simulator runs no workloads), so an admission failure there (a fault such as
+   * a webhook that times out) fails the action as it fails Helm's. Throws HelmError with Helm's wording.
+   */
+  apply(release: HelmRelease): Promise<void>;
+}
+
+function apiMessage(error: unknown): string {
+  const body = (error as { body?: unknown }).body;
+  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const message =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { message?: unknown }).message : undefined;
+  if (typeof message === 'string') return message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function statusCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'number' ? code : undefined;
 }
 
 export function openStorage(args: HelmArgs): Storage {
@@ -41,6 +69,7 @@ export function openStorage(args: HelmArgs): Storage {
   const namespace =
     args.namespace ?? HELM_NAMESPACE ?? (kc.getContextObject(kc.getCurrentContext())?.namespace || 'default');
   const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
   const decodeAll = (items: readonly V1Secret[]): HelmRelease[] =>
     items.flatMap((s) => {
       const release = decodeReleaseSecret(s);
@@ -67,6 +96,31 @@ export function openStorage(args: HelmArgs): Storage {
     async create(release) {
       const body = releaseSecret(release, { createdAt: Date.now() / 1000 }, namespace);
       await core.createNamespacedSecret({ namespace, body: body as V1Secret });
+    },
+    async apply(release) {
+      const deployment: V1Deployment = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          name: release.name,
+          namespace: release.namespace,
+          annotations: {
+            'meta.helm.sh/release-name': release.name,
+            'meta.helm.sh/release-namespace': release.namespace,
+          },
+          labels: { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': release.name },
+        },
+      };
+      try {
+        await apps.createNamespacedDeployment({
+          namespace: release.namespace,
+          body: deployment,
+          dryRun: 'All',
+        });
+      } catch (error) {
+        if (statusCode(error) === 409) return;
+        throw new HelmError(`failed to create resource: ${apiMessage(error)}`);
+      }
     },
     async update(release) {
       const body = releaseSecret(release, { modifiedAt: Date.now() / 1000 }, namespace);

@@ -135,8 +135,9 @@ function planRelease(
   }
   if (state.status === 'unmanaged') {
     attempt.log('info', `release not managed by controller: ${state.reason}`);
-    // A manual rollback is an operator intervention: whatever made the last upgrade fail may be gone.
-    faults.intervene(ref);
+    // A manual rollback that deployed is an operator intervention: whatever made the last upgrade fail may be
+    // gone. One that failed (Helm wrote a failed rollback revision) changed nothing that matters.
+    if (state.latest.status === 'deployed') faults.intervene(ref);
     history = [];
   } else if (state.status === 'out-of-sync') {
     attempt.log('info', `release out-of-sync with desired state: ${state.reason}`);
