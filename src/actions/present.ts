@@ -22,6 +22,8 @@ export interface DialogView {
   readonly targets: readonly string[];
   readonly context: string;
   readonly cluster: string;
+  /** Who acts, as the audit log will record it. */
+  readonly user?: string | undefined;
   readonly namespace: string;
   readonly dangerousContext: boolean;
   readonly steps: readonly string[];
@@ -132,6 +134,7 @@ export function dialogModel(
     targets: plan.targets.map(targetText),
     context: plan.context,
     cluster: plan.cluster,
+    ...(plan.user !== undefined ? { user: plan.user } : {}),
     namespace: plan.namespace,
     dangerousContext: danger.test(plan.context),
     steps: plan.steps,

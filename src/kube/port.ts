@@ -88,11 +88,20 @@ export interface LogSnapshot {
   readonly streams: readonly LogStreamState[];
 }
 
+/** Who acts: the name the API server authenticated, else a name borrowed from the kubeconfig or the login. */
+export interface ActingIdentity {
+  readonly name: string;
+  readonly source: 'server' | 'kubeconfig' | 'local';
+}
+
 export interface ClusterInfo {
   readonly context: string;
   readonly cluster: string;
   readonly server: string;
+  /** The kubeconfig's user entry name (a local label, not who the server says we are). */
   readonly user: string;
+  /** Who the API server says we are (SelfSubjectReview); absent until asked, e.g. in `fluxdeck status`. */
+  readonly identity?: ActingIdentity;
   /** undefined = all namespaces. */
   readonly namespace: string | undefined;
   readonly kubeconfigPath: string | undefined;

@@ -18,6 +18,8 @@ export interface DialogModel {
   readonly targets: readonly string[];
   readonly context: string;
   readonly cluster: string;
+  /** Who acts (the authenticated user, or a borrowed name labelled as such). */
+  readonly user?: string | undefined;
   readonly namespace: string;
   /** The context matches the danger pattern (default /prod/): shown in red. */
   readonly dangerousContext: boolean;
