@@ -1,16 +1,22 @@
 // Cluster-wide facts for the header: counts per state and the stale-data banner. Memoised on the snapshot,
 // except the alert count, which also depends on the coarse clock.
 import { useMemo } from 'react';
-import { isRowReady } from '../flux/status.js';
+import { isRowFailing, isRowReady } from '../flux/status.js';
 import { elapsedShown, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot, WatchState } from '../kube/port.js';
 import type { Counts } from '../views/header.js';
 import { formatClock } from '../views/watch-state.js';
 
+/**
+ * failing = Failed, Stalled, Waiting: what needs a human. Pending (the controller has not judged the current
+ * spec yet — e.g. just resumed, while kubectl still shows Ready True) and Suspended are counted apart;
+ * Reconciling is on its way to a verdict and counted in neither.
+ */
 export function countRows(rows: readonly StatusRow[], now: number, alertThresholdMs: number): Counts {
   let ready = 0;
   let failing = 0;
+  let pending = 0;
   let suspended = 0;
   let alerting = 0;
   for (const r of rows) {
@@ -19,12 +25,54 @@ export function countRows(rows: readonly StatusRow[], now: number, alertThreshol
       ready += 1;
       continue;
     }
+    if (r.health === 'Pending') pending += 1;
+    if (!isRowFailing(r)) continue;
     failing += 1;
     const since = parseTime(r.failingSince);
     // As the rows show it (elapsedShown), so the count and the rows' `!` change together.
     if (since !== undefined && elapsedShown(since, now) >= alertThresholdMs) alerting += 1;
   }
-  return { total: rows.length, ready, failing, suspended, alerting };
+  return { total: rows.length, ready, failing, pending, suspended, alerting };
+}
+
+/** The scope every forbidden kind shares, e.g. ` at the cluster scope`; '' when they differ or none says. */
+function sharedScope(states: readonly WatchState[]): string {
+  const scopes = new Set(states.map((s) => (s.phase === 'forbidden' ? (s.scope ?? '') : '')));
+  const only = scopes.size === 1 ? [...scopes][0] : '';
+  return only ? ` ${only}` : '';
+}
+
+/**
+ * When RBAC forbids every kind (the others, if any, not installed), so nothing could be read: where, as
+ * the server said it (` at the cluster scope`, or '' when the kinds differ), else undefined.
+ */
+export function forbiddenEverywhere(states: readonly WatchState[]): string | undefined {
+  const forbidden = states.filter((s) => s.phase === 'forbidden');
+  if (forbidden.length === 0 || states.some((s) => s.phase !== 'forbidden' && s.phase !== 'not-installed'))
+    return undefined;
+  return sharedScope(forbidden);
+}
+
+/** What the header shows instead of counts that would read `ready 0 failing 0 … of 0` with nothing read. */
+export function unreadableSentence(snapshot: ClusterSnapshot): string | undefined {
+  const scope = forbiddenEverywhere([...snapshot.kinds.values()].map((s) => s.state));
+  if (scope === undefined) return undefined;
+  return `no Flux object can be read: your user may not list any Flux kind${scope} (forbidden) — see Failing`;
+}
+
+/** The Failing view's explanation when nothing could be read, one sentence a line. */
+export function unreadableExplanation(
+  states: readonly WatchState[],
+  namespace: string | undefined,
+): string[] {
+  const scope = forbiddenEverywhere(states) ?? '';
+  const first = states.find((s) => s.phase === 'forbidden');
+  const elsewhere = namespace === undefined ? ', or try :ns NAME for a namespace you may read' : '';
+  return [
+    `Your user may not list any Flux kind${scope}: nothing can be shown, not even whether anything is failing.`,
+    `Ask for read access (Flux adds its kinds to the Kubernetes view role)${elsewhere}.`,
+    ...(first?.phase === 'forbidden' && first.message ? [`The API server said: ${first.message}`] : []),
+  ];
 }
 
 /** `data may be stale — disconnected since 12:03:04, retrying` while any watch is disconnected. */
@@ -52,5 +100,6 @@ export function useSummary(
 ) {
   const counts = useMemo(() => countRows(rows, now, alertThresholdMs), [rows, now, alertThresholdMs]);
   const banner = useMemo(() => staleBanner(snapshot), [snapshot]);
-  return { counts, banner };
+  const unreadable = useMemo(() => unreadableSentence(snapshot), [snapshot]);
+  return { counts, banner, unreadable };
 }

@@ -10,7 +10,12 @@ export type RawObject = Readonly<Record<string, unknown>>;
 export type WatchState =
   | { readonly phase: 'loading' }
   | { readonly phase: 'ready'; readonly apiVersion: string }
-  | { readonly phase: 'forbidden'; readonly message: string }
+  | {
+      readonly phase: 'forbidden';
+      readonly message: string;
+      /** Where the server refused, e.g. `in namespace flux-system` or `at the cluster scope`. */
+      readonly scope?: string;
+    }
   | { readonly phase: 'not-installed'; readonly message: string }
   | { readonly phase: 'disconnected'; readonly since: number; readonly message: string };
 
