@@ -121,10 +121,13 @@ export function Header(props: HeaderProps) {
           <Text
             color={toneColor(counts.failing > 0 ? 'bad' : 'muted', color)}
           >{`failing ${counts.failing}`}</Text>
-          {'  '}
-          <Text
-            color={toneColor(counts.pending > 0 ? 'warn' : 'muted', color)}
-          >{`pending ${counts.pending}`}</Text>
+          {/* Only when there is some: the line must still end with the total at 80 columns. */}
+          {counts.pending > 0 ? (
+            <>
+              {'  '}
+              <Text color={toneColor('warn', color)}>{`pending ${counts.pending}`}</Text>
+            </>
+          ) : null}
           {'  '}
           <Text
             color={toneColor(counts.suspended > 0 ? 'warn' : 'muted', color)}

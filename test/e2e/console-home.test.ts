@@ -20,11 +20,13 @@ function expectHome(screen: string, wide: boolean): void {
 
   // The counts agree with each other and with the Failing view's own count.
   const counts =
-    /^ready (\d+)\s+failing (\d+)\s+pending (\d+)\s+suspended (\d+)\s+failing > 15m: (\d+)\s+of (\d+) Flux objects/m.exec(
+    /^ready (\d+)\s+failing (\d+)\s+(?:pending (\d+)\s+)?suspended (\d+)\s+failing > 15m: (\d+)\s+of (\d+) Flux objects/m.exec(
       screen,
     );
   expect(counts, 'the counts line').not.toBeNull();
-  const [ready, failing, pending, suspended, alerting, total] = (counts ?? []).slice(1).map(Number);
+  const [ready, failing, pending, suspended, alerting, total] = (counts ?? [])
+    .slice(1)
+    .map((v) => Number(v ?? 0));
   const listed = Number(/Failing\(all\) \[\d+\/(\d+)\]/.exec(screen)?.[1]);
   // The view lists every object not ready; failing counts Failed, Stalled and Waiting only (the suspended
   // podinfo is listed, counted as suspended).
