@@ -126,12 +126,18 @@ function Console(props: ConsoleProps) {
   const snapshot = useCluster(port);
   const now = useAgeClock(snapshot, props.tickMs ?? 5000, props.clock);
   const rows = useAllRows(snapshot);
-  const { counts, banner, unread } = useSummary(rows, snapshot, now, alertThresholdMs);
+  const { counts, banner, unread, unreadable } = useSummary(rows, snapshot, now, alertThresholdMs);
   const portHistory = useCallback((row: StatusRow) => helmHistoryFromPort(port, row), [port]);
   const lookup = useCallback((key: string) => lookupRow(snapshot, key), [snapshot]);
   const chain = useChain(rows, lookup);
   const advice = useAdvice(snapshot, chain.graph, now, props.readonly);
-  const [nav, dispatch] = useNavigation(port, props.initialView, snapshot, counts.failing);
+  const [nav, dispatch] = useNavigation(
+    port,
+    props.initialView,
+    snapshot,
+    counts.failing,
+    unreadable !== undefined,
+  );
   const screen = currentScreen(nav);
   const details = screen.type === 'details' ? screen : undefined;
   const list = currentList(nav);
@@ -324,6 +330,7 @@ function Console(props: ConsoleProps) {
         alertThresholdMs,
         now,
         banner,
+        unreadable,
       }}
       layout={layout}
       color={color}

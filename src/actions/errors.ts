@@ -2,7 +2,7 @@
 // what conflicted. Never a stack trace.
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
-import { describeError, isKubeError } from '../kube/errors.js';
+import { describeError, forbiddenScope, isKubeError } from '../kube/errors.js';
 
 export function refName(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace}/${ref.name}`;
@@ -18,7 +18,7 @@ export function describeActionError(error: unknown, ref: ObjectRef | undefined, 
         const f = error.forbidden;
         if (f) {
           const resource = f.group ? `${f.resource}.${f.group}` : f.resource;
-          const where = f.namespace ? ` in namespace ${f.namespace}` : '';
+          const where = ` ${forbiddenScope(f)}`;
           return clean(
             `Forbidden by RBAC: user ${f.user || '(unknown)'} may not ${f.verb || doing} ${resource}${where}, so ${what} could not be ${doing.startsWith('read') ? 'read' : 'changed'}.`,
           );

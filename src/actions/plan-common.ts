@@ -4,6 +4,7 @@ import type { KindName } from '../flux/kinds.js';
 import { field } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
+import { fallbackIdentity, identityLabel } from '../kube/identity.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { describeActionError, refName } from './errors.js';
 import type {
@@ -126,9 +127,12 @@ export function refusedPlan(
   );
 }
 
-/** Who acts: the kubeconfig user, else $USER, else "fluxdeck". */
+/**
+ * Who acts, for suspendedBy, the dialog and the audit log: the name the API server authenticated, else the
+ * kubeconfig user name or the login name, labelled as such (src/kube/identity.ts).
+ */
 export function actor(info: ClusterInfo, env: NodeJS.ProcessEnv = process.env): string {
-  return info.user || env['USER'] || env['USERNAME'] || 'fluxdeck';
+  return identityLabel(info.identity ?? fallbackIdentity(info.user, env));
 }
 
 /** How to tell the user to resume later: the console's key if known, always the flux command. */

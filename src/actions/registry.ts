@@ -69,26 +69,25 @@ export async function planAction(
 ): Promise<ActionPlan> {
   const module = ACTIONS[action];
   const title = `${module.verb} ${subject(targets)}`;
-  if (ctx.readonly) return refusedPlan(action, title, ctx.port.info, targets, options, READONLY_REFUSAL);
-  if (targets.length === 0)
-    return refusedPlan(action, title, ctx.port.info, targets, options, 'Nothing is selected.');
+  // Who acts is fixed when planning: the suspendedBy the commands carry, the dialog and the audit agree.
+  const user = ctx.user;
+  const refused = (refusal: string) => ({
+    ...refusedPlan(action, title, ctx.port.info, targets, options, refusal),
+    user,
+  });
+  if (ctx.readonly) return refused(READONLY_REFUSAL);
+  if (targets.length === 0) return refused('Nothing is selected.');
   try {
-    return await module.plan(targets, ctx, options);
+    return { ...(await module.plan(targets, ctx, options)), user };
   } catch (error) {
-    return refusedPlan(
-      action,
-      title,
-      ctx.port.info,
-      targets,
-      options,
-      `Could not plan this: ${describeError(error)}.`,
-    );
+    return refused(`Could not plan this: ${describeError(error)}.`);
   }
 }
 
 export function rebuildPlan(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {
   if (plan.refusal !== undefined) return { ...plan, options };
-  return ACTIONS[plan.action].rebuild(plan, ctx, options);
+  const user = plan.user ?? ctx.user;
+  return { ...ACTIONS[plan.action].rebuild(plan, { ...ctx, user }, options), user };
 }
 
 function auditEntry(
@@ -103,7 +102,7 @@ function auditEntry(
     phase: 'outcome',
     context: plan.context,
     cluster: plan.cluster,
-    user: ctx.user,
+    user: plan.user ?? ctx.user,
     action: plan.action,
     targets: plan.targets.map(objectKey),
     commands: plan.commands.map(formatCommand),
@@ -149,7 +148,9 @@ export async function runAction(
   }
   let outcome: ActionOutcome;
   try {
-    outcome = await ACTIONS[plan.action].run(plan, ctx, progress);
+    // The annotations written at run time name whoever the dialog named.
+    const acting = plan.user === undefined ? ctx : { ...ctx, user: plan.user };
+    outcome = await ACTIONS[plan.action].run(plan, acting, progress);
   } catch (error) {
     // Actions return their failures; reaching this is a bug, and the cluster may be half-way.
     outcome = {

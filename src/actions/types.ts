@@ -64,6 +64,8 @@ export interface ActionPlan {
   readonly targets: readonly ObjectRef[];
   readonly context: string;
   readonly cluster: string;
+  /** Who acts (ActionContext.user when planned), as the dialog shows it and the audit log records it. */
+  readonly user?: string;
   /** The namespace(s) of the targets, comma-separated. */
   readonly namespace: string;
   readonly steps: readonly string[];

@@ -1,6 +1,8 @@
 // `fluxdeck status`: a one-shot health report of every Flux object in scope, as `flux get all` tables or
 // a JSON document (status-json.ts), with the exit code scripts rely on: 0 all ready, 1 anything not ready
-// (or a kind we were not allowed to read), 2 usage / kubeconfig / connection errors.
+// (or a kind we were not allowed to read), 2 usage / kubeconfig / connection errors and reports that
+// checked nothing: no Flux kind could be read (all forbidden or none installed), or -n names a namespace
+// that does not exist — an empty report there must not read as "all ready".
 import { formatFluxGetAll } from '../flux/flux-get.js';
 import { describeError } from '../kube/errors.js';
 import {
@@ -60,7 +62,9 @@ async function buildReport<R extends Verdict, S extends KindSection<R>>(
   take: (listing: KindListing) => S,
   scope: OneShotOptions,
   io: StatusIo,
-): Promise<(StatusReport<R, S> & { readonly info: ClusterInfo }) | undefined> {
+): Promise<
+  (StatusReport<R, S> & { readonly info: ClusterInfo; readonly namespaceExists?: boolean }) | undefined
+> {
   let result: OneShotResult<S>;
   try {
     result = await listFluxObjects(take, scope);
@@ -74,7 +78,31 @@ async function buildReport<R extends Verdict, S extends KindSection<R>>(
     .map((s) => `✗ cannot list ${s.kind} objects: ${s.message}\n`)
     .join('');
   await write(io.stderr, warnings);
-  return { ...report, info: result.info };
+  return {
+    ...report,
+    info: result.info,
+    ...(result.namespaceExists === undefined ? {} : { namespaceExists: result.namespaceExists }),
+  };
+}
+
+/** Why the report checked nothing (exit 2), in a sentence; undefined when it checked something. */
+export function nothingChecked(
+  sections: readonly Pick<KindSection<Verdict>, 'state'>[],
+  namespace: string | undefined,
+  namespaceExists: boolean | undefined,
+  total: number,
+): string | undefined {
+  if (namespace !== undefined && namespaceExists === false && total === 0) {
+    return `namespace "${namespace}" does not exist: nothing to report (check -n)`;
+  }
+  if (sections.some((s) => s.state === 'listed')) return undefined;
+  const forbidden = sections.filter((s) => s.state === 'forbidden').length;
+  const missing = sections.length - forbidden;
+  if (forbidden > 0) {
+    const also = missing > 0 ? `, ${missing} not installed` : '';
+    return `no Flux kind could be read (${forbidden} forbidden${also}): nothing to report — ask for read access (Flux adds its kinds to the Kubernetes view role)`;
+  }
+  return 'no Flux kind is served by this cluster (no Flux CRDs installed): nothing to report — is Flux installed?';
 }
 
 export async function runStatusCommand(argv: string[], io: StatusIo): Promise<number> {
@@ -102,10 +130,28 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     const report = await buildReport(take, scope, io);
     if (!report) return 2;
     await write(io.stdout, ...statusJsonPieces(report, report.info, new Date(at)));
-    return report.exitCode;
+    const nothing = nothingChecked(
+      report.sections,
+      options.namespace,
+      report.namespaceExists,
+      report.summary.total,
+    );
+    if (nothing === undefined) return report.exitCode;
+    await write(io.stderr, `fluxdeck status: ${nothing}\n`);
+    return 2;
   }
   const report = await buildReport((listing) => deriveSection(listing, TABLE_ROWS), scope, io);
   if (!report) return 2;
+  const nothing = nothingChecked(
+    report.sections,
+    options.namespace,
+    report.namespaceExists,
+    report.summary.total,
+  );
+  if (nothing !== undefined) {
+    await write(io.stderr, `fluxdeck status: ${nothing}\n`);
+    return 2;
+  }
   const tables = formatFluxGetAll(report.sections, { allNamespaces: options.namespace === undefined });
   if (tables === '') {
     const where = options.namespace === undefined ? 'any namespace' : `the "${options.namespace}" namespace`;

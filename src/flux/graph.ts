@@ -258,6 +258,19 @@ export function fixChainPlan(graph: DependencyGraph, key: ObjectKey): ObjectRef[
   return order.map((k) => graph.row(k)?.ref).filter((r): r is ObjectRef => r !== undefined);
 }
 
+/**
+ * The source a not-ready object pulls from (Kustomization sourceRef, HelmRelease chart source …) when that
+ * source is not ready either: blocked all the same, though not by a dependsOn chain. undefined otherwise.
+ */
+export function failingSource(
+  row: StatusRow,
+  rowOf: (key: ObjectKey) => StatusRow | undefined,
+): StatusRow | undefined {
+  if (!row.source || isRowReady(row)) return undefined;
+  const source = rowOf(objectKey(row.source));
+  return source && !isRowReady(source) ? source : undefined;
+}
+
 /** Not-ready objects downstream of `key` (what a failure of `key` blocks), in topological order. */
 export function blockedBy(graph: DependencyGraph, key: ObjectKey): ObjectKey[] {
   return graph.downstream(key).filter((k) => !graph.isReady(k));

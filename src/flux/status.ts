@@ -223,6 +223,14 @@ function failingSinceMs(row: StatusRow): number {
   return parseTime(row.failingSince) ?? Number.POSITIVE_INFINITY;
 }
 
+/**
+ * Whether the object counts as failing: Failed, Stalled or Waiting (blocked by another). Not Pending — its
+ * verdict is still to come — nor Reconciling or Suspended (docs/status.md).
+ */
+export function isRowFailing(row: Pick<StatusRow, 'health'>): boolean {
+  return row.health === 'Failed' || row.health === 'Stalled' || row.health === 'Waiting';
+}
+
 /** Problems first (healthRank), then the longest failing, then namespace, name and kind. */
 export function compareRows(a: StatusRow, b: StatusRow): number {
   const byHealth = healthRank(a.health) - healthRank(b.health);

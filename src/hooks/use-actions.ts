@@ -93,7 +93,10 @@ export function useActions(options: UseActionsOptions): ActionsApi {
       port,
       readonly,
       clock,
-      user: actor(port.info),
+      // Read at each use: the port learns who the server says we are after it opened (identity.ts).
+      get user() {
+        return actor(port.info);
+      },
       timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
       pollMs: POLL_MS,
       ledger: ledgerStore,

@@ -2,7 +2,7 @@
 // formatted from the key table (never a hard-coded "press r"); in --readonly the key is left out.
 import { useCallback, useMemo } from 'react';
 import { type Advice, type AdviceAction, adviseFor } from '../flux/advice.js';
-import type { DependencyGraph } from '../flux/graph.js';
+import { type DependencyGraph, failingSource } from '../flux/graph.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { binding, type CommandId, formatKeys } from '../keymap.js';
@@ -46,11 +46,16 @@ export function useAdvice(snapshot: ClusterSnapshot, graph: DependencyGraph, now
     },
     [advise, readonly],
   );
-  /** Where gotoRoot goes for this row: the advice's target, else its first root cause. */
+  /**
+   * Where gotoRoot goes for this row: the advice's target, else its first root cause, else the failing
+   * source it pulls from — whatever its BLOCKED BY column names (use-chain.ts).
+   */
   const rootOf = useCallback(
     (row: StatusRow): ObjectKey | undefined =>
-      advise(row)?.target ?? graph.rootCauses(row.key).find((k) => k !== row.key),
-    [advise, graph],
+      advise(row)?.target ??
+      graph.rootCauses(row.key).find((k) => k !== row.key) ??
+      failingSource(row, (key) => byKey.get(key))?.key,
+    [advise, graph, byKey],
   );
   return { text, rootOf };
 }

@@ -2,7 +2,7 @@
 // heads a blocked chain. The graph holds only the objects in some dependsOn relation and is rebuilt only
 // when one of them changed, so 200 updates a second to unrelated objects cost one identity scan each.
 import { useMemo } from 'react';
-import { blockedBy, buildDependencyGraph, type DependencyGraph } from '../flux/graph.js';
+import { blockedBy, buildDependencyGraph, type DependencyGraph, failingSource } from '../flux/graph.js';
 import { isRowReady } from '../flux/status.js';
 import { type ObjectKey, objectKey, type StatusRow } from '../flux/types.js';
 import { useStableArray } from './use-cluster.js';
@@ -64,8 +64,8 @@ export function chainFacts(graph: DependencyGraph, lookup: RowLookup): ChainFact
         return `${relatedName(row, first, lookup)}${roots.length > 1 ? ` +${roots.length - 1}` : ''}`;
       }
       // Not a dependsOn chain, but blocked all the same: the source it pulls from is failing.
-      const source = row.source ? lookup(objectKey(row.source)) : undefined;
-      if (!source || isRowReady(source)) return '';
+      const source = failingSource(row, lookup);
+      if (!source) return '';
       const ns = source.ref.namespace === row.ref.namespace ? '' : `${source.ref.namespace}/`;
       return `source ${ns}${source.ref.name}`;
     },

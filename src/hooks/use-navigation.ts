@@ -5,12 +5,17 @@ import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
 import { viewForWord } from '../present/catalog.js';
 import { initialNav, navReducer } from './navigation.js';
 
-/** The applier kinds decide the home view: the runbook's alert is about Kustomizations and HelmReleases. */
+/**
+ * The applier kinds decide the home view: the runbook's alert is about Kustomizations and HelmReleases.
+ * When they are forbidden, every kind must have answered, to tell whether anything could be read at all.
+ */
 function appliersLoaded(snapshot: ClusterSnapshot): boolean {
   const phases = ['Kustomization', 'HelmRelease'].map(
     (k) => snapshot.kinds.get(k as 'Kustomization')?.state.phase ?? 'loading',
   );
-  return phases.every((p) => p !== 'loading');
+  if (phases.some((p) => p === 'loading')) return false;
+  if (!phases.includes('forbidden')) return true;
+  return [...snapshot.kinds.values()].every((s) => s.state.phase !== 'loading');
 }
 
 export function useNavigation(
@@ -18,18 +23,21 @@ export function useNavigation(
   initialView: string | undefined,
   snapshot: ClusterSnapshot,
   failing: number,
+  /** No Flux kind could be read (every one forbidden): Failing is where that is explained. */
+  unreadable = false,
 ) {
   const start = initialView === undefined ? undefined : viewForWord(initialView);
   const [nav, dispatch] = useReducer(navReducer, undefined, () =>
     initialNav(start ?? { view: 'failing' }, port.info.namespace, start === undefined),
   );
 
-  // Home is the Failing view when anything is not ready, else Kustomizations; decided once, before the
-  // user moves, so the screen never jumps under them.
+  // Home is the Failing view when anything is failing or nothing could be read, else Kustomizations;
+  // decided once, before the user moves, so the screen never jumps under them.
   const loaded = nav.homePending && appliersLoaded(snapshot);
+  const home = failing > 0 || unreadable ? 'failing' : 'kustomizations';
   useEffect(() => {
-    if (loaded) dispatch({ type: 'resolveHome', view: failing > 0 ? 'failing' : 'kustomizations' });
-  }, [loaded, failing]);
+    if (loaded) dispatch({ type: 'resolveHome', view: home });
+  }, [loaded, home]);
 
   // A new port (another context) starts on the namespace it was created with: re-apply the user's choice.
   const applied = useRef({ port, namespace: nav.namespace });

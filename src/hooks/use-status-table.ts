@@ -8,9 +8,11 @@ import type { ClusterSnapshot } from '../kube/port.js';
 import { viewSpec } from '../present/catalog.js';
 import { type StatusContext, statusColumns, statusRowStyle } from '../present/status-columns.js';
 import type { StatusTable } from '../present/tables.js';
+import type { Notice } from '../present/watch-state.js';
 import { kindNotice } from '../present/watch-state.js';
 import type { ListScreen } from './navigation.js';
 import { useKindRows } from './use-cluster.js';
+import { forbiddenEverywhere, unreadableExplanation } from './use-summary.js';
 import { type OrderKey, type TableSpec, useTableRows } from './use-table-rows.js';
 
 export type ChainFacts = Pick<StatusContext, 'blockedBy' | 'chainMark'>;
@@ -83,12 +85,16 @@ export function useStatusTable(
   const rowStyle = useMemo(() => statusRowStyle(ctx), [ctx]);
 
   const states = kinds.map((k) => snapshot.kinds.get(k)?.state ?? { phase: 'loading' as const });
-  const notices = kinds.flatMap((k, i) => {
-    const state = states[i];
-    const n = state ? kindNotice(k, state, namespace) : undefined;
-    // Not installed is normal for optional kinds in a family view; say it only when it is the whole view.
-    return n && !(state?.phase === 'not-installed' && kinds.length > 1) ? [n] : [];
-  });
+  // Every kind forbidden: one explanation rather than a dozen "cannot list" lines.
+  const blind = kinds.length > 1 && forbiddenEverywhere(states) !== undefined;
+  const notices: readonly Notice[] = blind
+    ? unreadableExplanation(states, namespace).map((text) => ({ text, tone: 'bad' as const }))
+    : kinds.flatMap((k, i) => {
+        const state = states[i];
+        const n = state ? kindNotice(k, state, namespace) : undefined;
+        // Not installed is normal for optional kinds in a family view; say it only when it is the whole view.
+        return n && !(state?.phase === 'not-installed' && kinds.length > 1) ? [n] : [];
+      });
   // Disconnected and not-served-yet kinds still show the rows seen last (stale, and the notice says so).
   const unavailable = states.every(
     (s) => s.phase !== 'ready' && s.phase !== 'disconnected' && s.phase !== 'not-served-yet',

@@ -2,7 +2,7 @@
 // Memoised on the snapshot, except the alert count, which also depends on the coarse clock.
 import { useMemo } from 'react';
 import { type KindName, kindInfo } from '../flux/kinds.js';
-import { isRowReady } from '../flux/status.js';
+import { isRowFailing, isRowReady } from '../flux/status.js';
 import { elapsedShown, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot, WatchState } from '../kube/port.js';
@@ -37,8 +37,13 @@ export function unreadText(coverage: Coverage): string {
 }
 
 /**
- * Counts from the kinds actually read. Rows of a kind that is not served yet are still shown (stale) but not
- * counted, and `notCounted` says so: `12 stale rows` (the connection says which kinds), or `1 kind forbidden`.
+ * failing = Failed, Stalled, Waiting: what needs a human. Pending (the controller has not judged the current
+ * spec yet — e.g. just resumed, while kubectl still shows Ready True) and Suspended are counted apart;
+ * Reconciling is on its way to a verdict and counted in neither.
+ *
+ * Counts come from the kinds actually read. Rows of a kind that is not served yet are still shown (stale)
+ * but not counted, and `notCounted` says so: `12 stale rows` (the connection says which kinds), or
+ * `1 kind forbidden`.
  */
 export function countRows(
   rows: readonly StatusRow[],
@@ -50,6 +55,7 @@ export function countRows(
   let stale = 0;
   let ready = 0;
   let failing = 0;
+  let pending = 0;
   let suspended = 0;
   let alerting = 0;
   let total = 0;
@@ -64,6 +70,8 @@ export function countRows(
       ready += 1;
       continue;
     }
+    if (r.health === 'Pending') pending += 1;
+    if (!isRowFailing(r)) continue;
     failing += 1;
     const since = parseTime(r.failingSince);
     // As the rows show it (elapsedShown), so the count and the rows' `!` change together.
@@ -71,7 +79,47 @@ export function countRows(
   }
   const what = unreadText(coverage);
   const notCounted = what === '' ? '' : stale > 0 ? `${stale} stale ${stale === 1 ? 'row' : 'rows'}` : what;
-  return { total, ready, failing, suspended, alerting, notCounted };
+  return { total, ready, failing, pending, suspended, alerting, notCounted };
+}
+
+/** The scope every forbidden kind shares, e.g. ` at the cluster scope`; '' when they differ or none says. */
+function sharedScope(states: readonly WatchState[]): string {
+  const scopes = new Set(states.map((s) => (s.phase === 'forbidden' ? (s.scope ?? '') : '')));
+  const only = scopes.size === 1 ? [...scopes][0] : '';
+  return only ? ` ${only}` : '';
+}
+
+/**
+ * When RBAC forbids every kind (the others, if any, not installed), so nothing could be read: where, as
+ * the server said it (` at the cluster scope`, or '' when the kinds differ), else undefined.
+ */
+export function forbiddenEverywhere(states: readonly WatchState[]): string | undefined {
+  const forbidden = states.filter((s) => s.phase === 'forbidden');
+  if (forbidden.length === 0 || states.some((s) => s.phase !== 'forbidden' && s.phase !== 'not-installed'))
+    return undefined;
+  return sharedScope(forbidden);
+}
+
+/** What the header shows instead of counts that would read `ready 0 failing 0 … of 0` with nothing read. */
+export function unreadableSentence(snapshot: ClusterSnapshot): string | undefined {
+  const scope = forbiddenEverywhere([...snapshot.kinds.values()].map((s) => s.state));
+  if (scope === undefined) return undefined;
+  return `no Flux object can be read: your user may not list any Flux kind${scope} (forbidden) — see Failing`;
+}
+
+/** The Failing view's explanation when nothing could be read, one sentence a line. */
+export function unreadableExplanation(
+  states: readonly WatchState[],
+  namespace: string | undefined,
+): string[] {
+  const scope = forbiddenEverywhere(states) ?? '';
+  const first = states.find((s) => s.phase === 'forbidden');
+  const elsewhere = namespace === undefined ? ', or try :ns NAME for a namespace you may read' : '';
+  return [
+    `Your user may not list any Flux kind${scope}: nothing can be shown, not even whether anything is failing.`,
+    `Ask for read access (Flux adds its kinds to the Kubernetes view role)${elsewhere}.`,
+    ...(first?.phase === 'forbidden' && first.message ? [`The API server said: ${first.message}`] : []),
+  ];
 }
 
 /** `data may be stale — disconnected since 12:03:04, retrying` while any watch is disconnected. */
@@ -121,5 +169,6 @@ export function useSummary(
     [rows, now, alertThresholdMs, coverage],
   );
   const banner = useMemo(() => staleBanner(snapshot), [snapshot]);
-  return { counts, banner, unread: unreadText(coverage) };
+  const unreadable = useMemo(() => unreadableSentence(snapshot), [snapshot]);
+  return { counts, banner, unread: unreadText(coverage), unreadable };
 }

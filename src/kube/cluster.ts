@@ -7,6 +7,7 @@ import type { Timers } from './backoff.js';
 import { isKubeError, KubeError } from './errors.js';
 import { runCommand } from './exec.js';
 import { helmHistory } from './helm-storage.js';
+import { type IdentityLookup, lookupIdentity } from './identity.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js';
 import { LogHub } from './logs.js';
@@ -65,7 +66,7 @@ export async function createClusterPort(options: ClusterPortOptions = {}): Promi
     }
     discovery.refresh();
   }
-  return new LiveClusterPort(options, transport, discovery, closing, {
+  const port = new LiveClusterPort(options, transport, discovery, closing, {
     context: config.context,
     cluster: config.cluster.name,
     server: transport.server,
@@ -73,7 +74,14 @@ export async function createClusterPort(options: ClusterPortOptions = {}): Promi
     namespace: options.namespace,
     kubeconfigPath: config.source,
   });
+  // Asked once credentials are known good (an exec plug-in runs once, not once per concurrent request),
+  // and not awaited: the first frame does not wait for it, and no action is planned in that instant.
+  port.askIdentity();
+  return port;
 }
+
+/** How long to wait between two identity lookups while the server could not be asked. */
+const IDENTITY_RETRY_MS = 10_000;
 
 class LiveClusterPort implements ClusterPort {
   private readonly now: () => number;
@@ -124,6 +132,38 @@ class LiveClusterPort implements ClusterPort {
 
   get info(): ClusterInfo {
     return this.baseInfo;
+  }
+
+  /**
+   * Asks the server who we are. When it could not be asked (the console opened during an outage), asks
+   * again once the watches are live, so actions record the authenticated name rather than the
+   * kubeconfig's label for the rest of the session.
+   */
+  askIdentity(): void {
+    let asking = false;
+    let lastAsked = Number.NEGATIVE_INFINITY;
+    let stop: (() => void) | undefined;
+    const ask = () => {
+      asking = true;
+      void lookupIdentity(this.transport, { env: this.options.env, signal: this.closing.signal }).then(
+        (found: IdentityLookup) => {
+          asking = false;
+          if (this.closed) return;
+          this.baseInfo = { ...this.baseInfo, identity: found.identity };
+          if (found.final) stop?.();
+          else stop ??= this.store.subscribe(retry);
+        },
+      );
+    };
+    const retry = () => {
+      if (this.closed) return stop?.();
+      if (asking || this.store.getSnapshot().connection !== 'live') return;
+      // The first retry once live goes out at once; a server that is live yet fails it is not hammered.
+      if (performance.now() - lastAsked < IDENTITY_RETRY_MS) return;
+      lastAsked = performance.now();
+      ask();
+    };
+    ask();
   }
 
   private watch(

@@ -80,6 +80,15 @@ export function parseForbidden(message: string): ForbiddenDetails | undefined {
   };
 }
 
+/**
+ * Where the refusal applies, as the server named it (`in the namespace "flux-system"` → in namespace
+ * flux-system; no namespace → at the cluster scope), never the console's own namespace: the controller
+ * pods are read in flux-system whatever namespace the console shows.
+ */
+export function forbiddenScope(details: Pick<ForbiddenDetails, 'namespace'>): string {
+  return details.namespace ? `in namespace ${details.namespace}` : 'at the cluster scope';
+}
+
 function where(ctx: RequestContext): string {
   return ctx.namespace ? ` in namespace ${ctx.namespace}` : ' in all namespaces';
 }

@@ -6,7 +6,13 @@
 // its rows stay, stale, and it is retried fast. Never a hot loop; close() ends everything.
 import type { IncomingMessage } from 'node:http';
 import { type Backoff, createBackoff, REAL_TIMERS, sleep, type Timers } from './backoff.js';
-import { errorFromNetwork, errorFromResponse, isKubeError, type KubeError } from './errors.js';
+import {
+  errorFromNetwork,
+  errorFromResponse,
+  forbiddenScope,
+  isKubeError,
+  type KubeError,
+} from './errors.js';
 import { LineSplitter } from './lines.js';
 import { listAll } from './list.js';
 import { collectionPath, type ResourceType, resourceName } from './paths.js';
@@ -210,7 +216,11 @@ export class ListWatch {
             break;
           case 'forbidden':
             this.forget();
-            this.setState({ phase: 'forbidden', message: error.message });
+            this.setState({
+              phase: 'forbidden',
+              message: error.message,
+              ...(error.forbidden ? { scope: forbiddenScope(error.forbidden) } : {}),
+            });
             await this.wait(this.tuning.slowRetryMs);
             fresh = true;
             break;

@@ -8,8 +8,9 @@ import { discoverKinds } from './discovery.js';
 import { isKubeError } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { listAll } from './list.js';
+import { type ResourceType, resourceName } from './paths.js';
 import type { ClusterInfo, RawObject } from './port.js';
-import { createTransport } from './transport.js';
+import { createTransport, type Transport } from './transport.js';
 
 export type KindListing =
   | {
@@ -34,6 +35,26 @@ export interface OneShotResult<T> {
   readonly info: ClusterInfo;
   /** What `take` made of each kind's listing, in catalog order. */
   readonly kinds: readonly T[];
+  /**
+   * Whether the namespace asked for exists: false only on the server's NotFound; undefined for all
+   * namespaces, or when we may not read Namespaces (a namespace-scoped viewer) or could not ask.
+   */
+  readonly namespaceExists?: boolean;
+}
+
+const NAMESPACES: ResourceType = { group: '', version: 'v1', plural: 'namespaces' };
+
+/** GET /api/v1/namespaces/NAME: true, false on NotFound, undefined when the answer says neither. */
+async function namespaceExists(transport: Transport, namespace: string): Promise<boolean | undefined> {
+  try {
+    await transport.request({
+      path: `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
+      about: { verb: 'get', resource: resourceName(NAMESPACES), name: namespace },
+    });
+    return true;
+  } catch (error) {
+    return isKubeError(error, 'not-found') ? false : undefined;
+  }
 }
 
 export const ONE_SHOT_PAGE_SIZE = 5000;
@@ -66,6 +87,9 @@ export async function listFluxObjects<T>(
     // Awaited only when a guess fails; when every guess succeeds its outcome does not matter.
     discovery.catch(() => undefined);
     const listOptions = { namespace: options.namespace, pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE };
+    // Asked alongside the listings: an empty report for a mistyped -n must not read as "all ready".
+    const namespace =
+      options.namespace === undefined ? undefined : namespaceExists(transport, options.namespace);
     const list = async (kind: KindName): Promise<KindListing> => {
       const info = kindInfo(kind);
       const newest = info.versions[0];
@@ -92,7 +116,9 @@ export async function listFluxObjects<T>(
         throw error;
       }
     };
-    return { info, kinds: await Promise.all(kinds.map(async (kind) => take(await list(kind)))) };
+    const taken = await Promise.all(kinds.map(async (kind) => take(await list(kind))));
+    const exists = await namespace;
+    return { info, kinds: taken, ...(exists === undefined ? {} : { namespaceExists: exists }) };
   } finally {
     transport.close();
   }

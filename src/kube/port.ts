@@ -10,7 +10,12 @@ export type RawObject = Readonly<Record<string, unknown>>;
 export type WatchState =
   | { readonly phase: 'loading' }
   | { readonly phase: 'ready'; readonly apiVersion: string }
-  | { readonly phase: 'forbidden'; readonly message: string }
+  | {
+      readonly phase: 'forbidden';
+      readonly message: string;
+      /** Where the server refused, e.g. `in namespace flux-system` or `at the cluster scope`. */
+      readonly scope?: string;
+    }
   | { readonly phase: 'not-installed'; readonly message: string }
   /**
    * Served before (or the server was just unreachable) and missing now, within the grace period: the rows
@@ -97,11 +102,20 @@ export interface LogSnapshot {
   readonly streams: readonly LogStreamState[];
 }
 
+/** Who acts: the name the API server authenticated, else a name borrowed from the kubeconfig or the login. */
+export interface ActingIdentity {
+  readonly name: string;
+  readonly source: 'server' | 'kubeconfig' | 'local';
+}
+
 export interface ClusterInfo {
   readonly context: string;
   readonly cluster: string;
   readonly server: string;
+  /** The kubeconfig's user entry name (a local label, not who the server says we are). */
   readonly user: string;
+  /** Who the API server says we are (SelfSubjectReview); absent until asked, e.g. in `fluxdeck status`. */
+  readonly identity?: ActingIdentity;
   /** undefined = all namespaces. */
   readonly namespace: string | undefined;
   readonly kubeconfigPath: string | undefined;

@@ -3,7 +3,10 @@
 export interface Counts {
   readonly total: number;
   readonly ready: number;
+  /** Failed, Stalled or Waiting. */
   readonly failing: number;
+  /** Not judged by its controller yet (generation not observed, no Ready condition). */
+  readonly pending: number;
   readonly suspended: number;
   /** Failing for longer than the alert threshold. */
   readonly alerting: number;

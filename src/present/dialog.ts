@@ -28,6 +28,8 @@ export interface DialogModel {
   readonly targets: readonly string[];
   readonly context: string;
   readonly cluster: string;
+  /** Who acts, as the audit log will record it. */
+  readonly user?: string | undefined;
   readonly namespace: string;
   /** The context matches the danger pattern (default /prod/): shown in red. */
   readonly dangerousContext: boolean;
@@ -141,6 +143,7 @@ export function dialogModel(
     targets: plan.targets.map(targetText),
     context: plan.context,
     cluster: plan.cluster,
+    ...(plan.user !== undefined ? { user: plan.user } : {}),
     namespace: plan.namespace,
     dangerousContext: danger.test(plan.context),
     steps: plan.steps,

@@ -35,7 +35,9 @@ export function watchNotice(
     case 'loading':
       return { text: `loading ${plural}…`, tone: 'muted' };
     case 'forbidden': {
-      const scope = namespace === undefined ? 'at the cluster scope' : `in namespace ${namespace}`;
+      // The scope the server named (src/kube/errors.ts); the console's namespace only when it named none.
+      const scope =
+        state.scope ?? (namespace === undefined ? 'at the cluster scope' : `in namespace ${namespace}`);
       return { text: `your user cannot list ${plural} ${scope}${detail(state.message)}`, tone: 'warn' };
     }
     case 'not-installed':

@@ -10,7 +10,7 @@ import { startChurn } from './churn.js';
 import { createRealClock, createVirtualClock } from './clock.js';
 import { startControllers } from './controllers/index.js';
 import { createFaults, FaultState, type SimFaults } from './faults.js';
-import { newToken, SIM_NAME, writeKubeconfig } from './kubeconfig.js';
+import { newToken, SIM_NAME, SIM_USER, writeKubeconfig } from './kubeconfig.js';
 import { MemoryPodLogs } from './pod-logs.js';
 import { mulberry32, seededUuid } from './random.js';
 import { CORE_RESOURCES, ResourceRegistry } from './resources.js';
@@ -144,7 +144,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     faults: faultState,
     watches,
     random: mulberry32(seed ^ 0x27d4eb2f),
-    user: SIM_NAME,
+    user: SIM_USER,
   };
   let server: ApiServer;
   try {

@@ -8,6 +8,11 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 
 export const SIM_NAME = 'fluxdeck-sim';
+/**
+ * Who the token authenticates as — not the kubeconfig's user entry name (SIM_NAME), as on a kind or
+ * kubeadm cluster, so the console's "who acts" must come from the server (SelfSubjectReview).
+ */
+export const SIM_USER = 'kubernetes-admin';
 
 export interface KubeconfigInput {
   readonly server: string;

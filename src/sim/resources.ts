@@ -47,6 +47,7 @@ export const CORE_RESOURCES = {
   configmaps: 'configmaps',
   deployments: 'apps/deployments',
   replicasets: 'apps/replicasets',
+  selfsubjectreviews: 'authentication.k8s.io/selfsubjectreviews',
 } as const satisfies Record<string, ResourceId>;
 
 export function resourceIdOf(kind: Pick<FluxKind, 'group' | 'plural'>): ResourceId {
@@ -136,6 +137,18 @@ const BUILT_INS: readonly BuiltIn[] = [
     shortNames: ['rs'],
     categories: ['all'],
     subresources: ['status'],
+  },
+  {
+    // Create-only and never stored: the answer says who the request's credentials belong to.
+    group: 'authentication.k8s.io',
+    plural: 'selfsubjectreviews',
+    singular: 'selfsubjectreview',
+    kind: 'SelfSubjectReview',
+    namespaced: false,
+    shortNames: [],
+    categories: [],
+    subresources: [],
+    verbs: ['create'],
   },
 ];
 

@@ -24,6 +24,8 @@ export interface HeaderProps {
   readonly color: boolean;
   /** e.g. `data may be stale — disconnected since 12:03:04, retrying`; undefined when every watch is fine. */
   readonly banner: string | undefined;
+  /** Why no Flux object could be read (every kind forbidden): shown instead of the counts. */
+  readonly unreadable?: string | undefined;
 }
 
 const CONNECTION_TONE: Readonly<Record<ClusterSnapshot['connection'], Tone>> = {
@@ -101,28 +103,41 @@ export function Header(props: HeaderProps) {
         <Text color={toneColor(CONNECTION_TONE[props.connection], color)}>{connection}</Text>
         {last === '' ? null : <Text color={toneColor('muted', color)}>{`  ${last}`}</Text>}
       </Text>
-      <Text wrap="truncate">
-        <Text color={toneColor('ok', color)}>{`ready ${counts.ready}`}</Text>
-        {'  '}
-        <Text
-          color={toneColor(counts.failing > 0 ? 'bad' : 'muted', color)}
-        >{`failing ${counts.failing}`}</Text>
-        {'  '}
-        <Text
-          color={toneColor(counts.suspended > 0 ? 'warn' : 'muted', color)}
-        >{`suspended ${counts.suspended}`}</Text>
-        {'  '}
-        <Text
-          color={toneColor(counts.alerting > 0 ? 'alert' : 'muted', color)}
-          bold={emphasis(color, counts.alerting > 0)}
-        >
-          {`failing > ${threshold}: ${counts.alerting}`}
+      {props.unreadable ? (
+        <Text color={toneColor('bad', color)} bold={emphasis(color, true)} wrap="truncate">
+          {truncate(`⚠ ${props.unreadable}`, width)}
         </Text>
-        <Text color={toneColor('muted', color)}>{`  of ${counts.total} Flux objects`}</Text>
-        {counts.notCounted ? (
-          <Text color={toneColor('warn', color)}>{` — not counted: ${counts.notCounted}`}</Text>
-        ) : null}
-      </Text>
+      ) : (
+        <Text wrap="truncate">
+          <Text color={toneColor('ok', color)}>{`ready ${counts.ready}`}</Text>
+          {'  '}
+          <Text
+            color={toneColor(counts.failing > 0 ? 'bad' : 'muted', color)}
+          >{`failing ${counts.failing}`}</Text>
+          {/* Only when there is some: the line must still end with the total at 80 columns. */}
+          {counts.pending > 0 ? (
+            <>
+              {'  '}
+              <Text color={toneColor('warn', color)}>{`pending ${counts.pending}`}</Text>
+            </>
+          ) : null}
+          {'  '}
+          <Text
+            color={toneColor(counts.suspended > 0 ? 'warn' : 'muted', color)}
+          >{`suspended ${counts.suspended}`}</Text>
+          {'  '}
+          <Text
+            color={toneColor(counts.alerting > 0 ? 'alert' : 'muted', color)}
+            bold={emphasis(color, counts.alerting > 0)}
+          >
+            {`failing > ${threshold}: ${counts.alerting}`}
+          </Text>
+          <Text color={toneColor('muted', color)}>{`  of ${counts.total} Flux objects`}</Text>
+          {counts.notCounted ? (
+            <Text color={toneColor('warn', color)}>{` — not counted: ${counts.notCounted}`}</Text>
+          ) : null}
+        </Text>
+      )}
       {props.banner ? (
         <Text color={toneColor('bad', color)} bold={emphasis(color, true)} wrap="truncate">
           {truncate(`⚠ ${props.banner}`, width)}

@@ -16,7 +16,7 @@ const props = (over: Partial<HeaderProps>): HeaderProps => ({
   readonly: false,
   connection: 'live',
   lastEventAt: 1_000_000,
-  counts: { total: 66, ready: 53, failing: 13, suspended: 2, alerting: 13 },
+  counts: { total: 66, ready: 53, failing: 13, pending: 0, suspended: 2, alerting: 13 },
   alertThresholdMs: 15 * 60_000,
   now: 1_012_000,
   width: 80,
@@ -74,5 +74,34 @@ describe('header', () => {
       'no events for 5m',
       'no events for 6m',
     ]);
+  });
+
+  it('shows pending apart from failing', () => {
+    const view = render(
+      <Header
+        {...props({ counts: { total: 9, ready: 5, failing: 2, pending: 1, suspended: 1, alerting: 0 } })}
+      />,
+    );
+    const second = (view.lastFrame() ?? '').split('\n')[1] ?? '';
+    expect(second).toBe('ready 5  failing 2  pending 1  suspended 1  failing > 15m: 0  of 9 Flux objects');
+    view.unmount();
+  });
+
+  it('with nothing readable, says why instead of counting zeros', () => {
+    const unreadable =
+      'no Flux object can be read: your user may not list any Flux kind at the cluster scope (forbidden) — see Failing';
+    const view = render(
+      <Header
+        {...props({
+          width: 120,
+          counts: { total: 0, ready: 0, failing: 0, pending: 0, suspended: 0, alerting: 0 },
+          unreadable,
+        })}
+      />,
+    );
+    const frame = view.lastFrame() ?? '';
+    expect(frame.split('\n')[1]).toBe(`⚠ ${unreadable}`);
+    expect(frame).not.toContain('of 0 Flux objects');
+    view.unmount();
   });
 });

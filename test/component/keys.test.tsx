@@ -137,6 +137,28 @@ describe('runbook advice', () => {
     expect(selectedLine(frame)).toContain('cert-manager');
   });
 
+  it('^ follows a failing source: BLOCKED BY `source broken-repo` jumps to that source', async () => {
+    const broken = makeRow({ kind: 'GitRepository', name: 'broken-repo', health: 'Failed' });
+    const apps = makeRow({
+      kind: 'Kustomization',
+      name: 'apps',
+      health: 'Failed',
+      source: { kind: 'GitRepository', namespace: 'flux-system', name: 'broken-repo' },
+    });
+    const ok = makeRow({ kind: 'Kustomization', name: 'infra' });
+    const { lastFrame, stdin } = setup(new FakePort([broken, apps, ok]), { initialView: 'kustomizations' });
+    let frame = await waitForFrame(lastFrame, (f) => selectedLine(f)?.includes('apps') === true);
+    expect(selectedLine(frame)).toContain('source broken-repo');
+    await press(stdin, '^');
+    frame = await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    expect(selectedLine(frame)).toContain('broken-repo');
+    expect(frame).not.toContain('nothing blocks this object');
+    // On the source itself nothing upstream is failing: ^ says so.
+    await press(stdin, '^');
+    frame = await waitForFrame(lastFrame, (f) => f.includes('nothing blocks this object'));
+    expect(selectedLine(frame)).toContain('broken-repo');
+  });
+
   it('leaves dangerous keys out of the advice in readonly mode', async () => {
     const { lastFrame } = setup(new FakePort(runbookRows()), { readonly: true });
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Runbook:'));

@@ -109,4 +109,12 @@ describe('watch states are shown honestly, never as an empty table', () => {
     const frame = await waitForFrame(setup(port, 'controllers').lastFrame, (f) => f.includes('Controllers'));
     expect(frame).toContain('your user cannot list pods at the cluster scope');
   });
+
+  it('names the scope the server named, not the console namespace', async () => {
+    const port = new FakePort([], { namespace: 'team-a' });
+    port.setPods([], { phase: 'forbidden', message: '', scope: 'in namespace flux-system' });
+    const frame = await waitForFrame(setup(port, 'controllers').lastFrame, (f) => f.includes('Controllers'));
+    expect(frame).toContain('your user cannot list pods in namespace flux-system');
+    expect(frame).not.toContain('team-a (');
+  });
 });

@@ -22,7 +22,7 @@ const FAST: Partial<ClusterPortOptions> = {
 };
 
 async function mount(
-  view: string,
+  view: string | undefined,
   seedSim: (s: SimHandle) => void,
   simOptions: SimOptions = {},
   portOptions: Partial<ClusterPortOptions> = FAST,
@@ -213,6 +213,49 @@ describe('the console under faults', () => {
     // It asks again only after a slow retry (60 s), which this test never lets pass.
     expect(retries.waiting()).toEqual([60_000]);
     expect(requestsFor(sim, HR, 'list')).toHaveLength(1);
+  });
+
+  it('RBAC: the controller pods refused in flux-system are said to be refused there, not cluster-wide', async () => {
+    const { frame } = await mount(
+      'controllers',
+      (s) => s.faults.deny({ verb: 'list', resource: 'pods' }),
+      {},
+      {},
+    );
+    const denied = await waitForFrame(frame, (f) => f.includes('cannot list pods'), 10_000);
+    expect(denied).toContain(
+      'your user cannot list pods in namespace flux-system (forbidden: User "kubernetes-admin" cannot list resource "pods"',
+    );
+    expect(denied).not.toContain('at the cluster scope');
+  });
+
+  it('RBAC: with every kind forbidden the header says so and the console opens on Failing with the explanation', async () => {
+    const { frame } = await mount(
+      undefined,
+      (s) => {
+        seed(s, 'Kustomization', 'flux-system', 'apps');
+        s.faults.deny({ verb: 'list' });
+      },
+      {},
+      {},
+    );
+    const shown = await waitForFrame(
+      frame,
+      (f) => f.includes('Failing(all)') && f.includes('Ask for read'),
+      10_000,
+    );
+    const lines = shown.split('\n');
+    expect(lines[1]).toBe(
+      '⚠ no Flux object can be read: your user may not list any Flux kind at the cluster scope (forbidden) — see Failing',
+    );
+    expect(shown).not.toMatch(/ready 0 +failing 0/);
+    expect(shown).toContain(
+      'Your user may not list any Flux kind at the cluster scope: nothing can be shown, not even whether anything is failing.',
+    );
+    expect(shown).toContain(
+      'Ask for read access (Flux adds its kinds to the Kubernetes view role), or try :ns NAME for a namespace you may read.',
+    );
+    expect(shown).toContain('The API server said: forbidden: User "kubernetes-admin" cannot list resource');
   });
 
   it('a CRD that is missing says not installed, and the view fills in when it is installed', async () => {

@@ -37,7 +37,7 @@ export function consoleAgainstSim() {
       });
       return held.port;
     },
-    render(port: ClusterPort, initialView: string, clock?: () => number): RenderedConsole {
+    render(port: ClusterPort, initialView: string | undefined, clock?: () => number): RenderedConsole {
       held.ui = renderApp(port, { columns: 120, rows: 40 }, { initialView, ...(clock ? { clock } : {}) });
       return held.ui;
     },

@@ -77,14 +77,14 @@ describe('RBAC denial', () => {
     expect(statusOf(cluster)).toMatchObject({
       reason: 'Forbidden',
       message:
-        'helmreleases.helm.toolkit.fluxcd.io is forbidden: User "fluxdeck-sim" cannot list resource "helmreleases" in API group "helm.toolkit.fluxcd.io" at the cluster scope',
+        'helmreleases.helm.toolkit.fluxcd.io is forbidden: User "kubernetes-admin" cannot list resource "helmreleases" in API group "helm.toolkit.fluxcd.io" at the cluster scope',
       details: { group, kind: 'helmreleases' },
     });
     const namespaced = await failure(
       t.custom.listNamespacedCustomObject({ group, version, plural, namespace: 'apps' }),
     );
     expect(statusOf(namespaced).message).toBe(
-      'helmreleases.helm.toolkit.fluxcd.io is forbidden: User "fluxdeck-sim" cannot list resource "helmreleases" in API group "helm.toolkit.fluxcd.io" in the namespace "apps"',
+      'helmreleases.helm.toolkit.fluxcd.io is forbidden: User "kubernetes-admin" cannot list resource "helmreleases" in API group "helm.toolkit.fluxcd.io" in the namespace "apps"',
     );
     // get is a different verb: still allowed.
     await expect(
@@ -108,11 +108,11 @@ describe('RBAC denial', () => {
     );
     expect(patch.status).toBe(403);
     expect(patch.json().message).toBe(
-      'helmreleases.helm.toolkit.fluxcd.io "podinfo" is forbidden: User "fluxdeck-sim" cannot patch resource "helmreleases" in API group "helm.toolkit.fluxcd.io" in the namespace "apps"',
+      'helmreleases.helm.toolkit.fluxcd.io "podinfo" is forbidden: User "kubernetes-admin" cannot patch resource "helmreleases" in API group "helm.toolkit.fluxcd.io" in the namespace "apps"',
     );
     const log = await raw(t.kc, 'GET', '/api/v1/namespaces/flux-system/pods/x/log');
     expect(log.json().message).toBe(
-      'pods "x" is forbidden: User "fluxdeck-sim" cannot get resource "pods/log" in API group "" in the namespace "flux-system"',
+      'pods "x" is forbidden: User "kubernetes-admin" cannot get resource "pods/log" in API group "" in the namespace "flux-system"',
     );
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStatusCommand } from '../../src/commands/status.js';
+import { KIND_NAMES } from '../../src/flux/kinds.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { isolatedEnv, resourceId, seed } from './kube-helpers.js';
 
@@ -166,6 +167,61 @@ describe('fluxdeck status', () => {
       /^✗ cannot list HelmRelease objects: forbidden: User ".+" cannot list resource "helmreleases"/,
     );
     expect(result.stderr).toMatch(/\n1 ready, 0 failing, 0 suspended, unknown: HelmRelease \(forbidden\)\n$/);
+  });
+
+  it('exits 2 when no kind could be read, saying so, in both formats', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    sim.faults.deny({ verb: 'list' });
+    const table = await status(['--kubeconfig', sim.kubeconfigPath]);
+    expect(table.code).toBe(2);
+    expect(table.stdout).toBe('');
+    const lines = table.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(
+      'fluxdeck status: no Flux kind could be read (15 forbidden): nothing to report — ask for read access (Flux adds its kinds to the Kubernetes view role)',
+    );
+    expect(lines[0]).toBe(
+      '✗ cannot list Kustomization objects: forbidden: User "kubernetes-admin" cannot list resource "kustomizations" in API group "kustomize.toolkit.fluxcd.io" at the cluster scope',
+    );
+    expect(table.stderr).not.toContain('0 ready, 0 failing');
+    const json = await status(['--kubeconfig', sim.kubeconfigPath, '-o', 'json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).summary.unknownKinds).toHaveLength(15);
+    expect(json.stderr).toMatch(/\nfluxdeck status: no Flux kind could be read \(15 forbidden\)/);
+  });
+
+  it('exits 2 when no Flux CRD is installed', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    for (const kind of KIND_NAMES) sim.faults.removeCrd(kind);
+    const result = await status(['--kubeconfig', sim.kubeconfigPath]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'fluxdeck status: no Flux kind is served by this cluster (no Flux CRDs installed): nothing to report — is Flux installed?\n',
+    });
+  });
+
+  it('says so and exits 2 for a namespace that does not exist; an existing empty one is just empty', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'Kustomization', 'flux-system', 'apps');
+    const missing = await status(['--kubeconfig', sim.kubeconfigPath, '-n', 'flux-sytem']);
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'fluxdeck status: namespace "flux-sytem" does not exist: nothing to report (check -n)\n',
+    });
+    const empty = await status(['--kubeconfig', sim.kubeconfigPath, '-n', 'default']);
+    expect(empty).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'no Flux objects found in the "default" namespace\n0 ready, 0 failing, 0 suspended\n',
+    });
+    // Not allowed to read Namespaces (a namespace-scoped viewer): no claim either way.
+    sim.faults.deny({ verb: 'get', resource: 'namespaces' });
+    const unknown = await status(['--kubeconfig', sim.kubeconfigPath, '-n', 'flux-sytem']);
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).not.toContain('does not exist');
   });
 
   it('exits 2 with a sentence for a missing kubeconfig, an unknown context, an unreachable server and bad usage', async () => {

@@ -69,6 +69,7 @@ const INFO: ClusterInfo = {
   cluster: 'test-cluster',
   server: 'https://127.0.0.1:6443',
   user: 'tester',
+  identity: { name: 'tester', source: 'server' },
   namespace: undefined,
   kubeconfigPath: undefined,
 };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { blockedBy, buildDependencyGraph, dependencyStatus, fixChainPlan } from '../../src/flux/graph.js';
+import {
+  blockedBy,
+  buildDependencyGraph,
+  dependencyStatus,
+  failingSource,
+  fixChainPlan,
+} from '../../src/flux/graph.js';
 import { deriveRow } from '../../src/flux/status.js';
 import type { StatusRow } from '../../src/flux/types.js';
 import { CHAIN } from '../support/runbook-chain.js';
@@ -203,5 +209,29 @@ describe('dependency graph edge cases', () => {
     expect(g.dependencies('x')).toEqual([]);
     expect(g.missing('x')).toEqual([]);
     expect(g.isChainRoot('x')).toBe(false);
+  });
+});
+
+describe('failingSource', () => {
+  const source = { kind: 'GitRepository' as const, namespace: 'flux-system', name: 'broken-repo' };
+  const withSource = (row: StatusRow): StatusRow => ({ ...row, source });
+  const repo = (ready: boolean): StatusRow => ({
+    ...hr('broken-repo', ready ? 'ready' : 'failed', [], 'flux-system'),
+    ref: source,
+    key: 'GitRepository/flux-system/broken-repo',
+  });
+
+  it('names the source a not-ready object pulls from when that source is not ready', () => {
+    const rows = new Map([[repo(false).key, repo(false)]]);
+    expect(failingSource(withSource(hr('apps', 'failed')), (k) => rows.get(k))?.ref).toEqual(source);
+  });
+
+  it('is undefined when the object is ready, the source is ready, or the source is not known', () => {
+    const bad = new Map([[repo(false).key, repo(false)]]);
+    const good = new Map([[repo(true).key, repo(true)]]);
+    expect(failingSource(withSource(hr('apps', 'ready')), (k) => bad.get(k))).toBeUndefined();
+    expect(failingSource(withSource(hr('apps', 'failed')), (k) => good.get(k))).toBeUndefined();
+    expect(failingSource(withSource(hr('apps', 'failed')), () => undefined)).toBeUndefined();
+    expect(failingSource(hr('apps', 'failed'), (k) => bad.get(k))).toBeUndefined();
   });
 });

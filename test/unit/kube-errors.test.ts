@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromNetwork, errorFromResponse, parseForbidden } from '../../src/kube/errors.js';
+import {
+  errorFromNetwork,
+  errorFromResponse,
+  forbiddenScope,
+  parseForbidden,
+} from '../../src/kube/errors.js';
 
 const ctx = {
   server: 'https://127.0.0.1:6443',
@@ -90,5 +95,35 @@ describe('API errors in words', () => {
     expect(errorFromNetwork(Object.assign(new Error('t'), { code: 'KUBE_TIMEOUT' }), ctx).reason).toBe(
       'timeout',
     );
+  });
+});
+
+describe('forbiddenScope', () => {
+  it('names the namespace the server named, else the cluster scope', () => {
+    const inFluxSystem = errorFromResponse(
+      403,
+      {
+        kind: 'Status',
+        code: 403,
+        reason: 'Forbidden',
+        message:
+          'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "flux-system"',
+        details: { kind: 'pods' },
+      },
+      { ...ctx, resource: 'pods', namespace: 'flux-system', collection: true },
+    );
+    expect(inFluxSystem.forbidden && forbiddenScope(inFluxSystem.forbidden)).toBe('in namespace flux-system');
+    const cluster = errorFromResponse(
+      403,
+      {
+        kind: 'Status',
+        code: 403,
+        reason: 'Forbidden',
+        message:
+          'kustomizations.kustomize.toolkit.fluxcd.io is forbidden: User "jane" cannot list resource "kustomizations" in API group "kustomize.toolkit.fluxcd.io" at the cluster scope',
+      },
+      { ...ctx, collection: true },
+    );
+    expect(cluster.forbidden && forbiddenScope(cluster.forbidden)).toBe('at the cluster scope');
   });
 });

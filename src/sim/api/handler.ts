@@ -3,6 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRequest, MutableRequestRecord } from '../faults.js';
+import { CORE_RESOURCES } from '../resources.js';
 import type { ApiContext, ResourceRequest } from './context.js';
 import { flag, sendError } from './http.js';
 import { handleCreate, handleDelete, handleUpdate } from './mutate.js';
@@ -11,6 +12,7 @@ import { handlePatch } from './patch.js';
 import { handlePodLog } from './pod-log.js';
 import { handleGet, handleList } from './read.js';
 import { parseRoute, type ResourceRoute, type Route } from './routing.js';
+import { handleSelfSubjectReview } from './self-subject-review.js';
 import { errors, forbidden, qualified } from './status-errors.js';
 import { handleWatch } from './watch.js';
 
@@ -139,6 +141,7 @@ export async function handleRequest(
 
 async function dispatch(ctx: ApiContext, verb: string, r: ResourceRequest): Promise<void> {
   if (r.route.subresource === 'log') return handlePodLog(ctx, r);
+  if (r.route.def.id === CORE_RESOURCES.selfsubjectreviews) return handleSelfSubjectReview(ctx, r);
   switch (verb) {
     case 'get':
       return handleGet(ctx, r);

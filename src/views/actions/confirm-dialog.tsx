@@ -115,7 +115,8 @@ export function ConfirmDialog({
   const danger = model.dangerousContext;
   const inner = textWidth ? textWidth - 4 : undefined;
   const body = bodyLines(model, inner).map((line, id) => ({ ...line, id }));
-  const contextText = `Context: ${model.context}${danger ? ' (PRODUCTION?)' : ''}  Cluster: ${model.cluster}  Namespace: ${model.namespace}`;
+  const asText = model.user ? `  As: ${model.user}` : '';
+  const contextText = `Context: ${model.context}${danger ? ' (PRODUCTION?)' : ''}  Cluster: ${model.cluster}  Namespace: ${model.namespace}${asText}`;
   const showOptions = model.options.length > 0 && model.refusal === undefined;
   // Warnings stay in view whatever the scroll: nobody should confirm without having seen them.
   const warnings = section(
@@ -157,6 +158,11 @@ export function ConfirmDialog({
         {danger ? <Text color={toneColor('bad', color)}> (PRODUCTION?)</Text> : null}
         {'  '}Cluster: <Text bold={emphasis(color, true)}>{model.cluster}</Text>
         {'  '}Namespace: <Text bold={emphasis(color, true)}>{model.namespace}</Text>
+        {model.user ? (
+          <>
+            {'  '}As: <Text bold={emphasis(color, true)}>{model.user}</Text>
+          </>
+        ) : null}
       </Text>
       {scrolls ? (
         <Text dimColor={emphasis(color, true)}>
