@@ -38,14 +38,14 @@ function expectHome(screen: string, wide: boolean): void {
 
   // kyverno: Stalled, past the alert threshold, marked as the root that blocks its eight dependents.
   const root = new RegExp(
-    `^>?\\s+${kind}${ns('kyverno')}kyverno\\s+Stalled\\s+\\d+m !\\s+◉ root \\(blocks 8\\)`,
+    `^>?\\s+${kind}${ns('kyverno')}kyverno\\s+Stalled\\s+≥?\\d+m !\\s+◉ root \\(blocks 8\\)`,
     'm',
   );
   expect(screen, 'kyverno is the root of its chain').toMatch(root);
   // Each dependent: Waiting, blocked by kyverno (the root, not merely its direct dependency).
   for (const name of DEPENDENTS) {
     const n = escapeRegExp(name);
-    const row = new RegExp(`^>?\\s+${kind}${ns(n)}${n}\\s+Waiting\\s+\\d+m !\\s+kyverno/kyverno\\s`, 'm');
+    const row = new RegExp(`^>?\\s+${kind}${ns(n)}${n}\\s+Waiting\\s+≥?\\d+m !\\s+kyverno/kyverno\\s`, 'm');
     expect(
       screen,
       `${name} is blocked by kyverno; its line: ${lineOf(screen, new RegExp(`\\s${n}\\s`))}`,

@@ -59,6 +59,7 @@ realSuite('RBAC and identity on a real API server', {}, (env) => {
           expect(state, kind).toEqual({
             phase: 'forbidden',
             message: forbiddenAtClusterScope(USERS.nobody.name, info.plural, info.group),
+            scope: 'at the cluster scope',
           });
           expect(kindNotice(kind, state ?? { phase: 'loading' }, undefined)?.text, kind).toBe(
             `your user cannot list ${info.plural} at the cluster scope (${forbiddenAtClusterScope(USERS.nobody.name, info.plural, info.group)})`,
