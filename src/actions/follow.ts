@@ -27,7 +27,12 @@ export function followObject<T>(
   ctx: ActionContext,
   ref: ObjectRef,
   decide: (raw: RawObject | undefined) => T | undefined,
-  options: { readonly timeoutMs: number; readonly first?: RawObject },
+  options: {
+    readonly timeoutMs: number;
+    readonly first?: RawObject;
+    /** Asked on every snapshot, whatever the object does: a decision from elsewhere (e.g. no controller). */
+    readonly check?: (last: RawObject | undefined) => T | undefined;
+  },
 ): Promise<FollowResult<T>> {
   return new Promise((resolve) => {
     let settled = false;
@@ -73,9 +78,16 @@ export function followObject<T>(
       pollTimer = ctx.clock.setTimeout(poll, ctx.pollMs);
     };
 
+    const checkElsewhere = () => {
+      if (settled || !options.check) return;
+      const value = options.check(last);
+      if (value !== undefined) finish({ status: 'decided', value });
+    };
+
     const onSnapshot = () => {
       const live = fromSnapshot(ctx, ref);
       if (live !== undefined && live !== last) consider(live);
+      checkElsewhere();
     };
 
     const onAbort = () => finish({ status: 'aborted' });
@@ -86,6 +98,7 @@ export function followObject<T>(
     ctx.signal?.addEventListener('abort', onAbort);
 
     if (options.first !== undefined) consider(options.first);
+    checkElsewhere();
     if (settled) return;
     const live = fromSnapshot(ctx, ref);
     if (live !== undefined) consider(live);

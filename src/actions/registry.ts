@@ -5,6 +5,7 @@ import { type ObjectRef, objectKey } from '../flux/types.js';
 import { describeError } from '../kube/errors.js';
 import { type AuditEntry, type AuditLog, type AuditOutcome, newAuditId } from './audit.js';
 import { formatCommand } from './commands.js';
+import { controllerWarnings } from './controller-check.js';
 import { planFixChain, rebuildFixChain, runFixChain } from './fix-chain.js';
 import { planClearLock, rebuildClearLock, runClearLock } from './helm-lock.js';
 import { refusedPlan, subject } from './plan-common.js';
@@ -78,7 +79,7 @@ export async function planAction(
   if (ctx.readonly) return refused(READONLY_REFUSAL);
   if (targets.length === 0) return refused('Nothing is selected.');
   try {
-    return { ...(await module.plan(targets, ctx, options)), user };
+    return withControllerWarnings({ ...(await module.plan(targets, ctx, options)), user }, ctx);
   } catch (error) {
     return refused(`Could not plan this: ${describeError(error)}.`);
   }
@@ -87,7 +88,16 @@ export async function planAction(
 export function rebuildPlan(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {
   if (plan.refusal !== undefined) return { ...plan, options };
   const user = plan.user ?? ctx.user;
-  return { ...ACTIONS[plan.action].rebuild(plan, { ...ctx, user }, options), user };
+  return withControllerWarnings(
+    { ...ACTIONS[plan.action].rebuild(plan, { ...ctx, user }, options), user },
+    ctx,
+  );
+}
+
+/** The controller warnings first: with nobody to answer, the rest of the plan is moot. */
+function withControllerWarnings(plan: ActionPlan, ctx: ActionContext): ActionPlan {
+  const warnings = controllerWarnings(plan, ctx.port.getSnapshot());
+  return warnings.length === 0 ? plan : { ...plan, warnings: [...warnings, ...plan.warnings] };
 }
 
 function auditEntry(

@@ -3,12 +3,18 @@
 // the object until `status.lastHandledReconcileAt` equals that token, then decide from Ready/Stalled —
 // a failure the controller already reported ends the wait at once instead of running into the timeout.
 import { findCondition, readConditions } from '../flux/conditions.js';
-import { kindInfo } from '../flux/kinds.js';
+import {
+  controllerMissingOutcome,
+  controllerStateText,
+  isControllerDown,
+  isControllerMissing,
+} from '../flux/controller-health.js';
 import { field } from '../flux/narrow.js';
 import { newReconcileToken, reconcileOutcome, reconcilePatch } from '../flux/reconcile.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
-import type { RawObject } from '../kube/port.js';
+import type { ClusterSnapshot, RawObject } from '../kube/port.js';
+import { controllerOf, healthOf } from './controller-check.js';
 import { describeActionError, refName } from './errors.js';
 import { followObject } from './follow.js';
 import { resumePatch } from './suspension.js';
@@ -26,10 +32,6 @@ export type RequestResult =
   | { readonly status: 'failed'; readonly message: string; readonly changed: boolean }
   | { readonly status: 'timed-out'; readonly message: string; readonly pending: string }
   | { readonly status: 'cancelled'; readonly message: string };
-
-function controllerOf(ref: ObjectRef): string {
-  return kindInfo(ref.kind).controller;
-}
 
 /** Merge patches compose by deep merge of their objects (RFC 7386 semantics are per key). */
 export function combinePatches(
@@ -101,10 +103,22 @@ function decide(ref: ObjectRef, token: string, resuming: boolean, fixKey: string
   };
 }
 
-/** What is still awaited, in words, from the last version of the object we saw. */
-export function pendingText(ref: ObjectRef, token: string, last: RawObject | undefined): string {
+/**
+ * What is still awaited, in words, from the last version of the object we saw — with the controller's
+ * state while it cannot answer (`kustomize-controller not ready (0 of 1 ready, CrashLoopBackOff)`).
+ */
+export function pendingText(
+  ref: ObjectRef,
+  token: string,
+  last: RawObject | undefined,
+  snapshot?: ClusterSnapshot,
+): string {
   const handled = last !== undefined && field(last, 'status', 'lastHandledReconcileAt') === token;
-  if (!handled) return `${controllerOf(ref)} to handle the request on ${refName(ref)}`;
+  if (!handled) {
+    const health = snapshot && healthOf(snapshot, controllerOf(ref));
+    const state = health && isControllerDown(health) ? ` — ${controllerStateText(health)}` : '';
+    return `${controllerOf(ref)} to handle the request on ${refName(ref)}${state}`;
+  }
   const outcome = last ? reconcileOutcome(last, token) : undefined;
   const said = outcome?.message ? ` (now: ${sanitizeText(outcome.message, 300)})` : '';
   return `${refName(ref)} to become Ready${said}`;
@@ -126,7 +140,15 @@ export async function reconcileAndAwait(
   } catch (error) {
     return { status: 'failed', message: describeActionError(error, ref, 'patch'), changed: false };
   }
-  onPending?.(`${controllerOf(ref)} to handle the request on ${refName(ref)}`);
+  let shown = '';
+  const show = (last: RawObject | undefined) => {
+    const text = pendingText(ref, token, last, ctx.port.getSnapshot());
+    if (text !== shown) onPending?.(text);
+    shown = text;
+  };
+  show(patched);
+  const controller = controllerOf(ref);
+  const what = request.resume ? `The resume of ${refName(ref)}` : `The reconcile request on ${refName(ref)}`;
   const result = await followObject(
     ctx,
     ref,
@@ -134,6 +156,15 @@ export async function reconcileAndAwait(
     {
       timeoutMs: ctx.timeoutMs,
       first: patched,
+      // Nobody to answer: say so now rather than after the whole timeout.
+      check: (last): RequestResult | undefined => {
+        const health = healthOf(ctx.port.getSnapshot(), controller);
+        if (isControllerMissing(health)) {
+          return { status: 'failed', message: controllerMissingOutcome(health, what), changed: true };
+        }
+        show(last);
+        return undefined;
+      },
     },
   );
   if (result.status === 'decided') return result.value;
@@ -143,7 +174,7 @@ export async function reconcileAndAwait(
       message: `Stopped waiting for ${refName(ref)}; the request was already sent.`,
     };
   }
-  const pending = pendingText(ref, token, result.last);
+  const pending = pendingText(ref, token, result.last, ctx.port.getSnapshot());
   return {
     status: 'timed-out',
     message: `Timed out after ${Math.round(ctx.timeoutMs / 1000)}s waiting for ${pending}.`,

@@ -1,6 +1,8 @@
 // Cluster-wide facts for the header: counts per state, what they leave out, and the stale-data banner.
 // Memoised on the snapshot, except the alert count, which also depends on the coarse clock.
 import { useMemo } from 'react';
+import { deploymentsRead } from '../actions/controller-check.js';
+import { noControllersBanner } from '../flux/controller-health.js';
 import { type KindName, kindInfo } from '../flux/kinds.js';
 import { isRowFailing, isRowReady } from '../flux/status.js';
 import { elapsedShown, parseTime } from '../flux/time.js';
@@ -122,7 +124,10 @@ export function unreadableExplanation(
   ];
 }
 
-/** `data may be stale — disconnected since 12:03:04, retrying` while any watch is disconnected. */
+/**
+ * `data may be stale — disconnected since 12:03:04, retrying` while any watch is disconnected; else the CRD
+ * registration lag; else, when no Flux controller runs at all, that nothing reconciles.
+ */
 export function staleBanner(snapshot: ClusterSnapshot): string | undefined {
   const states: WatchState[] = [
     ...[...snapshot.kinds.values()].map((s) => s.state),
@@ -136,7 +141,7 @@ export function staleBanner(snapshot: ClusterSnapshot): string | undefined {
   if (since !== undefined) return `data may be stale — disconnected since ${formatClock(since)}, retrying`;
   if (snapshot.connection === 'disconnected')
     return 'data may be stale — disconnected from the API server, retrying';
-  return notServedYetBanner(snapshot);
+  return notServedYetBanner(snapshot) ?? noControllersBanner(deploymentsRead(snapshot), snapshot.pods.items);
 }
 
 /**

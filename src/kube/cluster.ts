@@ -11,7 +11,7 @@ import { type IdentityLookup, lookupIdentity } from './identity.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js';
 import { LogHub } from './logs.js';
-import { EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
+import { DEPLOYMENTS, EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
 import { FLUX_PART_OF_SELECTOR } from './pods.js';
 import type { ClusterInfo, ClusterPort, Command, RawObject } from './port.js';
 import { holdPublishesForInput } from './publisher.js';
@@ -90,6 +90,7 @@ class LiveClusterPort implements ClusterPort {
   private readonly logs: LogHub;
   private scoped: ListWatch[] = [];
   private readonly pods: ListWatch;
+  private readonly deployments: ListWatch;
   private namespace: string | undefined;
   private closed = false;
 
@@ -125,6 +126,12 @@ class LiveClusterPort implements ClusterPort {
       () => Promise.resolve({ served: true, resource: PODS }),
       FLUX_SYSTEM_NAMESPACE,
       this.store.podSink(),
+      FLUX_PART_OF_SELECTOR,
+    );
+    this.deployments = this.watch(
+      () => Promise.resolve({ served: true, resource: DEPLOYMENTS }),
+      FLUX_SYSTEM_NAMESPACE,
+      this.store.deploymentSink(),
       FLUX_PART_OF_SELECTOR,
     );
     this.startScoped();
@@ -316,7 +323,7 @@ class LiveClusterPort implements ClusterPort {
     if (this.closed) return;
     this.closed = true;
     this.closing.abort();
-    const watches = [...this.scoped, this.pods].map((w) => w.close());
+    const watches = [...this.scoped, this.pods, this.deployments].map((w) => w.close());
     const logs = this.logs.close();
     this.store.close();
     this.transport.close();

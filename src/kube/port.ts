@@ -1,6 +1,7 @@
 // The cluster port: everything the console (hooks, actions) may ask of a cluster. src/kube implements it
 // with @kubernetes/client-node against a real API server (or the simulator, which is one); tests of hooks
 // and views may use a fake of it when a real HTTP server is not the point.
+import type { ControllerDeployment } from '../flux/controller-health.js';
 import type { KindName } from '../flux/kinds.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
 
@@ -64,6 +65,8 @@ export interface ClusterSnapshot {
   readonly revision: number;
   readonly kinds: ReadonlyMap<KindName, KindSlice>;
   readonly pods: { readonly state: WatchState; readonly items: readonly ControllerPod[] };
+  /** The controllers' Deployments in flux-system: whether a controller can answer a request at all. */
+  readonly controllers: { readonly state: WatchState; readonly items: readonly ControllerDeployment[] };
   readonly events: { readonly state: WatchState; readonly items: readonly ClusterEvent[] };
   /** ms since epoch of the last watch event received; before any, of when the watches started. */
   readonly lastEventAt: number;

@@ -2,11 +2,14 @@
 // batched publisher turns what changed into a new immutable snapshot at most ~10 times a second. Rows are
 // derived once per object version (memoised by resourceVersion); unchanged kinds keep their slice object,
 // unchanged objects keep their row object, and getSnapshot returns the same object until the next publish.
+
+import type { ControllerDeployment } from '../flux/controller-health.js';
 import { isKindName, KIND_NAMES, type KindName } from '../flux/kinds.js';
 import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { deriveRow } from '../flux/status.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { compareControllerDeployments, toControllerDeployment } from './controllers.js';
 import { compareEvents, toClusterEvent } from './events.js';
 import type { WatchEventType, WatchSink } from './list-watch.js';
 import { SnapshotTable } from './overlay-map.js';
@@ -136,8 +139,11 @@ export class LiveStore {
   private readonly tables = new Map<KindName, KindTable>();
   private readonly streaks = new StreakMemory();
   private readonly pods = new Map<string, RawObject>();
+  private readonly deployments = new Map<string, RawObject>();
   private readonly events = new Map<string, ClusterEvent>();
   private podState: WatchState = LOADING;
+  private deploymentState: WatchState = LOADING;
+  private deploymentsChanged = false;
   private eventState: WatchState = LOADING;
   private podsChanged = false;
   private eventsChanged = false;
@@ -246,6 +252,30 @@ export class LiveStore {
     };
   }
 
+  deploymentSink(): WatchSink {
+    const changed = (urgent: boolean) => {
+      this.deploymentsChanged = true;
+      this.publisher.changed(urgent);
+    };
+    return {
+      reset: (items) => {
+        this.deployments.clear();
+        for (const item of items) this.deployments.set(rawKey('Deployment', item), item);
+        changed(true);
+      },
+      event: (type, object) => {
+        this.lastEventAt = this.now();
+        if (type === 'DELETED') this.deployments.delete(rawKey('Deployment', object));
+        else this.deployments.set(rawKey('Deployment', object), object);
+        changed(false);
+      },
+      state: (state) => {
+        this.deploymentState = state;
+        changed(true);
+      },
+    };
+  }
+
   eventSink(): WatchSink {
     return {
       reset: (items) => {
@@ -296,7 +326,7 @@ export class LiveStore {
     const now = this.now();
     let changed = false;
     for (const table of this.tables.values()) changed = table.publish(now) || changed;
-    if (!changed && !this.podsChanged && !this.eventsChanged) return false;
+    if (!changed && !this.podsChanged && !this.eventsChanged && !this.deploymentsChanged) return false;
     this.snapshot = this.build(this.snapshot.revision + 1);
     return true;
   }
@@ -307,13 +337,15 @@ export class LiveStore {
     const previous = this.snapshot as ClusterSnapshot | undefined;
     const pods = this.podsChanged || !previous ? this.buildPods() : previous.pods;
     const events = this.eventsChanged || !previous ? this.buildEvents() : previous.events;
+    const controllers = this.deploymentsChanged || !previous ? this.buildControllers() : previous.controllers;
     this.podsChanged = false;
     this.eventsChanged = false;
+    this.deploymentsChanged = false;
     const connection = connectionOf(
       [...kinds.values()].map((s) => s.state),
-      [pods.state, events.state],
+      [pods.state, events.state, controllers.state],
     );
-    return { revision, kinds, pods, events, lastEventAt: this.lastEventAt, connection };
+    return { revision, kinds, pods, events, controllers, lastEventAt: this.lastEventAt, connection };
   }
 
   private buildPods(): ClusterSnapshot['pods'] {
@@ -324,6 +356,16 @@ export class LiveStore {
     }
     items.sort(compareControllerPods);
     return { state: this.podState, items };
+  }
+
+  private buildControllers(): ClusterSnapshot['controllers'] {
+    const items: ControllerDeployment[] = [];
+    for (const raw of this.deployments.values()) {
+      const deployment = toControllerDeployment(raw);
+      if (deployment) items.push(deployment);
+    }
+    items.sort(compareControllerDeployments);
+    return { state: this.deploymentState, items };
   }
 
   private buildEvents(): ClusterSnapshot['events'] {

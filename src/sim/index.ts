@@ -14,6 +14,12 @@ import { newToken, SIM_NAME, SIM_USER, writeKubeconfig } from './kubeconfig.js';
 import { MemoryPodLogs } from './pod-logs.js';
 import { mulberry32, seededUuid } from './random.js';
 import { CORE_RESOURCES, ResourceRegistry } from './resources.js';
+import {
+  applyFluxControllersMode,
+  type FluxControllersMode,
+  removeFluxController,
+  scaleFluxController,
+} from './scenario/controller-scale.js';
 import { seedScenario } from './scenario/index.js';
 import { loadSimIdentity, saveSimIdentity } from './state-dir.js';
 import { MemoryStore } from './store.js';
@@ -60,6 +66,11 @@ export interface SimOptions {
   /** Default true. */
   controllers?: boolean;
   /**
+   * The Flux controllers' Deployments: 'running' (default), 'absent' (none installed) or 'scaled-to-zero'
+   * (installed, spec.replicas 0). With either of the last two nothing answers a reconcile request.
+   */
+  fluxControllers?: FluxControllersMode;
+  /**
    * After faults.restart(), how long (clock ms) the CRD groups stay unregistered: a real API server answers
    * before its apiextensions controllers have registered them again. Default 3000.
    */
@@ -81,6 +92,11 @@ export interface SimHandle {
   readonly logs: PodLogs;
   readonly faults: SimFaults;
   readonly controllers: SimControllers | undefined;
+  /** The Flux controllers' Deployments, as `kubectl scale` and `kubectl delete` change them. */
+  readonly fluxSystem: {
+    scale(controller: string, replicas: number): void;
+    remove(controller: string): void;
+  };
   /** Closes every socket and watch, stops the controllers, removes the temp dir it created. */
   stop(): Promise<void>;
 }
@@ -124,6 +140,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const context: SimContext = { store, clock, logs, random, fluxVersions };
 
   seedScenario(context, { scenario: options.scenario ?? 'runbook', objects: options.objects ?? 0 });
+  applyFluxControllersMode(context, options.fluxControllers ?? 'running');
   ensureNamespaces(store, registry);
   // A deleted pod's logs go with it (and its followers' streams end).
   const forgetDeletedPods = store.subscribeRaw((event) => {
@@ -201,6 +218,10 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     logs,
     faults,
     controllers,
+    fluxSystem: {
+      scale: (controller, replicas) => scaleFluxController(context, controller, replicas),
+      remove: (controller) => removeFluxController(context, controller),
+    },
     stop() {
       stopping ??= (async () => {
         churn?.stop();

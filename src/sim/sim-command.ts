@@ -8,15 +8,20 @@ import { join } from 'node:path';
 import { type ArgvOption, readArgv } from '../flux/argv.js';
 import { writeHelmShim } from './helm/shim.js';
 import { type SimOptions, startSim } from './index.js';
+import { FLUX_CONTROLLERS_MODES, type FluxControllersMode } from './scenario/controller-scale.js';
 import type { ScenarioName } from './types.js';
 
 const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
                     [--churn OBJECTS_PER_SECOND] [--log-rate LINES_PER_SECOND]
-                    [--state-dir DIR] [--crd-lag-ms N]
+                    [--state-dir DIR] [--crd-lag-ms N] [--flux-controllers running|absent|scaled-to-zero]
   --state-dir DIR   keep the CA, serving certificate, token and port in DIR and reuse them on the next start:
                     a restarted simulator is the same cluster to a running console (same kubeconfig)
   --crd-lag-ms N    after a restart, the CRD groups stay unserved for N ms, as on a real API server
                     (default 3000)
+  --flux-controllers MODE
+                    absent: no Flux controller is installed; scaled-to-zero: their Deployments ask for 0
+                    replicas. Either way nothing answers a reconcile request (default running). Start one
+                    with kubectl -n flux-system patch deployment NAME -p '{"spec":{"replicas":1}}'
 `;
 
 const SCENARIOS: readonly ScenarioName[] = ['runbook', 'empty'];
@@ -41,6 +46,7 @@ const SIM_FLAGS: Readonly<Record<string, ArgvOption>> = {
   'legacy-flux': { type: 'boolean' },
   'state-dir': { type: 'string' },
   'crd-lag-ms': { type: 'string' },
+  'flux-controllers': { type: 'string' },
 };
 
 export function parseSimArgs(argv: readonly string[]): SimArgs {
@@ -95,6 +101,16 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
       case 'state-dir': {
         if (!value) return { ok: false, message: '--state-dir needs a directory' };
         options.stateDir = value;
+        break;
+      }
+      case 'flux-controllers': {
+        if (!FLUX_CONTROLLERS_MODES.includes(value as FluxControllersMode)) {
+          return {
+            ok: false,
+            message: `--flux-controllers must be one of: ${FLUX_CONTROLLERS_MODES.join(', ')}`,
+          };
+        }
+        options.fluxControllers = value as FluxControllersMode;
         break;
       }
       case 'crd-lag-ms': {

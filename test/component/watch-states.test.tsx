@@ -49,6 +49,21 @@ describe('watch states are shown honestly, never as an empty table', () => {
     expect(frame).toContain('loading kustomizations…');
   });
 
+  it('no Flux controller installed: a banner says nothing reconciles, the rows stay', async () => {
+    const port = new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]);
+    port.setControllers([]);
+    const frame = await waitForFrame(setup(port, 'kustomizations').lastFrame, (f) => f.includes('apps'));
+    expect(frame).toContain(
+      '⚠ no Flux controllers in flux-system: nothing reconciles — statuses are what the controllers last wrote',
+    );
+  });
+
+  it('Flux controllers running: no such banner', async () => {
+    const port = new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]);
+    const frame = await waitForFrame(setup(port, 'kustomizations').lastFrame, (f) => f.includes('apps'));
+    expect(frame).not.toContain('nothing reconciles');
+  });
+
   it('disconnected: the rows stay, with a notice and a stale-data banner', async () => {
     const since = NOW - 90_000;
     const port = new FakePort([makeRow({ kind: 'Kustomization', name: 'apps' })]);

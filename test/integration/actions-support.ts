@@ -31,6 +31,7 @@ export interface RigOptions {
   readonly helmPath?: string;
   readonly readonly?: boolean;
   readonly timeoutMs?: number;
+  readonly fluxControllers?: 'running' | 'absent' | 'scaled-to-zero';
 }
 
 /** A port that records the merge patches going through it (the real one does the work). */
@@ -50,7 +51,11 @@ function recording(port: ClusterPort, patches: Rig['patches']): ClusterPort {
 }
 
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
-  const sim = await startSim({ clock: 'virtual', scenario: 'runbook' });
+  const sim = await startSim({
+    clock: 'virtual',
+    scenario: 'runbook',
+    ...(options.fluxControllers ? { fluxControllers: options.fluxControllers } : {}),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'fluxdeck-actions-it-'));
   const live = await createClusterPort({
     kubeconfigPath: sim.kubeconfigPath,

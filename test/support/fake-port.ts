@@ -104,6 +104,16 @@ export class FakePort implements ClusterPort {
   private states = new Map<KindName, WatchState>();
   private pods: ClusterSnapshot['pods'] = { state: { phase: 'ready', apiVersion: 'v1' }, items: [] };
   private events: ClusterSnapshot['events'] = { state: { phase: 'ready', apiVersion: 'v1' }, items: [] };
+  /** Every Flux controller installed and running, as on a healthy cluster; setControllers changes it. */
+  private controllers: ClusterSnapshot['controllers'] = {
+    state: { phase: 'ready', apiVersion: 'apps/v1' },
+    items: [...new Set(KINDS.map((k) => k.controller))].map((controller) => ({
+      name: controller,
+      controller,
+      replicas: 1,
+      readyReplicas: 1,
+    })),
+  };
   private connection: ClusterSnapshot['connection'] = 'live';
   private lastEventAt = 0;
   private snapshot: ClusterSnapshot;
@@ -180,6 +190,13 @@ export class FakePort implements ClusterPort {
     this.events = { state, items };
     this.publish();
   }
+  setControllers(
+    items: ClusterSnapshot['controllers']['items'],
+    state: WatchState = { phase: 'ready', apiVersion: 'apps/v1' },
+  ): void {
+    this.controllers = { state, items };
+    this.publish();
+  }
   setConnection(connection: ClusterSnapshot['connection'], lastEventAt = this.lastEventAt): void {
     this.connection = connection;
     this.lastEventAt = lastEventAt;
@@ -218,6 +235,7 @@ export class FakePort implements ClusterPort {
       kinds,
       pods: this.pods,
       events: this.events,
+      controllers: this.controllers,
       lastEventAt: this.lastEventAt,
       connection: this.connection,
     };

@@ -76,6 +76,8 @@ export interface EngineServices {
   log(controller: SimControllerName, kind: KindName, object: SimObject, line: LogInput): void;
   event(controller: SimControllerName, object: SimObject, input: EventInput): void;
   uuid(): string;
+  /** Whether the controller runs at all (its Deployment has a ready replica); attempts wait until it does. */
+  canReconcile?(controller: SimControllerName): boolean;
 }
 
 export interface LogInput {

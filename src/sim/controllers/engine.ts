@@ -5,6 +5,7 @@
 // simulated time; at its end lastHandledReconcileAt and observedGeneration are recorded whatever the outcome.
 // Periodic attempts that change nothing write nothing, so an idle cluster sends no watch events.
 import type { ResourceId, SimContext, SimObject, SimTimer, StoreEvent } from '../types.js';
+import type { SimControllerName } from './catalog.js';
 import { conditionIs, findCondition, removeCondition, setCondition } from './conditions.js';
 import {
   type Attempt,
@@ -87,6 +88,21 @@ export class ReconcileEngine {
     }
     this.entries.clear();
     this.notify();
+  }
+
+  /**
+   * A controller (re)started: like controller-runtime's first list, it reconciles every object of its kinds
+   * that wants it (a request it never answered, a changed spec), and schedules the rest at their interval.
+   */
+  wake(controller: SimControllerName): void {
+    for (const [key, entry] of this.entries) {
+      const handler = this.handlers.get(entry.resource);
+      if (handler?.controller !== controller || entry.running) continue;
+      const object = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
+      if (!object) continue;
+      if (needsReconcile(object)) this.triggerSoon(key);
+      else if (!entry.timer) this.scheduleInitial(handler, key, object);
+    }
   }
 
   /** Reconcile now, as a request would (used when a fix lands in Git or a source revision changes). */
@@ -267,6 +283,8 @@ export class ReconcileEngine {
     }
     const object = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
     if (!object || isSuspended(object) || object.metadata.deletionTimestamp) return;
+    // No controller running: nothing happens — not even a periodic retry — until it starts (wake()).
+    if (this.services.canReconcile && !this.services.canReconcile(handler.controller)) return;
     if (entry.timer) this.ctx.clock.clearTimeout(entry.timer);
     entry.timer = undefined;
     entry.dueAt = undefined;

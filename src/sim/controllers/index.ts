@@ -3,9 +3,11 @@
 import { kindInfo } from '../../flux/kinds.js';
 import type { ObjectRef } from '../../flux/types.js';
 import { LEGACY_LOG_FORMAT, legacyReconcilerLogLine, reconcilerLogLine } from '../flux-logs.js';
-import { resourceIdOf } from '../resources.js';
+import { CORE_RESOURCES, resourceIdOf } from '../resources.js';
+import { isFluxControllerUp } from '../scenario/controller-scale.js';
 import type { SimContext, SimControllers } from '../types.js';
 import { gitRemotesOf } from './artifacts.js';
+import { SIM_CONTROLLERS } from './catalog.js';
 import type { EngineServices } from './contract.js';
 import { ReconcileEngine } from './engine.js';
 import { EventRecorder } from './events.js';
@@ -49,6 +51,7 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
       events.record(controller, object, input, undefined, pods.podName(controller) ?? '');
     },
     uuid: () => randomUuid(ctx.random),
+    canReconcile: (controller) => isFluxControllerUp(ctx, controller),
   };
   const engine = new ReconcileEngine(ctx, services, [
     ...sourceHandlers(ctx),
@@ -63,10 +66,17 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
     if (fault.fixedByCommit) pushFixCommit(ctx, ref);
   });
   // One subscription for everything (the store copies each event per listener).
+  const up = new Map(SIM_CONTROLLERS.map((c) => [c, isFluxControllerUp(ctx, c)] as const));
   const unsubscribe = ctx.store.subscribe((event) => {
     releases.onStoreEvent(event);
     pods.onStoreEvent(event);
     engine.onStoreEvent(event);
+    if (event.resource !== CORE_RESOURCES.deployments) return;
+    for (const controller of SIM_CONTROLLERS) {
+      const now = isFluxControllerUp(ctx, controller);
+      if (now && !up.get(controller)) setImmediate(() => engine.wake(controller));
+      up.set(controller, now);
+    }
   });
   engine.start();
   events.startExpiry();

@@ -3,6 +3,7 @@
 import { FLUX_SYSTEM_NAMESPACE } from '../../flux/kinds.js';
 import { startupLogLines } from '../flux-logs.js';
 import { CORE_RESOURCES } from '../resources.js';
+import { scaledToZeroStatus } from '../scenario/controller-scale.js';
 import { controllerPodObject, deploymentStatus, MANAGER_CONTAINER } from '../scenario/flux-system.js';
 import type { SimContext, SimObject, StoreEvent } from '../types.js';
 import { isSimController, kindsOf, type SimControllerName } from './catalog.js';
@@ -96,9 +97,9 @@ export class ControllerPods {
   }
 
   /** Starts a new pod for the controller after `oldPod` went away; ready once its container has started. */
-  private replacePod(controller: SimControllerName, oldPod: string, owner: ReplicaSetRef): void {
+  private replacePod(controller: SimControllerName, oldPod: string | undefined, owner: ReplicaSetRef): void {
     const { store, clock, logs } = this.ctx;
-    logs.end(FLUX_SYSTEM_NAMESPACE, oldPod, MANAGER_CONTAINER);
+    if (oldPod !== undefined) logs.end(FLUX_SYSTEM_NAMESPACE, oldPod, MANAGER_CONTAINER);
     const name = `${owner.name}-${randomK8sSuffix(this.ctx.random, 5)}`;
     const now = clock.now();
     const input = {
@@ -134,8 +135,15 @@ export class ControllerPods {
     });
   }
 
-  /** A controller pod deleted through the API comes back, as its ReplicaSet would make it. */
+  /**
+   * A controller pod deleted through the API comes back, as its ReplicaSet would make it — while its
+   * Deployment asks for a replica. Scaling the Deployment (spec.replicas) removes or starts the pod.
+   */
   onStoreEvent(event: StoreEvent): void {
+    if (event.resource === CORE_RESOURCES.deployments) {
+      this.onDeployment(event);
+      return;
+    }
     if (event.type !== 'DELETED' || event.resource !== CORE_RESOURCES.pods) return;
     const { name, namespace, labels } = event.object.metadata;
     if (namespace !== FLUX_SYSTEM_NAMESPACE) return;
@@ -146,9 +154,48 @@ export class ControllerPods {
     const owner = ownerReplicaSet(event.object);
     if (!owner) return;
     setImmediate(() => {
-      if (findControllerPod(this.ctx, controller)) return;
+      if (findControllerPod(this.ctx, controller) || this.wantedReplicas(controller) === 0) return;
       this.replacePod(controller, name, owner);
     });
+  }
+
+  /** spec.replicas of the controller's Deployment; 0 when it has none. */
+  private wantedReplicas(controller: string): number {
+    const d = this.ctx.store.get(CORE_RESOURCES.deployments, FLUX_SYSTEM_NAMESPACE, controller);
+    return d ? (getNum(d, 'spec', 'replicas') ?? 1) : 0;
+  }
+
+  private onDeployment(event: StoreEvent): void {
+    const { name, namespace } = event.object.metadata;
+    if (event.type === 'DELETED' || namespace !== FLUX_SYSTEM_NAMESPACE || !isSimController(name)) return;
+    const controller = name;
+    // Out of the store's delivery loop: scaling writes to the store itself.
+    setImmediate(() => {
+      const wanted = this.wantedReplicas(controller);
+      const pod = findControllerPod(this.ctx, controller);
+      if (wanted === 0 && pod) this.scaleDown(controller, pod.metadata.name);
+      else if (wanted > 0 && !pod) this.scaleUp(controller);
+    });
+  }
+
+  private scaleDown(controller: SimControllerName, pod: string): void {
+    const { store, clock, logs } = this.ctx;
+    logs.end(FLUX_SYSTEM_NAMESPACE, pod, MANAGER_CONTAINER);
+    this.deletingOurselves.add(pod);
+    store.delete(CORE_RESOURCES.pods, FLUX_SYSTEM_NAMESPACE, pod);
+    this.current.delete(controller);
+    store.mutate(CORE_RESOURCES.deployments, FLUX_SYSTEM_NAMESPACE, controller, (d) => {
+      Object.assign(d, { status: scaledToZeroStatus(clock.now()) });
+    });
+  }
+
+  private scaleUp(controller: SimControllerName): void {
+    const deployment = this.ctx.store.get(CORE_RESOURCES.deployments, FLUX_SYSTEM_NAMESPACE, controller);
+    const rs = this.ctx.store
+      .list(CORE_RESOURCES.replicasets, FLUX_SYSTEM_NAMESPACE)
+      .find((r) => r.metadata.ownerReferences?.some((o) => getStr(o, 'uid') === deployment?.metadata.uid));
+    if (!rs) return;
+    this.replacePod(controller, undefined, { name: rs.metadata.name, uid: rs.metadata.uid });
   }
 }
 
