@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point: argument parsing and wiring — the console, the demo (which starts the simulated cluster
 // first), `fluxdeck sim` and `fluxdeck status`. The only place the console imports the simulator.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
@@ -54,6 +54,8 @@ async function main(argv: readonly string[]): Promise<number> {
 interface Connection {
   readonly kubeconfigPath: string | undefined;
   readonly helmPath: string | undefined;
+  /** The demo's own audit log (in its temporary folder), unless --audit-log names one. */
+  readonly auditLog?: string | undefined;
   readonly stop: () => Promise<void>;
 }
 
@@ -64,15 +66,20 @@ async function startDemo(options: ConsoleOptions): Promise<Connection> {
   const sim = await startSim({ scenario: options.scenario, objects: options.objects });
   // The demo must never fall back to the user's real kubeconfig, whatever reads KUBECONFIG later.
   process.env['KUBECONFIG'] = sim.kubeconfigPath;
-  if (options.helm !== undefined) {
-    return { kubeconfigPath: sim.kubeconfigPath, helmPath: options.helm, stop: () => sim.stop() };
-  }
-  const shimDir = mkdtempSync(join(tmpdir(), 'fluxdeck-helm-'));
+  // The demo's actions are not the user's: they are recorded in the demo's own folder (`:audit` says where),
+  // never in the real audit log, and go with the demo.
+  const demoDir = mkdtempSync(join(tmpdir(), 'fluxdeck-demo-'));
+  const auditLog = options.auditLog ?? join(demoDir, 'audit.log');
   const stop = async () => {
     await sim.stop();
-    rmSync(shimDir, { recursive: true, force: true });
+    rmSync(demoDir, { recursive: true, force: true });
   };
-  return { kubeconfigPath: sim.kubeconfigPath, helmPath: writeHelmShim(shimDir), stop };
+  if (options.helm !== undefined) {
+    return { kubeconfigPath: sim.kubeconfigPath, helmPath: options.helm, auditLog, stop };
+  }
+  const shimDir = join(demoDir, 'helm');
+  mkdirSync(shimDir);
+  return { kubeconfigPath: sim.kubeconfigPath, helmPath: writeHelmShim(shimDir), auditLog, stop };
 }
 
 /**
@@ -135,7 +142,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   const element = (p: ClusterPort) =>
     consoleRootElement({
       port: p,
-      auditLog: options.auditLog,
+      auditLog: connection.auditLog ?? options.auditLog,
       dangerContext: options.dangerContext,
       demo: options.demo,
       readonly: options.readonly,

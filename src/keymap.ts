@@ -118,7 +118,7 @@ export const KEYMAP = [
   bind('dialogScrollDown', ['down'], 'dialog', 'scroll down', 'Scroll a plan taller than the screen down'),
   bind('optionForce', ['f'], 'dialog', 'force', 'Toggle the force option of the action (shown next to it when it has one)'),
   bind('optionReset', ['r'], 'dialog', 'reset', 'Toggle the reset option of the action'),
-  bind('optionResume', ['u'], 'dialog', 'resume', 'Toggle resuming after the action (rollback)'),
+  bind('optionResume', ['u'], 'dialog', 'resume', 'Toggle resuming a suspended release after clearing its Helm lock (off for someone else\'s suspension)'),
   bind('optionLeaveSuspended', ['l'], 'dialog', 'leave suspended', 'Toggle leaving the object suspended after the action'),
   bind('optionReason', ['e'], 'dialog', 'reason', 'Type a reason for the record (enter, esc or tab ends the text)'),
   bind('optionRevision', ['left', 'right'], 'dialog', 'revision', 'Choose the previous or next revision (rollback)'),

@@ -1,7 +1,10 @@
 // `x`: clear a Helm release stuck on "another operation (install/upgrade/rollback) is in progress" by
 // deleting ONLY its newest pending-* storage Secret (docs/helm.md), then — resuming first when it is
 // suspended and the user agrees — reconcile it and wait until it is Ready.
+import { suspensionOf } from '../flux/annotations.js';
 import { helmSecretName, pendingRevision } from '../flux/helm.js';
+import { stringMap } from '../flux/narrow.js';
+import { sanitizeText } from '../flux/sanitize.js';
 import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
 import { deleteSecretCommand, fluxCommand } from './commands.js';
@@ -47,6 +50,43 @@ function lockCommands(
   return [remove, ...(suspended ? resumeCommands(ref, info) : []), fluxCommand('reconcile', ref, info)];
 }
 
+/** Who suspended the target and why, as its annotations say ('' when nobody left a name). */
+function suspensionFacts(target: TargetFacts): { by: string; reason: string } {
+  const s = suspensionOf(stringMap(target.raw, 'metadata', 'annotations'));
+  return { by: sanitizeText(s.by, 200), reason: sanitizeText(s.reason, 500) };
+}
+
+/**
+ * Options a fresh dialog opens with: resuming is on only for a suspension the acting user made. Someone
+ * else's suspension (or one nobody signed) is theirs to lift — the user can still opt in.
+ */
+export function initialClearLockOptions(
+  target: TargetFacts,
+  actor: string,
+  options: ActionOptions,
+): ActionOptions {
+  if (options !== DEFAULT_OPTIONS || !target.suspended) return options;
+  const { by } = suspensionFacts(target);
+  return by !== '' && by === actor ? options : { ...options, resume: false };
+}
+
+/** `suspended by alice ("db migration")`, or by nobody who left a name. */
+function whoSuspended(target: TargetFacts, actor: string): string {
+  const { by, reason } = suspensionFacts(target);
+  const who = by === '' ? 'someone who left no name' : by === actor ? `you (${by})` : by;
+  return `${target.ref.name} was suspended by ${who}${reason ? ` ("${reason}")` : ''}`;
+}
+
+function suspensionWarning(target: TargetFacts, actor: string, options: ActionOptions): string[] {
+  if (!target.suspended) return [];
+  const { by } = suspensionFacts(target);
+  const who = whoSuspended(target, actor);
+  if (by !== '' && by === actor) return [`${who}.`];
+  return options.resume
+    ? [`${who}: resuming is ON — lift someone else's suspension only if they agree.`]
+    : [`${who}: it stays suspended unless you turn on resuming (only if they agree).`];
+}
+
 /** Pure: the plan from the HelmRelease and its Helm history. */
 export function buildClearLockPlan(
   info: ClusterInfo,
@@ -54,6 +94,7 @@ export function buildClearLockPlan(
   helm: HelmFacts,
   options: ActionOptions,
   hint: string,
+  actor = '',
 ): ActionPlan {
   const ref = target.ref;
   const title = `Clear the Helm lock of ${refName(ref)}`;
@@ -95,6 +136,7 @@ export function buildClearLockPlan(
       ],
       commands: lockCommands(ref, helm, pending, info, options, suspended),
       warnings: [
+        ...suspensionWarning(target, actor, options),
         UNLOCK_WARNING,
         ...(!suspended
           ? [`${ref.name} is not suspended: helm-controller should clear this lock itself.`]
@@ -130,7 +172,8 @@ export async function planClearLock(
   if (read.problem || !target) return refuse(read.problem ?? `${refName(first)} no longer exists.`);
   const helm = await readHelmFacts(ctx, target);
   if (!helm.ok) return refuse(helm.problem);
-  return buildClearLockPlan(info, target, helm.helm, options, resumeHint(ctx));
+  const initial = initialClearLockOptions(target, ctx.user, options);
+  return buildClearLockPlan(info, target, helm.helm, initial, resumeHint(ctx), ctx.user);
 }
 
 /** Re-checks that the planned revision is still the pending one, then deletes only its Secret. */
@@ -209,5 +252,5 @@ export function rebuildClearLock(plan: ActionPlan, ctx: ActionContext, options: 
   const target = plan.facts.targets[0];
   const helm = plan.facts.helm;
   if (!target || !helm) return { ...plan, options };
-  return buildClearLockPlan(ctx.port.info, target, helm, options, resumeHint(ctx));
+  return buildClearLockPlan(ctx.port.info, target, helm, options, resumeHint(ctx), plan.user ?? ctx.user);
 }

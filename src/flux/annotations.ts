@@ -17,3 +17,11 @@ export const WEAVE_SUSPENDED_COMMENT = 'metadata.weave.works/suspended-comment';
 
 /** source-watcher's ArtifactGenerator has no spec.suspend: `flux suspend` sets this annotation to `disabled`. */
 export const ARTIFACT_GENERATOR_RECONCILE = 'source.extensions.fluxcd.io/reconcile';
+
+/** Who suspended an object and why, from the annotations fluxdeck, the Flux Operator and Weave GitOps write. */
+export function suspensionOf(annotations: Readonly<Record<string, string>>): { by: string; reason: string } {
+  return {
+    by: annotations[SUSPENDED_BY] ?? annotations[WEAVE_SUSPENDED_BY] ?? '',
+    reason: annotations[SUSPEND_REASON] ?? annotations[WEAVE_SUSPENDED_COMMENT] ?? '',
+  };
+}

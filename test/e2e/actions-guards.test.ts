@@ -1,6 +1,7 @@
 // Issue 4, nothing changes the cluster by accident: a dialog answered with anything but `y` changes nothing
 // (and the audit log says it was cancelled); with --readonly the action keys are refused with the reason and
 // hidden from the hint line.
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { binding, formatKeys, KEYMAP } from '../../src/keymap.js';
 import {
@@ -55,6 +56,12 @@ describe('fluxdeck --demo, guards', () => {
       context: 'fluxdeck-sim',
       targets: ['HelmRelease/cert-manager/cert-manager'],
     });
+    // The demo's actions are recorded in the demo's own folder, never in the user's audit log.
+    expect(term.auditLogPath).toMatch(/\/fluxdeck-demo-[^/]+\/audit\.log$/);
+    expect(existsSync(term.userAuditLogPath)).toBe(false);
+    term.text(':audit');
+    const listed = await press(term, 'Enter', /audit log: .*fluxdeck-demo-/);
+    expect(listed).toContain('suspend');
   }, 90_000);
 
   it('--readonly: an action key is refused with the reason, nothing happens, the hint line has no actions', async () => {

@@ -1,5 +1,6 @@
 // Issue 4, the runbook's "another operation in progress": `x` on podinfo decodes its Helm release Secrets,
-// names the one pending Secret it will delete, and after `y` the release (resumed) reconciles to Ready.
+// names the one pending Secret it will delete and who suspended the release; resuming someone else's
+// suspension is off until `u` turns it on, and after `y` the release (resumed) reconciles to Ready.
 import { afterEach, describe, expect, it } from 'vitest';
 import { helmReleaseRow, openDialog, selectHelmRelease, startDemo, waitForAudit } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
@@ -34,7 +35,14 @@ describe('fluxdeck --demo, clear a stuck Helm lock', () => {
     );
     expect(dialog).toContain('$ kubectl delete secret sh.helm.release.v1.podinfo.v3 -n apps');
     expect(dialog).not.toMatch(/delete secret sh\.helm\.release\.v1\.podinfo\.v[12]\b/);
+    // jane.doe suspended it, not us: it stays suspended unless we opt in.
+    expect(dialog).toContain('podinfo was suspended by jane.doe@acme.example');
+    expect(dialog).toContain('Leave podinfo suspended');
+    expect(dialog).not.toContain('$ flux resume helmrelease podinfo');
 
+    term.keys('u');
+    const optedIn = await term.waitFor(/resuming is ON/, 15_000);
+    expect(optedIn).toContain('2. Resume HelmRelease apps/podinfo (it is suspended) and request a reconcile');
     term.keys('y');
     const done = await term.waitFor(/✔ succeeded Clear the Helm lock of HelmRelease apps\/podinfo/, 60_000);
     expect(done).not.toContain('Proceed?');

@@ -63,7 +63,7 @@ describe('suspend and resume', () => {
 });
 
 describe('clear a stuck Helm lock', () => {
-  it('deletes only podinfo’s pending-upgrade Secret, resumes it and sees it reconcile Ready', async () => {
+  it('deletes only podinfo’s pending-upgrade Secret; resumed by consent, it reconciles Ready', async () => {
     rig = await startRig();
     const helmSecrets = () =>
       (rig as Rig).sim.store
@@ -74,9 +74,13 @@ describe('clear a stuck Helm lock', () => {
     const before = helmSecrets();
     const pending = before.filter((s) => s.endsWith(':pending-upgrade'));
     expect(pending).toHaveLength(1);
-    const plan = await planAction('clear-helm-lock', [hr('apps', 'podinfo')], rig.ctx);
-    expect(plan.refusal).toBeUndefined();
-    expect(plan.details?.lines[0]).toMatch(/pending-upgrade/);
+    const draft = await planAction('clear-helm-lock', [hr('apps', 'podinfo')], rig.ctx);
+    expect(draft.refusal).toBeUndefined();
+    expect(draft.details?.lines[0]).toMatch(/pending-upgrade/);
+    // jane.doe suspended podinfo, not the acting user: resuming is off until the user opts in.
+    expect(draft.options.resume).toBe(false);
+    expect(draft.warnings[0]).toMatch(/^podinfo was suspended by jane\.doe@acme\.example: it stays suspended/);
+    const plan = rebuildPlan(draft, rig.ctx, { ...draft.options, resume: true });
     const outcome = await run(rig, plan);
     expect(outcome.status).toBe('succeeded');
     const lock = pending[0]?.split(':')[0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCommand } from '../../src/actions/commands.js';
 import { buildFixChainPlan } from '../../src/actions/fix-chain.js';
-import { buildClearLockPlan } from '../../src/actions/helm-lock.js';
+import { buildClearLockPlan, initialClearLockOptions } from '../../src/actions/helm-lock.js';
 import { buildReconcilePlan, initialOptions } from '../../src/actions/reconcile.js';
 import { buildResumePlan } from '../../src/actions/resume.js';
 import { buildRollbackPlan, initialRollbackOptions } from '../../src/actions/rollback.js';
@@ -333,12 +333,52 @@ describe('clear Helm lock plan', () => {
       'flux reconcile helmrelease podinfo -n apps --context prod-eu --kubeconfig /tmp/kc.yaml',
     ]);
     expect(plan.warnings).toEqual([
+      "podinfo was suspended by someone who left no name: resuming is ON — lift someone else's suspension only if they agree.",
       'Current helm-controllers (Flux 2.2+) unlock a stale pending release by themselves: deleting the Secret is for suspended releases and for locks left by the Helm CLI or other tools. Make sure no Helm operation is really running.',
     ]);
     expect(plan.details?.lines).toEqual([
       'v4 pending-upgrade — kyverno 6.5.0',
       'v3 deployed — kyverno 6.5.0',
     ]);
+  });
+
+  it('opens with resuming off for a suspension someone else made, on for one the acting user made', () => {
+    const suspendedBy = (by: string) => ({
+      ...facts(podinfo, true),
+      raw: {
+        metadata: {
+          annotations: {
+            'fluxcd.controlplane.io/suspendedBy': by,
+            'fluxdeck.dev/suspended-reason': 'db migration',
+          },
+        },
+      },
+    });
+    expect(initialClearLockOptions(suspendedBy('jane'), 'oncall', DEFAULT_OPTIONS).resume).toBe(false);
+    expect(initialClearLockOptions(facts(podinfo, true), 'oncall', DEFAULT_OPTIONS).resume).toBe(false);
+    expect(initialClearLockOptions(suspendedBy('oncall'), 'oncall', DEFAULT_OPTIONS).resume).toBe(true);
+    // A choice the user made in the dialog stands.
+    expect(initialClearLockOptions(suspendedBy('jane'), 'oncall', opts({ resume: true })).resume).toBe(true);
+    const plan = buildClearLockPlan(
+      info,
+      suspendedBy('jane'),
+      helm,
+      opts({ resume: false }),
+      'resume it with u',
+      'oncall',
+    );
+    expect(plan.warnings[0]).toBe(
+      'podinfo was suspended by jane ("db migration"): it stays suspended unless you turn on resuming (only if they agree).',
+    );
+    const mine = buildClearLockPlan(
+      info,
+      suspendedBy('oncall'),
+      helm,
+      DEFAULT_OPTIONS,
+      'resume it with u',
+      'oncall',
+    );
+    expect(mine.warnings[0]).toBe('podinfo was suspended by you (oncall) ("db migration").');
   });
 
   it('without consent to resume, only deletes the lock', () => {

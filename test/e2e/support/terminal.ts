@@ -2,7 +2,7 @@
 // Every session gets its own tmux server socket, HOME and XDG dirs, so nothing touches the user's
 // real kubeconfig, state or tmux.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -93,9 +93,17 @@ export class Terminal {
     return join(this.home, 'tmp');
   }
 
-  /** Where the console appends its audit log (XDG_STATE_HOME/fluxdeck/audit.log inside this session's HOME). */
-  get auditLogPath(): string {
+  /** Where a console (not the demo) appends its audit log: XDG_STATE_HOME/fluxdeck/audit.log in this HOME. */
+  get userAuditLogPath(): string {
     return join(this.home, 'state', 'fluxdeck', 'audit.log');
+  }
+
+  /** Where the console appends its audit log: the demo's own folder in TMPDIR when it is the demo. */
+  get auditLogPath(): string {
+    const demo = existsSync(this.tmpDir)
+      ? readdirSync(this.tmpDir).find((name) => name.startsWith('fluxdeck-demo-'))
+      : undefined;
+    return demo ? join(this.tmpDir, demo, 'audit.log') : this.userAuditLogPath;
   }
 
   /** tmux's view of the pane: alternate screen on, cursor visible. */
