@@ -79,7 +79,9 @@ describe('clear a stuck Helm lock', () => {
     expect(draft.details?.lines[0]).toMatch(/pending-upgrade/);
     // jane.doe suspended podinfo, not the acting user: resuming is off until the user opts in.
     expect(draft.options.resume).toBe(false);
-    expect(draft.warnings[0]).toMatch(/^podinfo was suspended by jane\.doe@acme\.example: it stays suspended/);
+    expect(draft.warnings[0]).toMatch(
+      /^podinfo was suspended by jane\.doe@acme\.example: it stays suspended/,
+    );
     const plan = rebuildPlan(draft, rig.ctx, { ...draft.options, resume: true });
     const outcome = await run(rig, plan);
     expect(outcome.status).toBe('succeeded');
