@@ -171,7 +171,11 @@ describe('the console under faults', () => {
     await sim.faults.restart();
     const lagging = await waitForFrame(
       frame,
-      (f) => header(f).includes('not served yet') && f.includes('helmreleases not served yet since'),
+      // Both kinds' watches notice the restart on their own; wait until both rows are stale.
+      (f) =>
+        header(f).includes('not served yet') &&
+        f.includes('helmreleases not served yet since') &&
+        f.includes('not counted: 2 stale rows'),
       10_000,
     );
     expect(header(lagging)).toMatch(/ partial: \d+ kinds not served yet/);
