@@ -14,6 +14,7 @@ import type { ClusterPort } from '../../src/kube/port.js';
 import { type ActionRig, actionRig } from './support/actions.js';
 import { helmFor } from './support/clients.js';
 import { openConsole, rowOf, waitForSnapshot } from './support/console.js';
+import { installController } from './support/controllers.js';
 import { answerReconciles, createFlux, minimalSpec, objectUrl, setConditions } from './support/flux.js';
 import { writeChart } from './support/helm-chart.js';
 import { realSuite } from './support/suite.js';
@@ -48,7 +49,13 @@ realSuite('real helm 4 rollbacks and locks through the console’s actions', {},
   async function withConsole<T>(body: (port: ClusterPort, rig: ActionRig) => Promise<T>): Promise<T> {
     const port = await openConsole(env(), 'admin', { helmPath: helm });
     try {
-      await waitForSnapshot(port, 'demo listed', (x) => rowOf(x, 'HelmRelease/demo/demo') !== undefined);
+      await waitForSnapshot(
+        port,
+        'demo listed and helm-controller running',
+        (x) =>
+          rowOf(x, 'HelmRelease/demo/demo') !== undefined &&
+          x.controllers.items.some((d) => d.controller === 'helm-controller' && d.readyReplicas === 1),
+      );
       return await body(port, actionRig(port));
     } finally {
       await port.close();
@@ -64,6 +71,8 @@ realSuite('real helm 4 rollbacks and locks through the console’s actions', {},
     helm = helmFor(join(dir, 'helm-home'), kubeconfig);
     for (const v of ['1.0.0', '1.1.0', '2.0.0']) charts[v] = writeChart(dir, v);
     await env().ensureNamespace(NS);
+    // The harness plays helm-controller (answerReconciles): its Deployment runs, so actions wait for it.
+    await installController(env(), 'helm-controller');
     expect(helmRun('install', 'demo', charts['1.0.0'] ?? '', '--set', 'legacy=true').code).toBe(0);
     expect(helmRun('upgrade', 'demo', charts['1.1.0'] ?? '').code).toBe(0);
     const failed = helmRun('upgrade', 'demo', charts['2.0.0'] ?? '', '--set', 'broken=true');
