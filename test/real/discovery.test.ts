@@ -82,11 +82,12 @@ realSuite(
           apiVersion: 'kustomize.toolkit.fluxcd.io/v1beta2',
         });
         const rig = actionRig(port);
-        const outcome = await rig.run(await rig.plan('suspend', [apps], { reason: 'older Flux' }));
+        const plan = await rig.plan('suspend', [apps], { reason: 'older Flux' });
+        const outcome = await rig.run(plan);
         expect(outcome.status).toBe('succeeded');
         const stored = await env().request({ path: objectUrl(apps, 'v1beta2') });
         expect(field(stored, 'spec', 'suspend')).toBe(true);
-        expect(field(stored, 'metadata', 'annotations', SUSPENDED_BY)).toBe(rig.ctx.user);
+        expect(field(stored, 'metadata', 'annotations', SUSPENDED_BY)).toBe(plan.user); // who the dialog named
       } finally {
         await port.close();
       }

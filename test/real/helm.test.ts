@@ -14,6 +14,7 @@ import type { ClusterPort } from '../../src/kube/port.js';
 import { type ActionRig, actionRig } from './support/actions.js';
 import { helmFor } from './support/clients.js';
 import { openConsole, rowOf, waitForSnapshot } from './support/console.js';
+import { installController } from './support/controllers.js';
 import { answerReconciles, createFlux, minimalSpec, objectUrl, setConditions } from './support/flux.js';
 import { writeChart } from './support/helm-chart.js';
 import { realSuite } from './support/suite.js';
@@ -48,7 +49,13 @@ realSuite('real helm 4 rollbacks and locks through the console’s actions', {},
   async function withConsole<T>(body: (port: ClusterPort, rig: ActionRig) => Promise<T>): Promise<T> {
     const port = await openConsole(env(), 'admin', { helmPath: helm });
     try {
-      await waitForSnapshot(port, 'demo listed', (x) => rowOf(x, 'HelmRelease/demo/demo') !== undefined);
+      await waitForSnapshot(
+        port,
+        'demo listed and helm-controller running',
+        (x) =>
+          rowOf(x, 'HelmRelease/demo/demo') !== undefined &&
+          x.controllers.items.some((d) => d.controller === 'helm-controller' && d.readyReplicas === 1),
+      );
       return await body(port, actionRig(port));
     } finally {
       await port.close();
@@ -64,6 +71,8 @@ realSuite('real helm 4 rollbacks and locks through the console’s actions', {},
     helm = helmFor(join(dir, 'helm-home'), kubeconfig);
     for (const v of ['1.0.0', '1.1.0', '2.0.0']) charts[v] = writeChart(dir, v);
     await env().ensureNamespace(NS);
+    // The harness plays helm-controller (answerReconciles): its Deployment runs, so actions wait for it.
+    await installController(env(), 'helm-controller');
     expect(helmRun('install', 'demo', charts['1.0.0'] ?? '', '--set', 'legacy=true').code).toBe(0);
     expect(helmRun('upgrade', 'demo', charts['1.1.0'] ?? '').code).toBe(0);
     const failed = helmRun('upgrade', 'demo', charts['2.0.0'] ?? '', '--set', 'broken=true');
@@ -102,7 +111,9 @@ realSuite('real helm 4 rollbacks and locks through the console’s actions', {},
         /^Step 2\/3 \(helm rollback demo 1\) failed: helm rollback failed \(exit 1\): /,
       );
       expect(outcome.message).toContain('original object ConfigMap with the name "demo-legacy" not found');
-      expect(outcome.message).toMatch(/demo is left SUSPENDED: resume it with u once Git is fixed\.$/);
+      expect(outcome.message).toMatch(
+        /The rollback failed; demo is left SUSPENDED: fix what Helm reports, then roll back again, or resume it with u once Git is fixed\.$/,
+      );
       const stored = await env().request({ path: objectUrl(demo) });
       expect(field(stored, 'spec', 'suspend')).toBe(true);
       expect(rig.ctx.ledger.has(demo)).toBe(true);
@@ -117,18 +128,30 @@ realSuite('real helm 4 rollbacks and locks through the console’s actions', {},
   });
 
   // issue 16, fixes: "A failed rollback says what Helm recorded (revision N failed; what is deployed now)".
-  it.skip('the failed rollback’s outcome says Helm recorded revision 4 as failed and revision 2 is deployed', () => {
-    expect(failedRollback?.message).not.toContain('The rollback did not happen');
-    expect(failedRollback?.message).toMatch(/revision 4 failed/);
-    expect(failedRollback?.message).toMatch(/revision 2 .*deployed/);
+  it('the failed rollback’s outcome says Helm recorded revision 4 as failed and revision 2 is deployed', () => {
+    const message = failedRollback?.message ?? '';
+    expect(message).not.toContain('The rollback did not happen');
+    expect(message).toContain(
+      'Helm recorded revision 4 (rollback to 1) as failed: Rollback "demo" failed: original object ConfigMap with the name "demo-legacy" not found.',
+    );
+    expect(message).toContain('It relabelled revision 3 failed → superseded.');
+    expect(message).toContain("Helm's record still names revision 2 (demo 1.1.0) as deployed");
   });
 
   // issue 16, fixes: "Last good Helm revision = the newest revision that was deployed successfully, never a
   // failed upgrade relabelled superseded". Today the console offers 3 (`Upgrade "demo" failed …`).
-  it.skip('after the failed rollback, "last good" is still revision 2, never the relabelled failed upgrade', async () => {
+  it('after the failed rollback, "last good" is still revision 2, never the relabelled failed upgrade', async () => {
     await withConsole(async (_port, rig) => {
       const plan = await rig.plan('rollback', [demo]);
       expect(plan.options.revision).toBe(2);
+      expect(plan.title).toBe('Roll back HelmRelease demo/demo to revision 2');
+      // The dialog says why: 3 is labelled superseded, but Helm's description says it failed.
+      expect(plan.details?.lines.join('\n')).toMatch(
+        /^Last good revision 2: the newest that deployed successfully/,
+      );
+      expect(plan.details?.lines.join('\n')).toContain(
+        "revision 3 is marked superseded, but Helm's description says it failed",
+      );
     });
   });
 
@@ -233,10 +256,14 @@ realSuite('real helm 4 rollbacks and locks through the console’s actions', {},
 
   // issue 16, fixes (last good): after the lock, with 6 deployed, the previous good deploy is 5 (the rollback
   // to 1.1.0), never 3 — the failed upgrade Helm relabelled superseded.
-  it.skip('then offers the newest successfully deployed revision before the current one as "last good"', async () => {
+  it('then offers the newest successfully deployed revision before the current one as "last good"', async () => {
     await withConsole(async (_port, rig) => {
       const plan = await rig.plan('rollback', [demo]);
       expect(plan.options.revision).toBe(5);
+      expect(plan.title).toBe('Roll back HelmRelease demo/demo to revision 5');
+      expect(plan.details?.lines.join('\n')).toMatch(
+        /^Last good revision 5: the newest that deployed successfully \(demo 1\.1\.0, 'Rollback to 2'\)/,
+      );
     });
   });
 });

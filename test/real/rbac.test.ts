@@ -7,6 +7,7 @@ import { SUSPENDED_BY } from '../../src/flux/annotations.js';
 import { KIND_NAMES, kindInfo } from '../../src/flux/kinds.js';
 import { field } from '../../src/flux/narrow.js';
 import type { ObjectRef } from '../../src/flux/types.js';
+import { readCoverage, unreadableSentence, unreadText } from '../../src/hooks/use-summary.js';
 import { kindNotice, watchNotice } from '../../src/present/watch-state.js';
 import { actionRig } from './support/actions.js';
 import { isolatedHome, openConsole, rowOf, waitForSnapshot } from './support/console.js';
@@ -83,19 +84,28 @@ realSuite('RBAC and identity on a real API server', {}, (env) => {
     });
 
     // issue 16, fixes: "`status` exits 2 when no kind could be read".
-    it.skip('fluxdeck status exits 2 when no kind could be read', () => {
-      expect(status(env(), 'nobody', []).code).toBe(2);
+    it('fluxdeck status exits 2 when no kind could be read, and says why', () => {
+      const result = status(env(), 'nobody', []);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `fluxdeck status: no Flux kind could be read (${KIND_NAMES.length} forbidden): nothing to report — ask for read access (Flux adds its kinds to the Kubernetes view role)\n`,
+      );
     });
 
     // issue 16, fixes: "with everything forbidden the header says so" — never `live` with counts that leave
     // out kinds it could not read.
-    it.skip('does not call the connection live when every kind is forbidden', async () => {
+    it('does not call the connection live when every kind is forbidden', async () => {
       const port = await openConsole(env(), 'nobody');
       try {
         const s = await waitForSnapshot(port, 'every kind forbidden', (x) =>
           KIND_NAMES.every((k) => x.kinds.get(k)?.state.phase === 'forbidden'),
         );
         expect(s.connection).not.toBe('live');
+        // What the header shows instead of `ready 0 failing 0 … of 0 Flux objects`.
+        expect(unreadText(readCoverage(s))).toBe(`${KIND_NAMES.length} kinds forbidden`);
+        expect(unreadableSentence(s)).toBe(
+          'no Flux object can be read: your user may not list any Flux kind at the cluster scope (forbidden) — see Failing',
+        );
       } finally {
         await port.close();
       }
@@ -164,7 +174,7 @@ realSuite('RBAC and identity on a real API server', {}, (env) => {
 
     // issue 16, smaller: "a forbidden sentence for pods names the wrong namespace or scope". The controller
     // pods are watched in flux-system only; the sentence must name that scope, not the console's.
-    it.skip('is told it cannot list pods in namespace flux-system, the scope the server named', async () => {
+    it('is told it cannot list pods in namespace flux-system, the scope the server named', async () => {
       const port = await openConsole(env(), 'viewer');
       try {
         const s = await waitForSnapshot(port, 'pods forbidden', (x) => x.pods.state.phase === 'forbidden');
@@ -209,17 +219,28 @@ realSuite('RBAC and identity on a real API server', {}, (env) => {
     });
 
     // issue 16, fixes: "The acting identity is the authenticated user (SelfSubjectReview where served …) in
-    // annotations, dialogs and the audit log". Enable when the console's actor comes from the server.
-    it.skip('suspend records the authenticated user as suspendedBy and in the audit log', async () => {
+    // annotations, dialogs and the audit log".
+    it('suspend records the authenticated user as suspendedBy and in the audit log', async () => {
       const port = await openConsole(env(), 'admin');
       try {
         await waitForSnapshot(port, 'web listed', (x) => rowOf(x, 'Kustomization/team-a/web') !== undefined);
+        // The port asks the server once it opened, without holding up the first frame.
+        await expect
+          .poll(() => port.info.identity, { timeout: 15_000 })
+          .toEqual({
+            name: USERS.admin.name,
+            source: 'server',
+          });
         const rig = actionRig(port);
-        const outcome = await rig.run(await rig.plan('suspend', [web]));
+        const plan = await rig.plan('suspend', [web]);
+        expect(plan.user).toBe(USERS.admin.name);
+        const outcome = await rig.run(plan);
         expect(outcome.status).toBe('succeeded');
         const stored = await env().request({ path: objectUrl(web) });
         expect(field(stored, 'metadata', 'annotations', SUSPENDED_BY)).toBe(USERS.admin.name);
-        expect(JSON.stringify(rig.auditLines())).toContain(USERS.admin.name);
+        const audit = rig.auditLines();
+        expect(audit.length).toBeGreaterThan(0);
+        expect(audit.map((line) => line['user'])).toEqual(audit.map(() => USERS.admin.name));
       } finally {
         await port.close();
       }

@@ -4,8 +4,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { KIND_NAMES } from '../../src/flux/kinds.js';
 import type { ObjectRef } from '../../src/flux/types.js';
-import type { ClusterSnapshot } from '../../src/kube/port.js';
+import type { ClusterPort, ClusterSnapshot } from '../../src/kube/port.js';
 import { kindNotice } from '../../src/present/watch-state.js';
+import { heldTimers } from '../integration/kube-helpers.js';
 import { openConsole, waitForSnapshot } from './support/console.js';
 import { createFlux, minimalSpec, setConditions } from './support/flux.js';
 import { realSuite } from './support/suite.js';
@@ -32,6 +33,21 @@ function describe(s: ClusterSnapshot): string {
   return `${s.connection} rows=${fluxRows(s)}${phases.length ? ` ${phases.join(',')}` : ''}`;
 }
 
+/**
+ * Until the console is live with every object, calling `step` (which releases held retries) between
+ * looks; the deadline is only a safety net for a console that never recovers.
+ */
+async function untilLive(port: ClusterPort, step: () => unknown, what: string): Promise<ClusterSnapshot> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const s = port.getSnapshot();
+    if (s.connection === 'live' && fluxRows(s) === OBJECTS.length) return s;
+    if (Date.now() > deadline) throw new Error(`never ${what}; last: ${describe(s)}`);
+    await step();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 realSuite('an API server restart on the same port and certificates', {}, (env) => {
   beforeAll(async () => {
     for (const ref of OBJECTS) {
@@ -42,89 +58,93 @@ realSuite('an API server restart on the same port and certificates', {}, (env) =
     }
   });
 
-  it('keeps the rows while the server is down, says since when, and is live with every row again after', async () => {
-    const port = await openConsole(env());
-    const timeline: string[] = [];
-    try {
-      await waitForSnapshot(
-        port,
-        'every object listed',
-        (x) => x.connection === 'live' && fluxRows(x) === OBJECTS.length,
-      );
-      const unsubscribe = port.subscribe(() => timeline.push(describe(port.getSnapshot())));
-
-      const downAt = Date.now();
-      await env().killApiserver();
-      const down = await waitForSnapshot(
-        port,
-        'disconnected',
-        (x) => x.connection === 'disconnected',
-        30_000,
-      );
-      expect(fluxRows(down)).toBe(OBJECTS.length);
-      const state = down.kinds.get('Kustomization')?.state;
-      expect(state?.phase).toBe('disconnected');
-      if (state?.phase !== 'disconnected') throw new Error('not disconnected');
-      expect(state.since).toBeGreaterThanOrEqual(downAt - 1000);
-      expect(kindNotice('Kustomization', state, undefined)?.text).toMatch(
-        /^kustomizations: disconnected since \d\d:\d\d:\d\d, retrying: .*connection refused/,
-      );
-
-      await env().startApiserver();
-      // The console's own pacing (backoff up to 30 s, 60 s for a kind it believes not installed) decides
-      // how soon; the fixed behaviour below is "within seconds".
-      const back = await waitForSnapshot(
-        port,
-        'live with every row',
-        (x) => x.connection === 'live' && fluxRows(x) === OBJECTS.length,
-        110_000,
-      );
-      unsubscribe();
-      for (const ref of OBJECTS) {
-        expect(back.kinds.get(ref.kind)?.rows.has(`${ref.kind}/${ref.namespace}/${ref.name}`), ref.name).toBe(
-          true,
-        );
-      }
-      // Kinds without objects may still read "not installed" here (the lag); the skipped test below is the fix.
-      expect(timeline.length).toBeGreaterThan(0);
-    } finally {
-      await port.close();
-    }
-  }, 180_000);
-
   // issue 16, deliverable 3: "A kind is 'not installed' only when discovery says so once the server is fully
-  // up … Rows already shown stay, marked stale, until the kind is listed again." With the lag, today's
-  // console drops the rows and says "CRD not installed" for up to a minute. Enable with the fix; the
-  // restart is repeated because the lag shows on some restarts only.
-  it.skip('never drops rows or says "not installed" across restarts, and is live again within seconds', async () => {
-    const port = await openConsole(env());
+  // up … Rows already shown stay, marked stale, until the kind is listed again", retried fast (backoff capped
+  // at 5 s) after a reconnect. The console's retry waits are held until the test releases them, so "promptly"
+  // is counted in retries, not seconds. While the server refuses connections its waits stay pending; from
+  // the moment it answers (before /readyz says ok, when the CRD groups may not be registered yet) they are
+  // released as soon as asked, so the console meets the registration lag if this restart has one. Once the
+  // test itself has seen every Flux kind served, the console must be live with every row within two rounds
+  // of retries (the first may meet a discovery answer fetched just before), and no wait it asked for since
+  // the server answered may exceed the 5 s cap. The lag shows on some restarts only: restarted until one
+  // met it, three times at most.
+  it('keeps the rows while down and lagging, never says "not installed", and is live again on its next retries', async ({
+    annotate,
+  }) => {
+    const retries = heldTimers(200);
+    const port = await openConsole(env(), 'admin', { timers: retries.timers });
+    const releaseAll = () => {
+      for (let n = retries.waiting().length; n > 0; n--) retries.release();
+    };
     try {
-      await waitForSnapshot(
-        port,
-        'every object listed',
-        (x) => x.connection === 'live' && fluxRows(x) === OBJECTS.length,
-      );
-      for (let round = 0; round < 3; round++) {
+      await untilLive(port, releaseAll, 'every object listed');
+      let lagMet = 0;
+      for (let round = 1; round <= 3 && lagMet === 0; round++) {
         const timeline: string[] = [];
         const unsubscribe = port.subscribe(() => timeline.push(describe(port.getSnapshot())));
-        await env().restartApiserver();
-        await waitForSnapshot(
+
+        const downAt = Date.now();
+        await env().killApiserver();
+        const down = await waitForSnapshot(
           port,
-          `live again after restart ${round + 1}`,
-          (x) => x.connection === 'live' && fluxRows(x) === OBJECTS.length,
-          15_000,
+          'disconnected',
+          (x) => x.connection === 'disconnected',
+          30_000,
         );
+        expect(fluxRows(down)).toBe(OBJECTS.length);
+        const state = down.kinds.get('Kustomization')?.state;
+        if (state?.phase !== 'disconnected')
+          throw new Error(`Kustomization is ${state?.phase}, not disconnected`);
+        expect(state.since).toBeGreaterThanOrEqual(downAt - 1000);
+        expect(kindNotice('Kustomization', state, undefined)?.text).toMatch(
+          /^kustomizations: disconnected since \d\d:\d\d:\d\d, retrying: .*connection refused/,
+        );
+
+        const started = env().startApiserver();
+        let answeredFrom: number | undefined;
+        let servedSeen = false;
+        let roundsAfterServed = 0;
+        const back = await untilLive(
+          port,
+          async () => {
+            if (answeredFrom === undefined) {
+              if (!(await env().answering())) return;
+              answeredFrom = retries.asked.length;
+            }
+            // Release first, then look: the console asks discovery as soon as the server answers, and a
+            // round counts as "after served" only when the test had seen every kind served before it.
+            if (retries.waiting().length > 0) {
+              if (servedSeen) roundsAfterServed++;
+              releaseAll();
+            }
+            servedSeen ||= await env().everyCrdServed();
+          },
+          `live again after restart ${round}`,
+        );
+        await started;
         unsubscribe();
+
+        const waits = retries.asked.slice(answeredFrom);
+        const context = `restart ${round}: ${timeline.join(' | ')}; waits since the server answered: ${waits.join(', ')}`;
+        expect(servedSeen, context).toBe(true);
+        expect(roundsAfterServed, context).toBeLessThanOrEqual(2);
+        expect(Math.max(0, ...waits), context).toBeLessThanOrEqual(5000);
         expect(
           timeline.filter(
             (line) => !line.includes(`rows=${OBJECTS.length}`) || line.includes('not-installed'),
           ),
+          context,
         ).toEqual([]);
-        const s = port.getSnapshot();
-        for (const kind of KIND_NAMES) expect(s.kinds.get(kind)?.state.phase, kind).toBe('ready');
+        for (const kind of KIND_NAMES) expect(back.kinds.get(kind)?.state.phase, kind).toBe('ready');
+        if (timeline.some((line) => line.includes('not-served-yet'))) lagMet = round;
       }
+      await annotate(
+        lagMet > 0
+          ? `the CRD registration lag was met on restart ${lagMet}`
+          : 'no restart of three met the CRD registration lag (the fast path only)',
+      );
     } finally {
       await port.close();
     }
-  }, 180_000);
+  }, 120_000);
 });

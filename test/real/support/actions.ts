@@ -1,5 +1,5 @@
 // The console's actions (src/actions) against the real server, set up as the console sets them up
-// (use-actions.ts): the real clock, the acting user from the port's info, a ledger and an audit log in a
+// (use-actions.ts): the real clock, the acting user from the port's info (read at each use), a ledger and an audit log in a
 // temporary folder.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,10 @@ export function actionRig(
     port,
     readonly: false,
     clock: realClock,
-    user: options.user ?? actor(port.info, {}),
+    // Read at each use, as use-actions.ts does: the port learns who the server says we are after it opened.
+    get user() {
+      return options.user ?? actor(port.info, {});
+    },
     timeoutMs: options.timeoutMs ?? 30_000,
     pollMs: 500,
     ledger: new SuspendLedger(),
