@@ -4,7 +4,7 @@ import { type Key, useBoxMetrics } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { ObjectRef, StatusRow } from './flux/types.js';
 import { type ConsoleContext, globalHandlers, openSelection } from './hooks/console-commands.js';
-import { currentList, currentScreen, selectionIndex } from './hooks/navigation.js';
+import { currentList, currentScreen } from './hooks/navigation.js';
 import { lookupRow } from './hooks/snapshot-rows.js';
 import { useAdvice } from './hooks/use-advice.js';
 import { useChain } from './hooks/use-chain.js';
@@ -28,6 +28,7 @@ import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
 import { useDetailsKeys, useLogsKeys } from './hooks/use-pane-keys.js';
 import { useQuit } from './hooks/use-quit.js';
+import { useSelection } from './hooks/use-selection.js';
 import { useSummary } from './hooks/use-summary.js';
 import { type ActionCommand, binding, type CommandId, type Scope } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
@@ -144,8 +145,7 @@ function Console(props: ConsoleProps) {
 
   const tableOptions = { now, alertThresholdMs, namespace: nav.namespace, chain: chain.facts };
   const current = useCurrentTable(snapshot, list, tableOptions, props.session);
-  const selectedIndex = selectionIndex(list, current.table.keys);
-  const selectedKey = current.table.keys[selectedIndex];
+  const { index: selectedIndex, key: selectedKey } = useSelection(list, current.table.keys, dispatch);
   // On :suspended a row's key is the object's own key, so the action keys (u: resume) act on the live object.
   const selectedRow =
     selectedStatusRow(current, selectedIndex) ??
