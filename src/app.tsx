@@ -22,7 +22,7 @@ import { useNavigation } from './hooks/use-navigation.js';
 import { useQuit } from './hooks/use-quit.js';
 import { useSelection } from './hooks/use-selection.js';
 import { useSummary } from './hooks/use-summary.js';
-import { type ActionCommand, binding, type CommandId } from './keymap.js';
+import { type ActionCommand, binding, type CommandId, formatHint } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
 import type { ViewId } from './present/catalog.js';
 import type { ActionLayerModel } from './present/dialog.js';
@@ -326,7 +326,7 @@ function namespacesOf(rows: readonly StatusRow[]): readonly string[] {
 
 function emptyText(view: ViewId, filter: string, namespace: string | undefined): string {
   const where = namespace === undefined ? 'in any namespace' : `in namespace ${namespace}`;
-  if (filter !== '') return `nothing matches /${filter} (esc clears the filter)`;
+  if (filter !== '') return `nothing matches /${filter} (${formatHint('back', 'clear the filter')})`;
   if (view === 'failing') return `nothing is failing ${where}: every Flux object is ready`;
   if (view === 'suspended') return 'nothing suspended in this session';
   if (view === 'audit') return 'no actions in this session yet: actions are recorded here when run';

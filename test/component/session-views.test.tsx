@@ -82,7 +82,7 @@ describe(':suspended', () => {
     await command(stdin, 'suspended');
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Suspended(session)'));
     expect(frame).toMatch(/KIND\s+NAMESPACE\s+NAME\s+SUSPENDED AT\s+BY\s+REASON\s+NOW/);
-    expect(frame).toContain('u resumes the selected one, enter opens its own view');
+    expect(frame).toContain('<u> resume the selected one  <enter> open its own view');
     const held = lineWith(frame, 'kube-prometheus-stack');
     expect(held).toMatch(/HelmRelease\s+monitoring\s+kube-prometheus-stack\s+2026-01-01T11:40:00Z\s+alice/);
     expect(held).toContain('INC-42 hotfix in place');
