@@ -232,7 +232,12 @@ export function formatKeys(command: CommandId, options: { readonly first?: boole
  * others); `label` when the sentence needs other words than the table's label (`<y> quit anyway`).
  */
 export function formatHint(command: CommandId, label: string = binding(command).label): string {
-  return `<${formatKeys(command, { first: true })}> ${label}`;
+  return hint(formatKeys(command, { first: true }), label);
+}
+
+/** The one shape of a hint, for keys already spelled (formatKeys): `<←/→> roll back to`. */
+export function hint(keys: string, label: string): string {
+  return `<${keys}> ${label}`;
 }
 
 /** What of Ink's Key the key table reads; a pure caller (src/present) passes only the fields it has. */

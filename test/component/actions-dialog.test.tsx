@@ -60,8 +60,8 @@ describe('confirmation dialog', () => {
       '2. Run helm rollback kyverno 3.',
       '$ flux suspend helmrelease kyverno -n kyverno --context kind-dev',
       '! On resume, helm-controller upgrades kyverno again unless Git is fixed.',
-      '[←/→] roll back to: v3 deployed (last good)',
-      '[l] leave suspended: off',
+      '<←/→> roll back to: v3 deployed (last good)',
+      '<l> leave suspended: off',
       'Proceed? <y> yes, any other key = No (the default)',
     ]) {
       expect(frame).toContain(text);

@@ -226,7 +226,7 @@ describe('the session views fed by the running actions', () => {
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('apps'));
     await press(stdin, 's');
-    await waitForFrame(lastFrame, (f) => f.includes('[e] reason'));
+    await waitForFrame(lastFrame, (f) => f.includes('<e> reason'));
     await press(stdin, 'e');
     await type(stdin, 'INC-7');
     await press(stdin, KEYS.enter);

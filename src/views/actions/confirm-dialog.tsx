@@ -2,7 +2,7 @@
 // production), what (targets, steps in words, the exact commands), the warnings and the options. The
 // default answer is No; only `y` confirms. Without colour (NO_COLOR) every meaning is also in the text.
 import { Box, Text } from 'ink';
-import { formatHint } from '../../keymap.js';
+import { formatHint, hint } from '../../keymap.js';
 import type { DialogModel, DialogOption } from '../../present/dialog.js';
 import { emphasis, type Tone, toneColor } from '../../present/theme.js';
 
@@ -78,7 +78,7 @@ function bodyLines(model: DialogModel, width: number | undefined): BodyLine[] {
 function OptionLine({ option, color }: { readonly option: DialogOption; readonly color: boolean }) {
   return (
     <Text wrap="wrap">
-      <Text color={toneColor('accent', color)}>[{option.keyLabel}]</Text> {option.label}:{' '}
+      <Text color={toneColor('accent', color)}>{hint(option.keyLabel, option.label)}</Text>:{' '}
       <Text bold={emphasis(color, true)}>{option.value || '—'}</Text>
     </Text>
   );
@@ -126,7 +126,7 @@ export function ConfirmDialog({
     'warn',
   ).map((line, id) => ({ ...line, id }));
   const optionRows = model.options.reduce(
-    (n, o) => n + wrapText(`[${o.keyLabel}] ${o.label}: ${o.value || '—'}`, inner).length,
+    (n, o) => n + wrapText(`${hint(o.keyLabel, o.label)}: ${o.value || '—'}`, inner).length,
     0,
   );
   // Borders, title, context line(s), warnings, options block, blank line and the question.
