@@ -1,39 +1,32 @@
 // The root component: wiring and routing only. State lives in reducers (navigation, ui, prompt, logs pane)
 // and hooks; what is on screen comes from views that get props and return callbacks.
-import { type Key, useBoxMetrics } from 'ink';
+import type { Key } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { ObjectRef, StatusRow } from './flux/types.js';
-import { type ConsoleContext, globalHandlers, openSelection } from './hooks/console-commands.js';
-import { currentList, currentScreen, selectionIndex } from './hooks/navigation.js';
+import type { ConsoleContext } from './hooks/console-commands.js';
+import { currentList, currentScreen } from './hooks/navigation.js';
 import { lookupRow } from './hooks/snapshot-rows.js';
 import { useAdvice } from './hooks/use-advice.js';
 import { useChain } from './hooks/use-chain.js';
 import { useAgeClock, useAllRows, useCluster } from './hooks/use-cluster.js';
 import { routeCommand } from './hooks/use-command-router.js';
+import { useConsoleKeys } from './hooks/use-console-keys.js';
 import { useConsolePrompt } from './hooks/use-console-prompt.js';
-import {
-  effectiveSort,
-  selectedStatusRow,
-  sortColumnIds,
-  useCurrentTable,
-} from './hooks/use-current-table.js';
+import { selectedStatusRow, useCurrentTable } from './hooks/use-current-table.js';
 import { helmHistoryFromPort, type LoadHelmHistory, useDetails } from './hooks/use-details.js';
-import { useConfirmKeys, useHelpKeys } from './hooks/use-dialog-keys.js';
 import { controllersFor, useFollowControllers } from './hooks/use-follow-controllers.js';
-import { useGlobalKeys } from './hooks/use-global-keys.js';
-import { KeyDispatchProvider, LAYER, useKeyLayer } from './hooks/use-key-dispatch.js';
-import { useTerminalSize } from './hooks/use-layout.js';
-import { useListKeys } from './hooks/use-list-keys.js';
+import { KeyDispatchProvider } from './hooks/use-key-dispatch.js';
+import { useConsoleLayout } from './hooks/use-layout.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
-import { useDetailsKeys, useLogsKeys } from './hooks/use-pane-keys.js';
 import { useQuit } from './hooks/use-quit.js';
+import { useSelection } from './hooks/use-selection.js';
 import { useSummary } from './hooks/use-summary.js';
-import { type ActionCommand, binding, type CommandId, type Scope } from './keymap.js';
+import { type ActionCommand, binding, type CommandId, formatHint } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
 import type { ViewId } from './present/catalog.js';
 import type { ActionLayerModel } from './present/dialog.js';
-import { computeLayout, detailsBodyHeight, type Size } from './present/layout.js';
+import type { Size } from './present/layout.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Tone } from './present/theme.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
@@ -144,8 +137,7 @@ function Console(props: ConsoleProps) {
 
   const tableOptions = { now, alertThresholdMs, namespace: nav.namespace, chain: chain.facts };
   const current = useCurrentTable(snapshot, list, tableOptions, props.session);
-  const selectedIndex = selectionIndex(list, current.table.keys);
-  const selectedKey = current.table.keys[selectedIndex];
+  const { index: selectedIndex, key: selectedKey } = useSelection(list, current.table.keys, dispatch);
   // On :suspended a row's key is the object's own key, so the action keys (u: resume) act on the live object.
   const selectedRow =
     selectedStatusRow(current, selectedIndex) ??
@@ -188,22 +180,18 @@ function Console(props: ConsoleProps) {
   const focusRow = details ? detailsRow : selectedRow;
   const adviceLine = focusRow && !ui.help ? advice.text(focusRow) : undefined;
 
-  // Layout: known lines, plus whatever the overlay (actions) measures.
-  const overlayBox = useRef(null);
-  const overlay = useBoxMetrics(overlayBox);
-  const promptLines = prompt.prompt
-    ? 1 +
-      (prompt.prompt.kind === 'command' && prompt.suggestions.length > 0 ? 1 : 0) +
-      (prompt.problem ? 1 : 0)
-    : 0;
-  const footerLines =
-    1 +
-    (adviceLine ? 1 : 0) +
-    (ui.flash ? 1 : 0) +
-    promptLines +
-    (ui.quitReasons ? ui.quitReasons.length + 4 : 0) +
-    overlay.height;
-  const layout = computeLayout(useTerminalSize(props.size), 2 + (banner ? 1 : 0), footerLines, ui.logs);
+  const { layout, overlayRef } = useConsoleLayout({
+    size: props.size,
+    banner: banner !== undefined,
+    logs: ui.logs,
+    advice: adviceLine !== undefined,
+    quitReasons: ui.quitReasons?.length,
+    flash: ui.flash !== undefined,
+    prompt: prompt.prompt && {
+      suggestions: prompt.prompt.kind === 'command' && prompt.suggestions.length > 0,
+      problem: prompt.problem !== undefined,
+    },
+  });
   const mainHeight = layout.main?.height ?? 0;
 
   // Details and logs.
@@ -234,21 +222,6 @@ function Console(props: ConsoleProps) {
   });
   logsRef.current = (text) => logs.dispatch({ type: 'search', text, entries: logs.entries });
 
-  // Key layers, from the top: dialogs, prompt (in useConsolePrompt), help, the focused pane, global.
-  const dialog = props.dialog;
-  useKeyLayer({ priority: LAYER.dialog, scopes: ['dialog'], modal: dialog?.open === true }, (ev) =>
-    dialog?.open === true ? dialog.onKey(ev.input, ev.key) || true : false,
-  );
-  useConfirmKeys(ui.quitReasons !== undefined, quit.exit, () => dispatchUi({ type: 'closeQuit' }));
-  useHelpKeys(ui.help, {
-    close: () => dispatchUi({ type: 'help', open: false }),
-    scroll: (delta) => {
-      const max = helpMaxScroll(props.readonly, layout.width, layout.body.height);
-      dispatchUi({ type: 'helpScroll', scroll: Math.min(max, Math.max(0, ui.helpScroll + delta)) });
-    },
-  });
-  const mainFocused = ui.focus === 'main' && !ui.help && layout.main !== undefined;
-  const sort = effectiveSort(current, list);
   const context: ConsoleContext = {
     nav,
     dispatch,
@@ -269,52 +242,18 @@ function Console(props: ConsoleProps) {
     openPrompt: prompt.open,
     onAction: props.onAction,
   };
-  useListKeys({
-    active: mainFocused && !details,
-    keys: current.table.keys,
+  const scopes = useConsoleKeys({
+    context,
+    dialog: props.dialog,
+    promptOpen: prompt.prompt !== undefined,
+    exit: quit.exit,
+    helpMaxScroll: () => helpMaxScroll(props.readonly, layout.width, layout.body.height),
+    layout,
     selectedKey,
-    pageSize: Math.max(1, mainHeight - 3),
-    sortColumns: sortColumnIds(current),
-    sort,
-    dispatch,
-    onDetails: (key) => openSelection(context, key),
-    onFilter: () => prompt.open('filter', list.filter),
+    detailsLines: model.lines.length,
+    logs,
   });
-  const detailsBody = detailsBodyHeight(mainHeight);
-  useDetailsKeys({
-    active: mainFocused && details !== undefined,
-    tabs: model.tabs,
-    tab: details?.tab ?? 'overview',
-    maxScroll: Math.max(0, model.lines.length - detailsBody),
-    page: Math.max(1, detailsBody - 1),
-    dispatch,
-  });
-  useLogsKeys({
-    active: ui.focus === 'logs' && logsVisible && !ui.help,
-    state: logs.state,
-    entries: logs.entries,
-    count: logs.filteredCount,
-    hitCount: logs.hitCount,
-    page: Math.max(1, logs.rows - 1),
-    dispatch: logs.dispatch,
-    scrollForMatch: logs.scrollForMatch,
-    openSearch: () => prompt.open('search', logs.state.search),
-    leave: () => {
-      if (ui.logs !== 'split') return false;
-      dispatchUi({ type: 'focus', focus: 'main' });
-      return true;
-    },
-  });
-  useGlobalKeys(globalHandlers(context));
-
-  const pane: Scope = ui.focus === 'logs' && logsVisible ? 'logs' : details ? 'details' : 'list';
-  const scopes: readonly Scope[] = prompt.prompt
-    ? ['prompt']
-    : ui.quitReasons || dialog?.open
-      ? ['dialog']
-      : ui.help
-        ? ['global']
-        : [pane, 'view', 'global'];
+  const mainFocused = ui.focus === 'main' && !ui.help && layout.main !== undefined;
 
   return (
     <ConsoleScreen
@@ -364,7 +303,7 @@ function Console(props: ConsoleProps) {
       logsFocused={ui.focus === 'logs'}
       advice={adviceLine}
       overlay={props.overlay ? <ActionLayer {...props.overlay} /> : undefined}
-      overlayRef={overlayBox}
+      overlayRef={overlayRef}
       prompt={
         prompt.prompt
           ? { prompt: prompt.prompt, suggestions: prompt.suggestions, problem: prompt.problem }
@@ -387,7 +326,7 @@ function namespacesOf(rows: readonly StatusRow[]): readonly string[] {
 
 function emptyText(view: ViewId, filter: string, namespace: string | undefined): string {
   const where = namespace === undefined ? 'in any namespace' : `in namespace ${namespace}`;
-  if (filter !== '') return `nothing matches /${filter} (esc clears the filter)`;
+  if (filter !== '') return `nothing matches /${filter} (${formatHint('back', 'clear the filter')})`;
   if (view === 'failing') return `nothing is failing ${where}: every Flux object is ready`;
   if (view === 'suspended') return 'nothing suspended in this session';
   if (view === 'audit') return 'no actions in this session yet: actions are recorded here when run';

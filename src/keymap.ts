@@ -9,7 +9,7 @@ import type { ActionId } from './actions/types.js';
  * Where a binding applies. Several scopes are active at once (see SCOPE_STACKS): global and view always,
  * plus the focused pane (list, details or logs). A dialog or a text prompt is modal: only its own scope.
  */
-export type Scope = 'global' | 'view' | 'list' | 'details' | 'logs' | 'dialog' | 'prompt';
+export type Scope = 'global' | 'view' | 'list' | 'details' | 'logs' | 'dialog' | 'dialogText' | 'prompt';
 
 export interface Binding<C extends string = string> {
   readonly command: C;
@@ -123,6 +123,10 @@ export const KEYMAP = [
   bind('optionReason', ['e'], 'dialog', 'reason', 'Type a reason for the record (enter, esc or tab ends the text)'),
   bind('optionRevision', ['left', 'right'], 'dialog', 'revision', 'Choose the previous or next revision (rollback)'),
 
+  bind('textDone', ['enter', 'esc', 'tab', 'shift+tab'], 'dialogText', 'done', 'End the text (it is kept) and go back to the dialog', HINT),
+  bind('textErase', ['backspace', 'delete'], 'dialogText', 'erase', 'Erase the last character'),
+  bind('textCancel', ['ctrl+c'], 'dialogText', 'cancel', 'Cancel the dialog: nothing is changed'),
+
   bind('promptSubmit', ['enter'], 'prompt', 'run', 'Run the command or apply the filter', HINT),
   bind('promptCancel', ['esc', 'ctrl+c'], 'prompt', 'cancel', 'Close the prompt (a filter prompt clears the filter)', HINT),
   bind('promptComplete', ['tab'], 'prompt', 'complete', 'Complete the word from the highlighted suggestion', HINT),
@@ -187,6 +191,7 @@ export const SCOPE_STACKS: readonly (readonly Scope[])[] = [
   ['details', 'view', 'global'],
   ['logs', 'view', 'global'],
   ['dialog'],
+  ['dialogText'],
   ['prompt'],
 ];
 
@@ -220,6 +225,19 @@ export function formatKey(key: string): string {
 export function formatKeys(command: CommandId, options: { readonly first?: boolean } = {}): string {
   const keys = binding(command).keys;
   return (options.first ? keys.slice(0, 1) : keys).map(formatKey).join('/');
+}
+
+/**
+ * A key and what it does, as every hint shows it: `<y> yes`. The first key only (the help screen lists the
+ * others); `label` when the sentence needs other words than the table's label (`<y> quit anyway`).
+ */
+export function formatHint(command: CommandId, label: string = binding(command).label): string {
+  return hint(formatKeys(command, { first: true }), label);
+}
+
+/** The one shape of a hint, for keys already spelled (formatKeys): `<←/→> roll back to`. */
+export function hint(keys: string, label: string): string {
+  return `<${keys}> ${label}`;
 }
 
 /** What of Ink's Key the key table reads; a pure caller (src/present) passes only the fields it has. */
@@ -281,6 +299,7 @@ const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   details: 'Details',
   logs: 'Logs pane',
   dialog: 'Confirmation dialogs',
+  dialogText: 'Typing a text in a confirmation dialog (every other key is text)',
   prompt: 'Command line and filter prompts',
 };
 

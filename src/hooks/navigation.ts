@@ -1,7 +1,7 @@
 // Where the user is: the stack of screens (tables and details), each table's filter, sort and selection,
 // the namespace scope and the marked objects. A pure reducer; the selection is an object key, never an
-// index, so it stays on the same object when rows are added or re-sorted (the index is only a fallback
-// for when the selected object disappears).
+// index, so it stays on the same object when rows are added or re-sorted. The index is where that object
+// was last seen: when it disappears, the row that took its place is selected (and pinned by its key).
 import type { KindName } from '../flux/kinds.js';
 import type { ObjectKey } from '../flux/types.js';
 import type { ViewId, ViewTarget } from '../present/catalog.js';
@@ -23,7 +23,9 @@ export interface ListScreen {
   readonly filter: string;
   /** undefined: the view's default order. */
   readonly sort: SortState | undefined;
+  /** The selected row's key; undefined only until the table first has rows (see `pinSelection`). */
   readonly selectedKey: string | undefined;
+  /** Where the selected row was last seen: the fallback when it disappears. */
   readonly selectedIndex: number;
 }
 
@@ -58,6 +60,8 @@ export type NavAction =
       readonly page: number;
     }
   | { readonly type: 'select'; readonly key: string; readonly index: number }
+  /** The table drew its selection at `index` (`key`): remember both; not a user move (home stays pending). */
+  | { readonly type: 'pin'; readonly key: string; readonly index: number }
   | {
       readonly type: 'sort';
       readonly columns: readonly string[];
@@ -133,6 +137,21 @@ export function selectionIndex(list: ListScreen, keys: readonly string[]): numbe
   return Math.min(Math.max(0, keys.length - 1), list.selectedIndex);
 }
 
+/**
+ * The `pin` that makes the selection an object again, when the table shows a row the state does not name:
+ * a fresh table (no key yet), a selected object that disappeared (the row that took its place), or the
+ * selected object moved (its new place, the fallback should it disappear next). undefined when in step.
+ */
+export function pinSelection(
+  list: ListScreen,
+  keys: readonly string[],
+): Extract<NavAction, { type: 'pin' }> | undefined {
+  const index = selectionIndex(list, keys);
+  const key = keys[index];
+  if (key === undefined || (key === list.selectedKey && index === list.selectedIndex)) return undefined;
+  return { type: 'pin', key, index };
+}
+
 function replaceTop(state: NavState, screen: Screen): NavState {
   return { ...state, homePending: false, stack: [...state.stack.slice(0, -1), screen] };
 }
@@ -140,6 +159,19 @@ function replaceTop(state: NavState, screen: Screen): NavState {
 function updateList(state: NavState, change: (list: ListScreen) => ListScreen): NavState {
   const top = currentScreen(state);
   return top.type === 'list' ? replaceTop(state, change(top)) : state;
+}
+
+/** The table on top, or under the details screen, follows its rows; nothing else changes. */
+function pin(state: NavState, key: string, index: number): NavState {
+  for (let i = state.stack.length - 1; i >= 0; i -= 1) {
+    const s = state.stack[i];
+    if (s?.type !== 'list') continue;
+    if (s.selectedKey === key && s.selectedIndex === index) return state;
+    const stack = [...state.stack];
+    stack[i] = { ...s, selectedKey: key, selectedIndex: index };
+    return { ...state, stack };
+  }
+  return state;
 }
 
 function back(state: NavState): NavState {
@@ -185,6 +217,8 @@ export function navReducer(state: NavState, action: NavAction): NavState {
       });
     case 'select':
       return updateList(state, (l) => ({ ...l, selectedKey: action.key, selectedIndex: action.index }));
+    case 'pin':
+      return pin(state, action.key, action.index);
     case 'sort':
       return updateList(state, (l) => {
         const at = action.columns.indexOf(action.current);

@@ -5,7 +5,7 @@ import { type Advice, type AdviceAction, adviseFor } from '../flux/advice.js';
 import { type DependencyGraph, failingSource } from '../flux/graph.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
-import { binding, type CommandId, formatKeys } from '../keymap.js';
+import { binding, type CommandId, formatHint } from '../keymap.js';
 import type { ClusterSnapshot } from '../kube/port.js';
 import { SnapshotRows } from './snapshot-rows.js';
 
@@ -23,14 +23,14 @@ export function adviceCommand(advice: Advice): CommandId | undefined {
   return advice.action ? COMMAND_FOR[advice.action] : undefined;
 }
 
-/** `[R reconcile+source] Helm upgrade failed; …`: the key first, so it survives a narrow terminal. */
+/** `<R> reconcile+source — Helm upgrade failed; …`: the key first, so it survives a narrow terminal. */
 export function adviceText(advice: Advice, readonly: boolean): string {
   const command = adviceCommand(advice);
   const text = sanitizeText(advice.text, 500);
   if (!command) return text;
   const b = binding(command);
   if (readonly && b.dangerous) return `[read-only: no actions] ${text}`;
-  return `[${formatKeys(command)} ${b.label}] ${text}`;
+  return `${formatHint(command)} — ${text}`;
 }
 
 export function useAdvice(snapshot: ClusterSnapshot, graph: DependencyGraph, now: number, readonly: boolean) {

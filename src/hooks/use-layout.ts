@@ -1,9 +1,10 @@
-// How the terminal is divided: header, body (table or details, the logs pane beside or below), footer.
-// The frame stays one line shorter than the terminal: Ink redraws the whole screen (flicker) when a frame
-// is as tall as the terminal.
-import { useStdout } from 'ink';
-import { useCallback, useEffect, useState } from 'react';
-import type { Size } from '../present/layout.js';
+// The console's layout as hooks: the terminal's size, and the division of it that src/present/layout.ts
+// computes from that size and from what the header and the footer show.
+import { type DOMElement, useBoxMetrics, useStdout } from 'ink';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import type { FooterParts, Layout, Size } from '../present/layout.js';
+import { computeLayout, footerLines, headerLines } from '../present/layout.js';
+import type { LogsMode } from '../present/ui-state.js';
 
 /**
  * The terminal size, following resizes; `fixed` overrides it (tests, which have no terminal). Read from
@@ -26,4 +27,26 @@ export function useTerminalSize(fixed: Size | undefined): Size {
     };
   }, [stdout, fixed, read]);
   return fixed ?? size;
+}
+
+export interface ConsoleLayoutOptions extends Omit<FooterParts, 'overlayHeight'> {
+  /** A fixed terminal size (tests); else the terminal's, following resizes. */
+  readonly size: Size | undefined;
+  readonly banner: boolean;
+  readonly logs: LogsMode;
+}
+
+export interface ConsoleLayout {
+  readonly layout: Layout;
+  /** Attach to the box around the actions' overlay: its measured height is taken from the body. */
+  readonly overlayRef: RefObject<DOMElement | null>;
+}
+
+/** The screen's layout (src/present/layout.ts) from the terminal size and what the header and footer show. */
+export function useConsoleLayout(o: ConsoleLayoutOptions): ConsoleLayout {
+  const overlayRef = useRef<DOMElement | null>(null);
+  const overlay = useBoxMetrics(overlayRef);
+  const size = useTerminalSize(o.size);
+  const footer = footerLines({ ...o, overlayHeight: overlay.height });
+  return { layout: computeLayout(size, headerLines(o.banner), footer, o.logs), overlayRef };
 }

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useReducer, useRef, useSyncExternalStore } from '
 import { logMatchesObject } from '../flux/logs.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
-import { formatKeys } from '../keymap.js';
+import { formatHint } from '../keymap.js';
 import type { ClusterPort, LogEntry, LogSnapshot } from '../kube/port.js';
 import { logLinesHeight } from '../present/layout.js';
 import type { LogLine, LogsModel } from '../present/logs-model.js';
@@ -151,7 +151,7 @@ export function useLogsPane(o: LogsPaneOptions) {
       lines.length > 0
         ? undefined
         : target
-          ? `no lines about ${what} yet  <${formatKeys('logsScope')}> all lines of ${who}`
+          ? `no lines about ${what} yet  ${formatHint('logsScope', `all lines of ${who}`)}`
           : 'no log lines yet',
   };
 

@@ -1,7 +1,7 @@
 // The session tables: `:suspended` and `:audit`. Their rows are not from the cluster but from this
 // session's actions (App's `session` prop); like the other aux tables they are computed only while shown.
 import { parseTime } from '../flux/time.js';
-import { formatKeys } from '../keymap.js';
+import { formatHint } from '../keymap.js';
 import {
   auditColumns,
   auditKey,
@@ -37,7 +37,7 @@ const NONE: readonly never[] = [];
 const SUSPENDED_COLUMNS = suspendedColumns();
 const AUDIT_COLUMNS = auditColumns();
 const RESUME_HINT: Notice = {
-  text: `objects this session suspended — ${formatKeys('resume', { first: true })} resumes the selected one, enter opens its own view`,
+  text: `objects this session suspended — ${formatHint('resume', 'resume the selected one')}  ${formatHint('details', 'open its own view')}`,
   tone: 'muted',
 };
 

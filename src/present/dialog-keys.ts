@@ -1,7 +1,7 @@
 // What a key does in the confirmation dialog, as a pure function over the key table's dialog scope
 // (src/keymap.ts): `confirm` (y) confirms, the option keys edit the options the plan has, ↑/↓ scroll, and
 // every other key cancels (the default answer is No). While a text option is being typed, keys are text
-// until enter, esc or tab.
+// except those of the key table's dialogText scope (done, erase, cancel).
 import type { OptionId } from '../actions/types.js';
 import { canonicalKey, type KeyLike, OPTION_COMMANDS, type OptionCommand, resolveKey } from '../keymap.js';
 
@@ -36,9 +36,10 @@ const OPTION_BY_COMMAND: ReadonlyMap<OptionCommand, OptionId> = new Map(
 
 function typed(model: { readonly editing: { readonly text: string } }, input: string, key: KeyLike) {
   const text = model.editing.text;
-  if (key.ctrl && input === 'c') return { type: 'cancel' } as const;
-  if (key.return || key.escape || key.tab) return { type: 'done' } as const;
-  if (key.backspace || key.delete) return { type: 'text', text: text.slice(0, -1) } as const;
+  const command = resolveKey(canonicalKey(input, key), ['dialogText'])?.command;
+  if (command === 'textCancel') return { type: 'cancel' } as const;
+  if (command === 'textDone') return { type: 'done' } as const;
+  if (command === 'textErase') return { type: 'text', text: text.slice(0, -1) } as const;
   if (
     key.ctrl ||
     key.meta ||

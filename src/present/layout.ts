@@ -66,3 +66,43 @@ export function logLinesHeight(height: number, notices: number): number {
 export function detailsBodyHeight(height: number): number {
   return Math.max(1, height - 2);
 }
+
+/** What the header shows: the cluster line, the counts line, and the banner when there is one. */
+export function headerLines(banner: boolean): number {
+  return 2 + (banner ? 1 : 0);
+}
+
+/** What stands under the body, from the top: each part is drawn by src/views/screen.tsx in this order. */
+export interface FooterParts {
+  /** The runbook's advice line. */
+  readonly advice: boolean;
+  /** Lines the actions' dialog and progress take, as Ink measured them. */
+  readonly overlayHeight: number;
+  /** The quit confirmation's reasons, while it is open. */
+  readonly quitReasons: number | undefined;
+  readonly flash: boolean;
+  /** The open prompt: its line, the completion line, the problem line. */
+  readonly prompt: { readonly suggestions: boolean; readonly problem: boolean } | undefined;
+}
+
+/** The quit confirmation: a frame (2), its title, one line per reason, the keys line. */
+export function quitDialogLines(reasons: number): number {
+  return reasons + 4;
+}
+
+export function footerLines(p: FooterParts): number {
+  const prompt = p.prompt ? 1 + (p.prompt.suggestions ? 1 : 0) + (p.prompt.problem ? 1 : 0) : 0;
+  const quit = p.quitReasons === undefined ? 0 : quitDialogLines(p.quitReasons);
+  // The hint line is always there.
+  return 1 + (p.advice ? 1 : 0) + p.overlayHeight + quit + (p.flash ? 1 : 0) + prompt;
+}
+
+/** Rows a page key moves in a table: its height less the title, the column headings and one row of overlap. */
+export function tablePageSize(height: number): number {
+  return Math.max(1, height - 3);
+}
+
+/** Lines a page key scrolls in a pane showing `body` lines: one line of the last page stays in view. */
+export function paneStep(body: number): number {
+  return Math.max(1, body - 1);
+}

@@ -1,6 +1,6 @@
 // The one-line prompt at the bottom: `:` command line with suggestions, `/` filter, logs search.
 import { Box, Text } from 'ink';
-import { formatKeys } from '../keymap.js';
+import { formatHint } from '../keymap.js';
 import type { PromptState } from '../present/prompt.js';
 import { truncate } from '../present/text.js';
 import { emphasis, toneColor } from '../present/theme.js';
@@ -37,7 +37,7 @@ export function CommandLine({ prompt, suggestions, width, color, problem }: Comm
               {start + i === prompt.highlight && !color ? `[${s}]` : ` ${s} `}
             </Text>
           ))}
-          <Text color={toneColor('muted', color)}>{`  ${formatKeys('promptComplete')} completes`}</Text>
+          <Text color={toneColor('muted', color)}>{`  ${formatHint('promptComplete')}`}</Text>
         </Text>
       ) : null}
       {problem ? <Text color={toneColor('bad', color)}>{truncate(problem, width)}</Text> : null}

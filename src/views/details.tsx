@@ -1,6 +1,6 @@
 // The details screen: a tab bar and a scrolled window of the current tab's lines.
 import { Box, Text } from 'ink';
-import { formatKeys } from '../keymap.js';
+import { formatHint } from '../keymap.js';
 import type { DetailLine, DetailsTab } from '../present/details-lines.js';
 import { detailsBodyHeight } from '../present/layout.js';
 import { truncate } from '../present/text.js';
@@ -54,7 +54,7 @@ export function Details(props: DetailsProps) {
         })}
         <Text
           color={toneColor('muted', color)}
-        >{`  ${formatKeys('prevTab', { first: true })}/${formatKeys('nextTab', { first: true })} tabs`}</Text>
+        >{`  ${formatHint('prevTab')}  ${formatHint('nextTab')}`}</Text>
       </Text>
       {shown.map((line, i) => (
         <Text

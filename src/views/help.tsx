@@ -1,6 +1,6 @@
 // The `?` screen, generated from the key table so it cannot drift from what the keys do.
 import { Box, Text } from 'ink';
-import { formatKeys, KEYMAP, type Scope, scopeTitle } from '../keymap.js';
+import { formatHint, formatKeys, KEYMAP, type Scope, scopeTitle } from '../keymap.js';
 import { fitCell, truncate } from '../present/text.js';
 import { emphasis, toneColor } from '../present/theme.js';
 
@@ -12,7 +12,16 @@ export interface HelpProps {
   readonly color: boolean;
 }
 
-const SCOPE_ORDER: readonly Scope[] = ['global', 'view', 'list', 'details', 'logs', 'prompt', 'dialog'];
+const SCOPE_ORDER: readonly Scope[] = [
+  'global',
+  'view',
+  'list',
+  'details',
+  'logs',
+  'prompt',
+  'dialog',
+  'dialogText',
+];
 
 interface HelpLine {
   readonly text: string;
@@ -55,10 +64,7 @@ export function Help({ readonly, width, height, scroll, color }: HelpProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold={emphasis(color, true)} color={toneColor('accent', color)}>
-        {truncate(
-          `Keys — ${formatKeys('back')} or ${formatKeys('help')} to close, ${formatKeys('down')}/${formatKeys('up')} to scroll`,
-          width,
-        )}
+        {truncate(`Keys — ${formatHint('back', 'close')}  ${formatHint('down')}  ${formatHint('up')}`, width)}
       </Text>
       {shown.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are static text in a fixed order

@@ -1,6 +1,6 @@
 // The bottom line: the keys that work right now, from the key table (dangerous ones hidden in --readonly).
 import { Text } from 'ink';
-import { formatKeys, type Scope, visibleBindings } from '../keymap.js';
+import { formatHint, type Scope, visibleBindings } from '../keymap.js';
 import { truncate } from '../present/text.js';
 import { toneColor } from '../present/theme.js';
 
@@ -18,7 +18,7 @@ export function hintText(scopes: readonly Scope[], readonly: boolean, objectInFo
   return visibleBindings(scopes, readonly)
     .filter((b) => b.hint && (objectInFocus || !b.object))
     .sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope))
-    .map((b) => `<${formatKeys(b.command, { first: true })}> ${b.label}`)
+    .map((b) => formatHint(b.command))
     .join('  ');
 }
 

@@ -1,6 +1,6 @@
 // Asked once before quitting while something still needs attention.
 import { Box, Text } from 'ink';
-import { formatKeys } from '../keymap.js';
+import { formatHint } from '../keymap.js';
 import { truncate } from '../present/text.js';
 import { emphasis, toneColor } from '../present/theme.js';
 
@@ -24,7 +24,7 @@ export function QuitDialog({ reasons, width, color }: QuitDialogProps) {
           {truncate(`• ${r}`, width - 4)}
         </Text>
       ))}
-      <Text>{`${formatKeys('confirm')} quit anyway   ${formatKeys('cancel')} stay`}</Text>
+      <Text>{`${formatHint('confirm', 'quit anyway')}   ${formatHint('cancel', 'stay')}`}</Text>
     </Box>
   );
 }

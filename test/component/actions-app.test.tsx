@@ -83,7 +83,7 @@ describe('actions in the running console', () => {
     const { port, stdin, lastFrame } = setup();
     await waitForFrame(lastFrame, (f) => f.includes('apps'));
     await press(stdin, 's');
-    await waitForFrame(lastFrame, (f) => f.includes('[e] reason'));
+    await waitForFrame(lastFrame, (f) => f.includes('<e> reason'));
     await press(stdin, 'e', 'q', ':', '?', 'l', KEYS.enter);
     await waitForFrame(lastFrame, (f) => f.includes('reason (recorded on the object): q:?l'));
     await press(stdin, 'y');

@@ -30,7 +30,7 @@ describe('a confirmation taller than the terminal', () => {
     expect(lines(frame).length).toBeLessThanOrEqual(18);
     expect(frame).toContain('Fix the dependency chain of HelmRelease kyverno/kyverno');
     expect(frame).toContain('Context: prod-eu (PRODUCTION?)');
-    expect(frame).toContain('Proceed? y = yes');
+    expect(frame).toContain('Proceed? <y> yes');
     expect(frame).toMatch(/↓ \d+ more lines below/);
     expect(frame).toContain('! The last command is the one that matters.');
     expect(frame).not.toContain('$ flux reconcile helmrelease velero');

@@ -4,6 +4,7 @@ import { render } from 'ink-testing-library';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_KEY } from '../../src/hooks/use-key-dispatch.js';
+import { binding, formatHint } from '../../src/keymap.js';
 import type { DialogModel, ProgressModel } from '../../src/present/dialog.js';
 import { dialogKey } from '../../src/present/dialog-keys.js';
 import { ActionLayer } from '../../src/views/actions/action-layer.js';
@@ -59,9 +60,9 @@ describe('confirmation dialog', () => {
       '2. Run helm rollback kyverno 3.',
       '$ flux suspend helmrelease kyverno -n kyverno --context kind-dev',
       '! On resume, helm-controller upgrades kyverno again unless Git is fixed.',
-      '[←/→] roll back to: v3 deployed (last good)',
-      '[l] leave suspended: off',
-      'Proceed? y = yes, any other key = No (the default)',
+      '<←/→> roll back to: v3 deployed (last good)',
+      '<l> leave suspended: off',
+      'Proceed? <y> yes, any other key = No (the default)',
     ]) {
       expect(frame).toContain(text);
     }
@@ -139,6 +140,21 @@ describe('dialog keys', () => {
     expect(dialogKey(editing, 'a\u001b[2Jb', NO_KEY)).toEqual({ type: 'text', text: 'Gia[2Jb' });
     expect(dialogKey(editing, '', key({ backspace: true }))).toEqual({ type: 'text', text: 'G' });
     expect(dialogKey(editing, '', key({ return: true }))).toEqual({ type: 'done' });
+    // The keys that end the text are the key table's (dialogText scope), and the footer says so its way.
+    for (const k of binding('textDone').keys) {
+      const effect = dialogKey(editing, k === 'tab' || k === 'shift+tab' ? '\t' : '', {
+        ...NO_KEY,
+        return: k === 'enter',
+        escape: k === 'esc',
+        tab: k.endsWith('tab'),
+        shift: k === 'shift+tab',
+      });
+      expect(effect, k).toEqual({ type: 'done' });
+    }
+    expect(dialogKey(editing, 'c', key({ ctrl: true }))).toEqual({ type: 'cancel' });
+    const { lastFrame } = render(<ConfirmDialog model={editing} color={false} width={100} />);
+    expect(lastFrame()).toContain(`reason: Gi_  ${formatHint('textDone')}`);
+    expect(lastFrame()).toContain('reason: Gi_  <enter> done');
   });
 
   it('any key closes a refused or still planning dialog, y included', () => {

@@ -114,7 +114,7 @@ describe('actions in the console', () => {
   it('suspends with a typed reason, recording who and why, and lists it in the ledger', async () => {
     const { port, ledger, lastFrame, stdin } = setup();
     current().request('suspend', [apps]);
-    const dialog = await waitForFrame(lastFrame, (f) => f.includes('[e] reason'));
+    const dialog = await waitForFrame(lastFrame, (f) => f.includes('<e> reason'));
     expect(dialog).toContain('As: tester');
     await press(stdin, 'e');
     await type(stdin, 'Git broken');

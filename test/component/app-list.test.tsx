@@ -58,8 +58,11 @@ describe('Kustomizations view', () => {
     expect(frame).not.toContain('monitoring');
     await press(stdin, KEYS.enter);
     await press(stdin, KEYS.esc);
-    frame = await waitForFrame(lastFrame, (f) => f.includes('[1/3]'));
+    frame = await waitForFrame(lastFrame, (f) => f.includes('/3]'));
     expect(frame).toContain('monitoring');
+    // The object found with the filter stays selected, now among all the rows.
+    expect(frame).toContain('[2/3]');
+    expect(selectedLine(frame)).toContain(' infra ');
   });
 
   it('handles keys that arrive in one chunk (held keys, fast typing) one by one', async () => {

@@ -41,7 +41,7 @@ describe('details', () => {
     expect(frame).toContain('✓ HelmRelease/flux-system/istio-base  Ready');
     expect(frame).toContain('… HelmRelease/flux-system/kyverno  Waiting');
     expect(frame).toContain('… HelmRelease/flux-system/monitoring  Waiting');
-    expect(frame).toContain('Runbook: [R reconcile+source] Helm upgrade failed; Flux retries on its own.');
+    expect(frame).toContain('Runbook: <R> reconcile+source — Helm upgrade failed; Flux retries on its own.');
     expect(frame).toContain('it blocks 2 dependents');
   });
 

@@ -115,11 +115,11 @@ describe('runbook advice', () => {
     await press(stdin, 'j');
     let frame = await waitForFrame(lastFrame, (f) => selectedLine(f)?.includes('kyverno') === true);
     expect(frame).toContain(
-      "Runbook: [^ go to root] The chain's root is HelmRelease flux-system/cert-manager",
+      "Runbook: <^> go to root — The chain's root is HelmRelease flux-system/cert-manager",
     );
     await press(stdin, '^');
     frame = await waitForFrame(lastFrame, (f) => selectedLine(f)?.includes('cert-manager') === true);
-    expect(frame).toContain('Runbook: [R reconcile+source] Helm upgrade failed');
+    expect(frame).toContain('Runbook: <R> reconcile+source — Helm upgrade failed');
   });
 
   it('^ opens Failing when the root is not in the table on screen (filtered out)', async () => {
@@ -163,7 +163,7 @@ describe('runbook advice', () => {
     const { lastFrame } = setup(new FakePort(runbookRows()), { readonly: true });
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Runbook:'));
     expect(frame).toContain('Runbook: [read-only: no actions] Helm upgrade failed');
-    expect(frame).not.toContain('[R reconcile+source]');
+    expect(frame).not.toContain('<R> reconcile+source');
   });
 });
 

@@ -82,7 +82,7 @@ describe(':suspended', () => {
     await command(stdin, 'suspended');
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Suspended(session)'));
     expect(frame).toMatch(/KIND\s+NAMESPACE\s+NAME\s+SUSPENDED AT\s+BY\s+REASON\s+NOW/);
-    expect(frame).toContain('u resumes the selected one, enter opens its own view');
+    expect(frame).toContain('<u> resume the selected one  <enter> open its own view');
     const held = lineWith(frame, 'kube-prometheus-stack');
     expect(held).toMatch(/HelmRelease\s+monitoring\s+kube-prometheus-stack\s+2026-01-01T11:40:00Z\s+alice/);
     expect(held).toContain('INC-42 hotfix in place');
@@ -226,7 +226,7 @@ describe('the session views fed by the running actions', () => {
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('apps'));
     await press(stdin, 's');
-    await waitForFrame(lastFrame, (f) => f.includes('[e] reason'));
+    await waitForFrame(lastFrame, (f) => f.includes('<e> reason'));
     await press(stdin, 'e');
     await type(stdin, 'INC-7');
     await press(stdin, KEYS.enter);

@@ -4,7 +4,17 @@
 import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
-import { helmReleaseRow, lineOf, runCommand, STARTUP_MS, startConsole } from './support/console.js';
+import {
+  helmReleaseRow,
+  lineOf,
+  openDialog,
+  press,
+  runCommand,
+  STARTUP_MS,
+  selectedIndex,
+  selectedLine,
+  startConsole,
+} from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let sim: SimHandle;
@@ -46,6 +56,9 @@ describe('fluxdeck --kubeconfig on a simulated cluster changed through the API',
     expect(before).toMatch(row('kyverno', 'Stalled'));
     expect(before).toMatch(row('monitoring', 'Waiting'));
     expect(before).toMatch(row('cert-manager', 'Ready'));
+    // A freshly opened view: no key moved the cursor, it sits on the first row, kyverno (Stalled).
+    const kyverno = /^>\s+kyverno\s+kyverno\s/;
+    expect(selectedLine(before)).toMatch(kyverno);
 
     // `flux reconcile helmrelease kyverno -n kyverno --reset`: a reconcile request with a failure-count reset.
     const token = new Date().toISOString();
@@ -57,6 +70,11 @@ describe('fluxdeck --kubeconfig on a simulated cluster changed through the API',
     // kyverno's upgrade goes through this time; its first dependent follows on its next retry (30 s).
     const after = await term.waitFor(row('kyverno', 'Ready'), 30_000);
     expect(lineOf(after, /\skyverno\s+kyverno\s/)).not.toContain('root');
+    // Ready sorts it below the problems; the cursor went with it, and so does the action key.
+    expect(selectedLine(after)).toMatch(kyverno);
+    expect(selectedIndex(after)).toBeGreaterThan(1);
+    expect(await openDialog(term, 's')).toContain('Suspend HelmRelease kyverno/kyverno');
+    await press(term, 'n', 'Cancelled: nothing was changed.');
     await term.waitFor(row('monitoring', 'Ready'), 60_000);
 
     // `flux suspend helmrelease cert-manager -n cert-manager`.

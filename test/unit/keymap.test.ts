@@ -4,6 +4,7 @@ import {
   ACTION_COMMANDS,
   binding,
   canonicalKey,
+  formatHint,
   formatKey,
   formatKeys,
   KEYMAP,
@@ -13,8 +14,20 @@ import {
   SCOPE_STACKS,
   visibleBindings,
 } from '../../src/keymap.js';
+import { hintText } from '../../src/views/hint-line.js';
 
 describe('key table', () => {
+  it('formats every hint one way: the first key in angle brackets, then what it does', () => {
+    expect(formatHint('confirm')).toBe('<y> yes');
+    expect(formatHint('textDone')).toBe('<enter> done');
+    expect(formatHint('pageDown')).toBe('<ctrl-d> page down');
+    expect(formatHint('cancel', 'stay')).toBe('<n> stay');
+    expect(hintText(['dialog'], false)).toBe('<y> yes  <n> no');
+    expect(hintText(['list', 'view', 'global'], false, false)).toMatch(
+      /^<enter> details {2}<\/> filter {2}<esc> back/,
+    );
+  });
+
   it('has unique command ids, a label, a description and at least one key each', () => {
     const ids = KEYMAP.map((k) => k.command);
     expect(new Set(ids).size).toBe(ids.length);

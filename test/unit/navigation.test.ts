@@ -6,6 +6,7 @@ import {
   type ListScreen,
   type NavState,
   navReducer,
+  pinSelection,
   selectionIndex,
 } from '../../src/hooks/navigation.js';
 
@@ -43,6 +44,41 @@ describe('navigation reducer', () => {
     s = navReducer(s, { type: 'select', key: 'd', index: 3 });
     expect(selectionIndex(list(s), ['a', 'b', 'c', 'e'])).toBe(3);
     expect(selectionIndex(list(s), ['a'])).toBe(0);
+  });
+
+  it('pins the first row of a fresh table by its key, so a re-sort keeps that object selected', () => {
+    let s = initialNav('kustomizations', undefined, true);
+    const pin = pinSelection(list(s), keys);
+    expect(pin).toEqual({ type: 'pin', key: 'a', index: 0 });
+    if (pin) s = navReducer(s, pin);
+    // Pinning is not a user move: the home view may still be chosen.
+    expect(s.homePending).toBe(true);
+    const resorted = ['e', 'd', 'c', 'b', 'a'];
+    expect(selectionIndex(list(s), resorted)).toBe(4);
+    // In step with the rows: the new place is remembered, then nothing more to pin.
+    const follow = pinSelection(list(s), resorted);
+    expect(follow).toEqual({ type: 'pin', key: 'a', index: 4 });
+    if (follow) s = navReducer(s, follow);
+    expect(pinSelection(list(s), resorted)).toBeUndefined();
+  });
+
+  it('pins the row that took the place of a vanished object, where it was last seen', () => {
+    let s = initialNav('kustomizations', undefined, false);
+    s = navReducer(s, { type: 'select', key: 'b', index: 1 });
+    const moved = pinSelection(list(s), ['x', 'y', 'b', 'c']);
+    expect(moved).toEqual({ type: 'pin', key: 'b', index: 2 });
+    if (moved) s = navReducer(s, moved);
+    const pin = pinSelection(list(s), ['x', 'y', 'c']);
+    expect(pin).toEqual({ type: 'pin', key: 'c', index: 2 });
+    expect(pinSelection(list(s), [])).toBeUndefined();
+  });
+
+  it('pins the table under a details screen', () => {
+    let s = initialNav('kustomizations', undefined, false);
+    s = navReducer(s, { type: 'details', key: 'Kustomization/ns/a', tab: 'overview' });
+    s = navReducer(s, { type: 'pin', key: 'c', index: 2 });
+    expect(list(s)).toMatchObject({ selectedKey: 'c', selectedIndex: 2 });
+    expect(currentScreen(s).type).toBe('details');
   });
 
   it('opens views on a stack and goes back with esc, clearing a filter first', () => {

@@ -2,7 +2,7 @@
 // production), what (targets, steps in words, the exact commands), the warnings and the options. The
 // default answer is No; only `y` confirms. Without colour (NO_COLOR) every meaning is also in the text.
 import { Box, Text } from 'ink';
-import { binding, formatKeys } from '../../keymap.js';
+import { formatHint, hint } from '../../keymap.js';
 import type { DialogModel, DialogOption } from '../../present/dialog.js';
 import { emphasis, type Tone, toneColor } from '../../present/theme.js';
 
@@ -78,7 +78,7 @@ function bodyLines(model: DialogModel, width: number | undefined): BodyLine[] {
 function OptionLine({ option, color }: { readonly option: DialogOption; readonly color: boolean }) {
   return (
     <Text wrap="wrap">
-      <Text color={toneColor('accent', color)}>[{option.keyLabel}]</Text> {option.label}:{' '}
+      <Text color={toneColor('accent', color)}>{hint(option.keyLabel, option.label)}</Text>:{' '}
       <Text bold={emphasis(color, true)}>{option.value || '—'}</Text>
     </Text>
   );
@@ -90,7 +90,7 @@ function Footer({ model, color }: { readonly model: DialogModel; readonly color:
       <Text>
         {model.editing.label}: <Text inverse={emphasis(color, true)}>{model.editing.text}</Text>
         {color ? '' : '_'}
-        <Text dimColor={emphasis(color, true)}> (enter: done)</Text>
+        <Text dimColor={emphasis(color, true)}>{`  ${formatHint('textDone')}`}</Text>
       </Text>
     );
   }
@@ -98,8 +98,8 @@ function Footer({ model, color }: { readonly model: DialogModel; readonly color:
   if (model.refusal !== undefined) return <Text>Nothing can be done here: any key closes this dialog.</Text>;
   return (
     <Text>
-      Proceed? <Text bold={emphasis(color, true)}>{formatKeys('confirm')}</Text> = {binding('confirm').label},
-      any other key = No (the default)
+      Proceed? <Text bold={emphasis(color, true)}>{formatHint('confirm')}</Text>, any other key = No (the
+      default)
     </Text>
   );
 }
@@ -126,7 +126,7 @@ export function ConfirmDialog({
     'warn',
   ).map((line, id) => ({ ...line, id }));
   const optionRows = model.options.reduce(
-    (n, o) => n + wrapText(`[${o.keyLabel}] ${o.label}: ${o.value || '—'}`, inner).length,
+    (n, o) => n + wrapText(`${hint(o.keyLabel, o.label)}: ${o.value || '—'}`, inner).length,
     0,
   );
   // Borders, title, context line(s), warnings, options block, blank line and the question.
@@ -166,7 +166,7 @@ export function ConfirmDialog({
       </Text>
       {scrolls ? (
         <Text dimColor={emphasis(color, true)}>
-          {top > 0 ? `↑ ${top} more lines above (↑ to scroll)` : ' '}
+          {top > 0 ? `↑ ${top} more lines above (${formatHint('dialogScrollUp')})` : ' '}
         </Text>
       ) : null}
       {visible.map((line) => (
@@ -181,7 +181,9 @@ export function ConfirmDialog({
       ))}
       {scrolls ? (
         <Text dimColor={emphasis(color, true)}>
-          {below > 0 ? `↓ ${below} more lines below (↓ to scroll) — read them before you confirm` : ' '}
+          {below > 0
+            ? `↓ ${below} more lines below (${formatHint('dialogScrollDown')}) — read them before you confirm`
+            : ' '}
         </Text>
       ) : null}
       {warnings.map((line) => (

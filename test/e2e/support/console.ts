@@ -53,7 +53,7 @@ function dialogRows(screen: string): string[] {
  * plan is taller than the terminal. Returns the dialog's text, every line once, in order.
  */
 export async function openDialog(term: Terminal, key: string): Promise<string> {
-  let screen = await press(term, key, /Proceed\? y = yes/);
+  let screen = await press(term, key, /Proceed\? <y> yes/);
   const merged: string[] = [];
   for (let page = 0; page < 20; page++) {
     const rows = dialogRows(screen).filter((r) => !/more lines (above|below)/.test(r));
