@@ -141,3 +141,46 @@ export function noControllersBanner(
   if (!healths.every(isControllerMissing)) return undefined;
   return `every Flux controller in ${FLUX_SYSTEM_NAMESPACE} is scaled to zero: nothing reconciles — statuses are what the controllers last wrote`;
 }
+
+/** What the header needs of a controller pod to say what is wrong with it. */
+export interface ControllerPodProblemFacts extends ControllerPodFacts {
+  readonly name: string;
+  readonly restarts: number;
+  readonly lastTermination?: { readonly reason: string; readonly exitCode: number | undefined };
+}
+
+/** Waiting reasons of a container that is simply starting: nothing to escalate. */
+const STARTING = new Set(['', 'ContainerCreating', 'PodInitializing']);
+
+/**
+ * What is wrong with a controller pod in a few words (`CrashLoopBackOff (last OOMKilled, 5 restarts)`), or undefined when nothing is: a waiting reason other than starting (CrashLoopBackOff,
+ * ImagePullBackOff …), or not ready after restarts. A pod merely starting is not a problem.
+ */
+export function podProblem(pod: ControllerPodProblemFacts): string | undefined {
+  const waiting = STARTING.has(pod.waitingReason) ? '' : pod.waitingReason;
+  if (waiting === '' && (pod.ready || pod.restarts === 0)) return undefined;
+  const last = pod.lastTermination;
+  const ended = last?.reason || (last?.exitCode === undefined ? '' : `exit ${last.exitCode}`);
+  const restarts = `${pod.restarts} ${pod.restarts === 1 ? 'restart' : 'restarts'}`;
+  return `${waiting || 'not ready'} (${ended ? `last ${ended}, ` : ''}${restarts})`;
+}
+
+/**
+ * The header's line when a controller pod is in trouble: `controllers: helm-controller CrashLoopBackOff
+ * (last OOMKilled, 5 restarts)`, the worst first, then how many more. undefined when all are fine.
+ */
+export function controllerProblemBanner(pods: readonly ControllerPodProblemFacts[]): string | undefined {
+  const troubled = pods
+    .map((p) => ({ pod: p, problem: podProblem(p) }))
+    .filter((t): t is { pod: ControllerPodProblemFacts; problem: string } => t.problem !== undefined)
+    .sort((a, b) => severity(a.pod) - severity(b.pod) || b.pod.restarts - a.pod.restarts);
+  const first = troubled[0];
+  if (!first) return undefined;
+  const more = troubled.length > 1 ? ` and ${troubled.length - 1} more` : '';
+  return `controllers: ${first.pod.controller || first.pod.name} ${first.problem}${more} — escalate (:ctrl)`;
+}
+
+function severity(pod: ControllerPodFacts): number {
+  if (pod.waitingReason === 'CrashLoopBackOff') return 0;
+  return STARTING.has(pod.waitingReason) ? 2 : 1;
+}

@@ -2,7 +2,7 @@
 // Memoised on the snapshot, except the alert count, which also depends on the coarse clock.
 import { useMemo } from 'react';
 import { deploymentsRead } from '../actions/controller-check.js';
-import { noControllersBanner } from '../flux/controller-health.js';
+import { controllerProblemBanner, noControllersBanner } from '../flux/controller-health.js';
 import { type KindName, kindInfo } from '../flux/kinds.js';
 import { isRowFailing, isRowReady } from '../flux/status.js';
 import { elapsedShown, parseTime } from '../flux/time.js';
@@ -126,7 +126,8 @@ export function unreadableExplanation(
 
 /**
  * `data may be stale — disconnected since 12:03:04, retrying` while any watch is disconnected; else the CRD
- * registration lag; else, when no Flux controller runs at all, that nothing reconciles.
+ * registration lag; else, when no Flux controller runs at all, that nothing reconciles; else a controller
+ * pod in trouble (crash-looping, image pull failing), the runbook's escalation signal.
  */
 export function staleBanner(snapshot: ClusterSnapshot): string | undefined {
   const states: WatchState[] = [
@@ -141,7 +142,11 @@ export function staleBanner(snapshot: ClusterSnapshot): string | undefined {
   if (since !== undefined) return `data may be stale — disconnected since ${formatClock(since)}, retrying`;
   if (snapshot.connection === 'disconnected')
     return 'data may be stale — disconnected from the API server, retrying';
-  return notServedYetBanner(snapshot) ?? noControllersBanner(deploymentsRead(snapshot), snapshot.pods.items);
+  return (
+    notServedYetBanner(snapshot) ??
+    noControllersBanner(deploymentsRead(snapshot), snapshot.pods.items) ??
+    controllerProblemBanner(snapshot.pods.items)
+  );
 }
 
 /**

@@ -13,7 +13,8 @@ import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js
 import { LogHub } from './logs.js';
 import { DEPLOYMENTS, EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
 import { FLUX_PART_OF_SELECTOR } from './pods.js';
-import type { ClusterInfo, ClusterPort, Command, RawObject } from './port.js';
+import type { ClusterInfo, ClusterPort, Command, PreviousLogs, RawObject } from './port.js';
+import { readPreviousLogs } from './previous-logs.js';
 import { holdPublishesForInput } from './publisher.js';
 import { SharedDiscovery } from './shared-discovery.js';
 import { LiveStore } from './store.js';
@@ -273,6 +274,10 @@ class LiveClusterPort implements ClusterPort {
 
   helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]> {
     return helmHistory(this.transport, storageNamespace, releaseName, this.closing.signal);
+  }
+
+  previousLogs(namespace: string, pod: string, container: string, tailLines: number): Promise<PreviousLogs> {
+    return readPreviousLogs(this.transport, namespace, pod, container, tailLines, this.closing.signal);
   }
 
   async mergePatch(ref: ObjectRef, patch: Readonly<Record<string, unknown>>): Promise<RawObject> {

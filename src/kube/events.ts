@@ -1,5 +1,6 @@
-// Core/v1 Events about Flux objects (involvedObject.kind in the catalog), as the console shows them.
-import { isKindName } from '../flux/kinds.js';
+// Core/v1 Events about Flux objects (involvedObject.kind in the catalog) and about the controllers' pods
+// (kind Pod in flux-system: BackOff, OOM, image pulls), as the console shows them.
+import { FLUX_SYSTEM_NAMESPACE, isKindName } from '../flux/kinds.js';
 import { field, num, str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { parseTime } from '../flux/time.js';
@@ -19,10 +20,16 @@ function firstSeen(raw: unknown): string {
   return str(raw, 'firstTimestamp') || str(raw, 'eventTime') || str(raw, 'metadata', 'creationTimestamp');
 }
 
-/** undefined for events about anything that is not a Flux kind. */
+/** A pod event the console keeps: about a pod in flux-system (a controller's), not an application's. */
+function isControllerPodEvent(raw: unknown, kind: string): boolean {
+  const namespace = str(raw, 'involvedObject', 'namespace') || str(raw, 'metadata', 'namespace');
+  return kind === 'Pod' && namespace === FLUX_SYSTEM_NAMESPACE;
+}
+
+/** undefined for events about anything that is neither a Flux kind nor a controller pod. */
 export function toClusterEvent(raw: RawObject): ClusterEvent | undefined {
   const kind = str(raw, 'involvedObject', 'kind');
-  if (!isKindName(kind)) return undefined;
+  if (!isKindName(kind) && !isControllerPodEvent(raw, kind)) return undefined;
   const uid =
     str(raw, 'metadata', 'uid') || `${str(raw, 'metadata', 'namespace')}/${str(raw, 'metadata', 'name')}`;
   const component = str(raw, 'source', 'component') || str(raw, 'reportingComponent');

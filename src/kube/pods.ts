@@ -1,7 +1,7 @@
 // Flux controller pods (flux-system, `app.kubernetes.io/part-of=flux`) as the console shows them.
 import { array, field, num, str, stringMap } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
-import type { ControllerPod, RawObject } from './port.js';
+import type { ControllerPod, PodResourceList, PodTermination, RawObject } from './port.js';
 
 export const FLUX_PART_OF_SELECTOR = 'app.kubernetes.io/part-of=flux';
 
@@ -42,6 +42,31 @@ export function logContainer(raw: unknown): string {
   return names.includes('manager') || names.length === 0 ? 'manager' : (names[0] ?? 'manager');
 }
 
+/**
+ * How a container last ended (lastState.terminated): OOMKilled with exit code 137, Error with 1 …
+ * (docs/logs-and-events.md). Its finishedAt is when the pod last restarted.
+ */
+export function lastTermination(status: unknown): PodTermination | undefined {
+  const terminated = field(status, 'lastState', 'terminated');
+  if (typeof terminated !== 'object' || terminated === null) return undefined;
+  const exitCode = num(terminated, 'exitCode');
+  return {
+    reason: sanitizeText(str(terminated, 'reason'), 60),
+    exitCode: exitCode !== undefined && Number.isInteger(exitCode) ? exitCode : undefined,
+    finishedAt: sanitizeText(str(terminated, 'finishedAt'), 50),
+  };
+}
+
+/** A container's requests or limits, quantities as strings (anything else is not a quantity: dropped). */
+function resourceList(spec: unknown, which: 'requests' | 'limits'): PodResourceList {
+  // fromEntries defines own properties, so a hostile `__proto__` key stays a plain key.
+  return Object.fromEntries(
+    Object.entries(stringMap(spec, 'resources', which))
+      .slice(0, 20)
+      .map(([k, v]) => [sanitizeText(k, 60), sanitizeText(v, 40)]),
+  );
+}
+
 export function toControllerPod(raw: RawObject): ControllerPod | undefined {
   const name = sanitizeText(str(raw, 'metadata', 'name'), 253);
   if (name === '') return undefined;
@@ -55,6 +80,10 @@ export function toControllerPod(raw: RawObject): ControllerPod | undefined {
       break;
     }
   }
+  const statuses = containerStatuses(raw);
+  const status =
+    statuses.find((s) => str(s, 'name') === container) ?? (statuses.length === 1 ? statuses[0] : undefined);
+  const last = lastTermination(status);
   return {
     name,
     namespace: sanitizeText(str(raw, 'metadata', 'namespace'), 253),
@@ -65,6 +94,10 @@ export function toControllerPod(raw: RawObject): ControllerPod | undefined {
     waitingReason,
     createdAt: sanitizeText(str(raw, 'metadata', 'creationTimestamp'), 50),
     image: sanitizeText(field(spec, 'image'), 500),
+    container: sanitizeText(container, 253),
+    ...(last ? { lastTermination: last } : {}),
+    resources: { requests: resourceList(spec, 'requests'), limits: resourceList(spec, 'limits') },
+    raw,
   };
 }
 

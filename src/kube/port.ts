@@ -44,7 +44,32 @@ export interface ControllerPod {
   readonly waitingReason: string;
   readonly createdAt: string;
   readonly image: string;
+  /** The container the console reads (`manager`), whose previous logs and resources it shows. */
+  readonly container: string;
+  /** How the container last ended (containerStatuses[].lastState.terminated); absent when it never did. */
+  readonly lastTermination?: PodTermination;
+  /** requests/limits of that container, e.g. `{ cpu: '100m', memory: '64Mi' }`. */
+  readonly resources: { readonly requests: PodResourceList; readonly limits: PodResourceList };
+  /** The pod as the server sent it (untrusted), for its YAML. */
+  readonly raw?: RawObject;
 }
+
+export interface PodTermination {
+  /** e.g. OOMKilled, Error, Completed; empty when the kubelet gave none. */
+  readonly reason: string;
+  readonly exitCode: number | undefined;
+  /** ISO time it ended: when the pod last restarted. */
+  readonly finishedAt: string;
+}
+
+export type PodResourceList = Readonly<Record<string, string>>;
+
+/** The previous container's log (`kubectl logs --previous`), read once. */
+export type PreviousLogs =
+  | { readonly phase: 'ready'; readonly lines: readonly string[] }
+  /** The container never terminated (nothing to read), with the server's words. */
+  | { readonly phase: 'none'; readonly message: string }
+  | { readonly phase: 'error'; readonly message: string };
 
 export interface ClusterEvent {
   readonly uid: string;
@@ -149,6 +174,11 @@ export interface ClusterPort {
   followControllers(controllers: readonly string[]): void;
 
   getObject(ref: ObjectRef): Promise<RawObject | undefined>;
+  /**
+   * The last `tailLines` lines of a pod's previous (terminated) container, one read. Optional: a port that
+   * cannot read logs leaves it out and the details say so.
+   */
+  previousLogs?(namespace: string, pod: string, container: string, tailLines: number): Promise<PreviousLogs>;
   /** Helm storage for a release, newest revision first, decoded from its Secrets. */
   helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]>;
 

@@ -8,6 +8,8 @@ export type {
   LogEntry,
   LogSnapshot,
   LogStreamState,
+  PodTermination,
+  PreviousLogs,
   RawObject,
   WatchState,
 } from '../kube/port.js';

@@ -1,5 +1,6 @@
 // The Controllers view: Flux controller pods. A crash-looping controller is the runbook's escalation signal,
-// so it is coloured, sorted first and spelled out above the table.
+// so it is coloured, sorted first and spelled out above the table; RESTARTS says when it last restarted
+// (kubectl's `7 (4m ago)`) and LAST EXIT how (OOMKilled 137), which is what the platform team asks first.
 import { sanitizeText } from '../flux/sanitize.js';
 import { formatAge, parseTime } from '../flux/time.js';
 import type { ControllerPod } from './cluster-types.js';
@@ -17,6 +18,19 @@ export function podStatus(pod: ControllerPod): string {
 
 export const podKey = (pod: ControllerPod) => `${pod.namespace}/${pod.name}`;
 
+/** How the container last ended, e.g. `OOMKilled 137`; '' when it never did. */
+export function lastExit(pod: ControllerPod): string {
+  const last = pod.lastTermination;
+  if (!last) return '';
+  return [last.reason, last.exitCode === undefined ? '' : String(last.exitCode)].filter(Boolean).join(' ');
+}
+
+/** `7 (4m ago)` as kubectl prints RESTARTS: the count, and how long since the container last ended. */
+export function restartsCell(pod: ControllerPod, now: number): string {
+  const ago = pod.lastTermination ? formatAge(pod.lastTermination.finishedAt, now) : '';
+  return pod.restarts > 0 && ago ? `${pod.restarts} (${ago} ago)` : String(pod.restarts);
+}
+
 export function podColumns(now: number, allNamespaces: boolean): readonly GridColumn<ControllerPod>[] {
   const ns: GridColumn<ControllerPod>[] = allNamespaces
     ? [{ id: 'NAMESPACE', cell: (p) => sanitizeText(p.namespace, 63), max: 20, drop: 1 }]
@@ -26,8 +40,13 @@ export function podColumns(now: number, allNamespaces: boolean): readonly GridCo
     { id: 'NAME', cell: (p) => sanitizeText(p.name, 253), max: 48 },
     { id: 'CONTROLLER', cell: (p) => sanitizeText(p.controller, 60), max: 30, drop: 3 },
     { id: 'READY', cell: (p) => (p.ready ? 'True' : 'False'), tone: (p) => (p.ready ? 'ok' : 'bad') },
-    { id: 'RESTARTS', cell: (p) => String(p.restarts), align: 'right', sortValue: (p) => p.restarts },
+    { id: 'RESTARTS', cell: (p) => restartsCell(p, now), sortValue: (p) => p.restarts },
     { id: 'STATUS', cell: podStatus, tone: (p) => (isCrashLooping(p) ? 'alert' : p.ready ? 'ok' : 'warn') },
+    {
+      id: 'LAST EXIT',
+      cell: lastExit,
+      tone: (p) => (p.lastTermination && p.lastTermination.exitCode !== 0 ? 'warn' : undefined),
+    },
     {
       id: 'AGE',
       cell: (p) => formatAge(p.createdAt, now),
@@ -35,7 +54,7 @@ export function podColumns(now: number, allNamespaces: boolean): readonly GridCo
       drop: 2,
       sortValue: (p) => -(parseTime(p.createdAt) ?? 0),
     },
-    { id: 'IMAGE', cell: (p) => sanitizeText(p.image, 300), flex: true, min: 10 },
+    { id: 'IMAGE', cell: (p) => sanitizeText(p.image, 300), flex: true, min: 10, drop: 4 },
   ];
 }
 

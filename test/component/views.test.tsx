@@ -202,6 +202,8 @@ describe('Controllers and Events', () => {
     waitingReason: '',
     createdAt: '2026-01-01T10:00:00Z',
     image: 'ghcr.io/fluxcd/controller:v1',
+    container: 'manager',
+    resources: { requests: {}, limits: {} },
     ...over,
   });
 

@@ -21,6 +21,7 @@ import type {
   LogEntry,
   LogSnapshot,
   LogStreamState,
+  PreviousLogs,
   RawObject,
   WatchState,
 } from '../../src/kube/port.js';
@@ -97,6 +98,9 @@ export class FakePort implements ClusterPort {
   readonly historyCalls: [string, string][] = [];
   helmHistories = new Map<string, readonly HelmReleaseRevision[]>();
   objects = new Map<ObjectKey, RawObject>();
+  /** Previous-container logs by `namespace/pod`; a pod not here answers as one that never restarted. */
+  previous = new Map<string, PreviousLogs>();
+  readonly previousCalls: string[] = [];
   /** Set by a test that watches key presses reach the port. */
   noteInput: (() => void) | undefined = undefined;
 
@@ -144,6 +148,20 @@ export class FakePort implements ClusterPort {
   }
   async getObject(ref: ObjectRef): Promise<RawObject | undefined> {
     return this.objects.get(objectKey(ref));
+  }
+  async previousLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    tailLines: number,
+  ): Promise<PreviousLogs> {
+    this.previousCalls.push(`${namespace}/${pod}/${container}?tailLines=${tailLines}`);
+    return (
+      this.previous.get(`${namespace}/${pod}`) ?? {
+        phase: 'none',
+        message: `${container} has not restarted in ${pod}: there is no previous container to read`,
+      }
+    );
   }
   async helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]> {
     this.historyCalls.push([storageNamespace, releaseName]);
