@@ -13,7 +13,12 @@ import { routeCommand } from './hooks/use-command-router.js';
 import { useConsoleKeys } from './hooks/use-console-keys.js';
 import { useConsolePrompt } from './hooks/use-console-prompt.js';
 import { selectedStatusRow, useCurrentTable } from './hooks/use-current-table.js';
-import { helmHistoryFromPort, type LoadHelmHistory, useDetails } from './hooks/use-details.js';
+import {
+  helmHistoryFromPort,
+  type LoadHelmHistory,
+  previousLogsFromPort,
+  useDetails,
+} from './hooks/use-details.js';
 import { controllersFor, useFollowControllers } from './hooks/use-follow-controllers.js';
 import { KeyDispatchProvider } from './hooks/use-key-dispatch.js';
 import { useConsoleLayout } from './hooks/use-layout.js';
@@ -204,6 +209,7 @@ function Console(props: ConsoleProps) {
     width: layout.main?.width ?? layout.width,
     advice: advice.text,
     loadHelmHistory: props.loadHelmHistory ?? portHistory,
+    loadPreviousLogs: previousLogsFromPort(port),
   });
   const logsVisible = layout.logs !== undefined;
   const installed = useMemo(

@@ -5,6 +5,7 @@ import type { DependencyGraph } from '../flux/graph.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { type ActionCommand, binding } from '../keymap.js';
 import type { DetailsTab } from '../present/details-lines.js';
+import { POD_TABS, podDetailsKey } from '../present/pod-details.js';
 import type { PromptKind } from '../present/prompt.js';
 import type { CurrentTable } from '../present/tables.js';
 import type { Tone } from '../present/theme.js';
@@ -43,14 +44,21 @@ export function actionTargets(c: ConsoleContext): readonly StatusRow[] {
   return marked.length > 0 ? marked : c.selectedRow ? [c.selectedRow] : [];
 }
 
-/** `enter` on a table: a Flux object's details; a controller's logs; an event's or session row's object. */
+/** The details key of the selected controller pod, on :ctrl. */
+function selectedPodKey(c: ConsoleContext): string | undefined {
+  const pod = c.current.type === 'pods' ? c.current.table.rows[c.selectedIndex] : undefined;
+  return pod ? podDetailsKey(pod) : undefined;
+}
+
+/** `enter` on a table: a Flux object's or a controller pod's details; an event's or session row's object. */
 export function openSelection(c: ConsoleContext, key: string): void {
   if (c.current.type === 'status') {
     c.dispatch({ type: 'details', key, tab: 'overview' });
     return;
   }
   if (c.current.type === 'pods') {
-    c.dispatchUi({ type: 'logs', mode: 'full' });
+    const pod = selectedPodKey(c);
+    if (pod) c.dispatch({ type: 'details', key: pod, tab: 'overview' });
     return;
   }
   if (c.current.type === 'suspended' || c.current.type === 'audit') {
@@ -65,7 +73,8 @@ export function openSelection(c: ConsoleContext, key: string): void {
   }
   const about = c.current.table.rows[c.selectedIndex]?.involved;
   const target = about ? `${about.kind}/${about.namespace}/${about.name}` : undefined;
-  if (target && c.lookup(target)) c.dispatch({ type: 'details', key: target, tab: 'events' });
+  if (about?.kind === 'Pod') c.dispatch({ type: 'details', key: podDetailsKey(about), tab: 'events' });
+  else if (target && c.lookup(target)) c.dispatch({ type: 'details', key: target, tab: 'events' });
   else c.flash('the object of this event is not in the cache');
 }
 
@@ -86,11 +95,15 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
     logs: (mode) => dispatchUi({ type: 'toggleLogs', mode }),
     focus: () => dispatchUi({ type: 'focus' }),
     details: (tab) => {
+      const pod = selectedPodKey(c);
       if (details) dispatch({ type: 'tab', tab: c.tabs.includes(tab) ? tab : details.tab });
+      else if (pod && !POD_TABS.includes(tab))
+        flash(`a pod has no ${tab} tab (Helm history is for HelmReleases)`);
+      else if (pod) dispatch({ type: 'details', key: pod, tab });
       else if (c.selectedRow && !detailsTabs(c.selectedRow).includes(tab)) {
         flash(`${c.selectedRow.ref.kind} has no ${tab} tab (Helm history is for HelmReleases)`);
       } else if (c.selectedRow) dispatch({ type: 'details', key: c.selectedRow.key, tab });
-      else flash('select a Flux object first');
+      else flash('select a Flux object or a controller pod first');
     },
     gotoRoot: () => {
       const root = c.focusRow ? c.rootOf(c.focusRow) : undefined;

@@ -6,7 +6,14 @@ import type { DependencyGraph } from '../flux/graph.js';
 import { helmReleaseName, helmStorageNamespace } from '../flux/helm.js';
 import { isKindName } from '../flux/kinds.js';
 import { type HelmReleaseRevision, objectKey, type StatusRow } from '../flux/types.js';
-import type { ClusterEvent, ClusterPort, ClusterSnapshot, RawObject } from '../kube/port.js';
+import type {
+  ClusterEvent,
+  ClusterPort,
+  ClusterSnapshot,
+  ControllerPod,
+  PreviousLogs,
+  RawObject,
+} from '../kube/port.js';
 import {
   type DetailLine,
   type DetailsTab,
@@ -17,10 +24,37 @@ import {
   yamlLines,
 } from '../present/details-lines.js';
 import { compareEventsNewestFirst } from '../present/event-columns.js';
+import {
+  findPod,
+  isPodDetailsKey,
+  POD_TABS,
+  PREVIOUS_LOG_LINES,
+  type PreviousLogsState,
+  podEvents,
+  podOverviewLines,
+} from '../present/pod-details.js';
 import type { DetailsScreen } from './navigation.js';
 import { lookupRow } from './snapshot-rows.js';
 
 export type LoadHelmHistory = (row: StatusRow) => Promise<readonly HelmReleaseRevision[]>;
+export type LoadPreviousLogs = (pod: ControllerPod) => Promise<PreviousLogs>;
+
+const PREVIOUS_LOADERS = new WeakMap<ClusterPort, LoadPreviousLogs>();
+
+/**
+ * The previous container's log through the port, when the port can read logs. One function per port, so
+ * a render does not start a new read.
+ */
+export function previousLogsFromPort(port: ClusterPort): LoadPreviousLogs | undefined {
+  const read = port.previousLogs?.bind(port);
+  if (!read) return undefined;
+  let load = PREVIOUS_LOADERS.get(port);
+  if (!load) {
+    load = (pod) => read(pod.namespace, pod.name, pod.container, PREVIOUS_LOG_LINES);
+    PREVIOUS_LOADERS.set(port, load);
+  }
+  return load;
+}
 
 /** Helm storage for a HelmRelease, where helm-controller keeps it (spec.storageNamespace, releaseName …). */
 export async function helmHistoryFromPort(
@@ -68,6 +102,8 @@ export interface DetailsOptions {
   readonly width: number;
   readonly advice: (row: StatusRow) => string | undefined;
   readonly loadHelmHistory: LoadHelmHistory | undefined;
+  /** A pod's previous container log (pod details); undefined: the details say it cannot be read here. */
+  readonly loadPreviousLogs?: LoadPreviousLogs | undefined;
 }
 
 function find(snapshot: ClusterSnapshot, key: string | undefined) {
@@ -108,9 +144,18 @@ export function useDetails(o: DetailsOptions): DetailsModel {
     };
   }, [trigger, load]);
 
+  const pod = screen && isPodDetailsKey(screen.key) ? findPod(snapshot.pods.items, screen.key) : undefined;
+  const previous = usePreviousLogs(pod, o.loadPreviousLogs);
+
   const events = snapshot.events.items;
   const lines = useMemo((): readonly DetailLine[] => {
     if (!screen) return [];
+    if (isPodDetailsKey(screen.key)) {
+      if (!pod) return [{ text: `${screen.key} no longer exists (replaced, or scaled down)`, tone: 'bad' }];
+      if (screen.tab === 'events') return eventLines(podEvents(events, pod), now, width);
+      if (screen.tab === 'yaml') return yamlLines(pod.raw, width);
+      return podOverviewLines({ pod, events, previous, now, width });
+    }
     if (!row)
       return [
         { text: `${screen.key} no longer exists (deleted, or outside the namespace shown)`, tone: 'bad' },
@@ -133,7 +178,63 @@ export function useDetails(o: DetailsOptions): DetailsModel {
       case 'history':
         return historyLines(history?.key === row.key ? history.state : { phase: 'loading' }, now, width);
     }
-  }, [screen, row, raw, graph, snapshot, now, alertThresholdMs, advice, width, events, history]);
+  }, [
+    screen,
+    row,
+    raw,
+    graph,
+    snapshot,
+    now,
+    alertThresholdMs,
+    advice,
+    width,
+    events,
+    history,
+    pod,
+    previous,
+  ]);
 
-  return { row, tabs: detailsTabs(row), lines };
+  return { row, tabs: screen && isPodDetailsKey(screen.key) ? POD_TABS : detailsTabs(row), lines };
 }
+
+/**
+ * The pod's previous container log, read once when its details open and again when it restarts (a new
+ * container died): a one-shot read, not a stream.
+ */
+function usePreviousLogs(
+  pod: ControllerPod | undefined,
+  load: LoadPreviousLogs | undefined,
+): PreviousLogsState {
+  const [state, setState] = useState<{ key: string; state: PreviousLogsState } | undefined>(undefined);
+  const target = useRef(pod);
+  target.current = pod;
+  const trigger = pod ? `${pod.namespace}/${pod.name}@${pod.restarts}` : undefined;
+  useEffect(() => {
+    const current = target.current;
+    if (trigger === undefined || !current) return undefined;
+    if (!load) {
+      setState({ key: trigger, state: { phase: 'error', message: 'logs cannot be read here' } });
+      return undefined;
+    }
+    let live = true;
+    setState({ key: trigger, state: { phase: 'loading' } });
+    load(current).then(
+      (result) => live && setState({ key: trigger, state: result }),
+      (e: unknown) =>
+        live &&
+        setState({
+          key: trigger,
+          state: {
+            phase: 'error',
+            message: `could not read the previous logs: ${e instanceof Error ? e.message : String(e)}`,
+          },
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [trigger, load]);
+  return state !== undefined && state.key === trigger ? state.state : LOADING;
+}
+
+const LOADING: PreviousLogsState = { phase: 'loading' };

@@ -8,6 +8,7 @@ export type {
   LogEntry,
   LogSnapshot,
   LogStreamState,
+  PodResourceList,
   PodTermination,
   PreviousLogs,
   RawObject,

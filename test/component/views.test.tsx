@@ -258,14 +258,14 @@ describe('Controllers and Events', () => {
     expect(details).toContain('HelmRelease/flux-system/cert-manager');
   });
 
-  it('opens a controller’s logs with enter', async () => {
+  it('opens a controller’s logs with L (enter opens the pod’s details: test/component/escalation.test.tsx)', async () => {
     const port = new FakePort(runbookRows());
     port.setPods([pod('helm-controller-def34'), pod('source-controller-abc12')]);
     const { lastFrame, stdin } = setup(port);
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     await command(stdin, 'ctrl');
     await waitForFrame(lastFrame, (f) => f.includes('Controllers(all)'));
-    await press(stdin, KEYS.enter);
+    await press(stdin, 'L');
     await waitForFrame(lastFrame, (f) => f.includes('Logs [following] all lines — helm'));
     expect(port.followed.at(-1)).toEqual(['helm-controller']);
   });

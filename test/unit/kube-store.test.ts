@@ -182,7 +182,7 @@ describe('live store', () => {
     );
     s.flush();
     expect(s.getSnapshot().pods.items).toEqual([
-      {
+      expect.objectContaining({
         name: 'helm-controller-abc12',
         namespace: 'flux-system',
         controller: 'helm-controller',
@@ -192,8 +192,11 @@ describe('live store', () => {
         waitingReason: 'CrashLoopBackOff',
         createdAt: '',
         image: 'ghcr.io/fluxcd/helm-controller:v1.5.0',
-      },
+        container: 'manager',
+        resources: { requests: {}, limits: {} },
+      }),
     ]);
+    expect(s.getSnapshot().pods.items[0]?.lastTermination).toBeUndefined();
   });
 
   it('derives the connection from every watch state', () => {
