@@ -1,6 +1,8 @@
 // Container logs of the simulated pods, bounded per container like a kubelet's log rotation.
 // A container's log runs until end() (the container stopped); the next append starts a fresh log and the
-// ended one becomes the "previous" log (what `kubectl logs --previous` shows after a restart).
+// ended one becomes the "previous" log (what `kubectl logs --previous` shows after a restart). Until then —
+// a container waiting in CrashLoopBackOff — the ended log is the previous one: the kubelet serves the
+// container of lastState.terminated for `--previous`, which is the one that just died.
 
 import type { LogRecord, PodLogs, SimClock } from './types.js';
 
@@ -57,7 +59,7 @@ export class MemoryPodLogs implements PodLogs {
     options: { tailLines?: number; sinceSeconds?: number; previous?: boolean },
   ): LogRecord[] {
     const logs = this.containers.get(keyOf(namespace, pod, container));
-    const log = options.previous ? logs?.previous : logs?.current;
+    const log = options.previous ? (logs?.current.ended ? logs.current : logs?.previous) : logs?.current;
     if (!log) return [];
     let records = log.records.slice(-this.maxLines);
     if (options.sinceSeconds !== undefined) {
@@ -101,9 +103,10 @@ export class MemoryPodLogs implements PodLogs {
     for (const follower of followers) follower.onEnd?.();
   }
 
-  /** Whether the container has an ended log from before its latest restart. */
+  /** Whether the container has an ended log: from before its latest restart, or its own when it stopped. */
   hasPrevious(namespace: string, pod: string, container: string): boolean {
-    return this.containers.get(keyOf(namespace, pod, container))?.previous !== undefined;
+    const logs = this.containers.get(keyOf(namespace, pod, container));
+    return logs !== undefined && (logs.current.ended || logs.previous !== undefined);
   }
 
   /** Forget a deleted pod's logs, ending any follower first. */

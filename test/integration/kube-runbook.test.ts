@@ -92,7 +92,24 @@ describe('the runbook scenario in the live store', () => {
       source: 'kustomize-controller',
       involved: { kind: 'Kustomization', namespace: 'flux-system' },
     });
-    expect(snap.events.items.every((e) => KIND_NAMES.includes(e.involved.kind as never))).toBe(true);
+    // Flux objects' events, and the kubelet's about the controllers' pods (the crash-looping one).
+    expect(
+      snap.events.items.every(
+        (e) =>
+          KIND_NAMES.includes(e.involved.kind as never) ||
+          (e.involved.kind === 'Pod' && e.involved.namespace === 'flux-system'),
+      ),
+    ).toBe(true);
+    const crashing = snap.pods.items.find((p) => p.controller === 'image-reflector-controller');
+    expect(crashing).toMatchObject({
+      ready: false,
+      restarts: 7,
+      waitingReason: 'CrashLoopBackOff',
+      lastTermination: { reason: 'OOMKilled', exitCode: 137 },
+    });
+    expect(
+      snap.events.items.find((e) => e.involved.kind === 'Pod' && e.involved.name === crashing?.name),
+    ).toMatchObject({ type: 'Warning', reason: 'BackOff', count: 31, source: 'kubelet' });
     expect(snap.pods.items.map((p) => p.controller).sort()).toEqual([
       'helm-controller',
       'image-automation-controller',
@@ -105,6 +122,26 @@ describe('the runbook scenario in the live store', () => {
       restarts: 1,
       phase: 'Running',
       ready: true,
+    });
+  });
+
+  it('reads the crash-looping controller’s previous container log once, through the port', async () => {
+    const crashing = snap.pods.items.find((p) => p.controller === 'image-reflector-controller');
+    if (!crashing || !port.previousLogs) throw new Error('no crash-looping pod, or the port reads no logs');
+    const previous = await port.previousLogs('flux-system', crashing.name, 'manager', 2);
+    expect(previous.phase).toBe('ready');
+    const lines = previous.phase === 'ready' ? previous.lines : [];
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('loading tags into the badger database');
+  });
+
+  it('says in a sentence when a pod has no previous container, with the API server’s words', async () => {
+    const healthy = snap.pods.items.find((p) => p.controller === 'source-controller');
+    if (!healthy || !port.previousLogs) throw new Error('no source-controller pod');
+    const previous = await port.previousLogs('flux-system', healthy.name, 'manager', 50);
+    expect(previous).toEqual({
+      phase: 'none',
+      message: `manager has not restarted in ${healthy.name}: there is no previous container to read (the API server said: previous terminated container "manager" in pod "${healthy.name}" not found)`,
     });
   });
 

@@ -9,6 +9,7 @@ import type { SimContext, SimControllers } from '../types.js';
 import { gitRemotesOf } from './artifacts.js';
 import { SIM_CONTROLLERS } from './catalog.js';
 import type { EngineServices } from './contract.js';
+import { CrashLoops } from './crash-loop.js';
 import { ReconcileEngine } from './engine.js';
 import { EventRecorder } from './events.js';
 import { helmReleaseHandler } from './helmrelease/handler.js';
@@ -80,6 +81,8 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
   });
   engine.start();
   events.startExpiry();
+  const crashLoops = new CrashLoops(ctx);
+  crashLoops.start();
   return {
     faults,
     fixFault: (ref) => faults.fix(ref),
@@ -90,6 +93,7 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
       engine.stop();
       events.stop();
       pods.stop();
+      crashLoops.stop();
     },
     restartPod: (controller, mode) => pods.restart(controller, mode),
     idle: (withinMs) => engine.idle(withinMs),

@@ -11,6 +11,7 @@ import { createNamespace, MINUTE } from './builders.js';
 import { seedFluxSystem } from './flux-system.js';
 import { PODINFO_LOCK_MESSAGE, seedApps } from './runbook-apps.js';
 import { CHAIN, KYVERNO_TARGET_VERSION, KYVERNO_UPGRADE_ERROR, seedChain } from './runbook-chain.js';
+import { CRASHING_CONTROLLER, seedCrashLoop, writeCrashedLog } from './runbook-crash.js';
 import { seedExtras } from './runbook-extras.js';
 import { PLATFORM_CONFIG_ERROR, seedGitStory, TEAM_APPS_AUTH_ERROR } from './runbook-git.js';
 import { LogHistory, writePodLog } from './seed-history.js';
@@ -39,6 +40,7 @@ export function seedRunbook(ctx: SimContext): void {
       },
     },
   });
+  seedCrashLoop(ctx, t);
   for (const ns of NAMESPACES) createNamespace(ctx, ns, t.installed + MINUTE);
   const logs = new LogHistory(ctx);
   const git = seedGitStory(ctx, t, logs);
@@ -200,6 +202,10 @@ function writeLogs(ctx: SimContext, t: Timeline, logs: LogHistory): void {
       );
       const restart = startupLogLines(controller, kindsOf(controller), t.helmControllerOom + 1000);
       writePodLog(ctx, controller, [...restart, ...logs.take(controller, t.helmControllerOom, t.now)]);
+      continue;
+    }
+    if (controller === CRASHING_CONTROLLER) {
+      writeCrashedLog(ctx, t);
       continue;
     }
     writePodLog(ctx, controller, [...start, ...logs.take(controller, t.installed, t.now)]);
