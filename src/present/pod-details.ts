@@ -2,6 +2,7 @@
 // crash-loops — why it is waiting, how its container last ended and when, its requests and limits, what
 // it printed before it died (the previous container's log) and the kubelet's events about it.
 import { podProblem } from '../flux/controller-health.js';
+import { formatFluxLogsLine, parseLogLine } from '../flux/logs.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { formatAge } from '../flux/time.js';
 import type { ClusterEvent, ControllerPod, PodResourceList, PreviousLogs } from './cluster-types.js';
@@ -110,6 +111,9 @@ export function previousLogLines(previous: PreviousLogsState, width: number): De
     case 'ready':
       if (previous.lines.length === 0)
         return [{ text: '  the previous container printed nothing', tone: 'muted' }];
-      return previous.lines.flatMap((line) => wrapped(line, width, '  '));
+      // As `flux logs` prints them (time, level, object, message, error): the message first within the width.
+      return previous.lines.flatMap((line) =>
+        wrapped(formatFluxLogsLine(parseLogLine(line)).trimEnd(), width, '  '),
+      );
   }
 }
