@@ -70,19 +70,27 @@ export class CrashLoops {
 
   constructor(private readonly ctx: SimContext) {}
 
-  /** Drives every controller pod that is crash-looping now. */
+  /**
+   * Drives every controller pod that is crash-looping now: waiting in CrashLoopBackOff, or in a running
+   * window between OOMKills (a simulator restarted from its state directory mid-window).
+   */
   start(): void {
     for (const pod of this.ctx.store.list(CORE_RESOURCES.pods, FLUX_SYSTEM_NAMESPACE)) {
       const controller = getStr(pod.metadata.labels, 'app');
       const status = managerStatus(pod);
       if (!isSimController(controller) || !status) continue;
-      if (getStr(status, 'state', 'waiting', 'reason') !== 'CrashLoopBackOff') continue;
-      const finished =
-        Date.parse(getStr(status, 'lastState', 'terminated', 'finishedAt')) || this.ctx.clock.now();
-      const backoff = crashBackoffMs(getNum(status, 'restartCount') ?? 1);
-      this.schedule(pod.metadata.name, finished + backoff, () =>
-        this.startContainer(controller, pod.metadata.name),
-      );
+      const name = pod.metadata.name;
+      const restarts = getNum(status, 'restartCount') ?? 1;
+      if (getStr(status, 'state', 'waiting', 'reason') === 'CrashLoopBackOff') {
+        const finished =
+          Date.parse(getStr(status, 'lastState', 'terminated', 'finishedAt')) || this.ctx.clock.now();
+        this.schedule(name, finished + crashBackoffMs(restarts), () => this.startContainer(controller, name));
+        continue;
+      }
+      const started = Date.parse(getStr(status, 'state', 'running', 'startedAt'));
+      const looping = getStr(status, 'lastState', 'terminated', 'reason') === 'OOMKilled' && restarts >= 3;
+      if (looping && started)
+        this.schedule(name, started + CRASH_RUN_MS, () => this.oomKill(controller, name));
     }
   }
 
