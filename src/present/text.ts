@@ -1,6 +1,14 @@
 // Fitting already-sanitised text into terminal cells, by display width (wide characters take two cells).
 import { displayWidth } from '../flux/width.js';
 
+// Cuts fall between grapheme clusters, never inside one: a flag, a ZWJ emoji family or a letter with its
+// combining accent is kept whole or dropped whole, so the cut text measures what string-width says.
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function* graphemes(text: string): Generator<string> {
+  for (const { segment } of GRAPHEMES.segment(text)) yield segment;
+}
+
 export function textWidth(text: string): number {
   return displayWidth(text);
 }
@@ -22,7 +30,7 @@ export function truncate(text: string, width: number): string {
   const mark = width > CUT_MARK.length ? CUT_MARK : '';
   let out = '';
   let used = 0;
-  for (const ch of text) {
+  for (const ch of graphemes(text)) {
     const w = displayWidth(ch);
     if (used + w > width - mark.length) break;
     out += ch;
@@ -44,7 +52,7 @@ export function wrapLine(text: string, width: number): readonly string[] {
   const out: string[] = [];
   let line = '';
   let used = 0;
-  for (const ch of text) {
+  for (const ch of graphemes(text)) {
     const w = displayWidth(ch);
     if (used + w > width) {
       out.push(line);

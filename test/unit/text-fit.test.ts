@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUT_MARK, fitCell, truncate } from '../../src/present/text.js';
+import { CUT_MARK, fitCell, textWidth, truncate, wrapLine } from '../../src/present/text.js';
 
 describe('fitting text into cells', () => {
   it('cuts with an ASCII mark, keeping exactly the width', () => {
@@ -20,5 +20,27 @@ describe('fitting text into cells', () => {
     const cut = truncate('日本語のメッセージ', 9);
     expect(cut).toBe('日本語..');
     expect(fitCell('日本語のメッセージ', 10)).toBe('日本語の..');
+  });
+});
+
+describe('cuts between grapheme clusters, never inside one', () => {
+  const family = '👨‍👩‍👧'; // three emoji joined by ZWJ: one cluster, two cells
+  const flag = '🇩🇪'; // two regional indicators: one cluster, two cells
+  const accent = 'e\u0301'; // e + combining acute: one cluster, one cell
+
+  it('keeps a ZWJ sequence, a flag and a combining mark whole or drops them whole', () => {
+    expect(truncate(`ab${family}cdef`, 6)).toBe(`ab${family}..`);
+    expect(truncate(`ab${family}cdef`, 5)).toBe('ab..');
+    expect(truncate(`${flag}${flag}${flag}x`, 6)).toBe(`${flag}${flag}..`);
+    expect(truncate(`${accent}${accent}${accent}${accent}xyz`, 5)).toBe(`${accent}${accent}${accent}..`);
+    for (const w of [3, 4, 5, 6, 7]) {
+      expect(textWidth(truncate(`a${family}b${flag}c${accent}defgh`, w))).toBeLessThanOrEqual(w);
+    }
+  });
+
+  it('wraps without splitting a cluster across lines', () => {
+    const lines = wrapLine(`abc${family}${flag}de`, 4);
+    expect(lines).toEqual([`abc`, `${family}${flag}`, 'de']);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(4);
   });
 });
