@@ -199,6 +199,18 @@ function progressModel(run: RunEntry, now: number): ProgressModel | undefined {
   };
 }
 
+/**
+ * Every action still running, and of the finished ones only the newest outcome: older outcomes are in
+ * `:audit`, and a pile of them would hold a quarter of a 24-row screen.
+ */
 export function progressModels(runs: readonly RunEntry[], now: number): readonly ProgressModel[] {
-  return runs.flatMap((r) => progressModel(r, now) ?? []);
+  let newest: { readonly run: RunEntry; readonly at: number } | undefined;
+  for (const run of runs) {
+    const s = run.state;
+    if (!isFinished(s)) continue;
+    if (newest === undefined || s.finishedAt >= newest.at) newest = { run, at: s.finishedAt };
+  }
+  return runs.flatMap((r) =>
+    r.state.phase === 'running' || r === newest?.run ? (progressModel(r, now) ?? []) : [],
+  );
 }

@@ -10,6 +10,7 @@ import {
 } from '../../src/actions/session.js';
 import { type ActionPlan, DEFAULT_OPTIONS } from '../../src/actions/types.js';
 import type { ObjectRef } from '../../src/flux/types.js';
+import { progressModels } from '../../src/present/dialog.js';
 
 const ref: ObjectRef = { kind: 'Kustomization', namespace: 'flux-system', name: 'apps' };
 const plan: ActionPlan = {
@@ -87,5 +88,30 @@ describe('action session reducer', () => {
     expect(apply([{ type: 'prune', before: 4 }], s).runs.map((r) => r.id)).toEqual(['d4']);
     s = apply([...open, { type: 'start', id: 'live', at: 9 }], s);
     expect(apply([{ type: 'dismiss-finished' }], s).runs.map((r) => r.id)).toEqual(['live']);
+  });
+});
+
+describe('the progress lines', () => {
+  it('show every running action and only the newest outcome', () => {
+    const finish = (id: string, at: number): SessionEvent => ({
+      type: 'run',
+      id,
+      event: { type: 'finish', outcome: { status: 'succeeded', message: `${id} done`, revision: '' }, at },
+    });
+    const s = apply([
+      ...open,
+      { type: 'start', id: 'r1', at: 10 },
+      ...open,
+      { type: 'start', id: 'r2', at: 20 },
+      ...open,
+      { type: 'start', id: 'r3', at: 30 },
+      finish('r1', 40),
+      finish('r3', 50),
+    ]);
+    const lines = progressModels(s.runs, 60);
+    expect(lines.map((l) => [l.id, l.phase])).toEqual([
+      ['r2', 'running'],
+      ['r3', 'succeeded'],
+    ]);
   });
 });
