@@ -27,6 +27,19 @@ export interface LogStreamOptions {
   readonly backoffInitialMs?: number;
   readonly backoffMaxMs?: number;
   readonly slowRetryMs?: number;
+  /**
+   * Where an earlier stream of this controller stopped (the pane looked elsewhere for a while): the new one
+   * continues from there — sinceSeconds and the overlap skipped — instead of tailing history the console
+   * already holds, which would show every line twice.
+   */
+  readonly resume?: LogResume;
+}
+
+/** What a stopped stream knew: the container it followed, when its last line came, its recent lines. */
+export interface LogResume {
+  readonly following: Following;
+  readonly lastLineAt: number;
+  readonly recent: readonly string[];
 }
 
 interface Following {
@@ -59,6 +72,11 @@ export class ControllerLogStream {
       initialMs: options.backoffInitialMs ?? 500,
       maxMs: options.backoffMaxMs ?? 30_000,
     });
+    if (options.resume) {
+      this.following = options.resume.following;
+      this.lastLineAt = options.resume.lastLineAt;
+      for (const line of options.resume.recent) this.remember(line);
+    }
     this.state = {
       pod: '',
       controller: options.controller,
@@ -69,6 +87,12 @@ export class ControllerLogStream {
     };
     options.onState(this.state);
     this.done = this.run();
+  }
+
+  /** Where this stream is, for a later stream of the same controller to continue from. */
+  resumePoint(): LogResume | undefined {
+    if (!this.following || this.lastLineAt === 0) return undefined;
+    return { following: this.following, lastLineAt: this.lastLineAt, recent: [...this.recent] };
   }
 
   async close(): Promise<void> {
@@ -198,6 +222,11 @@ export class ControllerLogStream {
       timeoutMs: 600_000,
       about: { verb: 'get', resource: 'pods/log', namespace, name: next.pod },
     });
+    if (this.closed) {
+      // Closed while the request was opening: close() could not reach this stream, so end it here.
+      stream.destroy();
+      return 0;
+    }
     this.stream = stream;
     this.following = next;
     this.setState({

@@ -6,7 +6,7 @@ import { parseLogLine } from '../flux/logs.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { Timers } from './backoff.js';
 import { LogRing } from './log-ring.js';
-import { ControllerLogStream } from './log-stream.js';
+import { ControllerLogStream, type LogResume } from './log-stream.js';
 import type { LogSnapshot, LogStreamState, RawObject } from './port.js';
 import { BatchedPublisher, type PublisherOptions } from './publisher.js';
 import type { Transport } from './transport.js';
@@ -37,8 +37,10 @@ const MAX_LINE = 16_384;
 export class LogHub {
   private readonly ring: LogRing;
   private readonly streams = new Map<string, ControllerLogStream>();
-  /** Controllers currently followed; a closing stream's late lines and states are ignored. */
-  private readonly active = new Set<string>();
+  /** The streams currently wanted; a closing stream's late lines and states are ignored. */
+  private readonly active = new Set<ControllerLogStream>();
+  /** Where each stopped controller's stream was, so following it again neither repeats nor skips lines. */
+  private readonly resumes = new Map<string, LogResume>();
   private readonly states = new Map<string, LogStreamState>();
   private readonly publisher: BatchedPublisher;
   private readonly unsubscribePods: () => void;
@@ -72,7 +74,9 @@ export class LogHub {
     const wanted = new Set(controllers.filter((c) => c.length > 0));
     for (const [name, stream] of this.streams) {
       if (wanted.has(name)) continue;
-      this.active.delete(name);
+      this.active.delete(stream);
+      const resume = stream.resumePoint();
+      if (resume) this.resumes.set(name, resume);
       this.streams.delete(name);
       this.states.delete(name);
       void stream.close();
@@ -80,7 +84,6 @@ export class LogHub {
     }
     for (const name of wanted) {
       if (this.streams.has(name)) continue;
-      this.active.add(name);
       this.streams.set(name, this.start(name));
     }
   }
@@ -96,7 +99,12 @@ export class LogHub {
 
   private start(controller: string): ControllerLogStream {
     const o = this.options;
-    return new ControllerLogStream({
+    const resume = this.resumes.get(controller);
+    this.resumes.delete(controller);
+    // Set before the constructor runs: it reports its first state synchronously.
+    let self: ControllerLogStream | undefined;
+    const live = () => self === undefined || this.active.has(self);
+    self = new ControllerLogStream({
       transport: o.transport,
       controller,
       namespace: o.namespace ?? FLUX_SYSTEM_NAMESPACE,
@@ -106,8 +114,9 @@ export class LogHub {
       ...(o.backoffInitialMs !== undefined ? { backoffInitialMs: o.backoffInitialMs } : {}),
       ...(o.backoffMaxMs !== undefined ? { backoffMaxMs: o.backoffMaxMs } : {}),
       ...(o.slowRetryMs !== undefined ? { slowRetryMs: o.slowRetryMs } : {}),
+      ...(resume ? { resume } : {}),
       onLine: (pod, text) => {
-        if (!this.active.has(controller)) return;
+        if (!live()) return;
         const clipped = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
         this.ring.push({
           seq: ++this.seq,
@@ -119,11 +128,13 @@ export class LogHub {
         this.markChanged();
       },
       onState: (state) => {
-        if (!this.active.has(controller)) return;
+        if (!live()) return;
         this.states.set(controller, state);
         this.markChanged();
       },
     });
+    this.active.add(self);
+    return self;
   }
 
   private markChanged(): void {
