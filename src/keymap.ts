@@ -94,7 +94,7 @@ export const KEYMAP = [
   bind('clearHelmLock', ['x'], 'view', 'clear helm lock', 'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret', OBJECT_DANGER),
   bind('fixChain', ['D'], 'view', 'fix chain', 'Fix a dependency chain from its root: reconcile each link, waiting until it is ready', OBJECT_DANGER_HINT),
 
-  bind('details', ['enter'], 'list', 'details', 'Open the details of the selected object', HINT),
+  bind('details', ['enter', 'd'], 'list', 'details', 'Open the details of the selected object (d as in k9s describe)', HINT),
   bind('filter', ['/'], 'list', 'filter', 'Filter the table over name, namespace and message (text, or /regex/)', HINT),
   bind('mark', ['space'], 'list', 'mark', 'Mark or unmark the selected object (actions apply to every marked object)'),
   bind('sortNext', ['>', 'shift+right'], 'list', 'sort →', 'Sort by the next column'),

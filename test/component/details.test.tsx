@@ -29,6 +29,20 @@ const event = (
 });
 
 describe('details', () => {
+  it('opens with d as well as enter (k9s: d describes), and esc goes back', async () => {
+    const { lastFrame, stdin } = setup(new FakePort(runbookRows()));
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await press(stdin, 'd');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Conditions'));
+    expect(frame).toContain('[Overview]');
+    await press(stdin, KEYS.esc);
+    const back = await waitForFrame(
+      lastFrame,
+      (f) => f.includes('Failing(all)') && !f.includes('[Overview]'),
+    );
+    expect(back).not.toContain('Conditions');
+  });
+
   it('shows conditions, the dependency chain both ways with health, and the runbook advice', async () => {
     const { lastFrame, stdin } = setup(new FakePort(runbookRows()));
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
