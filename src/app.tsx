@@ -24,10 +24,12 @@ import { KeyDispatchProvider } from './hooks/use-key-dispatch.js';
 import { useConsoleLayout } from './hooks/use-layout.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
+import { OrderHoldProvider, useKeyHold } from './hooks/use-order-hold.js';
 import { useQuit } from './hooks/use-quit.js';
 import { useSelection } from './hooks/use-selection.js';
 import { useSummary } from './hooks/use-summary.js';
 import { type ActionCommand, binding, type CommandId, formatHint } from './keymap.js';
+import type { Timers } from './kube/backoff.js';
 import type { ClusterPort } from './kube/port.js';
 import type { ViewId } from './present/catalog.js';
 import type { ActionLayerModel } from './present/dialog.js';
@@ -85,6 +87,8 @@ export interface AppProps {
    */
   readonly tickMs?: number;
   readonly clock?: () => number;
+  /** Timers for the row-order hold after keys (tests hold them). */
+  readonly timers?: Timers;
 }
 
 export function App(props: AppProps) {
@@ -101,10 +105,18 @@ export function App(props: AppProps) {
     [flash],
   );
   const port = props.port;
-  const noteInput = useCallback(() => port.noteInput?.(), [port]);
+  const { held: keysHeld, noteKey } = useKeyHold(props.timers);
+  const noteInput = useCallback(() => {
+    port.noteInput?.();
+    noteKey();
+  }, [port, noteKey]);
+  // Rows stay where they are while the user works: keys lately, a dialog open, an action running.
+  const held = keysHeld || (props.busy ?? false) || (props.dialog?.open ?? false);
   return (
     <KeyDispatchProvider readonly={props.readonly} onRefused={refused} onInput={noteInput}>
-      <Console {...props} ui={ui} dispatchUi={dispatchUi} flash={flash} />
+      <OrderHoldProvider value={held}>
+        <Console {...props} ui={ui} dispatchUi={dispatchUi} flash={flash} />
+      </OrderHoldProvider>
     </KeyDispatchProvider>
   );
 }

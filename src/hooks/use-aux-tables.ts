@@ -48,7 +48,7 @@ export function usePodTable(
   const base = shown ? snapshot.pods.items : NONE;
   const allNs = namespace === undefined;
   const sortColumns = useMemo(() => podColumns(0, allNs), [allNs]);
-  const table = useTableRows(base, POD_SPEC, list.filter, list.health, list.sort, sortColumns);
+  const table = useTableRows(base, POD_SPEC, list.filter, list.health, list.sort, sortColumns, namespace);
   const columns = useMemo(() => podColumns(now, allNs), [now, allNs]);
   const state = stateNotices('Pod', 'pods', snapshot.pods.state, namespace);
   const crash = useMemo(() => crashLoopNotices(base), [base]);
@@ -73,7 +73,7 @@ export function useEventTable(
   const base = shown ? snapshot.events.items : NONE;
   const allNs = namespace === undefined;
   const sortColumns = useMemo(() => eventColumns(0, allNs), [allNs]);
-  const table = useTableRows(base, EVENT_SPEC, list.filter, list.health, list.sort, sortColumns);
+  const table = useTableRows(base, EVENT_SPEC, list.filter, list.health, list.sort, sortColumns, namespace);
   const columns = useMemo(() => eventColumns(now, allNs), [now, allNs]);
   const state = stateNotices('Event', 'events', snapshot.events.state, namespace);
   return {

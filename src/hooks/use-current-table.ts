@@ -3,8 +3,10 @@ import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot } from '../kube/port.js';
 import type { SessionData } from '../present/session-columns.js';
 import type { CurrentTable } from '../present/tables.js';
+import type { Notice } from '../present/watch-state.js';
 import type { ListScreen, SortState } from './navigation.js';
 import { useEventTable, usePodTable } from './use-aux-tables.js';
+import { ORDER_HOLD_MS } from './use-order-hold.js';
 import { useAuditTable, useSuspendedTable } from './use-session-tables.js';
 import { type StatusTableOptions, useStatusTable } from './use-status-table.js';
 
@@ -28,11 +30,22 @@ export function useCurrentTable(
   const events = useEventTable(snapshot, list, opts.now, opts.namespace);
   const suspended = useSuspendedTable(session, list);
   const audit = useAuditTable(session, list);
-  if (list.view === 'controllers') return { type: 'pods', table: pods };
-  if (list.view === 'events') return { type: 'events', table: events };
-  if (list.view === 'suspended') return { type: 'suspended', table: suspended };
-  if (list.view === 'audit') return { type: 'audit', table: audit };
-  return { type: 'status', table: status };
+  if (list.view === 'controllers') return { type: 'pods', table: announced(pods) };
+  if (list.view === 'events') return { type: 'events', table: announced(events) };
+  if (list.view === 'suspended') return { type: 'suspended', table: announced(suspended) };
+  if (list.view === 'audit') return { type: 'audit', table: announced(audit) };
+  return { type: 'status', table: announced(status) };
+}
+
+/** Rows that arrived while the order was held are at the end: say so, or they slip in unseen. */
+function announced<T extends { readonly arrived: number; readonly notices: readonly Notice[] }>(table: T): T {
+  if (table.arrived === 0) return table;
+  const rows = table.arrived === 1 ? '1 new row' : `${table.arrived} new rows`;
+  const notice: Notice = {
+    text: `${rows} at the end — order held while you work; sorted again ${ORDER_HOLD_MS / 1000} s after your last key`,
+    tone: 'accent',
+  };
+  return { ...table, notices: [notice, ...table.notices] };
 }
 
 export function sortColumnIds(current: CurrentTable): readonly string[] {

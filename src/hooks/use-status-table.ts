@@ -78,6 +78,7 @@ export function useStatusTable(
     list.health,
     list.sort,
     sortColumns,
+    `${list.view}/${list.kind ?? ''}/${opts.namespace ?? ''}`,
   );
 
   const ctx = useMemo(() => ({ ...sortCtx, now }), [sortCtx, now]);

@@ -5,9 +5,11 @@
 import { useMemo, useRef } from 'react';
 import type { GridColumn } from '../present/grid-layout.js';
 import type { TableRows } from '../present/tables.js';
+import { type HeldOrder, holdOrder, NOTHING_ARRIVED } from './held-order.js';
 import { type Ordering, type SortedSnapshot, sortIncrementally } from './incremental-sort.js';
 import type { HealthFilter, SortState } from './navigation.js';
 import { compileFilter, FIELD_SEPARATOR } from './row-filter.js';
+import { useOrderHeld } from './use-order-hold.js';
 
 export type OrderKey = readonly (string | number)[];
 
@@ -127,6 +129,8 @@ export function useTableRows<T extends object>(
   health: HealthFilter,
   sort: SortState | undefined,
   sortColumns: readonly GridColumn<T>[],
+  /** What the rows are of (view, kind): a new scope is a new table, sorted afresh even during a hold. */
+  scope = '',
 ): TableRows<T> {
   const compiled = useMemo(() => compileFilter(filter), [filter]);
   const column = sort ? sortColumns.find((c) => c.id === sort.column) : undefined;
@@ -135,10 +139,11 @@ export function useTableRows<T extends object>(
   // Sorted before filtered: the whole table's order survives keystrokes (each one only filters, in
   // order), and under churn it is kept up to date incrementally — the previous order lives in this ref.
   const sorted = useRef<SortedSnapshot<T> | undefined>(undefined);
-  const ordered = useMemo(() => {
+  const sortedRows = useMemo(() => {
     sorted.current = sortIncrementally(sorted.current, base, ordering);
     return sorted.current.output;
   }, [base, ordering]);
+  const { rows: ordered, arrived } = useHeldOrder(sortedRows, spec, ordering, scope);
   const predicate = useMemo(() => {
     const healthy = spec.healthy;
     if (filter.trim() === '' && (health === 'all' || !healthy)) return undefined;
@@ -152,5 +157,41 @@ export function useTableRows<T extends object>(
   }, [spec, compiled, filter, health]);
   const rows = useMemo(() => (predicate ? ordered.filter(predicate) : ordered), [ordered, predicate]);
   const keys = useMemo(() => rows.map(spec.key), [rows, spec]);
-  return { rows, keys, problem: compiled.problem, total: base.length };
+  const arrivedShown = useMemo(
+    () => (arrived.size === 0 ? 0 : keys.reduce((n, k) => (arrived.has(k) ? n + 1 : n), 0)),
+    [arrived, keys],
+  );
+  return { rows, keys, problem: compiled.problem, total: base.length, arrived: arrivedShown };
+}
+
+interface HeldState<T> extends HeldOrder<T> {
+  readonly ordering: Ordering<T>;
+  readonly scope: string;
+}
+
+/**
+ * The sorted rows, or while the user works (useOrderHeld) the order the table had when the work began, so
+ * rows do not move under the cursor. A new sort or a new scope is the user asking for a new order: taken
+ * at once.
+ */
+function useHeldOrder<T extends object>(
+  sortedRows: readonly T[],
+  spec: TableSpec<T>,
+  ordering: Ordering<T>,
+  scope: string,
+): HeldOrder<T> {
+  const held = useOrderHeld();
+  const state = useRef<HeldState<T> | undefined>(undefined);
+  return useMemo(() => {
+    const previous = state.current;
+    const same = held && previous?.ordering === ordering && previous.scope === scope;
+    const kept = same && previous.rows.length > 0 ? holdOrder(previous, sortedRows, spec.key) : undefined;
+    // Nothing of the held table is left (e.g. another namespace's watch): a new table, not arrivals.
+    const next: HeldState<T> =
+      kept && kept.arrived.size < kept.rows.length
+        ? { ...kept, ordering, scope }
+        : { rows: sortedRows, arrived: NOTHING_ARRIVED, ordering, scope };
+    state.current = next;
+    return next;
+  }, [held, sortedRows, spec, ordering, scope]);
 }

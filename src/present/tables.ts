@@ -13,6 +13,8 @@ export interface TableRows<T> {
   /** Why the filter text was not usable as typed. */
   readonly problem: string | undefined;
   readonly total: number;
+  /** Rows that arrived while the order was held, shown at the end instead of their sorted place. */
+  readonly arrived: number;
 }
 
 export interface StatusTable extends TableRows<StatusRow> {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ORDER_HOLD_MS } from '../../src/hooks/use-order-hold.js';
 import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, press, selectedLine, type, waitForFrame } from '../support/ink.js';
+import { manualTimers } from '../support/manual-timers.js';
 
 const setup = appRenderer({ columns: 120, rows: 30 });
 
@@ -31,7 +33,8 @@ describe('Kustomizations view', () => {
 
   it('moves the selection with j/k/G/g and keeps it on the same object when rows are inserted above', async () => {
     const port = new FakePort([ks('b'), ks('c'), ks('d')]);
-    const instance = setup(port, { initialView: 'kustomizations' });
+    const { timers, advance } = manualTimers();
+    const instance = setup(port, { initialView: 'kustomizations', timers });
     const { stdin, lastFrame } = instance;
     await waitForFrame(lastFrame, (f) => f.includes('[1/3]'));
     await press(stdin, 'j');
@@ -41,9 +44,15 @@ describe('Kustomizations view', () => {
     await press(stdin, 'g', KEYS.down);
     await waitForFrame(lastFrame, (f) => f.includes('[2/3]'));
     port.upsert(ks('a'), ks('a0'));
-    const frame = await waitForFrame(lastFrame, (f) => f.includes('/5]'));
+    // Keys were just pressed: the new rows wait at the end, announced, and the cursor row does not move.
+    let frame = await waitForFrame(lastFrame, (f) => f.includes('/5]'));
     expect(selectedLine(frame)).toContain(' c ');
-    expect(frame).toContain('[4/5]');
+    expect(frame).toContain('[2/5]');
+    expect(frame).toContain('2 new rows at the end');
+    // A pause: sorted again, a and a0 above, the cursor still on c.
+    advance(ORDER_HOLD_MS);
+    frame = await waitForFrame(lastFrame, (f) => f.includes('[4/5]'));
+    expect(selectedLine(frame)).toContain(' c ');
   });
 
   it('filters with / and clears with esc', async () => {

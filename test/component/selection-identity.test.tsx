@@ -2,9 +2,11 @@
 // pressed, never slide another object under the cursor, nor under the action keys.
 import { describe, expect, it } from 'vitest';
 import { objectKey } from '../../src/flux/types.js';
+import { ORDER_HOLD_MS } from '../../src/hooks/use-order-hold.js';
 import type { ClusterEvent } from '../../src/kube/port.js';
 import { makeRow } from '../support/fake-port.js';
 import { KEYS, press, selectedLine, type, waitForFrame } from '../support/ink.js';
+import { manualTimers } from '../support/manual-timers.js';
 import { NOW } from '../support/runbook-rows.js';
 import { actionsConsole } from './actions-console.js';
 import { AnsweringPort, object } from './actions-fake-port.js';
@@ -17,7 +19,8 @@ const ks = (name: string, health: 'Ready' | 'Failed' = 'Ready', failingSince = '
 function setup(view: string, ...rows: ReturnType<typeof ks>[]) {
   const port = new AnsweringPort(rows);
   for (const r of rows) port.objects.set(objectKey(r.ref), object(false));
-  return { port, app: open(port, { initialView: view }) };
+  const held = manualTimers();
+  return { port, app: open(port, { initialView: view, timers: held.timers }), held };
 }
 
 /** The NAME cell of the selected row (the one after flux-system, the namespace of every row here). */
@@ -67,7 +70,7 @@ describe('the selection is an object, never a row index', () => {
     expect(await dialogOf(app, 's')).toContain('Suspend Kustomization flux-system/bravo');
   });
 
-  it('holds on an event while a newer one arrives above it', async () => {
+  it('holds on an event while a newer one arrives: at the end and announced while keys are pressed, sorted after', async () => {
     const ev = (uid: string, minutesAgo: number, reason: string): ClusterEvent => ({
       uid,
       namespace: 'flux-system',
@@ -80,7 +83,7 @@ describe('the selection is an object, never a row index', () => {
       count: 1,
       source: 'kustomize-controller',
     });
-    const { port, app } = setup('kustomizations', ks('apps'));
+    const { port, app, held } = setup('kustomizations', ks('apps'));
     port.setEvents([ev('a', 10, 'Progressing'), ev('b', 20, 'ReconciliationSucceeded')]);
     await waitForFrame(app.lastFrame, (f) => f.includes('Kustomizations(all)'));
     await press(app.stdin, ':');
@@ -92,7 +95,31 @@ describe('the selection is an object, never a row index', () => {
       ev('b', 20, 'ReconciliationSucceeded'),
       ev('c', 1, 'HealthCheckFailed'),
     ]);
-    const newer = await waitForFrame(app.lastFrame, (f) => /HealthCheckFailed[\s\S]*Progressing/.test(f));
-    expect(selectedLine(newer)).toContain('Progressing happened');
+    // Keys were just pressed: the newest event waits at the end, announced, instead of slipping in above.
+    const waiting = await waitForFrame(app.lastFrame, (f) => /Progressing[\s\S]*HealthCheckFailed/.test(f));
+    expect(waiting).toContain('1 new row at the end');
+    expect(selectedLine(waiting)).toContain('Progressing happened');
+    // The user pauses: the table sorts again, the cursor still on its event.
+    held.advance(ORDER_HOLD_MS);
+    const sorted = await waitForFrame(app.lastFrame, (f) => /HealthCheckFailed[\s\S]*Progressing/.test(f));
+    expect(sorted).not.toContain('new row');
+    expect(selectedLine(sorted)).toContain('Progressing happened');
+  });
+
+  it('after r on one row, j then r act on the row that was next, though another row would have sorted above', async () => {
+    const { port, app } = setup('kustomizations', ks('apps'), ks('billing'), ks('cache'));
+    await waitForFrame(app.lastFrame, (f) => selectedName(f) === 'apps' && f.includes('cache'));
+    expect(await dialogOf(app, 'r')).toContain('Reconcile Kustomization flux-system/apps');
+    await press(app.stdin, 'y');
+    // Meanwhile billing fails: sorted, it would jump above apps and `j` would land on cache.
+    port.upsert(ks('billing', 'Failed', '2026-01-01T11:59:00Z'));
+    await waitForFrame(app.lastFrame, (f) => /billing.*Failed/.test(f) && f.includes('succeeded'));
+    await press(app.stdin, 'j');
+    await waitForFrame(app.lastFrame, (f) => selectedName(f) === 'billing');
+    await press(app.stdin, 'r');
+    const dialog = await waitForFrame(app.lastFrame, (f) =>
+      f.includes('Reconcile Kustomization flux-system/'),
+    );
+    expect(dialog).toContain('Reconcile Kustomization flux-system/billing');
   });
 });
