@@ -20,6 +20,7 @@ import {
   useDetails,
 } from './hooks/use-details.js';
 import { controllersFor, useFollowControllers } from './hooks/use-follow-controllers.js';
+import { helmChangesFromPort } from './hooks/use-helm-changes.js';
 import { KeyDispatchProvider } from './hooks/use-key-dispatch.js';
 import { useConsoleLayout } from './hooks/use-layout.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
@@ -138,6 +139,7 @@ function Console(props: ConsoleProps) {
   const rows = useAllRows(snapshot);
   const { counts, banner, unread, unreadable } = useSummary(rows, snapshot, now, alertThresholdMs);
   const portHistory = useCallback((row: StatusRow) => helmHistoryFromPort(port, row), [port]);
+  const helmChanges = useMemo(() => helmChangesFromPort(port), [port]);
   const lookup = useCallback((key: string) => lookupRow(snapshot, key), [snapshot]);
   const chain = useChain(rows, lookup);
   const advice = useAdvice(snapshot, chain.graph, now, props.readonly);
@@ -222,6 +224,7 @@ function Console(props: ConsoleProps) {
     advice: advice.text,
     loadHelmHistory: props.loadHelmHistory ?? portHistory,
     loadPreviousLogs: previousLogsFromPort(port),
+    loadHelmChanges: helmChanges,
   });
   const logsVisible = layout.logs !== undefined;
   const installed = useMemo(

@@ -84,6 +84,7 @@ export const KEYMAP = [
   bind('yaml', ['y'], 'view', 'yaml', 'Show the YAML of the selected object (Secrets: keys only, never values)', OBJECT_HINT),
   bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', OBJECT_HINT),
   bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease', OBJECT),
+  bind('changes', ['c'], 'view', 'changes', 'What the newest Helm revision changed against the last good one: chart, values, objects (HelmRelease)', OBJECT),
   bind('gotoRoot', ['^'], 'view', 'go to root', "Jump to the root cause of the selected object's dependency chain", OBJECT),
 
   bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', OBJECT_DANGER_HINT),

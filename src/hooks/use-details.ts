@@ -1,5 +1,6 @@
 // The details screen's model: the object (looked up live by key, so it updates while open), its tabs and
 // the lines of the current tab. Helm history is fetched on demand, when its tab is opened.
+
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { eventsForRefs } from '../flux/events.js';
 import type { DependencyGraph } from '../flux/graph.js';
@@ -14,6 +15,7 @@ import type {
   PreviousLogs,
   RawObject,
 } from '../kube/port.js';
+import { changesLines } from '../present/changes-lines.js';
 import {
   type DetailLine,
   type DetailsTab,
@@ -35,6 +37,7 @@ import {
 } from '../present/pod-details.js';
 import type { DetailsScreen } from './navigation.js';
 import { lookupRow } from './snapshot-rows.js';
+import { type LoadHelmChanges, useHelmChanges } from './use-helm-changes.js';
 
 export type LoadHelmHistory = (row: StatusRow) => Promise<readonly HelmReleaseRevision[]>;
 export type LoadPreviousLogs = (pod: ControllerPod) => Promise<PreviousLogs>;
@@ -75,7 +78,7 @@ export interface DetailsModel {
 
 export function detailsTabs(row: StatusRow | undefined): readonly DetailsTab[] {
   return row?.ref.kind === 'HelmRelease'
-    ? ['overview', 'events', 'yaml', 'history']
+    ? ['overview', 'events', 'yaml', 'history', 'changes']
     : ['overview', 'events', 'yaml'];
 }
 
@@ -102,6 +105,8 @@ export interface DetailsOptions {
   readonly width: number;
   readonly advice: (row: StatusRow) => string | undefined;
   readonly loadHelmHistory: LoadHelmHistory | undefined;
+  /** What the newest Helm revision changed (HelmRelease Changes tab); undefined: not readable here. */
+  readonly loadHelmChanges?: LoadHelmChanges | undefined;
   /** A pod's previous container log (pod details); undefined: the details say it cannot be read here. */
   readonly loadPreviousLogs?: LoadPreviousLogs | undefined;
 }
@@ -144,6 +149,9 @@ export function useDetails(o: DetailsOptions): DetailsModel {
     };
   }, [trigger, load]);
 
+  const wantChanges = screen?.tab === 'changes' && row?.ref.kind === 'HelmRelease' ? row : undefined;
+  const changes = useHelmChanges(wantChanges, o.loadHelmChanges);
+
   const pod = screen && isPodDetailsKey(screen.key) ? findPod(snapshot.pods.items, screen.key) : undefined;
   const previous = usePreviousLogs(pod, o.loadPreviousLogs);
 
@@ -177,6 +185,10 @@ export function useDetails(o: DetailsOptions): DetailsModel {
         return yamlLines(raw, width);
       case 'history':
         return historyLines(history?.key === row.key ? history.state : { phase: 'loading' }, now, width);
+      case 'changes':
+        return row.ref.kind === 'HelmRelease'
+          ? changesLines(changes, width)
+          : [{ text: 'Changes are shown for HelmReleases (from Helm storage)', tone: 'muted' }];
     }
   }, [
     screen,
@@ -190,6 +202,7 @@ export function useDetails(o: DetailsOptions): DetailsModel {
     width,
     events,
     history,
+    changes,
     pod,
     previous,
   ]);

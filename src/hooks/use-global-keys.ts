@@ -56,6 +56,9 @@ export function useGlobalKeys(h: GlobalKeyHandlers): void {
       case 'history':
         h.details('history');
         return true;
+      case 'changes':
+        h.details('changes');
+        return true;
       case 'gotoRoot':
         h.gotoRoot();
         return true;

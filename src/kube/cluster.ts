@@ -1,12 +1,14 @@
 // The ClusterPort over a real API server (or the simulator): kubeconfig → transport → shared discovery →
 // one ListWatch per Flux kind in scope plus controller pods and Flux events → the live store; log streams;
 // single requests (get, merge patch, delete secret, Helm history); binaries through exec.ts.
+
+import type { HelmChanges } from '../flux/helm-changes.js';
 import { FLUX_SYSTEM_NAMESPACE, KIND_NAMES, type KindName } from '../flux/kinds.js';
 import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
 import type { Timers } from './backoff.js';
 import { isKubeError, KubeError } from './errors.js';
 import { runCommand } from './exec.js';
-import { helmHistory } from './helm-storage.js';
+import { helmHistory, helmReleaseChanges } from './helm-storage.js';
 import { type IdentityLookup, lookupIdentity } from './identity.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js';
@@ -274,6 +276,10 @@ class LiveClusterPort implements ClusterPort {
 
   helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]> {
     return helmHistory(this.transport, storageNamespace, releaseName, this.closing.signal);
+  }
+
+  helmChanges(storageNamespace: string, releaseName: string): Promise<HelmChanges | undefined> {
+    return helmReleaseChanges(this.transport, storageNamespace, releaseName, this.closing.signal);
   }
 
   previousLogs(namespace: string, pod: string, container: string, tailLines: number): Promise<PreviousLogs> {

@@ -3,6 +3,7 @@
 // starts with 1f 8b 08) of the release JSON. Only the decoded summary leaves this module — never any other
 // Secret data.
 import { helmReleaseSelector, parseHelmRelease } from '../flux/helm.js';
+import { changePair, type HelmChanges, helmChanges, releaseContent } from '../flux/helm-changes.js';
 import { str } from '../flux/narrow.js';
 import type { HelmReleaseRevision } from '../flux/types.js';
 import { KubeError } from './errors.js';
@@ -13,12 +14,12 @@ import type { Transport } from './transport.js';
 
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-export async function helmHistory(
+async function releaseSecrets(
   transport: Transport,
   storageNamespace: string,
   releaseName: string,
   signal?: AbortSignal,
-): Promise<HelmReleaseRevision[]> {
+): Promise<{ revision: HelmReleaseRevision; release: unknown }[]> {
   if (!RELEASE_NAME.test(releaseName) || releaseName.length > 53) {
     throw new KubeError('invalid', `"${releaseName}" is not a valid Helm release name`);
   }
@@ -27,12 +28,43 @@ export async function helmHistory(
     labelSelector: helmReleaseSelector(releaseName),
     signal,
   });
-  const revisions: HelmReleaseRevision[] = [];
+  const out: { revision: HelmReleaseRevision; release: unknown }[] = [];
   for (const secret of items) {
     const data = str(secret, 'data', 'release');
     if (data === '') continue;
-    const revision = parseHelmRelease(decodeHelmReleaseData(data), str(secret, 'metadata', 'name'));
-    if (revision) revisions.push(revision);
+    const release = decodeHelmReleaseData(data);
+    const revision = parseHelmRelease(release, str(secret, 'metadata', 'name'));
+    if (revision) out.push({ revision, release });
   }
-  return revisions.sort((a, b) => b.revision - a.revision);
+  return out.sort((a, b) => b.revision.revision - a.revision.revision);
+}
+
+export async function helmHistory(
+  transport: Transport,
+  storageNamespace: string,
+  releaseName: string,
+  signal?: AbortSignal,
+): Promise<HelmReleaseRevision[]> {
+  return (await releaseSecrets(transport, storageNamespace, releaseName, signal)).map((r) => r.revision);
+}
+
+/**
+ * What the newest revision changed against the last good one (src/flux/helm-changes.ts); undefined when
+ * the release has fewer than two revisions. The comparison happens here so that only its result — with
+ * Secret data masked — leaves this module.
+ */
+export async function helmReleaseChanges(
+  transport: Transport,
+  storageNamespace: string,
+  releaseName: string,
+  signal?: AbortSignal,
+): Promise<HelmChanges | undefined> {
+  const secrets = await releaseSecrets(transport, storageNamespace, releaseName, signal);
+  const pair = changePair(secrets.map((s) => s.revision));
+  if (!pair) return undefined;
+  const content = (rev: HelmReleaseRevision) => {
+    const found = secrets.find((s) => s.revision.revision === rev.revision);
+    return releaseContent(found?.release, rev);
+  };
+  return helmChanges(content(pair.from), content(pair.to));
 }

@@ -1,7 +1,9 @@
 // The cluster port: everything the console (hooks, actions) may ask of a cluster. src/kube implements it
 // with @kubernetes/client-node against a real API server (or the simulator, which is one); tests of hooks
 // and views may use a fake of it when a real HTTP server is not the point.
+
 import type { ControllerDeployment } from '../flux/controller-health.js';
+import type { HelmChanges } from '../flux/helm-changes.js';
 import type { KindName } from '../flux/kinds.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
 
@@ -181,6 +183,8 @@ export interface ClusterPort {
   previousLogs?(namespace: string, pod: string, container: string, tailLines: number): Promise<PreviousLogs>;
   /** Helm storage for a release, newest revision first, decoded from its Secrets. */
   helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]>;
+  /** What the newest revision changed against the last good one; undefined with fewer than two revisions. */
+  helmChanges?(storageNamespace: string, releaseName: string): Promise<HelmChanges | undefined>;
 
   /** JSON merge patch, as the flux CLI does (application/merge-patch+json). */
   mergePatch(ref: ObjectRef, patch: Readonly<Record<string, unknown>>): Promise<RawObject>;

@@ -241,4 +241,4 @@ export function historyLines(history: HistoryState, now: number, width: number):
   return lines;
 }
 
-export type DetailsTab = 'overview' | 'events' | 'yaml' | 'history';
+export type DetailsTab = 'overview' | 'events' | 'yaml' | 'history' | 'changes';

@@ -23,6 +23,7 @@ const TAB_TITLES: Readonly<Record<DetailsTab, string>> = {
   events: 'Events',
   yaml: 'YAML',
   history: 'Helm history',
+  changes: 'Changes',
 };
 
 export function Details(props: DetailsProps) {

@@ -145,6 +145,27 @@ describe('the runbook scenario in the live store', () => {
     });
   });
 
+  it("compares kyverno's failing revision with its last good one: chart, values, rendered objects", async () => {
+    const changes = await port.helmChanges?.('kyverno', 'kyverno');
+    expect(changes?.from).toMatchObject({ revision: 4, status: 'deployed', chartVersion: '3.2.6' });
+    expect(changes?.to).toMatchObject({ revision: 8, status: 'failed', chartVersion: '3.3.0' });
+    expect(changes?.values).toEqual([
+      { path: 'admissionController.container.resources.limits.memory', to: '"256Mi"' },
+      { path: 'admissionController.replicas', from: '3', to: '4' },
+      { path: 'features.policyExceptions.enabled', to: 'true' },
+      { path: 'features.policyExceptions.namespace', to: '"kyverno"' },
+    ]);
+    // The chart's new app version is in every object's labels: each changed, with a diff saying so.
+    expect(changes?.objects.map((o) => [o.id, o.change])).toEqual([
+      ['Deployment kyverno/kyverno', 'changed'],
+      ['Service kyverno/kyverno', 'changed'],
+      ['ServiceAccount kyverno/kyverno', 'changed'],
+    ]);
+    const diff = changes?.objects[0]?.diff ?? [];
+    expect(diff.some((l) => l.startsWith('-') && l.includes('app.kubernetes.io/version'))).toBe(true);
+    expect(diff.some((l) => l.startsWith('+') && l.includes('app.kubernetes.io/version'))).toBe(true);
+  });
+
   it("decodes kyverno's Helm history from its storage Secrets, newest first", async () => {
     const history = await port.helmHistory('kyverno', 'kyverno');
     expect(history.map((r) => [r.revision, r.status, r.chartVersion])).toEqual([

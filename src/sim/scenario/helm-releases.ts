@@ -21,6 +21,8 @@ export interface RevisionSeed {
   readonly description: string;
   /** When the revision was made (ms). */
   readonly at: number;
+  /** The user values Helm stored for this revision (default: the HelmRelease's values). */
+  readonly values?: Record<string, unknown>;
 }
 
 export interface HelmReleaseSeed {
@@ -140,7 +142,7 @@ function writeStorage(ctx: SimContext, seed: HelmReleaseSeed): HelmRelease[] {
         appVersion: chartAppVersion(seed.chart, rev.chartVersion),
         description: chartDescription(seed.chart),
       },
-      config: seed.values,
+      config: rev.values ?? seed.values,
       firstDeployed: isoSeconds(first),
       lastDeployed: isoSeconds(rev.at),
     });

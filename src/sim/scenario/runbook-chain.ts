@@ -133,6 +133,15 @@ export const KYVERNO_TARGET_VERSION = '3.3.0';
 
 type ReleaseBase = Omit<HelmReleaseSeed, 'version' | 'revisions' | 'conditions'>;
 const KYVERNO_ATTEMPTS = [41, 39, 36, 33];
+/**
+ * What the Git change that broke kyverno asked for besides the chart: more admission replicas and a lower
+ * memory limit — so the Changes tab has a values diff to show next to the chart's.
+ */
+const KYVERNO_FAILED_VALUES = {
+  admissionController: { replicas: 4, container: { resources: { limits: { memory: '256Mi' } } } },
+  backgroundController: { replicas: 2 },
+  features: { policyExceptions: { enabled: true, namespace: 'kyverno' } },
+};
 
 export function seedChain(ctx: SimContext, t: Timeline, logs: LogHistory): SimObject[] {
   const repos = new Set<string>();
@@ -201,11 +210,14 @@ function seedKyverno(
     status: 'failed',
     description: `Upgrade "kyverno" failed: ${KYVERNO_UPGRADE_ERROR}`,
     at: t.ago(minutes * MINUTE),
+    values: KYVERNO_FAILED_VALUES,
   }));
-  const revisions = [...upgradeHistory(link.versions, times), ...failed];
+  const good = upgradeHistory(link.versions, times).map((rev) => ({ ...rev, values: link.values }));
+  const revisions = [...good, ...failed];
   const attempts = KYVERNO_ATTEMPTS.length;
   const hr = seedHelmRelease(ctx, {
     ...base,
+    values: KYVERNO_FAILED_VALUES,
     version: KYVERNO_TARGET_VERSION,
     upgradedFrom: link.versions.at(-1) ?? '',
     revisions,
