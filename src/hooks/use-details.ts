@@ -5,7 +5,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { eventsForRefs } from '../flux/events.js';
 import type { DependencyGraph } from '../flux/graph.js';
 import { helmReleaseName, helmStorageNamespace } from '../flux/helm.js';
+import { type InventoryEntry, readInventory } from '../flux/inventory.js';
 import { isKindName } from '../flux/kinds.js';
+import { kustomizationChanges } from '../flux/ks-changes.js';
+import { formatAge } from '../flux/time.js';
 import { type HelmReleaseRevision, objectKey, type StatusRow } from '../flux/types.js';
 import type {
   ClusterEvent,
@@ -15,7 +18,7 @@ import type {
   PreviousLogs,
   RawObject,
 } from '../kube/port.js';
-import { changesLines } from '../present/changes-lines.js';
+import { changesLines, ksChangesLines } from '../present/changes-lines.js';
 import {
   type DetailLine,
   type DetailsTab,
@@ -77,9 +80,9 @@ export interface DetailsModel {
 }
 
 export function detailsTabs(row: StatusRow | undefined): readonly DetailsTab[] {
-  return row?.ref.kind === 'HelmRelease'
-    ? ['overview', 'events', 'yaml', 'history', 'changes']
-    : ['overview', 'events', 'yaml'];
+  if (row?.ref.kind === 'HelmRelease') return ['overview', 'events', 'yaml', 'history', 'changes'];
+  if (row?.ref.kind === 'Kustomization') return ['overview', 'events', 'yaml', 'changes'];
+  return ['overview', 'events', 'yaml'];
 }
 
 /** The object's own events and those of the objects `flux events --for` adds, newest first. */
@@ -152,6 +155,17 @@ export function useDetails(o: DetailsOptions): DetailsModel {
   const wantChanges = screen?.tab === 'changes' && row?.ref.kind === 'HelmRelease' ? row : undefined;
   const changes = useHelmChanges(wantChanges, o.loadHelmChanges);
 
+  // Flux keeps no past inventories: the first look at a Kustomization's Changes is the baseline.
+  const baselines = useRef(new Map<string, { entries: readonly InventoryEntry[]; at: number }>());
+  if (
+    screen?.tab === 'changes' &&
+    row?.ref.kind === 'Kustomization' &&
+    raw &&
+    !baselines.current.has(row.key)
+  )
+    baselines.current.set(row.key, { entries: readInventory(raw), at: now });
+  const baseline = row ? baselines.current.get(row.key) : undefined;
+
   const pod = screen && isPodDetailsKey(screen.key) ? findPod(snapshot.pods.items, screen.key) : undefined;
   const previous = usePreviousLogs(pod, o.loadPreviousLogs);
 
@@ -185,10 +199,19 @@ export function useDetails(o: DetailsOptions): DetailsModel {
         return yamlLines(raw, width);
       case 'history':
         return historyLines(history?.key === row.key ? history.state : { phase: 'loading' }, now, width);
-      case 'changes':
-        return row.ref.kind === 'HelmRelease'
-          ? changesLines(changes, width)
-          : [{ text: 'Changes are shown for HelmReleases (from Helm storage)', tone: 'muted' }];
+      case 'changes': {
+        if (row.ref.kind === 'HelmRelease') return changesLines(changes, width);
+        if (row.ref.kind !== 'Kustomization')
+          return [{ text: 'Changes are shown for Kustomizations and HelmReleases', tone: 'muted' }];
+        const sourceKey = row.source ? objectKey(row.source) : undefined;
+        return ksChangesLines({
+          changes: kustomizationChanges(raw, baseline?.entries),
+          source: sourceKey ? lookupRow(snapshot, sourceKey) : undefined,
+          sourceKey,
+          baselineAge: baseline ? `${formatAge(new Date(baseline.at).toISOString(), now)} ago` : undefined,
+          width,
+        });
+      }
     }
   }, [
     screen,
@@ -203,6 +226,7 @@ export function useDetails(o: DetailsOptions): DetailsModel {
     events,
     history,
     changes,
+    baseline,
     pod,
     previous,
   ]);

@@ -2,8 +2,9 @@
 // good one — chart, user values, rendered objects with a diff each. The first question of an incident is
 // "what changed?"; this answers it from Helm's own record (src/flux/helm-changes.ts).
 import type { HelmChanges } from '../flux/helm-changes.js';
+import { inventoryId, type KsChanges } from '../flux/ks-changes.js';
 import { sanitizeText } from '../flux/sanitize.js';
-import type { HelmReleaseRevision } from '../flux/types.js';
+import type { HelmReleaseRevision, StatusRow } from '../flux/types.js';
 import type { DetailLine } from './details-lines.js';
 import { truncate, wrapLine } from './text.js';
 
@@ -103,5 +104,97 @@ export function changesLines(state: ChangesState, width: number): DetailLine[] {
       });
     }
   }
+  return lines;
+}
+
+export interface KsChangesInput {
+  readonly changes: KsChanges;
+  /** The source's row (kind/ns/name, revision, health), when it is known. */
+  readonly source: StatusRow | undefined;
+  readonly sourceKey: string | undefined;
+  /** When the inventory baseline was taken (the tab first opened this session). */
+  readonly baselineAge: string | undefined;
+  readonly width: number;
+}
+
+const MAX_INVENTORY_LINES = 200;
+
+export function ksChangesLines({
+  changes: c,
+  source,
+  sourceKey,
+  baselineAge,
+  width,
+}: KsChangesInput): DetailLine[] {
+  const lines: DetailLine[] = [heading('Revisions')];
+  lines.push({ text: truncate(`  last applied    ${c.applied || '—'}`, width), tone: 'ok' });
+  lines.push({
+    text: truncate(
+      `  last attempted  ${c.attempted || '—'}${c.attemptFailed ? '   (not applied)' : ''}`,
+      width,
+    ),
+    ...(c.attemptFailed ? { tone: 'bad' as const } : {}),
+  });
+  if (c.attemptFailed)
+    lines.push(
+      ...wrappedText(
+        `The change from ${c.applied || 'nothing applied yet'} to ${c.attempted} is what fails: compare the two commits in the source repository.`,
+        width,
+        '  ',
+        'warn',
+      ),
+    );
+  if (sourceKey) {
+    lines.push(blank, heading('Source now'));
+    if (!source)
+      lines.push({
+        text: truncate(`  ${sanitizeText(sourceKey, 300)}  not found (or not listable)`, width),
+        tone: 'bad',
+      });
+    else {
+      lines.push({
+        text: truncate(
+          `  ${sanitizeText(sourceKey, 300)}  ${source.health}  ${sanitizeText(source.revision, 300) || '—'}`,
+          width,
+        ),
+      });
+      if (source.revision && source.revision !== c.attempted)
+        lines.push(
+          ...wrappedText(
+            'The source has moved on since the last attempt: the next reconcile uses its revision.',
+            width,
+            '  ',
+            'muted',
+          ),
+        );
+      if (source.health !== 'Ready')
+        lines.push(...wrappedText(sanitizeText(source.message), width, '  ', 'bad'));
+    }
+  }
+  lines.push(blank, heading(`Inventory (${c.inventory.length} objects)`));
+  if (c.added === undefined || c.removed === undefined)
+    lines.push({
+      text: '  Flux keeps no history of inventories: changes show from now on while this console runs',
+      tone: 'muted',
+    });
+  else if (c.added.length === 0 && c.removed.length === 0)
+    lines.push({
+      text: truncate(`  unchanged since ${baselineAge ?? 'the tab was first opened'}`, width),
+      tone: 'muted',
+    });
+  else {
+    lines.push({
+      text: truncate(`  since ${baselineAge ?? 'the tab was first opened'}:`, width),
+      tone: 'muted',
+    });
+    for (const id of c.added.slice(0, MAX_INVENTORY_LINES))
+      lines.push({ text: truncate(`  + ${id}`, width), tone: 'ok' });
+    for (const id of c.removed.slice(0, MAX_INVENTORY_LINES))
+      lines.push({ text: truncate(`  - ${id}`, width), tone: 'bad' });
+  }
+  for (const e of c.inventory.slice(0, MAX_INVENTORY_LINES))
+    lines.push({ text: truncate(`    ${inventoryId(e)}`, width) });
+  if (c.inventory.length > MAX_INVENTORY_LINES)
+    lines.push({ text: `    … and ${c.inventory.length - MAX_INVENTORY_LINES} more`, tone: 'muted' });
   return lines;
 }

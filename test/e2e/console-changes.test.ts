@@ -1,7 +1,7 @@
 // Issue 18 (3), what changed, for a HelmRelease: from the table, `c` on the failing kyverno opens the details
 // on Changes — the failing revision against the last good one, from Helm's storage Secrets.
 import { afterEach, describe, expect, it } from 'vitest';
-import { press, selectHelmRelease, startDemo } from './support/console.js';
+import { press, runCommand, selectHelmRelease, selectRow, startDemo } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let term: Terminal | undefined;
@@ -22,5 +22,16 @@ describe('fluxdeck --demo, what the failed kyverno upgrade changed', () => {
     expect(screen).toContain('+ features.policyExceptions.enabled: true');
     expect(screen).toMatch(/Objects \(0 added, 0 removed, 3 changed, 0 unchanged\)/);
     expect(screen).toContain('~ Deployment kyverno/kyverno  changed');
+  });
+
+  it('c on the Kustomization that fails to build: applied against attempted revision, its source, its inventory', async () => {
+    term = await startDemo({ columns: 120, rows: 40 });
+    await runCommand(term, 'ks', /^Kustomizations\(all\)/m);
+    await selectRow(term, /^>\s+flux-system\s+platform-config\s/);
+    const screen = await press(term, 'c', 'Revisions');
+    expect(screen).toMatch(/last attempted\s+\S+\s+\(not applied\)/);
+    expect(screen).toContain('is what fails');
+    expect(screen).toMatch(/Source now\n\s+GitRepository\/flux-system\/\S+/);
+    expect(screen).toMatch(/Inventory \(\d+ objects\)/);
   });
 });
