@@ -1,9 +1,10 @@
 // Credentials for each request, as client-node applies them: static token / basic auth / client
 // certificates straight from the kubeconfig, and client-node's own authenticators (exec plug-ins, token
 // files, OIDC, azure, gcp) for the rest — imported only when the kubeconfig's user needs one.
-import { readFileSync } from 'node:fs';
-import type { Cluster, User } from '@kubernetes/client-node';
+import { readFileSync, statSync } from 'node:fs';
+import type { Cluster } from '@kubernetes/client-node';
 import { describeError, KubeError } from './errors.js';
+import type { User } from './kubeconfig.js';
 
 export interface TlsOptions {
   readonly ca?: Buffer;
@@ -14,7 +15,8 @@ export interface TlsOptions {
 }
 
 export interface Credentials {
-  readonly headers: Readonly<Record<string, string>>;
+  /** Arrays for headers sent once per value (Impersonate-Group). */
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
   /** Exec plug-ins may hand out client certificates instead of tokens. */
   readonly cert?: Buffer | string;
   readonly key?: Buffer | string;
@@ -95,36 +97,95 @@ export interface CredentialSource {
   invalidate(): boolean;
 }
 
+/**
+ * A token file as client-go reads it: trimmed, and read again when it changes (projected service-account
+ * tokens rotate), not once at start.
+ */
+function tokenFileReader(path: string): () => string {
+  let cached: { mtimeMs: number; size: number; token: string } | undefined;
+  return () => {
+    try {
+      const stat = statSync(path);
+      if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
+        cached = { mtimeMs: stat.mtimeMs, size: stat.size, token: readFileSync(path, 'utf8').trim() };
+      }
+      return cached.token;
+    } catch (error) {
+      throw new KubeError('kubeconfig', `cannot read the token file ${path}: ${describeError(error)}`);
+    }
+  };
+}
+
+/** kubectl's impersonation headers: `as`, `as-groups`, `as-uid`, `as-user-extra`. */
+function impersonation(user: User): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  if (user.impersonateUser) headers['Impersonate-User'] = user.impersonateUser;
+  if (user.impersonateGroups?.length) headers['Impersonate-Group'] = [...user.impersonateGroups];
+  if (user.impersonateUid) headers['Impersonate-Uid'] = user.impersonateUid;
+  for (const [key, values] of Object.entries(user.impersonateExtra ?? {}))
+    if (values.length > 0) headers[`Impersonate-Extra-${encodeURIComponent(key)}`] = [...values];
+  return headers;
+}
+
+function execCommand(user: User): string | undefined {
+  const command = (user.exec as { command?: unknown } | null | undefined)?.command;
+  return typeof command === 'string' ? command : undefined;
+}
+
+/** What went wrong running an exec plug-in, with its installHint when the command is missing (kubectl). */
+function execFailure(user: User, error: unknown): string {
+  const text = describeError(error);
+  const command = execCommand(user);
+  const missing = /ENOENT|not found/i.test(text);
+  if (!command || !missing) return text;
+  const hint = (user.exec as { installHint?: unknown } | null | undefined)?.installHint;
+  return `the exec plug-in ${command} was not found${typeof hint === 'string' && hint.trim() ? `: ${hint.trim()}` : ' (install it, or fix the command in the kubeconfig)'}`;
+}
+
 export function credentialSource(user: User | undefined): CredentialSource {
   let authenticator: Promise<Authenticator | undefined> | undefined;
   let current: Authenticator | undefined;
+  const tokenFile = user?.tokenFile ? tokenFileReader(user.tokenFile) : undefined;
+  // One plug-in run at a time: the first request's run serves every request made meanwhile, and the
+  // authenticator's cache serves the next ones until the credential expires.
+  let inflight: Promise<Credentials> | undefined;
+
+  async function compute(u: User): Promise<Credentials> {
+    const headers: Record<string, string | string[]> = {};
+    if (u.username) {
+      headers['Authorization'] =
+        `Basic ${Buffer.from(`${u.username}:${u.password ?? ''}`).toString('base64')}`;
+    }
+    Object.assign(headers, impersonation(u));
+    authenticator ??= loadAuthenticator(u);
+    current = await authenticator;
+    const opts: { headers: Record<string, string>; cert?: unknown; key?: unknown } = { headers: {} };
+    if (current) {
+      try {
+        await current.applyAuthentication(u, opts);
+      } catch (error) {
+        throw new KubeError(
+          'unauthorized',
+          `cannot get credentials for user ${u.name}: ${execFailure(u, error)}`,
+        );
+      }
+    }
+    Object.assign(headers, opts.headers);
+    // As client-go: a token file is read when no static token is set; a static token wins over a plug-in.
+    if (tokenFile && !u.token) headers['Authorization'] = `Bearer ${tokenFile()}`;
+    if (u.token) headers['Authorization'] = `Bearer ${u.token.trim()}`;
+    const cert = asCertificate(opts.cert);
+    const key = asCertificate(opts.key);
+    return { headers, ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+  }
+
   return {
-    async get() {
-      const headers: Record<string, string> = {};
-      if (!user) return { headers };
-      if (user.username) {
-        headers['Authorization'] =
-          `Basic ${Buffer.from(`${user.username}:${user.password ?? ''}`).toString('base64')}`;
-      }
-      if (user.impersonateUser) headers['Impersonate-User'] = user.impersonateUser;
-      authenticator ??= loadAuthenticator(user);
-      current = await authenticator;
-      const opts: { headers: Record<string, string>; cert?: unknown; key?: unknown } = { headers };
-      if (current) {
-        try {
-          await current.applyAuthentication(user, opts);
-        } catch (error) {
-          throw new KubeError(
-            'unauthorized',
-            `cannot get credentials for user ${user.name}: ${describeError(error)}`,
-          );
-        }
-      }
-      // As client-node: a static token in the kubeconfig wins over whatever a plug-in set.
-      if (user.token) headers['Authorization'] = `Bearer ${user.token.trim()}`;
-      const cert = asCertificate(opts.cert);
-      const key = asCertificate(opts.key);
-      return { headers, ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+    get() {
+      if (!user) return Promise.resolve({ headers: {} });
+      inflight ??= compute(user).finally(() => {
+        inflight = undefined;
+      });
+      return inflight;
     },
     invalidate() {
       const cache = (current as { tokenCache?: Record<string, unknown> } | undefined)?.tokenCache;

@@ -7,12 +7,23 @@
 // of start-up that `fluxdeck status` cannot afford. Authentication plug-ins are loaded lazily (auth.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
-import type { Cluster, Context, User } from '@kubernetes/client-node';
+import type { User as ClientUser, Cluster, Context } from '@kubernetes/client-node';
 import { newClusters, newContexts, newUsers } from '@kubernetes/client-node/dist/config_types.js';
 import { parse } from 'yaml';
 import { describeError, KubeError } from './errors.js';
 
-export type { Cluster, Context, User };
+export type { Cluster, Context };
+
+/**
+ * A kubeconfig user with the fields client-node's parser drops and kubectl honours: `tokenFile` (read per
+ * request, trimmed), and impersonation beyond `as` — `as-groups`, `as-uid`, `as-user-extra`.
+ */
+export interface User extends ClientUser {
+  readonly tokenFile?: string;
+  readonly impersonateGroups?: readonly string[];
+  readonly impersonateUid?: string;
+  readonly impersonateExtra?: Readonly<Record<string, readonly string[]>>;
+}
 
 export interface KubeconfigOptions {
   readonly kubeconfigPath?: string | undefined;
@@ -59,6 +70,49 @@ function absolute(dir: string, file: string | undefined): string | undefined {
   return file && !isAbsolute(file) ? join(dir, file) : file;
 }
 
+function rawUser(users: unknown, name: string): Record<string, unknown> {
+  if (!Array.isArray(users)) return {};
+  const entry: unknown = users.find((u: unknown) => isObject(u) && u['name'] === name);
+  return isObject(entry) && isObject(entry['user']) ? entry['user'] : {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
+function extraMap(value: unknown): Record<string, string[]> | undefined {
+  if (!isObject(value)) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = strings(v) ?? (typeof v === 'string' ? [v] : []);
+  return out;
+}
+
+/**
+ * Paths relative to the kubeconfig's folder, as kubectl resolves them: certificates, tokenFile, and an exec
+ * command that contains a path separator (`./bin/cred.sh`; a bare `aws` is looked up on PATH).
+ */
+function withKubectlFields(u: ClientUser, raw: Record<string, unknown>, dir: string): User {
+  const exec = u.exec as { command?: unknown } | null | undefined;
+  const command = typeof exec?.command === 'string' ? exec.command : undefined;
+  const relativeCommand = command && /[/\\]/.test(command) && !isAbsolute(command);
+  const groups = strings(raw['as-groups']);
+  const extra = extraMap(raw['as-user-extra']);
+  return {
+    ...u,
+    certFile: absolute(dir, u.certFile),
+    keyFile: absolute(dir, u.keyFile),
+    ...(relativeCommand ? { exec: { ...(u.exec as object), command: join(dir, command) } } : {}),
+    ...(typeof raw['tokenFile'] === 'string' ? { tokenFile: absolute(dir, raw['tokenFile']) } : {}),
+    ...(groups ? { impersonateGroups: groups } : {}),
+    ...(typeof raw['as-uid'] === 'string' ? { impersonateUid: raw['as-uid'] } : {}),
+    ...(extra ? { impersonateExtra: extra } : {}),
+  };
+}
+
 export function parseKubeconfigFile(path: string): KubeconfigEntries {
   if (!existsSync(path)) fail(`kubeconfig ${path} not found: set --kubeconfig or KUBECONFIG`);
   let doc: Record<string, unknown>;
@@ -69,11 +123,7 @@ export function parseKubeconfigFile(path: string): KubeconfigEntries {
     // kubectl resolves relative certificate paths against the kubeconfig's own directory.
     return {
       clusters: newClusters(doc['clusters']).map((c) => ({ ...c, caFile: absolute(dir, c.caFile) })),
-      users: newUsers(doc['users']).map((u) => ({
-        ...u,
-        certFile: absolute(dir, u.certFile),
-        keyFile: absolute(dir, u.keyFile),
-      })),
+      users: newUsers(doc['users']).map((u) => withKubectlFields(u, rawUser(doc['users'], u.name), dir)),
       contexts: newContexts(doc['contexts']),
       currentContext: typeof doc['current-context'] === 'string' ? doc['current-context'] : '',
       source: path,
@@ -107,10 +157,8 @@ function inCluster(env: NodeJS.ProcessEnv): KubeconfigEntries {
   return {
     clusters: [{ name: 'inCluster', server, caFile: `${SA_DIR}/ca.crt`, skipTLSVerify: false }],
     users: [
-      {
-        name: 'inClusterUser',
-        authProvider: { name: 'tokenFile', config: { tokenFile: `${SA_DIR}/token` } },
-      },
+      // Read per request and trimmed: the projected token rotates, and a trailing newline is not a header.
+      { name: 'inClusterUser', tokenFile: `${SA_DIR}/token` },
     ],
     contexts: [
       {
@@ -162,7 +210,13 @@ export function resolveKubeconfig(options: KubeconfigOptions = {}): ResolvedKube
   if (!/^https?:\/\/[^/]/.test(cluster.server)) {
     fail(`cluster "${cluster.name}" in ${where} has no valid server URL (got "${cluster.server}")`);
   }
-  const user = context.user ? entries.users.find((u) => u.name === context.user) : undefined;
+  if (cluster.skipTLSVerify && (cluster.caFile || cluster.caData)) {
+    fail(
+      `cluster "${cluster.name}" in ${where} sets both insecure-skip-tls-verify and a certificate-authority, which kubectl refuses ("specifying a root certificates file with the insecure flag is not allowed"): remove one of them`,
+    );
+  }
+  const found = context.user ? entries.users.find((u) => u.name === context.user) : undefined;
+  const user = found ? withClusterInfo(found, cluster) : undefined;
   return {
     context: name,
     cluster,
@@ -170,6 +224,55 @@ export function resolveKubeconfig(options: KubeconfigOptions = {}): ResolvedKube
     userName: context.user ?? '',
     namespace: context.namespace,
     source: entries.source,
+  };
+}
+
+/**
+ * An exec plug-in with `provideClusterInfo: true` gets the cluster in KUBERNETES_EXEC_INFO, as client-go
+ * passes it (an ExecCredential whose spec.cluster holds server, CA data, TLS settings and the cluster's
+ * `client.authentication.k8s.io/exec` extension).
+ */
+function withClusterInfo(user: User, cluster: Cluster): User {
+  const exec = user.exec as
+    | { provideClusterInfo?: unknown; apiVersion?: unknown; env?: unknown }
+    | null
+    | undefined;
+  if (!exec || exec.provideClusterInfo !== true) return user;
+  let caData = cluster.caData;
+  if (!caData && cluster.caFile) {
+    try {
+      caData = readFileSync(cluster.caFile).toString('base64');
+    } catch {
+      caData = undefined;
+    }
+  }
+  const extensions = (cluster as { extensions?: unknown }).extensions;
+  const config = Array.isArray(extensions)
+    ? (
+        extensions.find((e: unknown) => isObject(e) && e['name'] === 'client.authentication.k8s.io/exec') as
+          | Record<string, unknown>
+          | undefined
+      )?.['extension']
+    : undefined;
+  const info = {
+    apiVersion: typeof exec.apiVersion === 'string' ? exec.apiVersion : 'client.authentication.k8s.io/v1',
+    kind: 'ExecCredential',
+    spec: {
+      cluster: {
+        server: cluster.server,
+        ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
+        ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
+        ...(caData ? { 'certificate-authority-data': caData } : {}),
+        ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {}),
+        ...(config !== undefined ? { config } : {}),
+      },
+      interactive: false,
+    },
+  };
+  const env = Array.isArray(exec.env) ? exec.env : [];
+  return {
+    ...user,
+    exec: { ...exec, env: [...env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(info) }] },
   };
 }
 

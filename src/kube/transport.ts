@@ -108,7 +108,10 @@ export function createTransport(config: ResolvedKubeconfig): Transport {
     const agent = await agentFor(creds);
     const url = buildUrl(server, request.path, request.query);
     const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
-    const headers: Record<string, string> = { ...creds.headers, Accept: 'application/json' };
+    const headers: Record<string, string | string[]> = {
+      ...(creds.headers as Record<string, string | string[]>),
+      Accept: 'application/json',
+    };
     if (payload) {
       headers['Content-Type'] = request.contentType ?? 'application/json';
       headers['Content-Length'] = String(payload.length);
