@@ -194,7 +194,27 @@ function errorCode(error: unknown): string {
 }
 
 /** Turns a failure to talk to the server at all (refused, reset, TLS, timeout) into a KubeError. */
-export function errorFromNetwork(error: unknown, ctx: Pick<RequestContext, 'server'>): KubeError {
+/** Where a connection went, for network errors: the server, and the proxy and TLS name when they matter. */
+export interface NetworkContext {
+  readonly server: string;
+  readonly proxy?: string | undefined;
+  readonly tlsServerName?: string | undefined;
+}
+
+function certificateNameWords(ctx: NetworkContext): string {
+  const host = (() => {
+    try {
+      return new URL(ctx.server).hostname;
+    } catch {
+      return ctx.server;
+    }
+  })();
+  return ctx.tlsServerName
+    ? `the API server's certificate is not valid for ${ctx.tlsServerName}, the kubeconfig's tls-server-name: fix tls-server-name (the certificate-authority is not the problem)`
+    : `the API server's certificate is not valid for ${host}, the host of the server URL: use a name the certificate lists, or set tls-server-name`;
+}
+
+export function errorFromNetwork(error: unknown, ctx: NetworkContext): KubeError {
   if (isKubeError(error)) return error;
   const code = errorCode(error);
   const name = error instanceof Error ? error.name : '';
@@ -204,11 +224,26 @@ export function errorFromNetwork(error: unknown, ctx: Pick<RequestContext, 'serv
     return new KubeError('timeout', `cannot reach the API server at ${ctx.server}: the request timed out`);
   }
   const words =
-    NETWORK_WORDS[code] ??
-    (isTlsCode(code)
-      ? `TLS verification failed (${code}): check the cluster's certificate-authority in the kubeconfig`
-      : cleanText(error instanceof Error ? error.message : String(error), 200) || 'unknown network error');
-  return new KubeError('unreachable', `cannot reach the API server at ${ctx.server}: ${words}`);
+    code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      ? certificateNameWords(ctx)
+      : (NETWORK_WORDS[code] ??
+        (isTlsCode(code)
+          ? `TLS verification failed (${code}): check the cluster's certificate-authority in the kubeconfig`
+          : cleanText(error instanceof Error ? error.message : String(error), 200) ||
+            'unknown network error'));
+  const via = ctx.proxy ? ` through the proxy ${redactProxy(ctx.proxy)}` : '';
+  return new KubeError('unreachable', `cannot reach the API server at ${ctx.server}${via}: ${words}`);
+}
+
+/** A proxy URL without its password. */
+function redactProxy(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    if (url.password) url.password = '***';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return cleanText(proxy, 200);
+  }
 }
 
 function isTlsCode(code: string): boolean {

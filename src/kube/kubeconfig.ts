@@ -10,6 +10,7 @@ import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type { User as ClientUser, Cluster, Context } from '@kubernetes/client-node';
 import { newClusters, newContexts, newUsers } from '@kubernetes/client-node/dist/config_types.js';
 import { parse } from 'yaml';
+import { proxyFromEnvironment } from './env-proxy.js';
 import { describeError, KubeError } from './errors.js';
 
 export type { Cluster, Context };
@@ -217,9 +218,13 @@ export function resolveKubeconfig(options: KubeconfigOptions = {}): ResolvedKube
   }
   const found = context.user ? entries.users.find((u) => u.name === context.user) : undefined;
   const user = found ? withClusterInfo(found, cluster) : undefined;
+  // The kubeconfig's proxy-url wins; otherwise the environment's, as kubectl (Go) picks it.
+  const envProxy = cluster.proxyUrl
+    ? undefined
+    : proxyFromEnvironment(cluster.server, options.env ?? process.env);
   return {
     context: name,
-    cluster,
+    cluster: envProxy ? { ...cluster, proxyUrl: envProxy } : cluster,
     user,
     userName: context.user ?? '',
     namespace: context.namespace,

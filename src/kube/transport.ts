@@ -75,6 +75,11 @@ export function createTransport(config: ResolvedKubeconfig): Transport {
   const secure = server.startsWith('https:');
   const tls: TlsOptions = tlsOptions(config.cluster, config.user);
   const credentials: CredentialSource = credentialSource(config.user);
+  const network = {
+    server,
+    proxy: config.cluster.proxyUrl || undefined,
+    tlsServerName: config.cluster.tlsServerName || undefined,
+  };
   const agents = new Map<string, Http.Agent>();
   let proxy: Promise<Http.Agent> | undefined;
   const live = new Set<Http.ClientRequest>();
@@ -131,7 +136,7 @@ export function createTransport(config: ResolvedKubeconfig): Transport {
         req.destroy(timeout);
       });
       req.once('response', resolve);
-      req.on('error', (error) => reject(errorFromNetwork(error, { server })));
+      req.on('error', (error) => reject(errorFromNetwork(error, network)));
       req.end(payload);
     });
     if (response.statusCode === 401 && !retried && credentials.invalidate()) {
@@ -146,8 +151,8 @@ export function createTransport(config: ResolvedKubeconfig): Transport {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.once('end', () => resolve(Buffer.concat(chunks)));
-      response.once('error', (error) => reject(errorFromNetwork(error, { server })));
-      response.once('aborted', () => reject(errorFromNetwork(new Error('connection reset'), { server })));
+      response.once('error', (error) => reject(errorFromNetwork(error, network)));
+      response.once('aborted', () => reject(errorFromNetwork(new Error('connection reset'), network)));
     });
   }
 
