@@ -242,7 +242,7 @@ function withClusterInfo(user: User, cluster: Cluster): User {
     | { provideClusterInfo?: unknown; apiVersion?: unknown; env?: unknown }
     | null
     | undefined;
-  if (!exec || exec.provideClusterInfo !== true) return user;
+  if (exec?.provideClusterInfo !== true) return user;
   let caData = cluster.caData;
   if (!caData && cluster.caFile) {
     try {
