@@ -9,6 +9,8 @@ export interface ConsoleOptions {
   readonly context: string | undefined;
   /** undefined = all namespaces (the default: failures can be anywhere). */
   readonly namespace: string | undefined;
+  /** -A was given: all namespaces even when the context names one and cluster-wide listing is forbidden. */
+  readonly allNamespaces: boolean;
   readonly readonly: boolean;
   readonly view: string | undefined;
   readonly helm: string | undefined;
@@ -110,6 +112,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     kubeconfig: undefined,
     context: undefined,
     namespace: undefined,
+    allNamespaces: false,
     readonly: false,
     view: undefined,
     helm: undefined,
@@ -144,6 +147,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       case 'all-namespaces':
         sawAll = true;
         options.namespace = undefined;
+        options.allNamespaces = true;
         break;
       default: {
         const error = apply(options, item.name, item.value);

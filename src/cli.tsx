@@ -123,6 +123,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
       kubeconfigPath: connection.kubeconfigPath,
       context,
       namespace: options.namespace,
+      allNamespaces: options.allNamespaces,
       helmPath: connection.helmPath,
     });
 

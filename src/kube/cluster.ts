@@ -13,6 +13,7 @@ import { type IdentityLookup, lookupIdentity } from './identity.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js';
 import { LogHub } from './logs.js';
+import { contextNamespaceFallback } from './namespace-fallback.js';
 import { DEPLOYMENTS, EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
 import { FLUX_PART_OF_SELECTOR } from './pods.js';
 import type { ClusterInfo, ClusterPort, Command, PreviousLogs, RawObject } from './port.js';
@@ -27,6 +28,11 @@ export interface ClusterPortOptions {
   readonly context?: string | undefined;
   /** undefined = all namespaces. */
   readonly namespace?: string | undefined;
+  /**
+   * All namespaces were asked for explicitly (-A). Otherwise, when the user may not list Flux objects
+   * cluster-wide and the context names a namespace, the console starts in that namespace.
+   */
+  readonly allNamespaces?: boolean | undefined;
   readonly helmPath?: string | undefined;
   /** The clock for derived times and `disconnected since` (tests pass the simulator's). */
   readonly now?: () => number;
@@ -69,14 +75,27 @@ export async function createClusterPort(options: ClusterPortOptions = {}): Promi
     }
     discovery.refresh();
   }
-  const port = new LiveClusterPort(options, transport, discovery, closing, {
-    context: config.context,
-    cluster: config.cluster.name,
-    server: transport.server,
-    user: config.userName,
-    namespace: options.namespace,
-    kubeconfigPath: config.source,
-  });
+  const fallback =
+    options.namespace === undefined && !options.allNamespaces
+      ? await contextNamespaceFallback(transport, discovery, config.namespace, closing.signal)
+      : undefined;
+  const port = new LiveClusterPort(
+    { ...options, namespace: options.namespace ?? fallback },
+    transport,
+    discovery,
+    closing,
+    {
+      context: config.context,
+      cluster: config.cluster.name,
+      server: transport.server,
+      user: config.userName,
+      namespace: options.namespace ?? fallback,
+      ...(fallback
+        ? { namespaceNote: "the context's namespace: listing Flux objects cluster-wide is forbidden" }
+        : {}),
+      kubeconfigPath: config.source,
+    },
+  );
   // Asked once credentials are known good (an exec plug-in runs once, not once per concurrent request),
   // and not awaited: the first frame does not wait for it, and no action is planned in that instant.
   port.askIdentity();

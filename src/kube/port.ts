@@ -148,6 +148,8 @@ export interface ClusterInfo {
   readonly identity?: ActingIdentity;
   /** undefined = all namespaces. */
   readonly namespace: string | undefined;
+  /** Why the console started in `namespace` though none was asked for (the context's, as a fallback). */
+  readonly namespaceNote?: string;
   readonly kubeconfigPath: string | undefined;
 }
 

@@ -42,6 +42,11 @@ export interface DenyRule {
   /** A ResourceId (`helm.toolkit.fluxcd.io/helmreleases`), a plural (`helmreleases`) or `plural.group`. */
   readonly resource?: string;
   readonly namespace?: string;
+  /**
+   * Denies everything outside this namespace, the cluster scope included: a user with a RoleBinding in
+   * one namespace and no ClusterRoleBinding.
+   */
+  readonly exceptNamespace?: string;
 }
 
 export interface ServerErrorRule {
@@ -131,6 +136,7 @@ export class FaultState {
       if (rule.verb !== undefined && rule.verb !== request.verb) continue;
       if (rule.resource !== undefined && ![names.id, names.plural, names.qualified].includes(rule.resource))
         continue;
+      if (rule.exceptNamespace !== undefined && request.namespace === rule.exceptNamespace) continue;
       // A denial in one namespace also denies the cluster scope (which would include that namespace).
       if (
         rule.namespace !== undefined &&

@@ -76,7 +76,8 @@ export function quietNote(lastEventAt: number, now: number): string {
 export function Header(props: HeaderProps) {
   const { info, counts, color, width } = props;
   const last = quietNote(props.lastEventAt, props.now);
-  const where = `ctx ${sanitizeText(info.context, 80)}  ${sanitizeText(info.server, 80)}  ns ${props.namespace ?? 'all'}`;
+  const note = info.namespaceNote && props.namespace === info.namespace ? ` (${info.namespaceNote})` : '';
+  const where = `ctx ${sanitizeText(info.context, 80)}  ${sanitizeText(info.server, 80)}  ns ${props.namespace ?? 'all'}${note}`;
   const threshold = formatDuration(props.alertThresholdMs);
   const connection = props.unread ? `${props.connection}: ${props.unread}` : props.connection;
   // The context, server and namespace give way to what follows them (connection, last event), which say

@@ -26,6 +26,16 @@ const props = (over: Partial<HeaderProps>): HeaderProps => ({
 });
 
 describe('header', () => {
+  it("says why it shows the context's namespace, while that namespace is shown", () => {
+    const note = "the context's namespace: listing Flux objects cluster-wide is forbidden";
+    const info = { ...props({}).info, namespace: 'apps', namespaceNote: note };
+    const shown = render(<Header {...props({ info, namespace: 'apps', width: 200 })} />);
+    expect(shown.lastFrame()).toContain(`ns apps (${note})`);
+    const other = render(<Header {...props({ info, namespace: 'web', width: 200 })} />);
+    expect(other.lastFrame()).toContain('ns web');
+    expect(other.lastFrame()).not.toContain(note);
+  });
+
   for (const [label, over] of [
     ['demo', {}],
     ['demo and read-only', { readonly: true }],
