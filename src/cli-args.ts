@@ -27,6 +27,8 @@ export type ParsedCommandLine =
   | ConsoleOptions
   | { readonly mode: 'sim'; readonly argv: readonly string[] }
   | { readonly mode: 'status'; readonly argv: readonly string[] }
+  | { readonly mode: 'completion'; readonly shell: string | undefined }
+  | { readonly mode: 'complete'; readonly argv: readonly string[] }
   | { readonly mode: 'help' }
   | { readonly mode: 'version' }
   | { readonly mode: 'error'; readonly message: string };
@@ -38,6 +40,7 @@ Usage:
   fluxdeck --demo [--scenario NAME] [--objects N] [--readonly]
   fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
   fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]
+  fluxdeck completion bash|zsh|fish   print a shell completion script (eval "$(fluxdeck completion bash)")
 
 Console options:
   --kubeconfig PATH       kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -57,7 +60,7 @@ Console options:
   --version               the version
 `;
 
-const VIEWS = [
+export const VIEWS = [
   'failing',
   'sources',
   'images',
@@ -83,7 +86,7 @@ export function isValidView(view: string): boolean {
   );
 }
 
-const CONSOLE_FLAGS: Readonly<Record<string, ArgvOption>> = {
+export const CONSOLE_FLAGS: Readonly<Record<string, ArgvOption>> = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   demo: { type: 'boolean' },
@@ -106,6 +109,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const first = argv[0];
   if (first === 'sim') return { mode: 'sim', argv: argv.slice(1) };
   if (first === 'status') return { mode: 'status', argv: argv.slice(1) };
+  if (first === 'completion') return { mode: 'completion', shell: argv[1] };
+  if (first === '__complete') return { mode: 'complete', argv: argv.slice(1) };
 
   const options: Mutable<ConsoleOptions> = {
     mode: 'console',

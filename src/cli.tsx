@@ -42,6 +42,20 @@ async function main(argv: readonly string[]): Promise<number> {
       // wait for, and draining the closing sockets would add ~10 ms to every scripted run.
       return process.exit(code);
     }
+    case 'completion': {
+      const { completionScript } = await import('./commands/completion.js');
+      const script = completionScript(parsed.shell ?? '');
+      if (!script) {
+        process.stderr.write('fluxdeck: completion needs a shell: bash, zsh or fish\n');
+        return 2;
+      }
+      process.stdout.write(script);
+      return 0;
+    }
+    case 'complete': {
+      const { runCompleteCommand } = await import('./commands/complete-command.js');
+      return runCompleteCommand(parsed.argv, { stdout: process.stdout, env: process.env });
+    }
     case 'sim': {
       const { runSimCommand } = await import('./sim/sim-command.js');
       return runSimCommand([...parsed.argv]);

@@ -34,7 +34,7 @@ function usage(message: string): ParsedStatusArgs {
   return { ok: false, help: false, message };
 }
 
-const STATUS_FLAGS: Readonly<Record<string, ArgvOption>> = {
+export const STATUS_FLAGS: Readonly<Record<string, ArgvOption>> = {
   help: { type: 'boolean', short: 'h' },
   'all-namespaces': { type: 'boolean', short: 'A' },
   namespace: { type: 'string', short: 'n' },
