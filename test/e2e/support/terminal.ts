@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const REPO = resolve(import.meta.dirname, '../../..');
+export const REPO = resolve(import.meta.dirname, '../../..');
 /** The built console (`npm test` builds first); FLUXDECK_E2E_CLI points the suite at another build. */
 export const CLI = process.env['FLUXDECK_E2E_CLI'] ?? join(REPO, 'dist/cli.js');
 
@@ -19,6 +19,8 @@ export interface TerminalOptions {
   readonly columns?: number;
   readonly rows?: number;
   readonly env?: Readonly<Record<string, string>>;
+  /** The script to run instead of this checkout's dist/cli.js (e.g. an installed package's bin). */
+  readonly cli?: string;
 }
 
 export class Terminal {
@@ -59,7 +61,7 @@ export class Terminal {
       .join(' ');
     // `sh -c 'echo $$ >…; exec …'`: the console keeps that shell's pid (exec, then env's exec), so stop() can
     // wait for it to end before removing its HOME.
-    const run = `env -i PATH=${shellQuote(process.env['PATH'] ?? '')} ${exports} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${options.args.map(shellQuote).join(' ')}`;
+    const run = `env -i PATH=${shellQuote(process.env['PATH'] ?? '')} ${exports} ${shellQuote(process.execPath)} ${shellQuote(options.cli ?? CLI)} ${options.args.map(shellQuote).join(' ')}`;
     const command = `sh -c ${shellQuote(`echo $$ > ${shellQuote(term.pidFile)} && exec "$@"`)} sh ${run}; echo "[fluxdeck exited $?]"; sleep 600`;
     term.tmux([
       'new-session',
