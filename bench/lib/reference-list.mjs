@@ -1,6 +1,11 @@
-// The floor for `fluxdeck status -A -o json`: the least a program can do to get the same data — read the
-// kubeconfig, list every Flux kind from the same server (same page size, in parallel) and parse the JSON.
-// No discovery, no derivation, no output beyond a count. Usage: node reference-list.mjs KUBECONFIG
+// The floors for `fluxdeck status -A -o json`: the least a program can do to get the same data — read the
+// kubeconfig, list every Flux kind from the same server in parallel and parse the JSON; no derivation, no
+// output beyond a count.
+//   node reference-list.mjs KUBECONFIG            unpaged: discover the Flux groups (GET /apis), then one
+//                                                 unpaged LIST per kind — the true floor
+//   node reference-list.mjs KUBECONFIG --paged    no discovery, pages of 5,000 — the paging `status` uses
+//                                                 so that a real cluster's apiserver is not asked for
+//                                                 100 MB answers
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
@@ -34,7 +39,10 @@ function get(path) {
   });
 }
 
+const paged = process.argv.includes('--paged');
+
 async function listKind(kind) {
+  if (!paged) return (await get(`/apis/${kind.group}/${kind.versions[0]}/${kind.plural}`)).items ?? [];
   const items = [];
   let token = '';
   do {
@@ -46,6 +54,12 @@ async function listKind(kind) {
   return items;
 }
 
+if (!paged) {
+  // Which Flux groups the server serves: one request, as any client must make before listing.
+  const groups = new Set(((await get('/apis')).groups ?? []).map((g) => g.name));
+  const missing = KINDS.filter((k) => !groups.has(k.group)).map((k) => k.group);
+  if (missing.length > 0) throw new Error(`groups not served: ${[...new Set(missing)].join(', ')}`);
+}
 const lists = await Promise.all(KINDS.map(listKind));
 agent.destroy();
 process.stdout.write(`${lists.reduce((n, items) => n + items.length, 0)}\n`);

@@ -1,6 +1,7 @@
-// `fluxdeck status -A -o json` against the floor: reference-list.mjs lists the same kinds from the same
-// server and parses the JSON. Both are whole processes (start-up included), run alternately so a busy
-// neighbour slows both alike; the ratio is of the medians.
+// `fluxdeck status -A -o json` against two floors (reference-list.mjs): unpaged, the least a program can do
+// (discovery, one LIST per kind, JSON.parse), and paged, the same with the pages of 5,000 `status` asks for.
+// All are whole processes (start-up included), run in turn so a busy neighbour slows them alike; the ratios
+// are of the medians.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median, summary } from './stats.mjs';
@@ -29,27 +30,37 @@ function run(node, args, { capture = false } = {}) {
 
 export async function benchStatus({ node, cli, kubeconfig, rounds }) {
   const status = [cli, 'status', '-A', '-o', 'json', '--kubeconfig', kubeconfig];
-  // A first, untimed round of each: warms the file cache and checks both see the same objects.
-  const ref = await run(node, [REFERENCE, kubeconfig], { capture: true });
+  const unpaged = [REFERENCE, kubeconfig];
+  const paged = [REFERENCE, kubeconfig, '--paged'];
+  // A first, untimed round of each: warms the file cache and checks all see the same objects.
+  const ref = await run(node, unpaged, { capture: true });
+  const refPaged = await run(node, paged, { capture: true });
   const doc = JSON.parse((await run(node, status, { capture: true })).stdout);
   const objects = Number(ref.stdout.trim());
-  if (doc.objects.length !== objects) {
-    throw new Error(`status reports ${doc.objects.length} objects, the reference listed ${objects}`);
+  if (doc.objects.length !== objects || Number(refPaged.stdout.trim()) !== objects) {
+    throw new Error(
+      `status reports ${doc.objects.length} objects, the floors listed ${objects} and ${refPaged.stdout.trim()}`,
+    );
   }
   const referenceMs = [];
+  const pagedMs = [];
   const statusMs = [];
   for (let i = 0; i < rounds; i++) {
-    const pair = [
-      async () => referenceMs.push((await run(node, [REFERENCE, kubeconfig])).ms),
+    const steps = [
+      async () => referenceMs.push((await run(node, unpaged)).ms),
+      async () => pagedMs.push((await run(node, paged)).ms),
       async () => statusMs.push((await run(node, status)).ms),
     ];
-    if (i % 2 === 1) pair.reverse();
-    for (const step of pair) await step();
+    // Rotate the order each round so no program always runs first (or right after another).
+    for (let k = 0; k < steps.length; k++) await steps[(k + i) % steps.length]();
   }
+  const ratio = (a, b) => Math.round((median(a) / median(b)) * 100) / 100;
   return {
     objects,
     referenceMs: summary(referenceMs),
+    pagedReferenceMs: summary(pagedMs),
     statusMs: summary(statusMs),
-    ratio: Math.round((median(statusMs) / median(referenceMs)) * 100) / 100,
+    ratio: ratio(statusMs, referenceMs),
+    pagedRatio: ratio(statusMs, pagedMs),
   };
 }
