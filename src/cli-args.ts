@@ -11,6 +11,8 @@ export interface ConsoleOptions {
   readonly namespace: string | undefined;
   /** -A was given: all namespaces even when the context names one and cluster-wide listing is forbidden. */
   readonly allNamespaces: boolean;
+  /** The long names of the flags given on the command line: they win over the config file. */
+  readonly given: ReadonlySet<string>;
   readonly readonly: boolean;
   readonly view: string | undefined;
   readonly helm: string | undefined;
@@ -29,6 +31,7 @@ export type ParsedCommandLine =
   | { readonly mode: 'status'; readonly argv: readonly string[] }
   | { readonly mode: 'completion'; readonly shell: string | undefined }
   | { readonly mode: 'complete'; readonly argv: readonly string[] }
+  | { readonly mode: 'config'; readonly argv: readonly string[] }
   | { readonly mode: 'help' }
   | { readonly mode: 'version' }
   | { readonly mode: 'error'; readonly message: string };
@@ -41,6 +44,7 @@ Usage:
   fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
   fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]
   fluxdeck completion bash|zsh|fish   print a shell completion script (eval "$(fluxdeck completion bash)")
+  fluxdeck config [--context NAME] [flags]   the settings in effect and where each comes from
 
 Console options:
   --kubeconfig PATH       kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -111,6 +115,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (first === 'status') return { mode: 'status', argv: argv.slice(1) };
   if (first === 'completion') return { mode: 'completion', shell: argv[1] };
   if (first === '__complete') return { mode: 'complete', argv: argv.slice(1) };
+  if (first === 'config') return { mode: 'config', argv: argv.slice(1) };
 
   const options: Mutable<ConsoleOptions> = {
     mode: 'console',
@@ -118,6 +123,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     context: undefined,
     namespace: undefined,
     allNamespaces: false,
+    given: new Set<string>(),
     readonly: false,
     view: undefined,
     helm: undefined,
@@ -132,11 +138,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let sawNamespace = false;
   let sawAll = false;
 
+  const given = new Set<string>();
   for (const item of readArgv(argv, CONSOLE_FLAGS)) {
     if (item.kind === 'unknown') {
       return { mode: 'error', message: `unknown argument ${JSON.stringify(item.arg)} (see fluxdeck --help)` };
     }
     if (item.kind === 'missing') return { mode: 'error', message: `${item.flag} needs a value` };
+    given.add(item.name === 'read-only' ? 'readonly' : item.name);
     switch (item.name) {
       case 'help':
         return { mode: 'help' };
@@ -162,6 +170,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     }
   }
   if (sawAll && sawNamespace) return { mode: 'error', message: '-n and -A cannot be used together' };
+  options.given = given;
   if (options.demo && options.kubeconfig) {
     return { mode: 'error', message: '--demo uses its own simulated cluster: drop --kubeconfig' };
   }

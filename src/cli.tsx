@@ -56,6 +56,14 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runCompleteCommand } = await import('./commands/complete-command.js');
       return runCompleteCommand(parsed.argv, { stdout: process.stdout, env: process.env });
     }
+    case 'config': {
+      const { runConfigCommand } = await import('./commands/config-command.js');
+      return runConfigCommand(parsed.argv, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+      });
+    }
     case 'sim': {
       const { runSimCommand } = await import('./sim/sim-command.js');
       return runSimCommand([...parsed.argv]);
@@ -124,22 +132,32 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   // Loaded here, not at the top: `status` and `sim` must not pay for the UI (≈0.5 s of module loading).
   // React picks its build when first loaded: production unless the user asked for another.
   process.env['NODE_ENV'] ??= 'production';
-  const [{ createClusterPort }, { listContexts }] = await Promise.all([
-    import('./kube/cluster.js'),
-    import('./kube/kubeconfig.js'),
-  ]);
+  const [{ createClusterPort }, { listContexts, currentContextName }, { loadConfig }, { contextOptions }] =
+    await Promise.all([
+      import('./kube/cluster.js'),
+      import('./kube/kubeconfig.js'),
+      import('./config/load.js'),
+      import('./config/console-settings.js'),
+    ]);
+  // Never fatal: a wrong entry is ignored, and said before the screen is taken over.
+  const config = loadConfig(process.env);
+  for (const problem of config?.problems ?? []) process.stderr.write(`fluxdeck: config: ${problem}\n`);
   const connection: Connection = options.demo
     ? await startDemo(options)
     : { kubeconfigPath: options.kubeconfig, helmPath: options.helm, stop: async () => undefined };
+  const settingsFor = (context: string | undefined) =>
+    contextOptions(options, config, context ?? currentContextName(connection.kubeconfigPath) ?? '');
 
-  const connect = (context: string | undefined) =>
-    createClusterPort({
+  const connect = (context: string | undefined) => {
+    const settings = settingsFor(context);
+    return createClusterPort({
       kubeconfigPath: connection.kubeconfigPath,
       context,
-      namespace: options.namespace,
-      allNamespaces: options.allNamespaces,
+      namespace: settings.namespace,
+      allNamespaces: settings.allNamespaces,
       helmPath: connection.helmPath,
     });
+  };
 
   let port: ClusterPort;
   try {
@@ -154,19 +172,23 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   const [{ render }, { consoleRootElement }] = await Promise.all([importInk(), import('./console-root.js')]);
 
   const color = !process.env['NO_COLOR'];
-  const element = (p: ClusterPort) =>
-    consoleRootElement({
+  const element = (p: ClusterPort) => {
+    const settings = settingsFor(p.info.context);
+    return consoleRootElement({
       port: p,
-      auditLog: connection.auditLog ?? options.auditLog,
-      dangerContext: options.dangerContext,
+      auditLog: options.given.has('audit-log')
+        ? options.auditLog
+        : (connection.auditLog ?? settings.auditLog),
+      dangerContext: settings.dangerContext,
       demo: options.demo,
-      readonly: options.readonly,
+      readonly: settings.readonly,
       color,
-      alertThresholdMs: options.alertThresholdMs,
-      initialView: options.view,
+      alertThresholdMs: settings.alertThresholdMs,
+      initialView: settings.view,
       listContexts: () => listContexts(connection.kubeconfigPath),
       onSwitchContext: switchContext,
     });
+  };
 
   const instance = render(element(port), {
     exitOnCtrlC: false,

@@ -300,3 +300,15 @@ export function describeContexts(
 export function listContexts(kubeconfigPath?: string, env: NodeJS.ProcessEnv = process.env): string[] {
   return describeContexts(kubeconfigPath, env).map((c) => c.name);
 }
+
+/** The current context's name, or undefined when the kubeconfig cannot be read (the port says why later). */
+export function currentContextName(
+  kubeconfigPath?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  try {
+    return loadKubeconfigEntries({ kubeconfigPath, env }).currentContext || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+// `fluxdeck config [--context NAME] [flags]`: the settings in effect for a context and where each comes
+// from (a flag, a line of the config file, or the built-in default), and what is wrong in the file.
+import { type ConsoleOptions, parseCommandLine } from '../cli-args.js';
+import { contextOptions } from '../config/console-settings.js';
+import { configPath, loadConfig } from '../config/load.js';
+import { formatDuration } from '../flux/time.js';
+import { currentContextName } from '../kube/kubeconfig.js';
+
+interface Io {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+function shown(name: string, value: unknown): string {
+  if (value === undefined) return '(not set)';
+  if (name === 'alertThresholdMs' && typeof value === 'number') return formatDuration(value);
+  return String(value);
+}
+
+export async function runConfigCommand(argv: readonly string[], io: Io): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  if (parsed.mode !== 'console') {
+    io.stderr.write("fluxdeck config: takes the console's flags (see fluxdeck --help)\n");
+    return 2;
+  }
+  const options: ConsoleOptions = parsed;
+  const config = loadConfig(io.env);
+  const context = options.demo
+    ? 'fluxdeck-sim'
+    : (options.context ?? currentContextName(options.kubeconfig, io.env) ?? '(no current context)');
+  const settings = contextOptions(options, config, context);
+  const lines = [
+    `config file: ${config?.path ?? `${configPath(io.env) ?? '~/.config/fluxdeck/config.yaml'} (none)`}`,
+    `context: ${context}`,
+    '',
+  ];
+  const rows = Object.entries(settings.effective).map(([name, e]) => [
+    name === 'alertThresholdMs' ? 'alertThreshold' : name,
+    shown(name, e.value),
+    e.source,
+  ]);
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  for (const [name, value, source] of rows)
+    lines.push(`${(name ?? '').padEnd(widths[0] ?? 0)}  ${(value ?? '').padEnd(widths[1] ?? 0)}  ${source}`);
+  const problems = config?.problems ?? [];
+  if (problems.length > 0)
+    lines.push('', 'problems (these entries are ignored):', ...problems.map((p) => `  ${p}`));
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return problems.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,167 @@
+// The config file's schema and its validation. Pure: text in, settings and problems out. A problem names
+// the file, the line and what is wrong, and never stops fluxdeck: the entry is ignored and the rest used.
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { parseDuration, VIEWS } from '../cli-args.js';
+import { findKind } from '../flux/kinds.js';
+
+/** What a config entry may set. Every field optional: absent means "not said here". */
+export interface Settings {
+  readonly view?: string;
+  readonly readonly?: boolean;
+  /** A namespace, or `all`. */
+  readonly namespace?: string;
+  readonly alertThresholdMs?: number;
+  /** Confirmations for this context are drawn in red (as --danger-context does for matching names). */
+  readonly danger?: boolean;
+  readonly auditLog?: string;
+}
+
+/** The line each setting was written on. */
+export type SettingLines = Readonly<Partial<Record<keyof Settings, number>>>;
+
+export interface ContextRule {
+  /** A glob on the context name (`*`, `?`), or `/regex/`. */
+  readonly match: string;
+  readonly line: number;
+  readonly settings: Settings;
+  readonly lines: SettingLines;
+}
+
+export interface ConfigFile {
+  readonly path: string;
+  readonly defaults: Settings;
+  readonly defaultsLines: SettingLines;
+  readonly contexts: readonly ContextRule[];
+  readonly problems: readonly string[];
+}
+
+const SHORT_VIEWS = ['ks', 'hr', 'src', 'git', 'oci', 'helmrepo'];
+
+function isView(view: string): boolean {
+  return VIEWS.includes(view) || SHORT_VIEWS.includes(view) || findKind(view) !== undefined;
+}
+
+const BUILT_IN_NAMES: Readonly<Record<keyof Settings, true>> = {
+  view: true,
+  readonly: true,
+  namespace: true,
+  alertThresholdMs: true,
+  danger: true,
+  auditLog: true,
+};
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export function contextMatches(pattern: string, context: string): boolean {
+  if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
+    try {
+      return new RegExp(pattern.slice(1, -1)).test(context);
+    } catch {
+      return false;
+    }
+  }
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(context);
+}
+
+export function parseConfig(path: string, text: string): ConfigFile {
+  const problems: string[] = [];
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : 1);
+  const problem = (node: Node | null | undefined, what: string) =>
+    problems.push(`${path}:${lineOf(node)}: ${what}`);
+  for (const error of doc.errors) problems.push(`${path}:${error.linePos?.[0]?.line ?? 1}: ${error.message}`);
+  const empty: ConfigFile = { path, defaults: {}, defaultsLines: {}, contexts: [], problems };
+  if (doc.errors.length > 0 || doc.contents === null) return empty;
+  if (!isMap(doc.contents)) {
+    problem(doc.contents, 'the file must be a mapping with `defaults:` and `contexts:`');
+    return empty;
+  }
+
+  function settingsOf(node: Node, where: string): { settings: Settings; lines: SettingLines } {
+    const out: { -readonly [K in keyof Settings]: Settings[K] } = {};
+    const at: { -readonly [K in keyof Settings]?: number } = {};
+    if (!isMap(node)) {
+      problem(node, `${where} must be a mapping`);
+      return { settings: out, lines: at };
+    }
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const setting = key === 'alertThreshold' ? 'alertThresholdMs' : key;
+      if (setting in BUILT_IN_NAMES) at[setting as keyof Settings] = lineOf(pair.key as Node);
+      const valueNode = pair.value as Node | null;
+      const value = isScalar(valueNode) ? valueNode.value : undefined;
+      const bad = (what: string) => problem(valueNode ?? (pair.key as Node), `${where}.${key} ${what}`);
+      switch (key) {
+        case 'match':
+          break;
+        case 'view':
+          if (typeof value === 'string' && isView(value)) out.view = value;
+          else bad(`must be a view: ${[...VIEWS, ...SHORT_VIEWS].join(', ')} or a kind`);
+          break;
+        case 'readonly':
+          if (typeof value === 'boolean') out.readonly = value;
+          else bad('must be true or false');
+          break;
+        case 'danger':
+          if (typeof value === 'boolean') out.danger = value;
+          else bad('must be true or false');
+          break;
+        case 'namespace':
+          if (typeof value === 'string' && (value === 'all' || NAMESPACE.test(value))) out.namespace = value;
+          else bad('must be a namespace name or `all`');
+          break;
+        case 'alertThreshold': {
+          const ms =
+            typeof value === 'string' || typeof value === 'number' ? parseDuration(String(value)) : undefined;
+          if (ms !== undefined && ms > 0) out.alertThresholdMs = ms;
+          else bad('must be a duration such as 15m, 90s or 1h');
+          break;
+        }
+        case 'auditLog':
+          if (typeof value === 'string' && value.trim() !== '') out.auditLog = value;
+          else bad('must be a file path');
+          break;
+        default:
+          problem(
+            pair.key as Node,
+            `${where}: unknown setting "${key}" (known: view, readonly, namespace, alertThreshold, danger, auditLog)`,
+          );
+      }
+    }
+    for (const name of Object.keys(at) as (keyof Settings)[]) if (out[name] === undefined) delete at[name];
+    return { settings: out, lines: at };
+  }
+
+  let defaults: Settings = {};
+  let defaultsLines: SettingLines = {};
+  const contexts: ContextRule[] = [];
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as Node | null;
+    if (key === 'defaults' && value) {
+      ({ settings: defaults, lines: defaultsLines } = settingsOf(value, 'defaults'));
+    } else if (key === 'contexts' && value) {
+      if (!isSeq(value)) {
+        problem(value, 'contexts must be a list of rules, each with `match:`');
+        continue;
+      }
+      value.items.forEach((item, i) => {
+        const node = item as Node;
+        const match = isMap(node) ? node.get('match') : undefined;
+        if (typeof match !== 'string' || match === '') {
+          problem(node, `contexts[${i}] needs \`match:\` with a context name, a glob (prod-*) or a /regex/`);
+          return;
+        }
+        contexts.push({ match, line: lineOf(node), ...settingsOf(node, `contexts[${i}]`) });
+      });
+    } else {
+      problem(pair.key as Node, `unknown section "${key}" (known: defaults, contexts)`);
+    }
+  }
+  return { path, defaults, defaultsLines, contexts, problems };
+}
