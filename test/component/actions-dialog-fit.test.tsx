@@ -36,3 +36,21 @@ describe.each([
     expect(frame).toMatch(/^> .*apps/m);
   });
 });
+
+describe('the outcome line', () => {
+  it('shows the newest outcome once, and the next key clears it (the key still works)', async () => {
+    const { stdin, lastFrame } = open(port(), {
+      size: { columns: 80, rows: 24 },
+      initialView: 'kustomizations',
+    });
+    await waitForFrame(lastFrame, (f) => f.includes('apps'));
+    await press(stdin, 'r');
+    await waitForFrame(lastFrame, (f) => f.includes('Proceed?'));
+    await press(stdin, 'y');
+    const done = await waitForFrame(lastFrame, (f) => f.includes('✔ succeeded'));
+    expect(done.match(/✔ succeeded/g)).toHaveLength(1);
+    await press(stdin, '?');
+    const next = await waitForFrame(lastFrame, (f) => !f.includes('✔ succeeded'));
+    expect(next).toContain('Everywhere');
+  });
+});
