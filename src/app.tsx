@@ -34,7 +34,7 @@ import type { Timers } from './kube/backoff.js';
 import type { ClusterPort } from './kube/port.js';
 import type { ViewId } from './present/catalog.js';
 import type { ActionLayerModel } from './present/dialog.js';
-import type { Size } from './present/layout.js';
+import { headerLines, type Size } from './present/layout.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Tone } from './present/theme.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
@@ -323,7 +323,15 @@ function Console(props: ConsoleProps) {
       logs={logs.model}
       logsFocused={ui.focus === 'logs'}
       advice={adviceLine}
-      overlay={props.overlay ? <ActionLayer {...props.overlay} /> : undefined}
+      overlay={
+        props.overlay ? (
+          <ActionLayer
+            {...props.overlay}
+            headerRows={headerLines(banner !== undefined)}
+            advice={adviceLine !== undefined}
+          />
+        ) : undefined
+      }
       overlayRef={overlayRef}
       prompt={
         prompt.prompt

@@ -49,7 +49,10 @@ export interface ActionsApi {
   /** Lines the dialog body is scrolled down (↑/↓ while it is open). */
   readonly dialogScroll: number;
   readonly dialogOpen: boolean;
-  /** For the app's key dispatcher: true when the key was the dialog's (every key is, while it is open). */
+  /**
+   * For the app's key dispatcher, offered every key: true when the key was the dialog's (every key is, while
+   * it is open); with no dialog open a key clears the outcome line and goes on to the console.
+   */
   readonly handleDialogKey: (input: string, key: Key) => boolean;
   readonly confirm: () => void;
   readonly cancel: () => void;
@@ -180,7 +183,11 @@ export function useActions(options: UseActionsOptions): ActionsApi {
 
   const handleDialogKey = useCallback(
     (input: string, key: Key): boolean => {
-      if (!dialog) return false;
+      if (!dialog) {
+        // The outcome line has been seen once the user presses on: it leaves (`:audit` keeps it).
+        dispatch({ type: 'dismiss-finished' });
+        return false;
+      }
       const effect = dialogKey(dialog, input, key);
       const state = session.dialog;
       switch (effect.type) {

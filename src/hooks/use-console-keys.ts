@@ -40,7 +40,9 @@ export function useConsoleKeys(o: ConsoleKeysOptions): readonly Scope[] {
   const logsVisible = layout.logs !== undefined;
 
   useKeyLayer({ priority: LAYER.dialog, scopes: ['dialog'], modal: dialog?.open === true }, (ev) =>
-    dialog?.open === true ? dialog.onKey(ev.input, ev.key) || true : false,
+    dialog?.open === true
+      ? dialog.onKey(ev.input, ev.key) || true
+      : (dialog?.onKey(ev.input, ev.key) ?? false),
   );
   useConfirmKeys(ui.quitReasons !== undefined, o.exit, () => dispatchUi({ type: 'closeQuit' }));
   useHelpKeys(ui.help, {

@@ -1,7 +1,7 @@
 // One controller's log, followed as `flux logs -f` finds it (docs/logs-and-events.md): its Deployment in
 // flux-system (`app.kubernetes.io/part-of=flux`), that Deployment's pods, the best one for logging, container
 // `manager`. When the stream ends it reconnects: to the same container with sinceSeconds (and the replayed
-// overlap skipped, so no line appears twice), or — pod restarted or replaced — to the new container with
+// overlap skipped by the kubelet's timestamps, so no line appears twice), or — pod restarted or replaced — to the new container with
 // tailLines, saying so in the stream state.
 import type { IncomingMessage } from 'node:http';
 import { str } from '../flux/narrow.js';
@@ -9,6 +9,7 @@ import { type Backoff, createBackoff, REAL_TIMERS, sleep, type Timers } from './
 import { isKubeError } from './errors.js';
 import { LineSplitter } from './lines.js';
 import { listAll } from './list.js';
+import { type LogMark, LogMarker, splitStamp } from './log-stamps.js';
 import { DEPLOYMENTS, objectPath, PODS } from './paths.js';
 import { bestPodForLogs, deploymentFor, deploymentSelector, selectorString } from './pod-pick.js';
 import { FLUX_PART_OF_SELECTOR, logContainer, podRestarts } from './pods.js';
@@ -35,11 +36,11 @@ export interface LogStreamOptions {
   readonly resume?: LogResume;
 }
 
-/** What a stopped stream knew: the container it followed, when its last line came, its recent lines. */
+/** What a stopped stream knew: the container it followed, when its last line came, how far it had read. */
 export interface LogResume {
   readonly following: Following;
   readonly lastLineAt: number;
-  readonly recent: readonly string[];
+  readonly mark: LogMark;
 }
 
 interface Following {
@@ -49,8 +50,11 @@ interface Following {
   readonly restarts: number;
 }
 
-/** How many recent lines are remembered to recognise the overlap a sinceSeconds reconnect replays. */
-const OVERLAP_MEMORY = 500;
+/**
+ * Seconds added to a sinceSeconds reconnect: the client's and the kubelet's clocks differ, and a line replayed
+ * twice is skipped by its timestamp while a line never asked for is lost.
+ */
+const SINCE_MARGIN_S = 5;
 
 export class ControllerLogStream {
   private readonly abort = new AbortController();
@@ -61,9 +65,8 @@ export class ControllerLogStream {
   private stream: IncomingMessage | undefined;
   private wake: (() => void) | undefined;
   private lastLineAt = 0;
-  private readonly recent: string[] = [];
-  /** How often each remembered line occurs in `recent`. */
-  private readonly recentCount = new Map<string, number>();
+  /** How far the followed container's log was read (the kubelet's timestamp of the newest line). */
+  private mark: LogMark | undefined;
   private state: LogStreamState;
 
   constructor(private readonly options: LogStreamOptions) {
@@ -75,7 +78,7 @@ export class ControllerLogStream {
     if (options.resume) {
       this.following = options.resume.following;
       this.lastLineAt = options.resume.lastLineAt;
-      for (const line of options.resume.recent) this.remember(line);
+      this.mark = options.resume.mark;
     }
     this.state = {
       pod: '',
@@ -91,8 +94,8 @@ export class ControllerLogStream {
 
   /** Where this stream is, for a later stream of the same controller to continue from. */
   resumePoint(): LogResume | undefined {
-    if (!this.following || this.lastLineAt === 0) return undefined;
-    return { following: this.following, lastLineAt: this.lastLineAt, recent: [...this.recent] };
+    if (!this.following || this.lastLineAt === 0 || !this.mark) return undefined;
+    return { following: this.following, lastLineAt: this.lastLineAt, mark: this.mark };
   }
 
   async close(): Promise<void> {
@@ -208,12 +211,17 @@ export class ControllerLogStream {
         previous.container !== next.container ||
         previous.restarts !== next.restarts);
     const sameContainer = previous !== undefined && !replaced && this.lastLineAt > 0;
-    const query: Record<string, string | number | boolean> = { container: next.container, follow: true };
+    const query: Record<string, string | number | boolean> = {
+      container: next.container,
+      follow: true,
+      timestamps: true,
+    };
     if (sameContainer) {
-      query['sinceSeconds'] = Math.max(1, Math.ceil((this.options.now() - this.lastLineAt) / 1000) + 1);
+      const elapsed = Math.ceil((this.options.now() - this.lastLineAt) / 1000);
+      query['sinceSeconds'] = Math.max(1, elapsed + SINCE_MARGIN_S);
     } else {
       query['tailLines'] = tailLines;
-      this.forgetRecent();
+      this.mark = undefined;
     }
     const stream = await transport.openStream({
       path: `${objectPath(PODS, namespace, next.pod)}/log`,
@@ -236,21 +244,20 @@ export class ControllerLogStream {
       message: replaced ? `${controller} pod restarted — following ${next.pod}` : `following ${next.pod}`,
       reconnects: this.state.reconnects + (replaced ? 1 : 0),
     });
-    return this.consume(stream, next.pod, sameContainer);
+    return this.consume(stream, next.pod, new LogMarker(sameContainer ? this.mark : undefined));
   }
 
-  private consume(stream: IncomingMessage, pod: string, skipOverlap: boolean): Promise<number> {
+  private consume(stream: IncomingMessage, pod: string, marker: LogMarker): Promise<number> {
     return new Promise((resolve) => {
       const splitter = new LineSplitter();
       let count = 0;
-      let skipping = skipOverlap;
       const take = (line: string) => {
-        if (skipping && this.recentCount.has(line)) return;
-        skipping = false;
+        const { key, text } = splitStamp(line);
+        if (!marker.take(key)) return;
         count++;
         this.lastLineAt = this.options.now();
-        this.remember(line);
-        this.options.onLine(pod, line);
+        this.mark = marker.mark() ?? this.mark;
+        this.options.onLine(pod, text);
       };
       stream.on('data', (chunk: Buffer) => {
         for (const line of splitter.push(chunk)) take(line);
@@ -274,21 +281,5 @@ export class ControllerLogStream {
         });
       return count as number;
     });
-  }
-
-  private remember(line: string): void {
-    this.recent.push(line);
-    this.recentCount.set(line, (this.recentCount.get(line) ?? 0) + 1);
-    if (this.recent.length > OVERLAP_MEMORY) {
-      const old = this.recent.shift() as string;
-      const n = (this.recentCount.get(old) ?? 1) - 1;
-      if (n > 0) this.recentCount.set(old, n);
-      else this.recentCount.delete(old);
-    }
-  }
-
-  private forgetRecent(): void {
-    this.recent.length = 0;
-    this.recentCount.clear();
   }
 }

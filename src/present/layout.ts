@@ -106,3 +106,21 @@ export function tablePageSize(height: number): number {
 export function paneStep(body: number): number {
   return Math.max(1, body - 1);
 }
+
+/** The table's rows that stay in view around a dialog: its title, its column headings and the selected row. */
+const TABLE_ROWS_BY_A_DIALOG = 3;
+
+/**
+ * Rows the actions' dialog may take: the terminal less the frame's spare line, the header (with its banner),
+ * the table's title, headings and selected row, the runbook line, the hint line and the progress lines — so
+ * nobody confirms without seeing which cluster the console is on and what is selected.
+ */
+export function dialogMaxHeight(
+  rows: number,
+  header: number,
+  advice: boolean,
+  progressLines: number,
+): number {
+  const around = 1 + header + TABLE_ROWS_BY_A_DIALOG + (advice ? 1 : 0) + 1 + progressLines;
+  return Math.max(8, Math.max(MIN_ROWS, rows) - around);
+}

@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { DialogModel } from '../../src/present/dialog.js';
 import { dialogKey } from '../../src/present/dialog-keys.js';
+import { ActionLayer } from '../../src/views/actions/action-layer.js';
 import { ConfirmDialog, wrapText } from '../../src/views/actions/confirm-dialog.js';
 import { CHAIN } from '../support/runbook-chain.js';
 
@@ -34,6 +35,16 @@ describe('a confirmation taller than the terminal', () => {
     expect(frame).toMatch(/↓ \d+ more lines below/);
     expect(frame).toContain('! The last command is the one that matters.');
     expect(frame).not.toContain('$ flux reconcile helmrelease velero');
+  });
+
+  it('leaves room for a three-line header (the controllers banner) at 120×40: the cluster line stays in view', () => {
+    const { lastFrame } = render(
+      <ActionLayer dialog={tall} progress={[]} width={120} height={40} headerRows={3} advice color={false} />,
+    );
+    // 40 rows less the frame's spare line, 3 header lines, the table's title, headings and selected row, the
+    // runbook line and the hint line.
+    expect(lines(lastFrame()).length).toBeLessThanOrEqual(40 - 1 - 3 - 3 - 1 - 1);
+    expect(lastFrame()).toContain('! The last command is the one that matters.');
   });
 
   it('scrolls the body to the end, where the last command is', () => {

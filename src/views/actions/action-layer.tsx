@@ -2,22 +2,37 @@
 // the progress lines at the bottom. Props only; the key handling is `handleDialogKey` from useActions.
 import { Box, useStdout } from 'ink';
 import type { ActionLayerModel } from '../../present/dialog.js';
+import { dialogMaxHeight, headerLines } from '../../present/layout.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ProgressPanel } from './progress.js';
 
-export type ActionLayerProps = ActionLayerModel;
+export interface ActionLayerProps extends ActionLayerModel {
+  /** Header lines above the body (src/present/layout.ts headerLines); default: no banner. */
+  readonly headerRows?: number;
+  /** The runbook line stands under the body. */
+  readonly advice?: boolean;
+}
 
-// The console keeps its header (2 lines), the table's title, heading and selected row, the runbook hint and the
-// hint line visible around the dialog, so nobody confirms without seeing which cluster the console is on.
 // A progress line may wrap to two rows.
-const RESERVED_ROWS = 7;
+const PROGRESS_ROWS = 2;
 
-export function ActionLayer({ dialog, progress, scroll = 0, width, height, color = true }: ActionLayerProps) {
+export function ActionLayer({
+  dialog,
+  progress,
+  scroll = 0,
+  width,
+  height,
+  color = true,
+  headerRows = headerLines(false),
+  advice = true,
+}: ActionLayerProps) {
   const { stdout } = useStdout();
   if (!dialog && progress.length === 0) return null;
   const rows = height ?? (stdout as { rows?: number }).rows;
   const columns = width ?? (stdout as { columns?: number }).columns;
-  const maxHeight = rows ? Math.max(8, rows - RESERVED_ROWS - 2 * progress.length) : undefined;
+  const maxHeight = rows
+    ? dialogMaxHeight(rows, headerRows, advice, PROGRESS_ROWS * progress.length)
+    : undefined;
   return (
     <Box flexDirection="column" {...(width ? { width } : {})}>
       {dialog ? (
