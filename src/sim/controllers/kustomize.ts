@@ -2,6 +2,7 @@
 // report lastAppliedRevision, lastAttemptedRevision, inventory and history (docs/inventory.md). A build
 // failure keeps the last applied revision and records the attempted one.
 import { kindInfo } from '../../flux/kinds.js';
+import { applyIfEnabled } from '../managed-objects.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 import { findCondition, isObservedReady, setCondition } from './conditions.js';
@@ -103,7 +104,7 @@ export function kustomizationHandler(ctx: SimContext, faults: FaultRegistry): Ki
         finish: (draft) =>
           fault
             ? buildFailed(draft, attempt, revision, fault.reason, fault.message, retryIntervalOf(ks))
-            : applied(draft, attempt, revision, intervalOf(ks)),
+            : applied(ctx, draft, attempt, revision, intervalOf(ks)),
       };
     },
   };
@@ -140,13 +141,26 @@ function elapsed(attempt: Attempt): string {
   return formatGoDuration(attempt.now() - attempt.startedAt);
 }
 
-function applied(draft: SimObject, attempt: Attempt, revision: string, interval: number): AttemptOutcome {
+function applied(
+  ctx: SimContext,
+  draft: SimObject,
+  attempt: Attempt,
+  revision: string,
+  interval: number,
+): AttemptOutcome {
   const status = statusOf(draft);
   const changed = getStr(status, 'lastAppliedRevision') !== revision;
   status.lastAppliedRevision = revision;
   status.lastAttemptedRevision = revision;
   if (!getList(status, 'inventory', 'entries').length)
     status.inventory = { entries: defaultInventory(draft) };
+  const ids = getList(status, 'inventory', 'entries').map((e) => getStr(e, 'id'));
+  const manager = {
+    kind: 'Kustomization' as const,
+    namespace: draft.metadata.namespace ?? 'default',
+    name: draft.metadata.name,
+  };
+  applyIfEnabled(ctx, manager, ids, attempt.now());
   const message = `Applied revision: ${revision}`;
   setCondition(
     draft,

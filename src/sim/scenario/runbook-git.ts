@@ -233,6 +233,10 @@ function infrastructureInventory() {
 function appsInventory() {
   return [
     inv('', 'apps', '', 'Namespace', 'v1'),
+    inv('apps', 'api', '', 'ConfigMap', 'v1'),
+    inv('apps', 'api', '', 'Service', 'v1'),
+    inv('apps', 'api', '', 'ServiceAccount', 'v1'),
+    inv('apps', 'api', 'apps', 'Deployment', 'v1'),
     inv('apps', 'podinfo', 'helm.toolkit.fluxcd.io', 'HelmRelease', 'v2'),
     inv('backstage', 'backstage', 'helm.toolkit.fluxcd.io', 'HelmRelease', 'v2'),
   ];

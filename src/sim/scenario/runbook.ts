@@ -14,6 +14,7 @@ import { CHAIN, KYVERNO_TARGET_VERSION, KYVERNO_UPGRADE_ERROR, seedChain } from 
 import { CRASHING_CONTROLLER, seedCrashLoop, writeCrashedLog } from './runbook-crash.js';
 import { seedExtras } from './runbook-extras.js';
 import { PLATFORM_CONFIG_ERROR, seedGitStory, TEAM_APPS_AUTH_ERROR } from './runbook-git.js';
+import { seedRunbookWorkloads } from './runbook-workloads.js';
 import { LogHistory, writePodLog } from './seed-history.js';
 import { type Timeline, timeline } from './timeline.js';
 
@@ -47,6 +48,7 @@ export function seedRunbook(ctx: SimContext): void {
   const chain = seedChain(ctx, t, logs);
   const apps = seedApps(ctx, t, logs);
   seedExtras(ctx, t, `main@sha1:${git.head.sha}`);
+  seedRunbookWorkloads(ctx, t);
   seedFaults(ctx);
   seedEvents(ctx, t, { ...git, chain, podinfo: apps.podinfo });
   writeLogs(ctx, t, logs);

@@ -1,6 +1,7 @@
 // The Helm actions helm-controller runs — install, upgrade, unlock — against the simulated Helm storage,
 // with the conditions, counters, events and log lines each leaves behind (internal/reconcile/*.go).
 import { type HelmRelease, manifestInventory, newRelease } from '../../helm-storage.js';
+import { applyIfEnabled } from '../../managed-objects.js';
 import type { SimContext, SimObject } from '../../types.js';
 import { setCondition } from '../conditions.js';
 import type { Attempt } from '../contract.js';
@@ -116,7 +117,19 @@ export function endAction(
   setCondition(draft, { type: 'Released', status: 'True', reason: `${Verb}Succeeded`, message }, nowIso);
   clearFailures(status);
   // helm-controller ≥ 1.5 (Flux 2.8) lists what the release applied.
-  if (ctx.fluxVersions === 'current') status.inventory = { entries: manifestInventory(deployed) };
+  const applied = manifestInventory(deployed);
+  if (ctx.fluxVersions === 'current') status.inventory = { entries: applied };
+  const manager = {
+    kind: 'HelmRelease' as const,
+    namespace: draft.metadata.namespace ?? 'default',
+    name: draft.metadata.name,
+  };
+  applyIfEnabled(
+    ctx,
+    manager,
+    applied.map((e) => e.id),
+    nowMs,
+  );
   attempt.event(draft, { type: 'Normal', reason: `${Verb}Succeeded`, message, revision: chart.version });
   attempt.log('info', 'release in-sync with desired state');
   return truncateHistory(recordSnapshot(next, deployed));
