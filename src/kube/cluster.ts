@@ -3,6 +3,7 @@
 // single requests (get, merge patch, delete secret, Helm history); binaries through exec.ts.
 
 import type { HelmChanges } from '../flux/helm-changes.js';
+import type { InventoryEntry } from '../flux/inventory.js';
 import { FLUX_SYSTEM_NAMESPACE, KIND_NAMES, type KindName } from '../flux/kinds.js';
 import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
 import type { Timers } from './backoff.js';
@@ -10,6 +11,7 @@ import { isKubeError, KubeError } from './errors.js';
 import { runCommand } from './exec.js';
 import { helmHistory, helmReleaseChanges } from './helm-storage.js';
 import { type IdentityLookup, lookupIdentity } from './identity.js';
+import { type InventoryReadout, KindResolver, readInventoryObjects } from './inventory-objects.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js';
 import { LogHub } from './logs.js';
@@ -115,6 +117,7 @@ class LiveClusterPort implements ClusterPort {
   private readonly deployments: ListWatch;
   private namespace: string | undefined;
   private closed = false;
+  private kindResolver: KindResolver | undefined;
 
   constructor(
     private readonly options: ClusterPortOptions,
@@ -299,6 +302,18 @@ class LiveClusterPort implements ClusterPort {
 
   helmChanges(storageNamespace: string, releaseName: string): Promise<HelmChanges | undefined> {
     return helmReleaseChanges(this.transport, storageNamespace, releaseName, this.closing.signal);
+  }
+
+  inventoryObjects(owner: ObjectRef, entries: readonly InventoryEntry[]): Promise<InventoryReadout> {
+    this.kindResolver ??= new KindResolver(this.transport, this.closing.signal);
+    return readInventoryObjects(
+      this.transport,
+      this.kindResolver,
+      owner,
+      entries,
+      this.now(),
+      this.closing.signal,
+    );
   }
 
   previousLogs(namespace: string, pod: string, container: string, tailLines: number): Promise<PreviousLogs> {

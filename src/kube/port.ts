@@ -4,8 +4,10 @@
 
 import type { ControllerDeployment } from '../flux/controller-health.js';
 import type { HelmChanges } from '../flux/helm-changes.js';
+import type { InventoryEntry } from '../flux/inventory.js';
 import type { KindName } from '../flux/kinds.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
+import type { InventoryReadout } from './inventory-objects.js';
 
 /** Untrusted JSON as the API server sent it. */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -187,6 +189,11 @@ export interface ClusterPort {
   helmHistory(storageNamespace: string, releaseName: string): Promise<readonly HelmReleaseRevision[]>;
   /** What the newest revision changed against the last good one; undefined with fewer than two revisions. */
   helmChanges?(storageNamespace: string, releaseName: string): Promise<HelmChanges | undefined>;
+  /**
+   * The live objects of a Kustomization's or HelmRelease's inventory with their kstatus health: one LIST
+   * per distinct kind (src/kube/inventory-objects.ts). Optional: a port that cannot read them leaves it out.
+   */
+  inventoryObjects?(owner: ObjectRef, entries: readonly InventoryEntry[]): Promise<InventoryReadout>;
 
   /** JSON merge patch, as the flux CLI does (application/merge-patch+json). */
   mergePatch(ref: ObjectRef, patch: Readonly<Record<string, unknown>>): Promise<RawObject>;
