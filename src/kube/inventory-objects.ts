@@ -20,7 +20,20 @@ export interface InventoryObjectHealth {
   readonly health: KStatusResult;
   /** The object as the server sent it (untrusted); absent when not found or not readable. */
   readonly raw?: RawObject;
+  /** For a workload not ready: why its pods are not, e.g. `ImagePullBackOff` (display-safe). */
+  readonly cause?: PodCause;
 }
+
+export interface PodCause {
+  readonly reason: string;
+  readonly message: string;
+  readonly pod: string;
+}
+
+/** Workloads whose pods are read when they are not Current, to say why (one LIST each, at most this many). */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+const MAX_WORKLOADS_EXPLAINED = 20;
+const PODS_RESOURCE: ResourceType = { group: '', version: 'v1', plural: 'pods' };
 
 export interface InventoryReadout {
   readonly items: readonly InventoryObjectHealth[];
@@ -168,8 +181,65 @@ export async function readInventoryObjects(
       }
     }),
   );
-  return {
-    items: entries.map((entry) => results.get(entry) ?? { entry, health: unknown('not read') }),
-    lists,
-  };
+  const items = entries.map((entry) => results.get(entry) ?? { entry, health: unknown('not read') });
+  const unready = items
+    .filter((i) => i.raw && WORKLOAD_KINDS.has(i.entry.kind) && i.health.status !== 'Current')
+    .slice(0, MAX_WORKLOADS_EXPLAINED);
+  const causes = new Map<InventoryObjectHealth, PodCause>();
+  await Promise.all(
+    unready.map(async (item) => {
+      const selector = matchLabelsSelector(item.raw);
+      if (!selector) return;
+      lists++;
+      try {
+        const pods = await listAll(transport, PODS_RESOURCE, {
+          namespace: item.entry.namespace,
+          labelSelector: selector,
+          ...(signal ? { signal } : {}),
+        });
+        const cause = pods.items.map(podCause).find((c) => c !== undefined);
+        if (cause) causes.set(item, cause);
+      } catch (error) {
+        if (!isKubeError(error) || error.reason === 'aborted') throw error;
+        // Pods not readable (forbidden): the workload's own status still says it is not ready.
+      }
+    }),
+  );
+  return { items: items.map((i) => (causes.has(i) ? { ...i, cause: causes.get(i) as PodCause } : i)), lists };
+}
+
+/** `spec.selector.matchLabels` as a label selector; undefined when the workload selects by expressions only. */
+function matchLabelsSelector(raw: RawObject | undefined): string | undefined {
+  const labels = asRecord(asRecord(asRecord(raw?.['spec'])['selector'])['matchLabels']);
+  const parts = Object.entries(labels).flatMap(([k, v]) => (typeof v === 'string' ? [`${k}=${v}`] : []));
+  return parts.length ? parts.join(',') : undefined;
+}
+
+/** Why a pod is not ready: a container waiting (ImagePullBackOff, CrashLoopBackOff …) or that ended badly. */
+export function podCause(pod: RawObject): PodCause | undefined {
+  const name = sanitizeText(str(pod, 'metadata', 'name'), 253);
+  const statuses = asRecord(pod['status'])['containerStatuses'];
+  for (const cs of Array.isArray(statuses) ? statuses : []) {
+    if (asRecord(cs)['ready'] === true) continue;
+    const waiting = asRecord(asRecord(asRecord(cs)['state'])['waiting']);
+    const reason = typeof waiting['reason'] === 'string' ? waiting['reason'] : '';
+    if (reason && reason !== 'ContainerCreating' && reason !== 'PodInitializing') {
+      const message = typeof waiting['message'] === 'string' ? waiting['message'] : '';
+      return { reason: sanitizeText(reason, 100), message: sanitizeText(message, 300), pod: name };
+    }
+    const terminated = asRecord(asRecord(asRecord(cs)['state'])['terminated']);
+    if (typeof terminated['reason'] === 'string' && terminated['exitCode'] !== 0) {
+      return { reason: sanitizeText(terminated['reason'], 100), message: '', pod: name };
+    }
+  }
+  const phase = str(pod, 'status', 'phase');
+  if (phase === 'Failed') {
+    const reason = str(pod, 'status', 'reason') || 'Failed';
+    return {
+      reason: sanitizeText(reason, 100),
+      message: sanitizeText(str(pod, 'status', 'message'), 300),
+      pod: name,
+    };
+  }
+  return undefined;
 }

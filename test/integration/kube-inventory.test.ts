@@ -39,12 +39,15 @@ describe('inventory objects through the port', () => {
     const readout = await port.inventoryObjects?.(apps, entries);
     const health = statusOf(readout?.items ?? []);
     expect(health['Deployment apps/api']).toMatchObject({ status: 'InProgress' });
+    const api = readout?.items.find((i) => i.entry.kind === 'Deployment' && i.entry.name === 'api');
+    expect(api?.cause).toMatchObject({ reason: 'ImagePullBackOff', pod: expect.stringMatching(/^api-/) });
     expect(health['Service apps/api']?.status).toBe('Current');
     expect(health['ConfigMap apps/api']?.status).toBe('Current');
     expect(health['HelmRelease apps/podinfo']?.status).toBe('InProgress');
     // The apps Namespace predates Flux's labels: found by the one unselected LIST of Namespaces.
     expect(health['Namespace /apps']?.status).toBe('Current');
-    expect(readout?.lists).toBeLessThanOrEqual(kinds + 1);
+    // One LIST per kind, one more for Namespaces, one for the pods of the one workload not ready.
+    expect(readout?.lists).toBeLessThanOrEqual(kinds + 2);
   });
 
   it('reports a HelmRelease’s crash-looping workload from its inventory', async () => {
@@ -55,6 +58,8 @@ describe('inventory objects through the port', () => {
     );
     const health = statusOf(readout?.items ?? []);
     expect(health['Deployment external-dns/external-dns']).toMatchObject({ status: 'InProgress' });
+    const deployment = readout?.items.find((i) => i.entry.kind === 'Deployment');
+    expect(deployment?.cause?.reason).toBe('CrashLoopBackOff');
     expect(health['ServiceAccount external-dns/external-dns']?.status).toBe('Current');
   });
 
