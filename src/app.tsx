@@ -21,6 +21,7 @@ import {
 } from './hooks/use-details.js';
 import { controllersFor, useFollowControllers } from './hooks/use-follow-controllers.js';
 import { helmChangesFromPort } from './hooks/use-helm-changes.js';
+import { inventoryFromPort } from './hooks/use-inventory.js';
 import { KeyDispatchProvider } from './hooks/use-key-dispatch.js';
 import { useConsoleLayout } from './hooks/use-layout.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
@@ -140,6 +141,7 @@ function Console(props: ConsoleProps) {
   const { counts, banner, unread, unreadable } = useSummary(rows, snapshot, now, alertThresholdMs);
   const portHistory = useCallback((row: StatusRow) => helmHistoryFromPort(port, row), [port]);
   const helmChanges = useMemo(() => helmChangesFromPort(port), [port]);
+  const inventory = useMemo(() => inventoryFromPort(port), [port]);
   const lookup = useCallback((key: string) => lookupRow(snapshot, key), [snapshot]);
   const chain = useChain(rows, lookup);
   const advice = useAdvice(snapshot, chain.graph, now, props.readonly);
@@ -225,6 +227,7 @@ function Console(props: ConsoleProps) {
     loadHelmHistory: props.loadHelmHistory ?? portHistory,
     loadPreviousLogs: previousLogsFromPort(port),
     loadHelmChanges: helmChanges,
+    loadInventory: inventory,
   });
   const logsVisible = layout.logs !== undefined;
   const installed = useMemo(

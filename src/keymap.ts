@@ -85,6 +85,7 @@ export const KEYMAP = [
   bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', OBJECT_HINT),
   bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease', OBJECT),
   bind('changes', ['c'], 'view', 'changes', 'What the newest Helm revision changed against the last good one: chart, values, objects (HelmRelease)', OBJECT),
+  bind('inventory', ['t'], 'view', 'inventory', 'What the Kustomization or HelmRelease applied, as a tree with each object\'s live health', OBJECT),
   bind('gotoRoot', ['^'], 'view', 'go to root', "Jump to the root cause of the selected object's dependency chain", OBJECT),
 
   bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', OBJECT_DANGER_HINT),

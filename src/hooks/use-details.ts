@@ -29,6 +29,7 @@ import {
   yamlLines,
 } from '../present/details-lines.js';
 import { compareEventsNewestFirst } from '../present/event-columns.js';
+import { inventoryLines } from '../present/inventory-lines.js';
 import {
   findPod,
   isPodDetailsKey,
@@ -41,6 +42,7 @@ import {
 import type { DetailsScreen } from './navigation.js';
 import { lookupRow } from './snapshot-rows.js';
 import { type LoadHelmChanges, useHelmChanges } from './use-helm-changes.js';
+import { type LoadInventory, useInventory } from './use-inventory.js';
 
 export type LoadHelmHistory = (row: StatusRow) => Promise<readonly HelmReleaseRevision[]>;
 export type LoadPreviousLogs = (pod: ControllerPod) => Promise<PreviousLogs>;
@@ -80,8 +82,9 @@ export interface DetailsModel {
 }
 
 export function detailsTabs(row: StatusRow | undefined): readonly DetailsTab[] {
-  if (row?.ref.kind === 'HelmRelease') return ['overview', 'events', 'yaml', 'history', 'changes'];
-  if (row?.ref.kind === 'Kustomization') return ['overview', 'events', 'yaml', 'changes'];
+  if (row?.ref.kind === 'HelmRelease')
+    return ['overview', 'events', 'yaml', 'history', 'changes', 'inventory'];
+  if (row?.ref.kind === 'Kustomization') return ['overview', 'events', 'yaml', 'changes', 'inventory'];
   return ['overview', 'events', 'yaml'];
 }
 
@@ -110,6 +113,8 @@ export interface DetailsOptions {
   readonly loadHelmHistory: LoadHelmHistory | undefined;
   /** What the newest Helm revision changed (HelmRelease Changes tab); undefined: not readable here. */
   readonly loadHelmChanges?: LoadHelmChanges | undefined;
+  /** The managed objects with their health (Inventory tab); undefined: not readable here. */
+  readonly loadInventory?: LoadInventory | undefined;
   /** A pod's previous container log (pod details); undefined: the details say it cannot be read here. */
   readonly loadPreviousLogs?: LoadPreviousLogs | undefined;
 }
@@ -155,6 +160,12 @@ export function useDetails(o: DetailsOptions): DetailsModel {
   const wantChanges = screen?.tab === 'changes' && row?.ref.kind === 'HelmRelease' ? row : undefined;
   const changes = useHelmChanges(wantChanges, o.loadHelmChanges);
 
+  const wantInventory =
+    screen?.tab === 'inventory' && (row?.ref.kind === 'HelmRelease' || row?.ref.kind === 'Kustomization')
+      ? row
+      : undefined;
+  const inventory = useInventory(wantInventory, raw, o.loadInventory);
+
   // Flux keeps no past inventories: the first look at a Kustomization's Changes is the baseline.
   const baselines = useRef(new Map<string, { entries: readonly InventoryEntry[]; at: number }>());
   if (
@@ -199,6 +210,14 @@ export function useDetails(o: DetailsOptions): DetailsModel {
         return yamlLines(raw, width);
       case 'history':
         return historyLines(history?.key === row.key ? history.state : { phase: 'loading' }, now, width);
+      case 'inventory':
+        if (row.ref.kind !== 'Kustomization' && row.ref.kind !== 'HelmRelease')
+          return [{ text: 'Inventories are kept by Kustomizations and HelmReleases', tone: 'muted' }];
+        return inventoryLines(
+          inventory,
+          { key: row.key, health: row.health, ready: row.health === 'Ready' },
+          width,
+        );
       case 'changes': {
         if (row.ref.kind === 'HelmRelease') return changesLines(changes, width);
         if (row.ref.kind !== 'Kustomization')
@@ -226,6 +245,7 @@ export function useDetails(o: DetailsOptions): DetailsModel {
     events,
     history,
     changes,
+    inventory,
     baseline,
     pod,
     previous,

@@ -59,6 +59,9 @@ export function useGlobalKeys(h: GlobalKeyHandlers): void {
       case 'changes':
         h.details('changes');
         return true;
+      case 'inventory':
+        h.details('inventory');
+        return true;
       case 'gotoRoot':
         h.gotoRoot();
         return true;

@@ -12,34 +12,13 @@ import type { ObjectRef } from '../flux/types.js';
 import { isKubeError } from './errors.js';
 import { listAll } from './list.js';
 import type { ResourceType } from './paths.js';
-import type { RawObject } from './port.js';
+import type { InventoryObjectHealth, InventoryReadout, PodCause, RawObject } from './port.js';
 import type { Transport } from './transport.js';
-
-export interface InventoryObjectHealth {
-  readonly entry: InventoryEntry;
-  readonly health: KStatusResult;
-  /** The object as the server sent it (untrusted); absent when not found or not readable. */
-  readonly raw?: RawObject;
-  /** For a workload not ready: why its pods are not, e.g. `ImagePullBackOff` (display-safe). */
-  readonly cause?: PodCause;
-}
-
-export interface PodCause {
-  readonly reason: string;
-  readonly message: string;
-  readonly pod: string;
-}
 
 /** Workloads whose pods are read when they are not Current, to say why (one LIST each, at most this many). */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 const MAX_WORKLOADS_EXPLAINED = 20;
 const PODS_RESOURCE: ResourceType = { group: '', version: 'v1', plural: 'pods' };
-
-export interface InventoryReadout {
-  readonly items: readonly InventoryObjectHealth[];
-  /** LIST requests made (discovery excluded), for the cost to stay visible in tests and the bench. */
-  readonly lists: number;
-}
 
 type Resolved =
   | { readonly ok: true; readonly resource: ResourceType; readonly namespaced: boolean }

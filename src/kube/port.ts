@@ -6,8 +6,8 @@ import type { ControllerDeployment } from '../flux/controller-health.js';
 import type { HelmChanges } from '../flux/helm-changes.js';
 import type { InventoryEntry } from '../flux/inventory.js';
 import type { KindName } from '../flux/kinds.js';
+import type { KStatusResult } from '../flux/kstatus.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
-import type { InventoryReadout } from './inventory-objects.js';
 
 /** Untrusted JSON as the API server sent it. */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -87,6 +87,28 @@ export interface ClusterEvent {
   readonly firstSeen: string;
   readonly count: number;
   readonly source: string;
+}
+
+/** An inventory entry read live and judged by kstatus (src/kube/inventory-objects.ts). */
+export interface InventoryObjectHealth {
+  readonly entry: InventoryEntry;
+  readonly health: KStatusResult;
+  /** The object as the server sent it (untrusted); absent when not found or not readable. */
+  readonly raw?: RawObject;
+  /** For a workload not ready: why its pods are not, e.g. `ImagePullBackOff` (display-safe). */
+  readonly cause?: PodCause;
+}
+
+export interface PodCause {
+  readonly reason: string;
+  readonly message: string;
+  readonly pod: string;
+}
+
+export interface InventoryReadout {
+  readonly items: readonly InventoryObjectHealth[];
+  /** LIST requests made (discovery excluded), for the cost to stay visible in tests and the bench. */
+  readonly lists: number;
 }
 
 export interface ClusterSnapshot {

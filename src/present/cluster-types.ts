@@ -5,6 +5,8 @@ export type {
   ClusterInfo,
   ClusterSnapshot,
   ControllerPod,
+  InventoryObjectHealth,
+  InventoryReadout,
   LogEntry,
   LogSnapshot,
   LogStreamState,

@@ -241,4 +241,4 @@ export function historyLines(history: HistoryState, now: number, width: number):
   return lines;
 }
 
-export type DetailsTab = 'overview' | 'events' | 'yaml' | 'history' | 'changes';
+export type DetailsTab = 'overview' | 'events' | 'yaml' | 'history' | 'changes' | 'inventory';

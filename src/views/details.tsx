@@ -24,6 +24,7 @@ const TAB_TITLES: Readonly<Record<DetailsTab, string>> = {
   yaml: 'YAML',
   history: 'Helm history',
   changes: 'Changes',
+  inventory: 'Inventory',
 };
 
 export function Details(props: DetailsProps) {

@@ -1,0 +1,137 @@
+// The details screen's Inventory tab: what a Kustomization or HelmRelease applied, live, each object judged
+// as kstatus judges it (docs/inventory.md) — a summary naming the objects that are not ready first (the case
+// `flux get` misses: a Ready Kustomization whose Deployment never rolls out), then the objects grouped by
+// namespace and kind. Nested Kustomizations and HelmReleases are marked: they have inventories of their own.
+import { inventoryFluxRef } from '../flux/inventory.js';
+import type { KStatus } from '../flux/kstatus.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import type { InventoryObjectHealth, InventoryReadout } from './cluster-types.js';
+import type { DetailLine } from './details-lines.js';
+import { truncate, wrapLine } from './text.js';
+import type { Tone } from './theme.js';
+
+export type InventoryState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'ready'; readonly readout: InventoryReadout }
+  /** The object records no inventory (not applied yet, or a HelmRelease from helm-controller before 1.5). */
+  | { readonly phase: 'none'; readonly message: string }
+  | { readonly phase: 'error'; readonly message: string };
+
+const MARK: Readonly<Record<KStatus, { mark: string; tone: Tone }>> = {
+  Current: { mark: '✓', tone: 'ok' },
+  InProgress: { mark: '…', tone: 'warn' },
+  Terminating: { mark: '…', tone: 'warn' },
+  Failed: { mark: '✗', tone: 'bad' },
+  NotFound: { mark: '✗', tone: 'bad' },
+  Unknown: { mark: '?', tone: 'muted' },
+};
+
+/** Worst first: what to look at before the rest. */
+const RANK: Readonly<Record<KStatus, number>> = {
+  Failed: 0,
+  NotFound: 1,
+  InProgress: 2,
+  Terminating: 3,
+  Unknown: 4,
+  Current: 5,
+};
+
+function label(item: InventoryObjectHealth): string {
+  const { kind, namespace, name } = item.entry;
+  return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
+}
+
+/** The short why of an object not ready: its pods' reason when known, else kstatus's reason or status. */
+function why(item: InventoryObjectHealth): string {
+  return item.cause?.reason || item.health.reason || item.health.status;
+}
+
+/**
+ * `2 of 14 managed objects not ready: Deployment apps/api ImagePullBackOff, …` — or that all are ready.
+ * Also the Failing view's cause line for a Ready object whose workloads are not.
+ */
+export function inventorySummary(items: readonly InventoryObjectHealth[]): {
+  text: string;
+  ok: boolean;
+} {
+  // A workload whose pods say why (ImagePullBackOff …) comes before others of the same status.
+  const rank = (i: InventoryObjectHealth) => RANK[i.health.status] * 2 + (i.cause ? 0 : 1);
+  const problems = items.filter((i) => i.health.status !== 'Current').sort((a, b) => rank(a) - rank(b));
+  if (problems.length === 0) {
+    return { text: `all ${items.length} managed object${items.length === 1 ? '' : 's'} ready`, ok: true };
+  }
+  const named = problems.slice(0, 3).map((i) => `${label(i)} ${why(i)}`);
+  const more = problems.length > 3 ? `, and ${problems.length - 3} more` : '';
+  return {
+    text: `${problems.length} of ${items.length} managed objects not ready: ${named.join(', ')}${more}`,
+    ok: false,
+  };
+}
+
+function detail(item: InventoryObjectHealth): string {
+  if (item.health.status === 'Current') return '';
+  if (item.cause) {
+    const msg = item.cause.message ? `: ${item.cause.message}` : '';
+    return `${item.cause.reason}${msg} (pod ${item.cause.pod})`;
+  }
+  return item.health.message;
+}
+
+/** The owner as the table shows it, e.g. `Kustomization/flux-system/apps  Ready`. */
+export interface InventoryOwner {
+  readonly key: string;
+  readonly health: string;
+  readonly ready: boolean;
+}
+
+export function inventoryLines(state: InventoryState, owner: InventoryOwner, width: number): DetailLine[] {
+  const head: DetailLine = {
+    text: truncate(`${owner.key}  ${owner.health}`, width),
+    bold: true,
+    tone: owner.ready ? 'ok' : 'bad',
+  };
+  return [head, ...body(state, width)];
+}
+
+function body(state: InventoryState, width: number): DetailLine[] {
+  if (state.phase === 'loading') return [{ text: 'reading the managed objects…', tone: 'muted' }];
+  if (state.phase === 'none') return wrap(sanitizeText(state.message, 500), width, '', 'muted');
+  if (state.phase === 'error')
+    return wrap(`Inventory unavailable: ${sanitizeText(state.message, 500)}`, width, '', 'bad');
+  const items = state.readout.items;
+  const summary = inventorySummary(items);
+  const lines: DetailLine[] = [...wrap(summary.text, width, '', summary.ok ? 'ok' : 'bad'), { text: '' }];
+  const groups = new Map<string, Map<string, InventoryObjectHealth[]>>();
+  for (const item of items) {
+    const ns = item.entry.namespace || '(cluster)';
+    const kinds = groups.get(ns) ?? new Map<string, InventoryObjectHealth[]>();
+    const list = kinds.get(item.entry.kind) ?? [];
+    list.push(item);
+    kinds.set(item.entry.kind, list);
+    groups.set(ns, kinds);
+  }
+  const order = (a: string, b: string) =>
+    a === '(cluster)' ? -1 : b === '(cluster)' ? 1 : a.localeCompare(b);
+  for (const ns of [...groups.keys()].sort(order)) {
+    lines.push({ text: truncate(ns, width), bold: true });
+    const kinds = groups.get(ns) ?? new Map();
+    for (const kind of [...kinds.keys()].sort()) {
+      lines.push({ text: truncate(`  ${kind}`, width), tone: 'accent' });
+      const list = [...(kinds.get(kind) ?? [])].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
+      for (const item of list) lines.push(objectLine(item, width));
+    }
+  }
+  return lines;
+}
+
+function objectLine(item: InventoryObjectHealth, width: number): DetailLine {
+  const { mark, tone } = MARK[item.health.status];
+  const flux = inventoryFluxRef(item.entry) ? '  (Flux: has its own inventory)' : '';
+  const more = detail(item);
+  const text = `    ${mark} ${item.entry.name}  ${item.health.status}${flux}${more ? `  ${sanitizeText(more, 400)}` : ''}`;
+  return { text: truncate(text, width), tone };
+}
+
+function wrap(text: string, width: number, indent: string, tone: Tone): DetailLine[] {
+  return wrapLine(text, Math.max(10, width - indent.length)).map((t) => ({ text: indent + t, tone }));
+}
