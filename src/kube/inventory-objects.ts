@@ -124,7 +124,7 @@ export async function readInventoryObjects(
       const namespaces = new Set(group.map((e) => e.namespace));
       // One namespace: list there, which namespace-scoped credentials allow; else across the cluster.
       const namespace =
-        resolved.namespaced && namespaces.size === 1 ? (first.namespace as string | undefined) : undefined;
+        resolved.namespaced && namespaces.size === 1 && first.namespace !== '' ? first.namespace : undefined;
       const found = new Map<string, RawObject>();
       const read = async (labelSelector: string | undefined) => {
         lists++;

@@ -69,7 +69,8 @@ export function Help({ readonly, width, height, scroll, color }: HelpProps) {
       {shown.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are static text in a fixed order
         <Text key={i} bold={emphasis(color, line.heading)} wrap="truncate">
-          {line.text}
+          {/* An empty Text renders no row at all: a blank separator keeps its row with a space. */}
+          {line.text || ' '}
         </Text>
       ))}
     </Box>
