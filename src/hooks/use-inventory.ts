@@ -1,10 +1,11 @@
 // The Inventory tab's data: the managed objects read live when the tab opens, and again when the object's
 // revision moves (a new apply) — one read per change, no polling (src/kube/inventory-objects.ts).
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { readInventory } from '../flux/inventory.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterPort, InventoryReadout, RawObject } from '../kube/port.js';
 import type { InventoryState } from '../present/inventory-lines.js';
+import { useRevisionLoad } from './use-revision-load.js';
 
 export type LoadInventory = (row: StatusRow, raw: RawObject) => Promise<InventoryReadout>;
 
@@ -25,33 +26,12 @@ export function useInventory(
   raw: RawObject | undefined,
   load: LoadInventory | undefined,
 ): InventoryState {
-  const [state, setState] = useState<{ key: string; state: InventoryState } | undefined>(undefined);
-  const target = useRef({ row, raw });
-  target.current = { row, raw };
-  const trigger = row ? `${row.key}@${row.revision}` : undefined;
-  useEffect(() => {
-    const { row: current, raw: object } = target.current;
-    if (trigger === undefined || !current) return undefined;
-    const key = current.key;
-    if (!load) {
-      setState({ key, state: { phase: 'error', message: 'managed objects cannot be read here' } });
-      return undefined;
-    }
-    if (!object || readInventory(object).length === 0) {
-      setState({ key, state: { phase: 'none', message: noInventory(current) } });
-      return undefined;
-    }
-    let live = true;
-    setState({ key, state: { phase: 'loading' } });
-    load(current, object).then(
-      (readout) => live && setState({ key, state: { phase: 'ready', readout } }),
-      (e: unknown) =>
-        live &&
-        setState({ key, state: { phase: 'error', message: e instanceof Error ? e.message : String(e) } }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [trigger, load]);
-  return row && state?.key === row.key ? state.state : { phase: 'loading' };
+  // The object as it is when the read starts (a snapshot newer than the revision change is fine).
+  const latest = useRef(raw);
+  latest.current = raw;
+  const hasInventory = raw !== undefined && readInventory(raw).length > 0;
+  const read = useMemo(() => (load ? (r: StatusRow) => load(r, latest.current ?? {}) : undefined), [load]);
+  const loaded = useRevisionLoad(hasInventory ? row : undefined, read, 'managed objects cannot be read here');
+  if (row && !hasInventory) return { phase: 'none', message: noInventory(row) };
+  return loaded.phase === 'ready' ? { phase: 'ready', readout: loaded.value } : loaded;
 }

@@ -5,13 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { runStatusCommand } from '../../src/commands/status.js';
 import { credentialSource } from '../../src/kube/auth.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import { isKubeError } from '../../src/kube/errors.js';
 import { resolveKubeconfig } from '../../src/kube/kubeconfig.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
-import { isolatedEnv, seed, waitForSnapshot } from './kube-helpers.js';
+import { isolatedEnv, runStatus, seed, waitForSnapshot } from './kube-helpers.js';
 
 let sim: SimHandle | undefined;
 
@@ -37,20 +36,7 @@ function withUser(kubeconfig: string, user: Record<string, unknown>): { path: st
   return { path, token };
 }
 
-async function status(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) =>
-    ({
-      write: (c: string, cb?: () => void) => {
-        into.push(c);
-        cb?.();
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  const code = await runStatusCommand(argv, { stdout: sink(out), stderr: sink(err), env: isolatedEnv() });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const status = (argv: string[]) => runStatus(argv);
 
 describe('credentials', () => {
   it('says the token was rejected and what to do, for status and for the console', async () => {

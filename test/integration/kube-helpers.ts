@@ -191,3 +191,20 @@ export function heldTimers(fromMs: number) {
     },
   };
 }
+
+/** `fluxdeck status ARGV` in-process, with what it printed; env defaults to an isolated one. */
+export async function runStatus(argv: readonly string[], env: NodeJS.ProcessEnv = isolatedEnv()) {
+  const { runStatusCommand } = await import('../../src/commands/status.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (into: string[]) =>
+    ({
+      write: (c: string, cb?: () => void) => {
+        into.push(c);
+        cb?.();
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
+  const code = await runStatusCommand([...argv], { stdout: sink(out), stderr: sink(err), env });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { runStatusCommand } from '../../src/commands/status.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
-import { isolatedEnv } from './kube-helpers.js';
+import { isolatedEnv, runStatus } from './kube-helpers.js';
 
 let sim: SimHandle | undefined;
 let proxy: Server | undefined;
@@ -59,20 +58,7 @@ function withCluster(kubeconfig: string, change: (cluster: Record<string, unknow
   return path;
 }
 
-async function status(argv: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) =>
-    ({
-      write: (c: string, cb?: () => void) => {
-        into.push(c);
-        cb?.();
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  const code = await runStatusCommand(argv, { stdout: sink(out), stderr: sink(err), env });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const status = (argv: string[], env: NodeJS.ProcessEnv) => runStatus(argv, env);
 
 const simPort = (s: SimHandle) => s.port;
 
