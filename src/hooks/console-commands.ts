@@ -37,6 +37,13 @@ export interface ConsoleContext {
 }
 
 /** The objects an action applies to: the details object, else the marked rows, else the selection. */
+/** Which objects a details tab exists for, said when it is asked for on another. */
+const TAB_FOR: Partial<Record<DetailsTab, string>> = {
+  history: 'Helm history is for HelmReleases',
+  changes: 'Changes are for Kustomizations and HelmReleases',
+  inventory: 'the inventory is for Kustomizations and HelmReleases',
+};
+
 export function actionTargets(c: ConsoleContext): readonly StatusRow[] {
   if (c.details) return c.focusRow ? [c.focusRow] : [];
   const marked =
@@ -98,10 +105,10 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
       const pod = selectedPodKey(c);
       if (details) dispatch({ type: 'tab', tab: c.tabs.includes(tab) ? tab : details.tab });
       else if (pod && !POD_TABS.includes(tab))
-        flash(`a pod has no ${tab} tab (Helm history is for HelmReleases)`);
+        flash(`a pod has no ${tab} tab (${TAB_FOR[tab] ?? 'it is for Flux objects'})`);
       else if (pod) dispatch({ type: 'details', key: pod, tab });
       else if (c.selectedRow && !detailsTabs(c.selectedRow).includes(tab)) {
-        flash(`${c.selectedRow.ref.kind} has no ${tab} tab (Helm history is for HelmReleases)`);
+        flash(`${c.selectedRow.ref.kind} has no ${tab} tab (${TAB_FOR[tab] ?? 'not for this kind'})`);
       } else if (c.selectedRow) dispatch({ type: 'details', key: c.selectedRow.key, tab });
       else flash('select a Flux object or a controller pod first');
     },
