@@ -145,6 +145,13 @@ describe('the runbook scenario in the live store', () => {
     });
   });
 
+  it('keeps the inventory of the last successful apply on a Kustomization whose new revision fails to build', () => {
+    const raw = snap.kinds.get('Kustomization')?.raw.get('Kustomization/flux-system/platform-config');
+    const entries = (raw?.['status'] as { inventory?: { entries?: { id: string }[] } } | undefined)?.inventory
+      ?.entries;
+    expect(entries?.map((e) => e.id)).toContain('kyverno_kyverno-policy-defaults__ConfigMap');
+  });
+
   it("compares kyverno's failing revision with its last good one: chart, values, rendered objects", async () => {
     const changes = await port.helmChanges?.('kyverno', 'kyverno');
     expect(changes?.from).toMatchObject({ revision: 4, status: 'deployed', chartVersion: '3.2.6' });

@@ -97,6 +97,8 @@ export function seedGitStory(ctx: SimContext, t: Timeline, logs: LogHistory): Gi
       attempted: headRev,
       failure: { reason: 'BuildFailed', message: PLATFORM_CONFIG_ERROR, since: t.badCommit + 15_000 },
       at: t.previousCommit + 30_000,
+      // What the previous revision applied: a failed build keeps the last successful inventory.
+      inventory: platformConfigInventory(),
     }),
     'team-apps': ks('team-apps', './deploy/production', {
       source: 'team-apps',
@@ -228,6 +230,14 @@ const CHAIN_NAMESPACES: readonly [string, string][] = [
 
 function infrastructureInventory() {
   return CHAIN_NAMESPACES.map(([ns, name]) => inv(ns, name, 'helm.toolkit.fluxcd.io', 'HelmRelease', 'v2'));
+}
+
+function platformConfigInventory() {
+  return [
+    inv('flux-system', 'platform-settings', '', 'ConfigMap', 'v1'),
+    inv('kyverno', 'kyverno-policy-defaults', '', 'ConfigMap', 'v1'),
+    inv('monitoring', 'grafana-dashboards', '', 'ConfigMap', 'v1'),
+  ];
 }
 
 function appsInventory() {
