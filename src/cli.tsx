@@ -78,6 +78,8 @@ interface Connection {
   readonly helmPath: string | undefined;
   /** The demo's own audit log (in its temporary folder), unless --audit-log names one. */
   readonly auditLog?: string | undefined;
+  /** The demo keeps its state (the transition journal) in its temporary folder too. */
+  readonly stateDir?: string | undefined;
   readonly stop: () => Promise<void>;
 }
 
@@ -97,11 +99,12 @@ async function startDemo(options: ConsoleOptions): Promise<Connection> {
     rmSync(demoDir, { recursive: true, force: true });
   };
   if (options.helm !== undefined) {
-    return { kubeconfigPath: sim.kubeconfigPath, helmPath: options.helm, auditLog, stop };
+    return { kubeconfigPath: sim.kubeconfigPath, helmPath: options.helm, auditLog, stateDir: demoDir, stop };
   }
   const shimDir = join(demoDir, 'helm');
   mkdirSync(shimDir);
-  return { kubeconfigPath: sim.kubeconfigPath, helmPath: writeHelmShim(shimDir), auditLog, stop };
+  const helmPath = writeHelmShim(shimDir);
+  return { kubeconfigPath: sim.kubeconfigPath, helmPath, auditLog, stateDir: demoDir, stop };
 }
 
 /**
@@ -132,13 +135,19 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   // Loaded here, not at the top: `status` and `sim` must not pay for the UI (≈0.5 s of module loading).
   // React picks its build when first loaded: production unless the user asked for another.
   process.env['NODE_ENV'] ??= 'production';
-  const [{ createClusterPort }, { listContexts, currentContextName }, { loadConfig }, { contextOptions }] =
-    await Promise.all([
-      import('./kube/cluster.js'),
-      import('./kube/kubeconfig.js'),
-      import('./config/load.js'),
-      import('./config/console-settings.js'),
-    ]);
+  const [
+    { createClusterPort },
+    { listContexts, currentContextName },
+    { loadConfig },
+    { contextOptions },
+    { openTransitionMemory },
+  ] = await Promise.all([
+    import('./kube/cluster.js'),
+    import('./kube/kubeconfig.js'),
+    import('./config/load.js'),
+    import('./config/console-settings.js'),
+    import('./state/transition-journal.js'),
+  ]);
   // Never fatal: a wrong entry is ignored, and said before the screen is taken over.
   const config = loadConfig(process.env);
   for (const problem of config?.problems ?? []) process.stderr.write(`fluxdeck: config: ${problem}\n`);
@@ -148,14 +157,26 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   const settingsFor = (context: string | undefined) =>
     contextOptions(options, config, context ?? currentContextName(connection.kubeconfigPath) ?? '');
 
-  const connect = (context: string | undefined) => {
+  // Each context's journal, so the last transitions are on disk before the process exits.
+  const journals: { settled(): Promise<void> }[] = [];
+  const journalsSettled = () => Promise.all(journals.map((j) => j.settled()));
+  const connect = async (context: string | undefined) => {
     const settings = settingsFor(context);
+    // The transitions observed in this context before (the timeline's memory across restarts).
+    const memory = await openTransitionMemory(
+      context ?? currentContextName(connection.kubeconfigPath) ?? '',
+      {
+        stateDir: connection.stateDir,
+      },
+    );
+    journals.push(memory.journal);
     return createClusterPort({
       kubeconfigPath: connection.kubeconfigPath,
       context,
       namespace: settings.namespace,
       allNamespaces: settings.allNamespaces,
       helmPath: connection.helmPath,
+      transitions: memory.recorder,
     });
   };
 
@@ -213,6 +234,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   const shutdown = async () => {
     instance.unmount();
     await port.close();
+    await journalsSettled();
     await connection.stop();
   };
   installExitHandlers(shutdown);
@@ -220,6 +242,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
 
   await instance.waitUntilExit();
   await port.close();
+  await journalsSettled();
   await connection.stop();
   restoreTerminal();
   return 0;

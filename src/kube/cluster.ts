@@ -23,6 +23,7 @@ import { readPreviousLogs } from './previous-logs.js';
 import { holdPublishesForInput } from './publisher.js';
 import { SharedDiscovery } from './shared-discovery.js';
 import { LiveStore } from './store.js';
+import type { TransitionRecorder } from './transition-recorder.js';
 import { createTransport, type Transport } from './transport.js';
 
 export interface ClusterPortOptions {
@@ -53,6 +54,8 @@ export interface ClusterPortOptions {
   readonly logCapacity?: number;
   /** Called with every command actually run (exactly as run). */
   readonly onRun?: (command: Command) => void;
+  /** Records settled verdict changes (seeded from the context's journal); a fresh one by default. */
+  readonly transitions?: TransitionRecorder;
 }
 
 const MERGE_PATCH = 'application/merge-patch+json';
@@ -134,7 +137,12 @@ class LiveClusterPort implements ClusterPort {
       ...(options.publishClock ? { clock: options.publishClock } : {}),
     };
     const timers = options.timers ? { timers: options.timers } : {};
-    this.store = new LiveStore({ now: this.now, ...publish, ...timers });
+    this.store = new LiveStore({
+      now: this.now,
+      ...publish,
+      ...timers,
+      ...(options.transitions ? { transitions: options.transitions } : {}),
+    });
     this.logs = new LogHub({
       transport,
       now: this.now,

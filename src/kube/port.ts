@@ -7,6 +7,7 @@ import type { HelmChanges } from '../flux/helm-changes.js';
 import type { InventoryEntry } from '../flux/inventory.js';
 import type { KindName } from '../flux/kinds.js';
 import type { KStatusResult } from '../flux/kstatus.js';
+import type { Transition } from '../flux/transitions.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
 
 /** Untrusted JSON as the API server sent it. */
@@ -119,6 +120,8 @@ export interface ClusterSnapshot {
   /** The controllers' Deployments in flux-system: whether a controller can answer a request at all. */
   readonly controllers: { readonly state: WatchState; readonly items: readonly ControllerDeployment[] };
   readonly events: { readonly state: WatchState; readonly items: readonly ClusterEvent[] };
+  /** Settled Ready verdict changes observed (and inherited from the journal), oldest first. */
+  readonly transitions: readonly Transition[];
   /** ms since epoch of the last watch event received; before any, of when the watches started. */
   readonly lastEventAt: number;
   /**

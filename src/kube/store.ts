@@ -24,6 +24,7 @@ import type {
 } from './port.js';
 import { BatchedPublisher, type PublisherOptions } from './publisher.js';
 import { StreakMemory } from './streak-memory.js';
+import { TransitionRecorder } from './transition-recorder.js';
 
 const LOADING: WatchState = { phase: 'loading' };
 
@@ -63,6 +64,7 @@ class KindTable {
   constructor(
     readonly kind: KindName,
     private readonly streaks: StreakMemory,
+    private readonly recorder: TransitionRecorder,
   ) {}
 
   /** The object's row must be derived again (its failure streak moved). */
@@ -88,6 +90,7 @@ class KindTable {
       if (listed.has(key)) continue;
       this.raw.delete(key);
       this.streaks.forget(key);
+      this.recorder.forget(key);
     }
     for (const key of [...this.rows.keys()]) if (!this.raw.has(key)) this.rows.delete(key);
     for (const key of this.dirty) if (!this.raw.has(key)) this.dirty.delete(key);
@@ -100,6 +103,7 @@ class KindTable {
     if (type === 'DELETED') {
       if (!this.raw.delete(key)) return;
       this.streaks.forget(key);
+      this.recorder.forget(key);
       this.rows.delete(key);
       this.dirty.delete(key);
     } else {
@@ -117,8 +121,10 @@ class KindTable {
       const raw = this.raw.get(key);
       // The streak memory sees every version of the object, in order: how FAILING FOR survives retries.
       const row = raw ? deriveRow(this.kind, raw, now, this.streaks.observe(key, now)) : undefined;
-      if (row) this.rows.set(key, row);
-      else this.rows.delete(key);
+      if (row) {
+        this.rows.set(key, row);
+        this.recorder.see(row, now);
+      } else this.rows.delete(key);
     }
     this.dirty.clear();
     this.changed = false;
@@ -131,6 +137,8 @@ export interface LiveStoreOptions extends PublisherOptions {
   readonly now?: () => number;
   /** Newest events kept (default 2,000). */
   readonly eventLimit?: number;
+  /** Where settled verdict changes are recorded (seeded from the journal); a fresh one by default. */
+  readonly transitions?: TransitionRecorder;
 }
 
 export class LiveStore {
@@ -138,6 +146,7 @@ export class LiveStore {
   private readonly eventLimit: number;
   private readonly tables = new Map<KindName, KindTable>();
   private readonly streaks = new StreakMemory();
+  private readonly recorder: TransitionRecorder;
   private readonly pods = new Map<string, RawObject>();
   private readonly deployments = new Map<string, RawObject>();
   private readonly events = new Map<string, ClusterEvent>();
@@ -157,7 +166,8 @@ export class LiveStore {
     this.now = options.now ?? Date.now;
     this.lastEventAt = this.now();
     this.eventLimit = options.eventLimit ?? 2000;
-    for (const kind of KIND_NAMES) this.tables.set(kind, new KindTable(kind, this.streaks));
+    this.recorder = options.transitions ?? new TransitionRecorder();
+    for (const kind of KIND_NAMES) this.tables.set(kind, new KindTable(kind, this.streaks, this.recorder));
     this.snapshot = this.build(0);
     this.publisher = new BatchedPublisher(() => this.publish(), options);
   }
@@ -345,7 +355,17 @@ export class LiveStore {
       [...kinds.values()].map((s) => s.state),
       [pods.state, events.state, controllers.state],
     );
-    return { revision, kinds, pods, events, controllers, lastEventAt: this.lastEventAt, connection };
+    const transitions = this.recorder.transitions();
+    return {
+      revision,
+      kinds,
+      pods,
+      events,
+      controllers,
+      transitions,
+      lastEventAt: this.lastEventAt,
+      connection,
+    };
   }
 
   private buildPods(): ClusterSnapshot['pods'] {

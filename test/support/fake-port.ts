@@ -1,6 +1,7 @@
 // A ClusterPort made of plain data, for testing hooks and views without an API server. Every push publishes a
 // new snapshot synchronously (the real port batches; nothing here depends on batching).
 import { KINDS, type KindName } from '../../src/flux/kinds.js';
+import type { Transition } from '../../src/flux/transitions.js';
 import {
   type HelmReleaseRevision,
   type ObjectKey,
@@ -120,6 +121,7 @@ export class FakePort implements ClusterPort {
   };
   private connection: ClusterSnapshot['connection'] = 'live';
   private lastEventAt = 0;
+  private transitions: readonly Transition[] = [];
   private snapshot: ClusterSnapshot;
   private logs: LogSnapshot = { revision: 0, entries: [], streams: [] };
   private readonly listeners = new Set<() => void>();
@@ -215,6 +217,10 @@ export class FakePort implements ClusterPort {
     this.controllers = { state, items };
     this.publish();
   }
+  setTransitions(transitions: readonly Transition[]): void {
+    this.transitions = transitions;
+    this.publish();
+  }
   setConnection(connection: ClusterSnapshot['connection'], lastEventAt = this.lastEventAt): void {
     this.connection = connection;
     this.lastEventAt = lastEventAt;
@@ -254,6 +260,7 @@ export class FakePort implements ClusterPort {
       pods: this.pods,
       events: this.events,
       controllers: this.controllers,
+      transitions: this.transitions,
       lastEventAt: this.lastEventAt,
       connection: this.connection,
     };

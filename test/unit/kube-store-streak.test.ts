@@ -133,3 +133,32 @@ describe('live store failure streak', () => {
     expect(row()).toMatchObject({ failingSince: T(20), failingSinceLowerBound: true });
   });
 });
+
+describe('live store transitions', () => {
+  it('publishes the settled verdict changes it saw, not each retry, and forgets a deleted object', () => {
+    const { s, kinds } = setup();
+    kinds.reset([kustomization('True', 0)], '');
+    s.flush();
+    for (const [status, minute] of [
+      ['Unknown', 10],
+      ['False', 11],
+      ['Unknown', 16],
+      ['False', 17],
+      ['Unknown', 29],
+      ['True', 30],
+    ] as const) {
+      // One published batch per version, as 100 ms batching gives versions a minute apart.
+      kinds.event('MODIFIED', kustomization(status, minute));
+      s.flush();
+    }
+    const { transitions } = s.getSnapshot();
+    expect(transitions.map((t) => `${t.key} ${t.from.ready}→${t.to.ready} ${t.to.reason}`)).toEqual([
+      `${KEY} True→False BuildFailed`,
+      `${KEY} False→True `,
+    ]);
+    kinds.event('DELETED', kustomization('True', 30));
+    kinds.event('ADDED', kustomization('False', 31));
+    s.flush();
+    expect(s.getSnapshot().transitions).toHaveLength(2);
+  });
+});

@@ -46,6 +46,7 @@ function snapshot(states: Partial<Record<KindName, WatchState>>): ClusterSnapsho
     pods: { state: { phase: 'ready', apiVersion: 'v1' }, items: [] },
     events: { state: { phase: 'ready', apiVersion: 'v1' }, items: [] },
     controllers: { state: { phase: 'ready', apiVersion: 'apps/v1' }, items: [] },
+    transitions: [],
     lastEventAt: 0,
     connection: 'live',
   };
