@@ -42,6 +42,15 @@ async function main(argv: readonly string[]): Promise<number> {
       // wait for, and draining the closing sockets would add ~10 ms to every scripted run.
       return process.exit(code);
     }
+    case 'report': {
+      const { runReportCommand } = await import('./commands/report.js');
+      const code = await runReportCommand([...parsed.argv], {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+      });
+      return process.exit(code);
+    }
     case 'completion': {
       const { completionScript } = await import('./commands/completion.js');
       const script = completionScript(parsed.shell ?? '');

@@ -105,3 +105,69 @@ export class AuditLog {
     }
   }
 }
+
+/** The newest part of the audit log a report reads: months of actions are not an incident's. */
+const AUDIT_TAIL_BYTES = 8 * 1024 * 1024;
+const OUTCOMES = new Set<string>(['confirmed', 'cancelled', 'succeeded', 'failed', 'timed-out']);
+
+function auditEntryOf(line: string): AuditEntry | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const r = value as Record<string, unknown>;
+  const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
+  if (!str('id') || Number.isNaN(Date.parse(str('time'))) || !OUTCOMES.has(str('outcome'))) return undefined;
+  if (str('phase') !== 'intent' && str('phase') !== 'outcome') return undefined;
+  const list = (k: string) =>
+    Array.isArray(r[k]) ? (r[k] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  return {
+    id: str('id'),
+    time: str('time'),
+    phase: str('phase') as AuditEntry['phase'],
+    context: str('context'),
+    cluster: str('cluster'),
+    user: str('user'),
+    action: str('action') as ActionId,
+    targets: list('targets'),
+    commands: list('commands'),
+    outcome: str('outcome') as AuditOutcome,
+    ...(str('message') ? { message: str('message') } : {}),
+    ...(str('error') ? { error: str('error') } : {}),
+  };
+}
+
+/**
+ * The audit log's entries for one context (all when undefined), oldest first, read from its newest 8 MiB;
+ * lines that are not entries are skipped. A missing file has none; an unreadable one throws its sentence.
+ */
+export async function readAuditLog(path: string, context?: string): Promise<AuditEntry[]> {
+  let text: string;
+  try {
+    const file = await open(path, 'r');
+    try {
+      const { size } = await file.stat();
+      const start = Math.max(0, size - AUDIT_TAIL_BYTES);
+      const buffer = Buffer.alloc(size - start);
+      await file.read(buffer, 0, buffer.length, start);
+      text = buffer.toString('utf8');
+      // Reading from the middle of the file: the first line is only part of one.
+      if (start > 0) text = text.slice(text.indexOf('\n') + 1);
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT') return [];
+    throw new Error(`could not read the audit log ${path}${typeof code === 'string' ? ` (${code})` : ''}`);
+  }
+  const entries: AuditEntry[] = [];
+  for (const line of text.split('\n')) {
+    const entry = line.trim() === '' ? undefined : auditEntryOf(line);
+    if (entry && (context === undefined || entry.context === context)) entries.push(entry);
+  }
+  return entries;
+}

@@ -53,20 +53,40 @@ export function isFailure(v: Verdict): boolean {
 }
 
 /**
+ * When the verdict changed. When Ready's status itself changed, the controller stamped the moment in Ready's
+ * lastTransitionTime: more exact than when the console saw it (a watch event can come late, a restarted
+ * console notices late). It is believed only between the previous recorded change (`after`) and `seen`, so
+ * a skewed cluster clock cannot put a change in the future or before its cause. A change of reason or of
+ * suspension leaves lastTransitionTime alone: then it is when the console saw it.
+ */
+function changedAt(
+  last: Verdict,
+  next: Verdict,
+  lastTransitionTime: string,
+  seen: number,
+  after: number,
+): number {
+  if (last.ready === next.ready) return seen;
+  const stamped = Date.parse(lastTransitionTime);
+  return Number.isFinite(stamped) && stamped <= seen && stamped >= after ? stamped : seen;
+}
+
+/**
  * The transition from the last settled verdict to the row's, if the row settled on a different one.
  * `last` undefined (first sighting) records nothing: the console did not see the change happen.
  */
 export function transitionTo(
   last: Verdict | undefined,
-  row: Pick<StatusRow, 'key' | 'ready' | 'reason' | 'suspended' | 'message'>,
+  row: Pick<StatusRow, 'key' | 'ready' | 'reason' | 'suspended' | 'message' | 'lastTransitionTime'>,
   at: number,
   noticedLate = false,
+  after = Number.NEGATIVE_INFINITY,
 ): { readonly verdict: Verdict | undefined; readonly transition?: Transition } {
   const next = verdictOf(row);
   if (!next) return { verdict: last };
   if (!last || sameVerdict(last, next)) return { verdict: next };
   const transition: Transition = {
-    at: new Date(at).toISOString(),
+    at: new Date(changedAt(last, next, row.lastTransitionTime, at, after)).toISOString(),
     key: row.key,
     from: last,
     to: next,

@@ -11,6 +11,8 @@ export type TransitionSink = (transition: Transition) => void;
 
 export class TransitionRecorder {
   private readonly verdicts = new Map<ObjectKey, Verdict>();
+  /** When each object's last recorded change happened (ms): a stamped time before it is not believed. */
+  private readonly lastAt = new Map<ObjectKey, number>();
   /** Verdicts read from the journal and not yet confirmed by a sighting in this process. */
   private readonly inherited = new Set<ObjectKey>();
   private list: readonly Transition[] = [];
@@ -23,6 +25,7 @@ export class TransitionRecorder {
       this.verdicts.set(key, verdict);
       this.inherited.add(key);
     }
+    for (const t of this.list) this.lastAt.set(t.key, Date.parse(t.at));
   }
 
   /** Every transition recorded from now on, as it is recorded (the journal appends it). */
@@ -35,11 +38,13 @@ export class TransitionRecorder {
 
   see(row: StatusRow, now: number): void {
     const late = this.inherited.has(row.key);
-    const { verdict, transition } = transitionTo(this.verdicts.get(row.key), row, now, late);
+    const previous = this.lastAt.get(row.key) ?? Number.NEGATIVE_INFINITY;
+    const { verdict, transition } = transitionTo(this.verdicts.get(row.key), row, now, late, previous);
     // An attempt in progress says nothing yet: the inherited verdict waits for the first settled one.
     if (verdictOf(row)) this.inherited.delete(row.key);
     if (verdict) this.verdicts.set(row.key, verdict);
     if (!transition) return;
+    this.lastAt.set(row.key, Date.parse(transition.at));
     this.pending.push(transition);
     for (const sink of this.sinks) sink(transition);
   }
@@ -47,6 +52,7 @@ export class TransitionRecorder {
   /** The object was deleted: a new object of that name starts without a verdict. */
   forget(key: ObjectKey): void {
     this.verdicts.delete(key);
+    this.lastAt.delete(key);
     this.inherited.delete(key);
   }
 

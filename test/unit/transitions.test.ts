@@ -35,7 +35,11 @@ describe('settled verdicts', () => {
     expect(retry.transition).toBeUndefined();
     const again = transitionTo(retry.verdict, hr('False', 'UpgradeFailed'), T0 + 2000);
     expect(again.transition).toBeUndefined();
-    const fixed = transitionTo(again.verdict, hr('True', 'UpgradeSucceeded'), T0 + 3000);
+    const fixed = transitionTo(
+      again.verdict,
+      hr('True', 'UpgradeSucceeded', { lastTransitionTime: '' }),
+      T0 + 3000,
+    );
     expect(fixed.transition).toMatchObject({
       at: '2026-12-06T01:00:03.000Z',
       key: 'HelmRelease/flux-system/kyverno',
@@ -43,6 +47,24 @@ describe('settled verdicts', () => {
       to: { ready: 'True', reason: '' },
       message: '',
     });
+  });
+
+  it("dates a change of Ready's status by its lastTransitionTime, unless that is in the future or before the last change", () => {
+    const failing = { ready: 'False', reason: 'UpgradeFailed', suspended: false } as const;
+    const stamped = (ltt: string, after?: number) =>
+      transitionTo(failing, hr('True', 'UpgradeSucceeded', { lastTransitionTime: ltt }), T0, false, after)
+        .transition?.at;
+    expect(stamped('2026-12-06T00:59:30Z')).toBe('2026-12-06T00:59:30.000Z');
+    expect(stamped('2026-12-06T01:05:00Z')).toBe('2026-12-06T01:00:00.000Z');
+    expect(stamped('2026-12-06T00:59:30Z', T0 - 10_000)).toBe('2026-12-06T01:00:00.000Z');
+    expect(stamped('not a time')).toBe('2026-12-06T01:00:00.000Z');
+    // A new reason while still failing leaves lastTransitionTime alone: when the console saw it.
+    const reason = transitionTo(
+      failing,
+      hr('False', 'InstallFailed', { lastTransitionTime: '2026-12-06T00:10:00Z' }),
+      T0,
+    );
+    expect(reason.transition?.at).toBe('2026-12-06T01:00:00.000Z');
   });
 
   it('records a new failure reason and a suspension', () => {
