@@ -4,6 +4,7 @@
 // timeout, and nothing when it fails (completion must never hang a shell).
 import { CONSOLE_FLAGS, VIEWS } from '../cli-args.js';
 import { KIND_NAMES } from '../flux/kinds.js';
+import { REPORT_FLAGS } from './report-args.js';
 import { STATUS_FLAGS } from './status-args.js';
 
 type Flags = Readonly<Record<string, { readonly type: string; readonly short?: string }>>;
@@ -12,7 +13,7 @@ function flagWords(flags: Flags): string[] {
   return Object.entries(flags).flatMap(([name, f]) => [`--${name}`, ...(f.short ? [`-${f.short}`] : [])]);
 }
 
-const SUBCOMMANDS = ['status', 'sim', 'completion'];
+const SUBCOMMANDS = ['status', 'report', 'sim', 'completion'];
 const SCENARIOS = ['runbook', 'empty'];
 const SHELLS = ['bash', 'zsh', 'fish'];
 
@@ -24,9 +25,9 @@ export function viewWords(): string[] {
 export function staticWords(what: string, subcommand: string | undefined): string[] | undefined {
   switch (what) {
     case 'flags':
-      return subcommand === 'status'
-        ? flagWords(STATUS_FLAGS)
-        : [...SUBCOMMANDS, ...flagWords(CONSOLE_FLAGS)];
+      if (subcommand === 'status') return flagWords(STATUS_FLAGS);
+      if (subcommand === 'report') return flagWords(REPORT_FLAGS);
+      return [...SUBCOMMANDS, ...flagWords(CONSOLE_FLAGS)];
     case 'views':
       return viewWords();
     case 'scenarios':
@@ -49,12 +50,19 @@ _fluxdeck() {
   local kc=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "\${COMP_WORDS[i]}" in
-      status|sim|completion) [[ -z "$sub" && $i -eq 1 ]] && sub="\${COMP_WORDS[i]}" ;;
+      status|report|sim|completion) [[ -z "$sub" && $i -eq 1 ]] && sub="\${COMP_WORDS[i]}" ;;
       --kubeconfig) kc=(--kubeconfig "\${COMP_WORDS[i+1]}") ;;
       --context) kc+=(--context "\${COMP_WORDS[i+1]}") ;;
     esac
   done
   local words
+  if [[ "$sub" == report ]]; then
+    case "$prev" in
+      -o|--format) COMPREPLY=($(compgen -W "md json" -- "$cur")); return ;;
+      --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --since) return ;;
+    esac
+  fi
   case "$prev" in
     --context) words="$(fluxdeck __complete contexts "\${kc[@]}" 2>/dev/null)" ;;
     -n|--namespace) words="$(fluxdeck __complete namespaces "\${kc[@]}" 2>/dev/null)" ;;
@@ -89,7 +97,10 @@ function __fluxdeck_kc
   end
 end
 complete -c fluxdeck -f
-complete -c fluxdeck -n __fish_use_subcommand -a 'status sim completion'
+complete -c fluxdeck -n __fish_use_subcommand -a 'status report sim completion'
+complete -c fluxdeck -n '__fish_seen_subcommand_from report' -l format -x -a 'md json'
+complete -c fluxdeck -n '__fish_seen_subcommand_from report' -l since -x
+complete -c fluxdeck -n '__fish_seen_subcommand_from report' -l output -r -F
 complete -c fluxdeck -l context -x -a '(fluxdeck __complete contexts (__fluxdeck_kc) 2>/dev/null)'
 complete -c fluxdeck -s n -l namespace -x -a '(fluxdeck __complete namespaces (__fluxdeck_kc) 2>/dev/null)'
 complete -c fluxdeck -l view -x -a '(fluxdeck __complete views 2>/dev/null)'

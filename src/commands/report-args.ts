@@ -43,7 +43,7 @@ kubeconfig or connection errors.
 
 const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-const FLAGS: Readonly<Record<string, ArgvOption>> = {
+export const REPORT_FLAGS: Readonly<Record<string, ArgvOption>> = {
   help: { type: 'boolean', short: 'h' },
   'all-namespaces': { type: 'boolean', short: 'A' },
   namespace: { type: 'string', short: 'n' },
@@ -72,7 +72,7 @@ export function parseReportArgs(argv: readonly string[]): ParsedReportArgs {
     auditLog: undefined,
   };
   let sawAll = false;
-  for (const item of readArgv(argv, FLAGS)) {
+  for (const item of readArgv(argv, REPORT_FLAGS)) {
     if (item.kind === 'unknown')
       return usage(`unknown argument ${JSON.stringify(item.arg)} (see fluxdeck report --help)`);
     const value = item.kind === 'option' ? item.value : undefined;

@@ -88,7 +88,10 @@ export interface ReportRoot {
 }
 
 export interface ReportAction {
+  /** When it began. */
   readonly at: string;
+  /** When its outcome was known ('' while it runs). */
+  readonly endedAt: string;
   readonly user: string;
   readonly action: string;
   readonly targets: readonly string[];
@@ -252,8 +255,8 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
       if (graph.row(t.key)?.ready !== 'True') continue;
       recovered.set(t.key, {
         object: t.key,
-        failedAt: failedAt.get(t.key) ?? '',
-        recoveredAt: t.at,
+        failedAt: iso(Date.parse(failedAt.get(t.key) ?? t.failingSince ?? '')),
+        recoveredAt: iso(Date.parse(t.at)),
         reason: text(t.from.reason, 120),
       });
     }
@@ -262,8 +265,9 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
 
   const actions: ReportAction[] = actionsInWindow(input.actions, options.keys, start)
     .sort((a, b) => a.at - b.at || (a.action.id < b.action.id ? -1 : 1))
-    .map(({ action: a, at, running }) => ({
+    .map(({ action: a, at, endedAt, running }) => ({
       at: iso(at),
+      endedAt: running ? '' : iso(endedAt),
       user: text(a.user, 200),
       action: text(a.action, 60),
       targets: a.targets.map((t) => text(t, 300)),

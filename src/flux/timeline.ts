@@ -135,6 +135,37 @@ function failureStart(rows: readonly StatusRow[], keys: ReadonlySet<ObjectKey> |
   return oldest;
 }
 
+/**
+ * The earliest beginning of a failure that ended recently (recovered within the quiet window): right after
+ * the fix, the incident is still the one that just ended, not the last hour.
+ */
+function recentlyEnded(
+  transitions: readonly Transition[],
+  keys: ReadonlySet<ObjectKey> | undefined,
+  after: number,
+): { key: ObjectKey; at: number; lowerBound: boolean } | undefined {
+  const failedAt = new Map<ObjectKey, number>();
+  let first: { key: ObjectKey; at: number; lowerBound: boolean } | undefined;
+  for (const t of transitions) {
+    if (keys && !keys.has(t.key)) continue;
+    const at = time(t.at);
+    if (Number.isNaN(at)) continue;
+    if (t.to.ready !== 'True') {
+      if (!failedAt.has(t.key)) failedAt.set(t.key, at);
+      continue;
+    }
+    const recorded = failedAt.get(t.key);
+    const began = recorded ?? time(t.failingSince ?? '');
+    failedAt.delete(t.key);
+    if (at < after || Number.isNaN(began)) continue;
+    // Only its FAILING FOR was known (the console saw it already failing): the streak may be older.
+    const candidate = { key: t.key, at: began, lowerBound: recorded === undefined };
+    if (!first || candidate.at < first.at || (candidate.at === first.at && candidate.key < first.key))
+      first = candidate;
+  }
+  return first;
+}
+
 function keyOf(kind: string, namespace: string, name: string): ObjectKey {
   return `${kind}/${namespace}/${name}`;
 }
@@ -165,10 +196,26 @@ function transitionEntries(
   keep: (key: string) => boolean,
 ): TimelineEntry[] {
   const out: TimelineEntry[] = [];
+  const failing = new Set<ObjectKey>();
   for (const t of transitions) {
     if (!keep(t.key)) continue;
     const at = time(t.at);
     if (Number.isNaN(at)) continue;
+    const began = time(t.failingSince ?? '');
+    // A recovery from a failure whose beginning the console did not see: its start, as FAILING FOR knew it.
+    if (t.to.ready === 'True' && !failing.has(t.key) && !Number.isNaN(began) && began <= at)
+      out.push({
+        at: began,
+        lastAt: at,
+        source: 'failing',
+        tone: 'failure',
+        key: t.key,
+        what: `${clean(t.key)} started failing${t.from.reason ? ` (${clean(t.from.reason, 80)})` : ''} (or earlier: first seen already failing)`,
+        detail: '',
+        count: 1,
+      });
+    if (t.to.ready === 'True') failing.delete(t.key);
+    else failing.add(t.key);
     const recovered = t.to.ready === 'True';
     const late = t.noticedLate ? ' (noticed after a restart: it happened earlier)' : '';
     out.push({
@@ -212,7 +259,10 @@ function eventEntries(events: readonly TimelineEvent[], keep: (key: string) => b
   return out;
 }
 
-/** Error lines about the objects in scope; the same message about the same object is one entry with a count. */
+/**
+ * Error lines about the objects in scope; the same message about the same object (numbers aside) is one
+ * entry with a count, worded as it first came.
+ */
 function logEntries(logs: readonly TimelineLog[], keep: (key: string) => boolean, start: number) {
   const grouped = new Map<string, { entry: TimelineEntry; count: number; lastAt: number }>();
   for (const l of logs) {
@@ -222,7 +272,8 @@ function logEntries(logs: readonly TimelineLog[], keep: (key: string) => boolean
     const at = time(l.ts);
     if (Number.isNaN(at) || at < start) continue;
     const text = clean(l.error ? `${l.message}: ${l.error}` : l.message);
-    const id = `${key}\u0000${text}`;
+    // The same error with other numbers in it (`failed after 1.2s`, `retrying in 30s`) is the same error.
+    const id = `${key}\u0000${text.replace(/\d+(\.\d+)?/g, '#')}`;
     const seen = grouped.get(id);
     if (seen) {
       seen.count++;
@@ -251,7 +302,10 @@ function logEntries(logs: readonly TimelineLog[], keep: (key: string) => boolean
 /** An action the timeline shows: its outcome line, or its intent while it is still running. */
 export interface SettledAction {
   readonly action: TimelineAction;
+  /** When it began (its intent line), else when it ended. */
   readonly at: number;
+  /** When its outcome was written (for one still running: when it began). */
+  readonly endedAt: number;
   readonly running: boolean;
 }
 
@@ -262,13 +316,19 @@ export function actionsInWindow(
   start: number,
 ): SettledAction[] {
   const outcomes = new Set(actions.filter((a) => a.phase === 'outcome').map((a) => a.id));
+  // An action is placed when it began (its intent), so what it caused follows it in the timeline.
+  const began = new Map<string, number>();
+  for (const a of actions) if (a.phase === 'intent' && !began.has(a.id)) began.set(a.id, time(a.time));
   const out: SettledAction[] = [];
   for (const a of actions) {
     if (a.phase === 'intent' && (outcomes.has(a.id) || a.outcome !== 'confirmed')) continue;
     if (keys && !a.targets.some((t) => keys.has(t))) continue;
-    const at = time(a.time);
-    if (Number.isNaN(at) || at < start) continue;
-    out.push({ action: a, at, running: a.phase === 'intent' });
+    const endedAt = time(a.time);
+    const startedAt = began.get(a.id);
+    const at =
+      startedAt !== undefined && !Number.isNaN(startedAt) && startedAt <= endedAt ? startedAt : endedAt;
+    if (Number.isNaN(endedAt) || endedAt < start) continue;
+    out.push({ action: a, at, endedAt, running: a.phase === 'intent' });
   }
   return out;
 }
@@ -317,9 +377,15 @@ function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
 
 export function buildTimeline(input: TimelineInput, options: TimelineOptions = {}): Timeline {
   const keys = options.keys;
+  const quiet = options.quietWindowMs ?? HOUR;
   const oldest = failureStart(input.rows, keys);
-  const failureAt = oldest ? time(oldest.failingSince) : undefined;
-  const start = options.since ?? failureAt ?? input.now - (options.quietWindowMs ?? HOUR);
+  const ended = recentlyEnded(input.transitions, keys, input.now - quiet);
+  const current = oldest
+    ? { key: oldest.key, at: time(oldest.failingSince), lowerBound: oldest.failingSinceLowerBound }
+    : undefined;
+  const first = current && (!ended || current.at <= ended.at) ? current : ended;
+  const failureAt = first?.at;
+  const start = options.since ?? failureAt ?? input.now - quiet;
   const startsAtFailure = options.since === undefined && failureAt !== undefined;
   const keep = (key: string) => !keys || keys.has(key);
   const inWindow = (e: TimelineEntry) => e.lastAt >= start;
@@ -342,8 +408,8 @@ export function buildTimeline(input: TimelineInput, options: TimelineOptions = {
   return {
     start,
     startsAtFailure,
-    startKey: startsAtFailure && oldest ? oldest.key : '',
-    startLowerBound: startsAtFailure && oldest ? oldest.failingSinceLowerBound : false,
+    startKey: startsAtFailure && first ? first.key : '',
+    startLowerBound: startsAtFailure && first ? first.lowerBound : false,
     entries,
   };
 }

@@ -32,6 +32,11 @@ export interface Transition {
    * the first one seen after a restart. `at` is then when it was noticed, not when it happened.
    */
   readonly noticedLate?: boolean;
+  /**
+   * On a recovery: when the failure that ended began, as the console knew it (its FAILING FOR), so a
+   * report can say how long it lasted though the console only saw it already failing.
+   */
+  readonly failingSince?: string;
 }
 
 /** Reasons of the Ready=Unknown an attempt in progress sets (kustomize-, helm- and source-controller). */
@@ -144,6 +149,9 @@ export function parseTransition(line: string): Transition | undefined {
     to,
     message: asString(r['message']).slice(0, MAX_FIELD),
     ...(r['noticedLate'] === true ? { noticedLate: true } : {}),
+    ...(Number.isNaN(Date.parse(asString(r['failingSince'])))
+      ? {}
+      : { failingSince: asString(r['failingSince']) }),
   };
 }
 

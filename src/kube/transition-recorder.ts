@@ -13,6 +13,8 @@ export class TransitionRecorder {
   private readonly verdicts = new Map<ObjectKey, Verdict>();
   /** When each object's last recorded change happened (ms): a stamped time before it is not believed. */
   private readonly lastAt = new Map<ObjectKey, number>();
+  /** The failure streak each failing object was last seen in (FAILING FOR), for its recovery's record. */
+  private readonly failingSince = new Map<ObjectKey, string>();
   /** Verdicts read from the journal and not yet confirmed by a sighting in this process. */
   private readonly inherited = new Set<ObjectKey>();
   private list: readonly Transition[] = [];
@@ -37,6 +39,7 @@ export class TransitionRecorder {
   }
 
   see(row: StatusRow, now: number): void {
+    if (row.failingSince) this.failingSince.set(row.key, row.failingSince);
     const late = this.inherited.has(row.key);
     const previous = this.lastAt.get(row.key) ?? Number.NEGATIVE_INFINITY;
     const { verdict, transition } = transitionTo(this.verdicts.get(row.key), row, now, late, previous);
@@ -44,15 +47,19 @@ export class TransitionRecorder {
     if (verdictOf(row)) this.inherited.delete(row.key);
     if (verdict) this.verdicts.set(row.key, verdict);
     if (!transition) return;
-    this.lastAt.set(row.key, Date.parse(transition.at));
-    this.pending.push(transition);
-    for (const sink of this.sinks) sink(transition);
+    const since = transition.to.ready === 'True' ? this.failingSince.get(row.key) : undefined;
+    if (transition.to.ready === 'True') this.failingSince.delete(row.key);
+    const recorded = since ? { ...transition, failingSince: since } : transition;
+    this.lastAt.set(row.key, Date.parse(recorded.at));
+    this.pending.push(recorded);
+    for (const sink of this.sinks) sink(recorded);
   }
 
   /** The object was deleted: a new object of that name starts without a verdict. */
   forget(key: ObjectKey): void {
     this.verdicts.delete(key);
     this.lastAt.delete(key);
+    this.failingSince.delete(key);
     this.inherited.delete(key);
   }
 

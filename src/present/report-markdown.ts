@@ -156,9 +156,10 @@ export function reportMarkdown(r: IncidentReport): string {
     out.push('## Actions taken', '');
     out.push(
       ...table(
-        ['Time', 'Who', 'Action', 'Target', 'Outcome', 'Detail'],
+        ['Began', 'Ended', 'Who', 'Action', 'Target', 'Outcome', 'Detail'],
         r.actions.map((a) => [
           when(a.at),
+          a.endedAt ? when(a.endedAt) : '—',
           mdText(a.user),
           mdText(a.action),
           a.targets.map(mdText).join(', '),

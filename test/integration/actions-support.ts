@@ -11,6 +11,7 @@ import type { ActionContext, ActionOutcome, ActionPlan, ActionProgress } from '.
 import { type ObjectRef, objectKey } from '../../src/flux/types.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort, RawObject } from '../../src/kube/port.js';
+import type { TransitionRecorder } from '../../src/kube/transition-recorder.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { isolatedEnv, resourceId, waitForSnapshot } from './kube-helpers.js';
 
@@ -32,6 +33,10 @@ export interface RigOptions {
   readonly readonly?: boolean;
   readonly timeoutMs?: number;
   readonly fluxControllers?: 'running' | 'absent' | 'scaled-to-zero';
+  /** The transitions' recorder (a console's memory), when the test reads them. */
+  readonly transitions?: TransitionRecorder;
+  /** The environment the port reads (default an isolated HOME). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** A port that records the merge patches going through it (the real one does the work). */
@@ -59,9 +64,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'fluxdeck-actions-it-'));
   const live = await createClusterPort({
     kubeconfigPath: sim.kubeconfigPath,
-    env: isolatedEnv(),
+    env: options.env ?? isolatedEnv(),
     now: () => sim.clock.now(),
     publishIntervalMs: 10,
+    ...(options.transitions ? { transitions: options.transitions } : {}),
     ...(options.helmPath ? { helmPath: options.helmPath } : {}),
   });
   await waitForSnapshot(live, 'every watch live', (s) => s.connection === 'live');

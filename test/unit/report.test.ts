@@ -128,6 +128,39 @@ describe('timeline', () => {
     expect(t.entries.map((e) => e.at)).toEqual([...t.entries.map((e) => e.at)].sort((a, b) => a - b));
   });
 
+  it('right after the fix, still starts where the failure that just ended began', () => {
+    const rows = runbookRows().map((r) => ({
+      ...r,
+      ready: 'True' as const,
+      failingSince: '',
+      suspended: false,
+    }));
+    const t = buildTimeline(
+      input({
+        rows,
+        transitions: [
+          {
+            at: at(10),
+            key: CERT,
+            from: { ready: 'False', reason: 'UpgradeFailed', suspended: false },
+            to: { ready: 'True', reason: '', suspended: false },
+            message: '',
+            failingSince: at(90),
+          },
+        ],
+      }),
+    );
+    expect(new Date(t.start).toISOString()).toBe(at(90));
+    expect(t).toMatchObject({ startKey: CERT, startsAtFailure: true, startLowerBound: true });
+    expect(t.entries[0]?.what).toBe(
+      `${CERT} started failing (UpgradeFailed) (or earlier: first seen already failing)`,
+    );
+    // Recovered two hours ago: not this incident; the window is the last hour.
+    const old = buildTimeline(input({ rows, transitions: [], now: NOW }));
+    expect(old.startsAtFailure).toBe(false);
+    expect(old.start).toBe(NOW - 3_600_000);
+  });
+
   it('narrows to one object or chain', () => {
     const t = buildTimeline(input(), { keys: new Set(['HelmRelease/flux-system/kyverno']) });
     expect(t.entries.every((e) => e.key === 'HelmRelease/flux-system/kyverno')).toBe(true);
@@ -142,6 +175,7 @@ describe('timeline', () => {
     expect(buildReport(running).actions).toEqual([
       {
         at: at(2).replace('.000Z', 'Z'),
+        endedAt: '',
         user: 'alice',
         action: 'rollback',
         targets: [CERT],
@@ -163,7 +197,8 @@ describe('report', () => {
     expect(kyverno?.blockedBy).toEqual([CERT]);
     expect(r.actions).toEqual([
       {
-        at: at(1).replace('.000Z', 'Z'),
+        at: at(2).replace('.000Z', 'Z'),
+        endedAt: at(1).replace('.000Z', 'Z'),
         user: 'alice',
         action: 'rollback',
         targets: [CERT],
@@ -214,8 +249,8 @@ describe('report', () => {
     expect(r.recovered).toEqual([
       {
         object: 'HelmRelease/flux-system/istio-base',
-        failedAt: at(30),
-        recoveredAt: at(20),
+        failedAt: at(30).replace('.000Z', 'Z'),
+        recoveredAt: at(20).replace('.000Z', 'Z'),
         reason: 'InstallFailed',
       },
     ]);
