@@ -248,14 +248,14 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
     if (options.keys && !options.keys.has(t.key)) continue;
     if (Date.parse(t.at) < start) continue;
     if (isFailure(t.to)) {
-      if (!failedAt.has(t.key)) failedAt.set(t.key, t.at);
+      if (!isFailure(t.from)) failedAt.set(t.key, t.at);
       continue;
     }
     if (isFailure(t.from)) {
       if (graph.row(t.key)?.ready !== 'True') continue;
       recovered.set(t.key, {
         object: t.key,
-        failedAt: iso(Date.parse(failedAt.get(t.key) ?? t.failingSince ?? '')),
+        failedAt: iso(Date.parse(t.failingSince ?? failedAt.get(t.key) ?? '')),
         recoveredAt: iso(Date.parse(t.at)),
         reason: text(t.from.reason, 120),
       });

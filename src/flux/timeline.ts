@@ -151,14 +151,15 @@ function recentlyEnded(
     const at = time(t.at);
     if (Number.isNaN(at)) continue;
     if (t.to.ready !== 'True') {
-      if (!failedAt.has(t.key)) failedAt.set(t.key, at);
+      // A failure begins when Ready leaves True; a new reason while failing continues it.
+      if (t.from.ready === 'True') failedAt.set(t.key, at);
       continue;
     }
     const recorded = failedAt.get(t.key);
-    const began = recorded ?? time(t.failingSince ?? '');
+    const began = t.failingSince !== undefined ? time(t.failingSince) : (recorded ?? Number.NaN);
     failedAt.delete(t.key);
     if (at < after || Number.isNaN(began)) continue;
-    // Only its FAILING FOR was known (the console saw it already failing): the streak may be older.
+    // The console saw it already failing: the streak may be older than its FAILING FOR said.
     const candidate = { key: t.key, at: began, lowerBound: recorded === undefined };
     if (!first || candidate.at < first.at || (candidate.at === first.at && candidate.key < first.key))
       first = candidate;
@@ -214,8 +215,9 @@ function transitionEntries(
         detail: '',
         count: 1,
       });
+    // Whether the console saw this failure begin (Ready leaving True), not merely change its reason.
     if (t.to.ready === 'True') failing.delete(t.key);
-    else failing.add(t.key);
+    else if (t.from.ready === 'True') failing.add(t.key);
     const recovered = t.to.ready === 'True';
     const late = t.noticedLate ? ' (noticed after a restart: it happened earlier)' : '';
     out.push({
