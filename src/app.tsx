@@ -91,6 +91,8 @@ export interface AppProps {
   readonly clock?: () => number;
   /** Timers for the row-order hold after keys (tests hold them). */
   readonly timers?: Timers;
+  /** `:report`: writes the incident report and resolves with the file's path. */
+  readonly writeReport?: () => Promise<string>;
 }
 
 export function App(props: AppProps) {
@@ -157,7 +159,12 @@ function Console(props: ConsoleProps) {
   const list = currentList(nav);
 
   const tableOptions = { now, alertThresholdMs, namespace: nav.namespace, chain: chain.facts };
-  const current = useCurrentTable(snapshot, list, tableOptions, props.session);
+  const current = useCurrentTable(snapshot, list, tableOptions, props.session, {
+    port,
+    rows,
+    graph: chain.graph,
+    lookup,
+  });
   const { index: selectedIndex, key: selectedKey } = useSelection(list, current.table.keys, dispatch);
   // On :suspended a row's key is the object's own key, so the action keys (u: resume) act on the live object.
   const selectedRow =
@@ -192,6 +199,23 @@ function Console(props: ConsoleProps) {
         flash,
         quit: quit.request,
         onSwitchContext: props.onSwitchContext,
+        selectedKey: () => selectedRow?.key,
+        report: () => {
+          const write = props.writeReport;
+          if (!write) {
+            flash('reports are not written here: run fluxdeck report');
+            return;
+          }
+          flash('writing the incident report…', 'busy');
+          write().then(
+            (path) => flash(`incident report written to ${path}`, 'ok'),
+            (error: unknown) =>
+              flash(
+                `the report could not be written: ${error instanceof Error ? error.message : String(error)}`,
+                'bad',
+              ),
+          );
+        },
       }),
     onFilter: (text) => dispatch({ type: 'filter', text }),
     onSearch: (text) => logsRef.current?.(text),
@@ -362,5 +386,7 @@ function emptyText(view: ViewId, filter: string, namespace: string | undefined):
   if (view === 'failing') return `nothing is failing ${where}: every Flux object is ready`;
   if (view === 'suspended') return 'nothing suspended in this session';
   if (view === 'audit') return 'no actions in this session yet: actions are recorded here when run';
+  if (view === 'timeline')
+    return `nothing happened ${where} in the window: no failure, change, warning or action`;
   return `none ${where}`;
 }

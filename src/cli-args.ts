@@ -75,6 +75,7 @@ export const VIEWS = [
   'events',
   'audit',
   'suspended',
+  'timeline',
 ];
 
 export function parseDuration(text: string): number | undefined {

@@ -210,6 +210,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
         ? options.auditLog
         : (connection.auditLog ?? settings.auditLog),
       dangerContext: settings.dangerContext,
+      stateDir: connection.stateDir,
       demo: options.demo,
       readonly: settings.readonly,
       color,

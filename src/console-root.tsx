@@ -2,6 +2,7 @@
 // progress line, suspend ledger, audit log).
 import type { ReactElement } from 'react';
 import { App, type AppProps } from './app.js';
+import { writeConsoleReport } from './commands/report-file.js';
 import { useActionAppProps, useActions } from './hooks/use-actions.js';
 import { useAllRows, useCluster } from './hooks/use-cluster.js';
 import { useSessionData } from './hooks/use-session-data.js';
@@ -11,10 +12,12 @@ export interface ConsoleRootProps extends AppProps {
   readonly auditLog: string | undefined;
   /** `--danger-context`: contexts matching it are shown in red in confirmations. */
   readonly dangerContext: string;
+  /** Where `:report` writes (the demo's temporary folder); default the XDG state directory. */
+  readonly stateDir?: string | undefined;
 }
 
 export function ConsoleRoot(props: ConsoleRootProps) {
-  const { auditLog, dangerContext, ...appProps } = props;
+  const { auditLog, dangerContext, stateDir, ...appProps } = props;
   const rows = useAllRows(useCluster(props.port));
   const actions = useActions({
     port: props.port,
@@ -30,6 +33,14 @@ export function ConsoleRoot(props: ConsoleRootProps) {
       {...appProps}
       {...wired}
       session={session}
+      writeReport={() =>
+        writeConsoleReport({
+          port: props.port,
+          auditPath: session.auditPath,
+          location: { stateDir },
+          now: (props.clock ?? Date.now)(),
+        })
+      }
       onQuit={() => {
         actions.abortAll();
         props.onQuit?.();

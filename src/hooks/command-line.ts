@@ -9,11 +9,24 @@ export type CommandLineResult =
   | { readonly type: 'context'; readonly name: string }
   | { readonly type: 'health'; readonly health: HealthFilter }
   | { readonly type: 'help' }
+  /** `:timeline chain`: the timeline of the selected object's dependency chain. */
+  | { readonly type: 'timeline-chain' }
+  /** `:report`: write the incident report to a file. */
+  | { readonly type: 'report' }
   | { readonly type: 'quit' }
   | { readonly type: 'error'; readonly message: string };
 
 const WORDS_WITH_ARGUMENT = ['ns', 'ctx'] as const;
-const PLAIN_WORDS = ['logs', 'unhealthy', 'healthy', 'help', 'q', 'quit'] as const;
+const PLAIN_WORDS = [
+  'logs',
+  'unhealthy',
+  'healthy',
+  'help',
+  'report',
+  'timeline chain',
+  'q',
+  'quit',
+] as const;
 const ALL_NAMESPACES = new Set(['all', '-A', '*']);
 // A Kubernetes namespace is a DNS-1123 label; anything else is a typo, not a namespace to watch.
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -33,7 +46,14 @@ export function parseCommandLine(line: string): CommandLineResult {
       ? { type: 'error', message: 'which context? type :ctx NAME' }
       : { type: 'context', name: arg };
   }
+  if (w === 'timeline' || w === 'tl') {
+    if (arg === undefined) return { type: 'view', target: { view: 'timeline' } };
+    return arg === 'chain'
+      ? { type: 'timeline-chain' }
+      : { type: 'error', message: `:${w} takes no argument or "chain" (the selected object's chain)` };
+  }
   if (arg !== undefined) return { type: 'error', message: `:${w} takes no argument` };
+  if (w === 'report') return { type: 'report' };
   if (w === 'logs' || w === 'log') return { type: 'logs' };
   if (w === 'unhealthy' || w === 'healthy') return { type: 'health', health: w };
   if (w === 'all') return { type: 'health', health: 'all' };

@@ -78,6 +78,20 @@ export function openSelection(c: ConsoleContext, key: string): void {
     else c.flash('that object is not in the cache');
     return;
   }
+  if (c.current.type === 'timeline') {
+    // A line opens its object: a Flux object's details, or a controller pod's.
+    const key = c.current.table.rows[c.selectedIndex]?.key ?? '';
+    const [kind = '', namespace = '', ...name] = key.split('/');
+    if (kind === 'Pod')
+      c.dispatch({
+        type: 'details',
+        key: podDetailsKey({ namespace, name: name.join('/') }),
+        tab: 'overview',
+      });
+    else if (key && c.lookup(key)) c.dispatch({ type: 'details', key, tab: 'overview' });
+    else c.flash(key ? 'that object is not in the cache' : 'this line names no single object');
+    return;
+  }
   const about = c.current.table.rows[c.selectedIndex]?.involved;
   const target = about ? `${about.kind}/${about.namespace}/${about.name}` : undefined;
   if (about?.kind === 'Pod') c.dispatch({ type: 'details', key: podDetailsKey(about), tab: 'events' });

@@ -27,6 +27,8 @@ export interface ListScreen {
   readonly selectedKey: string | undefined;
   /** Where the selected row was last seen: the fallback when it disappears. */
   readonly selectedIndex: number;
+  /** `:timeline chain`: the object whose dependency chain the timeline is narrowed to. */
+  readonly scope?: ObjectKey;
 }
 
 export interface DetailsScreen {
@@ -48,7 +50,7 @@ export interface NavState {
 }
 
 export type NavAction =
-  | { readonly type: 'open'; readonly view: ViewId; readonly kind?: KindName }
+  | { readonly type: 'open'; readonly view: ViewId; readonly kind?: KindName; readonly scope?: ObjectKey }
   | { readonly type: 'resolveHome'; readonly view: ViewId }
   | { readonly type: 'back' }
   | { readonly type: 'filter'; readonly text: string }
@@ -183,12 +185,15 @@ function back(state: NavState): NavState {
   return state;
 }
 
-function open(state: NavState, view: ViewId, kind: KindName | undefined): NavState {
+function open(state: NavState, view: ViewId, kind: KindName | undefined, scope?: ObjectKey): NavState {
   const top = currentScreen(state);
+  const screen = scope ? { ...listScreen(view, kind), scope } : listScreen(view, kind);
   if (top.type === 'list' && top.view === view) {
-    return top.kind === kind ? state : replaceTop(state, { ...listScreen(view, kind), filter: top.filter });
+    return top.kind === kind && top.scope === scope
+      ? state
+      : replaceTop(state, { ...screen, filter: top.filter });
   }
-  const stack = [...state.stack, listScreen(view, kind)].slice(-MAX_STACK);
+  const stack = [...state.stack, screen].slice(-MAX_STACK);
   // Switching tables drops marks: an action must never apply to objects the user can no longer see.
   return { ...state, homePending: false, stack, marked: new Set() };
 }
@@ -196,7 +201,7 @@ function open(state: NavState, view: ViewId, kind: KindName | undefined): NavSta
 export function navReducer(state: NavState, action: NavAction): NavState {
   switch (action.type) {
     case 'open':
-      return open(state, action.view, action.kind);
+      return open(state, action.view, action.kind, action.scope);
     case 'resolveHome':
       return state.homePending ? { ...state, homePending: false, stack: [listScreen(action.view)] } : state;
     case 'back':

@@ -11,6 +11,10 @@ export interface CommandRouterDeps {
   readonly flash: (text: string, tone?: Tone) => void;
   readonly quit: () => void;
   readonly onSwitchContext: ((name: string) => void) | undefined;
+  /** The selected Flux object's key (`:timeline chain` narrows to its chain). */
+  readonly selectedKey: () => string | undefined;
+  /** `:report`: writes the report and says where (or why not). */
+  readonly report: () => void;
 }
 
 export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): void {
@@ -37,6 +41,15 @@ export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): v
       return;
     case 'help':
       d.dispatchUi({ type: 'help', open: true });
+      return;
+    case 'timeline-chain': {
+      const key = d.selectedKey();
+      if (key) d.dispatch({ type: 'open', view: 'timeline', scope: key });
+      else d.flash('select a Flux object first: :timeline chain narrows to its dependency chain');
+      return;
+    }
+    case 'report':
+      d.report();
       return;
     case 'quit':
       d.quit();

@@ -9,6 +9,7 @@ import { useEventTable, usePodTable } from './use-aux-tables.js';
 import { ORDER_HOLD_MS } from './use-order-hold.js';
 import { useAuditTable, useSuspendedTable } from './use-session-tables.js';
 import { type StatusTableOptions, useStatusTable } from './use-status-table.js';
+import { type TimelineTableInput, useTimelineTable } from './use-timeline-table.js';
 
 const DEFAULT_SORT_COLUMN = {
   status: 'NAME',
@@ -16,13 +17,15 @@ const DEFAULT_SORT_COLUMN = {
   events: 'LAST SEEN',
   suspended: 'SUSPENDED AT',
   audit: 'TIME',
+  timeline: 'TIME',
 } as const;
 
 export function useCurrentTable(
   snapshot: ClusterSnapshot,
   list: ListScreen,
   opts: StatusTableOptions,
-  session?: SessionData,
+  session: SessionData | undefined,
+  timelineInput: Omit<TimelineTableInput, 'snapshot' | 'session' | 'now'>,
 ): CurrentTable {
   // Every hook runs on every render (rules of hooks); the ones for other views get an empty base.
   const status = useStatusTable(snapshot, list, opts);
@@ -30,10 +33,12 @@ export function useCurrentTable(
   const events = useEventTable(snapshot, list, opts.now, opts.namespace);
   const suspended = useSuspendedTable(session, list);
   const audit = useAuditTable(session, list);
+  const timeline = useTimelineTable({ ...timelineInput, snapshot, session, now: opts.now }, list);
   if (list.view === 'controllers') return { type: 'pods', table: announced(pods) };
   if (list.view === 'events') return { type: 'events', table: announced(events) };
   if (list.view === 'suspended') return { type: 'suspended', table: announced(suspended) };
   if (list.view === 'audit') return { type: 'audit', table: announced(audit) };
+  if (list.view === 'timeline') return { type: 'timeline', table: announced(timeline) };
   return { type: 'status', table: announced(status) };
 }
 

@@ -67,5 +67,8 @@ export function useSessionData(sources: SessionSources): SessionData {
     return sessionSuspensions(seen.current, ledger);
   }, [ledger]);
   const rows = useMemo(() => sessionAuditRows(audit), [audit]);
-  return useMemo(() => ({ suspended, audit: rows, auditPath }), [suspended, rows, auditPath]);
+  return useMemo(
+    () => ({ suspended, audit: rows, auditLines: audit, auditPath }),
+    [suspended, rows, audit, auditPath],
+  );
 }

@@ -19,7 +19,8 @@ export type ViewId =
   | 'controllers'
   | 'events'
   | 'audit'
-  | 'suspended';
+  | 'suspended'
+  | 'timeline';
 
 export interface ViewSpec {
   readonly id: ViewId;
@@ -56,6 +57,7 @@ export const VIEWS: readonly ViewSpec[] = [
   { id: 'events', title: 'Events', words: ['events', 'ev'], kinds: [] },
   { id: 'audit', title: 'Audit', words: ['audit'], kinds: [] },
   { id: 'suspended', title: 'Suspended', words: ['suspended'], kinds: [] },
+  { id: 'timeline', title: 'Timeline', words: ['timeline', 'tl'], kinds: [] },
 ];
 
 /** Words people type that the kinds catalog does not know (flux's own sub-command names). */

@@ -3,6 +3,7 @@
 // these view-side shapes so views never import src/actions.
 import { sanitizeText } from '../flux/sanitize.js';
 import { formatRFC3339, parseTime } from '../flux/time.js';
+import type { TimelineAction } from '../flux/timeline.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
 
 export interface SessionSuspension {
@@ -37,6 +38,8 @@ export interface SessionAuditRow {
 export interface SessionData {
   readonly suspended: readonly SessionSuspension[];
   readonly audit: readonly SessionAuditRow[];
+  /** This session's audit lines as written (intent and outcome), for the timeline. */
+  readonly auditLines?: readonly TimelineAction[];
   /** Where the audit log file is. */
   readonly auditPath?: string | undefined;
 }

@@ -1,6 +1,7 @@
 // The tables a list screen shows, as one value the app can route on and the views draw: rows in order,
 // their keys, columns, row styles and watch-state notices.
 import type { KindName } from '../flux/kinds.js';
+import type { TimelineEntry } from '../flux/timeline.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterEvent, ControllerPod } from './cluster-types.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
@@ -42,4 +43,5 @@ export type CurrentTable =
   | { readonly type: 'pods'; readonly table: AuxTable<ControllerPod> }
   | { readonly type: 'events'; readonly table: AuxTable<ClusterEvent> }
   | { readonly type: 'suspended'; readonly table: AuxTable<SessionSuspension> }
-  | { readonly type: 'audit'; readonly table: AuxTable<SessionAuditRow> };
+  | { readonly type: 'audit'; readonly table: AuxTable<SessionAuditRow> }
+  | { readonly type: 'timeline'; readonly table: AuxTable<TimelineEntry> };

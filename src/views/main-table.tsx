@@ -27,5 +27,7 @@ export function MainTable({ current, ...rest }: MainTableProps) {
       return <TableView {...rest} {...current.table} />;
     case 'audit':
       return <TableView {...rest} {...current.table} />;
+    case 'timeline':
+      return <TableView {...rest} {...current.table} />;
   }
 }
