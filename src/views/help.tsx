@@ -1,6 +1,14 @@
-// The `?` screen, generated from the key table so it cannot drift from what the keys do.
+// The `?` screen: the help text (src/present/help-lines.ts) under a title with its keys, scrolled, with a
+// marker while more follows below.
 import { Box, Text } from 'ink';
-import { formatHint, formatKeys, KEYMAP, type Scope, scopeTitle } from '../keymap.js';
+import { formatHint, formatKeys, hint } from '../keymap.js';
+import {
+  HELP_COLUMN_GAP,
+  type HelpCell,
+  helpColumnWidth,
+  helpRows,
+  helpView,
+} from '../present/help-lines.js';
 import { fitCell, truncate } from '../present/text.js';
 import { emphasis, toneColor } from '../present/theme.js';
 
@@ -12,67 +20,53 @@ export interface HelpProps {
   readonly color: boolean;
 }
 
-const SCOPE_ORDER: readonly Scope[] = [
-  'global',
-  'view',
-  'list',
-  'details',
-  'logs',
-  'prompt',
-  'dialog',
-  'dialogText',
-];
+const first = { first: true } as const;
 
-interface HelpLine {
-  readonly text: string;
-  readonly heading: boolean;
+function title(above: number): string {
+  const keys = [
+    formatHint('back', 'close'),
+    hint(`${formatKeys('down', first)}/${formatKeys('up', first)}`, 'scroll'),
+    hint(`${formatKeys('pageDown', first)}/${formatKeys('pageUp', first)}`, 'page'),
+  ];
+  return `Keys — ${keys.join('  ')}${above > 0 ? `  (${above} lines above)` : ''}`;
 }
 
-export function helpLines(readonly: boolean, width: number): readonly HelpLine[] {
-  const keyWidth = Math.max(...KEYMAP.map((k) => formatKeys(k.command).length));
-  const lines: HelpLine[] = [];
-  if (readonly) {
-    lines.push({
-      text: 'Read-only (--readonly): actions that change the cluster are hidden and refused.',
-      heading: false,
-    });
-  }
-  for (const scope of SCOPE_ORDER) {
-    const bindings = KEYMAP.filter((k) => k.scope === scope && !(readonly && k.dangerous));
-    if (bindings.length === 0) continue;
-    lines.push({ text: '', heading: false }, { text: scopeTitle(scope), heading: true });
-    for (const k of bindings) {
-      const mark = k.dangerous ? ' (changes the cluster)' : '';
-      lines.push({
-        text: truncate(`  ${fitCell(formatKeys(k.command), keyWidth)}  ${k.description}${mark}`, width),
-        heading: false,
-      });
-    }
-  }
-  return lines;
-}
-
-/** How far the help screen can scroll. */
-export function helpMaxScroll(readonly: boolean, width: number, height: number): number {
-  return Math.max(0, helpLines(readonly, width).length - (height - 1));
+function Cell({ cell, width, color }: { cell: HelpCell; width: number | undefined; color: boolean }) {
+  // An empty Text renders no row at all: a blank cell keeps its row with a space.
+  const text = width === undefined ? cell.text : fitCell(cell.text, width);
+  return <Text bold={emphasis(color, cell.heading)}>{text || ' '}</Text>;
 }
 
 export function Help({ readonly, width, height, scroll, color }: HelpProps) {
-  const lines = helpLines(readonly, width);
-  const body = Math.max(1, height - 1);
-  const shown = lines.slice(scroll, scroll + body);
+  const rows = helpRows(readonly, width);
+  const view = helpView(rows, height, scroll);
+  const column = helpColumnWidth(width);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold={emphasis(color, true)} color={toneColor('accent', color)}>
-        {truncate(`Keys — ${formatHint('back', 'close')}  ${formatHint('down')}  ${formatHint('up')}`, width)}
+        {truncate(title(view.above), width)}
       </Text>
-      {shown.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: lines are static text in a fixed order
-        <Text key={i} bold={emphasis(color, line.heading)} wrap="truncate">
-          {/* An empty Text renders no row at all: a blank separator keeps its row with a space. */}
-          {line.text || ' '}
+      {view.rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are static text in a fixed order
+        <Text key={i} wrap="truncate">
+          {row.map((cell, c) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the columns, left to right
+            <Text key={c}>
+              {c > 0 ? ' '.repeat(HELP_COLUMN_GAP) : ''}
+              {/* Only a column with another to its right is padded to its width. */}
+              <Cell cell={cell} width={c < row.length - 1 ? column : undefined} color={color} />
+            </Text>
+          ))}
         </Text>
       ))}
+      {view.below > 0 ? (
+        <Text color={toneColor('muted', color)} wrap="truncate">
+          {truncate(
+            `↓ more below: ${view.below} more lines (${formatKeys('down', first)}, ${formatKeys('pageDown')}, ${formatKeys('bottom', first)})`,
+            width,
+          )}
+        </Text>
+      ) : null}
     </Box>
   );
 }
