@@ -1,14 +1,8 @@
 // The `?` screen: the help text (src/present/help-lines.ts) under a title with its keys, scrolled, with a
 // marker while more follows below.
 import { Box, Text } from 'ink';
-import { formatHint, formatKeys, hint } from '../keymap.js';
-import {
-  HELP_COLUMN_GAP,
-  type HelpCell,
-  helpColumnWidth,
-  helpRows,
-  helpView,
-} from '../present/help-lines.js';
+import { binding, type CommandId, formatHint, formatKey, formatKeys, hint } from '../keymap.js';
+import { HELP_COLUMN_GAP, type HelpRow, helpColumnWidth, helpRows, helpView } from '../present/help-lines.js';
 import { fitCell, truncate } from '../present/text.js';
 import { emphasis, toneColor } from '../present/theme.js';
 
@@ -22,19 +16,36 @@ export interface HelpProps {
 
 const first = { first: true } as const;
 
+/** The page keys' own names (pgdn), not their ctrl spelling: the title has room for one pair. */
+function lastKey(command: CommandId): string {
+  return formatKey(binding(command).keys.at(-1) ?? '');
+}
+
 function title(above: number): string {
   const keys = [
     formatHint('back', 'close'),
     hint(`${formatKeys('down', first)}/${formatKeys('up', first)}`, 'scroll'),
-    hint(`${formatKeys('pageDown', first)}/${formatKeys('pageUp', first)}`, 'page'),
+    hint(`${lastKey('pageDown')}/${lastKey('pageUp')}`, 'page'),
   ];
-  return `Keys — ${keys.join('  ')}${above > 0 ? `  (${above} lines above)` : ''}`;
+  const scrolled = above === 0 ? '' : `  (${above} ${above === 1 ? 'line' : 'lines'} above)`;
+  return `Keys — ${keys.join('  ')}${scrolled}`;
 }
 
-function Cell({ cell, width, color }: { cell: HelpCell; width: number | undefined; color: boolean }) {
-  // An empty Text renders no row at all: a blank cell keeps its row with a space.
-  const text = width === undefined ? cell.text : fitCell(cell.text, width);
-  return <Text bold={emphasis(color, cell.heading)}>{text || ' '}</Text>;
+function Row({ row, column, color }: { row: HelpRow; column: number; color: boolean }) {
+  // A row of blanks only would render as no row at all: a lone space keeps its place.
+  if (row.every((cell) => cell.text === '')) return <Text> </Text>;
+  return (
+    <Text wrap="truncate">
+      {row.map((cell, c) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the columns, left to right
+        <Text key={c} bold={emphasis(color, cell.heading)}>
+          {c > 0 ? ' '.repeat(HELP_COLUMN_GAP) : ''}
+          {/* Only a column with another to its right is padded to its width. */}
+          {c < row.length - 1 ? fitCell(cell.text, column) : cell.text}
+        </Text>
+      ))}
+    </Text>
+  );
 }
 
 export function Help({ readonly, width, height, scroll, color }: HelpProps) {
@@ -48,16 +59,7 @@ export function Help({ readonly, width, height, scroll, color }: HelpProps) {
       </Text>
       {view.rows.map((row, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are static text in a fixed order
-        <Text key={i} wrap="truncate">
-          {row.map((cell, c) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the columns, left to right
-            <Text key={c}>
-              {c > 0 ? ' '.repeat(HELP_COLUMN_GAP) : ''}
-              {/* Only a column with another to its right is padded to its width. */}
-              <Cell cell={cell} width={c < row.length - 1 ? column : undefined} color={color} />
-            </Text>
-          ))}
-        </Text>
+        <Row key={i} row={row} column={column} color={color} />
       ))}
       {view.below > 0 ? (
         <Text color={toneColor('muted', color)} wrap="truncate">
