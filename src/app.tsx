@@ -35,13 +35,14 @@ import type { Timers } from './kube/backoff.js';
 import type { ClusterPort } from './kube/port.js';
 import type { ViewId } from './present/catalog.js';
 import type { ActionLayerModel } from './present/dialog.js';
+import { helpMaxScroll } from './present/help-lines.js';
+import { activeScopes, keyHints } from './present/key-hints.js';
 import { headerLines, type Size } from './present/layout.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Tone } from './present/theme.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
 import { ActionLayer } from './views/actions/action-layer.js';
 import { Details } from './views/details.js';
-import { helpMaxScroll } from './views/help.js';
 import { ConsoleScreen } from './views/screen.js';
 
 export const DEFAULT_ALERT_THRESHOLD_MS = 15 * 60_000;
@@ -225,7 +226,15 @@ function Console(props: ConsoleProps) {
   const focusRow = details ? detailsRow : selectedRow;
   const adviceLine = focusRow && !ui.help ? advice.text(focusRow) : undefined;
 
-  const { layout, overlayRef } = useConsoleLayout({
+  const scopes = activeScopes({
+    promptOpen: prompt.prompt !== undefined,
+    dialogOpen: ui.quitReasons !== undefined || props.dialog?.open === true,
+    help: ui.help,
+    logsFocused: ui.focus === 'logs' && ui.logs !== 'hidden',
+    details: details !== undefined,
+  });
+  const { layout, overlayRef, hintLines } = useConsoleLayout({
+    hints: keyHints(scopes, props.readonly, focusRow?.ref.kind),
     size: props.size,
     banner: banner !== undefined,
     logs: ui.logs,
@@ -290,7 +299,7 @@ function Console(props: ConsoleProps) {
     openPrompt: prompt.open,
     onAction: props.onAction,
   };
-  const scopes = useConsoleKeys({
+  useConsoleKeys({
     context,
     dialog: props.dialog,
     promptOpen: prompt.prompt !== undefined,
@@ -323,8 +332,7 @@ function Console(props: ConsoleProps) {
       color={color}
       readonly={props.readonly}
       ui={ui}
-      scopes={scopes}
-      objectInFocus={focusRow !== undefined}
+      hints={hintLines}
       table={{
         current,
         selectedIndex,

@@ -61,7 +61,6 @@ function bind<const C extends string, const F extends Flags = Flags>(
 const HINT = { hint: true } as const;
 const OBJECT = { object: true } as const;
 const OBJECT_HINT = { object: true, hint: true } as const;
-const OBJECT_DANGER = { object: true, dangerous: true } as const;
 const OBJECT_DANGER_HINT = { object: true, dangerous: true, hint: true } as const;
 
 // biome-ignore format: one binding per line reads as a table
@@ -92,8 +91,8 @@ export const KEYMAP = [
   bind('reconcileWithSource', ['R'], 'view', 'reconcile+source', 'Reconcile the source first, then the object (--with-source)', OBJECT_DANGER_HINT),
   bind('suspend', ['s'], 'view', 'suspend', 'Suspend reconciliation of the selected (or marked) objects', OBJECT_DANGER_HINT),
   bind('resume', ['u'], 'view', 'resume', 'Resume reconciliation of the selected (or marked) objects', OBJECT_DANGER_HINT),
-  bind('rollback', ['b'], 'view', 'rollback', 'Roll a HelmRelease back to its last good revision (suspend → helm rollback → resume)', OBJECT_DANGER),
-  bind('clearHelmLock', ['x'], 'view', 'clear helm lock', 'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret', OBJECT_DANGER),
+  bind('rollback', ['b'], 'view', 'rollback', 'Roll a HelmRelease back to its last good revision (suspend → helm rollback → resume)', OBJECT_DANGER_HINT),
+  bind('clearHelmLock', ['x'], 'view', 'clear helm lock', 'Clear a stuck Helm lock ("another operation in progress"): delete the pending release secret', OBJECT_DANGER_HINT),
   bind('fixChain', ['D'], 'view', 'fix chain', 'Fix a dependency chain from its root: reconcile each link, waiting until it is ready', OBJECT_DANGER_HINT),
 
   bind('details', ['enter', 'd'], 'list', 'details', 'Open the details of the selected object (d as in k9s describe)', HINT),

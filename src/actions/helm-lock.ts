@@ -7,10 +7,11 @@ import { stringMap } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
+import { actionAppliesTo } from './applicability.js';
 import { deleteSecretCommand, fluxCommand } from './commands.js';
 import { describeActionError, refName } from './errors.js';
 import { describeRevision, readHelmFacts } from './helm-facts.js';
-import { HELM_KINDS, makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
+import { makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
 import { type RequestResult, reconcileAndRecord } from './request.js';
 import { runSequence, type Step } from './steps.js';
 import { resumeCommands } from './suspension.js';
@@ -165,7 +166,7 @@ export async function planClearLock(
   const refuse = (why: string) => refusedPlan('clear-helm-lock', title, info, targets, options, why);
   if (!first || targets.length !== 1)
     return refuse('Clear one Helm lock at a time: select (or mark) exactly one HelmRelease.');
-  if (!HELM_KINDS.has(first.kind))
+  if (!actionAppliesTo('clear-helm-lock', first.kind))
     return refuse(`Helm locks belong to HelmReleases; ${refName(first)} is not one.`);
   const read = await readTargets(ctx, targets);
   const target = read.facts[0];

@@ -18,15 +18,6 @@ import type {
 
 /** Kinds whose reconcile honours `forceAt` / `resetAt` (helm-controller only, docs/reconcile-protocol.md). */
 export const FORCE_RESET_KINDS: ReadonlySet<KindName> = new Set(['HelmRelease']);
-/** Kinds backed by a Helm release: rollback and clearing a Helm lock apply to them. */
-export const HELM_KINDS: ReadonlySet<KindName> = new Set(['HelmRelease']);
-/** Kinds `flux reconcile … --with-source` accepts (docs/reconcile-protocol.md). */
-export const WITH_SOURCE_KINDS: ReadonlySet<KindName> = new Set([
-  'Kustomization',
-  'HelmRelease',
-  'HelmChart',
-]);
-
 export interface ReadTargets {
   readonly facts: readonly TargetFacts[];
   /** A sentence when a target could not be read (gone, forbidden, unreachable). */

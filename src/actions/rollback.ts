@@ -7,11 +7,12 @@ import { deployedSuccessfully, type LastGood, lastGoodChoice } from '../flux/hel
 import { str } from '../flux/narrow.js';
 import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
+import { actionAppliesTo } from './applicability.js';
 import { helmRollbackCommand } from './commands.js';
 import { refName } from './errors.js';
 import { describeRevision, readHelmFacts } from './helm-facts.js';
 import { invalidHelmNames } from './names.js';
-import { HELM_KINDS, makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
+import { makePlan, readTargets, refusedPlan, resumeHint } from './plan-common.js';
 import { resumeCommands, suspendCommands } from './suspension.js';
 import {
   type ActionContext,
@@ -187,7 +188,7 @@ export async function planRollback(
   const refuse = (why: string) => refusedPlan('rollback', title, info, targets, options, why);
   if (!first || targets.length !== 1)
     return refuse('Roll back one HelmRelease at a time: select (or mark) exactly one.');
-  if (!HELM_KINDS.has(first.kind))
+  if (!actionAppliesTo('rollback', first.kind))
     return refuse(`Rollback applies to HelmReleases; ${refName(first)} is not one.`);
   const read = await readTargets(ctx, targets);
   const target = read.facts[0];

@@ -1,10 +1,10 @@
 // `s`: suspend one or several objects, recording who (the kubeconfig user or $USER) and, optionally, why
 // in annotations, and in the session ledger (the `:suspended` view, the quit confirmation).
 import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
-import { kindInfo } from '../flux/kinds.js';
 import { field } from '../flux/narrow.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo } from '../kube/port.js';
+import { actionAppliesTo } from './applicability.js';
 import { describeActionError, refName } from './errors.js';
 import { makePlan, readTargets, refusedPlan, resumeHint, subject } from './plan-common.js';
 import type { RequestResult } from './request.js';
@@ -26,8 +26,8 @@ export interface SuspendWording {
   readonly resumeHint: string;
 }
 
-function unsuspendable(refs: readonly ObjectRef[]): string | undefined {
-  const bad = refs.find((r) => !kindInfo(r.kind).suspendable);
+function unsuspendable(action: 'suspend' | 'resume', refs: readonly ObjectRef[]): string | undefined {
+  const bad = refs.find((r) => !actionAppliesTo(action, r.kind));
   return bad ? `${bad.kind} objects cannot be suspended (the kind has no spec.suspend).` : undefined;
 }
 
@@ -40,7 +40,7 @@ export async function planSuspendable(
   options: ActionOptions,
   build: (facts: readonly TargetFacts[]) => ActionPlan,
 ): Promise<ActionPlan> {
-  const bad = unsuspendable(targets);
+  const bad = unsuspendable(action, targets);
   if (bad) return refusedPlan(action, title, ctx.port.info, targets, options, bad);
   const read = await readTargets(ctx, targets);
   if (read.problem) return refusedPlan(action, title, ctx.port.info, targets, options, read.problem);

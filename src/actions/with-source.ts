@@ -6,16 +6,10 @@ import { field } from '../flux/narrow.js';
 import { withSourceChain } from '../flux/reconcile.js';
 import { type ObjectRef, objectKey } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
+import { actionAppliesTo } from './applicability.js';
 import { fluxCommand } from './commands.js';
 import { describeActionError, refName } from './errors.js';
-import {
-  FORCE_RESET_KINDS,
-  makePlan,
-  readTargets,
-  refusedPlan,
-  subject,
-  WITH_SOURCE_KINDS,
-} from './plan-common.js';
+import { FORCE_RESET_KINDS, makePlan, readTargets, refusedPlan, subject } from './plan-common.js';
 import {
   FORCE_RESET_OPTIONS,
   forceResetWarnings,
@@ -145,7 +139,7 @@ export async function planWithSource(
   const info = ctx.port.info;
   const title = `Reconcile ${subject(targets)} with its sources`;
   const refuse = (why: string) => refusedPlan('reconcile-with-source', title, info, targets, options, why);
-  const other = targets.find((t) => !WITH_SOURCE_KINDS.has(t.kind));
+  const other = targets.find((t) => !actionAppliesTo('reconcile-with-source', t.kind));
   if (other)
     return refuse(
       `Reconcile with source applies to Kustomizations, HelmReleases and HelmCharts; ${refName(other)} is not one (reconcile it directly).`,

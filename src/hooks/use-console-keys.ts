@@ -1,8 +1,7 @@
 // The console's key layers, from the top: the actions' dialog, the quit confirmation, help, the focused pane
-// (table, details or logs), then the global commands. The prompt's layer sits in useConsolePrompt. Returns
-// the scopes whose keys the hint line offers.
+// (table, details or logs), then the global commands. The prompt's layer sits in useConsolePrompt. Which
+// scopes are live (for the hint area) is src/present/key-hints.ts activeScopes, worked out before the layout.
 import type { Key } from 'ink';
-import type { Scope } from '../keymap.js';
 import { detailsBodyHeight, type Layout, paneStep, tablePageSize } from '../present/layout.js';
 import { type ConsoleContext, globalHandlers, openSelection } from './console-commands.js';
 import { effectiveSort, sortColumnIds } from './use-current-table.js';
@@ -33,7 +32,7 @@ export interface ConsoleKeysOptions {
   readonly logs: ReturnType<typeof useLogsPane>;
 }
 
-export function useConsoleKeys(o: ConsoleKeysOptions): readonly Scope[] {
+export function useConsoleKeys(o: ConsoleKeysOptions): void {
   const { context: c, dialog, layout, logs } = o;
   const { ui, dispatchUi, dispatch, details, list, current } = c;
   const mainHeight = layout.main?.height ?? 0;
@@ -90,10 +89,4 @@ export function useConsoleKeys(o: ConsoleKeysOptions): readonly Scope[] {
     },
   });
   useGlobalKeys(globalHandlers(c));
-
-  const pane: Scope = ui.focus === 'logs' && logsVisible ? 'logs' : details ? 'details' : 'list';
-  if (o.promptOpen) return ['prompt'];
-  if (ui.quitReasons || dialog?.open) return ['dialog'];
-  if (ui.help) return ['global'];
-  return [pane, 'view', 'global'];
 }

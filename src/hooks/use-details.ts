@@ -28,6 +28,7 @@ import {
   overviewLines,
   yamlLines,
 } from '../present/details-lines.js';
+import { detailsTabsOf } from '../present/details-tabs.js';
 import { compareEventsNewestFirst } from '../present/event-columns.js';
 import { inventoryLines } from '../present/inventory-lines.js';
 import {
@@ -82,10 +83,7 @@ export interface DetailsModel {
 }
 
 export function detailsTabs(row: StatusRow | undefined): readonly DetailsTab[] {
-  if (row?.ref.kind === 'HelmRelease')
-    return ['overview', 'events', 'yaml', 'history', 'changes', 'inventory'];
-  if (row?.ref.kind === 'Kustomization') return ['overview', 'events', 'yaml', 'changes', 'inventory'];
-  return ['overview', 'events', 'yaml'];
+  return detailsTabsOf(row?.ref.kind);
 }
 
 /** The object's own events and those of the objects `flux events --for` adds, newest first. */

@@ -2,8 +2,9 @@
 // computes from that size and from what the header and the footer show.
 import { type DOMElement, useBoxMetrics, useStdout } from 'ink';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { wrapHints } from '../present/key-hints.js';
 import type { FooterParts, Layout, Size } from '../present/layout.js';
-import { computeLayout, footerLines, headerLines } from '../present/layout.js';
+import { computeLayout, footerLines, headerLines, screenWidth } from '../present/layout.js';
 import type { LogsMode } from '../present/ui-state.js';
 
 /**
@@ -29,7 +30,9 @@ export function useTerminalSize(fixed: Size | undefined): Size {
   return fixed ?? size;
 }
 
-export interface ConsoleLayoutOptions extends Omit<FooterParts, 'overlayHeight'> {
+export interface ConsoleLayoutOptions extends Omit<FooterParts, 'overlayHeight' | 'hintLines'> {
+  /** The hints to show (src/present/key-hints.ts keyHints): wrapped to the width, they take their lines. */
+  readonly hints: readonly string[];
   /** A fixed terminal size (tests); else the terminal's, following resizes. */
   readonly size: Size | undefined;
   readonly banner: boolean;
@@ -40,6 +43,8 @@ export interface ConsoleLayout {
   readonly layout: Layout;
   /** Attach to the box around the actions' overlay: its measured height is taken from the body. */
   readonly overlayRef: RefObject<DOMElement | null>;
+  /** The hint area, wrapped to the screen's width. */
+  readonly hintLines: readonly string[];
 }
 
 /** The screen's layout (src/present/layout.ts) from the terminal size and what the header and footer show. */
@@ -47,6 +52,7 @@ export function useConsoleLayout(o: ConsoleLayoutOptions): ConsoleLayout {
   const overlayRef = useRef<DOMElement | null>(null);
   const overlay = useBoxMetrics(overlayRef);
   const size = useTerminalSize(o.size);
-  const footer = footerLines({ ...o, overlayHeight: overlay.height });
-  return { layout: computeLayout(size, headerLines(o.banner), footer, o.logs), overlayRef };
+  const hints = wrapHints(o.hints, screenWidth(size));
+  const footer = footerLines({ ...o, overlayHeight: overlay.height, hintLines: hints.length });
+  return { layout: computeLayout(size, headerLines(o.banner), footer, o.logs), overlayRef, hintLines: hints };
 }

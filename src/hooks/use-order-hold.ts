@@ -3,9 +3,9 @@
 // context, so no table hook needs it threaded through.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { REAL_TIMERS, type Timers } from '../kube/backoff.js';
+import { ORDER_HOLD_MS } from '../present/order-hold.js';
 
-/** How long after the last key the rows stay where they are. */
-export const ORDER_HOLD_MS = 10_000;
+export { ORDER_HOLD_MS };
 
 const OrderHold = createContext(false);
 export const OrderHoldProvider = OrderHold.Provider;

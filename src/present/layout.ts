@@ -28,8 +28,13 @@ const MIN_COLUMNS = 40;
 
 const MIN_ROWS = 10;
 
+/** The frame's width: the terminal's, but never narrower than MIN_COLUMNS. */
+export function screenWidth(size: Size): number {
+  return Math.max(MIN_COLUMNS, size.columns);
+}
+
 export function computeLayout(size: Size, headerLines: number, footerLines: number, logs: LogsMode): Layout {
-  const width = Math.max(MIN_COLUMNS, size.columns);
+  const width = screenWidth(size);
   const rows = Math.max(MIN_ROWS, size.rows);
   const height = Math.max(3, rows - 1 - headerLines - footerLines);
   const body = { width, height };
@@ -83,6 +88,8 @@ export interface FooterParts {
   readonly flash: boolean;
   /** The open prompt: its line, the completion line, the problem line. */
   readonly prompt: { readonly suggestions: boolean; readonly problem: boolean } | undefined;
+  /** The hint area's lines (src/present/key-hints.ts wraps the keys to the width). */
+  readonly hintLines: number;
 }
 
 /** The quit confirmation: a frame (2), its title, one line per reason, the keys line. */
@@ -93,8 +100,7 @@ export function quitDialogLines(reasons: number): number {
 export function footerLines(p: FooterParts): number {
   const prompt = p.prompt ? 1 + (p.prompt.suggestions ? 1 : 0) + (p.prompt.problem ? 1 : 0) : 0;
   const quit = p.quitReasons === undefined ? 0 : quitDialogLines(p.quitReasons);
-  // The hint line is always there.
-  return 1 + (p.advice ? 1 : 0) + p.overlayHeight + quit + (p.flash ? 1 : 0) + prompt;
+  return p.hintLines + (p.advice ? 1 : 0) + p.overlayHeight + quit + (p.flash ? 1 : 0) + prompt;
 }
 
 /** Rows a page key moves in a table: its height less the title, the column headings and one row of overlap. */

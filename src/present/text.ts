@@ -65,3 +65,23 @@ export function wrapLine(text: string, width: number): readonly string[] {
   if (line !== '') out.push(line);
   return out;
 }
+
+/** Breaks prose into lines of at most `width` cells at spaces; a word wider than a line is split. */
+export function wrapWords(text: string, width: number): readonly string[] {
+  if (width <= 0 || displayWidth(text) <= width) return [text];
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const joined = line === '' ? word : `${line} ${word}`;
+    if (displayWidth(joined) <= width) {
+      line = joined;
+      continue;
+    }
+    if (line !== '') out.push(line);
+    const pieces = wrapLine(word, width);
+    out.push(...pieces.slice(0, -1));
+    line = pieces.at(-1) ?? '';
+  }
+  if (line !== '') out.push(line);
+  return out;
+}

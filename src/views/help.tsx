@@ -1,6 +1,8 @@
-// The `?` screen, generated from the key table so it cannot drift from what the keys do.
+// The `?` screen: the help text (src/present/help-lines.ts) under a title with its keys, scrolled, with a
+// marker while more follows below.
 import { Box, Text } from 'ink';
-import { formatHint, formatKeys, KEYMAP, type Scope, scopeTitle } from '../keymap.js';
+import { binding, type CommandId, formatHint, formatKey, formatKeys, hint } from '../keymap.js';
+import { HELP_COLUMN_GAP, type HelpRow, helpColumnWidth, helpRows, helpView } from '../present/help-lines.js';
 import { fitCell, truncate } from '../present/text.js';
 import { emphasis, toneColor } from '../present/theme.js';
 
@@ -12,67 +14,61 @@ export interface HelpProps {
   readonly color: boolean;
 }
 
-const SCOPE_ORDER: readonly Scope[] = [
-  'global',
-  'view',
-  'list',
-  'details',
-  'logs',
-  'prompt',
-  'dialog',
-  'dialogText',
-];
+const first = { first: true } as const;
 
-interface HelpLine {
-  readonly text: string;
-  readonly heading: boolean;
+/** The page keys' own names (pgdn), not their ctrl spelling: the title has room for one pair. */
+function lastKey(command: CommandId): string {
+  return formatKey(binding(command).keys.at(-1) ?? '');
 }
 
-export function helpLines(readonly: boolean, width: number): readonly HelpLine[] {
-  const keyWidth = Math.max(...KEYMAP.map((k) => formatKeys(k.command).length));
-  const lines: HelpLine[] = [];
-  if (readonly) {
-    lines.push({
-      text: 'Read-only (--readonly): actions that change the cluster are hidden and refused.',
-      heading: false,
-    });
-  }
-  for (const scope of SCOPE_ORDER) {
-    const bindings = KEYMAP.filter((k) => k.scope === scope && !(readonly && k.dangerous));
-    if (bindings.length === 0) continue;
-    lines.push({ text: '', heading: false }, { text: scopeTitle(scope), heading: true });
-    for (const k of bindings) {
-      const mark = k.dangerous ? ' (changes the cluster)' : '';
-      lines.push({
-        text: truncate(`  ${fitCell(formatKeys(k.command), keyWidth)}  ${k.description}${mark}`, width),
-        heading: false,
-      });
-    }
-  }
-  return lines;
+function title(above: number): string {
+  const keys = [
+    formatHint('back', 'close'),
+    hint(`${formatKeys('down', first)}/${formatKeys('up', first)}`, 'scroll'),
+    hint(`${lastKey('pageDown')}/${lastKey('pageUp')}`, 'page'),
+  ];
+  const scrolled = above === 0 ? '' : `  (${above} ${above === 1 ? 'line' : 'lines'} above)`;
+  return `Keys — ${keys.join('  ')}${scrolled}`;
 }
 
-/** How far the help screen can scroll. */
-export function helpMaxScroll(readonly: boolean, width: number, height: number): number {
-  return Math.max(0, helpLines(readonly, width).length - (height - 1));
+function Row({ row, column, color }: { row: HelpRow; column: number; color: boolean }) {
+  // A row of blanks only would render as no row at all: a lone space keeps its place.
+  if (row.every((cell) => cell.text === '')) return <Text> </Text>;
+  return (
+    <Text wrap="truncate">
+      {row.map((cell, c) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the columns, left to right
+        <Text key={c} bold={emphasis(color, cell.heading)}>
+          {c > 0 ? ' '.repeat(HELP_COLUMN_GAP) : ''}
+          {/* Only a column with another to its right is padded to its width. */}
+          {c < row.length - 1 ? fitCell(cell.text, column) : cell.text}
+        </Text>
+      ))}
+    </Text>
+  );
 }
 
 export function Help({ readonly, width, height, scroll, color }: HelpProps) {
-  const lines = helpLines(readonly, width);
-  const body = Math.max(1, height - 1);
-  const shown = lines.slice(scroll, scroll + body);
+  const rows = helpRows(readonly, width);
+  const view = helpView(rows, height, scroll);
+  const column = helpColumnWidth(width);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold={emphasis(color, true)} color={toneColor('accent', color)}>
-        {truncate(`Keys — ${formatHint('back', 'close')}  ${formatHint('down')}  ${formatHint('up')}`, width)}
+        {truncate(title(view.above), width)}
       </Text>
-      {shown.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: lines are static text in a fixed order
-        <Text key={i} bold={emphasis(color, line.heading)} wrap="truncate">
-          {/* An empty Text renders no row at all: a blank separator keeps its row with a space. */}
-          {line.text || ' '}
-        </Text>
+      {view.rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are static text in a fixed order
+        <Row key={i} row={row} column={column} color={color} />
       ))}
+      {view.below > 0 ? (
+        <Text color={toneColor('muted', color)} wrap="truncate">
+          {truncate(
+            `↓ more below: ${view.below} more lines (${formatKeys('down', first)}, ${formatKeys('pageDown')}, ${formatKeys('bottom', first)})`,
+            width,
+          )}
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -2,7 +2,6 @@
 // footer (actions overlay, quit dialog, flash, prompt, hint line). Props in; no state.
 import { Box, type DOMElement, Text } from 'ink';
 import type { ReactNode, RefObject } from 'react';
-import type { Scope } from '../keymap.js';
 import type { Layout } from '../present/layout.js';
 import type { LogsModel } from '../present/logs-model.js';
 import type { PromptState } from '../present/prompt.js';
@@ -24,9 +23,8 @@ export interface ConsoleScreenProps {
   readonly color: boolean;
   readonly readonly: boolean;
   readonly ui: UiState;
-  readonly scopes: readonly Scope[];
-  /** A Flux object is selected or open: the hint line offers its keys. */
-  readonly objectInFocus: boolean;
+  /** The hint area's lines, wrapped (src/present/key-hints.ts). */
+  readonly hints: readonly string[];
   readonly table: Omit<MainTableProps, 'width' | 'height' | 'color' | 'focused'>;
   /** The details screen, when open (it replaces the table). */
   readonly details: ReactNode | undefined;
@@ -106,13 +104,7 @@ export function ConsoleScreen(p: ConsoleScreenProps) {
           color={color}
         />
       ) : null}
-      <HintLine
-        scopes={p.scopes}
-        readonly={p.readonly}
-        objectInFocus={p.objectInFocus}
-        width={layout.width}
-        color={color}
-      />
+      <HintLine lines={p.hints} width={layout.width} color={color} />
     </Box>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { formatKeys, KEYMAP } from '../../src/keymap.js';
-import { helpLines } from '../../src/views/help.js';
+import { helpRows } from '../../src/present/help-lines.js';
 import { appRenderer } from '../support/app.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, lineWith, press, selectedLine, type, waitForFrame } from '../support/ink.js';
@@ -15,8 +15,9 @@ const many = (n: number) =>
 
 describe('help', () => {
   it('lists every command of the key table, with its keys', () => {
-    const text = helpLines(false, 200)
-      .map((l) => l.text)
+    // One column, and descriptions unwrapped at this width, so each reads whole in the text.
+    const text = helpRows(false, 159)
+      .map((row) => row.map((cell) => cell.text).join(''))
       .join('\n');
     for (const k of KEYMAP) {
       expect(text, k.command).toContain(k.description);
@@ -44,8 +45,8 @@ describe('readonly', () => {
     let frame = await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     expect(frame).toContain('[READ-ONLY]');
     expect(frame).not.toContain('<r> reconcile');
-    const help = helpLines(true, 200)
-      .map((l) => l.text)
+    const help = helpRows(true, 159)
+      .map((row) => row.map((cell) => cell.text).join(''))
       .join('\n');
     for (const k of KEYMAP.filter((x) => x.dangerous)) expect(help).not.toContain(k.description);
     await press(stdin, 'r');

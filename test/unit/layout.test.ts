@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { computeLayout, footerLines, headerLines, tablePageSize } from '../../src/present/layout.js';
 
-const NOTHING = { advice: false, overlayHeight: 0, quitReasons: undefined, flash: false, prompt: undefined };
+const NOTHING = {
+  advice: false,
+  overlayHeight: 0,
+  quitReasons: undefined,
+  flash: false,
+  prompt: undefined,
+  hintLines: 1,
+};
 
 describe('layout arithmetic', () => {
-  it('counts the footer: hint line, advice, overlay, quit dialog, flash, prompt with its extra lines', () => {
+  it('counts the footer: hint lines, advice, overlay, quit dialog, flash, prompt with its extra lines', () => {
     expect(footerLines(NOTHING)).toBe(1);
+    expect(footerLines({ ...NOTHING, hintLines: 3 })).toBe(3);
     expect(footerLines({ ...NOTHING, advice: true, flash: true, overlayHeight: 7 })).toBe(10);
     expect(footerLines({ ...NOTHING, quitReasons: 2 })).toBe(7);
     expect(footerLines({ ...NOTHING, prompt: { suggestions: true, problem: true } })).toBe(4);
