@@ -89,7 +89,16 @@ const closeDialog = async (term: Terminal) => {
 };
 
 const STEPS: readonly Step[] = [
-  { name: '01-failing', show: (t) => t.waitFor(HOME), leave: async () => undefined },
+  {
+    name: '01-failing',
+    // Every watch listed: on a loaded machine the first frame can still say `connecting` and `loading …`.
+    show: (t) =>
+      t.until(
+        'the home view, every watch live',
+        (s) => HOME.test(s) && /\slive$/m.test(s.split('\n')[0] ?? ''),
+      ),
+    leave: async () => undefined,
+  },
   {
     name: '02-details',
     show: (t) => press(t, 'Enter', /^Conditions/m),
