@@ -9,7 +9,7 @@ import { buildReport } from '../flux/report.js';
 import type { ClusterPort } from '../kube/port.js';
 import { reportMarkdown } from '../present/report-markdown.js';
 import { type JournalLocation, stateDirectory } from '../state/transition-journal.js';
-import { gatherReportInput } from './report-gather.js';
+import { portReportInput } from './report-gather.js';
 
 export interface ConsoleReportOptions {
   readonly port: ClusterPort;
@@ -36,7 +36,7 @@ export async function writeConsoleReport(o: ConsoleReportOptions): Promise<strin
       gaps.push(`actions: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const input = await gatherReportInput({ port: o.port, audit, now: o.now, gaps });
+  const input = await portReportInput(o.port, audit, o.now, gaps);
   const dir = join(stateDirectory(o.location), 'reports');
   const path = join(dir, reportFileName(o.port.info.context, o.now));
   await mkdir(dir, { recursive: true, mode: 0o700 });

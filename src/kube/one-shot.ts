@@ -63,10 +63,47 @@ export const ONE_SHOT_PAGE_SIZE = 5000;
  * Lists every kind and hands each listing to `take` as soon as it arrives, so deriving rows of one kind
  * overlaps with the server still sending the others (and raw objects need not outlive their rows).
  */
-export async function listFluxObjects<T>(
-  take: (listing: KindListing) => T,
-  options: OneShotOptions = {},
-): Promise<OneShotResult<T>> {
+/**
+ * Lists one Flux kind: first at the newest version this console knows (what discovery would choose on a
+ * current cluster, without waiting for it), then as discovery says when that guess fails.
+ */
+export function kindLister(
+  transport: Transport,
+  kinds: readonly KindName[],
+  listOptions: { readonly namespace: string | undefined; readonly pageSize: number },
+): (kind: KindName) => Promise<KindListing> {
+  const discovery = discoverKinds(transport, kinds);
+  // Awaited only when a guess fails; when every guess succeeds its outcome does not matter.
+  discovery.catch(() => undefined);
+  return async (kind) => {
+    const info = kindInfo(kind);
+    const newest = info.versions[0];
+    if (newest !== undefined) {
+      try {
+        const guess = { group: info.group, version: newest, plural: info.plural };
+        const listed = await listAll(transport, guess, listOptions);
+        return { kind, state: 'listed', apiVersion: listed.apiVersion, items: listed.items };
+      } catch {
+        // Not served at that version, not allowed, or not reachable: discovery decides below.
+      }
+    }
+    const found = (await discovery).get(kind);
+    if (!found?.served)
+      return { kind, state: 'not-installed', message: found?.message ?? `${kind} is not installed` };
+    try {
+      const listed = await listAll(transport, found.resource, listOptions);
+      return { kind, state: 'listed', apiVersion: listed.apiVersion, items: listed.items };
+    } catch (error) {
+      if (isKubeError(error, 'forbidden')) return { kind, state: 'forbidden', message: error.message };
+      if (isKubeError(error, 'not-installed'))
+        return { kind, state: 'not-installed', message: error.message };
+      throw error;
+    }
+  };
+}
+
+/** The transport and the cluster's identity for a one-shot read; the caller closes the transport. */
+export function oneShotTransport(options: OneShotOptions): { transport: Transport; info: ClusterInfo } {
   const config = resolveKubeconfig({
     kubeconfigPath: options.kubeconfigPath,
     context: options.context,
@@ -81,41 +118,25 @@ export async function listFluxObjects<T>(
     namespace: options.namespace,
     kubeconfigPath: config.source,
   };
+  return { transport, info };
+}
+
+/**
+ * Lists every kind and hands each listing to `take` as soon as it arrives, so deriving rows of one kind
+ * overlaps with the server still sending the others (and raw objects need not outlive their rows).
+ */
+export async function listFluxObjects<T>(
+  take: (listing: KindListing) => T,
+  options: OneShotOptions = {},
+): Promise<OneShotResult<T>> {
+  const { transport, info } = oneShotTransport(options);
   try {
     const kinds = options.kinds ?? KIND_NAMES;
-    const discovery = discoverKinds(transport, kinds);
-    // Awaited only when a guess fails; when every guess succeeds its outcome does not matter.
-    discovery.catch(() => undefined);
     const listOptions = { namespace: options.namespace, pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE };
     // Asked alongside the listings: an empty report for a mistyped -n must not read as "all ready".
     const namespace =
       options.namespace === undefined ? undefined : namespaceExists(transport, options.namespace);
-    const list = async (kind: KindName): Promise<KindListing> => {
-      const info = kindInfo(kind);
-      const newest = info.versions[0];
-      if (newest !== undefined) {
-        try {
-          const guess = { group: info.group, version: newest, plural: info.plural };
-          const listed = await listAll(transport, guess, listOptions);
-          // Served at the newest version this console knows: what discovery would have chosen.
-          return { kind, state: 'listed', apiVersion: listed.apiVersion, items: listed.items };
-        } catch {
-          // Not served at that version, not allowed, or not reachable: discovery decides below.
-        }
-      }
-      const found = (await discovery).get(kind);
-      if (!found?.served)
-        return { kind, state: 'not-installed', message: found?.message ?? `${kind} is not installed` };
-      try {
-        const listed = await listAll(transport, found.resource, listOptions);
-        return { kind, state: 'listed', apiVersion: listed.apiVersion, items: listed.items };
-      } catch (error) {
-        if (isKubeError(error, 'forbidden')) return { kind, state: 'forbidden', message: error.message };
-        if (isKubeError(error, 'not-installed'))
-          return { kind, state: 'not-installed', message: error.message };
-        throw error;
-      }
-    };
+    const list = kindLister(transport, kinds, listOptions);
     const taken = await Promise.all(kinds.map(async (kind) => take(await list(kind))));
     const exists = await namespace;
     return { info, kinds: taken, ...(exists === undefined ? {} : { namespaceExists: exists }) };
