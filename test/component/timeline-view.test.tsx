@@ -76,7 +76,9 @@ describe(':timeline', () => {
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Timeline'));
     expect(frame).toMatch(/TIME\s+SOURCE\s+OBJECT\s+WHAT\s+DETAIL/);
     // istio-base failed first and recovered within the hour: the incident began with it.
-    expect(frame).toContain('from 2026-01-01T11:19:00Z, when HelmRelease/flux-system/istio-base began failing');
+    expect(frame).toContain(
+      'from 2026-01-01T11:19:00Z, when HelmRelease/flux-system/istio-base began failing',
+    );
     const lines = frame.split('\n');
     const order = [
       'CHANGE   HelmRelease/flux-system/istio-base      Ready → Failing (InstallFailed)',

@@ -23,12 +23,13 @@ afterEach(() => {
   term = undefined;
 });
 
-const hintLine = (screen: string) =>
-  screen
-    .trimEnd()
-    .split('\n')
-    .filter((l) => l.startsWith('<'))
-    .at(-1) ?? '';
+/** The hint area: the lines of `<key> label` hints at the bottom (as many as the width needs). */
+const hintLine = (screen: string) => {
+  const lines = screen.trimEnd().split('\n');
+  let first = lines.length;
+  while (first > 0 && lines[first - 1]?.startsWith('<')) first--;
+  return lines.slice(first).join('\n');
+};
 const DANGEROUS = KEYMAP.filter((b) => b.dangerous);
 const hintOf = (command: (typeof DANGEROUS)[number]['command']) =>
   `<${formatKeys(command, { first: true })}> ${binding(command).label}`;
