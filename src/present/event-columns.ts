@@ -15,6 +15,17 @@ export function compareEventsNewestFirst(a: ClusterEvent, b: ClusterEvent): numb
   return tb - ta || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
 }
 
+/**
+ * The console's clock ticks every 5 s (30 s when quiet), so an event that arrived since the last tick is
+ * stamped after `now`: kubectl's rule would print `<invalid>` for it. Within one quiet tick (plus skew) it
+ * is taken as just now; further ahead, a cluster clock really ahead of ours, it stays `<invalid>`.
+ */
+const TICK_LAG_MS = 35_000;
+function clockAtLeast(now: number, iso: string): number {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) && t > now && t - now <= TICK_LAG_MS ? t : now;
+}
+
 export function eventColumns(now: number, allNamespaces: boolean): readonly GridColumn<ClusterEvent>[] {
   const ns: GridColumn<ClusterEvent>[] = allNamespaces
     ? [{ id: 'NAMESPACE', cell: (e) => sanitizeText(e.namespace, 63), max: 20, drop: 2 }]
@@ -22,7 +33,7 @@ export function eventColumns(now: number, allNamespaces: boolean): readonly Grid
   return [
     {
       id: 'LAST SEEN',
-      cell: (e) => formatLastSeen(e.lastSeen, e.firstSeen, e.count, now),
+      cell: (e) => formatLastSeen(e.lastSeen, e.firstSeen, e.count, clockAtLeast(now, e.lastSeen)),
       align: 'right',
       sortValue: (e) => -(parseTime(e.lastSeen) ?? 0),
     },
