@@ -100,19 +100,26 @@ export function fitLogText(e: LogEntry, style: LogTextStyle, width: number): str
 }
 
 const PODS_GAP = ' · ';
-/** A pod name is never cut shorter than this: below it, the title ends in the cut mark instead. */
-const MIN_POD = 12;
+/** A pod name is never cut shorter than this: fewer pods are named instead, and the others counted. */
+const MIN_POD = 16;
 
 /**
- * The pane's title: `head` (mode, what is shown, search) then the pods followed, each cut alike to fit
- * `width` (`helm-controller-7d..`), so the reader knows whose lines these are after a pod was replaced.
+ * The pane's title: `head` (mode, what is shown, search) then the pods followed, so the reader knows whose
+ * lines these are after a pod was replaced. When they do not fit, each is cut alike (`helm-controller-7d..`);
+ * when that would leave too little of each, as many as fit are named and the others counted (`+4 more`).
  */
 export function logsTitle(head: string, pods: readonly string[], width: number): string {
   if (pods.length === 0) return truncate(head, width);
   const full = `${head} — ${pods.join(PODS_GAP)}`;
   if (textWidth(full) <= width) return full;
-  const room = width - textWidth(head) - 3 - PODS_GAP.length * (pods.length - 1);
-  const each = Math.floor(room / pods.length);
-  if (each < MIN_POD) return truncate(full, width);
-  return truncate(`${head} — ${pods.map((p) => truncate(p, each)).join(PODS_GAP)}`, width);
+  for (let shown = pods.length; shown >= 1; shown--) {
+    const more = shown < pods.length ? `${PODS_GAP}+${pods.length - shown} more` : '';
+    const room = width - textWidth(head) - 3 - textWidth(more) - PODS_GAP.length * (shown - 1);
+    const each = Math.floor(room / shown);
+    if (each >= MIN_POD) {
+      const named = pods.slice(0, shown).map((p) => truncate(p, each));
+      return truncate(`${head} — ${named.join(PODS_GAP)}${more}`, width);
+    }
+  }
+  return truncate(full, width);
 }

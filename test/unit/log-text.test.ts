@@ -83,10 +83,13 @@ describe('the logs pane title', () => {
     expect(logsTitle(head, [], 200)).toBe(head);
   });
 
-  it('cuts each pod alike to fit, and the whole title when that would leave too little of them', () => {
+  it('cuts each pod alike to fit, else names fewer, else cuts the whole title', () => {
     const title = logsTitle(head, pods, 100);
     expect(title).toBe(`${head} — helm-controller-7d.. · source-controller-..`);
     expect(title.length).toBeLessThanOrEqual(100);
+    // Too many to cut alike: as many as fit are named, the others counted.
+    const three = [...pods, 'kustomize-controller-6f7a8b9c0-fghij'];
+    expect(logsTitle(head, three, 100)).toBe(`${head} — helm-controller-7d9f8c5b6-x2x9z · +2 more`);
     expect(logsTitle(head, pods, 70)).toHaveLength(70);
     expect(logsTitle(head, pods, 70).startsWith(`${head} — helm-con`)).toBe(true);
   });

@@ -143,13 +143,16 @@ export function ConfirmDialog({
         0,
       )
     : 0;
+  // Compact: the body's leading blank line and the "Targets" title go (the context line is right above).
+  const lead = model.targets.length > 0 ? 2 : Math.min(1, main.length);
   const fit = fitDialog(
     {
-      // Borders, title, context line(s), the blank line and the question.
-      fixed: 2 + 1 + wrapText(contextText, inner).length + 2,
+      // Borders, title, context line(s) and the question.
+      fixed: 2 + 1 + wrapText(contextText, inner).length + 1,
       warnings: warningLines.length,
       options: optionRows,
       body: main.length,
+      bodyLead: lead,
       commands: commands.length,
     },
     maxHeight,
@@ -157,8 +160,7 @@ export function ConfirmDialog({
     commandsToggled,
   );
   const all = fit.commandsShown ? [...main, ...commands] : main;
-  // Compact: the body's leading blank line goes (the context line is right above).
-  const body = (fit.compact ? all.slice(1) : all).map((line, id) => ({ ...line, id }));
+  const body = (fit.compact ? all.slice(lead) : all).map((line, id) => ({ ...line, id }));
   const { top, window } = fit;
   const visible = body.slice(top, top + window);
   const below = body.length - top - window;
@@ -231,7 +233,7 @@ export function ConfirmDialog({
           ))}
         </Box>
       ) : null}
-      <Box marginTop={1}>
+      <Box marginTop={fit.compact ? 0 : 1}>
         <Footer model={model} color={color} />
       </Box>
     </Box>
