@@ -362,6 +362,8 @@ function Console(props: ConsoleProps) {
         props.overlay ? (
           <ActionLayer
             {...props.overlay}
+            width={props.overlay.width ?? props.size?.columns}
+            height={props.overlay.height ?? props.size?.rows}
             headerRows={headerLines(banner !== undefined)}
             advice={adviceLine !== undefined}
           />

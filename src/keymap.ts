@@ -117,6 +117,7 @@ export const KEYMAP = [
   bind('cancel', ['n', 'esc', 'enter', 'ctrl+c'], 'dialog', 'no', 'Cancel', HINT),
   bind('dialogScrollUp', ['up'], 'dialog', 'scroll up', 'Scroll a plan taller than the screen up (reading never cancels)'),
   bind('dialogScrollDown', ['down'], 'dialog', 'scroll down', 'Scroll a plan taller than the screen down'),
+  bind('dialogCommands', ['c'], 'dialog', 'commands', 'Show or hide the equivalent flux/helm commands (folded when the dialog does not fit)'),
   bind('optionForce', ['f'], 'dialog', 'force', 'Toggle the force option of the action (shown next to it when it has one)'),
   bind('optionReset', ['r'], 'dialog', 'reset', 'Toggle the reset option of the action'),
   bind('optionResume', ['u'], 'dialog', 'resume', 'Toggle resuming a suspended release after clearing its Helm lock (off for someone else\'s suspension)'),

@@ -95,6 +95,16 @@ export function sessionReducer(state: ActionSession, event: SessionEvent): Actio
   }
 }
 
+/** When the newest finished action finished; undefined when none has. */
+export function newestFinishedAt(state: ActionSession): number | undefined {
+  let newest: number | undefined;
+  for (const r of state.runs) {
+    if (isFinished(r.state) && (newest === undefined || r.state.finishedAt > newest))
+      newest = r.state.finishedAt;
+  }
+  return newest;
+}
+
 export function runningCount(state: ActionSession): number {
   return state.runs.filter((r) => r.state.phase === 'running').length;
 }

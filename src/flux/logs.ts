@@ -72,6 +72,38 @@ function objectField(line: JsonRecord, kind: string): JsonRecord | undefined {
   return isRecord(camel) ? camel : undefined;
 }
 
+/** Keys read into their own fields, or that every reconciler line carries and say nothing about this one. */
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  'level',
+  'ts',
+  'msg',
+  'error',
+  'logger',
+  'name',
+  'namespace',
+  'controller',
+  'controllerGroup',
+  'controllerKind',
+  'reconciler group',
+  'reconciler kind',
+  'reconcileID',
+  'caller',
+  'stacktrace',
+]);
+const MAX_FIELDS = 8;
+const MAX_FIELD = 200;
+
+/** The line's other scalar keys (the object key is a record, so it is never one of them). */
+function otherFields(line: JsonRecord): (readonly [string, string])[] {
+  const out: (readonly [string, string])[] = [];
+  for (const [key, value] of Object.entries(line)) {
+    if (out.length >= MAX_FIELDS) break;
+    if (KNOWN_KEYS.has(key) || value === null || typeof value === 'object') continue;
+    out.push([sanitizeText(key, 100), text(value, MAX_FIELD)]);
+  }
+  return out;
+}
+
 function unstructured(line: string): ParsedLogLine {
   return {
     ts: '',
@@ -101,6 +133,7 @@ export function parseLogLine(textLine: string): ParsedLogLine {
   // `{{or .Kind .ControllerKind}}`: the old `reconciler kind` wins when both are present.
   const kind = sanitizeText(str(parsed, 'reconciler kind') || str(parsed, 'controllerKind'), 100);
   const obj = objectField(parsed, kind);
+  const fields = otherFields(parsed);
   return {
     ts: timestamp(field(parsed, 'ts')),
     level: normalizeLevel(field(parsed, 'level')),
@@ -111,6 +144,7 @@ export function parseLogLine(textLine: string): ParsedLogLine {
     namespace: sanitizeText(str(parsed, 'namespace') || str(obj, 'namespace'), 253),
     logger: text(field(parsed, 'logger'), 200),
     structured: true,
+    ...(fields.length > 0 ? { fields } : {}),
   };
 }
 

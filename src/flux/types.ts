@@ -99,6 +99,11 @@ export interface ParsedLogLine {
   readonly logger: string;
   /** False when the line was not JSON: it is shown as it came (sanitised), never dropped. */
   readonly structured: boolean;
+  /**
+   * The line's other scalar keys in their order (e.g. `revision`), for reading after the message; absent
+   * when there are none. Keys every reconciler line carries (controller, group, reconcileID …) are left out.
+   */
+  readonly fields?: readonly (readonly [key: string, value: string])[];
 }
 
 /** One Helm release revision as decoded from its storage Secret (docs/helm.md). */

@@ -9,7 +9,7 @@ import { type SuspendedEntry, SuspendLedger } from '../actions/ledger.js';
 import { actor } from '../actions/plan-common.js';
 import { auditCancelled, planAction, rebuildPlan, runAction } from '../actions/registry.js';
 import { DEFAULT_TIMEOUT_MS, dangerPattern, POLL_MS, realClock } from '../actions/run-defaults.js';
-import { EMPTY_SESSION, runningCount, sessionReducer } from '../actions/session.js';
+import { EMPTY_SESSION, newestFinishedAt, runningCount, sessionReducer } from '../actions/session.js';
 import type { ActionClock, ActionContext, ActionId, ActionOptions } from '../actions/types.js';
 import type { ObjectRef, StatusRow } from '../flux/types.js';
 import { ACTION_OF, type ActionCommand, commandOfAction, formatKeys } from '../keymap.js';
@@ -38,7 +38,7 @@ export interface UseActionsOptions {
   readonly ledger?: SuspendLedger;
   readonly clock?: ActionClock;
   readonly timeoutMs?: number;
-  /** How long a finished result stays on the progress line. */
+  /** How long a finished result stays on the progress line (on `clock`'s timers); default a minute. */
   readonly resultTtlMs?: number;
 }
 
@@ -48,6 +48,8 @@ export interface ActionsApi {
   readonly dialog: DialogModel | undefined;
   /** Lines the dialog body is scrolled down (↑/↓ while it is open). */
   readonly dialogScroll: number;
+  /** The commands key flipped the dialog's fold of its equivalent commands. */
+  readonly commandsToggled: boolean;
   readonly dialogOpen: boolean;
   /**
    * For the app's key dispatcher, offered every key: true when the key was the dialog's (every key is, while
@@ -176,9 +178,14 @@ export function useActions(options: UseActionsOptions): ActionsApi {
   // How far the dialog body is scrolled. A new dialog starts at the top; changing an option (another
   // rollback revision) keeps the place, so the commands being compared stay in view.
   const [dialogScroll, setDialogScroll] = useState(0);
+  // Likewise whether the commands key flipped the fold: a new dialog starts as its fit decides.
+  const [commandsToggled, setCommandsToggled] = useState(false);
   const isOpen = dialog !== undefined;
   useEffect(() => {
-    if (isOpen) setDialogScroll(0);
+    if (isOpen) {
+      setDialogScroll(0);
+      setCommandsToggled(false);
+    }
   }, [isOpen]);
 
   const handleDialogKey = useCallback(
@@ -217,6 +224,9 @@ export function useActions(options: UseActionsOptions): ActionsApi {
         case 'scroll':
           setDialogScroll((s) => Math.max(0, s + effect.delta));
           break;
+        case 'commands':
+          setCommandsToggled((t) => !t);
+          break;
       }
       return true;
     },
@@ -225,17 +235,28 @@ export function useActions(options: UseActionsOptions): ActionsApi {
 
   const running = runningCount(session);
   const ttl = options.resultTtlMs ?? 60_000;
-  const hasEntries = session.runs.length > 0;
   useEffect(() => {
-    if (!hasEntries) return undefined;
-    // Elapsed time on the progress line, and results leaving it after a while.
-    const timer = setInterval(() => {
-      const t = clock.now();
-      setNow(t);
-      dispatch({ type: 'prune', before: t - ttl });
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [hasEntries, clock, ttl]);
+    if (running === 0) return undefined;
+    // Elapsed time on the progress line, once a second while an action runs.
+    let handle: unknown;
+    const tick = () => {
+      setNow(clock.now());
+      handle = clock.setTimeout(tick, 1000);
+    };
+    handle = clock.setTimeout(tick, 1000);
+    return () => clock.clearTimeout(handle);
+  }, [running, clock]);
+
+  // The outcome line leaves after a while even if no key is pressed (`:audit` keeps it).
+  const newestFinish = newestFinishedAt(session);
+  useEffect(() => {
+    if (newestFinish === undefined) return undefined;
+    const handle = clock.setTimeout(
+      () => dispatch({ type: 'prune', before: newestFinish + 1 }),
+      Math.max(0, newestFinish + ttl - clock.now()),
+    );
+    return () => clock.clearTimeout(handle);
+  }, [newestFinish, clock, ttl]);
 
   const progress = useMemo(
     () => progressModels(session.runs, Math.max(now, clock.now())),
@@ -246,6 +267,7 @@ export function useActions(options: UseActionsOptions): ActionsApi {
     request,
     dialog,
     dialogScroll,
+    commandsToggled,
     dialogOpen: dialog !== undefined,
     handleDialogKey,
     confirm,
@@ -283,7 +305,17 @@ export function useActionAppProps(
     readonly height?: number | undefined;
   },
 ): ActionAppProps {
-  const { request, ledger, dialog, dialogScroll, progress, dialogOpen, handleDialogKey, running } = actions;
+  const {
+    request,
+    ledger,
+    dialog,
+    dialogScroll,
+    commandsToggled,
+    progress,
+    dialogOpen,
+    handleDialogKey,
+    running,
+  } = actions;
   const onAction = useCallback(
     (command: ActionCommand, targets: readonly { readonly ref: ObjectRef }[]) => {
       request(
@@ -300,11 +332,12 @@ export function useActionAppProps(
         dialog,
         progress,
         scroll: dialogScroll,
+        commandsToggled,
         color: view.color,
         width: view.width,
         height: view.height,
       }) satisfies ActionLayerModel,
-    [dialog, dialogScroll, progress, view.color, view.width, view.height],
+    [dialog, dialogScroll, commandsToggled, progress, view.color, view.width, view.height],
   );
   const dialogProps = useMemo(
     () => ({ open: dialogOpen, onKey: handleDialogKey }),

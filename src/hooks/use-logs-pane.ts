@@ -8,6 +8,7 @@ import type { ObjectRef } from '../flux/types.js';
 import { formatHint } from '../keymap.js';
 import type { ClusterPort, LogEntry, LogSnapshot } from '../kube/port.js';
 import { logLinesHeight } from '../present/layout.js';
+import { fitLogText, type LogTextStyle, logsTitle, logText } from '../present/log-text.js';
 import type { LogLine, LogsModel } from '../present/logs-model.js';
 import { wrapLine } from '../present/text.js';
 import type { Tone } from '../present/theme.js';
@@ -26,27 +27,28 @@ const LEVEL_TONES: Readonly<Record<string, Tone | undefined>> = {
   trace: 'muted',
 };
 
-export function formatLogEntry(e: LogEntry, showController: boolean): string {
-  const l = e.line;
-  const who = showController ? `${e.controller.replace(/-controller$/, '')} ` : '';
-  if (!l.structured) return sanitizeText(`${who}${e.text}`, 4000);
-  const time = l.ts.length >= 19 ? l.ts.slice(11, 19) : l.ts;
-  const object = l.name ? ` ${l.kind}/${l.namespace}/${l.name}` : l.kind ? ` ${l.kind}` : '';
-  const error = l.error ? `  error: ${l.error}` : '';
-  return sanitizeText(`${time} ${who}${l.level.padEnd(5)}${object} ${l.message}${error}`, 4000);
-}
+// Entries are immutable and formatting is not free: format each at most once per style (one cache for each
+// of the four: object scope or not, controller shown or not).
+const TEXTS = [0, 1, 2, 3].map(() => new WeakMap<LogEntry, string>());
 
-// Entries are immutable and formatting is not free: format each at most once per style.
-const TEXTS = [new WeakMap<LogEntry, string>(), new WeakMap<LogEntry, string>()] as const;
-
-function cachedText(e: LogEntry, showController: boolean): string {
-  const cache = TEXTS[showController ? 1 : 0];
+function cachedText(e: LogEntry, style: LogTextStyle): string {
+  const cache = TEXTS[(style.objectScope ? 2 : 0) + (style.showController ? 1 : 0)] as WeakMap<
+    LogEntry,
+    string
+  >;
   let text = cache.get(e);
   if (text === undefined) {
-    text = formatLogEntry(e, showController);
+    text = logText(e, style);
     cache.set(e, text);
   }
   return text;
+}
+
+/** The pod each followed controller's stream reads (its name until a stream has found one). */
+function followedPods(controllers: readonly string[], streams: LogSnapshot['streams']): readonly string[] {
+  return controllers.map((c) =>
+    sanitizeText(streams.find((s) => s.controller === c && s.pod)?.pod ?? c, 253),
+  );
 }
 
 export interface LogsPaneOptions {
@@ -77,14 +79,15 @@ export function useLogsPane(o: LogsPaneOptions) {
     return filteredLog.current.output;
   }, [source, target, matches]);
   const showController = o.controllers.length > 1 || !objectScope;
-  const textOf = (e: LogEntry | undefined) => (e ? cachedText(e, showController) : '');
+  const style = useMemo(() => ({ objectScope, showController }), [objectScope, showController]);
+  const textOf = (e: LogEntry | undefined) => (e ? cachedText(e, style) : '');
 
   const needle = state.search.toLowerCase();
   // biome-ignore lint/correctness/useExhaustiveDependencies: textOf is a pure cache lookup keyed by its arguments
   const hits = useMemo(
     () =>
       needle === '' ? [] : filtered.flatMap((e, i) => (textOf(e).toLowerCase().includes(needle) ? [i] : [])),
-    [filtered, needle, showController],
+    [filtered, needle, style],
   );
   const currentHit = hits[hits.length - 1 - state.match];
 
@@ -123,9 +126,9 @@ export function useLogsPane(o: LogsPaneOptions) {
   const end = Math.max(0, filtered.length - state.scroll);
   for (let i = end - 1; i >= 0 && lines.length < rows; i--) {
     const e = filtered[i];
-    const text = textOf(e);
     const tone = e ? LEVEL_TONES[e.line.level] : undefined;
-    const parts = state.wrap ? wrapLine(text, o.width) : [text];
+    // Unwrapped, the line is fitted here (message and error first); wrapped, every cell of it shows.
+    const parts = state.wrap ? wrapLine(textOf(e), o.width) : [e ? fitLogText(e, style, o.width) : ''];
     for (let p = parts.length - 1; p >= 0 && lines.length < rows; p--) {
       lines.unshift({ text: parts[p] ?? '', tone, current: i === currentHit });
     }
@@ -137,7 +140,8 @@ export function useLogsPane(o: LogsPaneOptions) {
     ? `  ?${state.search} ${hits.length === 0 ? 'no match' : `${state.match + 1}/${hits.length}`}`
     : '';
   const who = o.controllers.map((c) => c.replace(/-controller$/, '')).join(',') || 'no controller';
-  const title = `Logs [${mode}]${state.wrap ? ' [wrap]' : ''} ${what}${search} — ${who}`;
+  const head = `Logs [${mode}]${state.wrap ? ' [wrap]' : ''} ${what}${search}`;
+  const title = logsTitle(head, followedPods(o.controllers, logs.streams), o.width);
 
   const model: LogsModel = {
     title,

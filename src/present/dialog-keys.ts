@@ -1,6 +1,6 @@
 // What a key does in the confirmation dialog, as a pure function over the key table's dialog scope
-// (src/keymap.ts): `confirm` (y) confirms, the option keys edit the options the plan has, ↑/↓ scroll, and
-// every other key cancels (the default answer is No). While a text option is being typed, keys are text
+// (src/keymap.ts): `confirm` (y) confirms, the option keys edit the options the plan has, ↑/↓ scroll, the
+// commands key folds or unfolds the equivalent commands (when there are some), and every other key cancels (the default answer is No). While a text option is being typed, keys are text
 // except those of the key table's dialogText scope (done, erase, cancel).
 import type { OptionId } from '../actions/types.js';
 import { canonicalKey, type KeyLike, OPTION_COMMANDS, type OptionCommand, resolveKey } from '../keymap.js';
@@ -13,6 +13,7 @@ export interface DialogKeyModel {
   readonly refusal?: string | undefined;
   readonly editing?: { readonly text: string } | undefined;
   readonly planning?: boolean | undefined;
+  readonly commands?: readonly string[] | undefined;
 }
 
 export type DialogKeyEffect =
@@ -23,6 +24,7 @@ export type DialogKeyEffect =
   | { readonly type: 'edit'; readonly id: string }
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'scroll'; readonly delta: number }
+  | { readonly type: 'commands' }
   | { readonly type: 'done' };
 
 export const MAX_TEXT = 200;
@@ -65,6 +67,7 @@ export function dialogKey(model: DialogKeyModel, input: string, key: KeyLike): D
   // A plan taller than the terminal scrolls: reading it must never cancel it.
   if (command === 'dialogScrollUp') return { type: 'scroll', delta: -1 };
   if (command === 'dialogScrollDown') return { type: 'scroll', delta: 1 };
+  if (command === 'dialogCommands' && (model.commands?.length ?? 0) > 0) return { type: 'commands' };
   const id = command === undefined ? undefined : OPTION_BY_COMMAND.get(command as OptionCommand);
   const option = id === undefined ? undefined : model.options.find((o) => o.id === id);
   if (!option) return { type: 'cancel' };

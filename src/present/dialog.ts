@@ -71,6 +71,8 @@ export interface ActionLayerModel {
   readonly progress: readonly ProgressModel[];
   /** Lines the dialog body is scrolled down. */
   readonly scroll?: number;
+  /** The commands key was pressed an odd number of times in this dialog (src/present/dialog-fit.ts). */
+  readonly commandsToggled?: boolean;
   readonly width?: number | undefined;
   /** Terminal rows; default: the terminal's own. */
   readonly height?: number | undefined;

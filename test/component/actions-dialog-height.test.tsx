@@ -34,7 +34,9 @@ describe('a confirmation taller than the terminal', () => {
     expect(frame).toContain('Proceed? <y> yes');
     expect(frame).toMatch(/↓ \d+ more lines below/);
     expect(frame).toContain('! The last command is the one that matters.');
-    expect(frame).not.toContain('$ flux reconcile helmrelease velero');
+    // The commands do not fit: folded to one line, one key away.
+    expect(frame).toContain(`<c> show the ${chain.length} equivalent commands`);
+    expect(frame).not.toContain('$ flux reconcile helmrelease');
   });
 
   it('leaves room for a three-line header (the controllers banner) at 120×40: the cluster line stays in view', () => {
@@ -47,21 +49,37 @@ describe('a confirmation taller than the terminal', () => {
     expect(lastFrame()).toContain('! The last command is the one that matters.');
   });
 
-  it('scrolls the body to the end, where the last command is', () => {
+  it('unfolded (c), scrolls the body to the end, where the last command is', () => {
     const { lastFrame } = render(
-      <ConfirmDialog model={tall} textWidth={80} maxHeight={18} scroll={1000} color={false} />,
+      <ConfirmDialog
+        model={tall}
+        textWidth={80}
+        maxHeight={18}
+        scroll={1000}
+        commandsToggled
+        color={false}
+      />,
     );
     const frame = lastFrame() ?? '';
     expect(lines(frame).length).toBeLessThanOrEqual(18);
     expect(frame).toContain('$ flux reconcile helmrelease velero -n velero --context prod-eu');
     expect(frame).toMatch(/↑ \d+ more lines above/);
     expect(frame).toContain('Context: prod-eu');
+    expect(frame).toContain('! The last command is the one that matters.');
+    expect(frame).not.toContain('equivalent commands');
   });
 
-  it('shows everything without markers when it fits', () => {
+  it('shows everything without markers when it fits, the commands too (c folds them)', () => {
     const { lastFrame } = render(<ConfirmDialog model={tall} textWidth={120} maxHeight={80} color={false} />);
     expect(lastFrame()).toContain('! The last command is the one that matters.');
+    expect(lastFrame()).toContain('Equivalent commands  <c> hide');
+    expect(lastFrame()).toContain('$ flux reconcile helmrelease velero -n velero --context prod-eu');
     expect(lastFrame()).not.toMatch(/more lines (above|below)/);
+    const folded = render(
+      <ConfirmDialog model={tall} textWidth={120} maxHeight={80} commandsToggled color={false} />,
+    );
+    expect(folded.lastFrame()).toContain(`<c> show the ${chain.length} equivalent commands`);
+    expect(folded.lastFrame()).not.toContain('$ flux');
   });
 
   it('reads ↑/↓ as scrolling, never as the No answer', () => {
@@ -69,6 +87,11 @@ describe('a confirmation taller than the terminal', () => {
     expect(dialogKey(tall, '', { ...arrows, downArrow: true })).toEqual({ type: 'scroll', delta: 1 });
     expect(dialogKey(tall, '', { ...arrows, upArrow: true })).toEqual({ type: 'scroll', delta: -1 });
     expect(dialogKey(tall, 'j', arrows)).toEqual({ type: 'cancel' });
+  });
+
+  it('reads c as folding the commands when there are some, else as the No answer', () => {
+    expect(dialogKey(tall, 'c', {})).toEqual({ type: 'commands' });
+    expect(dialogKey({ ...tall, commands: [] }, 'c', {})).toEqual({ type: 'cancel' });
   });
 
   it('wraps at spaces so heights are exact', () => {

@@ -7,10 +7,12 @@ import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SuspendLedger } from '../../src/actions/ledger.js';
+import type { ActionClock } from '../../src/actions/types.js';
 import { objectKey } from '../../src/flux/types.js';
 import { type ActionsApi, useActions } from '../../src/hooks/use-actions.js';
 import { ActionLayer } from '../../src/views/actions/action-layer.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
+import { manualTimers } from '../support/manual-timers.js';
 import { AnsweringPort, apps, object } from './actions-fake-port.js';
 
 let dir: string;
@@ -21,6 +23,7 @@ function Harness(props: {
   readonly?: boolean;
   ledger: SuspendLedger;
   dangerContext?: string;
+  clock?: ActionClock;
 }) {
   const actions = useActions({
     port: props.port,
@@ -29,6 +32,7 @@ function Harness(props: {
     ledger: props.ledger,
     keyLabel: (a) => (a === 'resume' ? 'u' : undefined),
     ...(props.dangerContext ? { dangerContext: props.dangerContext } : {}),
+    ...(props.clock ? { clock: props.clock } : {}),
   });
   api = actions;
   useInput((input, key) => {
@@ -57,7 +61,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function setup(suspended = false, extra: { readonly?: boolean; dangerContext?: string } = {}) {
+function setup(
+  suspended = false,
+  extra: { readonly?: boolean; dangerContext?: string; clock?: ActionClock } = {},
+) {
   const port = new AnsweringPort([], { context: 'kind-dev' });
   port.objects.set(objectKey(apps), object(suspended, 'old'));
   const ledger = new SuspendLedger();
@@ -109,6 +116,24 @@ describe('actions in the console', () => {
     await expect
       .poll(auditLines)
       .toEqual([expect.objectContaining({ outcome: 'cancelled', action: 'reconcile' })]);
+  });
+
+  it('the outcome line leaves by itself a minute after the outcome (no key pressed)', async () => {
+    const manual = manualTimers();
+    const { lastFrame, stdin } = setup(false, { clock: { now: manual.clock, ...manual.timers } });
+    current().request('reconcile', [apps]);
+    await waitForFrame(lastFrame, (f) => f.includes('Proceed?'));
+    await press(stdin, 'n');
+    await waitForFrame(lastFrame, (f) => f.includes('Cancelled: nothing was changed.'));
+    manual.advance(59_000);
+    // A render that would drop it has had its chance: the line is still there a second before the minute.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lastFrame()).toContain('Cancelled: nothing was changed.');
+    manual.advance(1_000);
+    await waitForFrame(lastFrame, (f) => !f.includes('Cancelled'));
+    expect(current().progress).toEqual([]);
+    // `:audit` still has it.
+    await expect.poll(() => current().audit.at(-1)).toMatchObject({ outcome: 'cancelled' });
   });
 
   it('suspends with a typed reason, recording who and why, and lists it in the ledger', async () => {

@@ -26,12 +26,15 @@ describe('logs pane', () => {
     await press(stdin, 'l');
     let frame = await waitForFrame(lastFrame, (f) => f.includes('Logs ['));
     expect(port.followed.at(-1)).toEqual(['helm-controller']);
-    expect(frame).toContain('HelmRelease/flux-system/cert-manager upgrade failed');
+    // Filtered to cert-manager, its lines do not name it again: the message comes first.
+    expect(frame).toMatch(/^upgrade failed {2}· 00:00:00 error$/m);
+    expect(frame).not.toContain('HelmRelease/flux-system/cert-manager upgrade failed');
     expect(frame).not.toContain('dependency not ready');
     await press(stdin, KEYS.tab, 'a');
     frame = await waitForFrame(lastFrame, (f) => f.includes('dependency not ready'));
     expect(frame).toContain('all lines');
-    expect(frame).toContain('upgrade failed');
+    // All lines: each names its object.
+    expect(frame).toContain('HelmRelease/flux-system/cert-manager upgrade failed');
     await press(stdin, 'a', KEYS.tab, 'j');
     frame = await waitForFrame(lastFrame, (f) =>
       f.includes('Logs [following] HelmRelease/flux-system/kyverno'),
@@ -120,5 +123,68 @@ describe('logs pane', () => {
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Logs ['));
     const titleLine = frame.split('\n').find((l) => l.includes('Logs [')) ?? '';
     expect(titleLine).toContain('HelmReleases(all)');
+  });
+
+  describe.each([80, 120])('filtered to one object at %i columns', (columns) => {
+    const long =
+      'Helm upgrade failed for release cert-manager/cert-manager with chart cert-manager@v1.14.4: ' +
+      'post-upgrade hooks failed: 1 error occurred: job cert-manager-startupapicheck failed: BackoffLimitExceeded';
+    const message = 'reconciliation failed after 3 attempts, the last one 12s ago: see the error for why';
+
+    function logsAt() {
+      const port = new FakePort(runbookRows());
+      port.pushLogs(
+        [
+          logEntry(1, 'helm-controller', {
+            kind: 'HelmRelease',
+            name: 'cert-manager',
+            namespace: 'flux-system',
+            level: 'error',
+            message,
+            error: long,
+            fields: [['revision', '6']],
+          }),
+        ],
+        [
+          {
+            pod: 'helm-controller-7d9f8c5b6-x2x9z',
+            controller: 'helm-controller',
+            container: 'manager',
+            phase: 'following',
+            message: '',
+            reconnects: 0,
+          },
+        ],
+      );
+      return setup(port, columns);
+    }
+
+    it('shows the message, then the error, within the width; the title names the pod followed', async () => {
+      const { lastFrame, stdin } = logsAt();
+      await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)'));
+      await press(stdin, 'L');
+      const frame = await waitForFrame(lastFrame, (f) => f.includes('Logs ['));
+      const rows = frame.split('\n');
+      const title = rows.find((l) => l.startsWith('Logs [')) ?? '';
+      // At 80 columns the pod's name is cut to what is left of the line.
+      expect(title).toBe(
+        `Logs [following] HelmRelease/flux-system/cert-manager — ${columns === 80 ? 'helm-controller-7d9f8c..' : 'helm-controller-7d9f8c5b6-x2x9z'}`,
+      );
+      expect(title.length).toBeLessThanOrEqual(columns);
+      const row = rows.find((l) => l.startsWith('reconciliation failed')) ?? '';
+      expect(row.length).toBeLessThanOrEqual(columns);
+      expect(row).not.toContain('HelmRelease/');
+      // The error has its share of the line however long the message: at least half of it.
+      expect(row).toMatch(/ {2}error: Helm upgrade failed/);
+      expect(row.indexOf('error: ')).toBeLessThanOrEqual(columns / 2);
+      await press(stdin, 'w');
+      // Wrapped, every cell shows, the rest of the fields last.
+      const wrapped = await waitForFrame(lastFrame, (f) => f.includes('[wrap]'));
+      // (A row may end in the space it was cut at, which the frame trims: compare without spaces.)
+      const unspaced = (t: string) => t.replace(/\s+/g, '');
+      expect(unspaced(wrapped)).toContain(
+        unspaced(`${message}  error: ${long}  · 00:00:00 error revision=6`),
+      );
+    });
   });
 });

@@ -63,6 +63,9 @@ function randomParts(term: Terminal): string[] {
   return names.flatMap((name) => /^fluxdeck-[a-z0-9]+-([A-Za-z0-9]{6})$/.exec(name)?.[1] ?? []);
 }
 
+/** A logs pane title whose every named pod is one (`…-controller-…`, or cut: `..`), or a count of more. */
+const PODS_KNOWN = /^Logs .* — (?:(?:\S*-controller-\S*|\S+\.\.|\+\d+ more)(?: · |$))+$/m;
+
 /** The logs pane's lines arrive as the simulated controllers write them: kept out of the capture. */
 function withoutLogLines(screen: string): string {
   const lines = screen.split('\n');
@@ -106,7 +109,8 @@ const STEPS: readonly Step[] = [
   },
   {
     name: '03-logs',
-    show: (t) => press(t, 'l', /^Logs/m),
+    // The title names the pods followed once their streams have found them: until then, the controllers.
+    show: (t) => press(t, 'l', PODS_KNOWN),
     leave: (t) => {
       t.keys('l');
       return t.waitForGone(/^Logs/m);

@@ -74,6 +74,12 @@ describe('current controller lines (test/fixtures/synthetic/logs)', () => {
     );
   });
 
+  it('keeps the keys a line adds (revision), not those every reconciler line carries', () => {
+    const line = parseLogLine(input.split('\n')[2] ?? '');
+    expect(line.fields).toEqual([['revision', 'main@sha1:696f056df216eea4f9401adbee0ff744d4df390f']]);
+    expect(parseLogLine(input.split('\n')[0] ?? '').fields).toBeUndefined();
+  });
+
   it('parses the fields of an error line and finds its object', () => {
     const line = parseLogLine(input.split('\n')[1] ?? '');
     expect(line).toEqual({

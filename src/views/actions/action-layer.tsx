@@ -20,6 +20,7 @@ export function ActionLayer({
   dialog,
   progress,
   scroll = 0,
+  commandsToggled = false,
   width,
   height,
   color = true,
@@ -42,6 +43,7 @@ export function ActionLayer({
           textWidth={columns}
           maxHeight={maxHeight}
           scroll={scroll}
+          commandsToggled={commandsToggled}
           color={color}
         />
       ) : null}

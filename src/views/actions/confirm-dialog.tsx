@@ -1,9 +1,11 @@
 // The confirmation dialog of a runbook action: where (context, namespace — red when it looks like
 // production), what (targets, steps in words, the exact commands), the warnings and the options. The
 // default answer is No; only `y` confirms. Without colour (NO_COLOR) every meaning is also in the text.
+// What fits in the rows the layout leaves is decided by src/present/dialog-fit.ts.
 import { Box, Text } from 'ink';
 import { formatHint, hint } from '../../keymap.js';
 import type { DialogModel, DialogOption } from '../../present/dialog.js';
+import { fitDialog } from '../../present/dialog-fit.js';
 import { emphasis, type Tone, toneColor } from '../../present/theme.js';
 
 export interface ConfirmDialogProps {
@@ -15,6 +17,8 @@ export interface ConfirmDialogProps {
   readonly maxHeight?: number | undefined;
   /** Lines the body is scrolled down (clamped). */
   readonly scroll?: number;
+  /** The commands key was pressed an odd number of times: the commands fold or unfold against the fit. */
+  readonly commandsToggled?: boolean;
   readonly color?: boolean;
 }
 
@@ -66,13 +70,24 @@ function bodyLines(model: DialogModel, width: number | undefined): BodyLine[] {
       model.steps.map((s, i) => `${i + 1}. ${s}`),
       width,
     ),
-    ...section(
-      'Equivalent commands',
-      model.commands.map((c) => `$ ${c}`),
-      width,
-      'accent',
-    ),
   ];
+}
+
+function commandLines(model: DialogModel, width: number | undefined): BodyLine[] {
+  return section(
+    `Equivalent commands  ${formatHint('dialogCommands', 'hide')}`,
+    model.commands.map((c) => `$ ${c}`),
+    width,
+    'accent',
+  );
+}
+
+/** The one line the commands fold to, e.g. `<c> show the 2 equivalent commands`. */
+export function foldedCommandsText(count: number): string {
+  return formatHint(
+    'dialogCommands',
+    `show the ${count === 1 ? 'equivalent command' : `${count} equivalent commands`}`,
+  );
 }
 
 function OptionLine({ option, color }: { readonly option: DialogOption; readonly color: boolean }) {
@@ -110,33 +125,43 @@ export function ConfirmDialog({
   textWidth,
   maxHeight,
   scroll = 0,
+  commandsToggled = false,
   color = true,
 }: ConfirmDialogProps) {
   const danger = model.dangerousContext;
   const inner = textWidth ? textWidth - 4 : undefined;
-  const body = bodyLines(model, inner).map((line, id) => ({ ...line, id }));
+  const main = bodyLines(model, inner);
+  const commands = commandLines(model, inner);
   const asText = model.user ? `  As: ${model.user}` : '';
   const contextText = `Context: ${model.context}${danger ? ' (PRODUCTION?)' : ''}  Cluster: ${model.cluster}  Namespace: ${model.namespace}${asText}`;
   const showOptions = model.options.length > 0 && model.refusal === undefined;
   // Warnings stay in view whatever the scroll: nobody should confirm without having seen them.
-  const warnings = section(
-    'Warnings',
-    model.warnings.map((w) => `! ${w}`),
-    inner,
-    'warn',
-  ).map((line, id) => ({ ...line, id }));
-  const optionRows = model.options.reduce(
-    (n, o) => n + wrapText(`${hint(o.keyLabel, o.label)}: ${o.value || '—'}`, inner).length,
-    0,
+  const warningLines = model.warnings.flatMap((w) => wrapText(`! ${w}`, inner));
+  const optionRows = showOptions
+    ? model.options.reduce(
+        (n, o) => n + wrapText(`${hint(o.keyLabel, o.label)}: ${o.value || '—'}`, inner).length,
+        0,
+      )
+    : 0;
+  // Compact: the body's leading blank line and the "Targets" title go (the context line is right above).
+  const lead = model.targets.length > 0 ? 2 : Math.min(1, main.length);
+  const fit = fitDialog(
+    {
+      // Borders, title, context line(s) and the question.
+      fixed: 2 + 1 + wrapText(contextText, inner).length + 1,
+      warnings: warningLines.length,
+      options: optionRows,
+      body: main.length,
+      bodyLead: lead,
+      commands: commands.length,
+    },
+    maxHeight,
+    scroll,
+    commandsToggled,
   );
-  // Borders, title, context line(s), warnings, options block, blank line and the question.
-  const fixed =
-    2 + 1 + wrapText(contextText, inner).length + warnings.length + (showOptions ? 2 + optionRows : 0) + 2;
-  const room = maxHeight === undefined ? body.length : Math.max(2, maxHeight - fixed);
-  const scrolls = body.length > room;
-  // Two rows go to the "more above / below" markers when the body does not fit.
-  const window = scrolls ? Math.max(1, room - 2) : body.length;
-  const top = scrolls ? Math.min(Math.max(0, scroll), body.length - window) : 0;
+  const all = fit.commandsShown ? [...main, ...commands] : main;
+  const body = (fit.compact ? all.slice(lead) : all).map((line, id) => ({ ...line, id }));
+  const { top, window } = fit;
   const visible = body.slice(top, top + window);
   const below = body.length - top - window;
   return (
@@ -164,9 +189,9 @@ export function ConfirmDialog({
           </>
         ) : null}
       </Text>
-      {scrolls ? (
-        <Text dimColor={emphasis(color, true)}>
-          {top > 0 ? `↑ ${top} more lines above (${formatHint('dialogScrollUp')})` : ' '}
+      {fit.markerAbove ? (
+        <Text dimColor={emphasis(color, true)} wrap="truncate-end">
+          {`↑ ${top} more lines above (${formatHint('dialogScrollUp')})`}
         </Text>
       ) : null}
       {visible.map((line) => (
@@ -179,31 +204,36 @@ export function ConfirmDialog({
           {line.text || ' '}
         </Text>
       ))}
-      {scrolls ? (
-        <Text dimColor={emphasis(color, true)}>
-          {below > 0
-            ? `↓ ${below} more lines below (${formatHint('dialogScrollDown')}) — read them before you confirm`
-            : ' '}
+      {fit.markerBelow ? (
+        <Text dimColor={emphasis(color, true)} wrap="truncate-end">
+          {`↓ ${below} more lines below (${formatHint('dialogScrollDown')}) — read them before you confirm`}
         </Text>
       ) : null}
-      {warnings.map((line) => (
-        <Text
-          key={`w${line.id}`}
-          color={toneColor(line.tone, color)}
-          bold={emphasis(color, line.bold === true)}
-        >
-          {line.text || ' '}
+      {fit.commandsFolded ? (
+        <Text color={toneColor('accent', color)} wrap="truncate-end">
+          {foldedCommandsText(model.commands.length)}
+        </Text>
+      ) : null}
+      {warningLines.length > 0 && !fit.compact ? (
+        <Box marginTop={1}>
+          <Text bold={emphasis(color, true)}>Warnings</Text>
+        </Box>
+      ) : null}
+      {warningLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: wrapped rows of fixed text; position is identity
+        <Text key={`w${i}`} color={toneColor('warn', color)}>
+          {line}
         </Text>
       ))}
       {showOptions ? (
-        <Box flexDirection="column" marginTop={1}>
-          <Text bold={emphasis(color, true)}>Options</Text>
+        <Box flexDirection="column" marginTop={fit.compact ? 0 : 1}>
+          {fit.compact ? null : <Text bold={emphasis(color, true)}>Options</Text>}
           {model.options.map((o) => (
             <OptionLine key={o.id} option={o} color={color} />
           ))}
         </Box>
       ) : null}
-      <Box marginTop={1}>
+      <Box marginTop={fit.compact ? 0 : 1}>
         <Footer model={model} color={color} />
       </Box>
     </Box>

@@ -49,11 +49,17 @@ function dialogRows(screen: string): string[] {
 }
 
 /**
- * Opens a confirmation dialog with `key` and reads all of it, scrolling with ↓ as a user must when the
- * plan is taller than the terminal. Returns the dialog's text, every line once, in order.
+ * Opens a confirmation dialog with `key` and reads all of it, unfolding its equivalent commands (`c`) when
+ * they are folded and scrolling with ↓, as a user must when the plan is taller than the terminal. Returns
+ * the dialog's text, every line once, in order.
  */
 export async function openDialog(term: Terminal, key: string): Promise<string> {
   let screen = await press(term, key, /Proceed\? <y> yes/);
+  if (/<c> show the (\d+ )?equivalent command/.test(screen)) {
+    const folded = screen;
+    term.keys('c');
+    screen = await waitForScreen(term, 'the commands unfolded', (s) => s !== folded && /Proceed\?/.test(s));
+  }
   const merged: string[] = [];
   for (let page = 0; page < 20; page++) {
     const rows = dialogRows(screen).filter((r) => !/more lines (above|below)/.test(r));
