@@ -110,7 +110,11 @@ describe('Controllers view: how and when a controller last died', () => {
     const { lastFrame, stdin } = open(port, 120, 40);
     await waitForFrame(lastFrame, (f) => f.includes('Controllers(all)'));
     await press(stdin, KEYS.enter);
-    const frame = await waitForFrame(lastFrame, (f) => f.includes('Resources (container manager)'));
+    // The previous container's log is read after the details open: wait for its answer too.
+    const frame = await waitForFrame(
+      lastFrame,
+      (f) => f.includes('Resources (container manager)') && f.includes('has not restarted'),
+    );
     expect(frame).toContain('never terminated');
     expect(frame).toContain('requests: none set');
     expect(frame).toContain('manager has not restarted in kustomize-controller-5f6d7c8b9-zz9yy');
