@@ -164,6 +164,14 @@ function keyCondition(c: { readonly type: string; readonly status: string }): bo
   return !(GOOD_WHEN_TRUE.has(c.type) && c.status === 'True');
 }
 
+/** Up to PER_OBJECT events: the newest Warnings, then the newest Normal ones if there is room. */
+function warningsFirst(events: readonly TimelineEntry[]): TimelineEntry[] {
+  const warnings = events.filter((e) => e.tone === 'warning').slice(-PER_OBJECT);
+  const room = PER_OBJECT - warnings.length;
+  const normal = room > 0 ? events.filter((e) => e.tone !== 'warning').slice(-room) : [];
+  return [...warnings, ...normal];
+}
+
 function changesOf(c: HelmChanges): ReportChanges {
   const chart = (r: HelmChanges['from']) => `${text(r.chartName, 120)}@${text(r.chartVersion, 60)}`;
   const values = c.values
@@ -220,8 +228,9 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
       })),
       dependsOn: graph.dependencies(row.key).map((object) => ({ object, ready: graph.isReady(object) })),
       blockedBy: rootKeys,
-      // The newest few: the latest word of each, which is what an incident write-up quotes.
-      events: entriesOf(row.key, 'event').slice(-PER_OBJECT).map(line),
+      // Warnings first, then the newest Normal ones, each in time order: what a write-up quotes.
+      events: warningsFirst(entriesOf(row.key, 'event')).map(line),
+      // The newest few: the latest word of each.
       logErrors: entriesOf(row.key, 'log').slice(-PER_OBJECT).map(line),
       ...(changes ? { changes: changesOf(changes) } : {}),
     };

@@ -213,6 +213,35 @@ describe('report', () => {
     expect(md).toContain('## Actions taken');
   });
 
+  it("quotes an object's Warning events before its Normal ones", () => {
+    const base = input();
+    const warning = base.events[0] as ReportInput['events'][number];
+    const at35 = { firstSeen: at(35), lastSeen: at(35), count: 1 };
+    const normal = {
+      ...warning,
+      ...at35,
+      uid: 'e3',
+      type: 'Normal',
+      reason: 'Progressing',
+      message: 'upgrading',
+    };
+    const later = {
+      ...warning,
+      firstSeen: at(20),
+      lastSeen: at(20),
+      count: 1,
+      uid: 'e4',
+      reason: 'TestFailed',
+    };
+    const r = buildReport(input({ events: [...base.events, normal, later] }));
+    const cert = r.failing.find((f) => f.object === CERT);
+    expect(cert?.events.map((e) => e.what)).toEqual([
+      `${CERT} Warning UpgradeFailed`,
+      `${CERT} Warning TestFailed`,
+      `${CERT} Normal Progressing`,
+    ]);
+  });
+
   it('is the same whatever order its inputs came in', () => {
     const base = input();
     const shuffled = input({
