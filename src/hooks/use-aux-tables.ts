@@ -21,7 +21,15 @@ const EVENT_SPEC: TableSpec<ClusterEvent> = {
   key: eventKey,
   haystack: (e) => [e.involved.name, e.namespace, e.message, e.reason, e.involved.kind],
   healthy: (e) => e.type !== 'Warning',
-  order: (e) => [-(parseTime(e.lastSeen) ?? 0), e.uid],
+  // Events of the same second in a fixed, readable order (by object, then reason), not by their random uid.
+  order: (e) => [
+    -(parseTime(e.lastSeen) ?? 0),
+    e.involved.kind,
+    e.involved.namespace,
+    e.involved.name,
+    e.reason,
+    e.uid,
+  ],
 };
 
 const NONE: readonly never[] = [];
