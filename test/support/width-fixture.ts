@@ -49,12 +49,40 @@ export function widthRows() {
       revision: '65.1.0',
       extra: { CHART: 'kube-prometheus-stack', VERSION: '65.1.0' },
     }),
-    makeRow({ kind: 'OCIRepository', name: 'podinfo', revision: '6.7.0@sha256:1a2b3c4d', extra: { URL: 'oci://ghcr.io/stefanprodan/manifests/podinfo' } }),
-    makeRow({ kind: 'HelmRepository', name: 'podinfo', revision: 'sha256:9f8e7d6c', extra: { URL: 'https://stefanprodan.github.io/podinfo' } }),
-    makeRow({ kind: 'HelmChart', name: 'podinfo', revision: '6.7.0', extra: { CHART: 'podinfo', VERSION: '6.x' } }),
-    makeRow({ kind: 'Bucket', name: 'podinfo', revision: 'sha256:0011aabb', extra: { URL: 'https://minio.example.com' } }),
-    makeRow({ kind: 'ImageRepository', name: 'podinfo', extra: { IMAGE: 'ghcr.io/stefanprodan/podinfo', 'LAST SCAN': ago(3) } }),
-    makeRow({ kind: 'ImagePolicy', name: 'podinfo', extra: { IMAGE: 'ghcr.io/stefanprodan/podinfo', TAG: '6.7.0' } }),
+    makeRow({
+      kind: 'OCIRepository',
+      name: 'podinfo',
+      revision: '6.7.0@sha256:1a2b3c4d',
+      extra: { URL: 'oci://ghcr.io/stefanprodan/manifests/podinfo' },
+    }),
+    makeRow({
+      kind: 'HelmRepository',
+      name: 'podinfo',
+      revision: 'sha256:9f8e7d6c',
+      extra: { URL: 'https://stefanprodan.github.io/podinfo' },
+    }),
+    makeRow({
+      kind: 'HelmChart',
+      name: 'podinfo',
+      revision: '6.7.0',
+      extra: { CHART: 'podinfo', VERSION: '6.x' },
+    }),
+    makeRow({
+      kind: 'Bucket',
+      name: 'podinfo',
+      revision: 'sha256:0011aabb',
+      extra: { URL: 'https://minio.example.com' },
+    }),
+    makeRow({
+      kind: 'ImageRepository',
+      name: 'podinfo',
+      extra: { IMAGE: 'ghcr.io/stefanprodan/podinfo', 'LAST SCAN': ago(3) },
+    }),
+    makeRow({
+      kind: 'ImagePolicy',
+      name: 'podinfo',
+      extra: { IMAGE: 'ghcr.io/stefanprodan/podinfo', TAG: '6.7.0' },
+    }),
     makeRow({ kind: 'ImageUpdateAutomation', name: 'podinfo' }),
     makeRow({ kind: 'Alert', name: 'on-call', extra: { TYPE: '' } }),
     makeRow({ kind: 'Provider', name: 'on-call', extra: { TYPE: 'slack' } }),
@@ -92,7 +120,13 @@ export function widthPods(): ControllerPod[] {
   ];
 }
 
-const event = (uid: string, kind: string, name: string, namespace: string, minutes: number): ClusterEvent => ({
+const event = (
+  uid: string,
+  kind: string,
+  name: string,
+  namespace: string,
+  minutes: number,
+): ClusterEvent => ({
   uid,
   namespace,
   type: 'Warning',
