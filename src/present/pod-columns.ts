@@ -35,14 +35,14 @@ export function podColumns(now: number, allNamespaces: boolean): readonly GridCo
   const ns: GridColumn<ControllerPod>[] = allNamespaces
     ? [{ id: 'NAMESPACE', cell: (p) => sanitizeText(p.namespace, 63), min: 10, max: 20, identity: true }]
     : [];
-  // Hidden first as the table narrows: CONTROLLER (the pod's name says it), AGE, then IMAGE. RESTARTS,
+  // Hidden first as the table narrows: CONTROLLER (the pod's name says it), IMAGE, then AGE. RESTARTS,
   // STATUS (CrashLoopBackOff) and LAST EXIT (OOMKilled 137) stay whole: they are the escalation signal.
   return [
     ...ns,
     { id: 'NAME', cell: (p) => sanitizeText(p.name, 253), min: 16, max: 48, identity: true },
-    { id: 'CONTROLLER', cell: (p) => sanitizeText(p.controller, 60), min: 12, max: 30, drop: 4 },
+    { id: 'CONTROLLER', cell: (p) => sanitizeText(p.controller, 60), min: 12, max: 30, drop: 5 },
     { id: 'READY', cell: (p) => (p.ready ? 'True' : 'False'), tone: (p) => (p.ready ? 'ok' : 'bad') },
-    { id: 'RESTARTS', cell: (p) => restartsCell(p, now), min: 10, sortValue: (p) => p.restarts },
+    { id: 'RESTARTS', cell: (p) => restartsCell(p, now), min: 11, sortValue: (p) => p.restarts },
     {
       id: 'STATUS',
       cell: podStatus,
@@ -63,7 +63,8 @@ export function podColumns(now: number, allNamespaces: boolean): readonly GridCo
       drop: 3,
       sortValue: (p) => -(parseTime(p.createdAt) ?? 0),
     },
-    { id: 'IMAGE', cell: (p) => sanitizeText(p.image, 300), flex: true, min: 10, drop: 2 },
+    // Not flex: a pod's full name matters more than its image's.
+    { id: 'IMAGE', cell: (p) => sanitizeText(p.image, 300), min: 30, max: 60, drop: 4 },
   ];
 }
 

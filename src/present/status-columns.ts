@@ -119,7 +119,9 @@ function columns(ctx: StatusContext) {
     blockedBy: {
       id: 'BLOCKED BY',
       cell: (r) => ctx.blockedBy(r) || ctx.chainMark(r),
-      min: 10,
+      // `◉ root (blocks 12)` whole on a wide table; cut (still saying root) on a narrow one.
+      min: 18,
+      compact: { cell: (r) => ctx.blockedBy(r) || ctx.chainMark(r), min: 10 },
       max: 44,
       drop: 6,
     } satisfies Col,

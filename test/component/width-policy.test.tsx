@@ -124,7 +124,7 @@ const EXPECTED: Record<ViewId, Record<80 | 120 | 200, string>> = {
   },
   controllers: {
     80: 'NAMESPACE NAME READY RESTARTS STATUS |LAST EXIT',
-    120: 'NAMESPACE NAME READY RESTARTS STATUS |LAST EXIT IMAGE',
+    120: 'NAMESPACE NAME READY RESTARTS STATUS |LAST EXIT AGE',
     200: 'NAMESPACE NAME CONTROLLER READY RESTARTS STATUS |LAST EXIT AGE IMAGE',
   },
   events: {
@@ -146,11 +146,14 @@ const EXPECTED: Record<ViewId, Record<80 | 120 | 200, string>> = {
 
 /** `A B |C D` → ['A', 'B C', 'D']: `|` starts a two-word heading. */
 function expectedColumns(spec: string): string[] {
-  return spec.split(' ').reduce<string[]>((out, word, i, words) => {
-    if (word.startsWith('|')) return [...out, `${word.slice(1)} ${words[i + 1] ?? ''}`];
-    if (words[i - 1]?.startsWith('|')) return out;
-    return [...out, word];
-  }, []);
+  const words = spec.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (word.startsWith('|')) out.push(`${word.slice(1)} ${words[++i] ?? ''}`);
+    else out.push(word);
+  }
+  return out;
 }
 
 let app: RenderedApp | undefined;
