@@ -1,6 +1,6 @@
 // The Events view (newest first) and the events section of the details screen.
 
-import { formatLastSeen } from '../flux/events.js';
+import { formatLastSeen, formatLastSeenAge } from '../flux/events.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { parseTime } from '../flux/time.js';
 import type { ClusterEvent } from './cluster-types.js';
@@ -31,11 +31,18 @@ export function eventColumns(now: number, allNamespaces: boolean): readonly Grid
   const ns: GridColumn<ClusterEvent>[] = allNamespaces
     ? [{ id: 'NAMESPACE', cell: (e) => sanitizeText(e.namespace, 63), min: 10, max: 20, identity: true }]
     : [];
-  // LAST SEEN, TYPE, NAMESPACE, OBJECT and MESSAGE are always shown; REASON, COUNT and SOURCE as room allows.
+  // LAST SEEN, TYPE, NAMESPACE, OBJECT and MESSAGE are always shown; REASON, then COUNT (LAST SEEN says
+  // `x42` too), then SOURCE as room allows.
   return [
     {
       id: 'LAST SEEN',
       cell: (e) => formatLastSeen(e.lastSeen, e.firstSeen, e.count, clockAtLeast(now, e.lastSeen)),
+      // `16s (x42 over 28m)` whole on a wide table; below 120 columns only its head (`16s`).
+      min: 20,
+      compact: {
+        cell: (e) => formatLastSeenAge(e.lastSeen, e.firstSeen, clockAtLeast(now, e.lastSeen)),
+        min: 9,
+      },
       align: 'right',
       sortValue: (e) => -(parseTime(e.lastSeen) ?? 0),
     },
@@ -49,8 +56,11 @@ export function eventColumns(now: number, allNamespaces: boolean): readonly Grid
     {
       id: 'OBJECT',
       cell: (e) => sanitizeText(`${e.involved.kind}/${e.involved.name}`, 300),
-      compact: { cell: (e) => sanitizeText(`${shortKindOf(e.involved.kind)}/${e.involved.name}`, 300) },
-      min: 16,
+      compact: {
+        cell: (e) => sanitizeText(`${shortKindOf(e.involved.kind)}/${e.involved.name}`, 300),
+        min: 16,
+      },
+      min: 24,
       max: 48,
       identity: true,
     },
