@@ -48,6 +48,8 @@ const HEADERS = [
   'SUSPENDED AT',
   'BY',
   'NOW',
+  'WHAT',
+  'DETAIL',
 ].sort((a, b) => b.length - a.length);
 
 /** The table's column headings, left to right (sort marks ignored). */
@@ -74,7 +76,7 @@ interface Table {
 
 function tableIn(frame: string, title: string): Table {
   const lines = frame.split('\n');
-  const at = lines.findIndex((l) => l.startsWith(`${title}(`));
+  const at = lines.findIndex((l) => l.startsWith(`${title}(`) || l.startsWith(`${title} [`));
   expect(at, frame).toBeGreaterThanOrEqual(0);
   const header = lines[at + 1] ?? '';
   const rows: string[] = [];
@@ -137,6 +139,11 @@ const EXPECTED: Record<ViewId, Record<80 | 120 | 200, string>> = {
     120: 'TIME ACTION TARGETS OUTCOME ERROR/MESSAGE',
     200: 'TIME ACTION TARGETS OUTCOME ERROR/MESSAGE',
   },
+  timeline: {
+    80: 'TIME SOURCE OBJECT WHAT',
+    120: 'TIME SOURCE OBJECT WHAT DETAIL',
+    200: 'TIME SOURCE OBJECT WHAT DETAIL',
+  },
   suspended: {
     80: 'KIND NAMESPACE NAME |SUSPENDED AT REASON NOW',
     120: 'KIND NAMESPACE NAME |SUSPENDED AT REASON NOW',
@@ -167,7 +174,7 @@ function open(view: ViewId, size: { columns: number; rows: number }): RenderedAp
 async function table(view: ViewId, size: { columns: number; rows: number }): Promise<Table> {
   const title = VIEWS.find((v) => v.id === view)?.title ?? view;
   const a = open(view, size);
-  const frame = await waitForFrame(a.lastFrame, (f) => f.includes(`${title}(`) && f.includes('[1/'));
+  const frame = await waitForFrame(a.lastFrame, (f) => f.includes(`${title}`) && f.includes('[1/'));
   return tableIn(frame, title);
 }
 
