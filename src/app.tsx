@@ -12,7 +12,7 @@ import { useAgeClock, useAllRows, useCluster } from './hooks/use-cluster.js';
 import { routeCommand } from './hooks/use-command-router.js';
 import { useConsoleKeys } from './hooks/use-console-keys.js';
 import { useConsolePrompt } from './hooks/use-console-prompt.js';
-import { selectedStatusRow, useCurrentTable } from './hooks/use-current-table.js';
+import { selectedStatusRow, shownListSort, useCurrentTable } from './hooks/use-current-table.js';
 import {
   helmHistoryFromPort,
   type LoadHelmHistory,
@@ -23,7 +23,7 @@ import { controllersFor, useFollowControllers } from './hooks/use-follow-control
 import { helmChangesFromPort } from './hooks/use-helm-changes.js';
 import { inventoryFromPort } from './hooks/use-inventory.js';
 import { KeyDispatchProvider } from './hooks/use-key-dispatch.js';
-import { useConsoleLayout } from './hooks/use-layout.js';
+import { useConsoleLayout, useTerminalSize } from './hooks/use-layout.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
 import { OrderHoldProvider, useKeyHold } from './hooks/use-order-hold.js';
@@ -37,7 +37,7 @@ import type { ViewId } from './present/catalog.js';
 import type { ActionLayerModel } from './present/dialog.js';
 import { helpMaxScroll } from './present/help-lines.js';
 import { activeScopes, keyHints } from './present/key-hints.js';
-import { headerLines, type Size } from './present/layout.js';
+import { headerLines, mainWidth, type Size } from './present/layout.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Tone } from './present/theme.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
@@ -159,7 +159,16 @@ function Console(props: ConsoleProps) {
   const details = screen.type === 'details' ? screen : undefined;
   const list = currentList(nav);
 
-  const tableOptions = { now, alertThresholdMs, namespace: nav.namespace, chain: chain.facts };
+  const size = useTerminalSize(props.size);
+  // Known before the layout (which needs the table's runbook line): the table's columns depend on it.
+  const tableWidth = mainWidth(size.columns, ui.logs);
+  const tableOptions = {
+    now,
+    alertThresholdMs,
+    namespace: nav.namespace,
+    chain: chain.facts,
+    width: tableWidth,
+  };
   const current = useCurrentTable(snapshot, list, tableOptions, props.session, {
     port,
     rows,
@@ -235,7 +244,7 @@ function Console(props: ConsoleProps) {
   });
   const { layout, overlayRef, hintLines } = useConsoleLayout({
     hints: keyHints(scopes, props.readonly, focusRow?.ref.kind),
-    size: props.size,
+    size,
     banner: banner !== undefined,
     logs: ui.logs,
     advice: adviceLine !== undefined,
@@ -337,7 +346,7 @@ function Console(props: ConsoleProps) {
         current,
         selectedIndex,
         marked: nav.marked,
-        sort: list.sort,
+        sort: shownListSort(current, list, tableWidth),
         emptyText: emptyText(list.view, list.filter, nav.namespace),
       }}
       details={

@@ -93,6 +93,11 @@ export function formatLastSeen(lastSeen: string, firstSeen: string, count: numbe
   return count > 1 ? `${age(lastSeen, now)} (x${count} over ${first})` : first;
 }
 
+/** LAST SEEN on a narrow table: only how long ago the event was last seen. */
+export function formatLastSeenAge(lastSeen: string, firstSeen: string, now: number): string {
+  return age(lastSeen || firstSeen, now);
+}
+
 /** The Flux kind an event is about (case-insensitive, as the CLI), or undefined for other objects. */
 export function eventFluxKind(rawEvent: unknown): KindName | undefined {
   const kind = str(rawEvent, 'involvedObject', 'kind');

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { parseTime } from '../flux/time.js';
 import type { ClusterEvent, ClusterSnapshot, ControllerPod, WatchState } from '../kube/port.js';
 import { eventColumns, eventKey, eventRowStyle } from '../present/event-columns.js';
+import { shownColumns } from '../present/grid-layout.js';
 import { crashLoopNotices, podColumns, podKey, podOrder, podRowStyle } from '../present/pod-columns.js';
 import type { AuxTable } from '../present/tables.js';
 import { watchNotice } from '../present/watch-state.js';
@@ -51,11 +52,12 @@ export function usePodTable(
   list: ListScreen,
   now: number,
   namespace: string | undefined,
+  width: number,
 ): AuxTable<ControllerPod> {
   const shown = list.view === 'controllers';
   const base = shown ? snapshot.pods.items : NONE;
   const allNs = namespace === undefined;
-  const sortColumns = useMemo(() => podColumns(0, allNs), [allNs]);
+  const sortColumns = useMemo(() => shownColumns(podColumns(0, allNs), width), [allNs, width]);
   const table = useTableRows(base, POD_SPEC, list.filter, list.health, list.sort, sortColumns, namespace);
   const columns = useMemo(() => podColumns(now, allNs), [now, allNs]);
   const state = stateNotices('Pod', 'pods', snapshot.pods.state, namespace);
@@ -76,11 +78,12 @@ export function useEventTable(
   list: ListScreen,
   now: number,
   namespace: string | undefined,
+  width: number,
 ): AuxTable<ClusterEvent> {
   const shown = list.view === 'events';
   const base = shown ? snapshot.events.items : NONE;
   const allNs = namespace === undefined;
-  const sortColumns = useMemo(() => eventColumns(0, allNs), [allNs]);
+  const sortColumns = useMemo(() => shownColumns(eventColumns(0, allNs), width), [allNs, width]);
   const table = useTableRows(base, EVENT_SPEC, list.filter, list.health, list.sort, sortColumns, namespace);
   const columns = useMemo(() => eventColumns(now, allNs), [now, allNs]);
   const state = stateNotices('Event', 'events', snapshot.events.state, namespace);

@@ -1,6 +1,7 @@
 // Which table the list screen shows, as one value the app can route on.
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot } from '../kube/port.js';
+import { type GridColumn, shownColumns } from '../present/grid-layout.js';
 import type { SessionData } from '../present/session-columns.js';
 import type { CurrentTable } from '../present/tables.js';
 import type { Notice } from '../present/watch-state.js';
@@ -29,11 +30,11 @@ export function useCurrentTable(
 ): CurrentTable {
   // Every hook runs on every render (rules of hooks); the ones for other views get an empty base.
   const status = useStatusTable(snapshot, list, opts);
-  const pods = usePodTable(snapshot, list, opts.now, opts.namespace);
-  const events = useEventTable(snapshot, list, opts.now, opts.namespace);
-  const suspended = useSuspendedTable(session, list);
-  const audit = useAuditTable(session, list);
-  const timeline = useTimelineTable({ ...timelineInput, snapshot, session, now: opts.now }, list);
+  const pods = usePodTable(snapshot, list, opts.now, opts.namespace, opts.width);
+  const events = useEventTable(snapshot, list, opts.now, opts.namespace, opts.width);
+  const suspended = useSuspendedTable(session, list, opts.width);
+  const audit = useAuditTable(session, list, opts.width);
+  const timeline = useTimelineTable({ ...timelineInput, snapshot, session, now: opts.now }, list, opts.width);
   if (list.view === 'controllers') return { type: 'pods', table: announced(pods) };
   if (list.view === 'events') return { type: 'events', table: announced(events) };
   if (list.view === 'suspended') return { type: 'suspended', table: announced(suspended) };
@@ -53,14 +54,26 @@ function announced<T extends { readonly arrived: number; readonly notices: reado
   return { ...table, notices: [notice, ...table.notices] };
 }
 
-export function sortColumnIds(current: CurrentTable): readonly string[] {
-  return current.table.columns.map((c) => c.id);
+/** The columns the sort keys cycle through: those the table shows at its width. */
+export function sortColumnIds(current: CurrentTable, width: number): readonly string[] {
+  return shownColumnIds(current, width);
 }
 
-/** The sort in effect: the chosen one, or the view's natural column ascending. */
-export function effectiveSort(current: CurrentTable, list: ListScreen): SortState {
+function shownColumnIds(current: CurrentTable, width: number): readonly string[] {
+  // The union's column types differ; only the ids matter here.
+  const columns: readonly GridColumn<never>[] = current.table.columns;
+  return shownColumns(columns, width).map((c) => c.id);
+}
+
+/** The chosen sort while the table shows its column at `width` (else the view's order); undefined: none. */
+export function shownListSort(current: CurrentTable, list: ListScreen, width: number): SortState | undefined {
+  return list.sort && shownColumnIds(current, width).includes(list.sort.column) ? list.sort : undefined;
+}
+
+/** The sort in effect: the chosen one (while shown), or the view's natural column ascending. */
+export function effectiveSort(current: CurrentTable, list: ListScreen, width: number): SortState {
   const fallback = list.view === 'failing' ? 'FAILING FOR' : DEFAULT_SORT_COLUMN[current.type];
-  return list.sort ?? { column: fallback, desc: list.view === 'failing' };
+  return shownListSort(current, list, width) ?? { column: fallback, desc: list.view === 'failing' };
 }
 
 /** The selected Flux object, when the table lists Flux objects. */

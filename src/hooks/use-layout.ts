@@ -33,8 +33,8 @@ export function useTerminalSize(fixed: Size | undefined): Size {
 export interface ConsoleLayoutOptions extends Omit<FooterParts, 'overlayHeight' | 'hintLines'> {
   /** The hints to show (src/present/key-hints.ts keyHints): wrapped to the width, they take their lines. */
   readonly hints: readonly string[];
-  /** A fixed terminal size (tests); else the terminal's, following resizes. */
-  readonly size: Size | undefined;
+  /** The terminal's size (useTerminalSize). */
+  readonly size: Size;
   readonly banner: boolean;
   readonly logs: LogsMode;
 }
@@ -51,8 +51,11 @@ export interface ConsoleLayout {
 export function useConsoleLayout(o: ConsoleLayoutOptions): ConsoleLayout {
   const overlayRef = useRef<DOMElement | null>(null);
   const overlay = useBoxMetrics(overlayRef);
-  const size = useTerminalSize(o.size);
-  const hints = wrapHints(o.hints, screenWidth(size));
+  const hints = wrapHints(o.hints, screenWidth(o.size));
   const footer = footerLines({ ...o, overlayHeight: overlay.height, hintLines: hints.length });
-  return { layout: computeLayout(size, headerLines(o.banner), footer, o.logs), overlayRef, hintLines: hints };
+  return {
+    layout: computeLayout(o.size, headerLines(o.banner), footer, o.logs),
+    overlayRef,
+    hintLines: hints,
+  };
 }

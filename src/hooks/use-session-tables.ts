@@ -1,7 +1,9 @@
 // The session tables: `:suspended` and `:audit`. Their rows are not from the cluster but from this
 // session's actions (App's `session` prop); like the other aux tables they are computed only while shown.
+import { useMemo } from 'react';
 import { parseTime } from '../flux/time.js';
 import { formatHint } from '../keymap.js';
+import { shownColumns } from '../present/grid-layout.js';
 import {
   auditColumns,
   auditKey,
@@ -51,9 +53,11 @@ function title(base: string, list: ListScreen): string {
 export function useSuspendedTable(
   session: SessionData | undefined,
   list: ListScreen,
+  width: number,
 ): AuxTable<SessionSuspension> {
   const base = list.view === 'suspended' ? (session?.suspended ?? NONE) : NONE;
-  const table = useTableRows(base, SUSPENDED_SPEC, list.filter, list.health, list.sort, SUSPENDED_COLUMNS);
+  const sortColumns = useMemo(() => shownColumns(SUSPENDED_COLUMNS, width), [width]);
+  const table = useTableRows(base, SUSPENDED_SPEC, list.filter, list.health, list.sort, sortColumns);
   return {
     ...table,
     title: title('Suspended', list),
@@ -65,9 +69,14 @@ export function useSuspendedTable(
   };
 }
 
-export function useAuditTable(session: SessionData | undefined, list: ListScreen): AuxTable<SessionAuditRow> {
+export function useAuditTable(
+  session: SessionData | undefined,
+  list: ListScreen,
+  width: number,
+): AuxTable<SessionAuditRow> {
   const base = list.view === 'audit' ? (session?.audit ?? NONE) : NONE;
-  const table = useTableRows(base, AUDIT_SPEC, list.filter, list.health, list.sort, AUDIT_COLUMNS);
+  const sortColumns = useMemo(() => shownColumns(AUDIT_COLUMNS, width), [width]);
+  const table = useTableRows(base, AUDIT_SPEC, list.filter, list.health, list.sort, sortColumns);
   const path = session?.auditPath;
   const notice: Notice = {
     text: path ? `audit log: ${path}` : 'audit log: not written in this session',

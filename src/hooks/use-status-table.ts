@@ -6,6 +6,7 @@ import { parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot } from '../kube/port.js';
 import { viewSpec } from '../present/catalog.js';
+import { shownColumns } from '../present/grid-layout.js';
 import { type StatusContext, statusColumns, statusRowStyle } from '../present/status-columns.js';
 import type { StatusTable } from '../present/tables.js';
 import type { Notice } from '../present/watch-state.js';
@@ -47,6 +48,8 @@ export interface StatusTableOptions {
   readonly alertThresholdMs: number;
   readonly namespace: string | undefined;
   readonly chain: ChainFacts;
+  /** The table's own width (less the logs pane beside it): which columns it shows, and so sorts on. */
+  readonly width: number;
 }
 
 export function useStatusTable(
@@ -70,7 +73,12 @@ export function useStatusTable(
     () => ({ now: 0, alertThresholdMs, allNamespaces, ...chain }),
     [alertThresholdMs, allNamespaces, chain],
   );
-  const sortColumns = useMemo(() => statusColumns(list.view, sortCtx), [list.view, sortCtx]);
+  const { width } = opts;
+  // A sort on a column this width hides falls back to the view's order: the sort key is always shown.
+  const sortColumns = useMemo(
+    () => shownColumns(statusColumns(list.view, sortCtx), width),
+    [list.view, sortCtx, width],
+  );
   const table = useTableRows(
     base,
     failing ? FAILING_SPEC : STATUS_SPEC,

@@ -9,6 +9,7 @@ import { formatRFC3339 } from '../flux/time.js';
 import { buildTimeline, type TimelineEntry, type TimelineLog } from '../flux/timeline.js';
 import { type ObjectKey, objectKey, type StatusRow } from '../flux/types.js';
 import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
+import { shownColumns } from '../present/grid-layout.js';
 import type { SessionData } from '../present/session-columns.js';
 import type { AuxTable } from '../present/tables.js';
 import { timelineColumns, timelineKey, timelineRowStyle } from '../present/timeline-columns.js';
@@ -64,7 +65,12 @@ export interface TimelineTableInput {
   readonly now: number;
 }
 
-export function useTimelineTable(input: TimelineTableInput, list: ListScreen): AuxTable<TimelineEntry> {
+export function useTimelineTable(
+  input: TimelineTableInput,
+  list: ListScreen,
+  /** The table's width: a sort on a column it hides falls back to the timeline's order. */
+  width: number,
+): AuxTable<TimelineEntry> {
   const shown = list.view === 'timeline';
   const { port, snapshot, rows, graph, lookup, session, now } = input;
   const scope = shown ? list.scope : undefined;
@@ -85,13 +91,14 @@ export function useTimelineTable(input: TimelineTableInput, list: ListScreen): A
       keys ? { keys } : {},
     );
   }, [shown, scope, graph, lookup, rows, snapshot, port, session, minute]);
+  const sortColumns = useMemo(() => shownColumns(COLUMNS, width), [width]);
   const table = useTableRows(
     timeline?.entries ?? NONE,
     SPEC,
     list.filter,
     list.health,
     list.sort,
-    COLUMNS,
+    sortColumns,
     scope ?? '',
   );
   const start = timeline ? formatRFC3339(new Date(timeline.start).toISOString()) : '';

@@ -33,6 +33,14 @@ export function screenWidth(size: Size): number {
   return Math.max(MIN_COLUMNS, size.columns);
 }
 
+/** The table's own width: the terminal's, less the logs pane when it sits beside the table. */
+export function mainWidth(columns: number, logs: LogsMode): number {
+  const width = Math.max(MIN_COLUMNS, columns);
+  return logs !== 'hidden' && logs !== 'full' && width >= SIDE_BY_SIDE_COLUMNS
+    ? Math.floor(width * 0.55)
+    : width;
+}
+
 export function computeLayout(size: Size, headerLines: number, footerLines: number, logs: LogsMode): Layout {
   const width = screenWidth(size);
   const rows = Math.max(MIN_ROWS, size.rows);
@@ -41,12 +49,12 @@ export function computeLayout(size: Size, headerLines: number, footerLines: numb
   if (logs === 'hidden') return { width, body, main: body, logs: undefined, direction: 'column' };
   if (logs === 'full') return { width, body, main: undefined, logs: body, direction: 'column' };
   if (width >= SIDE_BY_SIDE_COLUMNS) {
-    const mainWidth = Math.floor(width * 0.55);
+    const tableWidth = mainWidth(width, logs);
     return {
       width,
       body,
-      main: { width: mainWidth, height },
-      logs: { width: width - mainWidth - 1, height },
+      main: { width: tableWidth, height },
+      logs: { width: width - tableWidth - 1, height },
       direction: 'row',
     };
   }

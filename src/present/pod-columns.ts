@@ -33,28 +33,38 @@ export function restartsCell(pod: ControllerPod, now: number): string {
 
 export function podColumns(now: number, allNamespaces: boolean): readonly GridColumn<ControllerPod>[] {
   const ns: GridColumn<ControllerPod>[] = allNamespaces
-    ? [{ id: 'NAMESPACE', cell: (p) => sanitizeText(p.namespace, 63), max: 20, drop: 1 }]
+    ? [{ id: 'NAMESPACE', cell: (p) => sanitizeText(p.namespace, 63), min: 10, max: 20, identity: true }]
     : [];
+  // Hidden first as the table narrows: CONTROLLER (the pod's name says it), IMAGE, then AGE. RESTARTS,
+  // STATUS (CrashLoopBackOff) and LAST EXIT (OOMKilled 137) stay whole: they are the escalation signal.
   return [
     ...ns,
-    { id: 'NAME', cell: (p) => sanitizeText(p.name, 253), max: 48 },
-    { id: 'CONTROLLER', cell: (p) => sanitizeText(p.controller, 60), max: 30, drop: 3 },
+    { id: 'NAME', cell: (p) => sanitizeText(p.name, 253), min: 16, max: 48, identity: true },
+    { id: 'CONTROLLER', cell: (p) => sanitizeText(p.controller, 60), min: 12, max: 30, drop: 5 },
     { id: 'READY', cell: (p) => (p.ready ? 'True' : 'False'), tone: (p) => (p.ready ? 'ok' : 'bad') },
-    { id: 'RESTARTS', cell: (p) => restartsCell(p, now), sortValue: (p) => p.restarts },
-    { id: 'STATUS', cell: podStatus, tone: (p) => (isCrashLooping(p) ? 'alert' : p.ready ? 'ok' : 'warn') },
+    { id: 'RESTARTS', cell: (p) => restartsCell(p, now), min: 11, sortValue: (p) => p.restarts },
+    {
+      id: 'STATUS',
+      cell: podStatus,
+      min: 16,
+      tone: (p) => (isCrashLooping(p) ? 'alert' : p.ready ? 'ok' : 'warn'),
+    },
     {
       id: 'LAST EXIT',
       cell: lastExit,
+      min: 13,
       tone: (p) => (p.lastTermination && p.lastTermination.exitCode !== 0 ? 'warn' : undefined),
     },
     {
       id: 'AGE',
       cell: (p) => formatAge(p.createdAt, now),
       align: 'right',
-      drop: 2,
+      min: 4,
+      drop: 3,
       sortValue: (p) => -(parseTime(p.createdAt) ?? 0),
     },
-    { id: 'IMAGE', cell: (p) => sanitizeText(p.image, 300), flex: true, min: 10, drop: 4 },
+    // Not flex: a pod's full name matters more than its image's.
+    { id: 'IMAGE', cell: (p) => sanitizeText(p.image, 300), min: 30, max: 60, drop: 4 },
   ];
 }
 

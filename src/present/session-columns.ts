@@ -5,6 +5,7 @@ import { sanitizeText } from '../flux/sanitize.js';
 import { formatRFC3339, parseTime } from '../flux/time.js';
 import type { TimelineAction } from '../flux/timeline.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
+import { shortKindOf } from './short-kinds.js';
 
 export interface SessionSuspension {
   /** `Kind/namespace/name`, the key of the object's own view. */
@@ -51,15 +52,35 @@ const byTimeDesc = (iso: string) => -(parseTime(iso) ?? 0);
 
 export function suspendedColumns(): readonly GridColumn<SessionSuspension>[] {
   return [
-    { id: 'KIND', cell: (s) => sanitizeText(s.kind, 63), max: 24 },
-    { id: 'NAMESPACE', cell: (s) => sanitizeText(s.namespace, 63), max: 20, drop: 2 },
-    { id: 'NAME', cell: (s) => sanitizeText(s.name, 253), max: 48 },
-    { id: 'SUSPENDED AT', cell: (s) => formatRFC3339(s.at), sortValue: (s) => byTimeDesc(s.at) },
-    { id: 'BY', cell: (s) => sanitizeText(s.by, 100), max: 24, drop: 3 },
+    {
+      id: 'KIND',
+      cell: (s) => sanitizeText(s.kind, 63),
+      compact: { cell: (s) => sanitizeText(shortKindOf(s.kind), 63), min: 6 },
+      min: 13,
+      identity: true,
+      max: 24,
+    },
+    {
+      id: 'NAMESPACE',
+      cell: (s) => sanitizeText(s.namespace, 63),
+      min: 10,
+      max: 20,
+      identity: true,
+    },
+    { id: 'NAME', cell: (s) => sanitizeText(s.name, 253), min: 12, max: 48, identity: true },
+    {
+      id: 'SUSPENDED AT',
+      cell: (s) => formatRFC3339(s.at),
+      min: 20,
+      sortValue: (s) => byTimeDesc(s.at),
+    },
+    { id: 'BY', cell: (s) => sanitizeText(s.by, 100), min: 8, max: 24, drop: 3 },
     { id: 'REASON', cell: (s) => sanitizeText(s.reason, 2000), flex: true, min: 12 },
     {
       id: 'NOW',
       cell: (s) => (s.stillSuspended ? 'still suspended' : 'resumed'),
+      compact: { cell: (s) => (s.stillSuspended ? 'suspended' : 'resumed'), min: 9 },
+      min: 15,
       tone: (s) => (s.stillSuspended ? 'warn' : 'ok'),
     },
   ];
@@ -79,14 +100,16 @@ const OUTCOME_TONE = {
 
 export function auditColumns(): readonly GridColumn<SessionAuditRow>[] {
   return [
-    { id: 'TIME', cell: (a) => formatRFC3339(a.time), sortValue: (a) => byTimeDesc(a.time) },
-    { id: 'ACTION', cell: (a) => sanitizeText(a.action, 40), max: 20 },
+    { id: 'TIME', cell: (a) => formatRFC3339(a.time), min: 20, sortValue: (a) => byTimeDesc(a.time) },
+    { id: 'ACTION', cell: (a) => sanitizeText(a.action, 40), min: 8, max: 20 },
     {
       id: 'TARGETS',
       cell: (a) => sanitizeText(a.targets.join(', '), 2000),
+      min: 16,
       max: 60,
+      identity: true,
     },
-    { id: 'OUTCOME', cell: (a) => a.outcome, tone: (a) => OUTCOME_TONE[a.outcome] },
+    { id: 'OUTCOME', cell: (a) => a.outcome, min: 9, tone: (a) => OUTCOME_TONE[a.outcome] },
     {
       id: 'ERROR/MESSAGE',
       cell: (a) => sanitizeText(a.error ?? a.message ?? '', 2000),

@@ -7,6 +7,7 @@ import { elapsedShown, formatAge, formatDuration, parseTime } from '../flux/time
 import type { StatusRow } from '../flux/types.js';
 import type { ViewId } from './catalog.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
+import { shortKind } from './short-kinds.js';
 import { healthTone } from './theme.js';
 
 /** What the columns need beyond the row: the clock, the alert threshold, dependency facts. */
@@ -41,37 +42,63 @@ export function isPastThreshold(row: StatusRow, ctx: StatusContext): boolean {
 const extra = (name: string, opts: Partial<Col> = {}): Col => ({
   id: name,
   cell: (r) => sanitizeText(r.extra[name] ?? '', 300),
+  min: 10,
   max: 40,
   drop: 5,
   ...opts,
 });
 
+// `min` is what a column is owed to be shown at all; `drop` orders the optional ones, highest hidden first
+// (src/present/grid-layout.ts). KIND, NAMESPACE, NAME, STATUS, FAILING FOR and MESSAGE are never hidden: two
+// rows must never look alike, and the failure and its age are what the console is for.
 function columns(ctx: StatusContext) {
   const at = (iso: string) => parseTime(iso) ?? 0;
   return {
-    kind: { id: 'KIND', cell: (r) => r.ref.kind, drop: 3 } satisfies Col,
+    kind: {
+      id: 'KIND',
+      cell: (r) => r.ref.kind,
+      compact: { cell: (r) => shortKind(r.ref.kind), min: 6 },
+      // Kustomization, GitRepository… whole: longer kinds are cut only when squeezed.
+      min: 13,
+      identity: true,
+    } satisfies Col,
     namespace: {
       id: 'NAMESPACE',
       cell: (r) => sanitizeText(r.ref.namespace, 63),
+      min: 10,
       max: 24,
-      drop: 1,
+      identity: true,
     } satisfies Col,
-    name: { id: 'NAME', cell: (r) => sanitizeText(r.ref.name, 253), max: 40, min: 8 } satisfies Col,
-    revision: { id: 'REVISION', cell: (r) => sanitizeText(r.revision, 200), max: 28, drop: 7 } satisfies Col,
+    name: {
+      id: 'NAME',
+      cell: (r) => sanitizeText(r.ref.name, 253),
+      min: 12,
+      max: 40,
+      identity: true,
+    } satisfies Col,
+    revision: {
+      id: 'REVISION',
+      cell: (r) => sanitizeText(r.revision, 200),
+      min: 10,
+      max: 28,
+      cutMiddle: true,
+      drop: 3,
+    } satisfies Col,
     suspended: {
       id: 'SUSPENDED',
       cell: (r) => (r.suspended ? 'True' : 'False'),
-      drop: 8,
+      drop: 4,
       tone: (r) => (r.suspended ? 'warn' : undefined),
     } satisfies Col,
-    ready: { id: 'READY', cell: (r) => r.ready, drop: 9 } satisfies Col,
-    status: { id: 'STATUS', cell: (r) => r.health, tone: (r) => healthTone(r.health) } satisfies Col,
+    ready: { id: 'READY', cell: (r) => r.ready, drop: 5 } satisfies Col,
+    status: { id: 'STATUS', cell: (r) => r.health, min: 9, tone: (r) => healthTone(r.health) } satisfies Col,
     message: { id: 'MESSAGE', cell: (r) => sanitizeText(r.message, 1000), flex: true, min: 12 } satisfies Col,
     age: {
       id: 'AGE',
       cell: (r) => formatAge(r.createdAt, ctx.now),
       align: 'right',
-      drop: 6,
+      min: 4,
+      drop: 8,
       sortValue: (r) => -at(r.createdAt),
     } satisfies Col,
     failingFor: {
@@ -92,50 +119,58 @@ function columns(ctx: StatusContext) {
     blockedBy: {
       id: 'BLOCKED BY',
       cell: (r) => ctx.blockedBy(r) || ctx.chainMark(r),
+      // `◉ root (blocks 12)` whole on a wide table; cut (still saying root) on a narrow one.
+      min: 18,
+      compact: { cell: (r) => ctx.blockedBy(r) || ctx.chainMark(r), min: 10 },
       max: 44,
-      drop: 2,
+      drop: 6,
     } satisfies Col,
     dependsOn: {
       id: 'DEPENDS ON',
       cell: (r) => sanitizeText(r.dependsOn.map((d) => d.name).join(','), 300),
+      min: 10,
       max: 30,
-      drop: 5,
+      drop: 9,
     } satisfies Col,
     lastFetch: {
       id: 'LAST FETCH',
       cell: (r) => formatAge(r.extra['LAST FETCH'] ?? '', ctx.now),
       align: 'right',
-      drop: 4,
+      drop: 7,
       sortValue: (r) => -at(r.extra['LAST FETCH'] ?? ''),
     } satisfies Col,
     lastScan: {
       id: 'LAST SCAN',
       cell: (r) => formatAge(r.extra['LAST SCAN'] ?? '', ctx.now),
       align: 'right',
-      drop: 4,
+      drop: 7,
       sortValue: (r) => -at(r.extra['LAST SCAN'] ?? ''),
     } satisfies Col,
   };
 }
 
-/** The columns of a view over Flux objects, in display order. */
+/**
+ * The columns of a view over Flux objects, in display order. Hidden first as the table narrows: the
+ * view's extra columns and AGE, then BLOCKED BY, then READY, SUSPENDED and REVISION (what `flux get` shows):
+ * at 120 columns the appliers' views keep REVISION, SUSPENDED and READY beside a MESSAGE of 30 cells or more.
+ */
 export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] {
   const c = columns(ctx);
   const ns = ctx.allNamespaces ? [c.namespace] : [];
   const tail = [c.message, c.age, c.failingFor];
   switch (view) {
     case 'failing':
-      // The home view's point is what blocks what: at 80 columns BLOCKED BY (ns/name of the root, or the root
-      // marker) outlasts NAMESPACE.
+      // The home view's point is what blocks what: BLOCKED BY (ns/name of the root, or the root marker) is
+      // the last optional column to go.
       return [
         c.kind,
         ...ns,
         c.name,
         c.status,
         c.failingFor,
-        { ...c.blockedBy, drop: 0 },
+        { ...c.blockedBy, drop: 1 },
         c.message,
-        c.revision,
+        { ...c.revision, drop: 2 },
         c.age,
       ];
     case 'kustomizations':
@@ -147,18 +182,19 @@ export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] 
         c.ready,
         c.status,
         c.blockedBy,
-        extra('SOURCE', { drop: 7 }),
+        extra('SOURCE', { drop: 10 }),
         ...tail,
       ];
     case 'helmreleases':
       return [
         ...ns,
         c.name,
-        extra('CHART', { drop: 4 }),
-        extra('VERSION', { drop: 5 }),
+        c.revision,
         c.suspended,
         c.ready,
         c.status,
+        extra('CHART', { drop: 7 }),
+        extra('VERSION', { min: 7, drop: 10 }),
         c.dependsOn,
         c.blockedBy,
         ...tail,
@@ -168,7 +204,7 @@ export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] 
         c.kind,
         ...ns,
         c.name,
-        extra('URL', { max: 48, drop: 4 }),
+        extra('URL', { max: 48, drop: 6 }),
         c.revision,
         c.suspended,
         c.ready,
@@ -181,8 +217,8 @@ export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] 
         c.kind,
         ...ns,
         c.name,
-        extra('IMAGE', { max: 48, drop: 4 }),
-        extra('TAG', { drop: 5 }),
+        extra('IMAGE', { max: 48, drop: 6 }),
+        extra('TAG', { min: 6, drop: 3 }),
         c.lastScan,
         c.suspended,
         c.ready,
@@ -190,7 +226,16 @@ export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] 
         ...tail,
       ];
     default:
-      return [c.kind, ...ns, c.name, extra('TYPE', { drop: 5 }), c.suspended, c.ready, c.status, ...tail];
+      return [
+        c.kind,
+        ...ns,
+        c.name,
+        extra('TYPE', { min: 6, drop: 6 }),
+        c.suspended,
+        c.ready,
+        c.status,
+        ...tail,
+      ];
   }
 }
 

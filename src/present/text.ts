@@ -39,11 +39,45 @@ export function truncate(text: string, width: number): string {
   return `${out}${mark}`;
 }
 
-/** Exactly `width` cells: cut (CUT_MARK) or padded with spaces. */
-export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const cut = truncate(text, width);
-  const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
-  return align === 'left' ? cut + pad : pad + cut;
+/** Up to `cells` cells of `parts`, from the front (or from the back, read back to front). */
+function take(parts: readonly string[], cells: number, fromEnd: boolean): string {
+  let out = '';
+  let used = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const ch = parts[fromEnd ? parts.length - 1 - i : i] ?? '';
+    const w = displayWidth(ch);
+    if (used + w > cells) break;
+    out = fromEnd ? ch + out : out + ch;
+    used += w;
+  }
+  return out;
+}
+
+/**
+ * Cuts `text` to at most `width` cells by taking out its middle (CUT_MARK there): for names, whose head and
+ * tail tell `team-apps-frontend-prod` from `team-apps-frontend-stage` where an end cut would not.
+ */
+export function truncateMiddle(text: string, width: number): string {
+  if (width <= CUT_MARK.length + 1) return truncate(text, width);
+  if (text.length <= width && !/[^\x20-\x7e]/.test(text)) return text;
+  if (displayWidth(text) <= width) return text;
+  const parts = [...graphemes(text)];
+  const room = width - CUT_MARK.length;
+  const tail = take(parts, Math.floor(room / 2), true);
+  const head = take(parts, room - displayWidth(tail), false);
+  return `${head}${CUT_MARK}${tail}`;
+}
+
+/** Exactly `width` cells: cut (CUT_MARK, at the end or in the middle) or padded with spaces. */
+export function fitCell(
+  text: string,
+  width: number,
+  align: 'left' | 'right' = 'left',
+  cut: 'end' | 'middle' = 'end',
+): string {
+  const cutText = cut === 'middle' ? truncateMiddle(text, width) : truncate(text, width);
+  const pad = ' '.repeat(Math.max(0, width - displayWidth(cutText)));
+  return align === 'left' ? cutText + pad : pad + cutText;
 }
 
 /** Splits a line into chunks of at most `width` cells (for wrapped log lines). */

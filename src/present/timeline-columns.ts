@@ -3,6 +3,7 @@
 // own column), and a status word leads WHAT so the line reads without colour (NO_COLOR).
 import type { TimelineEntry, TimelineSource, TimelineTone } from '../flux/timeline.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
+import { shortKindOf } from './short-kinds.js';
 import type { Tone } from './theme.js';
 
 const SOURCE_WORD: Readonly<Record<TimelineSource, string>> = {
@@ -40,12 +41,25 @@ export function timelineWhat(e: TimelineEntry): string {
   return e.count > 1 ? `${what} ×${e.count}` : what;
 }
 
+/** `Kustomization/flux-system/apps` as a narrow table shows it: `KS/flux-system/apps`. */
+function shortKey(key: string): string {
+  const slash = key.indexOf('/');
+  return slash < 0 ? key : `${shortKindOf(key.slice(0, slash))}${key.slice(slash)}`;
+}
+
 export function timelineColumns(): readonly GridColumn<TimelineEntry>[] {
   return [
-    { id: 'TIME', cell: (e) => when(e.at), sortValue: (e) => e.at },
-    { id: 'SOURCE', cell: (e) => SOURCE_WORD[e.source], tone: (e) => TONE[e.tone] },
-    { id: 'OBJECT', cell: (e) => e.key, max: 56, drop: 2 },
-    { id: 'WHAT', cell: timelineWhat, max: 60 },
+    { id: 'TIME', cell: (e) => when(e.at), min: 20, sortValue: (e) => e.at },
+    { id: 'SOURCE', cell: (e) => SOURCE_WORD[e.source], min: 7, tone: (e) => TONE[e.tone] },
+    {
+      id: 'OBJECT',
+      cell: (e) => e.key,
+      compact: { cell: (e) => shortKey(e.key), min: 16 },
+      min: 24,
+      max: 56,
+      identity: true,
+    },
+    { id: 'WHAT', cell: timelineWhat, min: 20, max: 60 },
     { id: 'DETAIL', cell: (e) => e.detail, flex: true, min: 12, drop: 1 },
   ];
 }

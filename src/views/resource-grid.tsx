@@ -10,6 +10,7 @@ import {
   layoutColumns,
   PREFIX_WIDTH,
   type RowStyle,
+  shownColumns,
 } from '../present/grid-layout.js';
 import { fitCell } from '../present/text.js';
 import { emphasis, toneColor } from '../present/theme.js';
@@ -41,7 +42,9 @@ export function scrollTop(previous: number, selected: number, visible: number, c
 }
 
 export function ResourceGrid<T>(props: ResourceGridProps<T>) {
-  const { rows, columns, width, color } = props;
+  const { rows, width, color } = props;
+  // Which columns depends on the width alone (src/present/grid-layout.ts), never on the rows.
+  const columns = shownColumns(props.columns, width);
   const bodyHeight = Math.max(1, props.height - 2);
   const selected = Math.min(props.selectedIndex, Math.max(0, rows.length - 1));
   const topRef = useRef(0);
@@ -100,7 +103,12 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
               >
                 {prefix}
                 {placed.map((p, c) => {
-                  const text = fitCell(cells[v]?.[indexOf.get(p.column) ?? 0] ?? '', p.width, p.column.align);
+                  const text = fitCell(
+                    cells[v]?.[indexOf.get(p.column) ?? 0] ?? '',
+                    p.width,
+                    p.column.align,
+                    p.column.identity || p.column.cutMiddle ? 'middle' : 'end',
+                  );
                   const sep = c === 0 ? '' : gap;
                   const tone = p.column.tone?.(row);
                   return tone && color ? (

@@ -116,6 +116,7 @@ describe('Kustomizations view', () => {
     await press(stdin, KEYS.enter);
     const frame = await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)'));
     expect(frame).toContain('podinfo');
-    expect(frame).toContain('CHART');
+    // At 120 columns the view keeps what `flux get hr` shows; CHART comes back on a wider table.
+    expect(frame).toMatch(/NAME\s+REVISION\s+SUSPENDED\s+READY\s+STATUS\s+MESSAGE/);
   });
 });

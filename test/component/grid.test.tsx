@@ -24,6 +24,7 @@ function grid(
         onCell();
         return r.id;
       },
+      min: 10,
     },
     { id: 'OPTIONAL', cell: () => 'optional-value', drop: 1 },
     { id: 'MESSAGE', cell: (r) => r.message, flex: true },
@@ -64,6 +65,7 @@ describe('resource grid', () => {
   });
 
   it('fits the terminal width: MESSAGE takes the rest and is cut with .., optional columns go first', () => {
+    // NAME 10, OPTIONAL 8, MESSAGE 12 (its minimum), the gaps, the row prefix and the sort mark's room: 35.
     instance = render(grid(items(3), 0, 100));
     let lines = (instance.lastFrame() ?? '').split('\n');
     expect(lines.every((l) => l.length <= 100)).toBe(true);

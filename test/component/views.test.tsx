@@ -6,6 +6,8 @@ import { KEYS, lineWith, press, selectedLine, type, waitForFrame } from '../supp
 import { NOW, runbookRows } from '../support/runbook-rows.js';
 
 const setup = appRenderer({ columns: 140, rows: 30 });
+// The views' extra columns (CHART, URL, IMAGE …) go first as a table narrows: they are checked on a wide one.
+const wide = appRenderer({ columns: 200, rows: 30 });
 
 /** Lets React render and run its effects (on the real event loop, which fake timers leave alone). */
 async function settle() {
@@ -112,7 +114,7 @@ describe('Failing view', () => {
 
 describe('HelmReleases and Sources', () => {
   it('shows CHART, VERSION and DEPENDS ON for HelmReleases', async () => {
-    const { lastFrame, stdin } = setup(new FakePort(runbookRows()));
+    const { lastFrame, stdin } = wide(new FakePort(runbookRows()));
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     await command(stdin, 'hr');
     const frame = await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)'));
@@ -135,7 +137,7 @@ describe('HelmReleases and Sources', () => {
         extra: { URL: 'https://charts.bitnami.com', 'LAST FETCH': '2026-01-01T11:57:00Z' },
       }),
     ];
-    const { lastFrame, stdin } = setup(new FakePort(rows));
+    const { lastFrame, stdin } = wide(new FakePort(rows));
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     await command(stdin, 'src');
     let frame = await waitForFrame(lastFrame, (f) => f.includes('Sources(all)'));
@@ -170,7 +172,7 @@ describe('Images and Notifications', () => {
       makeRow({ kind: 'Provider', name: 'slack', extra: { TYPE: 'slack' } }),
       makeRow({ kind: 'Alert', name: 'on-call' }),
     ]);
-    const { lastFrame, stdin } = setup(port, { initialView: 'img' });
+    const { lastFrame, stdin } = wide(port, { initialView: 'img' });
     let frame = await waitForFrame(lastFrame, (f) => f.includes('Images(all)'));
     expect(frame).toMatch(/IMAGE\s+TAG/);
     expect(lineWith(frame, 'ImagePolicy')).toMatch(/ghcr\.io\/stefanprodan\/podinfo\s+6\.5\.1/);

@@ -41,8 +41,9 @@ describe('fluxdeck --demo, reading the incident', () => {
         `${name} is ${expected(name)}; its line: ${lineOf(screen, new RegExp(`\\s${name}\\s`))}`,
       ).toMatch(row);
     }
-    // The Failing view's kinds are gone: this is the HelmRelease table (its CHART column, no KIND).
-    expect(screen).toMatch(/^\s+NAMESPACE\s+NAME\s+CHART\s/m);
+    // The Failing view's kinds are gone: this is the HelmRelease table (at 120 columns what `flux get hr`
+    // shows, no KIND).
+    expect(screen).toMatch(/^\s+NAMESPACE\s+NAME\s+REVISION\s+SUSPENDED\s+READY\s+STATUS\s+MESSAGE\s/m);
     expect(screen).not.toMatch(/Kustomization|GitRepository/);
   }, 90_000);
 
