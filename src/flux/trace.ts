@@ -347,3 +347,41 @@ export function buildTrace(input: TraceInput): Trace {
     ...(note ? { note } : {}),
   };
 }
+
+const KIND_WORD = /^[A-Za-z][A-Za-z0-9.-]{0,99}$/;
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const TRACE_USAGE = 'trace KIND/NAME [-n NAMESPACE] (or KIND NAME), e.g. trace deployment/api -n apps';
+
+/**
+ * `KIND/NAME` or `KIND NAME`, with `-n NS`, `--namespace NS` or `--namespace=NS` anywhere, as `flux trace`
+ * and kubectl take them. The namespace is left out when not given: the caller knows the default.
+ */
+export function parseTraceArgs(
+  args: readonly string[],
+):
+  | { readonly kind: string; readonly name: string; readonly namespace?: string }
+  | { readonly error: string } {
+  const words: string[] = [];
+  let namespace: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '-n' || a === '--namespace') {
+      namespace = args[++i];
+      if (namespace === undefined) return { error: `${a} needs a namespace` };
+    } else if (a.startsWith('--namespace=')) namespace = a.slice('--namespace='.length);
+    else if (a.startsWith('-n=')) namespace = a.slice(3);
+    else if (a !== '') words.push(a);
+  }
+  if (namespace !== undefined && !NAMESPACE.test(namespace))
+    return { error: `not a namespace name: ${namespace}` };
+  const [first = '', second, ...rest] = words;
+  const slash = first.indexOf('/');
+  const kind = slash < 0 ? first : first.slice(0, slash);
+  const name = slash < 0 ? second : first.slice(slash + 1);
+  const extra = slash < 0 ? rest : [second, ...rest].filter((w) => w !== undefined);
+  if (!kind || !name) return { error: `usage: ${TRACE_USAGE}` };
+  if (extra.length > 0) return { error: `one object at a time: ${extra.join(' ')} is one word too many` };
+  if (!KIND_WORD.test(kind)) return { error: `not a kind: ${kind}` };
+  if (name.includes('/') || name.length > MAX_NAME) return { error: `not an object name: ${name}` };
+  return namespace === undefined ? { kind, name } : { kind, name, namespace };
+}
