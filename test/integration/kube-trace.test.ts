@@ -3,41 +3,24 @@
 // a pod of external-dns to its HelmRelease, HelmChart and HelmRepository; each link judged, the revision
 // applied compared with the source's; clear sentences for an unknown kind, a missing object, an object
 // Flux does not manage.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClusterPort } from '../../src/kube/cluster.js';
-import type { ClusterPort, TraceOutcome } from '../../src/kube/port.js';
-import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import type { TraceOutcome } from '../../src/kube/port.js';
 import { CORE_RESOURCES } from '../../src/sim/resources.js';
-import { isolatedEnv, waitForSnapshot } from './kube-helpers.js';
+import { runbookPortFixture } from './kube-helpers.js';
 
-let sim: SimHandle;
-let port: ClusterPort;
-
-beforeAll(async () => {
-  sim = await startSim({ scenario: 'runbook', clock: 'virtual', controllers: false });
-  port = await createClusterPort({
-    kubeconfigPath: sim.kubeconfigPath,
-    env: isolatedEnv(),
-    now: () => sim.clock.now(),
-  });
-  await waitForSnapshot(port, 'live', (s) => s.connection === 'live');
-});
-
-afterAll(async () => {
-  await port?.close();
-  await sim?.stop();
-});
+const fixture = runbookPortFixture();
 
 function podOf(namespace: string, prefix: string): string {
-  const pod = sim.store
-    .list(CORE_RESOURCES.pods)
+  const pod = fixture
+    .sim()
+    .store.list(CORE_RESOURCES.pods)
     .find((p) => p.metadata.namespace === namespace && p.metadata.name.startsWith(prefix));
   if (!pod) throw new Error(`no pod ${namespace}/${prefix}*`);
   return pod.metadata.name;
 }
 
 async function trace(kind: string, namespace: string, name: string) {
-  const outcome = (await port.trace?.({ kind, namespace, name })) as TraceOutcome;
+  const outcome = (await fixture.port().trace?.({ kind, namespace, name })) as TraceOutcome;
   return outcome;
 }
 
@@ -110,7 +93,7 @@ describe('trace through the port', () => {
       reason: 'not-found',
       message: 'Deployment nope not found in namespace apps',
     });
-    sim.store.create(CORE_RESOURCES.configmaps, {
+    fixture.sim().store.create(CORE_RESOURCES.configmaps, {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'by-hand', namespace: 'apps' },
