@@ -273,7 +273,8 @@ function fluxLink(read: FluxRead, role: TraceRole, now: number): TraceLink {
     ready: row.health === 'Ready',
     tone: FLUX_TONE[row.health] ?? 'muted',
     reason: row.reason,
-    message: row.message,
+    // flux trace prints the Ready message whole; the tables' MESSAGE shortens hashes.
+    message: text(row.conditions.find((c) => c.type === 'Ready')?.message || row.message, 1000),
     revision: objectRevision(read.ref.kind, read.raw),
   };
 }

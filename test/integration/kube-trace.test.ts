@@ -3,10 +3,12 @@
 // a pod of external-dns to its HelmRelease, HelmChart and HelmRepository; each link judged, the revision
 // applied compared with the source's; clear sentences for an unknown kind, a missing object, an object
 // Flux does not manage.
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { runTraceCommand } from '../../src/commands/trace-command.js';
 import type { TraceOutcome } from '../../src/kube/port.js';
 import { CORE_RESOURCES } from '../../src/sim/resources.js';
-import { runbookPortFixture } from './kube-helpers.js';
+import { isolatedEnv, runbookPortFixture } from './kube-helpers.js';
 
 const fixture = runbookPortFixture();
 
@@ -104,5 +106,59 @@ describe('trace through the port', () => {
       'not managed by Flux: no kustomize.toolkit.fluxcd.io or helm.toolkit.fluxcd.io labels on it or its owners',
     );
     expect(rows(outcome)).toEqual(['object ConfigMap apps/by-hand Current']);
+  });
+});
+
+async function cli(argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const code = await runTraceCommand(['--kubeconfig', fixture.sim().kubeconfigPath, ...argv], {
+    stdout,
+    stderr,
+    env: isolatedEnv(),
+    now: () => fixture.sim().clock.now(),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('fluxdeck trace', () => {
+  it('prints the chain as flux trace shapes it, with readiness, and exits 1 when a link is not ready', async () => {
+    const result = await cli(['deployment/api', '-n', 'apps']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const blocks = result.stdout.split('\n---\n');
+    expect(blocks[0]).toMatch(
+      /^Verdict: {4}managed by Kustomization flux-system\/apps; not ready: Deployment apps\/api InProgress \(ImagePullBackOff\)\nRevision: {3}applied main@sha1:[0-9a-f]{40}: the revision GitRepository flux-system\/sre-platform has$/,
+    );
+    expect(blocks[1]).toMatch(
+      /^Object: {5}Deployment\/api\nNamespace: {2}apps\nStatus: {5}InProgress \(ImagePullBackOff\)\n/,
+    );
+    expect(blocks[2]).toMatch(
+      /^Applied by: Kustomization\/apps\nNamespace: {2}flux-system\nStatus: {5}Ready/,
+    );
+    expect(blocks[3]).toMatch(/^Source: {5}GitRepository\/sre-platform\nNamespace: {2}flux-system\n/);
+  });
+
+  it('exits 0 when every link is ready, 2 with a sentence when there is nothing to trace or a usage mistake', async () => {
+    const ready = await cli(['svc', 'api', '--namespace=apps']);
+    expect(ready.code).toBe(0);
+    expect(ready.stdout.split('\n')[0]).toBe(
+      'Verdict:    managed by Kustomization flux-system/apps: every link is ready',
+    );
+    const missing = await cli(['deploy/nope', '-n', 'apps']);
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'fluxdeck trace: Deployment nope not found in namespace apps\n',
+    });
+    const bad = await cli(['deploy']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'fluxdeck trace: usage: fluxdeck trace KIND/NAME [-n NAMESPACE] (or KIND NAME), e.g. trace deployment/api -n apps (see fluxdeck trace --help)\n',
+    );
   });
 });
