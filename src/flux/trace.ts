@@ -229,9 +229,12 @@ function kubeLink(read: TraceRead, role: TraceRole, now: number): TraceLink {
     ready: health.status === 'Current',
     tone: KSTATUS_TONE[health.status] ?? 'muted',
     reason: text(cause?.reason || health.reason, 100),
-    message: text(
-      cause ? `${cause.message ? `${cause.message} ` : ''}(pod ${cause.pod})`.trim() : health.message,
-    ),
+    // kstatus's words for a Current object ("Resource is always ready") say nothing the status does not.
+    message: cause
+      ? text(`${cause.message ? `${cause.message} ` : ''}(pod ${cause.pod})`)
+      : health.status === 'Current'
+        ? ''
+        : text(health.message),
     revision: '',
   };
 }
