@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import { type KindName, kindInfo } from '../../src/flux/kinds.js';
 import type { Timers } from '../../src/kube/backoff.js';
@@ -237,4 +238,19 @@ export function runbookPortFixture(): { readonly sim: () => SimHandle; readonly 
     return v;
   };
   return { sim: () => need(sim), port: () => need(port) };
+}
+
+/** Streams a one-shot command writes to, and what it wrote so far. */
+export function capturedIo(): {
+  readonly stdout: PassThrough;
+  readonly stderr: PassThrough;
+  readonly text: () => { readonly stdout: string; readonly stderr: string };
+} {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  return { stdout, stderr, text: () => ({ stdout: out.join(''), stderr: err.join('') }) };
 }

@@ -3,12 +3,11 @@
 // a pod of external-dns to its HelmRelease, HelmChart and HelmRepository; each link judged, the revision
 // applied compared with the source's; clear sentences for an unknown kind, a missing object, an object
 // Flux does not manage.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runTraceCommand } from '../../src/commands/trace-command.js';
 import type { TraceOutcome } from '../../src/kube/port.js';
 import { CORE_RESOURCES } from '../../src/sim/resources.js';
-import { isolatedEnv, runbookPortFixture } from './kube-helpers.js';
+import { capturedIo, isolatedEnv, runbookPortFixture } from './kube-helpers.js';
 
 const fixture = runbookPortFixture();
 
@@ -110,19 +109,14 @@ describe('trace through the port', () => {
 });
 
 async function cli(argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const io = capturedIo();
   const code = await runTraceCommand(['--kubeconfig', fixture.sim().kubeconfigPath, ...argv], {
-    stdout,
-    stderr,
+    stdout: io.stdout,
+    stderr: io.stderr,
     env: isolatedEnv(),
     now: () => fixture.sim().clock.now(),
   });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, ...io.text() };
 }
 
 describe('fluxdeck trace', () => {
