@@ -38,6 +38,7 @@ import type { ActionLayerModel } from './present/dialog.js';
 import { helpMaxScroll } from './present/help-lines.js';
 import { activeScopes, keyHints } from './present/key-hints.js';
 import { headerLines, mainWidth, type Size } from './present/layout.js';
+import { podDetailsKey } from './present/pod-details.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Tone } from './present/theme.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
@@ -210,6 +211,7 @@ function Console(props: ConsoleProps) {
         quit: quit.request,
         onSwitchContext: props.onSwitchContext,
         selectedKey: () => selectedRow?.key,
+        namespace: () => nav.namespace,
         report: () => {
           const write = props.writeReport;
           if (!write) {
@@ -276,6 +278,7 @@ function Console(props: ConsoleProps) {
     () => new Set(snapshot.pods.items.map((p) => p.controller)),
     [snapshot.pods.items],
   );
+  const podKeys = useMemo(() => new Set(snapshot.pods.items.map(podDetailsKey)), [snapshot.pods.items]);
   const controllers = controllersFor(list.view, focusRow, selectedPod?.controller, installed);
   useFollowControllers(port, logsVisible, controllers);
   const logs = useLogsPane({
@@ -307,6 +310,8 @@ function Console(props: ConsoleProps) {
     quit: quit.request,
     openPrompt: prompt.open,
     onAction: props.onAction,
+    podKeys,
+    inventoryTrace: model.inventoryTrace,
   };
   useConsoleKeys({
     context,
@@ -405,6 +410,7 @@ function emptyText(view: ViewId, filter: string, namespace: string | undefined):
   if (view === 'failing') return `nothing is failing ${where}: every Flux object is ready`;
   if (view === 'suspended') return 'nothing suspended in this session';
   if (view === 'audit') return 'no actions in this session yet: actions are recorded here when run';
+  if (view === 'trace') return 'no link to show';
   if (view === 'timeline')
     return `nothing happened ${where} in the window: no failure, change, warning or action`;
   return `none ${where}`;

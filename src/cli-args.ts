@@ -30,6 +30,7 @@ export type ParsedCommandLine =
   | { readonly mode: 'sim'; readonly argv: readonly string[] }
   | { readonly mode: 'status'; readonly argv: readonly string[] }
   | { readonly mode: 'report'; readonly argv: readonly string[] }
+  | { readonly mode: 'trace'; readonly argv: readonly string[] }
   | { readonly mode: 'completion'; readonly shell: string | undefined }
   | { readonly mode: 'complete'; readonly argv: readonly string[] }
   | { readonly mode: 'config'; readonly argv: readonly string[] }
@@ -45,6 +46,7 @@ Usage:
   fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
   fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]
   fluxdeck report [--context NAME] [-n NS | -A] [--since DUR] [-o md|json] [--output FILE]   incident report
+  fluxdeck trace KIND/NAME [-n NS] [--kubeconfig PATH] [--context NAME]   as flux trace, with readiness
   fluxdeck completion bash|zsh|fish   print a shell completion script (eval "$(fluxdeck completion bash)")
   fluxdeck config [--context NAME] [flags]   the settings in effect and where each comes from
 
@@ -117,6 +119,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (first === 'sim') return { mode: 'sim', argv: argv.slice(1) };
   if (first === 'status') return { mode: 'status', argv: argv.slice(1) };
   if (first === 'report') return { mode: 'report', argv: argv.slice(1) };
+  if (first === 'trace') return { mode: 'trace', argv: argv.slice(1) };
   if (first === 'completion') return { mode: 'completion', shell: argv[1] };
   if (first === '__complete') return { mode: 'complete', argv: argv.slice(1) };
   if (first === 'config') return { mode: 'config', argv: argv.slice(1) };

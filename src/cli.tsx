@@ -51,6 +51,15 @@ async function main(argv: readonly string[]): Promise<number> {
       });
       return process.exit(code);
     }
+    case 'trace': {
+      const { runTraceCommand } = await import('./commands/trace-command.js');
+      const code = await runTraceCommand([...parsed.argv], {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+      });
+      return process.exit(code);
+    }
     case 'completion': {
       const { completionScript } = await import('./commands/completion.js');
       const script = completionScript(parsed.shell ?? '');

@@ -67,7 +67,7 @@ const OBJECT_DANGER_HINT = { object: true, dangerous: true, hint: true } as cons
 export const KEYMAP = [
   bind('quit', ['q', 'ctrl+c'], 'global', 'quit', 'Quit (asks first while an action runs or objects you suspended stay suspended)', HINT),
   bind('help', ['?'], 'global', 'help', 'Show or close this help screen', HINT),
-  bind('command', [':'], 'global', 'command', 'Command line: :fail :ks :hr :src :git :oci :img :ctrl :events :audit :suspended :timeline [chain] :report :logs :ns NAME :ctx :q', HINT),
+  bind('command', [':'], 'global', 'command', 'Commands: :fail :ks :hr :src :git :oci :img :ctrl :events :audit :suspended :timeline [chain] :trace :report :logs :ns NAME :ctx :q', HINT),
 
   bind('up', ['k', 'up'], 'view', 'up', 'Move up one line'),
   bind('down', ['j', 'down'], 'view', 'down', 'Move down one line'),
@@ -85,6 +85,7 @@ export const KEYMAP = [
   bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease', OBJECT),
   bind('changes', ['c'], 'view', 'changes', 'What the newest Helm revision changed against the last good one: chart, values, objects (HelmRelease)', OBJECT),
   bind('inventory', ['t'], 'view', 'inventory', 'What the Kustomization or HelmRelease applied, as a tree with each object\'s live health', OBJECT),
+  bind('trace', ['T'], 'view', 'trace', 'Trace the selection to the Flux object that applied it and its source, as flux trace (Inventory tab: its first object not ready)'),
   bind('gotoRoot', ['^'], 'view', 'go to root', "Jump to the root cause of the selected object's dependency chain", OBJECT),
 
   bind('reconcile', ['r'], 'view', 'reconcile', 'Reconcile the selected (or marked) objects', OBJECT_DANGER_HINT),

@@ -1,4 +1,5 @@
 // The `:` command line as data: what a line means, and what the word being typed may complete to.
+import { parseTraceArgs } from '../flux/trace.js';
 import { type ViewTarget, viewForWord, viewWords } from '../present/catalog.js';
 import type { HealthFilter } from './navigation.js';
 
@@ -11,12 +12,14 @@ export type CommandLineResult =
   | { readonly type: 'help' }
   /** `:timeline chain`: the timeline of the selected object's dependency chain. */
   | { readonly type: 'timeline-chain' }
+  /** `:trace KIND/NAME -n NS`: the namespace only when typed (the router knows the default). */
+  | { readonly type: 'trace'; readonly kind: string; readonly name: string; readonly namespace?: string }
   /** `:report`: write the incident report to a file. */
   | { readonly type: 'report' }
   | { readonly type: 'quit' }
   | { readonly type: 'error'; readonly message: string };
 
-const WORDS_WITH_ARGUMENT = ['ns', 'ctx'] as const;
+const WORDS_WITH_ARGUMENT = ['ns', 'ctx', 'trace'] as const;
 const PLAIN_WORDS = [
   'logs',
   'unhealthy',
@@ -34,6 +37,12 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export function parseCommandLine(line: string): CommandLineResult {
   const [word = '', arg, ...rest] = line.trim().split(/\s+/);
   const w = word.toLowerCase();
+  if (w === 'trace') {
+    const parsed = parseTraceArgs([arg ?? '', ...rest]);
+    if (!('error' in parsed)) return { type: 'trace', ...parsed };
+    const usage = parsed.error.startsWith('usage: ');
+    return { type: 'error', message: usage ? `usage: :${parsed.error.slice(7)}` : parsed.error };
+  }
   if (rest.length > 0) return { type: 'error', message: `too many words: ${line.trim()}` };
   if (w === 'ns' || w === 'namespace') {
     if (arg === undefined || ALL_NAMESPACES.has(arg)) return { type: 'namespace', namespace: undefined };

@@ -2,6 +2,7 @@
 // `enter` on a table. Plain functions of a context, so app.tsx only wires.
 import type { Dispatch } from 'react';
 import type { DependencyGraph } from '../flux/graph.js';
+import { type TraceTarget, traceTargetKey } from '../flux/trace.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { type ActionCommand, binding } from '../keymap.js';
 import type { DetailsTab } from '../present/details-lines.js';
@@ -34,6 +35,10 @@ export interface ConsoleContext {
   readonly quit: () => void;
   readonly openPrompt: (kind: PromptKind, text?: string) => void;
   readonly onAction: ((command: ActionCommand, targets: readonly StatusRow[]) => void) | undefined;
+  /** The details keys of the controller pods the console watches (a traced pod may be one of them). */
+  readonly podKeys: ReadonlySet<string>;
+  /** What `T` traces on the Inventory tab (undefined until its objects are read, or all are ready). */
+  readonly inventoryTrace: TraceTarget | undefined;
 }
 
 /** The objects an action applies to: the details object, else the marked rows, else the selection. */
@@ -78,6 +83,18 @@ export function openSelection(c: ConsoleContext, key: string): void {
     else c.flash('that object is not in the cache');
     return;
   }
+  if (c.current.type === 'trace') {
+    // A Flux link opens its details; a controller pod its pod details; other objects are not in the cache.
+    const link = c.current.table.rows[c.selectedIndex];
+    if (!link) return;
+    const pod = link.kind === 'Pod' ? podDetailsKey(link) : undefined;
+    if (link.fluxKey && c.lookup(link.fluxKey))
+      c.dispatch({ type: 'details', key: link.fluxKey, tab: 'overview' });
+    else if (pod && c.podKeys.has(pod)) c.dispatch({ type: 'details', key: pod, tab: 'overview' });
+    else if (link.fluxKey) c.flash(`${link.fluxKey} is not in the cache (outside the namespace shown?)`);
+    else c.flash(`${link.kind} ${link.name} is not a Flux object: only the Flux links open details`);
+    return;
+  }
   if (c.current.type === 'timeline') {
     // A line opens its object: a Flux object's details, or a controller pod's.
     const key = c.current.table.rows[c.selectedIndex]?.key ?? '';
@@ -97,6 +114,34 @@ export function openSelection(c: ConsoleContext, key: string): void {
   if (about?.kind === 'Pod') c.dispatch({ type: 'details', key: podDetailsKey(about), tab: 'events' });
   else if (target && c.lookup(target)) c.dispatch({ type: 'details', key: target, tab: 'events' });
   else c.flash('the object of this event is not in the cache');
+}
+
+/** What `T` traces where the user is: the details object, the Inventory tab's first problem, the row. */
+function traceTargetOf(c: ConsoleContext): TraceTarget | { readonly why: string } {
+  const fromKey = (key: string): TraceTarget | undefined => {
+    const [kind = '', namespace = '', ...name] = key.split('/');
+    return kind && name.length > 0 ? { kind, namespace, name: name.join('/') } : undefined;
+  };
+  if (c.details) {
+    if (c.details.tab === 'inventory')
+      return (
+        c.inventoryTrace ?? {
+          why: 'every managed object is ready (or not read yet): nothing to trace from here',
+        }
+      );
+    return fromKey(c.details.key) ?? { why: 'nothing to trace here' };
+  }
+  const cur = c.current;
+  if (cur.type === 'pods') {
+    const pod = cur.table.rows[c.selectedIndex];
+    if (pod) return { kind: 'Pod', namespace: pod.namespace, name: pod.name };
+  } else if (cur.type === 'events') {
+    const about = cur.table.rows[c.selectedIndex]?.involved;
+    if (about) return { kind: about.kind, namespace: about.namespace, name: about.name };
+  } else if (cur.type === 'trace') {
+    return { why: 'this is a trace already: enter opens a Flux link' };
+  } else if (c.selectedRow) return { ...c.selectedRow.ref };
+  return { why: 'select an object first, or type :trace KIND/NAME -n NAMESPACE' };
 }
 
 export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
@@ -134,6 +179,11 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
         if (!c.current.table.keys.includes(root)) dispatch({ type: 'open', view: 'failing' });
         dispatch({ type: 'select', key: root, index: 0 });
       }
+    },
+    trace: () => {
+      const target = traceTargetOf(c);
+      if ('why' in target) flash(target.why);
+      else dispatch({ type: 'open', view: 'trace', scope: traceTargetKey(target) });
     },
     action: (command) => {
       const objects = actionTargets(c);

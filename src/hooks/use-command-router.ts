@@ -1,5 +1,6 @@
 // What a `:` command line does once parsed: open a view, the logs, a namespace, a context, a filter …
 import type { Dispatch } from 'react';
+import { traceTargetKey } from '../flux/trace.js';
 import type { Tone } from '../present/theme.js';
 import type { UiAction } from '../present/ui-state.js';
 import type { CommandLineResult } from './command-line.js';
@@ -15,6 +16,8 @@ export interface CommandRouterDeps {
   readonly selectedKey: () => string | undefined;
   /** `:report`: writes the report and says where (or why not). */
   readonly report: () => void;
+  /** The namespace shown (undefined: all): `:trace` without `-n` looks there, else in `default`. */
+  readonly namespace: () => string | undefined;
 }
 
 export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): void {
@@ -51,6 +54,12 @@ export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): v
     case 'report':
       d.report();
       return;
+    case 'trace': {
+      const namespace = result.namespace ?? d.namespace() ?? 'default';
+      const scope = traceTargetKey({ kind: result.kind, namespace, name: result.name });
+      d.dispatch({ type: 'open', view: 'trace', scope });
+      return;
+    }
     case 'quit':
       d.quit();
       return;

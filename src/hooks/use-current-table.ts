@@ -11,6 +11,7 @@ import { ORDER_HOLD_MS } from './use-order-hold.js';
 import { useAuditTable, useSuspendedTable } from './use-session-tables.js';
 import { type StatusTableOptions, useStatusTable } from './use-status-table.js';
 import { type TimelineTableInput, useTimelineTable } from './use-timeline-table.js';
+import { useTraceTable } from './use-trace-table.js';
 
 const DEFAULT_SORT_COLUMN = {
   status: 'NAME',
@@ -19,6 +20,7 @@ const DEFAULT_SORT_COLUMN = {
   suspended: 'SUSPENDED AT',
   audit: 'TIME',
   timeline: 'TIME',
+  trace: 'LINK',
 } as const;
 
 export function useCurrentTable(
@@ -35,11 +37,13 @@ export function useCurrentTable(
   const suspended = useSuspendedTable(session, list, opts.width);
   const audit = useAuditTable(session, list, opts.width);
   const timeline = useTimelineTable({ ...timelineInput, snapshot, session, now: opts.now }, list, opts.width);
+  const trace = useTraceTable(timelineInput.port, list, timelineInput.lookup, opts.width);
   if (list.view === 'controllers') return { type: 'pods', table: announced(pods) };
   if (list.view === 'events') return { type: 'events', table: announced(events) };
   if (list.view === 'suspended') return { type: 'suspended', table: announced(suspended) };
   if (list.view === 'audit') return { type: 'audit', table: announced(audit) };
   if (list.view === 'timeline') return { type: 'timeline', table: announced(timeline) };
+  if (list.view === 'trace') return { type: 'trace', table: trace };
   return { type: 'status', table: announced(status) };
 }
 

@@ -9,6 +9,7 @@ import { type InventoryEntry, readInventory } from '../flux/inventory.js';
 import { isKindName } from '../flux/kinds.js';
 import { kustomizationChanges } from '../flux/ks-changes.js';
 import { formatAge } from '../flux/time.js';
+import type { TraceTarget } from '../flux/trace.js';
 import { type HelmReleaseRevision, objectKey, type StatusRow } from '../flux/types.js';
 import type {
   ClusterEvent,
@@ -30,7 +31,7 @@ import {
 } from '../present/details-lines.js';
 import { detailsTabsOf } from '../present/details-tabs.js';
 import { compareEventsNewestFirst } from '../present/event-columns.js';
-import { inventoryLines } from '../present/inventory-lines.js';
+import { inventoryLines, inventoryTraceTarget } from '../present/inventory-lines.js';
 import {
   findPod,
   isPodDetailsKey,
@@ -80,6 +81,8 @@ export interface DetailsModel {
   readonly row: StatusRow | undefined;
   readonly tabs: readonly DetailsTab[];
   readonly lines: readonly DetailLine[];
+  /** What `T` traces on the Inventory tab (the first object not ready), once the objects are read. */
+  readonly inventoryTrace?: TraceTarget | undefined;
 }
 
 export function detailsTabs(row: StatusRow | undefined): readonly DetailsTab[] {
@@ -249,7 +252,12 @@ export function useDetails(o: DetailsOptions): DetailsModel {
     previous,
   ]);
 
-  return { row, tabs: screen && isPodDetailsKey(screen.key) ? POD_TABS : detailsTabs(row), lines };
+  return {
+    row,
+    tabs: screen && isPodDetailsKey(screen.key) ? POD_TABS : detailsTabs(row),
+    lines,
+    inventoryTrace: wantInventory ? inventoryTraceTarget(inventory) : undefined,
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ export interface GlobalKeyHandlers {
   readonly details: (tab: DetailsTab) => void;
   readonly action: (command: ActionCommand) => void;
   readonly gotoRoot: () => void;
+  readonly trace: () => void;
 }
 
 export function useGlobalKeys(h: GlobalKeyHandlers): void {
@@ -64,6 +65,9 @@ export function useGlobalKeys(h: GlobalKeyHandlers): void {
         return true;
       case 'gotoRoot':
         h.gotoRoot();
+        return true;
+      case 'trace':
+        h.trace();
         return true;
       default:
         return false;

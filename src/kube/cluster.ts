@@ -5,7 +5,8 @@
 import type { HelmChanges } from '../flux/helm-changes.js';
 import type { InventoryEntry } from '../flux/inventory.js';
 import { FLUX_SYSTEM_NAMESPACE, KIND_NAMES, type KindName } from '../flux/kinds.js';
-import type { HelmReleaseRevision, ObjectRef } from '../flux/types.js';
+import type { TraceTarget } from '../flux/trace.js';
+import { type HelmReleaseRevision, type ObjectRef, objectKey } from '../flux/types.js';
 import type { Timers } from './backoff.js';
 import { isKubeError, KubeError } from './errors.js';
 import { runCommand } from './exec.js';
@@ -18,11 +19,20 @@ import { LogHub } from './logs.js';
 import { contextNamespaceFallback } from './namespace-fallback.js';
 import { DEPLOYMENTS, EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
 import { FLUX_PART_OF_SELECTOR } from './pods.js';
-import type { ClusterInfo, ClusterPort, Command, InventoryReadout, PreviousLogs, RawObject } from './port.js';
+import type {
+  ClusterInfo,
+  ClusterPort,
+  Command,
+  InventoryReadout,
+  PreviousLogs,
+  RawObject,
+  TraceOutcome,
+} from './port.js';
 import { readPreviousLogs } from './previous-logs.js';
 import { holdPublishesForInput } from './publisher.js';
 import { SharedDiscovery } from './shared-discovery.js';
 import { LiveStore } from './store.js';
+import { traceObject } from './trace.js';
 import type { TransitionRecorder } from './transition-recorder.js';
 import { createTransport, type Transport } from './transport.js';
 
@@ -321,6 +331,21 @@ class LiveClusterPort implements ClusterPort {
       entries,
       this.now(),
       this.closing.signal,
+    );
+  }
+
+  trace(target: TraceTarget): Promise<TraceOutcome> {
+    this.kindResolver ??= new KindResolver(this.transport, this.closing.signal);
+    return traceObject(
+      {
+        transport: this.transport,
+        resolver: this.kindResolver,
+        now: this.now(),
+        signal: this.closing.signal,
+        fromStore: (ref) => this.getSnapshot().kinds.get(ref.kind)?.raw.get(objectKey(ref)),
+        getFlux: (ref) => this.getObject(ref),
+      },
+      target,
     );
   }
 

@@ -167,24 +167,35 @@ export async function readInventoryObjects(
   const causes = new Map<InventoryObjectHealth, PodCause>();
   await Promise.all(
     unready.map(async (item) => {
-      const selector = matchLabelsSelector(item.raw);
-      if (!selector) return;
+      if (!matchLabelsSelector(item.raw)) return;
       lists++;
-      try {
-        const pods = await listAll(transport, PODS_RESOURCE, {
-          namespace: item.entry.namespace,
-          labelSelector: selector,
-          ...(signal ? { signal } : {}),
-        });
-        const cause = pods.items.map(podCause).find((c) => c !== undefined);
-        if (cause) causes.set(item, cause);
-      } catch (error) {
-        if (!isKubeError(error) || error.reason === 'aborted') throw error;
-        // Pods not readable (forbidden): the workload's own status still says it is not ready.
-      }
+      const cause = await workloadCause(transport, item.raw ?? {}, signal);
+      if (cause) causes.set(item, cause);
     }),
   );
   return { items: items.map((i) => (causes.has(i) ? { ...i, cause: causes.get(i) as PodCause } : i)), lists };
+}
+
+/** Why a workload's pods are not ready (one LIST of its pods), or undefined when they say nothing. */
+export async function workloadCause(
+  transport: Transport,
+  workload: RawObject,
+  signal?: AbortSignal,
+): Promise<PodCause | undefined> {
+  const selector = matchLabelsSelector(workload);
+  if (!selector) return undefined;
+  try {
+    const pods = await listAll(transport, PODS_RESOURCE, {
+      namespace: str(workload, 'metadata', 'namespace'),
+      labelSelector: selector,
+      ...(signal ? { signal } : {}),
+    });
+    return pods.items.map(podCause).find((c) => c !== undefined);
+  } catch (error) {
+    if (!isKubeError(error) || error.reason === 'aborted') throw error;
+    // Pods not readable (forbidden): the workload's own status still says it is not ready.
+    return undefined;
+  }
 }
 
 /** `spec.selector.matchLabels` as a label selector; undefined when the workload selects by expressions only. */

@@ -7,6 +7,7 @@ import type { HelmChanges } from '../flux/helm-changes.js';
 import type { InventoryEntry } from '../flux/inventory.js';
 import type { KindName } from '../flux/kinds.js';
 import type { KStatusResult } from '../flux/kstatus.js';
+import type { Trace, TraceTarget } from '../flux/trace.js';
 import type { Transition } from '../flux/transitions.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
 
@@ -111,6 +112,15 @@ export interface InventoryReadout {
   /** LIST requests made (discovery excluded), for the cost to stay visible in tests and the bench. */
   readonly lists: number;
 }
+
+/** What `trace` found: the chain, or why there is none (the kind unknown, the object absent or forbidden). */
+export type TraceOutcome =
+  | { readonly ok: true; readonly trace: Trace }
+  | {
+      readonly ok: false;
+      readonly reason: 'unknown-kind' | 'not-found' | 'forbidden';
+      readonly message: string;
+    };
 
 export interface ClusterSnapshot {
   /** Increments with every published batch; a new snapshot object only when something changed. */
@@ -219,6 +229,12 @@ export interface ClusterPort {
    * per distinct kind (src/kube/inventory-objects.ts). Optional: a port that cannot read them leaves it out.
    */
   inventoryObjects?(owner: ObjectRef, entries: readonly InventoryEntry[]): Promise<InventoryReadout>;
+
+  /**
+   * `flux trace`: the object, its owners, the Flux object that applied it and its sources, each judged
+   * (src/kube/trace.ts). Optional: a port that cannot read arbitrary kinds leaves it out.
+   */
+  trace?(target: TraceTarget): Promise<TraceOutcome>;
 
   /** JSON merge patch, as the flux CLI does (application/merge-patch+json). */
   mergePatch(ref: ObjectRef, patch: Readonly<Record<string, unknown>>): Promise<RawObject>;

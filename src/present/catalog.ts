@@ -20,7 +20,9 @@ export type ViewId =
   | 'events'
   | 'audit'
   | 'suspended'
-  | 'timeline';
+  | 'timeline'
+  /** `:trace KIND/NAME -n NS`: opened with its object, never by a word alone. */
+  | 'trace';
 
 export interface ViewSpec {
   readonly id: ViewId;
@@ -58,6 +60,7 @@ export const VIEWS: readonly ViewSpec[] = [
   { id: 'audit', title: 'Audit', words: ['audit'], kinds: [] },
   { id: 'suspended', title: 'Suspended', words: ['suspended'], kinds: [] },
   { id: 'timeline', title: 'Timeline', words: ['timeline', 'tl'], kinds: [] },
+  { id: 'trace', title: 'Trace', words: [], kinds: [] },
 ];
 
 /** Words people type that the kinds catalog does not know (flux's own sub-command names). */

@@ -14,5 +14,6 @@ export type {
   PodTermination,
   PreviousLogs,
   RawObject,
+  TraceOutcome,
   WatchState,
 } from '../kube/port.js';

@@ -5,6 +5,7 @@
 import { inventoryFluxRef } from '../flux/inventory.js';
 import type { KStatus } from '../flux/kstatus.js';
 import { sanitizeText } from '../flux/sanitize.js';
+import type { TraceTarget } from '../flux/trace.js';
 import type { InventoryObjectHealth, InventoryReadout } from './cluster-types.js';
 import type { DetailLine } from './details-lines.js';
 import { truncate, wrapLine } from './text.js';
@@ -46,6 +47,24 @@ function why(item: InventoryObjectHealth): string {
   return item.cause?.reason || item.health.reason || item.health.status;
 }
 
+/** The objects not ready, worst first; a workload whose pods say why (ImagePullBackOff …) before others. */
+function inventoryProblems(items: readonly InventoryObjectHealth[]): InventoryObjectHealth[] {
+  const rank = (i: InventoryObjectHealth) => RANK[i.health.status] * 2 + (i.cause ? 0 : 1);
+  return items.filter((i) => i.health.status !== 'Current').sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * What `T` traces on the Inventory tab: the first object the summary names, or the pod that says why it
+ * is not ready (the longest chain: pod → ReplicaSet → Deployment → the Flux object → its source).
+ */
+export function inventoryTraceTarget(state: InventoryState): TraceTarget | undefined {
+  if (state.phase !== 'ready') return undefined;
+  const first = inventoryProblems(state.readout.items)[0];
+  if (!first) return undefined;
+  const { kind, namespace, name } = first.entry;
+  return first.cause ? { kind: 'Pod', namespace, name: first.cause.pod } : { kind, namespace, name };
+}
+
 /**
  * `2 of 14 managed objects not ready: Deployment apps/api ImagePullBackOff, …` — or that all are ready.
  * Also the Failing view's cause line for a Ready object whose workloads are not.
@@ -54,9 +73,7 @@ export function inventorySummary(items: readonly InventoryObjectHealth[]): {
   text: string;
   ok: boolean;
 } {
-  // A workload whose pods say why (ImagePullBackOff …) comes before others of the same status.
-  const rank = (i: InventoryObjectHealth) => RANK[i.health.status] * 2 + (i.cause ? 0 : 1);
-  const problems = items.filter((i) => i.health.status !== 'Current').sort((a, b) => rank(a) - rank(b));
+  const problems = inventoryProblems(items);
   if (problems.length === 0) {
     return { text: `all ${items.length} managed object${items.length === 1 ? '' : 's'} ready`, ok: true };
   }

@@ -6,6 +6,7 @@ import type { StatusRow } from '../flux/types.js';
 import type { ClusterEvent, ControllerPod } from './cluster-types.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
 import type { SessionAuditRow, SessionSuspension } from './session-columns.js';
+import type { TraceRow } from './trace-columns.js';
 import type { Notice } from './watch-state.js';
 
 export interface TableRows<T> {
@@ -44,4 +45,5 @@ export type CurrentTable =
   | { readonly type: 'events'; readonly table: AuxTable<ClusterEvent> }
   | { readonly type: 'suspended'; readonly table: AuxTable<SessionSuspension> }
   | { readonly type: 'audit'; readonly table: AuxTable<SessionAuditRow> }
-  | { readonly type: 'timeline'; readonly table: AuxTable<TimelineEntry> };
+  | { readonly type: 'timeline'; readonly table: AuxTable<TimelineEntry> }
+  | { readonly type: 'trace'; readonly table: AuxTable<TraceRow> };

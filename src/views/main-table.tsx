@@ -29,5 +29,7 @@ export function MainTable({ current, ...rest }: MainTableProps) {
       return <TableView {...rest} {...current.table} />;
     case 'timeline':
       return <TableView {...rest} {...current.table} />;
+    case 'trace':
+      return <TableView {...rest} {...current.table} />;
   }
 }

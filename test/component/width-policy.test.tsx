@@ -93,7 +93,9 @@ const SIZES = [
   { columns: 200, rows: 60 },
 ] as const;
 
-const EXPECTED: Record<ViewId, Record<80 | 120 | 200, string>> = {
+/** :trace needs a target to show a table: its widths are checked in trace-view.test.tsx. */
+type TabledView = Exclude<ViewId, 'trace'>;
+const EXPECTED: Record<TabledView, Record<80 | 120 | 200, string>> = {
   failing: {
     80: 'KIND NAMESPACE NAME STATUS |FAILING FOR |BLOCKED BY MESSAGE',
     120: 'KIND NAMESPACE NAME STATUS |FAILING FOR |BLOCKED BY MESSAGE',
@@ -180,7 +182,9 @@ async function table(view: ViewId, size: { columns: number; rows: number }): Pro
 
 describe('every view at 80×24, 120×40 and 200×60', () => {
   for (const size of SIZES) {
-    for (const view of VIEWS) {
+    for (const view of VIEWS.filter(
+      (v): v is (typeof VIEWS)[number] & { id: TabledView } => v.id !== 'trace',
+    )) {
       it(`${view.title} at ${size.columns}×${size.rows}: the columns its width allows, every row told apart`, async () => {
         const t = await table(view.id, size);
         expect(t.columns).toEqual(expectedColumns(EXPECTED[view.id][size.columns]));

@@ -3,10 +3,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { type KindName, kindInfo } from '../../src/flux/kinds.js';
 import type { Timers } from '../../src/kube/backoff.js';
+import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort, ClusterSnapshot, LogSnapshot } from '../../src/kube/port.js';
-import type { SimHandle } from '../../src/sim/index.js';
+import { type SimHandle, startSim } from '../../src/sim/index.js';
 
 /** An environment in which the user's real kubeconfig cannot be found. */
 export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -207,4 +210,47 @@ export async function runStatus(argv: readonly string[], env: NodeJS.ProcessEnv 
     }) as unknown as NodeJS.WritableStream;
   const code = await runStatusCommand([...argv], { stdout: sink(out), stderr: sink(err), env });
   return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/**
+ * Call at the top of a test file: the runbook scenario on a virtual clock (controllers off) and a console
+ * port on it, live before the tests run, both closed after them.
+ */
+export function runbookPortFixture(): { readonly sim: () => SimHandle; readonly port: () => ClusterPort } {
+  let sim: SimHandle | undefined;
+  let port: ClusterPort | undefined;
+  beforeAll(async () => {
+    const started = await startSim({ scenario: 'runbook', clock: 'virtual', controllers: false });
+    sim = started;
+    port = await createClusterPort({
+      kubeconfigPath: started.kubeconfigPath,
+      env: isolatedEnv(),
+      now: () => started.clock.now(),
+    });
+    await waitForSnapshot(port, 'live', (s) => s.connection === 'live');
+  });
+  afterAll(async () => {
+    await port?.close();
+    await sim?.stop();
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('the runbook fixture is not started');
+    return v;
+  };
+  return { sim: () => need(sim), port: () => need(port) };
+}
+
+/** Streams a one-shot command writes to, and what it wrote so far. */
+export function capturedIo(): {
+  readonly stdout: PassThrough;
+  readonly stderr: PassThrough;
+  readonly text: () => { readonly stdout: string; readonly stderr: string };
+} {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  return { stdout, stderr, text: () => ({ stdout: out.join(''), stderr: err.join('') }) };
 }

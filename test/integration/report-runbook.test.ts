@@ -5,7 +5,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planAction } from '../../src/actions/registry.js';
 import { runReportCommand } from '../../src/commands/report.js';
@@ -14,7 +13,7 @@ import type { SimControllersWithFaults } from '../../src/sim/controllers/index.j
 import { openTransitionMemory } from '../../src/state/transition-journal.js';
 import { CHAIN } from '../support/runbook-chain.js';
 import { hr, type Rig, run, startRig } from './actions-support.js';
-import { waitForSnapshot } from './kube-helpers.js';
+import { capturedIo, waitForSnapshot } from './kube-helpers.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 let rig: Rig | undefined;
@@ -24,14 +23,9 @@ afterEach(async () => {
 });
 
 async function report(argv: string[], env: NodeJS.ProcessEnv, now: () => number) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const { stdout, stderr, text } = capturedIo();
   const code = await runReportCommand(argv, { stdout, stderr, env, now });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, ...text() };
 }
 
 /** The simulator listens on a free port: the one thing that differs between runs. */

@@ -2,12 +2,11 @@
 // and the exit code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStatusCommand } from '../../src/commands/status.js';
 import { KIND_NAMES } from '../../src/flux/kinds.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
-import { isolatedEnv, resourceId, seed } from './kube-helpers.js';
+import { capturedIo, isolatedEnv, resourceId, seed } from './kube-helpers.js';
 
 let sim: SimHandle | undefined;
 
@@ -17,19 +16,14 @@ afterEach(async () => {
 });
 
 async function status(argv: string[], env = isolatedEnv()) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const { stdout, stderr, text } = capturedIo();
   const code = await runStatusCommand(argv, {
     stdout,
     stderr,
     env,
     now: () => Date.parse('2026-01-02T00:00:00Z'),
   });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, ...text() };
 }
 
 describe('fluxdeck status', () => {
