@@ -39,7 +39,7 @@ import { helpMaxScroll } from './present/help-lines.js';
 import { activeScopes, keyHints } from './present/key-hints.js';
 import { headerLines, type Size } from './present/layout.js';
 import type { SessionData } from './present/session-columns.js';
-import type { Tone } from './present/theme.js';
+import type { Paint, Tone } from './present/theme.js';
 import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
 import { ActionLayer } from './views/actions/action-layer.js';
 import { Details } from './views/details.js';
@@ -54,7 +54,7 @@ export interface AppProps {
   /** Hides and refuses every action that changes the cluster. */
   readonly readonly: boolean;
   /** false with NO_COLOR: not a single escape code for colour, inverse or bold. */
-  readonly color: boolean;
+  readonly color: Paint;
   /** Failing longer than this is highlighted (the runbook's alert fires at 15 minutes). */
   readonly alertThresholdMs?: number;
   /**
