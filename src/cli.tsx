@@ -8,7 +8,7 @@ import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
 import type { ClusterPort } from './kube/port.js';
 import { packageRoot } from './package-root.js';
-import { SKINS } from './present/skins.js';
+import { paintFor } from './present/theme.js';
 import { installExitHandlers, restoreTerminal } from './terminal.js';
 
 function version(): string {
@@ -205,7 +205,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   const noColor = Boolean(process.env['NO_COLOR']);
   const element = (p: ClusterPort) => {
     const settings = settingsFor(p.info.context);
-    // The skin is per context (a production context can look different); NO_COLOR overrides every skin.
+    // The skin is per context: a production context can look different.
     return consoleRootElement({
       port: p,
       auditLog: options.given.has('audit-log')
@@ -215,7 +215,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
       stateDir: connection.stateDir,
       demo: options.demo,
       readonly: settings.readonly,
-      color: noColor ? false : SKINS[settings.skin],
+      color: paintFor(settings.skin, noColor),
       aliases: settings.aliases,
       logs: settings.logs,
       alertThresholdMs: settings.alertThresholdMs,

@@ -2,7 +2,7 @@
 // src/present/skins.ts), or false with NO_COLOR — then nothing may emit an escape code (no colour, no
 // inverse, no bold), so meaning must also be in the text.
 import type { Health } from '../flux/types.js';
-import { SKINS, type Skin, type Style, type Tone } from './skins.js';
+import { SKINS, type Skin, type SkinName, type Style, type Tone } from './skins.js';
 
 export type { Skin, Style, Tone } from './skins.js';
 
@@ -11,6 +11,11 @@ export type Paint = Skin | boolean;
 
 export function skinOf(paint: Paint): Skin | undefined {
   return paint === true ? SKINS.default : paint === false ? undefined : paint;
+}
+
+/** What the console draws with: the chosen skin, unless NO_COLOR is set — it overrides every skin. */
+export function paintFor(skin: SkinName, noColor: boolean): Paint {
+  return noColor ? false : SKINS[skin];
 }
 
 /** The colour alone (borders, and text whose weight the caller decides). */
