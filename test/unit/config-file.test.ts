@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ConsoleOptions, parseCommandLine } from '../../src/cli-args.js';
-import { runConfigCommand } from '../../src/commands/config-command.js';
 import { contextOptions } from '../../src/config/console-settings.js';
 import { contextMatches, parseConfig } from '../../src/config/schema.js';
+import { configCommand, consoleOptions } from '../support/console-options.js';
 
 const FILE = `defaults:
   alertThreshold: 30m
@@ -18,12 +15,6 @@ contexts:
   - match: /^kind-/
     alertThreshold: 5m
 `;
-
-function consoleOptions(argv: string[]): ConsoleOptions {
-  const parsed = parseCommandLine(argv);
-  if (parsed.mode !== 'console') throw new Error(parsed.mode);
-  return parsed;
-}
 
 describe('the config file', () => {
   it('reads defaults and context rules matched by name, glob or /regex/', () => {
@@ -96,17 +87,7 @@ surprise: 1
   });
 
   it('fluxdeck config prints each setting with where it comes from', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'fluxdeck-config-'));
-    mkdirSync(join(home, 'fluxdeck'));
-    writeFileSync(join(home, 'fluxdeck', 'config.yaml'), FILE);
-    const out: string[] = [];
-    const sink = { write: (c: string) => out.push(c) } as unknown as NodeJS.WritableStream;
-    const code = await runConfigCommand(['--context', 'prod-eu', '--readonly'], {
-      stdout: sink,
-      stderr: sink,
-      env: { XDG_CONFIG_HOME: home, HOME: home, KUBECONFIG: join(home, 'missing') },
-    });
-    const text = out.join('');
+    const { code, text, home } = await configCommand(FILE, ['--context', 'prod-eu', '--readonly']);
     expect(code).toBe(0);
     expect(text).toContain(`config file: ${join(home, 'fluxdeck', 'config.yaml')}`);
     expect(text).toContain('context: prod-eu');

@@ -1,13 +1,6 @@
-// The config file's look-and-answer settings: skin, logs pane defaults and aliases for `:` words — read with
-// their lines, wrong entries said (file, line, what) and ignored, per context rules winning over defaults,
-// flags over both, and `fluxdeck config` saying where each came from.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ConsoleOptions, parseCommandLine } from '../../src/cli-args.js';
+import { parseCommandLine } from '../../src/cli-args.js';
 import { staticWords } from '../../src/commands/completion.js';
-import { runConfigCommand } from '../../src/commands/config-command.js';
 import { contextOptions } from '../../src/config/console-settings.js';
 import { parseConfig } from '../../src/config/schema.js';
 import {
@@ -15,6 +8,7 @@ import {
   expandAlias,
   parseCommandLine as parseColonLine,
 } from '../../src/hooks/command-line.js';
+import { configCommand, consoleOptions } from '../support/console-options.js';
 
 const FILE = `skin: light-terminal
 aliases:
@@ -32,12 +26,6 @@ contexts:
     logs:
       wrap: true
 `;
-
-function consoleOptions(argv: string[]): ConsoleOptions {
-  const parsed = parseCommandLine(argv);
-  if (parsed.mode !== 'console') throw new Error(parsed.mode);
-  return parsed;
-}
 
 describe('skin, logs and aliases in the config file', () => {
   it('reads them at the top level as defaults and per context rule, with sources', () => {
@@ -117,17 +105,7 @@ contexts:
   });
 
   it('fluxdeck config prints the skin, the logs defaults and each alias with where it comes from', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'fluxdeck-config-'));
-    mkdirSync(join(home, 'fluxdeck'));
-    writeFileSync(join(home, 'fluxdeck', 'config.yaml'), FILE);
-    const out: string[] = [];
-    const sink = { write: (c: string) => out.push(c) } as unknown as NodeJS.WritableStream;
-    const code = await runConfigCommand(['--context', 'prod-eu'], {
-      stdout: sink,
-      stderr: sink,
-      env: { XDG_CONFIG_HOME: home, HOME: home, KUBECONFIG: join(home, 'missing') },
-    });
-    const text = out.join('');
+    const { code, text } = await configCommand(FILE, ['--context', 'prod-eu']);
     expect(code).toBe(0);
     expect(text).toMatch(/^skin\s+high-contrast\s+config\.yaml:10 \(context rule prod-\*\)$/m);
     expect(text).toMatch(/^logs\.pane\s+split\s+config\.yaml:6 \(defaults\)$/m);
