@@ -2,6 +2,7 @@
 // and hooks; what is on screen comes from views that get props and return callbacks.
 import type { Key } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { LogsDefaults } from './config/look-settings.js';
 import type { ObjectRef, StatusRow } from './flux/types.js';
 import type { ConsoleContext } from './hooks/console-commands.js';
 import { currentList, currentScreen } from './hooks/navigation.js';
@@ -40,8 +41,8 @@ import { activeScopes, keyHints } from './present/key-hints.js';
 import { headerLines, mainWidth, type Size } from './present/layout.js';
 import { podDetailsKey } from './present/pod-details.js';
 import type { SessionData } from './present/session-columns.js';
-import type { Tone } from './present/theme.js';
-import { INITIAL_UI, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
+import type { Paint, Tone } from './present/theme.js';
+import { INITIAL_UI, type LogsMode, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
 import { ActionLayer } from './views/actions/action-layer.js';
 import { Details } from './views/details.js';
 import { ConsoleScreen } from './views/screen.js';
@@ -54,8 +55,12 @@ export interface AppProps {
   readonly demo: boolean;
   /** Hides and refuses every action that changes the cluster. */
   readonly readonly: boolean;
-  /** false with NO_COLOR: not a single escape code for colour, inverse or bold. */
-  readonly color: boolean;
+  /** The skin (true: the default one); false with NO_COLOR: not a single escape code for colour, inverse or bold. */
+  readonly color: Paint;
+  /** The config file's `aliases:`: own words for `:` (alias → the line it stands for). */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** The config file's `logs:`: the pane shown at start, its scope and wrapping. */
+  readonly logs?: LogsDefaults;
   /** Failing longer than this is highlighted (the runbook's alert fires at 15 minutes). */
   readonly alertThresholdMs?: number;
   /**
@@ -98,7 +103,7 @@ export interface AppProps {
 }
 
 export function App(props: AppProps) {
-  const [ui, dispatchUi] = useReducer(uiReducer, INITIAL_UI);
+  const [ui, dispatchUi] = useReducer(uiReducer, props.logs?.pane, initialUi);
   const flash = useCallback(
     (text: string, tone: Tone = 'warn') => dispatchUi({ type: 'flash', text, tone }),
     [],
@@ -231,6 +236,7 @@ function Console(props: ConsoleProps) {
       }),
     onFilter: (text) => dispatch({ type: 'filter', text }),
     onSearch: (text) => logsRef.current?.(text),
+    aliases: props.aliases,
   });
 
   const detailsRow = details ? lookup(details.key) : undefined;
@@ -288,6 +294,7 @@ function Console(props: ConsoleProps) {
     controllers,
     width: layout.logs?.width ?? layout.width,
     height: layout.logs?.height ?? 0,
+    initial: props.logs,
   });
   logsRef.current = (text) => logs.dispatch({ type: 'search', text, entries: logs.entries });
 
@@ -391,6 +398,13 @@ function Console(props: ConsoleProps) {
       }
     />
   );
+}
+
+function initialUi(pane: LogsMode | undefined): UiState {
+  // As if the key had been pressed: the full screen pane takes the focus.
+  return pane === 'split' || pane === 'full'
+    ? uiReducer(INITIAL_UI, { type: 'toggleLogs', mode: pane })
+    : INITIAL_UI;
 }
 
 const NAMESPACES = new WeakMap<readonly StatusRow[], readonly string[]>();

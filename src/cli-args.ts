@@ -2,6 +2,7 @@
 // usage error out, so every flag is unit-tested. `sim` and `status` parse their own flags.
 import { type ArgvOption, readArgv } from './flux/argv.js';
 import { findKind } from './flux/kinds.js';
+import { isSkinName, SKIN_NAMES, type SkinName } from './present/skins.js';
 
 export interface ConsoleOptions {
   readonly mode: 'console';
@@ -23,6 +24,8 @@ export interface ConsoleOptions {
   readonly alertThresholdMs: number;
   /** A regular expression; a matching context name is shown in red in confirmations. */
   readonly dangerContext: string;
+  /** How the console is drawn (`--skin`); NO_COLOR still means no escape code at all. */
+  readonly skin: SkinName;
 }
 
 export type ParsedCommandLine =
@@ -61,6 +64,7 @@ Console options:
   --audit-log PATH        where actions are recorded (default: $XDG_STATE_HOME/fluxdeck/audit.log)
   --alert-threshold DUR   failing longer than this stands out (default 15m, as the alert fires)
   --danger-context REGEX  contexts matching it are shown in red in confirmations (default: prod)
+  --skin NAME             default, light-terminal, high-contrast or monochrome (NO_COLOR: no colour at all)
   --demo                  start the embedded simulated Flux cluster and open the console on it
   --scenario NAME         demo scenario: runbook (default) or empty
   --objects N             demo: add N healthy objects spread over namespaces
@@ -112,6 +116,7 @@ export const CONSOLE_FLAGS: Readonly<Record<string, ArgvOption>> = {
   'audit-log': { type: 'string' },
   'alert-threshold': { type: 'string' },
   'danger-context': { type: 'string' },
+  skin: { type: 'string' },
 };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
@@ -140,6 +145,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     auditLog: undefined,
     alertThresholdMs: 15 * 60_000,
     dangerContext: 'prod',
+    skin: 'default',
   };
 
   let sawNamespace = false;
@@ -237,6 +243,10 @@ function apply(options: Mutable<ConsoleOptions>, name: string, v: string): strin
         return `--danger-context "${v}" is not a valid regular expression`;
       }
       options.dangerContext = v;
+      return undefined;
+    case 'skin':
+      if (!isSkinName(v)) return `unknown skin "${v}": use ${SKIN_NAMES.join(', ')}`;
+      options.skin = v;
       return undefined;
     default:
       return `unknown argument --${name}`;

@@ -8,6 +8,7 @@ import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
 import type { ClusterPort } from './kube/port.js';
 import { packageRoot } from './package-root.js';
+import { paintFor } from './present/theme.js';
 import { installExitHandlers, restoreTerminal } from './terminal.js';
 
 function version(): string {
@@ -210,9 +211,10 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   // No JSX in this file: its compiled jsx-runtime import would load React before NODE_ENV is set.
   const [{ render }, { consoleRootElement }] = await Promise.all([importInk(), import('./console-root.js')]);
 
-  const color = !process.env['NO_COLOR'];
+  const noColor = Boolean(process.env['NO_COLOR']);
   const element = (p: ClusterPort) => {
     const settings = settingsFor(p.info.context);
+    // The skin is per context: a production context can look different.
     return consoleRootElement({
       port: p,
       auditLog: options.given.has('audit-log')
@@ -222,7 +224,9 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
       stateDir: connection.stateDir,
       demo: options.demo,
       readonly: settings.readonly,
-      color,
+      color: paintFor(settings.skin, noColor),
+      aliases: settings.aliases,
+      logs: settings.logs,
       alertThresholdMs: settings.alertThresholdMs,
       initialView: settings.view,
       listContexts: () => listContexts(connection.kubeconfigPath),

@@ -4,6 +4,7 @@
 // timeout, and nothing when it fails (completion must never hang a shell).
 import { CONSOLE_FLAGS, VIEWS } from '../cli-args.js';
 import { KIND_NAMES } from '../flux/kinds.js';
+import { SKIN_NAMES } from '../present/skins.js';
 import { REPORT_FLAGS } from './report-args.js';
 import { STATUS_FLAGS } from './status-args.js';
 
@@ -32,6 +33,8 @@ export function staticWords(what: string, subcommand: string | undefined): strin
       return viewWords();
     case 'scenarios':
       return SCENARIOS;
+    case 'skins':
+      return [...SKIN_NAMES];
     case 'shells':
       return SHELLS;
     case 'outputs':
@@ -68,6 +71,7 @@ _fluxdeck() {
     -n|--namespace) words="$(fluxdeck __complete namespaces "\${kc[@]}" 2>/dev/null)" ;;
     --view) words="$(fluxdeck __complete views 2>/dev/null)" ;;
     --scenario) words="$(fluxdeck __complete scenarios 2>/dev/null)" ;;
+    --skin) words="$(fluxdeck __complete skins 2>/dev/null)" ;;
     -o|--output) words="$(fluxdeck __complete outputs 2>/dev/null)" ;;
     --kubeconfig|--audit-log|--helm) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     *)
@@ -105,6 +109,7 @@ complete -c fluxdeck -l context -x -a '(fluxdeck __complete contexts (__fluxdeck
 complete -c fluxdeck -s n -l namespace -x -a '(fluxdeck __complete namespaces (__fluxdeck_kc) 2>/dev/null)'
 complete -c fluxdeck -l view -x -a '(fluxdeck __complete views 2>/dev/null)'
 complete -c fluxdeck -l scenario -x -a '(fluxdeck __complete scenarios 2>/dev/null)'
+complete -c fluxdeck -l skin -x -a '(fluxdeck __complete skins 2>/dev/null)'
 complete -c fluxdeck -s o -l output -x -a 'table json'
 complete -c fluxdeck -l kubeconfig -r -F
 complete -c fluxdeck -l audit-log -r -F
@@ -112,7 +117,8 @@ complete -c fluxdeck -l helm -r -F
 complete -c fluxdeck -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
 ${Object.keys(CONSOLE_FLAGS)
   .filter(
-    (name) => !['context', 'namespace', 'view', 'scenario', 'kubeconfig', 'audit-log', 'helm'].includes(name),
+    (name) =>
+      !['context', 'namespace', 'view', 'scenario', 'skin', 'kubeconfig', 'audit-log', 'helm'].includes(name),
   )
   .map((name) => {
     const short = CONSOLE_FLAGS[name]?.short;

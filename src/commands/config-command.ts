@@ -12,6 +12,14 @@ interface Io {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** The names the file uses. */
+const NAMES: Readonly<Record<string, string>> = {
+  alertThresholdMs: 'alertThreshold',
+  logsPane: 'logs.pane',
+  logsScope: 'logs.scope',
+  logsWrap: 'logs.wrap',
+};
+
 function shown(name: string, value: unknown): string {
   if (value === undefined) return '(not set)';
   if (name === 'alertThresholdMs' && typeof value === 'number') return formatDuration(value);
@@ -35,11 +43,11 @@ export async function runConfigCommand(argv: readonly string[], io: Io): Promise
     `context: ${context}`,
     '',
   ];
-  const rows = Object.entries(settings.effective).map(([name, e]) => [
-    name === 'alertThresholdMs' ? 'alertThreshold' : name,
-    shown(name, e.value),
-    e.source,
-  ]);
+  const { aliases, ...effective } = settings.effective;
+  const rows = [
+    ...Object.entries(effective).map(([name, e]) => [NAMES[name] ?? name, shown(name, e.value), e.source]),
+    ...aliases.map((a) => [`alias :${a.name}`, a.target, a.source]),
+  ];
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const [name, value, source] of rows)
     lines.push(`${(name ?? '').padEnd(widths[0] ?? 0)}  ${(value ?? '').padEnd(widths[1] ?? 0)}  ${source}`);

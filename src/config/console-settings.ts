@@ -1,7 +1,9 @@
 // The console's options for one context: command-line flags first, then the config file (its first
 // matching context rule, then its defaults), then the built-in defaults.
 import type { ConsoleOptions } from '../cli-args.js';
+import type { SkinName } from '../present/skins.js';
 import { type EffectiveSettings, effectiveSettings } from './effective.js';
+import type { LogsDefaults } from './look-settings.js';
 import type { ConfigFile, Settings } from './schema.js';
 
 export interface ContextOptions {
@@ -14,6 +16,10 @@ export interface ContextOptions {
   /** A regular expression on context names (what --danger-context takes). */
   readonly dangerContext: string;
   readonly auditLog: string | undefined;
+  readonly skin: SkinName;
+  readonly logs: Required<LogsDefaults>;
+  /** Alias → the `:` line it stands for. */
+  readonly aliases: Readonly<Record<string, string>>;
   readonly effective: EffectiveSettings;
 }
 
@@ -42,6 +48,7 @@ export function flagSettings(options: ConsoleOptions, context: string): Settings
     ...(given.has('alert-threshold') ? { alertThresholdMs: options.alertThresholdMs } : {}),
     ...(dangerous !== undefined ? { danger: dangerous } : {}),
     ...(given.has('audit-log') && options.auditLog ? { auditLog: options.auditLog } : {}),
+    ...(given.has('skin') ? { skin: options.skin } : {}),
   };
 }
 
@@ -67,6 +74,13 @@ export function contextOptions(
     alertThresholdMs: e.alertThresholdMs.value ?? options.alertThresholdMs,
     dangerContext,
     auditLog: e.auditLog.value,
+    skin: e.skin.value ?? 'default',
+    logs: {
+      pane: e.logsPane.value ?? 'hidden',
+      scope: e.logsScope.value ?? 'object',
+      wrap: e.logsWrap.value ?? false,
+    },
+    aliases: Object.fromEntries(e.aliases.map((a) => [a.name, a.target])),
     effective: {
       ...e,
       danger: {

@@ -1,9 +1,10 @@
 // The settings in effect for one context, and where each came from: a command-line flag, the first
 // context rule of the config file that matches, the file's defaults, or the built-in default.
+import type { Alias } from './look-settings.js';
 import type { ConfigFile, Settings } from './schema.js';
 import { contextMatches } from './schema.js';
 
-export type SettingName = keyof Settings;
+export type SettingName = Exclude<keyof Settings, 'aliases'>;
 
 export interface Effective<T> {
   readonly value: T;
@@ -11,23 +12,37 @@ export interface Effective<T> {
   readonly source: string;
 }
 
-export type EffectiveSettings = { readonly [K in SettingName]-?: Effective<Settings[K]> };
+export interface EffectiveAlias {
+  readonly name: string;
+  readonly target: string;
+  readonly source: string;
+}
 
-export const BUILT_IN: Required<Omit<Settings, 'auditLog'>> & Pick<Settings, 'auditLog'> = {
+export type EffectiveSettings = { readonly [K in SettingName]-?: Effective<Settings[K]> } & {
+  /** By name; a context rule's alias wins over the defaults' of the same name. */
+  readonly aliases: readonly EffectiveAlias[];
+};
+
+export const BUILT_IN: Required<Omit<Settings, 'auditLog' | 'aliases'>> & Pick<Settings, 'auditLog'> = {
   view: 'failing',
   readonly: false,
   namespace: 'all',
   alertThresholdMs: 15 * 60_000,
   danger: false,
+  skin: 'default',
+  logsPane: 'hidden',
+  logsScope: 'object',
+  logsWrap: false,
 };
 
-const FLAG: Readonly<Record<SettingName, string>> = {
+const FLAG: Readonly<Partial<Record<SettingName, string>>> = {
   view: '--view',
   readonly: '--readonly',
   namespace: '-n/-A',
   alertThresholdMs: '--alert-threshold',
   danger: '--danger-context',
   auditLog: '--audit-log',
+  skin: '--skin',
 };
 
 export function effectiveSettings(
@@ -37,20 +52,23 @@ export function effectiveSettings(
 ): EffectiveSettings {
   const rule = config?.contexts.find((r) => contextMatches(r.match, context));
   const file = config?.path.split('/').pop() ?? 'config.yaml';
+  const ruleSource = (line: number) => `${file}:${line} (context rule ${rule?.match})`;
+  const defaultsSource = (line: number) => `${file}:${line} (defaults)`;
   const pick = <K extends SettingName>(name: K): Effective<Settings[K]> => {
-    if (flags[name] !== undefined) return { value: flags[name], source: FLAG[name] };
+    if (flags[name] !== undefined) return { value: flags[name], source: FLAG[name] ?? `--${name}` };
     if (rule && rule.settings[name] !== undefined)
-      return {
-        value: rule.settings[name],
-        source: `${file}:${rule.lines[name] ?? rule.line} (context rule ${rule.match})`,
-      };
+      return { value: rule.settings[name], source: ruleSource(rule.lines[name] ?? rule.line) };
     if (config && config.defaults[name] !== undefined)
-      return {
-        value: config.defaults[name],
-        source: `${file}:${config.defaultsLines[name] ?? 1} (defaults)`,
-      };
+      return { value: config.defaults[name], source: defaultsSource(config.defaultsLines[name] ?? 1) };
     return { value: BUILT_IN[name] as Settings[K], source: 'built-in' };
   };
+  const aliases = new Map<string, EffectiveAlias>();
+  const add = (list: readonly Alias[] | undefined, source: (line: number) => string) => {
+    for (const a of list ?? [])
+      aliases.set(a.name, { name: a.name, target: a.target, source: source(a.line) });
+  };
+  add(config?.defaults.aliases, defaultsSource);
+  add(rule?.settings.aliases, ruleSource);
   return {
     view: pick('view'),
     readonly: pick('readonly'),
@@ -58,5 +76,10 @@ export function effectiveSettings(
     alertThresholdMs: pick('alertThresholdMs'),
     danger: pick('danger'),
     auditLog: pick('auditLog'),
+    skin: pick('skin'),
+    logsPane: pick('logsPane'),
+    logsScope: pick('logsScope'),
+    logsWrap: pick('logsWrap'),
+    aliases: [...aliases.values()],
   };
 }

@@ -1,8 +1,10 @@
 // The config file's schema and its validation. Pure: text in, settings and problems out. A problem names
 // the file, the line and what is wrong, and never stops fluxdeck: the entry is ignored and the rest used.
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, YAMLMap } from 'yaml';
 import { parseDuration, VIEWS } from '../cli-args.js';
 import { findKind } from '../flux/kinds.js';
+import { isSkinName, SKIN_NAMES, type SkinName } from '../present/skins.js';
+import { type Alias, type LogsDefaults, readAliases, readLogs } from './look-settings.js';
 
 /** What a config entry may set. Every field optional: absent means "not said here". */
 export interface Settings {
@@ -14,10 +16,20 @@ export interface Settings {
   /** Confirmations for this context are drawn in red (as --danger-context does for matching names). */
   readonly danger?: boolean;
   readonly auditLog?: string;
+  readonly skin?: SkinName;
+  /** The logs pane's defaults: `logs: { pane, scope, wrap }` in the file. */
+  readonly logsPane?: LogsDefaults['pane'];
+  readonly logsScope?: LogsDefaults['scope'];
+  readonly logsWrap?: LogsDefaults['wrap'];
+  /** Own words for `:`; each carries its line. A context rule's add to (and win over) the defaults'. */
+  readonly aliases?: readonly Alias[];
 }
 
 /** The line each setting was written on. */
 export type SettingLines = Readonly<Partial<Record<keyof Settings, number>>>;
+
+/** The sections besides `defaults:` and `contexts:`: at the top level they are defaults too. */
+const TOP_LEVEL_SETTINGS = ['skin', 'logs', 'aliases'];
 
 export interface ContextRule {
   /** A glob on the context name (`*`, `?`), or `/regex/`. */
@@ -48,7 +60,14 @@ const BUILT_IN_NAMES: Readonly<Record<keyof Settings, true>> = {
   alertThresholdMs: true,
   danger: true,
   auditLog: true,
+  skin: true,
+  logsPane: true,
+  logsScope: true,
+  logsWrap: true,
+  aliases: true,
 };
+
+const KNOWN = 'view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases';
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -75,6 +94,7 @@ export function parseConfig(path: string, text: string): ConfigFile {
   const problem = (node: Node | null | undefined, what: string) =>
     problems.push(`${path}:${lineOf(node)}: ${what}`);
   for (const error of doc.errors) problems.push(`${path}:${error.linePos?.[0]?.line ?? 1}: ${error.message}`);
+  const reporter = { lineOf, problem };
   const empty: ConfigFile = { path, defaults: {}, defaultsLines: {}, contexts: [], problems };
   if (doc.errors.length > 0 || doc.contents === null) return empty;
   if (!isMap(doc.contents)) {
@@ -126,11 +146,22 @@ export function parseConfig(path: string, text: string): ConfigFile {
           if (typeof value === 'string' && value.trim() !== '') out.auditLog = value;
           else bad('must be a file path');
           break;
+        case 'skin':
+          if (typeof value === 'string' && isSkinName(value)) out.skin = value;
+          else bad(`"${String(value ?? '')}" is not a skin (known: ${SKIN_NAMES.join(', ')})`);
+          break;
+        case 'logs': {
+          const logs = readLogs(valueNode ?? (pair.key as Node), where, reporter);
+          if (logs.value.pane) [out.logsPane, at.logsPane] = [logs.value.pane, logs.lines.pane];
+          if (logs.value.scope) [out.logsScope, at.logsScope] = [logs.value.scope, logs.lines.scope];
+          if (logs.value.wrap !== undefined) [out.logsWrap, at.logsWrap] = [logs.value.wrap, logs.lines.wrap];
+          break;
+        }
+        case 'aliases':
+          out.aliases = readAliases(valueNode ?? (pair.key as Node), where, reporter);
+          break;
         default:
-          problem(
-            pair.key as Node,
-            `${where}: unknown setting "${key}" (known: view, readonly, namespace, alertThreshold, danger, auditLog)`,
-          );
+          problem(pair.key as Node, `${where}: unknown setting "${key}" (known: ${KNOWN})`);
       }
     }
     for (const name of Object.keys(at) as (keyof Settings)[]) if (out[name] === undefined) delete at[name];
@@ -140,6 +171,7 @@ export function parseConfig(path: string, text: string): ConfigFile {
   let defaults: Settings = {};
   let defaultsLines: SettingLines = {};
   const contexts: ContextRule[] = [];
+  const top = new YAMLMap();
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
@@ -159,9 +191,20 @@ export function parseConfig(path: string, text: string): ConfigFile {
         }
         contexts.push({ match, line: lineOf(node), ...settingsOf(node, `contexts[${i}]`) });
       });
+    } else if (TOP_LEVEL_SETTINGS.includes(key)) {
+      top.items.push(pair);
     } else {
-      problem(pair.key as Node, `unknown section "${key}" (known: defaults, contexts)`);
+      problem(
+        pair.key as Node,
+        `unknown section "${key}" (known: defaults, contexts, ${TOP_LEVEL_SETTINGS.join(', ')})`,
+      );
     }
+  }
+  if (top.items.length > 0) {
+    // `skin:` at the top level reads as `defaults: { skin: … }`; said under `defaults:` as well, that wins.
+    const fromTop = settingsOf(top, 'top level');
+    defaults = { ...fromTop.settings, ...defaults };
+    defaultsLines = { ...fromTop.lines, ...defaultsLines };
   }
   return { path, defaults, defaultsLines, contexts, problems };
 }

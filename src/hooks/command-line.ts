@@ -72,9 +72,18 @@ export function parseCommandLine(line: string): CommandLineResult {
   return target ? { type: 'view', target } : { type: 'error', message: `unknown command :${w}` };
 }
 
+/** A line whose first word is an alias (the config file's `aliases:`), with that word replaced. */
+export function expandAlias(line: string, aliases: Readonly<Record<string, string>>): string {
+  const [word = '', ...rest] = line.trim().split(/\s+/);
+  const target = Object.hasOwn(aliases, word.toLowerCase()) ? aliases[word.toLowerCase()] : undefined;
+  return target === undefined ? line : [target, ...rest].join(' ');
+}
+
 export interface CompletionSources {
   readonly namespaces: readonly string[];
   readonly contexts: readonly string[];
+  /** The config file's own words for `:`. */
+  readonly aliases?: readonly string[];
 }
 
 /** The full lines the current text may complete to, best first (prefix matches, then the rest). */
@@ -86,7 +95,7 @@ export function completeCommandLine(text: string, sources: CompletionSources): r
     const pool = word === 'ns' ? ['all', ...sources.namespaces] : word === 'ctx' ? sources.contexts : [];
     return rank(pool, partial).map((p) => `${word} ${p}`);
   }
-  const words = [...PLAIN_WORDS, ...WORDS_WITH_ARGUMENT, ...viewWords()];
+  const words = [...PLAIN_WORDS, ...WORDS_WITH_ARGUMENT, ...viewWords(), ...(sources.aliases ?? [])];
   return rank([...new Set(words)], text.toLowerCase()).map((w) =>
     (WORDS_WITH_ARGUMENT as readonly string[]).includes(w) ? `${w} ` : w,
   );

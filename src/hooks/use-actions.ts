@@ -23,6 +23,7 @@ import {
   progressModels,
 } from '../present/dialog.js';
 import { dialogKey } from '../present/dialog-keys.js';
+import type { Paint } from '../present/theme.js';
 
 export interface UseActionsOptions {
   readonly port: ClusterPort;
@@ -299,7 +300,7 @@ export interface ActionAppProps {
 export function useActionAppProps(
   actions: ActionsApi,
   view: {
-    readonly color: boolean;
+    readonly color: Paint;
     readonly width?: number | undefined;
     /** Terminal rows; the dialog never grows past them (default: the terminal's). */
     readonly height?: number | undefined;

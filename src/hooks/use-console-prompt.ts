@@ -2,7 +2,12 @@
 // and contexts), `/` table filter (applied live; esc clears it) and logs search (live; esc clears it).
 import { useCallback, useMemo, useState } from 'react';
 import type { PromptKind, PromptState } from '../present/prompt.js';
-import { type CommandLineResult, completeCommandLine, parseCommandLine } from './command-line.js';
+import {
+  type CommandLineResult,
+  completeCommandLine,
+  expandAlias,
+  parseCommandLine,
+} from './command-line.js';
 import { compileFilter } from './row-filter.js';
 import { usePrompt } from './use-prompt.js';
 
@@ -13,17 +18,26 @@ export interface ConsolePromptOptions {
   readonly onCommand: (result: CommandLineResult) => void;
   readonly onFilter: (text: string) => void;
   readonly onSearch: (text: string) => void;
+  /** The config file's `aliases:`: alias → the `:` line it stands for. */
+  readonly aliases?: Readonly<Record<string, string>> | undefined;
 }
+
+const NO_ALIASES: Readonly<Record<string, string>> = {};
 
 export function useConsolePrompt(o: ConsolePromptOptions) {
   const [contexts, setContexts] = useState<readonly string[]>([]);
   const { listNamespaces, listContexts } = o;
+  const aliases = o.aliases ?? NO_ALIASES;
   const suggest = useCallback(
     (state: PromptState) =>
       state.kind === 'command'
-        ? completeCommandLine(state.text, { namespaces: listNamespaces(), contexts })
+        ? completeCommandLine(state.text, {
+            namespaces: listNamespaces(),
+            contexts,
+            aliases: Object.keys(aliases),
+          })
         : [],
-    [listNamespaces, contexts],
+    [listNamespaces, contexts, aliases],
   );
   const live = (state: PromptState, text: string) => {
     if (state.kind === 'filter') o.onFilter(text);
@@ -33,7 +47,8 @@ export function useConsolePrompt(o: ConsolePromptOptions) {
     suggest,
     onChange: (state) => live(state, state.text),
     onSubmit: (state) => {
-      if (state.kind === 'command' && state.text.trim() !== '') o.onCommand(parseCommandLine(state.text));
+      if (state.kind === 'command' && state.text.trim() !== '')
+        o.onCommand(parseCommandLine(expandAlias(state.text, aliases)));
     },
     onCancel: (state) => live(state, ''),
   });

@@ -14,7 +14,7 @@ import { wrapLine } from '../present/text.js';
 import type { Tone } from '../present/theme.js';
 import type { Notice } from '../present/watch-state.js';
 import { type FilteredLog, filterLog } from './log-filter.js';
-import { INITIAL_LOGS_PANE, logsPaneReducer } from './logs-pane.js';
+import { INITIAL_LOGS_PANE, type LogsPaneState, logsPaneReducer } from './logs-pane.js';
 
 const EMPTY: LogSnapshot = { revision: 0, entries: [], streams: [] };
 const noSubscribe = () => () => undefined;
@@ -60,10 +60,15 @@ export interface LogsPaneOptions {
   readonly width: number;
   /** The pane's height (its title and stream notices included). */
   readonly height: number;
+  /** Where the pane starts: the config file's `logs:` scope and wrapping. */
+  readonly initial?: Partial<Pick<LogsPaneState, 'scope' | 'wrap'>> | undefined;
 }
 
 export function useLogsPane(o: LogsPaneOptions) {
-  const [state, dispatch] = useReducer(logsPaneReducer, INITIAL_LOGS_PANE);
+  const [state, dispatch] = useReducer(logsPaneReducer, o.initial, (initial) => ({
+    ...INITIAL_LOGS_PANE,
+    ...initial,
+  }));
   const subscribe = useCallback((l: () => void) => o.port.subscribeLogs(l), [o.port]);
   const get = useCallback(() => o.port.getLogSnapshot(), [o.port]);
   const logs = useSyncExternalStore(o.visible ? subscribe : noSubscribe, o.visible ? get : noSnapshot);

@@ -10,6 +10,7 @@ import type { ObjectRef } from '../flux/types.js';
 import { formatKeys, OPTION_COMMANDS } from '../keymap.js';
 import type { ClusterInfo } from './cluster-types.js';
 import type { DialogKeyEffect } from './dialog-keys.js';
+import type { Paint } from './theme.js';
 
 export type DialogOptionType = 'toggle' | 'text' | 'choice';
 
@@ -76,7 +77,7 @@ export interface ActionLayerModel {
   readonly width?: number | undefined;
   /** Terminal rows; default: the terminal's own. */
   readonly height?: number | undefined;
-  readonly color?: boolean;
+  readonly color?: Paint;
 }
 
 function toggleValue(on: boolean): string {

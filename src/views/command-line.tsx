@@ -3,13 +3,13 @@ import { Box, Text } from 'ink';
 import { formatHint } from '../keymap.js';
 import type { PromptState } from '../present/prompt.js';
 import { truncate } from '../present/text.js';
-import { emphasis, toneColor } from '../present/theme.js';
+import { emphasis, type Paint, toneStyle } from '../present/theme.js';
 
 export interface CommandLineProps {
   readonly prompt: PromptState;
   readonly suggestions: readonly string[];
   readonly width: number;
-  readonly color: boolean;
+  readonly color: Paint;
   /** A line of trouble for the text typed so far, e.g. an invalid regular expression. */
   readonly problem?: string | undefined;
 }
@@ -32,22 +32,22 @@ export function CommandLine({ prompt, suggestions, width, color, problem }: Comm
             <Text
               key={s}
               inverse={emphasis(color, start + i === prompt.highlight)}
-              color={toneColor('muted', color)}
+              {...toneStyle('muted', color)}
             >
               {start + i === prompt.highlight && !color ? `[${s}]` : ` ${s} `}
             </Text>
           ))}
-          <Text color={toneColor('muted', color)}>{`  ${formatHint('promptComplete')}`}</Text>
+          <Text {...toneStyle('muted', color)}>{`  ${formatHint('promptComplete')}`}</Text>
         </Text>
       ) : null}
-      {problem ? <Text color={toneColor('bad', color)}>{truncate(problem, width)}</Text> : null}
+      {problem ? <Text {...toneStyle('bad', color)}>{truncate(problem, width)}</Text> : null}
       <Text wrap="truncate">
-        <Text bold={emphasis(color, true)} color={toneColor('accent', color)}>
+        <Text bold={emphasis(color, true)} {...toneStyle('accent', color)}>
           {SIGILS[prompt.kind]}
         </Text>
         {truncate(prompt.text, width - 3)}
         <Text inverse={emphasis(color, true)}>{color ? ' ' : '_'}</Text>
-        <Text color={toneColor('muted', color)}>{prompt.text === '' ? `  ${label}` : ''}</Text>
+        <Text {...toneStyle('muted', color)}>{prompt.text === '' ? `  ${label}` : ''}</Text>
       </Text>
     </Box>
   );

@@ -4,7 +4,7 @@ import { formatHint } from '../keymap.js';
 import type { DetailLine, DetailsTab } from '../present/details-lines.js';
 import { detailsBodyHeight } from '../present/layout.js';
 import { truncate } from '../present/text.js';
-import { emphasis, toneColor } from '../present/theme.js';
+import { emphasis, headerStyle, type Paint, toneStyle } from '../present/theme.js';
 
 export interface DetailsProps {
   readonly title: string;
@@ -14,7 +14,7 @@ export interface DetailsProps {
   readonly scroll: number;
   readonly width: number;
   readonly height: number;
-  readonly color: boolean;
+  readonly color: Paint;
   readonly focused: boolean;
 }
 
@@ -37,11 +37,7 @@ export function Details(props: DetailsProps) {
       : '';
   return (
     <Box flexDirection="column" width={width} height={props.height}>
-      <Text
-        bold={emphasis(color, true)}
-        color={toneColor(props.focused ? 'accent' : undefined, color)}
-        wrap="truncate"
-      >
+      <Text bold={emphasis(color, true)} {...headerStyle(color, props.focused)} wrap="truncate">
         {truncate(`${props.title}${more}`, width)}
       </Text>
       <Text wrap="truncate">
@@ -54,17 +50,15 @@ export function Details(props: DetailsProps) {
             </Text>
           );
         })}
-        <Text
-          color={toneColor('muted', color)}
-        >{`  ${formatHint('prevTab')}  ${formatHint('nextTab')}`}</Text>
+        <Text {...toneStyle('muted', color)}>{`  ${formatHint('prevTab')}  ${formatHint('nextTab')}`}</Text>
       </Text>
       {shown.map((line, i) => (
         <Text
           // biome-ignore lint/suspicious/noArrayIndexKey: a window of static lines; position is identity
           key={i}
           wrap="truncate"
-          color={toneColor(line.tone, color)}
           bold={emphasis(color, line.bold === true)}
+          {...toneStyle(line.tone, color)}
         >
           {truncate(line.text, width)}
         </Text>

@@ -1,7 +1,7 @@
 // One line of feedback (a refused key, a command-line error, "not available yet"); it fades after a while.
 import { Text } from 'ink';
 import { truncate } from '../present/text.js';
-import { toneColor } from '../present/theme.js';
+import { type Paint, toneStyle } from '../present/theme.js';
 import type { Flash } from '../present/ui-state.js';
 
 export function FlashLine({
@@ -11,10 +11,10 @@ export function FlashLine({
 }: {
   readonly flash: Flash;
   readonly width: number;
-  readonly color: boolean;
+  readonly color: Paint;
 }) {
   return (
-    <Text color={toneColor(flash.tone, color)} wrap="truncate">
+    <Text {...toneStyle(flash.tone, color)} wrap="truncate">
       {truncate(flash.text, width)}
     </Text>
   );

@@ -6,7 +6,7 @@ import { formatDuration, minuteStart } from '../flux/time.js';
 import type { ClusterInfo, ClusterSnapshot } from '../present/cluster-types.js';
 import type { Counts } from '../present/counts.js';
 import { truncate } from '../present/text.js';
-import { emphasis, type Tone, toneColor } from '../present/theme.js';
+import { emphasis, headerStyle, type Paint, type Tone, toneStyle } from '../present/theme.js';
 
 export interface HeaderProps {
   readonly info: ClusterInfo;
@@ -21,7 +21,7 @@ export interface HeaderProps {
   readonly alertThresholdMs: number;
   readonly now: number;
   readonly width: number;
-  readonly color: boolean;
+  readonly color: Paint;
   /** e.g. `data may be stale — disconnected since 12:03:04, retrying`; undefined when every watch is fine. */
   readonly banner: string | undefined;
   /** Why no Flux object could be read (every kind forbidden): shown instead of the counts. */
@@ -36,17 +36,9 @@ const CONNECTION_TONE: Readonly<Record<ClusterSnapshot['connection'], Tone>> = {
   disconnected: 'bad',
 };
 
-function Badge({
-  text,
-  tone,
-  color,
-}: {
-  readonly text: string;
-  readonly tone: Tone;
-  readonly color: boolean;
-}) {
+function Badge({ text, tone, color }: { readonly text: string; readonly tone: Tone; readonly color: Paint }) {
   return (
-    <Text bold={emphasis(color, true)} inverse={emphasis(color, true)} color={toneColor(tone, color)}>
+    <Text bold={emphasis(color, true)} inverse={emphasis(color, true)} {...toneStyle(tone, color)}>
       {color ? ` ${text} ` : `[${text}]`}
     </Text>
   );
@@ -92,55 +84,53 @@ export function Header(props: HeaderProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
-        <Text bold={emphasis(color, true)} color={toneColor('accent', color)}>
-          fluxdeck
-        </Text>{' '}
+        <Text {...headerStyle(color)}>fluxdeck</Text>{' '}
         {props.demo ? <Badge text="DEMO" tone="warn" color={color} /> : null}
         {props.demo ? ' ' : ''}
         {props.readonly ? <Badge text="READ-ONLY" tone="accent" color={color} /> : null}
         {props.readonly ? ' ' : ''}
         {truncate(where, Math.max(10, width - fixed))}
         {'  '}
-        <Text color={toneColor(CONNECTION_TONE[props.connection], color)}>{connection}</Text>
-        {last === '' ? null : <Text color={toneColor('muted', color)}>{`  ${last}`}</Text>}
+        <Text {...toneStyle(CONNECTION_TONE[props.connection], color)}>{connection}</Text>
+        {last === '' ? null : <Text {...toneStyle('muted', color)}>{`  ${last}`}</Text>}
       </Text>
       {props.unreadable ? (
-        <Text color={toneColor('bad', color)} bold={emphasis(color, true)} wrap="truncate">
+        <Text {...toneStyle('bad', color)} bold={emphasis(color, true)} wrap="truncate">
           {truncate(`⚠ ${props.unreadable}`, width)}
         </Text>
       ) : (
         <Text wrap="truncate">
-          <Text color={toneColor('ok', color)}>{`ready ${counts.ready}`}</Text>
+          <Text {...toneStyle('ok', color)}>{`ready ${counts.ready}`}</Text>
           {'  '}
           <Text
-            color={toneColor(counts.failing > 0 ? 'bad' : 'muted', color)}
+            {...toneStyle(counts.failing > 0 ? 'bad' : 'muted', color)}
           >{`failing ${counts.failing}`}</Text>
           {/* Only when there is some: the line must still end with the total at 80 columns. */}
           {counts.pending > 0 ? (
             <>
               {'  '}
-              <Text color={toneColor('warn', color)}>{`pending ${counts.pending}`}</Text>
+              <Text {...toneStyle('warn', color)}>{`pending ${counts.pending}`}</Text>
             </>
           ) : null}
           {'  '}
           <Text
-            color={toneColor(counts.suspended > 0 ? 'warn' : 'muted', color)}
+            {...toneStyle(counts.suspended > 0 ? 'warn' : 'muted', color)}
           >{`suspended ${counts.suspended}`}</Text>
           {'  '}
           <Text
-            color={toneColor(counts.alerting > 0 ? 'alert' : 'muted', color)}
             bold={emphasis(color, counts.alerting > 0)}
+            {...toneStyle(counts.alerting > 0 ? 'alert' : 'muted', color)}
           >
             {`failing > ${threshold}: ${counts.alerting}`}
           </Text>
-          <Text color={toneColor('muted', color)}>{`  of ${counts.total} Flux objects`}</Text>
+          <Text {...toneStyle('muted', color)}>{`  of ${counts.total} Flux objects`}</Text>
           {counts.notCounted ? (
-            <Text color={toneColor('warn', color)}>{` — not counted: ${counts.notCounted}`}</Text>
+            <Text {...toneStyle('warn', color)}>{` — not counted: ${counts.notCounted}`}</Text>
           ) : null}
         </Text>
       )}
       {props.banner ? (
-        <Text color={toneColor('bad', color)} bold={emphasis(color, true)} wrap="truncate">
+        <Text {...toneStyle('bad', color)} bold={emphasis(color, true)} wrap="truncate">
           {truncate(`⚠ ${props.banner}`, width)}
         </Text>
       ) : null}

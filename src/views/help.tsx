@@ -4,14 +4,14 @@ import { Box, Text } from 'ink';
 import { binding, type CommandId, formatHint, formatKey, formatKeys, hint } from '../keymap.js';
 import { HELP_COLUMN_GAP, type HelpRow, helpColumnWidth, helpRows, helpView } from '../present/help-lines.js';
 import { fitCell, truncate } from '../present/text.js';
-import { emphasis, toneColor } from '../present/theme.js';
+import { emphasis, type Paint, toneStyle } from '../present/theme.js';
 
 export interface HelpProps {
   readonly readonly: boolean;
   readonly width: number;
   readonly height: number;
   readonly scroll: number;
-  readonly color: boolean;
+  readonly color: Paint;
 }
 
 const first = { first: true } as const;
@@ -31,7 +31,7 @@ function title(above: number): string {
   return `Keys — ${keys.join('  ')}${scrolled}`;
 }
 
-function Row({ row, column, color }: { row: HelpRow; column: number; color: boolean }) {
+function Row({ row, column, color }: { row: HelpRow; column: number; color: Paint }) {
   // A row of blanks only would render as no row at all: a lone space keeps its place.
   if (row.every((cell) => cell.text === '')) return <Text> </Text>;
   return (
@@ -54,7 +54,7 @@ export function Help({ readonly, width, height, scroll, color }: HelpProps) {
   const column = helpColumnWidth(width);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold={emphasis(color, true)} color={toneColor('accent', color)}>
+      <Text bold={emphasis(color, true)} {...toneStyle('accent', color)}>
         {truncate(title(view.above), width)}
       </Text>
       {view.rows.map((row, i) => (
@@ -62,7 +62,7 @@ export function Help({ readonly, width, height, scroll, color }: HelpProps) {
         <Row key={i} row={row} column={column} color={color} />
       ))}
       {view.below > 0 ? (
-        <Text color={toneColor('muted', color)} wrap="truncate">
+        <Text {...toneStyle('muted', color)} wrap="truncate">
           {truncate(
             `↓ more below: ${view.below} more lines (${formatKeys('down', first)}, ${formatKeys('pageDown')}, ${formatKeys('bottom', first)})`,
             width,

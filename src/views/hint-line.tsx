@@ -2,12 +2,12 @@
 // (src/present/key-hints.ts), one Text per line so the layout's count of lines is what is drawn.
 import { Box, Text } from 'ink';
 import { truncate } from '../present/text.js';
-import { toneColor } from '../present/theme.js';
+import { type Paint, toneStyle } from '../present/theme.js';
 
 export interface HintLineProps {
   readonly lines: readonly string[];
   readonly width: number;
-  readonly color: boolean;
+  readonly color: Paint;
 }
 
 export function HintLine({ lines, width, color }: HintLineProps) {
@@ -15,7 +15,7 @@ export function HintLine({ lines, width, color }: HintLineProps) {
     <Box flexDirection="column">
       {lines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one wrapped text, in order
-        <Text key={i} color={toneColor('muted', color)} wrap="truncate">
+        <Text key={i} {...toneStyle('muted', color)} wrap="truncate">
           {truncate(line, width)}
         </Text>
       ))}

@@ -5,14 +5,14 @@ import type { ReactNode } from 'react';
 import { MAX_STREAM_NOTICES } from '../present/layout.js';
 import type { LogLine, LogsModel } from '../present/logs-model.js';
 import { truncate } from '../present/text.js';
-import { emphasis, toneColor } from '../present/theme.js';
+import { emphasis, headerStyle, type Paint, toneStyle } from '../present/theme.js';
 import { NoticeLines } from './table-view.js';
 
 export interface LogsPaneProps {
   readonly model: LogsModel;
   readonly width: number;
   readonly height: number;
-  readonly color: boolean;
+  readonly color: Paint;
   readonly focused: boolean;
 }
 
@@ -25,7 +25,7 @@ function Highlighted({
   readonly line: LogLine;
   readonly search: string;
   readonly width: number;
-  readonly color: boolean;
+  readonly color: Paint;
 }) {
   const text = truncate(line.text, width);
   if (search === '') return <>{text}</>;
@@ -54,16 +54,12 @@ function Highlighted({
 export function LogsPane({ model, width, height, color, focused }: LogsPaneProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text
-        bold={emphasis(color, true)}
-        color={toneColor(focused ? 'accent' : undefined, color)}
-        wrap="truncate"
-      >
+      <Text bold={emphasis(color, true)} {...headerStyle(color, focused)} wrap="truncate">
         {truncate(model.title, width)}
       </Text>
       <NoticeLines notices={model.notices} width={width} color={color} max={MAX_STREAM_NOTICES} />
       {model.empty ? (
-        <Text color={toneColor('muted', color)} wrap="truncate">
+        <Text {...toneStyle('muted', color)} wrap="truncate">
           {truncate(model.empty, width)}
         </Text>
       ) : null}
@@ -72,8 +68,8 @@ export function LogsPane({ model, width, height, color, focused }: LogsPaneProps
           // biome-ignore lint/suspicious/noArrayIndexKey: a window of lines; position is identity
           key={i}
           wrap="truncate"
-          color={toneColor(line.tone, color)}
           bold={emphasis(color, line.current)}
+          {...toneStyle(line.tone, color)}
         >
           {line.current && !color ? '» ' : ''}
           <Highlighted

@@ -1,6 +1,7 @@
 // Renders whichever table the list screen shows.
 
 import type { CurrentTable } from '../present/tables.js';
+import type { Paint } from '../present/theme.js';
 import { TableView } from './table-view.js';
 
 export interface MainTableProps {
@@ -11,7 +12,7 @@ export interface MainTableProps {
   readonly emptyText: string;
   readonly width: number;
   readonly height: number;
-  readonly color: boolean;
+  readonly color: Paint;
   readonly focused: boolean;
 }
 

@@ -2,12 +2,12 @@
 import { Box, Text } from 'ink';
 import { formatHint } from '../keymap.js';
 import { truncate } from '../present/text.js';
-import { emphasis, toneColor } from '../present/theme.js';
+import { borderColor, emphasis, type Paint, toneStyle } from '../present/theme.js';
 
 export interface QuitDialogProps {
   readonly reasons: readonly string[];
   readonly width: number;
-  readonly color: boolean;
+  readonly color: Paint;
 }
 
 export function QuitDialog({ reasons, width, color }: QuitDialogProps) {
@@ -16,11 +16,11 @@ export function QuitDialog({ reasons, width, color }: QuitDialogProps) {
       flexDirection="column"
       width={width}
       borderStyle={color ? 'round' : 'classic'}
-      borderColor={toneColor('warn', color)}
+      borderColor={borderColor(color, false)}
     >
       <Text bold={emphasis(color, true)}>Quit fluxdeck?</Text>
       {reasons.map((r) => (
-        <Text key={r} color={toneColor('warn', color)} wrap="truncate">
+        <Text key={r} {...toneStyle('warn', color)} wrap="truncate">
           {truncate(`• ${r}`, width - 4)}
         </Text>
       ))}

@@ -13,7 +13,7 @@ import {
   shownColumns,
 } from '../present/grid-layout.js';
 import { fitCell } from '../present/text.js';
-import { emphasis, toneColor } from '../present/theme.js';
+import { emphasis, headerStyle, type Paint, selectionStyle, toneStyle } from '../present/theme.js';
 
 export interface ResourceGridProps<T> {
   readonly title: string;
@@ -25,7 +25,7 @@ export interface ResourceGridProps<T> {
   readonly width: number;
   /** Lines available, title and header included. */
   readonly height: number;
-  readonly color: boolean;
+  readonly color: Paint;
   readonly focused: boolean;
   readonly sort?: { readonly column: string; readonly desc: boolean } | undefined;
   readonly rowStyle?: (row: T) => RowStyle;
@@ -69,16 +69,12 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
 
   return (
     <Box flexDirection="column" width={width} height={props.height}>
-      <Text
-        bold={emphasis(color, true)}
-        color={toneColor(props.focused ? 'accent' : undefined, color)}
-        wrap="truncate"
-      >
+      <Text bold={emphasis(color, true)} {...headerStyle(color, props.focused)} wrap="truncate">
         {fitCell(`${props.title} [${position}]${range}`, width)}
       </Text>
       {rows.length === 0 ? (
         typeof props.empty === 'string' ? (
-          <Text color={toneColor('muted', color)}>{fitCell(props.empty, width)}</Text>
+          <Text {...toneStyle('muted', color)}>{fitCell(props.empty, width)}</Text>
         ) : (
           props.empty
         )
@@ -96,10 +92,9 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
               <Text
                 key={key}
                 wrap="truncate"
-                inverse={emphasis(color, isSelected && props.focused)}
-                underline={emphasis(color, isSelected && !props.focused)}
                 bold={emphasis(color, style.alert === true)}
-                color={toneColor(style.tone, color)}
+                {...toneStyle(style.tone, color)}
+                {...selectionStyle(color, isSelected, props.focused)}
               >
                 {prefix}
                 {placed.map((p, c) => {
@@ -112,7 +107,7 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
                   const sep = c === 0 ? '' : gap;
                   const tone = p.column.tone?.(row);
                   return tone && color ? (
-                    <Text key={p.column.id} color={toneColor(tone, color)}>
+                    <Text key={p.column.id} {...toneStyle(tone, color)}>
                       {sep}
                       {text}
                     </Text>

@@ -6,7 +6,7 @@ import type { Layout } from '../present/layout.js';
 import type { LogsModel } from '../present/logs-model.js';
 import type { PromptState } from '../present/prompt.js';
 import { truncate } from '../present/text.js';
-import { toneColor } from '../present/theme.js';
+import { type Paint, toneStyle } from '../present/theme.js';
 import type { UiState } from '../present/ui-state.js';
 import { CommandLine } from './command-line.js';
 import { FlashLine } from './flash-line.js';
@@ -20,7 +20,7 @@ import { QuitDialog } from './quit-dialog.js';
 export interface ConsoleScreenProps {
   readonly header: Omit<HeaderProps, 'width' | 'color'>;
   readonly layout: Layout;
-  readonly color: boolean;
+  readonly color: Paint;
   readonly readonly: boolean;
   readonly ui: UiState;
   /** The hint area's lines, wrapped (src/present/key-hints.ts). */
@@ -86,7 +86,7 @@ export function ConsoleScreen(p: ConsoleScreenProps) {
         </Box>
       )}
       {p.advice ? (
-        <Text color={toneColor('accent', color)} wrap="truncate">
+        <Text {...toneStyle('accent', color)} wrap="truncate">
           {truncate(`Runbook: ${p.advice}`, layout.width)}
         </Text>
       ) : null}

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { GridColumn, RowStyle } from '../present/grid-layout.js';
 import { truncate } from '../present/text.js';
-import { toneColor } from '../present/theme.js';
+import { type Paint, toneStyle } from '../present/theme.js';
 import type { Notice } from '../present/watch-state.js';
 import { ResourceGrid } from './resource-grid.js';
 
@@ -23,7 +23,7 @@ export interface TableViewProps<T> {
   readonly emptyText: string;
   readonly width: number;
   readonly height: number;
-  readonly color: boolean;
+  readonly color: Paint;
   readonly focused: boolean;
 }
 
@@ -37,7 +37,7 @@ export function NoticeLines({
 }: {
   readonly notices: readonly Notice[];
   readonly width: number;
-  readonly color: boolean;
+  readonly color: Paint;
   readonly max: number;
 }) {
   const shown = notices.length > max ? notices.slice(0, max - 1) : notices;
@@ -45,11 +45,11 @@ export function NoticeLines({
   return (
     <>
       {shown.map((n) => (
-        <Text key={n.text} color={toneColor(n.tone, color)} wrap="truncate">
+        <Text key={n.text} {...toneStyle(n.tone, color)} wrap="truncate">
           {truncate(n.text, width)}
         </Text>
       ))}
-      {more > 0 ? <Text color={toneColor('muted', color)}>{`… and ${more} more`}</Text> : null}
+      {more > 0 ? <Text {...toneStyle('muted', color)}>{`… and ${more} more`}</Text> : null}
     </>
   );
 }
@@ -88,7 +88,7 @@ export function TableView<T>(props: TableViewProps<T>) {
         height={Math.max(3, props.height - noticeLines)}
         color={color}
         focused={props.focused}
-        empty={<Text color={toneColor('muted', color)}>{truncate(props.emptyText, width)}</Text>}
+        empty={<Text {...toneStyle('muted', color)}>{truncate(props.emptyText, width)}</Text>}
       />
     </Box>
   );

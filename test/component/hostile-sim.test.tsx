@@ -14,6 +14,8 @@ import { parse, stringify } from 'yaml';
 import { App } from '../../src/app.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort } from '../../src/kube/port.js';
+import { SKINS } from '../../src/present/skins.js';
+import type { Paint } from '../../src/present/theme.js';
 import { type HelmRelease, releaseSecret } from '../../src/sim/helm-storage.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { isolatedEnv, resourceId, waitForSnapshot } from '../integration/kube-helpers.js';
@@ -218,13 +220,15 @@ function expectClean(stdout: RecordingStdout, where: string, incremental: boolea
 }
 
 describe.each([
-  { color: true, incremental: false },
-  { color: false, incremental: false },
-  { color: true, incremental: true },
-  { color: false, incremental: true },
+  { skin: 'default', color: true as Paint, incremental: false },
+  { skin: 'NO_COLOR', color: false as Paint, incremental: false },
+  { skin: 'default', color: true as Paint, incremental: true },
+  { skin: 'NO_COLOR', color: false as Paint, incremental: true },
+  // Emphasis but no colour: inverse and bold codes, and still nothing from the cluster.
+  { skin: 'monochrome', color: SKINS.monochrome as Paint, incremental: true },
 ])(
-  'hostile cluster content (colour $color, incremental rendering $incremental)',
-  ({ color, incremental }) => {
+  'hostile cluster content (skin $skin, incremental rendering $incremental)',
+  ({ skin, color, incremental }) => {
     it('never reaches the terminal as a control sequence, and the layout holds', async () => {
       sim = await startSim({ scenario: 'empty', controllers: false });
       await seedHostile(sim);
@@ -262,8 +266,9 @@ describe.each([
       // The table: the message column shows the text of the hostile message, not its sequences.
       const table = await waitForText(stdout, 'named-x', incremental);
       expect(table).toMatch(/red cursor/);
-      // Colour on: the app's own SGR colour codes are there; off: none at all.
-      expect(stdout.raw.includes('\u001b[39m')).toBe(color);
+      // Colour on: the app's own SGR colour codes are there; off or monochrome: none at all.
+      expect(stdout.raw.includes('\u001b[39m')).toBe(skin === 'default');
+      expect(stdout.raw.includes('\u001b[7m')).toBe(skin !== 'NO_COLOR');
       expectClean(stdout, 'table', incremental);
 
       // Details: conditions of the hostile object.

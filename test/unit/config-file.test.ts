@@ -1,11 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ConsoleOptions, parseCommandLine } from '../../src/cli-args.js';
-import { runConfigCommand } from '../../src/commands/config-command.js';
 import { contextOptions } from '../../src/config/console-settings.js';
 import { contextMatches, parseConfig } from '../../src/config/schema.js';
+import { configCommand, consoleOptions } from '../support/console-options.js';
 
 const FILE = `defaults:
   alertThreshold: 30m
@@ -18,12 +15,6 @@ contexts:
   - match: /^kind-/
     alertThreshold: 5m
 `;
-
-function consoleOptions(argv: string[]): ConsoleOptions {
-  const parsed = parseCommandLine(argv);
-  if (parsed.mode !== 'console') throw new Error(parsed.mode);
-  return parsed;
-}
 
 describe('the config file', () => {
   it('reads defaults and context rules matched by name, glob or /regex/', () => {
@@ -84,10 +75,10 @@ surprise: 1
       '/c/config.yaml:2: defaults.readonly must be true or false',
       expect.stringMatching(/^\/c\/config\.yaml:3: defaults\.view must be a view: failing, /),
       '/c/config.yaml:5: contexts[0] needs `match:` with a context name, a glob (prod-*) or a /regex/',
-      '/c/config.yaml:7: contexts[1]: unknown setting "colour" (known: view, readonly, namespace, alertThreshold, danger, auditLog)',
+      '/c/config.yaml:7: contexts[1]: unknown setting "colour" (known: view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases)',
       '/c/config.yaml:8: contexts[1].alertThreshold must be a duration such as 15m, 90s or 1h',
       '/c/config.yaml:9: contexts[1].namespace must be a namespace name or `all`',
-      '/c/config.yaml:11: unknown section "surprise" (known: defaults, contexts)',
+      '/c/config.yaml:11: unknown section "surprise" (known: defaults, contexts, skin, logs, aliases)',
     ]);
     expect(config.contexts).toEqual([
       { match: 'dev', line: 6, settings: { readonly: true }, lines: { readonly: 10 } },
@@ -96,17 +87,7 @@ surprise: 1
   });
 
   it('fluxdeck config prints each setting with where it comes from', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'fluxdeck-config-'));
-    mkdirSync(join(home, 'fluxdeck'));
-    writeFileSync(join(home, 'fluxdeck', 'config.yaml'), FILE);
-    const out: string[] = [];
-    const sink = { write: (c: string) => out.push(c) } as unknown as NodeJS.WritableStream;
-    const code = await runConfigCommand(['--context', 'prod-eu', '--readonly'], {
-      stdout: sink,
-      stderr: sink,
-      env: { XDG_CONFIG_HOME: home, HOME: home, KUBECONFIG: join(home, 'missing') },
-    });
-    const text = out.join('');
+    const { code, text, home } = await configCommand(FILE, ['--context', 'prod-eu', '--readonly']);
     expect(code).toBe(0);
     expect(text).toContain(`config file: ${join(home, 'fluxdeck', 'config.yaml')}`);
     expect(text).toContain('context: prod-eu');

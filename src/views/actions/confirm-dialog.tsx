@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import { formatHint, hint } from '../../keymap.js';
 import type { DialogModel, DialogOption } from '../../present/dialog.js';
 import { fitDialog } from '../../present/dialog-fit.js';
-import { emphasis, type Tone, toneColor } from '../../present/theme.js';
+import { borderColor, dangerStyle, emphasis, type Paint, type Tone, toneStyle } from '../../present/theme.js';
 
 export interface ConfirmDialogProps {
   readonly model: DialogModel;
@@ -19,7 +19,7 @@ export interface ConfirmDialogProps {
   readonly scroll?: number;
   /** The commands key was pressed an odd number of times: the commands fold or unfold against the fit. */
   readonly commandsToggled?: boolean;
-  readonly color?: boolean;
+  readonly color?: Paint;
 }
 
 /** One physical line of the dialog body. */
@@ -90,16 +90,16 @@ export function foldedCommandsText(count: number): string {
   );
 }
 
-function OptionLine({ option, color }: { readonly option: DialogOption; readonly color: boolean }) {
+function OptionLine({ option, color }: { readonly option: DialogOption; readonly color: Paint }) {
   return (
     <Text wrap="wrap">
-      <Text color={toneColor('accent', color)}>{hint(option.keyLabel, option.label)}</Text>:{' '}
+      <Text {...toneStyle('accent', color)}>{hint(option.keyLabel, option.label)}</Text>:{' '}
       <Text bold={emphasis(color, true)}>{option.value || '—'}</Text>
     </Text>
   );
 }
 
-function Footer({ model, color }: { readonly model: DialogModel; readonly color: boolean }) {
+function Footer({ model, color }: { readonly model: DialogModel; readonly color: Paint }) {
   if (model.editing) {
     return (
       <Text>
@@ -168,7 +168,7 @@ export function ConfirmDialog({
     <Box
       flexDirection="column"
       borderStyle={color ? 'round' : 'classic'}
-      borderColor={toneColor(danger ? 'bad' : 'warn', color)}
+      borderColor={borderColor(color, danger)}
       paddingX={1}
       {...(width ? { width } : {})}
     >
@@ -177,10 +177,10 @@ export function ConfirmDialog({
       </Text>
       <Text wrap="wrap">
         Context:{' '}
-        <Text color={toneColor(danger ? 'bad' : 'ok', color)} bold={emphasis(color, true)}>
+        <Text bold={emphasis(color, true)} {...(danger ? dangerStyle(color) : toneStyle('ok', color))}>
           {model.context}
         </Text>
-        {danger ? <Text color={toneColor('bad', color)}> (PRODUCTION?)</Text> : null}
+        {danger ? <Text {...toneStyle('bad', color)}> (PRODUCTION?)</Text> : null}
         {'  '}Cluster: <Text bold={emphasis(color, true)}>{model.cluster}</Text>
         {'  '}Namespace: <Text bold={emphasis(color, true)}>{model.namespace}</Text>
         {model.user ? (
@@ -197,8 +197,8 @@ export function ConfirmDialog({
       {visible.map((line) => (
         <Text
           key={line.id}
-          color={toneColor(line.tone, color)}
           bold={emphasis(color, line.bold === true)}
+          {...toneStyle(line.tone, color)}
           wrap="truncate-end"
         >
           {line.text || ' '}
@@ -210,7 +210,7 @@ export function ConfirmDialog({
         </Text>
       ) : null}
       {fit.commandsFolded ? (
-        <Text color={toneColor('accent', color)} wrap="truncate-end">
+        <Text {...toneStyle('accent', color)} wrap="truncate-end">
           {foldedCommandsText(model.commands.length)}
         </Text>
       ) : null}
@@ -221,7 +221,7 @@ export function ConfirmDialog({
       ) : null}
       {warningLines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: wrapped rows of fixed text; position is identity
-        <Text key={`w${i}`} color={toneColor('warn', color)}>
+        <Text key={`w${i}`} {...toneStyle('warn', color)}>
           {line}
         </Text>
       ))}

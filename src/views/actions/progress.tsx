@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import { formatDuration } from '../../flux/time.js';
 import type { ProgressModel, ProgressPhase } from '../../present/dialog.js';
-import { emphasis, type Tone, toneColor } from '../../present/theme.js';
+import { emphasis, type Paint, type Tone, toneColor } from '../../present/theme.js';
 
 const MARK: Readonly<
   Record<ProgressPhase, { readonly sign: string; readonly word: string; readonly tone: Tone }>
@@ -16,7 +16,7 @@ const MARK: Readonly<
 
 export interface ProgressLineProps {
   readonly item: ProgressModel;
-  readonly color?: boolean;
+  readonly color?: Paint;
 }
 
 export function ProgressLine({ item, color = true }: ProgressLineProps) {
@@ -48,7 +48,7 @@ export function ProgressLine({ item, color = true }: ProgressLineProps) {
 
 export interface ProgressPanelProps {
   readonly items: readonly ProgressModel[];
-  readonly color?: boolean;
+  readonly color?: Paint;
 }
 
 export function ProgressPanel({ items, color = true }: ProgressPanelProps) {

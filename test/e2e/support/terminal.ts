@@ -90,6 +90,11 @@ export class Terminal {
     return this.tmux(['capture-pane', '-p', '-t', this.session]);
   }
 
+  /** The screen with its attributes as escape codes (colour, bold, inverse), as tmux re-encodes them. */
+  styledScreen(): string {
+    return this.tmux(['capture-pane', '-p', '-e', '-t', this.session]);
+  }
+
   /** The console's TMPDIR: what it creates there (the demo's kubeconfig and helm shim) must be gone when it ends. */
   get tmpDir(): string {
     return join(this.home, 'tmp');
