@@ -7,6 +7,7 @@ import { KIND_NAMES } from '../flux/kinds.js';
 import { SKIN_NAMES } from '../present/skins.js';
 import { REPORT_FLAGS } from './report-args.js';
 import { STATUS_FLAGS } from './status-args.js';
+import { TRACE_FLAGS } from './trace-command.js';
 
 type Flags = Readonly<Record<string, { readonly type: string; readonly short?: string }>>;
 
@@ -14,7 +15,7 @@ function flagWords(flags: Flags): string[] {
   return Object.entries(flags).flatMap(([name, f]) => [`--${name}`, ...(f.short ? [`-${f.short}`] : [])]);
 }
 
-const SUBCOMMANDS = ['status', 'report', 'sim', 'completion'];
+const SUBCOMMANDS = ['status', 'report', 'trace', 'sim', 'completion'];
 const SCENARIOS = ['runbook', 'empty'];
 const SHELLS = ['bash', 'zsh', 'fish'];
 
@@ -28,6 +29,7 @@ export function staticWords(what: string, subcommand: string | undefined): strin
     case 'flags':
       if (subcommand === 'status') return flagWords(STATUS_FLAGS);
       if (subcommand === 'report') return flagWords(REPORT_FLAGS);
+      if (subcommand === 'trace') return flagWords(TRACE_FLAGS);
       return [...SUBCOMMANDS, ...flagWords(CONSOLE_FLAGS)];
     case 'views':
       return viewWords();
@@ -53,7 +55,7 @@ _fluxdeck() {
   local kc=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "\${COMP_WORDS[i]}" in
-      status|report|sim|completion) [[ -z "$sub" && $i -eq 1 ]] && sub="\${COMP_WORDS[i]}" ;;
+      status|report|trace|sim|completion) [[ -z "$sub" && $i -eq 1 ]] && sub="\${COMP_WORDS[i]}" ;;
       --kubeconfig) kc=(--kubeconfig "\${COMP_WORDS[i+1]}") ;;
       --context) kc+=(--context "\${COMP_WORDS[i+1]}") ;;
     esac
@@ -101,7 +103,7 @@ function __fluxdeck_kc
   end
 end
 complete -c fluxdeck -f
-complete -c fluxdeck -n __fish_use_subcommand -a 'status report sim completion'
+complete -c fluxdeck -n __fish_use_subcommand -a 'status report trace sim completion'
 complete -c fluxdeck -n '__fish_seen_subcommand_from report' -l format -x -a 'md json'
 complete -c fluxdeck -n '__fish_seen_subcommand_from report' -l since -x
 complete -c fluxdeck -n '__fish_seen_subcommand_from report' -l output -r -F

@@ -18,7 +18,7 @@ Flux does not manage the object, 2 on usage, kubeconfig or connection errors or 
 trace.
 `;
 
-const FLAGS: Readonly<Record<string, ArgvOption>> = {
+export const TRACE_FLAGS: Readonly<Record<string, ArgvOption>> = {
   help: { type: 'boolean', short: 'h' },
   namespace: { type: 'string', short: 'n' },
   kubeconfig: { type: 'string' },
@@ -35,7 +35,7 @@ export interface TraceIo {
 export async function runTraceCommand(argv: readonly string[], io: TraceIo): Promise<number> {
   const words: string[] = [];
   const flags: Record<string, string> = {};
-  for (const item of readArgv(argv, FLAGS)) {
+  for (const item of readArgv(argv, TRACE_FLAGS)) {
     if (item.kind === 'unknown') {
       if (item.arg.startsWith('-')) return usage(io, `unknown argument ${JSON.stringify(item.arg)}`);
       words.push(item.arg);

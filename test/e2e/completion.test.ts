@@ -61,6 +61,11 @@ describe('fluxdeck completion bash', () => {
     expect(await complete(['fluxdeck', 'status', '--o'])).toEqual(['--output']);
     expect(await complete(['fluxdeck', 'status', '-o', ''])).toEqual(['table', 'json']);
     expect(await complete(['fluxdeck', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
+    expect(await complete(['fluxdeck', 'rep'])).toEqual(['report']);
+    expect(await complete(['fluxdeck', 'report', '-o', ''])).toEqual(['md', 'json']);
+    expect(await complete(['fluxdeck', 'report', '--si'])).toEqual(['--since']);
+    expect(await complete(['fluxdeck', 'tra'])).toEqual(['trace']);
+    expect(await complete(['fluxdeck', 'trace', '--n'])).toEqual(['--namespace']);
   });
 
   it('prints scripts for zsh and fish, and refuses an unknown shell', () => {
