@@ -225,7 +225,11 @@ function Console(props: ConsoleProps) {
           }
           flash('writing the incident report…', 'busy');
           write().then(
-            (path) => flash(`incident report written to ${path}`, 'ok'),
+            (path) =>
+              flash(
+                `incident report written to ${path}${props.demo ? " (the demo's folder: copy it before you quit, it goes with the demo)" : ''}`,
+                'ok',
+              ),
             (error: unknown) =>
               flash(
                 `the report could not be written: ${error instanceof Error ? error.message : String(error)}`,

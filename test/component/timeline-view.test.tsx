@@ -138,6 +138,17 @@ describe(':report', () => {
     expect(calls).toBe(1);
   });
 
+  it("in the demo, says the file goes with the demo's folder", async () => {
+    const { lastFrame, stdin } = setup(port(), {
+      demo: true,
+      writeReport: async () => '/tmp/fluxdeck-demo-x/reports/fluxdeck-sim-20260101T120000Z.md',
+    });
+    await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
+    await command(stdin, 'report');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('incident report written to'));
+    expect(frame).toContain("the demo's folder: copy it before you quit");
+  });
+
   it('says why when the report could not be written', async () => {
     const { lastFrame, stdin } = setup(port(), {
       writeReport: async () => {
