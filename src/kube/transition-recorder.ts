@@ -39,7 +39,13 @@ export class TransitionRecorder {
   }
 
   see(row: StatusRow, now: number): void {
-    if (row.failingSince) this.failingSince.set(row.key, row.failingSince);
+    // The earliest start seen in this streak: a derived start only ever moves earlier as evidence
+    // arrives, and a later version of the row that lost evidence (events expire) must not move it back.
+    if (row.failingSince) {
+      const known = this.failingSince.get(row.key);
+      if (!known || Date.parse(row.failingSince) < Date.parse(known))
+        this.failingSince.set(row.key, row.failingSince);
+    }
     const late = this.inherited.has(row.key);
     const previous = this.lastAt.get(row.key) ?? Number.NEGATIVE_INFINITY;
     const { verdict, transition } = transitionTo(this.verdicts.get(row.key), row, now, late, previous);

@@ -133,6 +133,16 @@ describe('the recorder', () => {
     expect(restarted.transitions().at(-1)?.noticedLate).toBeUndefined();
   });
 
+  it("records on a recovery the earliest start of the failure it saw, not the last row's", () => {
+    const recorder = new TransitionRecorder();
+    recorder.see(hr('False', 'UpgradeFailed', { failingSince: '2026-12-06T00:10:00Z' }), T0);
+    recorder.see(hr('False', 'UpgradeFailed', { failingSince: '2026-12-06T00:05:00Z' }), T0 + 1);
+    // A version derived with less evidence (its events expired) says later: the earlier one stands.
+    recorder.see(hr('False', 'UpgradeFailed', { failingSince: '2026-12-06T00:20:00Z' }), T0 + 2);
+    recorder.see(hr('True', 'UpgradeSucceeded', { lastTransitionTime: '' }), T0 + 3);
+    expect(recorder.transitions().at(-1)?.failingSince).toBe('2026-12-06T00:05:00Z');
+  });
+
   it('starts afresh for an object deleted and created again', () => {
     const recorder = new TransitionRecorder();
     recorder.see(hr('True', 'UpgradeSucceeded'), T0);
