@@ -3,8 +3,8 @@
 // Only names, commands and sentences are written: never a Secret's value (actions never read one).
 import { randomUUID } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { stateDirectory } from '../state/state-directory.js';
 import type { ActionId } from './types.js';
 
 export type AuditOutcome = 'confirmed' | 'cancelled' | 'succeeded' | 'failed' | 'timed-out';
@@ -40,11 +40,13 @@ export interface AuditOptions {
 /** `$XDG_STATE_HOME/fluxdeck/audit.log`, else `~/.local/state/fluxdeck/audit.log`. */
 export function auditLogPath(options: AuditOptions = {}): string {
   if (options.path) return options.path;
-  const env = options.env ?? process.env;
-  const state = env['XDG_STATE_HOME'];
-  // The XDG spec says a relative value is invalid and must be ignored.
-  const base = state?.startsWith('/') ? state : join(options.home ?? homedir(), '.local', 'state');
-  return join(base, 'fluxdeck', 'audit.log');
+  return join(
+    stateDirectory({
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.home ? { home: options.home } : {}),
+    }),
+    'audit.log',
+  );
 }
 
 export function newAuditId(): string {

@@ -8,20 +8,20 @@ import { readAuditLog } from '../actions/audit.js';
 import { buildReport } from '../flux/report.js';
 import type { ClusterPort } from '../kube/port.js';
 import { reportMarkdown } from '../present/report-markdown.js';
-import { type JournalLocation, stateDirectory } from '../state/transition-journal.js';
+import { contextFileName, type StateLocation, stateDirectory } from '../state/state-directory.js';
 import { portReportInput } from './report-gather.js';
 
 export interface ConsoleReportOptions {
   readonly port: ClusterPort;
   /** The audit log the console writes (its actions for this context are read back from it). */
   readonly auditPath: string | undefined;
-  readonly location: JournalLocation;
+  readonly location: StateLocation;
   readonly now: number;
 }
 
 /** `prod-eu-20261206T021500Z.md`: sortable, and safe whatever the context is called. */
 export function reportFileName(context: string, now: number): string {
-  const safe = context.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80) || 'context';
+  const safe = contextFileName(context);
   const stamp = new Date(now).toISOString().slice(0, 19).replace(/[-:]/g, '');
   return `${safe}-${stamp}Z.md`;
 }

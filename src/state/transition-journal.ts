@@ -6,33 +6,17 @@
 // written costs the memory across restarts, never the console.
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseTransition, type Transition } from '../flux/transitions.js';
 import { TRANSITIONS_KEPT, TransitionRecorder } from '../kube/transition-recorder.js';
-
-export interface JournalLocation {
-  /** A folder that replaces the XDG state directory's fluxdeck folder (the demo's temporary folder). */
-  readonly stateDir?: string | undefined;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly home?: string;
-}
-
-/** `$XDG_STATE_HOME/fluxdeck`, else `~/.local/state/fluxdeck` (a relative XDG value is ignored, per the spec). */
-export function stateDirectory(location: JournalLocation = {}): string {
-  if (location.stateDir) return location.stateDir;
-  const env = location.env ?? process.env;
-  const state = env['XDG_STATE_HOME'];
-  const base = state?.startsWith('/') ? state : join(location.home ?? homedir(), '.local', 'state');
-  return join(base, 'fluxdeck');
-}
+import { contextFileName, type StateLocation, stateDirectory } from './state-directory.js';
 
 /**
  * The journal file of a context: its name made safe for a file name (a context name may hold `/`, `:` or
  * anything) plus a short hash, so two contexts never share a file.
  */
-export function journalPath(context: string, location: JournalLocation = {}): string {
-  const safe = context.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80) || 'context';
+export function journalPath(context: string, location: StateLocation = {}): string {
+  const safe = contextFileName(context);
   const hash = createHash('sha256').update(context).digest('hex').slice(0, 10);
   return join(stateDirectory(location), 'timeline', `${safe}-${hash}.jsonl`);
 }
@@ -166,7 +150,7 @@ export interface TransitionMemory {
  */
 export async function openTransitionMemory(
   context: string,
-  location: JournalLocation = {},
+  location: StateLocation = {},
 ): Promise<TransitionMemory> {
   const { journal, read } = await TransitionJournal.open(journalPath(context, location));
   const recorder = new TransitionRecorder(read.transitions);
