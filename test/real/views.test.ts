@@ -131,9 +131,13 @@ function viewKeys(s: ClusterSnapshot, view: (typeof VIEWS)[number]): string[] {
 }
 
 function status(env: Envtest, args: readonly string[], user: 'admin' | 'viewer' | 'nobody' = 'admin') {
+  return cli(env, 'status', args, user);
+}
+
+function cli(env: Envtest, command: string, args: readonly string[], user: 'admin' | 'viewer' | 'nobody') {
   const result = spawnSync(
     process.execPath,
-    ['dist/cli.js', 'status', '--kubeconfig', env.kubeconfig(user), ...args],
+    ['dist/cli.js', command, '--kubeconfig', env.kubeconfig(user), ...args],
     { env: { ...isolatedHome(), PATH: process.env['PATH'] ?? '' }, encoding: 'utf8', timeout: 30_000 },
   );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -304,6 +308,40 @@ realSuite('views on a real API server', {}, (env) => {
       expect(result.code).toBe(1);
       const doc = JSON.parse(result.stdout) as Record<string, unknown>;
       expect(JSON.stringify(doc)).toContain(BUILD_FAILED);
+    });
+  });
+
+  describe('fluxdeck report (the built CLI, one pass of reads)', () => {
+    it('reports the two failures, their conditions and the window, with nothing left uncovered', () => {
+      const result = cli(env(), 'report', ['-o', 'json'], 'admin');
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout) as {
+        failing: { object: string; message: string; conditions: { type: string; status: string }[] }[];
+        rootCauses: { object: string }[];
+        gaps: string[];
+        summary: { failing: number };
+      };
+      expect(doc.failing.map((f) => f.object).sort()).toEqual([
+        'HelmRelease/kyverno/kyverno',
+        'Kustomization/team-a/web',
+      ]);
+      expect(doc.failing.find((f) => f.object === 'Kustomization/team-a/web')?.message).toBe(BUILD_FAILED);
+      expect(doc.failing.find((f) => f.object === 'HelmRelease/kyverno/kyverno')?.conditions).toContainEqual(
+        expect.objectContaining({ type: 'Ready', status: 'False' }),
+      );
+      expect(doc.rootCauses.map((r) => r.object).sort()).toEqual([
+        'HelmRelease/kyverno/kyverno',
+        'Kustomization/team-a/web',
+      ]);
+      expect(doc.gaps).toEqual([]);
+    });
+
+    it('says what it could not read for a user the API server refuses, instead of reporting all clear', () => {
+      const result = cli(env(), 'report', [], 'nobody');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Not covered: Kustomization objects: .*forbidden/i);
+      expect(result.stdout).toMatch(/Not covered: events: /);
     });
   });
 });
