@@ -227,7 +227,7 @@ function Console(props: ConsoleProps) {
           write().then(
             (path) =>
               flash(
-                `incident report written to ${path}${props.demo ? " (the demo's folder: copy it before you quit, it goes with the demo)" : ''}`,
+                `incident report: ${path}${props.demo ? ' (copy it: the demo folder goes when you quit)' : ''}`,
                 'ok',
               ),
             (error: unknown) =>

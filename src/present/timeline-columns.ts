@@ -59,7 +59,7 @@ export function timelineColumns(): readonly GridColumn<TimelineEntry>[] {
       max: 56,
       identity: true,
     },
-    { id: 'WHAT', cell: timelineWhat, min: 20, max: 60 },
+    { id: 'WHAT', cell: timelineWhat, min: 28, max: 60 },
     { id: 'DETAIL', cell: (e) => e.detail, flex: true, min: 12, drop: 1 },
   ];
 }

@@ -133,8 +133,8 @@ describe(':report', () => {
     });
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     await command(stdin, 'report');
-    const frame = await waitForFrame(lastFrame, (f) => f.includes('incident report written to'));
-    expect(frame).toContain('incident report written to /state/fluxdeck/reports/prod-20260101T120000Z.md');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('.md'));
+    expect(frame).toContain('incident report: /state/fluxdeck/reports/prod-20260101T120000Z.md');
     expect(calls).toBe(1);
   });
 
@@ -145,8 +145,10 @@ describe(':report', () => {
     });
     await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
     await command(stdin, 'report');
-    const frame = await waitForFrame(lastFrame, (f) => f.includes('incident report written to'));
-    expect(frame).toContain("the demo's folder: copy it before you quit");
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('.md'));
+    expect(frame).toContain(
+      'incident report: /tmp/fluxdeck-demo-x/reports/fluxdeck-sim-20260101T120000Z.md (copy it: the demo folder goes',
+    );
   });
 
   it('says why when the report could not be written', async () => {

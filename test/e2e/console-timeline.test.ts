@@ -71,8 +71,8 @@ describe(':timeline, :report and fluxdeck report across restarts', () => {
     await runCommand(term, 'timeline', /^Timeline \[\d+\/\d+\]/m);
     expect(await applyFilter(term, 'kyverno/kyverno')).toMatch(RECOVERED);
 
-    const written = await runCommand(term, 'report', /incident report written to (\S+\.md)/);
-    const path = /incident report written to (\S+\.md)/.exec(written)?.[1] ?? '';
+    const written = await runCommand(term, 'report', /incident report: (\S+\.md)/);
+    const path = /incident report: (\S+\.md)/.exec(written)?.[1] ?? '';
     expect(path.startsWith(join(state, 'fluxdeck', 'reports'))).toBe(true);
     expect(existsSync(path)).toBe(true);
     const report = readFileSync(path, 'utf8');
