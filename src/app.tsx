@@ -429,6 +429,9 @@ function emptyText(view: ViewId, filter: string, namespace: string | undefined):
   if (view === 'suspended') return 'nothing suspended in this session';
   if (view === 'audit') return 'no actions in this session yet: actions are recorded here when run';
   if (view === 'trace') return 'no link to show';
+  if (view === 'tree') return 'nothing applied';
+  if (view === 'workload') return 'no pod';
+  if (view === 'podlog') return 'no line yet';
   if (view === 'timeline')
     return `nothing happened ${where} in the window: no failure, change, warning or action`;
   return `none ${where}`;

@@ -1,5 +1,6 @@
 // What a Kustomization (or a HelmRelease since helm-controller 1.5) applied: status.inventory.entries,
 // `{id: "<namespace>_<name>_<group>_<kind>", v: "<version>"}` (docs/inventory.md), and `flux tree` from it.
+import { parseAllDocuments } from 'yaml';
 import { isKindName, type KindName, kindInfo } from './kinds.js';
 import { array, str } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
@@ -97,4 +98,32 @@ export function formatFluxTree(
   };
   walk(root, '', 0);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The objects a Helm release manifest renders, as inventory entries: what helm-controller before 1.5 (no
+ * status.inventory) manages. A namespaced object without `metadata.namespace` lives in the release's
+ * namespace, as Helm installs it; whether a kind is cluster-scoped is the server's to say, and the reader
+ * ignores the namespace of those. Unparseable documents and ones without kind or name are skipped.
+ */
+export function manifestInventory(manifest: string, releaseNamespace: string): InventoryEntry[] {
+  const out: InventoryEntry[] = [];
+  const seen = new Set<string>();
+  for (const doc of parseAllDocuments(manifest)) {
+    if (doc.errors.length > 0) continue;
+    const obj: unknown = doc.toJS();
+    const kind = sanitizeText(str(obj, 'kind'), 100);
+    const name = sanitizeText(str(obj, 'metadata', 'name'), 253);
+    if (!kind || !name) continue;
+    const apiVersion = str(obj, 'apiVersion');
+    const slash = apiVersion.lastIndexOf('/');
+    const group = slash < 0 ? '' : sanitizeText(apiVersion.slice(0, slash), 253);
+    const version = sanitizeText(slash < 0 ? apiVersion : apiVersion.slice(slash + 1), 100);
+    const namespace = sanitizeText(str(obj, 'metadata', 'namespace') || releaseNamespace, 253);
+    const id = `${namespace}_${name}_${group}_${kind}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ namespace, name, group, kind, version });
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 // The `:` command line as data: what a line means, and what the word being typed may complete to.
+import { findKind } from '../flux/kinds.js';
 import { parseTraceArgs } from '../flux/trace.js';
 import { type ViewTarget, viewForWord, viewWords } from '../present/catalog.js';
 import type { HealthFilter } from './navigation.js';
@@ -14,12 +15,14 @@ export type CommandLineResult =
   | { readonly type: 'timeline-chain' }
   /** `:trace KIND/NAME -n NS`: the namespace only when typed (the router knows the default). */
   | { readonly type: 'trace'; readonly kind: string; readonly name: string; readonly namespace?: string }
+  /** `:tree KIND/NAME -n NS`: a Kustomization's or HelmRelease's managed objects. */
+  | { readonly type: 'tree'; readonly kind: string; readonly name: string; readonly namespace?: string }
   /** `:report`: write the incident report to a file. */
   | { readonly type: 'report' }
   | { readonly type: 'quit' }
   | { readonly type: 'error'; readonly message: string };
 
-const WORDS_WITH_ARGUMENT = ['ns', 'ctx', 'trace'] as const;
+const WORDS_WITH_ARGUMENT = ['ns', 'ctx', 'trace', 'tree'] as const;
 const PLAIN_WORDS = [
   'logs',
   'unhealthy',
@@ -43,6 +46,7 @@ export function parseCommandLine(line: string): CommandLineResult {
     const usage = parsed.error.startsWith('usage: ');
     return { type: 'error', message: usage ? `usage: :${parsed.error.slice(7)}` : parsed.error };
   }
+  if (w === 'tree') return parseTree([arg ?? '', ...rest]);
   if (rest.length > 0) return { type: 'error', message: `too many words: ${line.trim()}` };
   if (w === 'ns' || w === 'namespace') {
     if (arg === undefined || ALL_NAMESPACES.has(arg)) return { type: 'namespace', namespace: undefined };
@@ -70,6 +74,22 @@ export function parseCommandLine(line: string): CommandLineResult {
   if (w === 'q' || w === 'quit' || w === 'q!') return { type: 'quit' };
   const target = viewForWord(w);
   return target ? { type: 'view', target } : { type: 'error', message: `unknown command :${w}` };
+}
+
+/** `:tree ks/apps -n flux-system`: only the kinds that apply objects have a tree. */
+function parseTree(args: readonly string[]): CommandLineResult {
+  const parsed = parseTraceArgs(args);
+  if ('error' in parsed) {
+    const usage = parsed.error.startsWith('usage: ');
+    return {
+      type: 'error',
+      message: usage ? 'usage: :tree ks/NAME or hr/NAME [-n NAMESPACE]' : parsed.error,
+    };
+  }
+  const kind = findKind(parsed.kind)?.kind;
+  if (kind !== 'Kustomization' && kind !== 'HelmRelease')
+    return { type: 'error', message: `:tree is for Kustomizations and HelmReleases, not ${parsed.kind}` };
+  return { type: 'tree', ...parsed, kind };
 }
 
 /** A line whose first word is an alias (the config file's `aliases:`), with that word replaced. */

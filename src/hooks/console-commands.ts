@@ -10,10 +10,12 @@ import { POD_TABS, podDetailsKey } from '../present/pod-details.js';
 import type { PromptKind } from '../present/prompt.js';
 import type { CurrentTable } from '../present/tables.js';
 import type { Tone } from '../present/theme.js';
+import { POD_OWNER_KINDS, podSelectorOf } from '../present/tree-columns.js';
 import type { UiAction, UiState } from '../present/ui-state.js';
 import type { DetailsScreen, ListScreen, NavAction, NavState } from './navigation.js';
 import { detailsTabs } from './use-details.js';
 import type { GlobalKeyHandlers } from './use-global-keys.js';
+import { podLogScope, workloadScope } from './use-workload-tables.js';
 
 export interface ConsoleContext {
   readonly nav: NavState;
@@ -95,6 +97,33 @@ export function openSelection(c: ConsoleContext, key: string): void {
     else c.flash(`${link.kind} ${link.name} is not a Flux object: only the Flux links open details`);
     return;
   }
+  if (c.current.type === 'tree') {
+    // A Flux object opens its details; a workload its pods; other objects have nothing below them.
+    const row = c.current.table.rows[c.selectedIndex];
+    if (!row || row.kind === '') return;
+    const selector = row.raw ? podSelectorOf(row.raw) : undefined;
+    if (row.fluxKey && c.lookup(row.fluxKey))
+      c.dispatch({ type: 'details', key: row.fluxKey, tab: 'overview' });
+    else if (row.fluxKey) c.flash(`${row.fluxKey} is not in the cache (outside the namespace shown?)`);
+    else if (selector)
+      c.dispatch({
+        type: 'open',
+        view: 'workload',
+        scope: workloadScope(`${row.kind}/${row.namespace}/${row.name}`, selector),
+      });
+    else if (POD_OWNER_KINDS.has(row.kind))
+      c.flash(`${row.kind} ${row.name} is not in the cluster: it has no pods to show`);
+    else
+      c.flash(
+        `${row.kind} ${row.name} has no pods: enter opens the pods of Deployments, StatefulSets, DaemonSets and Jobs`,
+      );
+    return;
+  }
+  if (c.current.type === 'workload') {
+    openPodLog(c);
+    return;
+  }
+  if (c.current.type === 'podlog') return;
   if (c.current.type === 'timeline') {
     // A line opens its object: a Flux object's details, or a controller pod's.
     const key = c.current.table.rows[c.selectedIndex]?.key ?? '';
@@ -114,6 +143,17 @@ export function openSelection(c: ConsoleContext, key: string): void {
   if (about?.kind === 'Pod') c.dispatch({ type: 'details', key: podDetailsKey(about), tab: 'events' });
   else if (target && c.lookup(target)) c.dispatch({ type: 'details', key: target, tab: 'events' });
   else c.flash('the object of this event is not in the cache');
+}
+
+/** `l` (or enter) on a workload's pod: follow its log — the container that is not ready first. */
+export function openPodLog(c: ConsoleContext): boolean {
+  if (c.current.type !== 'workload') return false;
+  const pod = c.current.table.rows[c.selectedIndex];
+  const container = pod?.containers[0];
+  if (!pod) c.flash('select a pod first');
+  else if (!container) c.flash(`${pod.name} has no container to read`);
+  else c.dispatch({ type: 'open', view: 'podlog', scope: podLogScope(pod.namespace, pod.name, container) });
+  return true;
 }
 
 /** What `T` traces where the user is: the details object, the Inventory tab's first problem, the row. */
@@ -140,6 +180,14 @@ function traceTargetOf(c: ConsoleContext): TraceTarget | { readonly why: string 
     if (about) return { kind: about.kind, namespace: about.namespace, name: about.name };
   } else if (cur.type === 'trace') {
     return { why: 'this is a trace already: enter opens a Flux link' };
+  } else if (cur.type === 'tree') {
+    const row = cur.table.rows[c.selectedIndex];
+    if (row && row.kind !== '') return { kind: row.kind, namespace: row.namespace, name: row.name };
+  } else if (cur.type === 'workload') {
+    const pod = cur.table.rows[c.selectedIndex];
+    if (pod) return { kind: 'Pod', namespace: pod.namespace, name: pod.name };
+  } else if (cur.type === 'podlog') {
+    return { why: 'trace the pod from its list: esc, then T' };
   } else if (c.selectedRow) return { ...c.selectedRow.ref };
   return { why: 'select an object first, or type :trace KIND/NAME -n NAMESPACE' };
 }
@@ -158,9 +206,35 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
       return true;
     },
     allNamespaces: () => dispatch({ type: 'namespace', namespace: undefined }),
-    logs: (mode) => dispatchUi({ type: 'toggleLogs', mode }),
+    logs: (mode) => {
+      // On a workload's pods, l is that pod's log (the logs pane follows the Flux controllers).
+      if (!details && mode === 'split' && openPodLog(c)) return;
+      dispatchUi({ type: 'toggleLogs', mode });
+    },
     focus: () => dispatchUi({ type: 'focus' }),
     details: (tab) => {
+      if (tab === 'inventory' && !details) {
+        // t on a table: the tree screen, where each object can be opened; in details, the Inventory tab.
+        const row = c.selectedRow;
+        if (row && (row.ref.kind === 'Kustomization' || row.ref.kind === 'HelmRelease'))
+          dispatch({ type: 'open', view: 'tree', scope: row.key });
+        else if (c.current.type === 'tree') flash('this is the tree: enter opens an object, esc goes back');
+        else
+          flash(
+            row
+              ? `${row.ref.kind} has no inventory (${TAB_FOR.inventory})`
+              : 'select a Kustomization or HelmRelease first',
+          );
+        return;
+      }
+      if (
+        tab === 'inventory' &&
+        details &&
+        (details.key.startsWith('Kustomization/') || details.key.startsWith('HelmRelease/'))
+      ) {
+        dispatch({ type: 'open', view: 'tree', scope: details.key });
+        return;
+      }
       const pod = selectedPodKey(c);
       if (details) dispatch({ type: 'tab', tab: c.tabs.includes(tab) ? tab : details.tab });
       else if (pod && !POD_TABS.includes(tab))

@@ -60,6 +60,11 @@ export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): v
       d.dispatch({ type: 'open', view: 'trace', scope });
       return;
     }
+    case 'tree': {
+      const namespace = result.namespace ?? d.namespace() ?? 'flux-system';
+      d.dispatch({ type: 'open', view: 'tree', scope: `${result.kind}/${namespace}/${result.name}` });
+      return;
+    }
     case 'quit':
       d.quit();
       return;

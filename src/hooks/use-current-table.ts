@@ -12,6 +12,8 @@ import { useAuditTable, useSuspendedTable } from './use-session-tables.js';
 import { type StatusTableOptions, useStatusTable } from './use-status-table.js';
 import { type TimelineTableInput, useTimelineTable } from './use-timeline-table.js';
 import { useTraceTable } from './use-trace-table.js';
+import { useTreeTable } from './use-tree-table.js';
+import { usePodLogTable, useWorkloadPodsTable } from './use-workload-tables.js';
 
 const DEFAULT_SORT_COLUMN = {
   status: 'NAME',
@@ -21,6 +23,9 @@ const DEFAULT_SORT_COLUMN = {
   audit: 'TIME',
   timeline: 'TIME',
   trace: 'LINK',
+  tree: 'OBJECT',
+  workload: 'NAME',
+  podlog: 'LOG',
 } as const;
 
 export function useCurrentTable(
@@ -38,12 +43,18 @@ export function useCurrentTable(
   const audit = useAuditTable(session, list, opts.width);
   const timeline = useTimelineTable({ ...timelineInput, snapshot, session, now: opts.now }, list, opts.width);
   const trace = useTraceTable(timelineInput.port, list, timelineInput.lookup, opts.width);
+  const tree = useTreeTable(timelineInput.port, snapshot, list, opts.width);
+  const workload = useWorkloadPodsTable(timelineInput.port, list, opts.now, opts.width);
+  const podlog = usePodLogTable(timelineInput.port, list, opts.width);
   if (list.view === 'controllers') return { type: 'pods', table: announced(pods) };
   if (list.view === 'events') return { type: 'events', table: announced(events) };
   if (list.view === 'suspended') return { type: 'suspended', table: announced(suspended) };
   if (list.view === 'audit') return { type: 'audit', table: announced(audit) };
   if (list.view === 'timeline') return { type: 'timeline', table: announced(timeline) };
   if (list.view === 'trace') return { type: 'trace', table: trace };
+  if (list.view === 'tree') return { type: 'tree', table: tree };
+  if (list.view === 'workload') return { type: 'workload', table: workload };
+  if (list.view === 'podlog') return { type: 'podlog', table: podlog };
   return { type: 'status', table: announced(status) };
 }
 

@@ -17,7 +17,7 @@ export function inventoryFromPort(port: ClusterPort): LoadInventory | undefined 
   return (row, raw) => read(row.ref, readInventory(raw));
 }
 
-function noInventory(row: StatusRow, raw: RawObject | undefined): string {
+export function noInventory(row: StatusRow, raw: RawObject | undefined): string {
   const applied = sanitizeText(str(raw, 'status', 'lastAppliedRevision'), 200);
   return row.ref.kind === 'HelmRelease'
     ? 'This HelmRelease records no inventory: helm-controller writes status.inventory from 1.5 (Flux 2.8) on, or the release is not installed yet. Its objects are in the release manifest (c, Changes).'

@@ -21,6 +21,11 @@ export interface TableSpec<T extends object> {
   readonly healthy?: (row: T) => boolean;
   /** The natural order as a key compared element by element (numbers numerically, strings by code unit). */
   readonly order: (row: T) => OrderKey;
+  /**
+   * The order is the content's structure (a tree's branches, a log's lines): never held while the user
+   * works, or an arriving branch would be drawn at the end, under the wrong parent.
+   */
+  readonly structural?: boolean;
 }
 
 function compareValues(a: string | number, b: string | number): number {
@@ -184,7 +189,7 @@ function useHeldOrder<T extends object>(
   const state = useRef<HeldState<T> | undefined>(undefined);
   return useMemo(() => {
     const previous = state.current;
-    const same = held && previous?.ordering === ordering && previous.scope === scope;
+    const same = !spec.structural && held && previous?.ordering === ordering && previous.scope === scope;
     const kept = same && previous.rows.length > 0 ? holdOrder(previous, sortedRows, spec.key) : undefined;
     // Nothing of the held table is left (e.g. another namespace's watch): a new table, not arrivals.
     const next: HeldState<T> =

@@ -10,14 +10,16 @@ import { type HelmReleaseRevision, type ObjectRef, objectKey } from '../flux/typ
 import type { Timers } from './backoff.js';
 import { isKubeError, KubeError } from './errors.js';
 import { runCommand } from './exec.js';
-import { helmHistory, helmReleaseChanges } from './helm-storage.js';
+import { helmHistory, helmReleaseChanges, releaseManifestEntries } from './helm-storage.js';
 import { type IdentityLookup, lookupIdentity } from './identity.js';
 import { KindResolver, readInventoryObjects } from './inventory-objects.js';
+import { InventoryWatch } from './inventory-watch.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js';
 import { LogHub } from './logs.js';
 import { contextNamespaceFallback } from './namespace-fallback.js';
 import { DEPLOYMENTS, EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
+import { followPodLog, type PodLogState, type PodSet, watchPodSet } from './pod-follow.js';
 import { FLUX_PART_OF_SELECTOR } from './pods.js';
 import type {
   ClusterInfo,
@@ -330,6 +332,66 @@ class LiveClusterPort implements ClusterPort {
       owner,
       entries,
       this.now(),
+      this.closing.signal,
+    );
+  }
+
+  watchInventory(
+    owner: ObjectRef,
+    entries: readonly InventoryEntry[],
+    listener: (readout: InventoryReadout) => void,
+  ): () => void {
+    this.kindResolver ??= new KindResolver(this.transport, this.closing.signal);
+    const watch = new InventoryWatch({
+      transport: this.transport,
+      resolver: this.kindResolver,
+      owner,
+      entries,
+      now: this.now,
+      onChange: listener,
+      startWatch: (resolve, namespace, sink, selector) => this.watch(resolve, namespace, sink, selector),
+      ...(this.options.timers ? { timers: this.options.timers } : {}),
+    });
+    return () => watch.close();
+  }
+
+  watchPods(namespace: string, selector: string, listener: (set: PodSet) => void): () => void {
+    return watchPodSet(
+      (resolve, ns, sink, sel) => this.watch(resolve, ns, sink, sel),
+      namespace,
+      selector,
+      listener,
+    );
+  }
+
+  followPodLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    onLine: (text: string) => void,
+    onState: (state: PodLogState) => void,
+  ): () => void {
+    return followPodLog({
+      transport: this.transport,
+      namespace,
+      pod,
+      container,
+      tailLines: 200,
+      onLine,
+      onState,
+    });
+  }
+
+  helmManifestEntries(
+    storageNamespace: string,
+    releaseName: string,
+    releaseNamespace: string,
+  ): Promise<readonly InventoryEntry[]> {
+    return releaseManifestEntries(
+      this.transport,
+      storageNamespace,
+      releaseName,
+      releaseNamespace,
       this.closing.signal,
     );
   }

@@ -4,6 +4,7 @@
 // Secret data.
 import { helmReleaseSelector, parseHelmRelease } from '../flux/helm.js';
 import { changePair, type HelmChanges, helmChanges, releaseContent } from '../flux/helm-changes.js';
+import { type InventoryEntry, manifestInventory } from '../flux/inventory.js';
 import { str } from '../flux/narrow.js';
 import type { HelmReleaseRevision } from '../flux/types.js';
 import { KubeError } from './errors.js';
@@ -67,4 +68,20 @@ export async function helmReleaseChanges(
     return releaseContent(found?.release, rev);
   };
   return helmChanges(content(pair.from), content(pair.to));
+}
+
+/**
+ * The objects of the release as it stands — the newest `deployed` revision, else the newest — read from its
+ * manifest (src/flux/inventory.ts manifestInventory). Only the objects' identities leave this module.
+ */
+export async function releaseManifestEntries(
+  transport: Transport,
+  storageNamespace: string,
+  releaseName: string,
+  releaseNamespace: string,
+  signal?: AbortSignal,
+): Promise<InventoryEntry[]> {
+  const secrets = await releaseSecrets(transport, storageNamespace, releaseName, signal);
+  const current = secrets.find((s) => s.revision.status === 'deployed') ?? secrets[0];
+  return current ? manifestInventory(str(current.release, 'manifest'), releaseNamespace) : [];
 }

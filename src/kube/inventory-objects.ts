@@ -16,7 +16,13 @@ import type { InventoryObjectHealth, InventoryReadout, PodCause, RawObject } fro
 import type { Transport } from './transport.js';
 
 /** Workloads whose pods are read when they are not Current, to say why (one LIST each, at most this many). */
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+]);
 const MAX_WORKLOADS_EXPLAINED = 20;
 const PODS_RESOURCE: ResourceType = { group: '', version: 'v1', plural: 'pods' };
 

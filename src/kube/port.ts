@@ -10,6 +10,7 @@ import type { KStatusResult } from '../flux/kstatus.js';
 import type { Trace, TraceTarget } from '../flux/trace.js';
 import type { Transition } from '../flux/transitions.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
+import type { PodLogState, PodSet } from './pod-follow.js';
 
 /** Untrusted JSON as the API server sent it. */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -111,6 +112,12 @@ export interface InventoryReadout {
   readonly items: readonly InventoryObjectHealth[];
   /** LIST requests made (discovery excluded), for the cost to stay visible in tests and the bench. */
   readonly lists: number;
+  /** Kept live by watches (src/kube/inventory-watch.ts) rather than read once. */
+  readonly live?: boolean;
+  /** What the reader could not do as asked (kinds beyond the watch cap read once …), display-safe. */
+  readonly notes?: readonly string[];
+  /** Kinds whose first list has not arrived yet. */
+  readonly loading?: readonly string[];
 }
 
 /** What `trace` found: the chain, or why there is none (the kind unknown, the object absent or forbidden). */
@@ -229,6 +236,35 @@ export interface ClusterPort {
    * per distinct kind (src/kube/inventory-objects.ts). Optional: a port that cannot read them leaves it out.
    */
   inventoryObjects?(owner: ObjectRef, entries: readonly InventoryEntry[]): Promise<InventoryReadout>;
+  /**
+   * The same, kept live: one list+watch per kind (src/kube/inventory-watch.ts); `listener` gets each new
+   * readout (coalesced). Returns the stop. Optional, like inventoryObjects.
+   */
+  watchInventory?(
+    owner: ObjectRef,
+    entries: readonly InventoryEntry[],
+    listener: (readout: InventoryReadout) => void,
+  ): () => void;
+  /**
+   * The objects of a HelmRelease's current release manifest, from Helm storage, as inventory entries: for
+   * helm-controller before 1.5, which writes no status.inventory. Optional.
+   */
+  helmManifestEntries?(
+    storageNamespace: string,
+    releaseName: string,
+    releaseNamespace: string,
+  ): Promise<readonly InventoryEntry[]>;
+
+  /** A workload's pods by its selector, kept live (src/kube/pod-follow.ts). Returns the stop. Optional. */
+  watchPods?(namespace: string, selector: string, listener: (set: PodSet) => void): () => void;
+  /** One container's log, followed until it ends or the stop is called. Optional. */
+  followPodLog?(
+    namespace: string,
+    pod: string,
+    container: string,
+    onLine: (text: string) => void,
+    onState: (state: PodLogState) => void,
+  ): () => void;
 
   /**
    * `flux trace`: the object, its owners, the Flux object that applied it and its sources, each judged
@@ -254,3 +290,5 @@ export interface ClusterPort {
   setNamespace(namespace: string | undefined): void;
   close(): Promise<void>;
 }
+
+export type { PodLogState, PodSet } from './pod-follow.js';

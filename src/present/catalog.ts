@@ -22,7 +22,13 @@ export type ViewId =
   | 'suspended'
   | 'timeline'
   /** `:trace KIND/NAME -n NS`: opened with its object, never by a word alone. */
-  | 'trace';
+  | 'trace'
+  /** `:tree KIND/NAME -n NS` or `t`: opened with its owner, never by a word alone. */
+  | 'tree'
+  /** `enter` on a workload in the tree: its pods. */
+  | 'workload'
+  /** `l` on a workload's pod: its log, followed. */
+  | 'podlog';
 
 export interface ViewSpec {
   readonly id: ViewId;
@@ -61,6 +67,9 @@ export const VIEWS: readonly ViewSpec[] = [
   { id: 'suspended', title: 'Suspended', words: ['suspended'], kinds: [] },
   { id: 'timeline', title: 'Timeline', words: ['timeline', 'tl'], kinds: [] },
   { id: 'trace', title: 'Trace', words: [], kinds: [] },
+  { id: 'tree', title: 'Tree', words: [], kinds: [] },
+  { id: 'workload', title: 'Pods', words: [], kinds: [] },
+  { id: 'podlog', title: 'Log', words: [], kinds: [] },
 ];
 
 /** Words people type that the kinds catalog does not know (flux's own sub-command names). */

@@ -7,7 +7,9 @@ import type { ClusterEvent, ControllerPod } from './cluster-types.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
 import type { SessionAuditRow, SessionSuspension } from './session-columns.js';
 import type { TraceRow } from './trace-columns.js';
+import type { TreeRow } from './tree-columns.js';
 import type { Notice } from './watch-state.js';
+import type { PodLogLine, WorkloadPodRow } from './workload-pods.js';
 
 export interface TableRows<T> {
   readonly rows: readonly T[];
@@ -46,4 +48,7 @@ export type CurrentTable =
   | { readonly type: 'suspended'; readonly table: AuxTable<SessionSuspension> }
   | { readonly type: 'audit'; readonly table: AuxTable<SessionAuditRow> }
   | { readonly type: 'timeline'; readonly table: AuxTable<TimelineEntry> }
-  | { readonly type: 'trace'; readonly table: AuxTable<TraceRow> };
+  | { readonly type: 'trace'; readonly table: AuxTable<TraceRow> }
+  | { readonly type: 'tree'; readonly table: AuxTable<TreeRow> }
+  | { readonly type: 'workload'; readonly table: AuxTable<WorkloadPodRow> }
+  | { readonly type: 'podlog'; readonly table: AuxTable<PodLogLine> };

@@ -248,12 +248,13 @@ function createDeployment(ctx: SimContext, metadata: Meta, health: WorkloadHealt
     },
   });
   for (let i = 0; i < replicas; i++) {
+    const pod = `${replicaSet.metadata.name}-${randomK8sSuffix(ctx.random, 5)}`;
     store.create(CORE_RESOURCES.pods, {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
         uid: seededUuid(ctx.random),
-        name: `${replicaSet.metadata.name}-${randomK8sSuffix(ctx.random, 5)}`,
+        name: pod,
         namespace: metadata.namespace,
         creationTimestamp: iso(rolledAt),
         labels: podLabels,
@@ -262,7 +263,40 @@ function createDeployment(ctx: SimContext, metadata: Meta, health: WorkloadHealt
       spec: { containers: [{ name, image }], nodeName: 'sim-worker', serviceAccountName: 'default' },
       status: podStatus(ctx, name, image, health, rolledAt),
     });
+    writeWorkloadLog(ctx, metadata.namespace, pod, name, health, rolledAt);
   }
+}
+
+/**
+ * What `kubectl logs` shows for a managed pod: a running one's start-up lines; a crash-looping one's last
+ * run, ended (the kubelet serves the container that just died while the next waits in back-off). An image
+ * that never pulled has no log: the API server answers that the container is waiting to start.
+ */
+function writeWorkloadLog(
+  ctx: SimContext,
+  namespace: string,
+  pod: string,
+  container: string,
+  health: WorkloadHealth,
+  at: number,
+): void {
+  if (health.state === 'image-pull-backoff') return;
+  const t = (ms: number) => new Date(ms).toISOString();
+  const lines = [
+    `time="${t(at)}" level=info msg="starting ${container}" version=1.0.0`,
+    `time="${t(at + 40)}" level=info msg="loaded configuration" source=/etc/${container}/config.yaml`,
+  ];
+  if (health.state === 'crash-loop') {
+    lines.push(
+      `time="${t(at + 900)}" level=error msg="provider request failed" error="403 Forbidden: credentials for ${namespace}/${container} were rejected"`,
+      `time="${t(at + 905)}" level=fatal msg="cannot start without a working provider, exiting" exitCode=1`,
+    );
+    ctx.logs.append(namespace, pod, container, lines.join('\n'));
+    ctx.logs.end(namespace, pod, container);
+    return;
+  }
+  lines.push(`time="${t(at + 120)}" level=info msg="server listening" addr=:8080`);
+  ctx.logs.append(namespace, pod, container, lines.join('\n'));
 }
 
 function owner(kind: string, name: string, uid: string) {

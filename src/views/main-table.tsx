@@ -32,5 +32,11 @@ export function MainTable({ current, ...rest }: MainTableProps) {
       return <TableView {...rest} {...current.table} />;
     case 'trace':
       return <TableView {...rest} {...current.table} />;
+    case 'tree':
+      return <TableView {...rest} {...current.table} />;
+    case 'workload':
+      return <TableView {...rest} {...current.table} />;
+    case 'podlog':
+      return <TableView {...rest} {...current.table} />;
   }
 }

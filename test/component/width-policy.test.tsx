@@ -93,8 +93,9 @@ const SIZES = [
   { columns: 200, rows: 60 },
 ] as const;
 
-/** :trace needs a target to show a table: its widths are checked in trace-view.test.tsx. */
-type TabledView = Exclude<ViewId, 'trace'>;
+/** :trace, :tree and the pods and log under it need a target to show a table: checked in their own tests. */
+const TARGETED = new Set<ViewId>(['trace', 'tree', 'workload', 'podlog']);
+type TabledView = Exclude<ViewId, 'trace' | 'tree' | 'workload' | 'podlog'>;
 const EXPECTED: Record<TabledView, Record<80 | 120 | 200, string>> = {
   failing: {
     80: 'KIND NAMESPACE NAME STATUS |FAILING FOR |BLOCKED BY MESSAGE',
@@ -183,7 +184,7 @@ async function table(view: ViewId, size: { columns: number; rows: number }): Pro
 describe('every view at 80×24, 120×40 and 200×60', () => {
   for (const size of SIZES) {
     for (const view of VIEWS.filter(
-      (v): v is (typeof VIEWS)[number] & { id: TabledView } => v.id !== 'trace',
+      (v): v is (typeof VIEWS)[number] & { id: TabledView } => !TARGETED.has(v.id),
     )) {
       it(`${view.title} at ${size.columns}×${size.rows}: the columns its width allows, every row told apart`, async () => {
         const t = await table(view.id, size);
