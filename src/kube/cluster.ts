@@ -19,13 +19,15 @@ import { DEFAULT_TUNING, ListWatch, type ListWatchTuning } from './list-watch.js
 import { LogHub } from './logs.js';
 import { contextNamespaceFallback } from './namespace-fallback.js';
 import { DEPLOYMENTS, EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
-import { followPodLog, type PodLogState, type PodSet, watchPodSet } from './pod-follow.js';
+import { followPodLog, watchPodSet } from './pod-follow.js';
 import { FLUX_PART_OF_SELECTOR } from './pods.js';
 import type {
   ClusterInfo,
   ClusterPort,
   Command,
   InventoryReadout,
+  PodLogState,
+  PodSet,
   PreviousLogs,
   RawObject,
   TraceOutcome,

@@ -8,13 +8,8 @@ import type { StartWatch } from './inventory-watch.js';
 import { LineSplitter } from './lines.js';
 import type { Resolution, WatchSink } from './list-watch.js';
 import { objectPath, PODS } from './paths.js';
-import type { RawObject, WatchState } from './port.js';
+import type { PodLogState, PodSet, RawObject, WatchState } from './port.js';
 import type { Transport } from './transport.js';
-
-export interface PodSet {
-  readonly pods: readonly RawObject[];
-  readonly state: WatchState;
-}
 
 /** Lists and watches the pods a selector picks in one namespace; `listener` gets every change. */
 export function watchPodSet(
@@ -52,12 +47,6 @@ export function watchPodSet(
   const watch = startWatch(resolve, namespace, sink, selector);
   return () => void watch.close();
 }
-
-export type PodLogState =
-  | { readonly phase: 'connecting' }
-  | { readonly phase: 'following' }
-  | { readonly phase: 'ended'; readonly message: string }
-  | { readonly phase: 'failed'; readonly message: string };
 
 export interface PodLogOptions {
   readonly transport: Transport;

@@ -10,7 +10,6 @@ import type { KStatusResult } from '../flux/kstatus.js';
 import type { Trace, TraceTarget } from '../flux/trace.js';
 import type { Transition } from '../flux/transitions.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
-import type { PodLogState, PodSet } from './pod-follow.js';
 
 /** Untrusted JSON as the API server sent it. */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -291,4 +290,15 @@ export interface ClusterPort {
   close(): Promise<void>;
 }
 
-export type { PodLogState, PodSet } from './pod-follow.js';
+/** A workload's pods as a watch has them (src/kube/pod-follow.ts). */
+export interface PodSet {
+  readonly pods: readonly RawObject[];
+  readonly state: WatchState;
+}
+
+/** A followed pod log's state (src/kube/pod-follow.ts). */
+export type PodLogState =
+  | { readonly phase: 'connecting' }
+  | { readonly phase: 'following' }
+  | { readonly phase: 'ended'; readonly message: string }
+  | { readonly phase: 'failed'; readonly message: string };
