@@ -1,7 +1,7 @@
 // Issue 18 (2), flux trace in the console: `:trace deployment/api -n apps` on the demo shows the chain — the
 // api Deployment stuck on ImagePullBackOff, the Ready apps Kustomization that applied it, its GitRepository —
-// and enter on the Kustomization opens its details; `T` on the apps Inventory tab traces the failing pod up
-// through its ReplicaSet.
+// and enter on the Kustomization opens its details; `T` on a pod of the api Deployment, reached through the
+// apps tree, traces it up through its ReplicaSet.
 import { afterEach, describe, expect, it } from 'vitest';
 import { press, runCommand, selectRow, startDemo } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
@@ -30,11 +30,13 @@ describe('fluxdeck --demo, :trace', () => {
     expect(details).toMatch(/Overview/);
   });
 
-  it('T on the apps Inventory tab traces the pod that says ImagePullBackOff, up through its ReplicaSet', async () => {
+  it('T on a pod of the api Deployment (t, enter) traces it up through its ReplicaSet', async () => {
     term = await startDemo({ columns: 160, rows: 40 });
     await runCommand(term, 'ks', /^Kustomizations\(all\)/m);
     await selectRow(term, /^>\s+flux-system\s+apps\s/);
-    await press(term, 't', 'managed objects not ready');
+    await press(term, 't', /Deployment +apps +api +InProgress/);
+    await selectRow(term, /^>\s+├── Deployment\s+apps\s+api\s/);
+    await press(term, 'Enter', /^> api-\S+ +0\/1 +ImagePullBackOff/m);
     const screen = await press(term, 'T', /^Trace\(Pod apps\/api-/m);
     expect(screen).toMatch(/^> object +Pod +apps +api-\S+ +InProgress +ImagePullBackOff/m);
     expect(screen).toMatch(/^ {2}owned by +ReplicaSet +apps +api-/m);
