@@ -84,7 +84,7 @@ export const KEYMAP = [
   bind('events', ['e'], 'view', 'events', 'Show the events of the selected object and of what it owns', OBJECT_HINT),
   bind('history', ['H'], 'view', 'helm history', 'Show the Helm release history of the selected HelmRelease', OBJECT),
   bind('changes', ['c'], 'view', 'changes', 'What the newest Helm revision changed against the last good one: chart, values, objects (HelmRelease)', OBJECT),
-  bind('inventory', ['t'], 'view', 'inventory', 'The tree of what the Kustomization or HelmRelease applied, live (enter: a workload\'s pods; l: a pod\'s log)', OBJECT),
+  bind('inventory', ['t'], 'view', 'inventory', 'The live tree of what the Kustomization or HelmRelease applied (enter: pods, l: logs)', OBJECT),
   bind('trace', ['T'], 'view', 'trace', 'Trace the selection to the Flux object that applied it and its source, as flux trace (Inventory tab: its first object not ready)'),
   bind('gotoRoot', ['^'], 'view', 'go to root', "Jump to the root cause of the selected object's dependency chain", OBJECT),
 
