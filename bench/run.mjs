@@ -25,6 +25,7 @@ import { startSim } from './lib/sim.mjs';
 import { median, sleep } from './lib/stats.mjs';
 import { benchStatus } from './lib/status-bench.mjs';
 import { formatTable } from './lib/table.mjs';
+import { benchTree } from './lib/tree-bench.mjs';
 
 const FULL = {
   statusRounds: 9,
@@ -90,6 +91,25 @@ async function measureQuiet(env, plan, n) {
     } finally {
       await session.close();
     }
+  } finally {
+    await sim.stop();
+  }
+}
+
+/** Objects in the bench's big Kustomization: issue 21's budget is for a 2,000-object inventory. */
+const TREE_OBJECTS = 2000;
+
+async function measureTree(env, plan) {
+  const sim = await startSim({ ...env, objects: 0, inventory: TREE_OBJECTS });
+  try {
+    log(`tree of a ${TREE_OBJECTS}-object Kustomization × ${plan.consoleStarts}, then ${plan.keys} keys`);
+    return await benchTree({
+      ...env,
+      kubeconfig: sim.kubeconfig,
+      objects: TREE_OBJECTS,
+      rounds: plan.consoleStarts,
+      keys: plan.keys,
+    });
   } finally {
     await sim.stop();
   }
@@ -261,6 +281,27 @@ function rowsFor(n, r, quick) {
   return rows;
 }
 
+function treeRows(t) {
+  const k = t.keys;
+  return [
+    [
+      TREE_OBJECTS,
+      'tree (:tree): open, every object judged',
+      `${ms(t.openMs)} (runs ${t.runs.join(', ')} ms)`,
+      '≤ 300 ms',
+      pass(t.openMs <= 300),
+    ],
+    [
+      TREE_OBJECTS,
+      'tree: keys j (k), watches open',
+      `p50 ${ms(k.p50)}, p95 ${ms(k.p95)} (${k.n} keys${k.failures ? `, ${k.failures} lost` : ''})`,
+      'p95 ≤ 50 ms',
+      pass(k.p95 <= 50 && !k.failures),
+    ],
+    [TREE_OBJECTS, 'tree: peak RSS', `${Math.round(t.peakRssMb)} MB`, '≤ 250 MB', pass(t.peakRssMb <= 250)],
+  ];
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const plan = args.quick ? QUICK : FULL;
@@ -277,6 +318,7 @@ async function main() {
     const churn = await measureChurn(env, plan, n, quiet.objects, n === largest);
     results[n] = { quiet, churn };
   }
+  results.tree = await measureTree(env, plan);
   const report = {
     kind: 'FluxdeckBench',
     version: 1,
@@ -296,7 +338,10 @@ async function main() {
     `fluxdeck bench (${report.mode}) — ${m.cores} cores ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; ` +
       `load ${m.loadAverageAtStart.join(' ')} → ${m.loadAverageAtEnd.join(' ')}\n\n`,
   );
-  const rows = args.objects.flatMap((n) => rowsFor(n, results[n], args.quick));
+  const rows = [
+    ...args.objects.flatMap((n) => rowsFor(n, results[n], args.quick)),
+    ...treeRows(results.tree),
+  ];
   process.stdout.write(`${formatTable(['objects', 'figure', 'measured', 'target', 'verdict'], rows)}\n\n`);
   process.stdout.write(`figures written to ${args.out}\n`);
 }

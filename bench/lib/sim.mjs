@@ -8,8 +8,9 @@ import { sleep } from './stats.mjs';
  * is printed and the simulator's own CPU use has calmed down (start-up reconciles done), so what is
  * measured next is the console, not the simulator warming up.
  */
-export async function startSim({ node, cli, objects, churn = 0, logRate = 0 }) {
+export async function startSim({ node, cli, objects, churn = 0, logRate = 0, inventory = 0 }) {
   const args = [cli, 'sim', '--objects', String(objects)];
+  if (inventory > 0) args.push('--inventory', String(inventory));
   if (churn > 0) args.push('--churn', String(churn));
   if (logRate > 0) args.push('--log-rate', String(logRate));
   const child = spawn(node, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -95,9 +95,17 @@ export function useTreeTable(
   }, [port, target]);
 
   const root = target ? rawOf(snapshot, target) : {};
-  // The owners to keep live: the root, then each nested Kustomization/HelmRelease the tree reaches.
+  // The tree is rebuilt when a readout arrives or one of its Flux objects changes — not on every snapshot:
+  // a 2,000-object tree costs milliseconds to build, and snapshots come ten times a second.
+  const snap = useRef(snapshot);
+  snap.current = snapshot;
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick says a readout arrived (the watches are a ref).
+  const fluxKeys = useMemo(() => treeFluxKeys(watches.current, target), [target, tick]);
+  const fluxRows = useStableList(fluxKeys.map((k) => rawOf(snapshot, k).row));
+  // The owners to keep live: the root, then each nested Kustomization/HelmRelease the tree reaches.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick and fluxRows say what changed; the snapshot is read through its ref.
   const wanted = useMemo(() => {
+    const snapshot = snap.current;
     if (!target || !root.row || !root.raw) return [];
     const out: OwnerSource[] = [ownerSource(root.row, root.raw)];
     const seen = new Set([target]);
@@ -115,14 +123,14 @@ export function useTreeTable(
       }
     }
     return out;
-    // tick: a readout arrived, nested owners may have appeared.
-  }, [target, root.row, root.raw, snapshot, tick]);
+  }, [target, root.row, root.raw, fluxRows, tick]);
   useEffect(() => {
     watches.current?.sync(wanted);
   }, [wanted]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick says a readout arrived (the watches are a ref).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick and fluxRows say what changed; the snapshot is read through its ref.
   const rows = useMemo(() => {
+    const snapshot = snap.current;
     if (!target || !root.row) return NONE;
     const r = root.row;
     return treeRows({
@@ -145,18 +153,22 @@ export function useTreeTable(
         return row ? { health: row.health, ready: row.health === 'Ready', message: row.message } : undefined;
       },
     });
-    // tick: new readouts.
-  }, [target, root.row, snapshot, tick]);
+  }, [target, root.row, fluxRows, tick]);
 
   const sortColumns = useMemo(() => shownColumns(COLUMNS, width), [width]);
   const table = useTableRows(rows, SPEC, list.filter, list.health, list.sort, sortColumns, target ?? '');
-  const notices = shown
-    ? treeNotices(
-        target ?? '',
-        root.row,
-        wanted.map((w) => watches.current?.children(w.key)),
-      )
-    : [];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick says a readout arrived (the watches are a ref).
+  const notices = useMemo(
+    () =>
+      shown
+        ? treeNotices(
+            target ?? '',
+            root.row,
+            wanted.map((w) => watches.current?.children(w.key)),
+          )
+        : [],
+    [shown, target, root.row, wanted, tick],
+  );
   const f = [list.filter ? `</${list.filter}>` : '', list.health !== 'all' ? `<${list.health}>` : ''].filter(
     Boolean,
   );
@@ -169,6 +181,34 @@ export function useTreeTable(
     notices,
     unavailable: shown && !root.row,
   };
+}
+
+/** The keys of every Flux object the tree shows: owners and Flux entries alike (their rows are judged). */
+function treeFluxKeys(watches: TreeWatches | undefined, target: string | undefined): readonly string[] {
+  if (!target || !watches) return target ? [target] : [];
+  const keys = new Set<string>([target]);
+  const queue = [target];
+  while (queue.length > 0 && keys.size < 10_000) {
+    const children = watches.children(queue.shift() as string);
+    if (children?.phase !== 'ready') continue;
+    for (const item of children.items) {
+      const ref = inventoryFluxRef(item.entry);
+      if (!ref) continue;
+      const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      if (ref.kind === 'Kustomization' || ref.kind === 'HelmRelease') queue.push(key);
+    }
+  }
+  return [...keys];
+}
+
+/** The same array while its elements are the same objects (the store reuses unchanged rows). */
+function useStableList<T>(list: readonly T[]): readonly T[] {
+  const held = useRef(list);
+  const prev = held.current;
+  if (prev.length !== list.length || prev.some((v, i) => v !== list[i])) held.current = list;
+  return held.current;
 }
 
 /** Above the tree: what is not ready in the whole tree (nested inventories included), and the notes. */

@@ -26,6 +26,8 @@ import type { Transport } from './transport.js';
 export const MAX_WATCHED_KINDS = 24;
 const MAX_WORKLOADS_EXPLAINED = 20;
 const COALESCE_MS = 100;
+/** While kinds are still loading, the first readout waits this long: one frame with everything, not five. */
+const PARTIAL_AFTER_MS = 750;
 
 export type StartWatch = (
   resolve: (fresh: boolean) => Promise<Resolution>,
@@ -74,10 +76,14 @@ export class InventoryWatch {
   private notes: string[] = [];
   private lists = 0;
   private pending: unknown;
+  /** The pending readout waits for kinds still loading (PARTIAL_AFTER_MS). */
+  private pendingPartial = false;
   private closed = false;
+  private readonly startedAt: number;
 
   constructor(private readonly o: InventoryWatchOptions) {
     this.timers = o.timers ?? REAL_TIMERS;
+    this.startedAt = o.now();
     const byKind = new Map<string, InventoryEntry[]>();
     for (const entry of o.entries) {
       const key = `${entry.group}/${entry.version}/${entry.kind}`;
@@ -204,11 +210,25 @@ export class InventoryWatch {
   }
 
   private schedule(): void {
-    if (this.closed || this.pending !== undefined) return;
+    if (this.closed) return;
+    const loading = [...this.groups.values()].some((g) => g.state.phase === 'loading');
+    if (this.pending !== undefined) {
+      // Waiting for the rest to load, and the rest just did: show it now rather than at the deadline.
+      if (!this.pendingPartial || loading) return;
+      this.timers.clearTimeout(this.pending);
+      this.pending = undefined;
+      this.pendingPartial = true;
+    }
+    const waited = this.o.now() - this.startedAt;
+    const wasPartial = this.pendingPartial;
+    this.pendingPartial = loading && waited < PARTIAL_AFTER_MS;
+    // The first full readout goes out at once: the user is waiting for it.
+    const delay = this.pendingPartial ? PARTIAL_AFTER_MS - waited : wasPartial ? 0 : COALESCE_MS;
     this.pending = this.timers.setTimeout(() => {
       this.pending = undefined;
+      this.pendingPartial = false;
       if (!this.closed) this.o.onChange(this.readout());
-    }, COALESCE_MS);
+    }, delay);
   }
 
   /** The inventory as the watches have it now; the first readout may still have kinds loading. */

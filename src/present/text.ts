@@ -25,7 +25,7 @@ export const CUT_MARK = '..';
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   // Fast path: ASCII-only text is one cell per character.
-  if (text.length <= width && !/[^\x20-\x7e]/.test(text)) return text;
+  if (text.length <= width && !/[^\x20-\x7e\u2500-\u257f]/.test(text)) return text;
   if (displayWidth(text) <= width) return text;
   const mark = width > CUT_MARK.length ? CUT_MARK : '';
   let out = '';
@@ -59,7 +59,7 @@ function take(parts: readonly string[], cells: number, fromEnd: boolean): string
  */
 export function truncateMiddle(text: string, width: number): string {
   if (width <= CUT_MARK.length + 1) return truncate(text, width);
-  if (text.length <= width && !/[^\x20-\x7e]/.test(text)) return text;
+  if (text.length <= width && !/[^\x20-\x7e\u2500-\u257f]/.test(text)) return text;
   if (displayWidth(text) <= width) return text;
   const parts = [...graphemes(text)];
   const room = width - CUT_MARK.length;

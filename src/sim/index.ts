@@ -50,6 +50,8 @@ export interface SimOptions {
   scenario?: ScenarioName;
   /** Extra healthy objects, default 0. */
   objects?: number;
+  /** A Ready Kustomization flux-system/big-inventory that applied this many objects (the bench), default 0. */
+  inventory?: number;
   /** Default 1. */
   seed?: number;
   /** Default 'real'. */
@@ -139,7 +141,11 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const registry = new ResourceRegistry(fluxVersions);
   const context: SimContext = { store, clock, logs, random, fluxVersions };
 
-  seedScenario(context, { scenario: options.scenario ?? 'runbook', objects: options.objects ?? 0 });
+  seedScenario(context, {
+    scenario: options.scenario ?? 'runbook',
+    objects: options.objects ?? 0,
+    ...(options.inventory ? { inventory: options.inventory } : {}),
+  });
   applyFluxControllersMode(context, options.fluxControllers ?? 'running');
   ensureNamespaces(store, registry);
   // A deleted pod's logs go with it (and its followers' streams end).

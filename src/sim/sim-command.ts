@@ -11,9 +11,10 @@ import { type SimOptions, startSim } from './index.js';
 import { FLUX_CONTROLLERS_MODES, type FluxControllersMode } from './scenario/controller-scale.js';
 import type { ScenarioName } from './types.js';
 
-const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
+const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--objects N] [--inventory N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
                     [--churn OBJECTS_PER_SECOND] [--log-rate LINES_PER_SECOND]
                     [--state-dir DIR] [--crd-lag-ms N] [--flux-controllers running|absent|scaled-to-zero]
+  --inventory N     add a Ready Kustomization flux-system/big-inventory that applied N objects (the bench)
   --state-dir DIR   keep the CA, serving certificate, token and port in DIR and reuse them on the next start:
                     a restarted simulator is the same cluster to a running console (same kubeconfig)
   --crd-lag-ms N    after a restart, the CRD groups stay unserved for N ms, as on a real API server
@@ -38,6 +39,7 @@ const SIM_FLAGS: Readonly<Record<string, ArgvOption>> = {
   help: { type: 'boolean', short: 'h' },
   port: { type: 'string' },
   objects: { type: 'string' },
+  inventory: { type: 'string' },
   seed: { type: 'string' },
   scenario: { type: 'string' },
   'kubeconfig-out': { type: 'string' },
@@ -68,6 +70,12 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         const n = wholeNumber(flag, value, 1_000_000);
         if (typeof n === 'string') return { ok: false, message: n };
         options.objects = n;
+        break;
+      }
+      case 'inventory': {
+        const n = wholeNumber(flag, value, 100_000);
+        if (typeof n === 'string') return { ok: false, message: n };
+        options.inventory = n;
         break;
       }
       case 'seed': {

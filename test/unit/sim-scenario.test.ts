@@ -2,7 +2,8 @@
 // as the root failure, dependents waiting past the alert threshold, the other runbook cases), `objects: N` adds
 // exactly N Flux objects, and a healthy cluster stays quiet under its controllers.
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../../src/flux/kinds.js';
+import { readInventory } from '../../src/flux/inventory.js';
+import { KINDS, kindInfo } from '../../src/flux/kinds.js';
 import { parseLogLine } from '../../src/flux/logs.js';
 import { field } from '../../src/flux/narrow.js';
 import { createVirtualClock } from '../../src/sim/clock.js';
@@ -25,6 +26,7 @@ function cluster(
   objects = 0,
   seed = 1,
   fluxVersions: 'current' | 'legacy' = 'current',
+  inventory = 0,
 ): SimContext {
   const clock = createVirtualClock();
   const uids = mulberry32(seed + 1000);
@@ -36,7 +38,7 @@ function cluster(
     random: mulberry32(seed),
     fluxVersions,
   };
-  seedScenario(ctx, { scenario, objects });
+  seedScenario(ctx, { scenario, objects, ...(inventory ? { inventory } : {}) });
   return ctx;
 }
 
@@ -225,6 +227,22 @@ describe('runbook scenario', () => {
     expect(
       [HR, KS, CORE_RESOURCES.pods, CORE_RESOURCES.secrets, CORE_RESOURCES.events].filter((r) => !same(r)),
     ).toEqual([]);
+  });
+});
+
+describe('the bench’s big inventory (--inventory N)', () => {
+  it('is a Ready Kustomization that applied N labelled objects, workloads with running pods', () => {
+    const ctx = cluster('empty', 0, 1, 'current', 2000);
+    const ks = ctx.store.get(resourceIdOf(kindInfo('Kustomization')), 'flux-system', 'big-inventory');
+    const entries = readInventory(ks);
+    expect(entries).toHaveLength(2000);
+    const configMaps = ctx.store.list(CORE_RESOURCES.configmaps, 'big-inventory');
+    expect(configMaps.length).toBe(entries.filter((e) => e.kind === 'ConfigMap').length);
+    expect(configMaps[0]?.metadata.labels).toMatchObject({
+      'kustomize.toolkit.fluxcd.io/name': 'big-inventory',
+    });
+    const pods = ctx.store.list(CORE_RESOURCES.pods, 'big-inventory');
+    expect(pods.length).toBe(entries.filter((e) => e.kind === 'Deployment').length);
   });
 });
 

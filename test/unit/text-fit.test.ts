@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { CUT_MARK, fitCell, textWidth, truncate, wrapLine } from '../../src/present/text.js';
 
@@ -14,6 +15,14 @@ describe('fitting text into cells', () => {
     expect(truncate('exactly-10', 10)).toBe('exactly-10');
     expect(truncate('abcdef', 2)).toBe('ab');
     expect(truncate('abcdef', 0)).toBe('');
+  });
+
+  it('counts the tree’s box-drawing branches one cell each, as string-width does, on the fast path', () => {
+    const branch = '│   ├── Deployment';
+    expect(textWidth(branch)).toBe(stringWidth(branch));
+    expect(textWidth(branch)).toBe(18);
+    expect(truncate(branch, 20)).toBe(branch);
+    expect(truncate(`${branch}-with-a-long-name`, 20)).toBe('│   ├── Deployment..');
   });
 
   it('counts wide characters as two cells', () => {

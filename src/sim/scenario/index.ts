@@ -1,6 +1,8 @@
 // Seeds a simulated cluster: the Flux controllers' workloads always, then the named scenario, then N extra
 // healthy objects for scale.
+
 import type { ScenarioName, SimContext } from '../types.js';
+import { seedBigInventory } from './big-inventory.js';
 import { DAY, HOUR } from './builders.js';
 import { seedFluxSystem } from './flux-system.js';
 import { seedRunbook } from './runbook.js';
@@ -9,7 +11,10 @@ import { seedEmptyLogs } from './seed-history.js';
 
 export { seedMalformedObjects } from './malformed.js';
 
-export function seedScenario(ctx: SimContext, options: { scenario: ScenarioName; objects: number }): void {
+export function seedScenario(
+  ctx: SimContext,
+  options: { scenario: ScenarioName; objects: number; inventory?: number },
+): void {
   if (options.scenario === 'runbook') {
     seedRunbook(ctx);
   } else {
@@ -18,4 +23,5 @@ export function seedScenario(ctx: SimContext, options: { scenario: ScenarioName;
     seedEmptyLogs(ctx, installedAt);
   }
   if (options.objects > 0) seedScale(ctx, { count: options.objects, since: ctx.clock.now() - 30 * DAY });
+  if ((options.inventory ?? 0) > 0) seedBigInventory(ctx, options.inventory ?? 0);
 }
