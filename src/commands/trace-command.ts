@@ -3,19 +3,20 @@
 // 1 when a link is not ready or Flux does not manage it, 2 on usage, kubeconfig or connection errors and
 // when there is nothing to trace (an unknown kind, the object not found or forbidden).
 import { type ArgvOption, readArgv } from '../flux/argv.js';
-import { parseTraceArgs } from '../flux/trace.js';
+import { parseTraceTargets } from '../flux/trace.js';
 import { describeError } from '../kube/errors.js';
-import { traceOnce } from '../kube/trace-once.js';
+import { traceEach } from '../kube/trace-once.js';
 import { formatTraceText } from '../present/trace-text.js';
 
-export const TRACE_COMMAND_USAGE = `Usage: fluxdeck trace KIND/NAME [-n NAMESPACE] [--kubeconfig PATH] [--context NAME]
-       (or KIND NAME), e.g. fluxdeck trace deployment/api -n apps
+export const TRACE_COMMAND_USAGE = `Usage: fluxdeck trace KIND/NAME [KIND/NAME …] [-n NAMESPACE] [--kubeconfig PATH] [--context NAME]
+       (or KIND NAME [NAME …]), e.g. fluxdeck trace deployment/api -n apps
 
 Shows how an object came to be in the cluster, as flux trace does: the object, the objects that own it,
 the Kustomization or HelmRelease that applied it (Flux's labels), and its sources, each with its status,
-and the revision applied against the source's. Exits 0 when every link is ready, 1 when one is not or
-Flux does not manage the object, 2 on usage, kubeconfig or connection errors or when there is nothing to
-trace.
+and the revision applied against the source's. Several objects are traced one after the other, separated
+by ---. Exits 0 when every link of every object is ready, 1 when one is not or Flux does not manage an
+object, 2 on usage, kubeconfig or connection errors or when an object cannot be traced (the others are
+still printed).
 `;
 
 export const TRACE_FLAGS: Readonly<Record<string, ArgvOption>> = {
@@ -46,22 +47,32 @@ export async function runTraceCommand(argv: readonly string[], io: TraceIo): Pro
     else flags[item.name] = item.value;
   }
   const namespace = flags['namespace'];
-  const parsed = parseTraceArgs(namespace === undefined ? words : [...words, '-n', namespace]);
+  const parsed = parseTraceTargets(namespace === undefined ? words : [...words, '-n', namespace]);
   if ('error' in parsed) return usage(io, parsed.error.replace(/^usage: trace/, 'usage: fluxdeck trace'));
   try {
-    const { outcome } = await traceOnce(parsed, {
-      kubeconfigPath: flags['kubeconfig'],
-      context: flags['context'],
-      env: io.env,
-      ...(io.now ? { now: io.now } : {}),
-    });
-    if (!outcome.ok) {
-      io.stderr.write(`fluxdeck trace: ${outcome.message}\n`);
-      return 2;
+    const results = await traceEach(
+      parsed.targets.map((t) => ({ ...t, namespace: parsed.namespace })),
+      {
+        kubeconfigPath: flags['kubeconfig'],
+        context: flags['context'],
+        env: io.env,
+        ...(io.now ? { now: io.now } : {}),
+      },
+    );
+    let code = 0;
+    const texts: string[] = [];
+    for (const { outcome } of results) {
+      if (!outcome.ok) {
+        io.stderr.write(`fluxdeck trace: ${outcome.message}\n`);
+        code = 2;
+        continue;
+      }
+      texts.push(formatTraceText(outcome.trace));
+      const ready = outcome.trace.managedBy !== undefined && outcome.trace.links.every((l) => l.ready);
+      if (!ready && code === 0) code = 1;
     }
-    io.stdout.write(formatTraceText(outcome.trace));
-    const ready = outcome.trace.managedBy !== undefined && outcome.trace.links.every((l) => l.ready);
-    return ready ? 0 : 1;
+    io.stdout.write(texts.join('---\n'));
+    return code;
   } catch (error) {
     io.stderr.write(`fluxdeck trace: ${describeError(error)}\n`);
     return 2;

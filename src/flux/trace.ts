@@ -3,11 +3,13 @@
 // labels Flux puts on what it applies), and the source that one pulls from — with each link's readiness
 // and the revision applied against the source's artifact revision. Pure: src/kube/trace.ts reads the
 // objects, this judges them.
+
 import { isKindName } from './kinds.js';
 import { computeKStatus } from './kstatus.js';
 import { array, isRecord, record, str } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
 import { deriveRow, objectRevision } from './status.js';
+import { type TraceField, traceFields } from './trace-fields.js';
 import type { ObjectKey, ObjectRef } from './types.js';
 import { objectKey } from './types.js';
 
@@ -156,6 +158,8 @@ export interface TraceLink {
   readonly message: string;
   /** Flux objects: the revision `flux get` shows (applied, or the artifact's). */
   readonly revision: string;
+  /** Flux objects: what flux trace prints under them (Path, URL, Tag …). */
+  readonly fields?: readonly TraceField[];
 }
 
 /** An object read for the trace, or why it could not be. */
@@ -279,6 +283,7 @@ function fluxLink(read: FluxRead, role: TraceRole, now: number): TraceLink {
     // flux trace prints the Ready message whole; the tables' MESSAGE shortens hashes.
     message: text(row.conditions.find((c) => c.type === 'Ready')?.message || row.message, 1000),
     revision: objectRevision(read.ref.kind, read.raw),
+    fields: traceFields(read.ref.kind, read.raw),
   };
 }
 
@@ -356,15 +361,19 @@ const KIND_WORD = /^[A-Za-z][A-Za-z0-9.-]{0,99}$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export const TRACE_USAGE = 'trace KIND/NAME [-n NAMESPACE] (or KIND NAME), e.g. trace deployment/api -n apps';
 
+type TraceWords =
+  | {
+      readonly targets: readonly { readonly kind: string; readonly name: string }[];
+      readonly namespace?: string;
+    }
+  | { readonly error: string };
+
 /**
- * `KIND/NAME` or `KIND NAME`, with `-n NS`, `--namespace NS` or `--namespace=NS` anywhere, as `flux trace`
- * and kubectl take them. The namespace is left out when not given: the caller knows the default.
+ * `KIND/NAME …` or `KIND NAME …` (several objects, as `flux trace` takes them), with `-n NS`, `--namespace
+ * NS` or `--namespace=NS` anywhere, as kubectl takes them. The namespace is left out when not given: the
+ * caller knows the default.
  */
-export function parseTraceArgs(
-  args: readonly string[],
-):
-  | { readonly kind: string; readonly name: string; readonly namespace?: string }
-  | { readonly error: string } {
+export function parseTraceTargets(args: readonly string[]): TraceWords {
   const words: string[] = [];
   let namespace: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -378,14 +387,35 @@ export function parseTraceArgs(
   }
   if (namespace !== undefined && !NAMESPACE.test(namespace))
     return { error: `not a namespace name: ${namespace}` };
-  const [first = '', second, ...rest] = words;
-  const slash = first.indexOf('/');
-  const kind = slash < 0 ? first : first.slice(0, slash);
-  const name = slash < 0 ? second : first.slice(slash + 1);
-  const extra = slash < 0 ? rest : [second, ...rest].filter((w) => w !== undefined);
-  if (!kind || !name) return { error: `usage: ${TRACE_USAGE}` };
-  if (extra.length > 0) return { error: `one object at a time: ${extra.join(' ')} is one word too many` };
-  if (!KIND_WORD.test(kind)) return { error: `not a kind: ${kind}` };
-  if (name.includes('/') || name.length > MAX_NAME) return { error: `not an object name: ${name}` };
-  return namespace === undefined ? { kind, name } : { kind, name, namespace };
+  const [first = ''] = words;
+  const slashed = first.includes('/');
+  const pairs = slashed
+    ? words.map((w) => {
+        const slash = w.indexOf('/');
+        return slash < 0 ? { kind: w, name: '' } : { kind: w.slice(0, slash), name: w.slice(slash + 1) };
+      })
+    : words.slice(1).map((name) => ({ kind: first, name }));
+  if (!first || pairs.length === 0) return { error: `usage: ${TRACE_USAGE}` };
+  for (const { kind, name } of pairs) {
+    if (!name) return { error: `${kind} needs a name: write KIND/NAME for each object, or KIND NAME NAME …` };
+    if (!KIND_WORD.test(kind)) return { error: `not a kind: ${kind}` };
+    if (name.includes('/') || name.length > MAX_NAME) return { error: `not an object name: ${name}` };
+  }
+  return namespace === undefined ? { targets: pairs } : { targets: pairs, namespace };
+}
+
+/** One object (the console's `:trace`): parseTraceTargets, refusing a second one. */
+export function parseTraceArgs(
+  args: readonly string[],
+):
+  | { readonly kind: string; readonly name: string; readonly namespace?: string }
+  | { readonly error: string } {
+  const parsed = parseTraceTargets(args);
+  if ('error' in parsed) return parsed;
+  const [one, ...extra] = parsed.targets;
+  if (!one) return { error: `usage: ${TRACE_USAGE}` };
+  const slashed = args.some((a) => a.includes('/'));
+  const words = extra.map((t) => (slashed ? `${t.kind}/${t.name}` : t.name));
+  if (words.length > 0) return { error: `one object at a time: ${words.join(' ')} is one word too many` };
+  return parsed.namespace === undefined ? one : { ...one, namespace: parsed.namespace };
 }

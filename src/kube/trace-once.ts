@@ -48,35 +48,52 @@ async function getFlux(
   return undefined;
 }
 
+type Target = Omit<TraceTarget, 'namespace'> & { readonly namespace?: string | undefined };
+
 /**
- * Traces `target`; a target without a namespace is looked up in the context's namespace, else `default`
- * (as kubectl). Resolves with the namespace used; kubeconfig and connection errors reject (KubeError).
+ * Traces each target in turn over one connection (flux trace takes several); a target without a namespace
+ * is looked up in the context's namespace, else `default` (as kubectl). Kubeconfig and connection errors
+ * reject (KubeError); an object that cannot be traced is an outcome like any other.
  */
-export async function traceOnce(
-  target: Omit<TraceTarget, 'namespace'> & { readonly namespace?: string | undefined },
+export async function traceEach(
+  targets: readonly Target[],
   options: TraceOnceOptions = {},
-): Promise<{ readonly outcome: TraceOutcome; readonly namespace: string }> {
+): Promise<readonly { readonly outcome: TraceOutcome; readonly namespace: string }[]> {
   const config = resolveKubeconfig({
     kubeconfigPath: options.kubeconfigPath,
     context: options.context,
     env: options.env,
   });
-  const namespace = target.namespace ?? config.namespace ?? 'default';
   const transport = createTransport(config);
   try {
     const resolver = new KindResolver(transport);
-    const outcome = await traceObject(
-      {
-        transport,
-        resolver,
-        now: (options.now ?? Date.now)(),
-        fromStore: () => undefined,
-        getFlux: (ref) => getFlux(transport, resolver, ref),
-      },
-      { kind: target.kind, name: target.name, namespace },
-    );
-    return { outcome, namespace };
+    const out: { outcome: TraceOutcome; namespace: string }[] = [];
+    for (const target of targets) {
+      const namespace = target.namespace ?? config.namespace ?? 'default';
+      const outcome = await traceObject(
+        {
+          transport,
+          resolver,
+          now: (options.now ?? Date.now)(),
+          fromStore: () => undefined,
+          getFlux: (ref) => getFlux(transport, resolver, ref),
+        },
+        { kind: target.kind, name: target.name, namespace },
+      );
+      out.push({ outcome, namespace });
+    }
+    return out;
   } finally {
     transport.close();
   }
+}
+
+/** One target (traceEach of one). */
+export async function traceOnce(
+  target: Target,
+  options: TraceOnceOptions = {},
+): Promise<{ readonly outcome: TraceOutcome; readonly namespace: string }> {
+  const [one] = await traceEach([target], options);
+  if (!one) throw new Error('nothing traced');
+  return one;
 }

@@ -62,6 +62,14 @@ export function traceColumns(): readonly GridColumn<TraceRow>[] {
     { id: 'STATUS', cell: (r) => r.status, min: 11, tone: (r) => r.tone },
     { id: 'REASON', cell: (r) => r.reason, min: 10, max: 30, drop: 3 },
     { id: 'REVISION', cell: (r) => r.revision, min: 12, max: 40, drop: 4, cutMiddle: true },
+    // flux trace's fields (Path ./apps, URL …, Tag v1): shown where the table is wide.
+    {
+      id: 'FROM',
+      cell: (r) => (r.fields ?? []).map((f) => `${f.label} ${f.value}`).join(', '),
+      min: 30,
+      max: 48,
+      drop: 5,
+    },
     { id: 'MESSAGE', cell: (r) => r.message, flex: true, min: 12, drop: 1 },
   ];
 }

@@ -10,21 +10,24 @@ const ROLE_LABEL: Readonly<Record<TraceLink['role'], string>> = {
   source: 'Source',
 };
 
-function block(link: TraceLink): string[] {
+function block(link: TraceLink): [string, string][] {
   const fields: [string, string][] = [
     [ROLE_LABEL[link.role], `${link.kind}/${link.name}`],
     ['Namespace', link.namespace],
+    ...(link.fields ?? []).map((f): [string, string] => [f.label, f.value]),
     ['Status', link.reason ? `${link.status} (${link.reason})` : link.status],
     ['Revision', link.revision],
     ['Message', link.message],
   ];
-  return fields.filter(([, v]) => v !== '').map(([k, v]) => `${`${k}:`.padEnd(12)}${v}`);
+  return fields.filter(([, v]) => v !== '');
 }
 
 export function formatTraceText(trace: Trace): string {
-  const head = [`${'Verdict:'.padEnd(12)}${trace.verdict.text}`];
-  if (trace.revision) head.push(`${'Revision:'.padEnd(12)}${trace.revision.text}`);
-  if (trace.note) head.push(`${'Note:'.padEnd(12)}${trace.note}`);
+  const head: [string, string][] = [['Verdict', trace.verdict.text]];
+  if (trace.revision) head.push(['Revision', trace.revision.text]);
+  if (trace.note) head.push(['Note', trace.note]);
   const blocks = [head, ...trace.links.map(block)];
-  return `${blocks.map((b) => b.join('\n')).join('\n---\n')}\n`;
+  // One column for every value, as wide as the longest label needs (`Origin Revision:`), at least 12.
+  const pad = Math.max(12, ...blocks.flat().map(([k]) => k.length + 2));
+  return `${blocks.map((b) => b.map(([k, v]) => `${`${k}:`.padEnd(pad)}${v}`).join('\n')).join('\n---\n')}\n`;
 }

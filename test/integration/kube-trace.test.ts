@@ -131,10 +131,26 @@ describe('fluxdeck trace', () => {
     expect(blocks[1]).toMatch(
       /^Object: {5}Deployment\/api\nNamespace: {2}apps\nStatus: {5}InProgress \(ImagePullBackOff\)\n/,
     );
+    // flux trace's fields under each Flux object: the Kustomization's Path, the source's URL and branch.
     expect(blocks[2]).toMatch(
-      /^Applied by: Kustomization\/apps\nNamespace: {2}flux-system\nStatus: {5}Ready/,
+      /^Applied by: Kustomization\/apps\nNamespace: {2}flux-system\nPath: {7}\S+\nStatus: {5}Ready/,
     );
-    expect(blocks[3]).toMatch(/^Source: {5}GitRepository\/sre-platform\nNamespace: {2}flux-system\n/);
+    expect(blocks[3]).toMatch(
+      /^Source: {5}GitRepository\/sre-platform\nNamespace: {2}flux-system\nURL: {8}\S+\nBranch: {5}\S+\n/,
+    );
+  });
+
+  it('traces several objects in one call, as flux trace does, and still prints the rest when one is missing', async () => {
+    const two = await cli(['deployment/api', 'svc/api', '-n', 'apps']);
+    expect(two.code).toBe(1);
+    expect(two.stdout.match(/^Verdict: /gm)).toHaveLength(2);
+    expect(two.stdout).toMatch(/^Object: {5}Service\/api$/m);
+    const oneMissing = await cli(['svc', 'api', 'nope', '-n', 'apps']);
+    expect(oneMissing.code).toBe(2);
+    expect(oneMissing.stdout).toMatch(
+      /^Verdict: {4}managed by Kustomization flux-system\/apps: every link is ready$/m,
+    );
+    expect(oneMissing.stderr).toBe('fluxdeck trace: Service nope not found in namespace apps\n');
   });
 
   it('exits 0 when every link is ready, 2 with a sentence when there is nothing to trace or a usage mistake', async () => {

@@ -10,6 +10,7 @@ import {
   NOT_MANAGED,
   ownerToFollow,
   parseTraceArgs,
+  parseTraceTargets,
   sameRevision,
   sourceRefs,
   type TraceRead,
@@ -341,5 +342,29 @@ describe('parseTraceArgs', () => {
     });
     expect(parseTraceArgs(['deploy/a/b'])).toEqual({ error: 'not an object name: a/b' });
     expect(parseTraceArgs(['1x/a'])).toEqual({ error: 'not a kind: 1x' });
+  });
+});
+
+describe('parseTraceTargets', () => {
+  it('takes several objects as flux trace does: KIND/NAME each, or one KIND and several names', () => {
+    expect(parseTraceTargets(['deploy/api', 'cm/settings', '-n', 'apps'])).toEqual({
+      targets: [
+        { kind: 'deploy', name: 'api' },
+        { kind: 'cm', name: 'settings' },
+      ],
+      namespace: 'apps',
+    });
+    expect(parseTraceTargets(['deployment', 'api', 'web'])).toEqual({
+      targets: [
+        { kind: 'deployment', name: 'api' },
+        { kind: 'deployment', name: 'web' },
+      ],
+    });
+  });
+
+  it('says which word is wrong when the two forms are mixed', () => {
+    expect(parseTraceTargets(['deploy/api', 'web'])).toEqual({
+      error: 'web needs a name: write KIND/NAME for each object, or KIND NAME NAME …',
+    });
   });
 });
