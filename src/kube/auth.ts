@@ -1,10 +1,13 @@
-// Credentials for each request, as client-node applies them: static token / basic auth / client
-// certificates straight from the kubeconfig, and client-node's own authenticators (exec plug-ins, token
-// files, OIDC, azure, gcp) for the rest — imported only when the kubeconfig's user needs one.
+// Credentials for each request, as client-go applies them: static token / basic auth / client
+// certificates straight from the kubeconfig, exec plug-ins run as client-go runs them (exec-credential.ts:
+// interactiveMode, the terminal handed over), and client-node's own authenticators (token files, OIDC,
+// azure, gcp) for the rest — imported only when the kubeconfig's user needs one.
 import { readFileSync, statSync } from 'node:fs';
 import type { Cluster } from '@kubernetes/client-node';
 import { describeError, KubeError } from './errors.js';
+import { type ExecCredentialSource, execCredentialSource, isExecUser } from './exec-credential.js';
 import type { User } from './kubeconfig.js';
+import { PROCESS_TERMINAL, type TerminalAccess } from './terminal-access.js';
 
 export interface TlsOptions {
   readonly ca?: Buffer;
@@ -61,11 +64,7 @@ async function loadAuthenticator(user: User): Promise<Authenticator | undefined>
   const provider =
     (user.authProvider as { name?: unknown; config?: Record<string, unknown> } | null | undefined) ??
     undefined;
-  if (user.exec || provider?.name === 'exec' || provider?.config?.['exec']) {
-    const { ExecAuth } = await import('@kubernetes/client-node/dist/exec_auth.js');
-    return new ExecAuth() as unknown as Authenticator;
-  }
-  if (!provider) return undefined;
+  if (!provider || provider.name === 'exec') return undefined;
   if (provider.config?.['tokenFile']) {
     const { FileAuth } = await import('@kubernetes/client-node/dist/file_auth.js');
     return new FileAuth() as unknown as Authenticator;
@@ -127,24 +126,18 @@ function impersonation(user: User): Record<string, string | string[]> {
   return headers;
 }
 
-function execCommand(user: User): string | undefined {
-  const command = (user.exec as { command?: unknown } | null | undefined)?.command;
-  return typeof command === 'string' ? command : undefined;
+export interface CredentialOptions {
+  /** Where an interactive exec plug-in gets the terminal (the console's, paused meanwhile). */
+  readonly terminal?: TerminalAccess | undefined;
 }
 
-/** What went wrong running an exec plug-in, with its installHint when the command is missing (kubectl). */
-function execFailure(user: User, error: unknown): string {
-  const text = describeError(error);
-  const command = execCommand(user);
-  const missing = /ENOENT|not found/i.test(text);
-  if (!command || !missing) return text;
-  const hint = (user.exec as { installHint?: unknown } | null | undefined)?.installHint;
-  return `the exec plug-in ${command} was not found${typeof hint === 'string' && hint.trim() ? `: ${hint.trim()}` : ' (install it, or fix the command in the kubeconfig)'}`;
-}
-
-export function credentialSource(user: User | undefined): CredentialSource {
+export function credentialSource(user: User | undefined, options: CredentialOptions = {}): CredentialSource {
   let authenticator: Promise<Authenticator | undefined> | undefined;
   let current: Authenticator | undefined;
+  const exec: ExecCredentialSource | undefined =
+    user && isExecUser(user)
+      ? execCredentialSource(user, { terminal: options.terminal ?? PROCESS_TERMINAL })
+      : undefined;
   const tokenFile = user?.tokenFile ? tokenFileReader(user.tokenFile) : undefined;
   // One plug-in run at a time: the first request's run serves every request made meanwhile, and the
   // authenticator's cache serves the next ones until the credential expires.
@@ -157,17 +150,31 @@ export function credentialSource(user: User | undefined): CredentialSource {
         `Basic ${Buffer.from(`${u.username}:${u.password ?? ''}`).toString('base64')}`;
     }
     Object.assign(headers, impersonation(u));
-    authenticator ??= loadAuthenticator(u);
-    current = await authenticator;
     const opts: { headers: Record<string, string>; cert?: unknown; key?: unknown } = { headers: {} };
-    if (current) {
+    if (exec) {
       try {
-        await current.applyAuthentication(u, opts);
+        const credential = await exec.get();
+        if (credential.token) opts.headers['Authorization'] = `Bearer ${credential.token}`;
+        opts.cert = credential.cert;
+        opts.key = credential.key;
       } catch (error) {
         throw new KubeError(
           'unauthorized',
-          `cannot get credentials for user ${u.name}: ${execFailure(u, error)}`,
+          `cannot get credentials for user ${u.name}: ${describeError(error)}`,
         );
+      }
+    } else {
+      authenticator ??= loadAuthenticator(u);
+      current = await authenticator;
+      if (current) {
+        try {
+          await current.applyAuthentication(u, opts);
+        } catch (error) {
+          throw new KubeError(
+            'unauthorized',
+            `cannot get credentials for user ${u.name}: ${describeError(error)}`,
+          );
+        }
       }
     }
     Object.assign(headers, opts.headers);
@@ -188,6 +195,10 @@ export function credentialSource(user: User | undefined): CredentialSource {
       return inflight;
     },
     invalidate() {
+      if (exec) {
+        exec.invalidate();
+        return true;
+      }
       const cache = (current as { tokenCache?: Record<string, unknown> } | undefined)?.tokenCache;
       if (!cache || !user) return false;
       cache[user.name] = null;

@@ -36,6 +36,7 @@ import { readPreviousLogs } from './previous-logs.js';
 import { holdPublishesForInput } from './publisher.js';
 import { SharedDiscovery } from './shared-discovery.js';
 import { LiveStore } from './store.js';
+import type { TerminalAccess } from './terminal-access.js';
 import { traceObject } from './trace.js';
 import type { TransitionRecorder } from './transition-recorder.js';
 import { createTransport, type Transport } from './transport.js';
@@ -70,6 +71,8 @@ export interface ClusterPortOptions {
   readonly onRun?: (command: Command) => void;
   /** Records settled verdict changes (seeded from the context's journal); a fresh one by default. */
   readonly transitions?: TransitionRecorder;
+  /** Where an exec plug-in that asks for input gets the terminal (the console pauses its screen). */
+  readonly terminal?: TerminalAccess | undefined;
 }
 
 const MERGE_PATCH = 'application/merge-patch+json';
@@ -80,7 +83,7 @@ export async function createClusterPort(options: ClusterPortOptions = {}): Promi
     context: options.context,
     env: options.env,
   });
-  const transport = createTransport(config);
+  const transport = createTransport(config, { terminal: options.terminal });
   const closing = new AbortController();
   const discovery = new SharedDiscovery(transport, closing.signal);
   try {

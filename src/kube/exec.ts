@@ -1,4 +1,4 @@
-// The one place that runs binaries (helm rollback, and whatever else an action needs): argument arrays
+// The one place that runs binaries (helm rollback, plugins, exec credential plug-ins): argument arrays
 // only — never a shell —, AbortSignal and timeout, the exact command recorded, failures wrapped with
 // command, arguments, exit code and stderr, and a missing binary said in words with what to do instead.
 import { basename } from 'node:path';
@@ -111,4 +111,88 @@ export async function runCommand(command: Command, options: RunOptions = {}): Pr
   if (result.exitCode !== 0)
     throw new CommandFailedError(actual, result.exitCode, stderr, `exited with code ${result.exitCode}`);
   return { exitCode: 0, stdout: String(result.stdout ?? ''), stderr };
+}
+
+/** How a child process is wired: each stream the console's own (`inherit`), captured, or closed. */
+export interface ProcessWiring {
+  /** `inherit`, or the file descriptor to read from (the terminal's, when it is not ours). */
+  readonly stdin: 'ignore' | 'inherit' | number;
+  readonly stdout: 'pipe' | 'inherit';
+  readonly stderr: 'pipe' | 'inherit';
+  /** Added to the console's environment (KUBECONFIG for plugins, the plug-in's own for credentials). */
+  readonly env?: Readonly<Record<string, string>> | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** Default: none (a terminal plugin may run as long as the user works in it). */
+  readonly timeoutMs?: number | undefined;
+  /** Each captured chunk as it comes (a plugin's pane fills while it runs). */
+  readonly onOutput?: ((text: string, stream: 'stdout' | 'stderr') => void) | undefined;
+}
+
+export interface ProcessResult {
+  /** Undefined when it did not exit by itself (killed, or never started). */
+  readonly exitCode: number | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The binary is not there. */
+  readonly notFound: boolean;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  /** Why it did not run or did not end by itself, in words (sanitised). */
+  readonly failure: string | undefined;
+}
+
+/** Kept of each captured stream: the newest part of a chatty command. */
+const MAX_CAPTURE = 1024 * 1024;
+
+/**
+ * Runs a binary as `wiring` says — an argument array, never a shell — and never throws: what happened is
+ * in the result. The captured streams are raw text; whoever shows them sanitises them.
+ */
+export async function runProcess(command: Command, wiring: ProcessWiring): Promise<ProcessResult> {
+  const { execa } = await import('execa');
+  const captured = { stdout: '', stderr: '' };
+  const subprocess = execa(command.file, [...command.args], {
+    shell: false,
+    reject: false,
+    buffer: false,
+    // One of execa's stdin forms each; its overloads do not take the union at once.
+    stdin: wiring.stdin as 'inherit',
+    stdout: wiring.stdout,
+    stderr: wiring.stderr,
+    ...(wiring.env ? { env: { ...wiring.env } } : {}),
+    ...(wiring.timeoutMs ? { timeout: wiring.timeoutMs } : {}),
+    ...(wiring.signal ? { cancelSignal: wiring.signal } : {}),
+    forceKillAfterDelay: 5000,
+  });
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const readable = subprocess[stream];
+    if (!readable) continue;
+    readable.setEncoding('utf8');
+    readable.on('data', (chunk: string) => {
+      captured[stream] = (captured[stream] + chunk).slice(-MAX_CAPTURE);
+      wiring.onOutput?.(chunk, stream);
+    });
+  }
+  const result = await subprocess;
+  const notFound =
+    result.code === 'ENOENT' ||
+    (result.failed && result.exitCode === undefined && /ENOENT/.test(String(result.message)));
+  const exited = result.exitCode !== undefined && !result.timedOut && !result.isCanceled;
+  return {
+    exitCode: exited ? result.exitCode : undefined,
+    stdout: captured.stdout,
+    stderr: captured.stderr,
+    notFound,
+    timedOut: result.timedOut,
+    cancelled: result.isCanceled,
+    failure: notFound
+      ? `${basename(command.file)} was not found`
+      : result.timedOut
+        ? `timed out after ${wiring.timeoutMs} ms`
+        : result.isCanceled
+          ? 'was cancelled'
+          : exited
+            ? undefined
+            : sanitizeText(String(result.shortMessage ?? result.message ?? 'could not run'), 300),
+  };
 }

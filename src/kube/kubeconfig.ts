@@ -24,6 +24,8 @@ export interface User extends ClientUser {
   readonly impersonateGroups?: readonly string[];
   readonly impersonateUid?: string;
   readonly impersonateExtra?: Readonly<Record<string, readonly string[]>>;
+  /** `provideClusterInfo: true`: the cluster as the exec plug-in gets it in KUBERNETES_EXEC_INFO. */
+  readonly execCluster?: Readonly<Record<string, unknown>>;
 }
 
 export interface KubeconfigOptions {
@@ -234,14 +236,11 @@ export function resolveKubeconfig(options: KubeconfigOptions = {}): ResolvedKube
 
 /**
  * An exec plug-in with `provideClusterInfo: true` gets the cluster in KUBERNETES_EXEC_INFO, as client-go
- * passes it (an ExecCredential whose spec.cluster holds server, CA data, TLS settings and the cluster's
- * `client.authentication.k8s.io/exec` extension).
+ * passes it (spec.cluster: server, CA data, TLS settings and the cluster's
+ * `client.authentication.k8s.io/exec` extension); src/kube/exec-credential.ts writes the variable.
  */
 function withClusterInfo(user: User, cluster: Cluster): User {
-  const exec = user.exec as
-    | { provideClusterInfo?: unknown; apiVersion?: unknown; env?: unknown }
-    | null
-    | undefined;
+  const exec = user.exec as { provideClusterInfo?: unknown } | null | undefined;
   if (exec?.provideClusterInfo !== true) return user;
   let caData = cluster.caData;
   if (!caData && cluster.caFile) {
@@ -259,25 +258,16 @@ function withClusterInfo(user: User, cluster: Cluster): User {
           | undefined
       )?.['extension']
     : undefined;
-  const info = {
-    apiVersion: typeof exec.apiVersion === 'string' ? exec.apiVersion : 'client.authentication.k8s.io/v1',
-    kind: 'ExecCredential',
-    spec: {
-      cluster: {
-        server: cluster.server,
-        ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
-        ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
-        ...(caData ? { 'certificate-authority-data': caData } : {}),
-        ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {}),
-        ...(config !== undefined ? { config } : {}),
-      },
-      interactive: false,
-    },
-  };
-  const env = Array.isArray(exec.env) ? exec.env : [];
   return {
     ...user,
-    exec: { ...exec, env: [...env, { name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify(info) }] },
+    execCluster: {
+      server: cluster.server,
+      ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
+      ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
+      ...(caData ? { 'certificate-authority-data': caData } : {}),
+      ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {}),
+      ...(config !== undefined ? { config } : {}),
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from './auth.js';
 import { errorFromNetwork, errorFromResponse, KubeError, type RequestContext } from './errors.js';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
+import type { TerminalAccess } from './terminal-access.js';
 
 // Required, not imported: the ESM facade of node:http reads every export, and one of them lazily loads
 // Node's bundled undici (and http2, tls …) — tens of milliseconds `fluxdeck status` cannot spare.
@@ -70,11 +71,16 @@ async function proxyAgent(config: ResolvedKubeconfig): Promise<Http.Agent> {
   return opts.agent as Http.Agent;
 }
 
-export function createTransport(config: ResolvedKubeconfig): Transport {
+export interface TransportOptions {
+  /** Where an interactive exec plug-in gets the terminal; default the process's own (no screen to pause). */
+  readonly terminal?: TerminalAccess | undefined;
+}
+
+export function createTransport(config: ResolvedKubeconfig, options: TransportOptions = {}): Transport {
   const server = config.cluster.server.replace(/\/$/, '');
   const secure = server.startsWith('https:');
   const tls: TlsOptions = tlsOptions(config.cluster, config.user);
-  const credentials: CredentialSource = credentialSource(config.user);
+  const credentials: CredentialSource = credentialSource(config.user, { terminal: options.terminal });
   const network = {
     server,
     proxy: config.cluster.proxyUrl || undefined,
