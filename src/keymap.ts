@@ -322,3 +322,45 @@ export function keymapMarkdown(): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The scope stack a plugin's key lives in, by where it works (src/actions/plugin.ts PluginPlace). */
+export const PLACE_SCOPES = {
+  table: ['list', 'view', 'global'],
+  details: ['details', 'view', 'global'],
+  logs: ['logs', 'view', 'global'],
+} as const satisfies Readonly<Record<string, readonly Scope[]>>;
+
+/** Ctrl keys a terminal sends as another key (ctrl-m is enter, ctrl-i tab, ctrl-h backspace, ctrl-j newline). */
+const CTRL_ALIASES: Readonly<Record<string, string>> = {
+  'ctrl+h': 'backspace',
+  'ctrl+i': 'tab',
+  'ctrl+j': 'enter',
+  'ctrl+m': 'enter',
+};
+
+/**
+ * A key as a config file writes it — `E`, `!`, `ctrl-e` / `Ctrl-E` / `ctrl+e`, `shift-e` (k9s's `Shift-E`) —
+ * as a canonical key (`E`, `ctrl+e`); or why it cannot be one.
+ */
+export function parseKeySpec(text: string): { readonly key: string } | { readonly problem: string } {
+  const spec = text.trim();
+  const why = 'a key is one character (E, !, 9), ctrl-LETTER or shift-LETTER';
+  if ([...spec].length === 1) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is no key to write
+    if (spec === ' ' || /[\u0000-\u001f\u007f]/.test(spec)) return { problem: why };
+    return { key: spec };
+  }
+  const m = /^(ctrl|shift)[-+]([a-z])$/i.exec(spec);
+  if (!m) return { problem: why };
+  const letter = (m[2] ?? '').toLowerCase();
+  if ((m[1] ?? '').toLowerCase() === 'shift') return { key: letter.toUpperCase() };
+  const key = `ctrl+${letter}`;
+  const alias = CTRL_ALIASES[key];
+  if (alias) return { problem: `${formatKey(key)} reaches fluxdeck as ${alias}: choose another key` };
+  return { key };
+}
+
+/** The built-in binding a key already has in a scope stack, if any (a plugin may not take it). */
+export function builtInBinding(key: string, scopes: readonly Scope[]): Binding<CommandId> | undefined {
+  return resolveKey(key, scopes);
+}

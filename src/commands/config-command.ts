@@ -1,9 +1,11 @@
 // `fluxdeck config [--context NAME] [flags]`: the settings in effect for a context and where each comes
 // from (a flag, a line of the config file, or the built-in default), and what is wrong in the file.
+import { pluginCommandText } from '../actions/plugin.js';
 import { type ConsoleOptions, parseCommandLine } from '../cli-args.js';
 import { contextOptions } from '../config/console-settings.js';
 import { configPath, loadConfig } from '../config/load.js';
 import { formatDuration } from '../flux/time.js';
+import { formatKey } from '../keymap.js';
 import { currentContextName } from '../kube/kubeconfig.js';
 
 interface Io {
@@ -22,6 +24,7 @@ const NAMES: Readonly<Record<string, string>> = {
 
 function shown(name: string, value: unknown): string {
   if (value === undefined) return '(not set)';
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(', ');
   if (name === 'alertThresholdMs' && typeof value === 'number') return formatDuration(value);
   return String(value);
 }
@@ -43,7 +46,7 @@ export async function runConfigCommand(argv: readonly string[], io: Io): Promise
     `context: ${context}`,
     '',
   ];
-  const { aliases, ...effective } = settings.effective;
+  const { aliases, plugins, ...effective } = settings.effective;
   const rows = [
     ...Object.entries(effective).map(([name, e]) => [NAMES[name] ?? name, shown(name, e.value), e.source]),
     ...aliases.map((a) => [`alias :${a.name}`, a.target, a.source]),
@@ -51,6 +54,27 @@ export async function runConfigCommand(argv: readonly string[], io: Io): Promise
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const [name, value, source] of rows)
     lines.push(`${(name ?? '').padEnd(widths[0] ?? 0)}  ${(value ?? '').padEnd(widths[1] ?? 0)}  ${source}`);
+  if (plugins.length > 0) {
+    lines.push('', 'plugins (key, where, output; the command below):');
+    const rows = plugins.map(({ plugin: p, source }) => [
+      p.name,
+      formatKey(p.key),
+      [...p.places, ...(p.kinds ?? [])].join(', '),
+      [p.output, ...(p.confirm ? ['confirm'] : []), ...(p.dangerous ? ['dangerous'] : [])].join(', '),
+      source,
+    ]);
+    const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    plugins.forEach(({ plugin: p }, i) => {
+      const row = rows[i] ?? [];
+      lines.push(
+        `  ${row
+          .slice(0, 4)
+          .map((c, j) => c.padEnd(w[j] ?? 0))
+          .join('  ')}  ${row[4]}`,
+      );
+      lines.push(`    ${pluginCommandText(p)}`);
+    });
+  }
   const problems = config?.problems ?? [];
   if (problems.length > 0)
     lines.push('', 'problems (these entries are ignored):', ...problems.map((p) => `  ${p}`));

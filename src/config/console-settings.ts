@@ -1,5 +1,7 @@
 // The console's options for one context: command-line flags first, then the config file (its first
 // matching context rule, then its defaults), then the built-in defaults.
+
+import type { Plugin } from '../actions/plugin.js';
 import type { ConsoleOptions } from '../cli-args.js';
 import type { SkinName } from '../present/skins.js';
 import { type EffectiveSettings, effectiveSettings } from './effective.js';
@@ -20,6 +22,10 @@ export interface ContextOptions {
   readonly logs: Required<LogsDefaults>;
   /** Alias → the `:` line it stands for. */
   readonly aliases: Readonly<Record<string, string>>;
+  /** The user's commands on keys, for this context. */
+  readonly plugins: readonly Plugin[];
+  /** Actions (ids) and plugins (names) whose confirmation asks for the object's name to be typed. */
+  readonly confirmTyped: readonly string[];
   readonly effective: EffectiveSettings;
 }
 
@@ -81,6 +87,8 @@ export function contextOptions(
       wrap: e.logsWrap.value ?? false,
     },
     aliases: Object.fromEntries(e.aliases.map((a) => [a.name, a.target])),
+    plugins: e.plugins.map((p) => p.plugin),
+    confirmTyped: e.confirmTyped.value ?? [],
     effective: {
       ...e,
       danger: {

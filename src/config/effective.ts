@@ -1,10 +1,11 @@
 // The settings in effect for one context, and where each came from: a command-line flag, the first
 // context rule of the config file that matches, the file's defaults, or the built-in default.
+import type { Plugin } from '../actions/plugin.js';
 import type { Alias } from './look-settings.js';
 import type { ConfigFile, Settings } from './schema.js';
 import { contextMatches } from './schema.js';
 
-export type SettingName = Exclude<keyof Settings, 'aliases'>;
+export type SettingName = Exclude<keyof Settings, 'aliases' | 'plugins'>;
 
 export interface Effective<T> {
   readonly value: T;
@@ -18,12 +19,21 @@ export interface EffectiveAlias {
   readonly source: string;
 }
 
+export interface EffectivePlugin {
+  readonly plugin: Plugin;
+  /** `config.yaml:31 (defaults)`, `config.yaml:40 (context rule prod-*)`. */
+  readonly source: string;
+}
+
 export type EffectiveSettings = { readonly [K in SettingName]-?: Effective<Settings[K]> } & {
   /** By name; a context rule's alias wins over the defaults' of the same name. */
   readonly aliases: readonly EffectiveAlias[];
+  /** By name; a context rule's plugin wins over the defaults' of the same name. */
+  readonly plugins: readonly EffectivePlugin[];
 };
 
-export const BUILT_IN: Required<Omit<Settings, 'auditLog' | 'aliases'>> & Pick<Settings, 'auditLog'> = {
+export const BUILT_IN: Required<Omit<Settings, 'auditLog' | 'aliases' | 'plugins'>> &
+  Pick<Settings, 'auditLog'> = {
   view: 'failing',
   readonly: false,
   namespace: 'all',
@@ -33,6 +43,7 @@ export const BUILT_IN: Required<Omit<Settings, 'auditLog' | 'aliases'>> & Pick<S
   logsPane: 'hidden',
   logsScope: 'object',
   logsWrap: false,
+  confirmTyped: [],
 };
 
 const FLAG: Readonly<Partial<Record<SettingName, string>>> = {
@@ -69,6 +80,11 @@ export function effectiveSettings(
   };
   add(config?.defaults.aliases, defaultsSource);
   add(rule?.settings.aliases, ruleSource);
+  const plugins = new Map<string, EffectivePlugin>();
+  for (const plugin of config?.defaults.plugins ?? [])
+    plugins.set(plugin.name, { plugin, source: defaultsSource(plugin.line) });
+  for (const plugin of rule?.settings.plugins ?? [])
+    plugins.set(plugin.name, { plugin, source: ruleSource(plugin.line) });
   return {
     view: pick('view'),
     readonly: pick('readonly'),
@@ -80,6 +96,8 @@ export function effectiveSettings(
     logsPane: pick('logsPane'),
     logsScope: pick('logsScope'),
     logsWrap: pick('logsWrap'),
+    confirmTyped: pick('confirmTyped'),
     aliases: [...aliases.values()],
+    plugins: [...plugins.values()],
   };
 }

@@ -1,10 +1,13 @@
 // The config file's schema and its validation. Pure: text in, settings and problems out. A problem names
 // the file, the line and what is wrong, and never stops fluxdeck: the entry is ignored and the rest used.
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, YAMLMap } from 'yaml';
+import type { Plugin } from '../actions/plugin.js';
+import type { ActionId } from '../actions/types.js';
 import { parseDuration, VIEWS } from '../cli-args.js';
 import { findKind } from '../flux/kinds.js';
 import { isSkinName, SKIN_NAMES, type SkinName } from '../present/skins.js';
 import { type Alias, type LogsDefaults, readAliases, readLogs } from './look-settings.js';
+import { mergePlugins, readConfirmTyped, readPlugins, TYPED_ACTIONS } from './plugin-settings.js';
 
 /** What a config entry may set. Every field optional: absent means "not said here". */
 export interface Settings {
@@ -23,13 +26,17 @@ export interface Settings {
   readonly logsWrap?: LogsDefaults['wrap'];
   /** Own words for `:`; each carries its line. A context rule's add to (and win over) the defaults'. */
   readonly aliases?: readonly Alias[];
+  /** The user's commands on keys; each carries its line. A context rule's add to (and win over) the defaults'. */
+  readonly plugins?: readonly Plugin[];
+  /** Actions (and plugins) whose confirmation asks for the object's name to be typed. */
+  readonly confirmTyped?: readonly string[];
 }
 
 /** The line each setting was written on. */
 export type SettingLines = Readonly<Partial<Record<keyof Settings, number>>>;
 
 /** The sections besides `defaults:` and `contexts:`: at the top level they are defaults too. */
-const TOP_LEVEL_SETTINGS = ['skin', 'logs', 'aliases'];
+const TOP_LEVEL_SETTINGS = ['skin', 'logs', 'aliases', 'plugins'];
 
 export interface ContextRule {
   /** A glob on the context name (`*`, `?`), or `/regex/`. */
@@ -65,9 +72,12 @@ const BUILT_IN_NAMES: Readonly<Record<keyof Settings, true>> = {
   logsScope: true,
   logsWrap: true,
   aliases: true,
+  plugins: true,
+  confirmTyped: true,
 };
 
-const KNOWN = 'view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases';
+const KNOWN =
+  'view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases, plugins, confirmTyped';
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -101,6 +111,8 @@ export function parseConfig(path: string, text: string): ConfigFile {
     problem(doc.contents, 'the file must be a mapping with `defaults:` and `contexts:`');
     return empty;
   }
+
+  const typedLists: { node: Node; where: string; list: readonly string[] }[] = [];
 
   function settingsOf(node: Node, where: string): { settings: Settings; lines: SettingLines } {
     const out: { -readonly [K in keyof Settings]: Settings[K] } = {};
@@ -160,6 +172,17 @@ export function parseConfig(path: string, text: string): ConfigFile {
         case 'aliases':
           out.aliases = readAliases(valueNode ?? (pair.key as Node), where, reporter);
           break;
+        case 'plugins':
+          out.plugins = readPlugins(valueNode ?? (pair.key as Node), where, reporter);
+          break;
+        case 'confirmTyped': {
+          const list = readConfirmTyped(valueNode ?? (pair.key as Node), where, reporter);
+          if (list) {
+            out.confirmTyped = list;
+            typedLists.push({ node: valueNode ?? (pair.key as Node), where, list });
+          }
+          break;
+        }
         default:
           problem(pair.key as Node, `${where}: unknown setting "${key}" (known: ${KNOWN})`);
       }
@@ -200,11 +223,33 @@ export function parseConfig(path: string, text: string): ConfigFile {
       );
     }
   }
+  const clashed = (p: Plugin, what: string) => problems.push(`${path}:${p.line}: ${what}`);
   if (top.items.length > 0) {
     // `skin:` at the top level reads as `defaults: { skin: … }`; said under `defaults:` as well, that wins.
+    // Plugins are merged by name (as k9s's plugins file sits beside its config).
     const fromTop = settingsOf(top, 'top level');
-    defaults = { ...fromTop.settings, ...defaults };
+    const plugins = mergePlugins(fromTop.settings.plugins, defaults.plugins, clashed);
+    defaults = { ...fromTop.settings, ...defaults, ...(plugins.length > 0 ? { plugins } : {}) };
     defaultsLines = { ...fromTop.lines, ...defaultsLines };
   }
-  return { path, defaults, defaultsLines, contexts, problems };
+  // A rule's plugin may not take a key the defaults' plugins have where both work.
+  const rules = contexts.map((rule) => {
+    if (!rule.settings.plugins) return rule;
+    const merged = mergePlugins(defaults.plugins, rule.settings.plugins, clashed);
+    const own = merged.filter((p) => rule.settings.plugins?.includes(p));
+    return { ...rule, settings: { ...rule.settings, plugins: own } };
+  });
+  // confirmTyped names actions, or plugins of this file.
+  const pluginNames = new Set(
+    [defaults, ...rules.map((r) => r.settings)].flatMap((s) => (s.plugins ?? []).map((p) => p.name)),
+  );
+  for (const { node, where, list } of typedLists) {
+    const wrong = list.filter((w) => !TYPED_ACTIONS.includes(w as ActionId) && !pluginNames.has(w));
+    if (wrong.length > 0)
+      problem(
+        node,
+        `${where}.confirmTyped: ${wrong.map((w) => `"${w}"`).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} neither an action (${TYPED_ACTIONS.join(', ')}) nor a plugin of this file`,
+      );
+  }
+  return { path, defaults, defaultsLines, contexts: rules, problems };
 }

@@ -75,10 +75,10 @@ surprise: 1
       '/c/config.yaml:2: defaults.readonly must be true or false',
       expect.stringMatching(/^\/c\/config\.yaml:3: defaults\.view must be a view: failing, /),
       '/c/config.yaml:5: contexts[0] needs `match:` with a context name, a glob (prod-*) or a /regex/',
-      '/c/config.yaml:7: contexts[1]: unknown setting "colour" (known: view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases)',
+      '/c/config.yaml:7: contexts[1]: unknown setting "colour" (known: view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases, plugins, confirmTyped)',
       '/c/config.yaml:8: contexts[1].alertThreshold must be a duration such as 15m, 90s or 1h',
       '/c/config.yaml:9: contexts[1].namespace must be a namespace name or `all`',
-      '/c/config.yaml:11: unknown section "surprise" (known: defaults, contexts, skin, logs, aliases)',
+      '/c/config.yaml:11: unknown section "surprise" (known: defaults, contexts, skin, logs, aliases, plugins)',
     ]);
     expect(config.contexts).toEqual([
       { match: 'dev', line: 6, settings: { readonly: true }, lines: { readonly: 10 } },

@@ -1,0 +1,156 @@
+// Plugins: the user's own commands from the config file, bound to a key where the user works (a table, the
+// details, the logs pane), run on the selected object — as k9s users know them (docs/config.md). This file
+// is the pure part: what a plugin is, which object and place it applies to, and its command line with the
+// selection's variables put in, one argument at a time (never through a shell).
+import { findKind, type KindName } from '../flux/kinds.js';
+import { findManager } from '../flux/trace.js';
+import type { StatusRow } from '../flux/types.js';
+import type { Command } from '../kube/port.js';
+
+/** Where a plugin's key works: the tables, the details screen, the logs pane. */
+export type PluginPlace = 'table' | 'details' | 'logs';
+export const PLUGIN_PLACES: readonly PluginPlace[] = ['table', 'details', 'logs'];
+
+/** A pane: the output captured and shown in the console. terminal: the terminal handed to the command. */
+export type PluginOutput = 'pane' | 'terminal';
+
+export interface Plugin {
+  /** The name in the file (`plugins: { edit: … }`): the audit log's `plugin:edit`. */
+  readonly name: string;
+  /** A canonical key (src/keymap.ts canonicalKey): `E`, `ctrl+e`. */
+  readonly key: string;
+  readonly places: readonly PluginPlace[];
+  /** Only for these kinds; undefined: every kind. */
+  readonly kinds?: readonly KindName[] | undefined;
+  readonly description: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly output: PluginOutput;
+  readonly confirm: boolean;
+  /** It changes the cluster: refused (and hidden) in read-only contexts. */
+  readonly dangerous: boolean;
+  /** The line of its name in the config file. */
+  readonly line: number;
+}
+
+/** The variables a plugin's arguments may use, with what each is, for docs/config.md and `fluxdeck config`. */
+export const PLUGIN_VARIABLES = {
+  NAME: "the selected object's name",
+  NAMESPACE: "the selected object's namespace",
+  KIND: 'its kind, e.g. HelmRelease',
+  GROUP: 'its API group, e.g. helm.toolkit.fluxcd.io',
+  VERSION: 'its API version as served, e.g. v2',
+  RESOURCE: 'its resource (plural), e.g. helmreleases',
+  FLUX_NAME: 'the Kustomization or HelmRelease that applied it (its Flux labels), as flux trace finds it',
+  FLUX_NAMESPACE: "that Kustomization's or HelmRelease's namespace",
+  CONTEXT: 'the kubeconfig context',
+  CLUSTER: "the context's cluster entry",
+  USER: "the context's user entry (kubeconfig), not the login name",
+  KUBECONFIG: "the kubeconfig file(s) the console reads (also in the command's environment)",
+} as const;
+
+export type PluginVariable = keyof typeof PLUGIN_VARIABLES;
+
+/** The values for one run; a variable is absent when the selection has no value for it. */
+export type PluginValues = Readonly<Partial<Record<PluginVariable, string>>>;
+
+/** What the variables are read from: the selected row, its object as read, and the console's context. */
+export interface PluginSelection {
+  readonly row: StatusRow;
+  readonly raw?: unknown;
+  readonly context: string;
+  readonly cluster: string;
+  readonly user: string;
+  readonly kubeconfig: string | undefined;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function pluginValues(s: PluginSelection): PluginValues {
+  const { ref, apiVersion } = s.row;
+  const kind = findKind(ref.kind);
+  const slash = apiVersion.indexOf('/');
+  const version = slash >= 0 ? apiVersion.slice(slash + 1) : (kind?.versions[0] ?? '');
+  const manager = s.raw === undefined ? undefined : findManager([s.raw])?.ref;
+  // Labels come from the cluster: only names Kubernetes itself would accept go into a command line.
+  const managed =
+    manager && DNS_SUBDOMAIN.test(manager.name) && DNS_LABEL.test(manager.namespace) ? manager : undefined;
+  const values: Partial<Record<PluginVariable, string>> = {
+    NAME: ref.name,
+    NAMESPACE: ref.namespace,
+    KIND: ref.kind,
+    ...(kind ? { GROUP: kind.group, RESOURCE: kind.plural } : {}),
+    ...(version ? { VERSION: version } : {}),
+    ...(managed ? { FLUX_NAME: managed.name, FLUX_NAMESPACE: managed.namespace } : {}),
+    CONTEXT: s.context,
+    CLUSTER: s.cluster,
+    USER: s.user,
+    ...(s.kubeconfig ? { KUBECONFIG: s.kubeconfig } : {}),
+  };
+  return values;
+}
+
+/** `$NAME` or `${NAME}`; a `$WORD` that is not one of ours is left alone (a `sh -c` script's own). */
+const VARIABLE = /\$(?:\{([A-Z_][A-Z0-9_]*)\}|([A-Z_][A-Z0-9_]*))/g;
+
+function isVariable(name: string): name is PluginVariable {
+  return Object.hasOwn(PLUGIN_VARIABLES, name);
+}
+
+/** The variables an argument list uses, in order of first use. */
+export function variablesIn(args: readonly string[]): PluginVariable[] {
+  const used = new Set<PluginVariable>();
+  for (const arg of args)
+    for (const m of arg.matchAll(VARIABLE)) {
+      const name = m[1] ?? m[2] ?? '';
+      if (isVariable(name)) used.add(name);
+    }
+  return [...used];
+}
+
+/**
+ * The plugin's command line for these values, each argument on its own (a value with spaces stays one
+ * argument); or the variables it needs that have no value here.
+ */
+export function pluginCommand(
+  plugin: Pick<Plugin, 'command' | 'args'>,
+  values: PluginValues,
+): { readonly command: Command } | { readonly missing: readonly PluginVariable[] } {
+  const missing = variablesIn(plugin.args).filter((v) => values[v] === undefined);
+  if (missing.length > 0) return { missing };
+  const args = plugin.args.map((arg) =>
+    arg.replace(VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      return isVariable(name) ? (values[name] ?? whole) : whole;
+    }),
+  );
+  return { command: { file: plugin.command, args } };
+}
+
+/** Whether the plugin's key works here, for this kind. */
+export function pluginApplies(plugin: Plugin, place: PluginPlace, kind: KindName | undefined): boolean {
+  if (!plugin.places.includes(place)) return false;
+  return plugin.kinds === undefined || (kind !== undefined && plugin.kinds.includes(kind));
+}
+
+/** The plugin whose key this is, here, for this kind. */
+export function pluginForKey(
+  plugins: readonly Plugin[],
+  key: string | undefined,
+  place: PluginPlace,
+  kind: KindName | undefined,
+): Plugin | undefined {
+  if (key === undefined) return undefined;
+  return plugins.find((p) => p.key === key && pluginApplies(p, place, kind));
+}
+
+/** The audit log's action for a plugin run. */
+export function pluginAction(plugin: Pick<Plugin, 'name'>): `plugin:${string}` {
+  return `plugin:${plugin.name}`;
+}
+
+/** The command line as the file wrote it, for reading (arguments with spaces quoted; never run by a shell). */
+export function pluginCommandText(plugin: Pick<Plugin, 'command' | 'args'>): string {
+  return [plugin.command, ...plugin.args].map((a) => (/\s|^$/.test(a) ? JSON.stringify(a) : a)).join(' ');
+}

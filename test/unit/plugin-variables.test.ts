@@ -1,0 +1,155 @@
+// A plugin's command line: the selection's variables put into each argument on its own — a value with
+// spaces or shell characters stays one argument, words that are not ours are left for the user's own
+// `sh -c` script — and a plugin that needs a variable the selection has no value for is not run.
+import { describe, expect, it } from 'vitest';
+import {
+  type Plugin,
+  pluginApplies,
+  pluginCommand,
+  pluginCommandText,
+  pluginForKey,
+  pluginValues,
+  variablesIn,
+} from '../../src/actions/plugin.js';
+import { makeRow } from '../support/fake-port.js';
+
+const row = makeRow({
+  kind: 'HelmRelease',
+  namespace: 'podinfo',
+  name: 'podinfo',
+  apiVersion: 'helm.toolkit.fluxcd.io/v2',
+});
+const managedBy = {
+  metadata: {
+    labels: {
+      'kustomize.toolkit.fluxcd.io/name': 'apps',
+      'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
+    },
+  },
+};
+const selection = {
+  row,
+  raw: managedBy,
+  context: 'prod eu',
+  cluster: 'prod-eu-1',
+  user: 'oidc:alice',
+  kubeconfig: '/home/me/.kube/a:/home/me/.kube/b',
+};
+
+function plugin(over: Partial<Plugin>): Plugin {
+  return {
+    name: 'p',
+    key: 'E',
+    places: ['table', 'details'],
+    description: 'd',
+    command: 'kubectl',
+    args: [],
+    output: 'pane',
+    confirm: false,
+    dangerous: false,
+    line: 1,
+    ...over,
+  };
+}
+
+describe('plugin variables', () => {
+  it('has a value for every documented variable of a managed HelmRelease', () => {
+    expect(pluginValues(selection)).toEqual({
+      NAME: 'podinfo',
+      NAMESPACE: 'podinfo',
+      KIND: 'HelmRelease',
+      GROUP: 'helm.toolkit.fluxcd.io',
+      VERSION: 'v2',
+      RESOURCE: 'helmreleases',
+      FLUX_NAME: 'apps',
+      FLUX_NAMESPACE: 'flux-system',
+      CONTEXT: 'prod eu',
+      CLUSTER: 'prod-eu-1',
+      USER: 'oidc:alice',
+      KUBECONFIG: '/home/me/.kube/a:/home/me/.kube/b',
+    });
+  });
+
+  it('puts values into each argument on its own, braced or not, and leaves other $WORDS alone', () => {
+    const values = pluginValues(selection);
+    const edit = pluginCommand(
+      plugin({
+        args: [
+          'edit',
+          '$RESOURCE.$GROUP/$NAME',
+          '-n',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a plugin argument, not a template
+          '${NAMESPACE}',
+          '--context',
+          '$CONTEXT',
+          '$NAMESPACES',
+          '$HOME and $EDITOR',
+        ],
+      }),
+      values,
+    );
+    expect(edit).toEqual({
+      command: {
+        file: 'kubectl',
+        args: [
+          'edit',
+          'helmreleases.helm.toolkit.fluxcd.io/podinfo',
+          '-n',
+          'podinfo',
+          '--context',
+          // One argument, space and all: no shell ever splits it.
+          'prod eu',
+          '$NAMESPACES',
+          '$HOME and $EDITOR',
+        ],
+      },
+    });
+    // A shell only when the user writes one, the values handed to it as its own arguments.
+    const shell = pluginCommand(
+      plugin({
+        command: 'sh',
+        args: ['-c', 'kubectl describe "$1" -n "$2"', 'sh', '$RESOURCE/$NAME', '$NAMESPACE'],
+      }),
+      values,
+    );
+    expect(shell).toEqual({
+      command: {
+        file: 'sh',
+        args: ['-c', 'kubectl describe "$1" -n "$2"', 'sh', 'helmreleases/podinfo', 'podinfo'],
+      },
+    });
+  });
+
+  it('refuses to run without a value: an object Flux did not apply has no $FLUX_NAME', () => {
+    const unmanaged = pluginValues({ ...selection, raw: { metadata: {} }, kubeconfig: undefined });
+    expect(unmanaged.FLUX_NAME).toBeUndefined();
+    expect(
+      pluginCommand(
+        plugin({ args: ['reconcile', 'ks', '$FLUX_NAME', '-n', '$FLUX_NAMESPACE', '$KUBECONFIG'] }),
+        unmanaged,
+      ),
+    ).toEqual({ missing: ['FLUX_NAME', 'FLUX_NAMESPACE', 'KUBECONFIG'] });
+    // Labels come from the cluster: one that is not a Kubernetes name is no value.
+    const hostile = pluginValues({
+      ...selection,
+      raw: { metadata: { labels: { 'kustomize.toolkit.fluxcd.io/name': '--all; rm -rf ~' } } },
+    });
+    expect(hostile.FLUX_NAME).toBeUndefined();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+    expect(variablesIn(['$NAME-$NAME', '${KIND}', '$OTHER'])).toEqual(['NAME', 'KIND']);
+  });
+
+  it('applies where its scopes and kinds say, and shows its command as written', () => {
+    const hrOnly = plugin({ places: ['table', 'logs'], kinds: ['HelmRelease'] });
+    expect(pluginApplies(hrOnly, 'table', 'HelmRelease')).toBe(true);
+    expect(pluginApplies(hrOnly, 'details', 'HelmRelease')).toBe(false);
+    expect(pluginApplies(hrOnly, 'table', 'Kustomization')).toBe(false);
+    expect(pluginApplies(hrOnly, 'table', undefined)).toBe(false);
+    const ks = plugin({ name: 'ks', kinds: ['Kustomization'] });
+    expect(pluginForKey([hrOnly, ks], 'E', 'table', 'Kustomization')?.name).toBe('ks');
+    expect(pluginForKey([hrOnly, ks], 'e', 'table', 'Kustomization')).toBeUndefined();
+    expect(pluginCommandText(plugin({ command: 'sh', args: ['-c', 'read -r x', ''] }))).toBe(
+      'sh -c "read -r x" ""',
+    );
+  });
+});
