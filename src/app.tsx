@@ -85,7 +85,11 @@ export interface AppProps {
   /** Drawn above the footer: the actions' confirmation dialog and progress lines. */
   readonly overlay?: ActionLayerModel;
   /** While `open`, every key goes to `onKey` first (the actions' confirmation dialog). */
-  readonly dialog?: { readonly open: boolean; readonly onKey: (input: string, key: Key) => boolean };
+  readonly dialog?: {
+    readonly open: boolean;
+    readonly typing?: boolean;
+    readonly onKey: (input: string, key: Key) => boolean;
+  };
   /** Called once the user quits (after confirmation when needed), before Ink exits. */
   readonly onQuit?: () => void;
   /** A fixed terminal size instead of the real one (tests). */
@@ -250,6 +254,7 @@ function Console(props: ConsoleProps) {
   const scopes = activeScopes({
     promptOpen: prompt.prompt !== undefined,
     dialogOpen: ui.quitReasons !== undefined || props.dialog?.open === true,
+    typing: ui.quitReasons === undefined && props.dialog?.typing === true,
     help: ui.help,
     logsFocused: ui.focus === 'logs' && ui.logs !== 'hidden',
     details: details !== undefined,

@@ -9,7 +9,16 @@ import type { ActionId } from './actions/types.js';
  * Where a binding applies. Several scopes are active at once (see SCOPE_STACKS): global and view always,
  * plus the focused pane (list, details or logs). A dialog or a text prompt is modal: only its own scope.
  */
-export type Scope = 'global' | 'view' | 'list' | 'details' | 'logs' | 'dialog' | 'dialogText' | 'prompt';
+export type Scope =
+  | 'global'
+  | 'view'
+  | 'list'
+  | 'details'
+  | 'logs'
+  | 'dialog'
+  | 'dialogText'
+  | 'dialogTyped'
+  | 'prompt';
 
 export interface Binding<C extends string = string> {
   readonly command: C;
@@ -114,7 +123,7 @@ export const KEYMAP = [
   bind('searchNext', ['n'], 'logs', 'next match', 'Go to the next search match'),
   bind('searchPrev', ['N'], 'logs', 'prev match', 'Go to the previous search match'),
 
-  bind('confirm', ['y'], 'dialog', 'yes', 'Confirm (the default answer is No: enter and any other key cancel)', HINT),
+  bind('confirm', ['y'], 'dialog', 'yes', 'Confirm (the default answer is No: enter and any other key cancel); where the name must be typed, start typing it', HINT),
   bind('cancel', ['n', 'esc', 'enter', 'ctrl+c'], 'dialog', 'no', 'Cancel', HINT),
   bind('dialogScrollUp', ['up'], 'dialog', 'scroll up', 'Scroll a plan taller than the screen up (reading never cancels)'),
   bind('dialogScrollDown', ['down'], 'dialog', 'scroll down', 'Scroll a plan taller than the screen down'),
@@ -129,6 +138,10 @@ export const KEYMAP = [
   bind('textDone', ['enter', 'esc', 'tab', 'shift+tab'], 'dialogText', 'done', 'End the text (it is kept) and go back to the dialog', HINT),
   bind('textErase', ['backspace', 'delete'], 'dialogText', 'erase', 'Erase the last character'),
   bind('textCancel', ['ctrl+c'], 'dialogText', 'cancel', 'Cancel the dialog: nothing is changed'),
+
+  bind('typedConfirm', ['enter'], 'dialogTyped', 'confirm', "Confirm, once what is typed is the object's name (the number of objects for several)", HINT),
+  bind('typedErase', ['backspace', 'delete'], 'dialogTyped', 'erase', 'Erase the last character'),
+  bind('typedCancel', ['esc', 'ctrl+c'], 'dialogTyped', 'cancel', 'Cancel the dialog: nothing is changed', HINT),
 
   bind('promptSubmit', ['enter'], 'prompt', 'run', 'Run the command or apply the filter', HINT),
   bind('promptCancel', ['esc', 'ctrl+c'], 'prompt', 'cancel', 'Close the prompt (a filter prompt clears the filter)', HINT),
@@ -195,6 +208,7 @@ export const SCOPE_STACKS: readonly (readonly Scope[])[] = [
   ['logs', 'view', 'global'],
   ['dialog'],
   ['dialogText'],
+  ['dialogTyped'],
   ['prompt'],
 ];
 
@@ -303,6 +317,8 @@ const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   logs: 'Logs pane',
   dialog: 'Confirmation dialogs',
   dialogText: 'Typing a text in a confirmation dialog (every other key is text)',
+  dialogTyped:
+    "Typing the object's name to confirm (contexts whose confirmTyped lists the action; every other key is text)",
   prompt: 'Command line and filter prompts',
 };
 

@@ -19,8 +19,11 @@ import {
   type DialogModel,
   dialogModel,
   editedOptions,
+  NOT_TYPED,
   type ProgressModel,
   progressModels,
+  type TypedState,
+  typedExpected,
 } from '../present/dialog.js';
 import { dialogKey } from '../present/dialog-keys.js';
 import type { Paint } from '../present/theme.js';
@@ -41,6 +44,8 @@ export interface UseActionsOptions {
   readonly timeoutMs?: number;
   /** How long a finished result stays on the progress line (on `clock`'s timers); default a minute. */
   readonly resultTtlMs?: number;
+  /** Actions whose confirmation asks for the object's name to be typed (config `confirmTyped`). */
+  readonly confirmTyped?: readonly string[];
 }
 
 export interface ActionsApi {
@@ -52,6 +57,8 @@ export interface ActionsApi {
   /** The commands key flipped the dialog's fold of its equivalent commands. */
   readonly commandsToggled: boolean;
   readonly dialogOpen: boolean;
+  /** The dialog's name is being typed (its keys are text). */
+  readonly typing: boolean;
   /**
    * For the app's key dispatcher, offered every key: true when the key was the dialog's (every key is, while
    * it is open); with no dialog open a key clears the outcome line and goes on to the console.
@@ -141,9 +148,18 @@ export function useActions(options: UseActionsOptions): ActionsApi {
     dispatch({ type: 'decline', id: `declined-${++runSeq.current}`, at: clock.now() });
   }, [session.dialog, ctx, audit, clock]);
 
+  const typedActions = options.confirmTyped;
+  const typedRequired = useCallback(
+    (action: string) => typedActions?.includes(action) ?? false,
+    [typedActions],
+  );
+  const [typed, setTyped] = useState<TypedState>(NOT_TYPED);
+
   const confirm = useCallback(() => {
     const state = session.dialog;
     if (state.phase !== 'confirming' || state.plan.refusal !== undefined) return;
+    // However it was reached: an action whose name must be typed runs only on the exact name.
+    if (typedRequired(state.plan.action) && typed.text !== typedExpected(state.plan.targets)) return;
     const id = `run-${++runSeq.current}`;
     const controller = new AbortController();
     controllers.current.set(id, controller);
@@ -158,7 +174,7 @@ export function useActions(options: UseActionsOptions): ActionsApi {
       controllers.current.delete(id);
       dispatch({ type: 'run', id, event: { type: 'finish', outcome, at: clock.now() } });
     });
-  }, [session.dialog, ctx, audit, clock]);
+  }, [session.dialog, ctx, audit, clock, typedRequired, typed.text]);
 
   const setOptions = useCallback(
     (change: Partial<ActionOptions>) => {
@@ -172,8 +188,8 @@ export function useActions(options: UseActionsOptions): ActionsApi {
 
   const pattern = useMemo(() => dangerPattern(options.dangerContext), [options.dangerContext]);
   const dialog = useMemo(
-    () => dialogModel(session, pattern, options.port.info),
-    [session, pattern, options.port.info],
+    () => dialogModel(session, pattern, options.port.info, { required: typedRequired, state: typed }),
+    [session, pattern, options.port.info, typedRequired, typed],
   );
 
   // How far the dialog body is scrolled. A new dialog starts at the top; changing an option (another
@@ -186,6 +202,7 @@ export function useActions(options: UseActionsOptions): ActionsApi {
     if (isOpen) {
       setDialogScroll(0);
       setCommandsToggled(false);
+      setTyped(NOT_TYPED);
     }
   }, [isOpen]);
 
@@ -227,6 +244,12 @@ export function useActions(options: UseActionsOptions): ActionsApi {
           break;
         case 'commands':
           setCommandsToggled((t) => !t);
+          break;
+        case 'typeStart':
+          setTyped({ active: true, text: '', wrong: false });
+          break;
+        case 'typed':
+          setTyped({ active: true, text: effect.text, wrong: effect.wrong === true });
           break;
       }
       return true;
@@ -270,6 +293,7 @@ export function useActions(options: UseActionsOptions): ActionsApi {
     dialogScroll,
     commandsToggled,
     dialogOpen: dialog !== undefined,
+    typing: dialog?.typed?.active === true,
     handleDialogKey,
     confirm,
     cancel,
@@ -293,7 +317,14 @@ export interface ActionAppProps {
   readonly suspendedThisSession: readonly ObjectRef[];
   /** The dialog and progress lines for the app to draw over its layout. */
   readonly overlay: ActionLayerModel;
-  readonly dialog: { readonly open: boolean; readonly onKey: (input: string, key: Key) => boolean };
+  readonly dialog: DialogProps;
+}
+
+/** While `open`, every key goes to `onKey` first; `typing`: the name to confirm is being typed. */
+export interface DialogProps {
+  readonly open: boolean;
+  readonly typing?: boolean;
+  readonly onKey: (input: string, key: Key) => boolean;
 }
 
 /** The App's action props from useActions, stable between renders while nothing changes. */
@@ -314,6 +345,7 @@ export function useActionAppProps(
     commandsToggled,
     progress,
     dialogOpen,
+    typing,
     handleDialogKey,
     running,
   } = actions;
@@ -341,8 +373,8 @@ export function useActionAppProps(
     [dialog, dialogScroll, commandsToggled, progress, view.color, view.width, view.height],
   );
   const dialogProps = useMemo(
-    () => ({ open: dialogOpen, onKey: handleDialogKey }),
-    [dialogOpen, handleDialogKey],
+    () => ({ open: dialogOpen, typing, onKey: handleDialogKey }),
+    [dialogOpen, typing, handleDialogKey],
   );
   return { onAction, busy: running > 0, suspendedThisSession, overlay, dialog: dialogProps };
 }

@@ -47,6 +47,38 @@ export interface DialogModel {
   readonly editing?: { readonly label: string; readonly text: string } | undefined;
   /** Still reading the cluster to build the plan. */
   readonly planning?: boolean;
+  /** The context asks for the name to be typed to confirm (config `confirmTyped`). */
+  readonly typed?: TypedConfirmation | undefined;
+}
+
+/** A typed confirmation: what must be typed, what is typed so far. */
+export interface TypedConfirmation {
+  /** The object's name; for several objects, their number. */
+  readonly expected: string;
+  readonly text: string;
+  /** `y` was pressed: keys are text now. */
+  readonly active: boolean;
+  /** Enter was pressed on something else than `expected`. */
+  readonly wrong: boolean;
+}
+
+/** Where a dialog is in its typed confirmation (kept by the hook, fresh for every dialog). */
+export interface TypedState {
+  readonly active: boolean;
+  readonly text: string;
+  readonly wrong: boolean;
+}
+
+export const NOT_TYPED: TypedState = { active: false, text: '', wrong: false };
+
+/** What must be typed to confirm an action on these objects: kubectl-style, the object's name; for several, how many. */
+export function typedExpected(targets: readonly ObjectRef[]): string {
+  return targets.length === 1 ? (targets[0]?.name ?? '') : String(targets.length);
+}
+
+/** The typed confirmation a dialog shows, when its action needs one. */
+export function typedConfirmation(targets: readonly ObjectRef[], state: TypedState): TypedConfirmation {
+  return { expected: typedExpected(targets), ...state };
 }
 
 export type ProgressPhase = 'running' | 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
@@ -119,6 +151,7 @@ export function dialogModel(
   session: ActionSession,
   danger: RegExp,
   info: ClusterInfo,
+  typed?: { readonly required: (action: string) => boolean; readonly state: TypedState },
 ): DialogModel | undefined {
   const state = session.dialog;
   const dangerousContext = danger.test(info.context);
@@ -156,6 +189,10 @@ export function dialogModel(
     options: plan.optionSpecs.map((spec) => optionView(spec, plan.options)),
     refusal: plan.refusal,
     editing: editing && editedSpec ? { label: editedSpec.label, text: editing.text } : undefined,
+    typed:
+      typed?.required(plan.action) && plan.refusal === undefined
+        ? typedConfirmation(plan.targets, typed.state)
+        : undefined,
   };
 }
 

@@ -29,6 +29,7 @@ const SCOPE_ORDER: readonly Scope[] = [
   'prompt',
   'dialog',
   'dialogText',
+  'dialogTyped',
 ];
 
 const KEY_WIDTH = Math.max(...KEYMAP.map((k) => textWidth(formatKeys(k.command))));

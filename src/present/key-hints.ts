@@ -22,6 +22,8 @@ export interface KeyState {
   readonly promptOpen: boolean;
   /** The actions' confirmation dialog or the quit question is open. */
   readonly dialogOpen: boolean;
+  /** The dialog's name is being typed to confirm. */
+  readonly typing?: boolean;
   readonly help: boolean;
   readonly logsFocused: boolean;
   readonly details: boolean;
@@ -30,7 +32,7 @@ export interface KeyState {
 /** The scopes whose keys work now, the focused pane's first (src/keymap.ts SCOPE_STACKS). */
 export function activeScopes(s: KeyState): readonly Scope[] {
   if (s.promptOpen) return ['prompt'];
-  if (s.dialogOpen) return ['dialog'];
+  if (s.dialogOpen) return s.typing ? ['dialogTyped'] : ['dialog'];
   if (s.help) return ['global'];
   const pane: Scope = s.logsFocused ? 'logs' : s.details ? 'details' : 'list';
   return [pane, 'view', 'global'];

@@ -3,7 +3,7 @@
 // default answer is No; only `y` confirms. Without colour (NO_COLOR) every meaning is also in the text.
 // What fits in the rows the layout leaves is decided by src/present/dialog-fit.ts.
 import { Box, Text } from 'ink';
-import { formatHint, hint } from '../../keymap.js';
+import { formatHint, formatKeys, hint } from '../../keymap.js';
 import type { DialogModel, DialogOption } from '../../present/dialog.js';
 import { fitDialog } from '../../present/dialog-fit.js';
 import { borderColor, dangerStyle, emphasis, type Paint, type Tone, toneStyle } from '../../present/theme.js';
@@ -111,12 +111,58 @@ function Footer({ model, color }: { readonly model: DialogModel; readonly color:
   }
   if (model.planning) return <Text>Reading the cluster… any key cancels.</Text>;
   if (model.refusal !== undefined) return <Text>Nothing can be done here: any key closes this dialog.</Text>;
+  const typed = model.typed;
+  if (typed?.active) {
+    return (
+      <Box flexDirection="column">
+        <Text wrap="wrap">
+          Type <Text bold={emphasis(color, true)}>{typed.expected}</Text>
+          {model.targets.length > 1 ? ' (the number of objects)' : ''} to confirm:{' '}
+          <Text inverse={emphasis(color, true)}>{typed.text}</Text>
+          {color ? '' : '_'}
+          <Text
+            dimColor={emphasis(color, true)}
+          >{`  ${formatHint('typedConfirm')}  ${formatHint('typedCancel')}`}</Text>
+        </Text>
+        {typed.wrong ? (
+          <Text {...toneStyle('bad', color)} wrap="wrap">
+            {`That is not ${typed.expected}: nothing was done. Type it exactly, or ${formatKeys('typedCancel', { first: true })} to cancel.`}
+          </Text>
+        ) : null}
+      </Box>
+    );
+  }
+  if (typed) {
+    return (
+      <Text wrap="wrap">
+        Proceed? <Text bold={emphasis(color, true)}>{formatHint('confirm')}</Text>, then type{' '}
+        <Text bold={emphasis(color, true)}>{typed.expected}</Text>
+        {model.targets.length > 1 ? ' (the number of objects)' : ' (its name)'} — any other key = No (the
+        default)
+      </Text>
+    );
+  }
   return (
     <Text>
       Proceed? <Text bold={emphasis(color, true)}>{formatHint('confirm')}</Text>, any other key = No (the
       default)
     </Text>
   );
+}
+
+/** The rows the question takes: one, or what the typed confirmation wraps to (with its "that is not" line). */
+function footerRows(model: DialogModel, width: number | undefined): number {
+  const typed = model.typed;
+  if (!typed || model.refusal !== undefined || model.planning || model.editing) return 1;
+  const question = typed.active
+    ? `Type ${typed.expected} (the number of objects) to confirm: ${typed.text}_  ${formatHint('typedConfirm')}  ${formatHint('typedCancel')}`
+    : `Proceed? ${formatHint('confirm')}, then type ${typed.expected} (the number of objects) — any other key = No (the default)`;
+  const wrong =
+    typed.active && typed.wrong
+      ? wrapText(`That is not ${typed.expected}: nothing was done. Type it exactly, or esc to cancel.`, width)
+          .length
+      : 0;
+  return wrapText(question, width).length + wrong;
 }
 
 export function ConfirmDialog({
@@ -148,7 +194,7 @@ export function ConfirmDialog({
   const fit = fitDialog(
     {
       // Borders, title, context line(s) and the question.
-      fixed: 2 + 1 + wrapText(contextText, inner).length + 1,
+      fixed: 2 + 1 + wrapText(contextText, inner).length + footerRows(model, inner),
       warnings: warningLines.length,
       options: optionRows,
       body: main.length,
