@@ -28,6 +28,7 @@ import { useConsoleLayout, useTerminalSize } from './hooks/use-layout.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
 import { OrderHoldProvider, useKeyHold } from './hooks/use-order-hold.js';
+import { type PluginSetup, usePlugins } from './hooks/use-plugins.js';
 import { useQuit } from './hooks/use-quit.js';
 import { useSelection } from './hooks/use-selection.js';
 import { useSummary } from './hooks/use-summary.js';
@@ -104,6 +105,8 @@ export interface AppProps {
   readonly timers?: Timers;
   /** `:report`: writes the incident report and resolves with the file's path. */
   readonly writeReport?: () => Promise<string>;
+  /** The config file's plugins for this context, and what running them needs. */
+  readonly plugins?: PluginSetup | undefined;
 }
 
 export function App(props: AppProps) {
@@ -251,16 +254,30 @@ function Console(props: ConsoleProps) {
   const focusRow = details ? detailsRow : selectedRow;
   const adviceLine = focusRow && !ui.help ? advice.text(focusRow) : undefined;
 
+  const logsFocused = ui.focus === 'logs' && ui.logs !== 'hidden';
+  const bodyRows = useRef(0);
+  const plugins = usePlugins({
+    setup: props.plugins,
+    port,
+    readonly: props.readonly,
+    place: logsFocused ? 'logs' : details ? 'details' : 'table',
+    row: focusRow,
+    flash,
+    paneHeight: () => bodyRows.current,
+    ...(props.clock ? { now: props.clock } : {}),
+  });
+  // A plugin's confirmation is the dialog while it is open (the actions' waits: one dialog at a time).
+  const dialog = plugins.dialogProps ?? props.dialog;
   const scopes = activeScopes({
     promptOpen: prompt.prompt !== undefined,
-    dialogOpen: ui.quitReasons !== undefined || props.dialog?.open === true,
-    typing: ui.quitReasons === undefined && props.dialog?.typing === true,
+    dialogOpen: ui.quitReasons !== undefined || dialog?.open === true,
+    typing: ui.quitReasons === undefined && dialog?.typing === true,
     help: ui.help,
-    logsFocused: ui.focus === 'logs' && ui.logs !== 'hidden',
+    logsFocused,
     details: details !== undefined,
   });
   const { layout, overlayRef, hintLines } = useConsoleLayout({
-    hints: keyHints(scopes, props.readonly, focusRow?.ref.kind),
+    hints: keyHints(scopes, props.readonly, focusRow?.ref.kind, plugins.pane ? [] : plugins.here),
     size,
     banner: banner !== undefined,
     logs: ui.logs,
@@ -273,6 +290,7 @@ function Console(props: ConsoleProps) {
     },
   });
   const mainHeight = layout.main?.height ?? 0;
+  bodyRows.current = layout.body.height;
 
   // Details and logs.
   const model = useDetails({
@@ -331,10 +349,10 @@ function Console(props: ConsoleProps) {
   };
   useConsoleKeys({
     context,
-    dialog: props.dialog,
+    dialog,
     promptOpen: prompt.prompt !== undefined,
     exit: quit.exit,
-    helpMaxScroll: () => helpMaxScroll(props.readonly, layout.width, layout.body.height),
+    helpMaxScroll: () => helpMaxScroll(props.readonly, layout.width, layout.body.height, props.plugins?.list),
     layout,
     selectedKey,
     detailsLines: model.lines.length,
@@ -361,6 +379,8 @@ function Console(props: ConsoleProps) {
       layout={layout}
       color={color}
       readonly={props.readonly}
+      plugins={props.plugins?.list}
+      pluginPane={plugins.pane}
       ui={ui}
       hints={hintLines}
       table={{
@@ -389,7 +409,19 @@ function Console(props: ConsoleProps) {
       logsFocused={ui.focus === 'logs'}
       advice={adviceLine}
       overlay={
-        props.overlay ? (
+        plugins.dialog ? (
+          <ActionLayer
+            dialog={plugins.dialog}
+            progress={props.overlay?.progress ?? []}
+            scroll={plugins.dialogScroll}
+            commandsToggled={plugins.commandsToggled}
+            color={color}
+            width={props.overlay?.width ?? props.size?.columns}
+            height={props.overlay?.height ?? props.size?.rows}
+            headerRows={headerLines(banner !== undefined)}
+            advice={adviceLine !== undefined}
+          />
+        ) : props.overlay ? (
           <ActionLayer
             {...props.overlay}
             width={props.overlay.width ?? props.size?.columns}

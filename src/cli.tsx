@@ -160,13 +160,18 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     { loadConfig },
     { contextOptions },
     { openTransitionMemory },
+    { terminalHandover },
   ] = await Promise.all([
     import('./kube/cluster.js'),
     import('./kube/kubeconfig.js'),
     import('./config/load.js'),
     import('./config/console-settings.js'),
     import('./state/transition-journal.js'),
+    import('./kube/terminal-access.js'),
   ]);
+  // Terminal plugins and exec credential plug-ins that ask for input get the terminal through this: before
+  // the screen is mounted it is free, after it Ink's screen is suspended and redrawn around them.
+  const terminal = terminalHandover();
   // Never fatal: a wrong entry is ignored, and said before the screen is taken over.
   const config = loadConfig(process.env);
   for (const problem of config?.problems ?? []) process.stderr.write(`fluxdeck: config: ${problem}\n`);
@@ -196,6 +201,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
       allNamespaces: settings.allNamespaces,
       helmPath: connection.helmPath,
       transitions: memory.recorder,
+      terminal,
     });
   };
 
@@ -231,6 +237,9 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
       initialView: settings.view,
       listContexts: () => listContexts(connection.kubeconfigPath),
       onSwitchContext: switchContext,
+      pluginList: settings.plugins,
+      confirmTyped: settings.confirmTyped,
+      terminal,
     });
   };
 
@@ -260,7 +269,8 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     await journalsSettled();
     await connection.stop();
   };
-  installExitHandlers(shutdown);
+  // While a child has the terminal, ctrl-c reaches it and us alike (one process group): it is the child's.
+  installExitHandlers(shutdown, { interruptIgnored: terminal.busy });
   scheduleTestCrash();
 
   await instance.waitUntilExit();

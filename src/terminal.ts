@@ -40,7 +40,10 @@ export function writeCrashLog(error: unknown): string | undefined {
  * Installs handlers for signals and uncaught errors. `shutdown` unmounts the UI and closes the cluster
  * connection; it gets a short grace period before the process exits anyway.
  */
-export function installExitHandlers(shutdown: (reason: string) => Promise<void>): void {
+export function installExitHandlers(
+  shutdown: (reason: string) => Promise<void>,
+  options: { readonly interruptIgnored?: () => boolean } = {},
+): void {
   let exiting = false;
   const exit = (code: number, reason: string, message?: string) => {
     if (exiting) return;
@@ -60,7 +63,9 @@ export function installExitHandlers(shutdown: (reason: string) => Promise<void>)
   };
   process.on('SIGTERM', () => exit(143, 'SIGTERM'));
   process.on('SIGHUP', () => exit(129, 'SIGHUP'));
-  process.on('SIGINT', () => exit(130, 'SIGINT'));
+  process.on('SIGINT', () => {
+    if (!options.interruptIgnored?.()) exit(130, 'SIGINT');
+  });
   const crash = (error: unknown) => {
     // Writing to a terminal that went away (window closed, SSH dropped) fails with EIO, typically while the
     // UI unmounts after the SIGHUP: that is a hang-up, not a crash — no crash log, nothing to print.

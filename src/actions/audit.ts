@@ -1,5 +1,6 @@
-// The audit log: one JSON line per action event — the intent before anything runs, the outcome after,
-// a cancellation when the dialog was declined — fsync'd, mode 0600, under the XDG state directory.
+// The audit log: one JSON line per action or plugin run — the intent before anything runs, the outcome
+// after (a plugin's exit code and duration), a cancellation when the dialog was declined — fsync'd, mode
+// 0600, under the XDG state directory.
 // Only names, commands and sentences are written: never a Secret's value (actions never read one).
 import { randomUUID } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
@@ -17,7 +18,8 @@ export interface AuditEntry {
   readonly context: string;
   readonly cluster: string;
   readonly user: string;
-  readonly action: ActionId;
+  /** A runbook action, or `plugin:NAME` for a plugin of the config file. */
+  readonly action: ActionId | `plugin:${string}`;
   /** `Kind/namespace/name` of each target. */
   readonly targets: readonly string[];
   /** The equivalent command lines, as shown in the dialog. */
@@ -26,6 +28,9 @@ export interface AuditEntry {
   /** The outcome in words (revision, controller message, what is still pending). */
   readonly message?: string;
   readonly error?: string;
+  /** A plugin's exit code (absent when it did not exit by itself) and how long it ran. */
+  readonly exitCode?: number;
+  readonly durationMs?: number;
 }
 
 export interface AuditOptions {
@@ -133,12 +138,14 @@ function auditEntryOf(line: string): AuditEntry | undefined {
     context: str('context'),
     cluster: str('cluster'),
     user: str('user'),
-    action: str('action') as ActionId,
+    action: str('action') as AuditEntry['action'],
     targets: list('targets'),
     commands: list('commands'),
     outcome: str('outcome') as AuditOutcome,
     ...(str('message') ? { message: str('message') } : {}),
     ...(str('error') ? { error: str('error') } : {}),
+    ...(Number.isInteger(r['exitCode']) ? { exitCode: r['exitCode'] as number } : {}),
+    ...(typeof r['durationMs'] === 'number' && r['durationMs'] >= 0 ? { durationMs: r['durationMs'] } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 // The `?` screen's text, generated from the key table so it cannot drift from what the keys do: a note on
 // rows that stay put, then every binding by scope, descriptions wrapped (never cut) under their keys. From
 // HELP_TWO_COLUMNS columns on, the sections are set in two balanced columns side by side.
-import { formatKeys, KEYMAP, type Scope, scopeTitle } from '../keymap.js';
+import type { Plugin } from '../actions/plugin.js';
+import { formatKey, formatKeys, KEYMAP, type Scope, scopeTitle } from '../keymap.js';
 import { ORDER_HOLD_NOTE } from './order-hold.js';
 import { fitCell, textWidth, wrapWords } from './text.js';
 
@@ -41,24 +42,62 @@ function prose(text: string, width: number): HelpCell[] {
 }
 
 function entry(k: (typeof KEYMAP)[number], width: number): HelpCell[] {
-  const lead = `  ${fitCell(formatKeys(k.command), KEY_WIDTH)}  `;
+  return keyEntry(
+    formatKeys(k.command),
+    `${k.description}${k.dangerous ? ' (changes the cluster)' : ''}`,
+    width,
+  );
+}
+
+function keyEntry(keys: string, text: string, width: number): HelpCell[] {
+  const lead = `  ${fitCell(keys, KEY_WIDTH)}  `;
   const indent = ' '.repeat(lead.length);
-  const text = `${k.description}${k.dangerous ? ' (changes the cluster)' : ''}`;
   return wrapWords(text, Math.max(10, width - lead.length)).map((line, i) => ({
     text: `${i === 0 ? lead : indent}${line}`,
     heading: false,
   }));
 }
 
-/** The help in blocks that are never split between columns: the notes, then one per scope. */
-function helpBlocks(readonly: boolean, width: number): readonly (readonly HelpCell[])[] {
+/** What the help says of a plugin (views take the type from here, not from src/actions). */
+export type HelpPlugin = Pick<
+  Plugin,
+  'key' | 'description' | 'places' | 'kinds' | 'output' | 'confirm' | 'dangerous'
+>;
+
+const PLACES = { table: 'tables', details: 'details', logs: 'logs pane' } as const;
+
+/** A plugin as the help lists it: what it does, where its key works and what it runs. */
+function pluginEntry(p: HelpPlugin, width: number): HelpCell[] {
+  const where = [...p.places.map((place) => PLACES[place]), ...(p.kinds ?? [])].join(', ');
+  const how = p.output === 'terminal' ? 'takes the terminal' : 'output in a pane';
+  const text = `${p.description} — ${where}; ${how}${p.confirm ? ', asks first' : ''}${p.dangerous ? ' (changes the cluster)' : ''}`;
+  return keyEntry(formatKey(p.key), text, width);
+}
+
+/** The help in blocks that are never split between columns: the notes, then one per scope, then plugins. */
+function helpBlocks(
+  readonly: boolean,
+  width: number,
+  plugins: readonly HelpPlugin[],
+): readonly (readonly HelpCell[])[] {
   const notes = [...(readonly ? [READONLY_NOTE] : []), ORDER_HOLD_NOTE].flatMap((n) => prose(n, width));
   const scopes = SCOPE_ORDER.flatMap((scope) => {
     const bindings = KEYMAP.filter((k) => k.scope === scope && !(readonly && k.dangerous));
     if (bindings.length === 0) return [];
     return [[BLANK, { text: scopeTitle(scope), heading: true }, ...bindings.flatMap((k) => entry(k, width))]];
   });
-  return [notes, ...scopes];
+  const own = plugins.filter((p) => !(readonly && p.dangerous));
+  const pluginBlock =
+    own.length === 0
+      ? []
+      : [
+          [
+            BLANK,
+            { text: 'Plugins (your config file)', heading: true },
+            ...own.flatMap((p) => pluginEntry(p, width)),
+          ],
+        ];
+  return [notes, ...scopes, ...pluginBlock];
 }
 
 /** How wide one column is at this screen width. */
@@ -66,9 +105,13 @@ export function helpColumnWidth(width: number): number {
   return width >= HELP_TWO_COLUMNS ? Math.floor((width - HELP_COLUMN_GAP) / 2) : width;
 }
 
-export function helpRows(readonly: boolean, width: number): readonly HelpRow[] {
+export function helpRows(
+  readonly: boolean,
+  width: number,
+  plugins: readonly HelpPlugin[] = [],
+): readonly HelpRow[] {
   const columnWidth = helpColumnWidth(width);
-  const blocks = helpBlocks(readonly, columnWidth);
+  const blocks = helpBlocks(readonly, columnWidth, plugins);
   if (columnWidth === width) return blocks.flat().map((cell) => [cell]);
   // The split between blocks that makes the taller column shortest.
   const total = blocks.reduce((n, b) => n + b.length, 0);
@@ -93,8 +136,13 @@ export function helpRows(readonly: boolean, width: number): readonly HelpRow[] {
 }
 
 /** How far the help can scroll when `height` rows show it under its title line. */
-export function helpMaxScroll(readonly: boolean, width: number, height: number): number {
-  return Math.max(0, helpRows(readonly, width).length - helpBodyHeight(height));
+export function helpMaxScroll(
+  readonly: boolean,
+  width: number,
+  height: number,
+  plugins: readonly HelpPlugin[] = [],
+): number {
+  return Math.max(0, helpRows(readonly, width, plugins).length - helpBodyHeight(height));
 }
 
 /** Rows under the title line. */

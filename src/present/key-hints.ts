@@ -9,6 +9,8 @@ import {
   type Binding,
   type CommandId,
   formatHint,
+  formatKey,
+  hint,
   isActionCommand,
   type Scope,
   visibleBindings,
@@ -59,20 +61,43 @@ function applies(b: Binding<CommandId>, kind: KindName | undefined): boolean {
   return true;
 }
 
+/** A key of the user's own (a plugin of the config file) that works here, for the hint line. */
+export interface PluginHint {
+  /** Canonical (src/keymap.ts). */
+  readonly key: string;
+  readonly description: string;
+  readonly dangerous: boolean;
+}
+
 /**
  * The hints for these scopes and this selection, in the order they are shown: remediation keys first (in
- * the key table's order), then by scope (the focused pane first), then in the key table's order.
+ * the key table's order), then by scope (the focused pane first), then in the key table's order. The
+ * user's plugin keys (already chosen for this place and object) come with the focused pane's: those that
+ * change the cluster after the remediation keys.
  */
 export function keyHints(
   scopes: readonly Scope[],
   readonly: boolean,
   kind: KindName | undefined,
+  plugins: readonly PluginHint[] = [],
 ): readonly string[] {
   const rank = (b: Binding<CommandId>) => (b.dangerous ? -1 : scopes.indexOf(b.scope));
-  return visibleBindings(scopes, readonly)
+  const builtIn = visibleBindings(scopes, readonly)
     .filter((b) => b.hint && applies(b, kind))
-    .sort((a, b) => rank(a) - rank(b))
-    .map((b) => formatHint(b.command));
+    .sort((a, b) => rank(a) - rank(b));
+  // Plugin keys live where the panes' keys do: never over a dialog, a prompt or help.
+  const own = scopes.includes('view') ? plugins.filter((p) => !(readonly && p.dangerous)) : [];
+  const pluginHint = (p: PluginHint) => hint(formatKey(p.key), p.description);
+  const remediation = builtIn.filter((b) => b.dangerous).map((b) => formatHint(b.command));
+  const pane = builtIn.filter((b) => !b.dangerous && b.scope === scopes[0]).map((b) => formatHint(b.command));
+  const rest = builtIn.filter((b) => !b.dangerous && b.scope !== scopes[0]).map((b) => formatHint(b.command));
+  return [
+    ...remediation,
+    ...own.filter((p) => p.dangerous).map(pluginHint),
+    ...pane,
+    ...own.filter((p) => !p.dangerous).map(pluginHint),
+    ...rest,
+  ];
 }
 
 const GAP = '  ';

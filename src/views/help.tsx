@@ -2,12 +2,21 @@
 // marker while more follows below.
 import { Box, Text } from 'ink';
 import { binding, type CommandId, formatHint, formatKey, formatKeys, hint } from '../keymap.js';
-import { HELP_COLUMN_GAP, type HelpRow, helpColumnWidth, helpRows, helpView } from '../present/help-lines.js';
+import {
+  HELP_COLUMN_GAP,
+  type HelpPlugin,
+  type HelpRow,
+  helpColumnWidth,
+  helpRows,
+  helpView,
+} from '../present/help-lines.js';
 import { fitCell, truncate } from '../present/text.js';
 import { emphasis, type Paint, toneStyle } from '../present/theme.js';
 
 export interface HelpProps {
   readonly readonly: boolean;
+  /** The config file's plugins, listed after fluxdeck's own keys. */
+  readonly plugins?: readonly HelpPlugin[];
   readonly width: number;
   readonly height: number;
   readonly scroll: number;
@@ -48,8 +57,8 @@ function Row({ row, column, color }: { row: HelpRow; column: number; color: Pain
   );
 }
 
-export function Help({ readonly, width, height, scroll, color }: HelpProps) {
-  const rows = helpRows(readonly, width);
+export function Help({ readonly, plugins, width, height, scroll, color }: HelpProps) {
+  const rows = helpRows(readonly, width, plugins);
   const view = helpView(rows, height, scroll);
   const column = helpColumnWidth(width);
   return (

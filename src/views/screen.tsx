@@ -1,9 +1,11 @@
-// The whole screen: header, body (help, or the table/details with the logs pane beside or below), then the
-// footer (actions overlay, quit dialog, flash, prompt, hint line). Props in; no state.
+// The whole screen: header, body (help, a plugin's output, or the table/details with the logs pane beside or
+// below), then the footer (actions overlay, quit dialog, flash, prompt, hint line). Props in; no state.
 import { Box, type DOMElement, Text } from 'ink';
 import type { ReactNode, RefObject } from 'react';
+import type { HelpPlugin } from '../present/help-lines.js';
 import type { Layout } from '../present/layout.js';
 import type { LogsModel } from '../present/logs-model.js';
+import type { PluginPaneModel } from '../present/plugin-pane.js';
 import type { PromptState } from '../present/prompt.js';
 import { truncate } from '../present/text.js';
 import { type Paint, toneStyle } from '../present/theme.js';
@@ -15,6 +17,7 @@ import { Help } from './help.js';
 import { HintLine } from './hint-line.js';
 import { LogsPane } from './logs-pane.js';
 import { MainTable, type MainTableProps } from './main-table.js';
+import { PluginPane } from './plugin-pane.js';
 import { QuitDialog } from './quit-dialog.js';
 
 export interface ConsoleScreenProps {
@@ -22,6 +25,10 @@ export interface ConsoleScreenProps {
   readonly layout: Layout;
   readonly color: Paint;
   readonly readonly: boolean;
+  /** The config file's plugins, for the help screen. */
+  readonly plugins?: readonly HelpPlugin[];
+  /** A pane plugin's output, over the body (help stays on top of it). */
+  readonly pluginPane?: PluginPaneModel | undefined;
   readonly ui: UiState;
   /** The hint area's lines, wrapped (src/present/key-hints.ts). */
   readonly hints: readonly string[];
@@ -52,11 +59,14 @@ export function ConsoleScreen(p: ConsoleScreenProps) {
       {ui.help ? (
         <Help
           readonly={p.readonly}
+          plugins={p.plugins}
           width={layout.width}
           height={layout.body.height}
           scroll={ui.helpScroll}
           color={color}
         />
+      ) : p.pluginPane ? (
+        <PluginPane model={p.pluginPane} width={layout.width} height={layout.body.height} color={color} />
       ) : (
         <Box
           flexDirection={layout.direction}

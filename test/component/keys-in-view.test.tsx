@@ -183,7 +183,7 @@ describe('? help fits the terminal, wrapping and scrolling', () => {
         body = helpBody(frame);
         expect(frame.split('\n').length).toBeLessThanOrEqual(size.rows - 1);
         // The last binding of the key table, whole.
-        expect(body.at(-1)).toMatch(/^ {2}ctrl-c +Cancel the dialog: nothing is changed$/);
+        expect(body.at(-1)).toMatch(/^ {2}esc\/ctrl-c +Cancel the dialog: nothing is changed$/);
         for (const line of body) expect(line).not.toMatch(/\.\.$/);
 
         await press(app.stdin, 'g');

@@ -75,7 +75,9 @@ describe('a typed confirmation', () => {
     expect(port.patches).toEqual([]);
     await type(stdin, 'ps');
     await press(stdin, KEYS.enter);
-    const running = await waitForFrame(lastFrame, (f) => f.includes('Suspend Kustomization flux-system/apps ·'));
+    const running = await waitForFrame(lastFrame, (f) =>
+      f.includes('Suspend Kustomization flux-system/apps ·'),
+    );
     expect(running).not.toContain('Type apps to confirm');
     await waitForFrame(lastFrame, () => port.patches.length === 1);
     const audit = await readFile(join(dir, 'audit.log'), 'utf8');
