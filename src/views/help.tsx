@@ -30,12 +30,17 @@ function lastKey(command: CommandId): string {
   return formatKey(binding(command).keys.at(-1) ?? '');
 }
 
-function title(above: number): string {
-  const keys = [
-    formatHint('back', 'close'),
+/** How a screen that scrolls says its keys in its title: `<esc> close  <j/k> scroll  <pgdn/pgup> page`. */
+export function scrollKeys(close: string): string {
+  return [
+    formatHint('back', close),
     hint(`${formatKeys('down', first)}/${formatKeys('up', first)}`, 'scroll'),
     hint(`${lastKey('pageDown')}/${lastKey('pageUp')}`, 'page'),
-  ];
+  ].join('  ');
+}
+
+function title(above: number): string {
+  const keys = [scrollKeys('close')];
   const scrolled = above === 0 ? '' : `  (${above} ${above === 1 ? 'line' : 'lines'} above)`;
   return `Keys — ${keys.join('  ')}${scrolled}`;
 }

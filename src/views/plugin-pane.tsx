@@ -1,10 +1,10 @@
 // A pane plugin's output over the body of the screen: its command and keys, how it is doing, and the
 // output (already display-safe: src/present/plugin-pane.ts), scrolled.
 import { Box, Text } from 'ink';
-import { binding, type CommandId, formatHint, formatKey, formatKeys, hint } from '../keymap.js';
 import { type PluginPaneModel, paneView } from '../present/plugin-pane.js';
 import { truncate } from '../present/text.js';
 import { emphasis, type Paint, toneStyle } from '../present/theme.js';
+import { scrollKeys } from './help.js';
 
 export interface PluginPaneProps {
   readonly model: PluginPaneModel;
@@ -13,19 +13,9 @@ export interface PluginPaneProps {
   readonly color: Paint;
 }
 
-const first = { first: true } as const;
-
-function lastKey(command: CommandId): string {
-  return formatKey(binding(command).keys.at(-1) ?? '');
-}
-
 export function PluginPane({ model, width, height, color }: PluginPaneProps) {
   const view = paneView(model.lines, height, model.scroll);
-  const keys = [
-    formatHint('back', model.tone === 'busy' ? 'stop and close' : 'close'),
-    hint(`${formatKeys('down', first)}/${formatKeys('up', first)}`, 'scroll'),
-    hint(`${lastKey('pageDown')}/${lastKey('pageUp')}`, 'page'),
-  ].join('  ');
+  const keys = scrollKeys(model.tone === 'busy' ? 'stop and close' : 'close');
   const more = [
     view.above > 0 ? `${view.above} lines above` : '',
     view.below > 0 ? `${view.below} below` : '',

@@ -6,12 +6,19 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach } from 'vitest';
 import { App, type AppProps } from '../../src/app.js';
-import { useActionAppProps, useActions } from '../../src/hooks/use-actions.js';
+import { type UseActionsOptions, useActionAppProps, useActions } from '../../src/hooks/use-actions.js';
 import { NOW } from '../support/runbook-rows.js';
 import type { AnsweringPort } from './actions-fake-port.js';
 
-function Console({ port, dir, extra }: { port: AnsweringPort; dir: string; extra: Partial<AppProps> }) {
-  const actions = useActions({ port, readonly: false, audit: { path: join(dir, 'audit.log') } });
+interface ConsoleProps {
+  readonly port: AnsweringPort;
+  readonly dir: string;
+  readonly extra: Partial<AppProps>;
+  readonly actions: Partial<UseActionsOptions>;
+}
+
+function Console({ port, dir, extra, actions: options }: ConsoleProps) {
+  const actions = useActions({ port, readonly: false, audit: { path: join(dir, 'audit.log') }, ...options });
   const wired = useActionAppProps(actions, { color: false });
   return (
     <App
@@ -28,7 +35,10 @@ function Console({ port, dir, extra }: { port: AnsweringPort; dir: string; extra
   );
 }
 
-/** Call at the top of a test file: returns `open(port, extra)`, unmounted and cleaned up after each test. */
+/**
+ * Call at the top of a test file: returns `open(port, extra, actions)` — App props and useActions options on
+ * top of the defaults — unmounted and cleaned up after each test; `auditPath()` is the test's audit log.
+ */
 export function actionsConsole() {
   let dir = '';
   let instance: ReturnType<typeof render> | undefined;
@@ -40,8 +50,13 @@ export function actionsConsole() {
     instance = undefined;
     await rm(dir, { recursive: true, force: true });
   });
-  return (port: AnsweringPort, extra: Partial<AppProps> = {}) => {
-    instance = render(<Console port={port} dir={dir} extra={extra} />);
+  const open = (
+    port: AnsweringPort,
+    extra: Partial<AppProps> = {},
+    actions: Partial<UseActionsOptions> = {},
+  ) => {
+    instance = render(<Console port={port} dir={dir} extra={extra} actions={actions} />);
     return instance;
   };
+  return Object.assign(open, { auditPath: () => join(dir, 'audit.log') });
 }

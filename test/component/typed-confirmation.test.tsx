@@ -2,57 +2,20 @@
 // context that asks for it, `y` does not run the action — it asks for the object's name, and only enter
 // on the exact name runs it. A wrong name runs nothing and says so; esc cancels. Actions the context does
 // not list keep the one-key `y`.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { render } from 'ink-testing-library';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { objectKey } from '../../src/flux/types.js';
-import { useActionAppProps, useActions } from '../../src/hooks/use-actions.js';
 import { makeRow } from '../support/fake-port.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
+import { actionsConsole } from './actions-console.js';
 import { AnsweringPort, apps, object } from './actions-fake-port.js';
 
-let dir: string;
-let instance: ReturnType<typeof render> | undefined;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fluxdeck-typed-'));
-});
-afterEach(async () => {
-  instance?.unmount();
-  await rm(dir, { recursive: true, force: true });
-});
-
-function Console({ port }: { port: AnsweringPort }) {
-  const actions = useActions({
-    port,
-    readonly: false,
-    audit: { path: join(dir, 'audit.log') },
-    confirmTyped: ['suspend'],
-  });
-  const wired = useActionAppProps(actions, { color: false });
-  return (
-    <App
-      port={port}
-      demo={false}
-      readonly={false}
-      color={false}
-      size={{ columns: 140, rows: 40 }}
-      tickMs={0}
-      clock={() => Date.parse('2026-01-01T12:00:00Z')}
-      initialView="kustomizations"
-      {...wired}
-    />
-  );
-}
+const open = actionsConsole();
 
 function setup() {
   const port = new AnsweringPort([makeRow({ kind: 'Kustomization', name: 'apps' })], { context: 'prod-eu' });
   port.objects.set(objectKey(apps), object(false, 'old'));
-  instance = render(<Console port={port} />);
-  return { port, ...instance };
+  return { port, ...open(port, { initialView: 'kustomizations' }, { confirmTyped: ['suspend'] }) };
 }
 
 describe('a typed confirmation', () => {
@@ -80,7 +43,7 @@ describe('a typed confirmation', () => {
     );
     expect(running).not.toContain('Type apps to confirm');
     await waitForFrame(lastFrame, () => port.patches.length === 1);
-    const audit = await readFile(join(dir, 'audit.log'), 'utf8');
+    const audit = await readFile(open.auditPath(), 'utf8');
     expect(audit).toContain('"action":"suspend"');
   });
 
