@@ -1,7 +1,8 @@
 // How fluxdeck reads kubeconfig fields, against a real API server: impersonation beyond `as` reaches the
-// authenticator, and a user bound to one namespace starts in the context's namespace instead of seeing
-// every kind forbidden.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// authenticator, a user bound to one namespace starts in the context's namespace instead of seeing
+// every kind forbidden, and an exec plug-in that asks for input gets the terminal (or, without one, fails
+// at once with kubectl's sentence).
+import { chmodSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import { field } from '../../src/flux/narrow.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import { resolveKubeconfig } from '../../src/kube/kubeconfig.js';
+import type { TerminalAccess } from '../../src/kube/terminal-access.js';
 import { createTransport } from '../../src/kube/transport.js';
 import { isolatedHome, rowOf, waitForSnapshot } from './support/console.js';
 import { type Envtest, USERS, VIEWER_NAMESPACE } from './support/envtest.js';
@@ -84,5 +86,53 @@ realSuite('kubeconfig fields on a real API server', {}, (env) => {
     } finally {
       await port.close();
     }
+  });
+
+  it('gives an exec plug-in with interactiveMode Always the terminal, and fails at once without one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fluxdeck-real-exec-'));
+    const script = join(dir, 'cred.sh');
+    const path = edited(env(), 'admin', (doc) => {
+      const user = doc.users[0]?.user;
+      if (!user) throw new Error('no user');
+      // The plug-in asks for a code and hands out the admin's token only for the right one.
+      writeFileSync(
+        script,
+        `#!/bin/sh
+printf 'code? ' >&2
+read -r code
+[ "$code" = 4711 ] || exit 1
+printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}' ${JSON.stringify(String(user['token']))}
+`,
+      );
+      chmodSync(script, 0o755);
+      for (const key of Object.keys(user)) delete user[key];
+      user['exec'] = {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: script,
+        interactiveMode: 'Always',
+      };
+    });
+    const typed = join(dir, 'typed');
+    writeFileSync(typed, '4711\n');
+    const handedOver: string[] = [];
+    const terminal: TerminalAccess = {
+      isTerminal: () => true,
+      input: openSync(typed, 'r'),
+      handOver: async (use, notice) => {
+        handedOver.push(notice ?? '');
+        return use();
+      },
+    };
+    const port = await createClusterPort({ kubeconfigPath: path, env: isolatedHome(), terminal });
+    try {
+      // Connected (a rejected or missing credential throws here), with the terminal handed over once.
+      expect(handedOver).toHaveLength(1);
+    } finally {
+      await port.close();
+    }
+    const none: TerminalAccess = { isTerminal: () => false, handOver: (use) => use() };
+    await expect(
+      createClusterPort({ kubeconfigPath: path, env: isolatedHome(), terminal: none }),
+    ).rejects.toThrow('exec plugin cannot support interactive mode: standard input is not a terminal');
   });
 });
