@@ -309,15 +309,19 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
     [dialog, dialogModel, start, flash],
   );
 
+  // Offered only with an object to run on (the events and pods tables have none).
+  const kind = row?.ref.kind;
   const here = useMemo(
     () =>
-      list.filter(
-        (p) =>
-          p.places.includes(place) &&
-          !(readonly && p.dangerous) &&
-          (p.kinds === undefined || (row !== undefined && p.kinds.includes(row.ref.kind))),
-      ),
-    [list, place, readonly, row],
+      kind === undefined
+        ? NONE
+        : list.filter(
+            (p) =>
+              p.places.includes(place) &&
+              !(readonly && p.dangerous) &&
+              (p.kinds === undefined || p.kinds.includes(kind)),
+          ),
+    [list, place, readonly, kind],
   );
 
   return {
