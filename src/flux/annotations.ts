@@ -18,6 +18,12 @@ export const WEAVE_SUSPENDED_COMMENT = 'metadata.weave.works/suspended-comment';
 /** source-watcher's ArtifactGenerator has no spec.suspend: `flux suspend` sets this annotation to `disabled`. */
 export const ARTIFACT_GENERATOR_RECONCILE = 'source.extensions.fluxcd.io/reconcile';
 
+/**
+ * The Flux Operator's kinds have no spec.suspend: `disabled` pauses them, `enabled` resumes them
+ * (flux-operator api/v1/common_types.go ReconcileAnnotation; docs/flux-operator.md).
+ */
+export const OPERATOR_RECONCILE = 'fluxcd.controlplane.io/reconcile';
+
 /** Who suspended an object and why, from the annotations fluxdeck, the Flux Operator and Weave GitOps write. */
 export function suspensionOf(annotations: Readonly<Record<string, string>>): { by: string; reason: string } {
   return {

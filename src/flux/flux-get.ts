@@ -48,6 +48,11 @@ const COLUMNS: Readonly<Record<KindName, readonly FluxGetColumn[]>> = {
   Alert: NO_REVISION,
   Provider: ['READY', 'MESSAGE'],
   Receiver: NO_REVISION,
+  // `flux get` has no Flux Operator kinds; `fluxdeck status` prints them in the same layout.
+  FluxInstance: STANDARD,
+  FluxReport: NO_REVISION,
+  ResourceSet: STANDARD,
+  ResourceSetInputProvider: STANDARD,
 };
 
 /** Kinds whose `flux get` has `--show-source`. */

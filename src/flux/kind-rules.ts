@@ -1,9 +1,8 @@
 // What differs between Flux kinds when an object becomes a row: where its revision lives, whether `flux get`
 // shortens hashes, READY/MESSAGE that are constants, what it pulls from, and its extra columns.
 // One table keyed by kind, so no other module needs to branch on kind names.
-import { ARTIFACT_GENERATOR_RECONCILE } from './annotations.js';
-import type { KindName } from './kinds.js';
-import { asRecord, asString, field, fieldAt, num, str } from './narrow.js';
+import { type KindName, kindInfo } from './kinds.js';
+import { array, asRecord, asString, field, fieldAt, num, str } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
 import { formatRFC3339 } from './time.js';
 import type { ConditionStatus } from './types.js';
@@ -36,6 +35,8 @@ export interface KindRules {
   /** Whether spec.dependsOn lists objects of the same kind. */
   readonly dependsOn: boolean;
   readonly suspended: (raw: unknown) => boolean;
+  /** Whether status.inventory lists what it applied (`<ns>_<name>_<group>_<kind>` entries, docs/inventory.md). */
+  readonly inventory: boolean;
   /** Extra display columns from the spec and status (already sanitised). */
   readonly extra: (raw: unknown) => Record<string, string>;
 }
@@ -69,9 +70,21 @@ function sourceExtra(raw: unknown, urlField: string): Record<string, string> {
   return out;
 }
 
+/** Suspended by the kind's annotation (value compared as the controllers do, case-insensitively). */
+function annotationSuspend(kind: KindName): (raw: unknown) => boolean {
+  const rule = kindInfo(kind).suspendAnnotation;
+  if (!rule) return specSuspend;
+  return (raw) => str(raw, 'metadata', 'annotations', rule.key).toLowerCase() === rule.disabled;
+}
+
 type Defaults = Pick<
   KindRules,
-  'truncateRevision' | 'truncateMessage' | 'dependsOn' | 'suspended' | 'sourceCellDefaultsNamespace'
+  | 'truncateRevision'
+  | 'truncateMessage'
+  | 'dependsOn'
+  | 'suspended'
+  | 'sourceCellDefaultsNamespace'
+  | 'inventory'
 >;
 
 const SOURCE: Defaults & Pick<KindRules, 'revision'> = {
@@ -81,6 +94,7 @@ const SOURCE: Defaults & Pick<KindRules, 'revision'> = {
   sourceCellDefaultsNamespace: true,
   dependsOn: false,
   suspended: specSuspend,
+  inventory: false,
 };
 
 const PLAIN: Defaults = {
@@ -89,7 +103,40 @@ const PLAIN: Defaults = {
   sourceCellDefaultsNamespace: true,
   dependsOn: false,
   suspended: specSuspend,
+  inventory: false,
 };
+
+/** The Flux Operator's kinds: suspended by annotation, no same-kind dependsOn (docs/flux-operator.md). */
+const operator = (kind: KindName): Defaults => ({ ...PLAIN, suspended: annotationSuspend(kind) });
+
+/** How many entries status.inventory lists, '' when it has none (not applied yet). */
+function inventorySize(raw: unknown): string {
+  const entries = field(raw, 'status', 'inventory', 'entries');
+  return Array.isArray(entries) ? String(entries.length) : '';
+}
+
+/**
+ * A ResourceSet's inputs: how many are written in the spec and how many providers add theirs
+ * (`2`, `from 1 provider`, `2 + 1 provider`); '' when it has neither.
+ */
+export function resourceSetInputs(raw: unknown): string {
+  const inline = array(raw, 'spec', 'inputs').length;
+  const providers = array(raw, 'spec', 'inputsFrom').length;
+  const from = providers > 0 ? `${providers} provider${providers === 1 ? '' : 's'}` : '';
+  if (inline > 0 && from) return `${inline} + ${from}`;
+  if (from) return `from ${from}`;
+  return inline > 0 ? String(inline) : '';
+}
+
+/** The first provider a ResourceSet takes inputs from by name (inputsFrom by selector name no one). */
+function resourceSetProvider(raw: unknown): SpecRef | undefined {
+  for (const ref of array(raw, 'spec', 'inputsFrom')) {
+    const name = asString(asRecord(ref)?.['name']);
+    if (name === '') continue;
+    return { kind: asString(asRecord(ref)?.['kind']) || 'ResourceSetInputProvider', name, namespace: '' };
+  }
+  return undefined;
+}
 
 function helmReleaseRevision(raw: unknown): string {
   const status = statusOf(raw);
@@ -146,6 +193,7 @@ export const KIND_RULES: Readonly<Record<KindName, KindRules>> = {
     sourceCellDefaultsNamespace: true,
     dependsOn: true,
     suspended: specSuspend,
+    inventory: true,
     extra: (raw) => {
       const out: Record<string, string> = {};
       put(out, 'PATH', cell(str(raw, 'spec', 'path')));
@@ -160,6 +208,7 @@ export const KIND_RULES: Readonly<Record<KindName, KindRules>> = {
     sourceCellDefaultsNamespace: true,
     dependsOn: true,
     suspended: specSuspend,
+    inventory: true,
     extra: helmReleaseExtra,
   },
   GitRepository: { ...SOURCE, extra: (raw) => sourceExtra(raw, 'url') },
@@ -200,7 +249,7 @@ export const KIND_RULES: Readonly<Record<KindName, KindRules>> = {
   ArtifactGenerator: {
     ...PLAIN,
     revision: () => '',
-    suspended: (raw) => str(raw, 'metadata', 'annotations', ARTIFACT_GENERATOR_RECONCILE) === 'disabled',
+    suspended: annotationSuspend('ArtifactGenerator'),
     extra: () => ({}),
   },
   ImageRepository: {
@@ -269,6 +318,52 @@ export const KIND_RULES: Readonly<Record<KindName, KindRules>> = {
     extra: (raw) => {
       const out: Record<string, string> = {};
       put(out, 'WEBHOOK', cell(str(raw, 'status', 'webhookPath')));
+      return out;
+    },
+  },
+  FluxInstance: {
+    ...operator('FluxInstance'),
+    // `v2.3.0@sha256:<digest>`: the Flux version applied and the digest of its manifests.
+    revision: (raw) => str(raw, 'status', 'lastAppliedRevision'),
+    inventory: true,
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'VERSION', cell(str(raw, 'spec', 'distribution', 'version')));
+      put(out, 'RESOURCES', inventorySize(raw));
+      return out;
+    },
+  },
+  FluxReport: {
+    ...operator('FluxReport'),
+    revision: () => '',
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      // The version the operator found installed (spec is written by the operator, not by users).
+      put(out, 'VERSION', cell(str(raw, 'spec', 'distribution', 'version')));
+      return out;
+    },
+  },
+  ResourceSet: {
+    ...operator('ResourceSet'),
+    revision: (raw) => str(raw, 'status', 'lastAppliedRevision'),
+    source: resourceSetProvider,
+    inventory: true,
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'INPUTS', resourceSetInputs(raw));
+      put(out, 'RESOURCES', inventorySize(raw));
+      return out;
+    },
+  },
+  ResourceSetInputProvider: {
+    ...operator('ResourceSetInputProvider'),
+    revision: (raw) => str(raw, 'status', 'lastExportedRevision'),
+    extra: (raw) => {
+      const out: Record<string, string> = {};
+      put(out, 'TYPE', cell(str(raw, 'spec', 'type')));
+      put(out, 'URL', cell(str(raw, 'spec', 'url')));
+      const exported = field(raw, 'status', 'exportedInputs');
+      if (Array.isArray(exported)) put(out, 'INPUTS', String(exported.length));
       return out;
     },
   },

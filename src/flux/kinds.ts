@@ -1,6 +1,8 @@
 // The catalog of Flux kinds: every other module asks this table instead of branching on kind names.
 // Versions are listed newest first; the console picks the first one the server serves (discovery),
-// falling back through the rest for older Flux installations (docs/flux-api.md).
+// falling back through the rest for older Flux installations (docs/flux-api.md). The Flux Operator's kinds
+// (docs/flux-operator.md) are here too: they differ in how they are suspended and which CLI acts on them.
+import { ARTIFACT_GENERATOR_RECONCILE, OPERATOR_RECONCILE } from './annotations.js';
 
 export const KIND_NAMES = [
   'Kustomization',
@@ -18,11 +20,15 @@ export const KIND_NAMES = [
   'Alert',
   'Provider',
   'Receiver',
+  'FluxInstance',
+  'FluxReport',
+  'ResourceSet',
+  'ResourceSetInputProvider',
 ] as const;
 
 export type KindName = (typeof KIND_NAMES)[number];
 
-export type KindFamily = 'applier' | 'source' | 'image' | 'notification';
+export type KindFamily = 'applier' | 'source' | 'image' | 'notification' | 'operator';
 
 export type ControllerName =
   | 'source-controller'
@@ -31,7 +37,21 @@ export type ControllerName =
   | 'notification-controller'
   | 'image-reflector-controller'
   | 'image-automation-controller'
-  | 'source-watcher';
+  | 'source-watcher'
+  | 'flux-operator';
+
+/**
+ * A kind paused by an annotation rather than spec.suspend: `key: disabled` pauses it, `key: enabled` (or no
+ * annotation) lets it run.
+ */
+export interface SuspendAnnotation {
+  readonly key: string;
+  readonly disabled: string;
+  readonly enabled: string;
+}
+
+/** The command-line tool that acts on a kind: `flux`, the Flux Operator's `flux-operator`, or none. */
+export type KindCli = 'flux' | 'flux-operator' | 'none';
 
 export interface PrinterColumn {
   readonly name: string;
@@ -52,10 +72,22 @@ export interface FluxKind {
   readonly controller: ControllerName;
   readonly categories: readonly string[];
   readonly printerColumns: readonly PrinterColumn[];
-  /** Whether the kind has spec.suspend. */
+  /** Whether the console can suspend and resume it (spec.suspend, or suspendAnnotation when set). */
   readonly suspendable: boolean;
-  /** The name `flux` uses for the kind in commands, e.g. `flux reconcile helmrelease`. */
+  /** Suspended by this annotation instead of spec.suspend; absent for kinds with spec.suspend. */
+  readonly suspendAnnotation?: SuspendAnnotation;
+  /** The CLI whose commands act on the kind (default `flux`); `none` when only kubectl does. */
+  readonly cli?: KindCli;
+  /**
+   * The name the kind's CLI uses for it in commands, e.g. `flux reconcile helmrelease`, `flux-operator
+   * reconcile instance`; '' when the CLI has no command for it.
+   */
   readonly fluxCommand: string;
+  /**
+   * Whether its controller copies a handled reconcile request into status.lastHandledReconcileAt (default
+   * true). The Flux Operator's report never does, so a request on it cannot be followed to an answer.
+   */
+  readonly recordsHandledRequests?: boolean;
 }
 
 const READY: PrinterColumn = { name: 'Ready', jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
@@ -64,6 +96,13 @@ const AGE: PrinterColumn = { name: 'Age', jsonPath: '.metadata.creationTimestamp
 const URL: PrinterColumn = { name: 'URL', jsonPath: '.spec.url' };
 
 const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
+const OPERATOR_GROUP = 'fluxcd.controlplane.io';
+/** `fluxcd.controlplane.io/reconcile: disabled|enabled` (flux-operator api/v1/common_types.go). */
+const OPERATOR_SUSPEND: SuspendAnnotation = {
+  key: OPERATOR_RECONCILE,
+  disabled: 'disabled',
+  enabled: 'enabled',
+};
 const SOURCE_CATEGORIES = ['all', 'fluxcd', 'fluxcd-sources'] as const;
 
 export const KINDS: readonly FluxKind[] = [
@@ -208,6 +247,7 @@ export const KINDS: readonly FluxKind[] = [
     categories: SOURCE_CATEGORIES,
     printerColumns: [AGE, READY, STATUS],
     suspendable: false,
+    suspendAnnotation: { key: ARTIFACT_GENERATOR_RECONCILE, disabled: 'disabled', enabled: 'enabled' },
     fluxCommand: 'artifact generator',
   },
   {
@@ -313,6 +353,82 @@ export const KINDS: readonly FluxKind[] = [
     suspendable: true,
     fluxCommand: 'receiver',
   },
+  {
+    kind: 'FluxInstance',
+    group: OPERATOR_GROUP,
+    plural: 'fluxinstances',
+    singular: 'fluxinstance',
+    shortNames: [],
+    versions: ['v1'],
+    legacyVersions: [],
+    family: 'operator',
+    controller: 'flux-operator',
+    categories: ['fluxcd', 'fluxcd-appliers'],
+    printerColumns: [AGE, READY, STATUS, { name: 'Revision', jsonPath: '.status.lastAttemptedRevision' }],
+    suspendable: true,
+    suspendAnnotation: OPERATOR_SUSPEND,
+    cli: 'flux-operator',
+    fluxCommand: 'instance',
+  },
+  {
+    kind: 'FluxReport',
+    group: OPERATOR_GROUP,
+    plural: 'fluxreports',
+    singular: 'fluxreport',
+    shortNames: [],
+    versions: ['v1'],
+    legacyVersions: [],
+    family: 'operator',
+    controller: 'flux-operator',
+    categories: ['fluxcd'],
+    printerColumns: [
+      { name: 'Entitlement', jsonPath: '.spec.distribution.entitlement' },
+      AGE,
+      READY,
+      STATUS,
+      { name: 'LastUpdated', jsonPath: '.status.conditions[?(@.type=="Ready")].lastTransitionTime' },
+    ],
+    suspendable: true,
+    suspendAnnotation: OPERATOR_SUSPEND,
+    // flux-operator has no command for the report: kubectl annotates it (the operator's own docs).
+    cli: 'none',
+    fluxCommand: '',
+    recordsHandledRequests: false,
+  },
+  {
+    kind: 'ResourceSet',
+    group: OPERATOR_GROUP,
+    plural: 'resourcesets',
+    singular: 'resourceset',
+    shortNames: ['rset'],
+    versions: ['v1'],
+    legacyVersions: [],
+    family: 'operator',
+    controller: 'flux-operator',
+    categories: ['all', 'fluxcd', 'fluxcd-appliers'],
+    printerColumns: [AGE, READY, STATUS],
+    suspendable: true,
+    suspendAnnotation: OPERATOR_SUSPEND,
+    cli: 'flux-operator',
+    fluxCommand: 'rset',
+  },
+  {
+    kind: 'ResourceSetInputProvider',
+    group: OPERATOR_GROUP,
+    plural: 'resourcesetinputproviders',
+    singular: 'resourcesetinputprovider',
+    shortNames: ['rsip'],
+    versions: ['v1'],
+    legacyVersions: [],
+    family: 'operator',
+    controller: 'flux-operator',
+    categories: ['all', 'fluxcd', 'fluxcd-sources'],
+    printerColumns: [AGE, READY, STATUS],
+    suspendable: true,
+    suspendAnnotation: OPERATOR_SUSPEND,
+    cli: 'flux-operator',
+    fluxCommand: 'rsip',
+  },
 ];
 
 const BY_KIND = new Map<KindName, FluxKind>(KINDS.map((k) => [k.kind, k]));
@@ -339,3 +455,13 @@ export const KINDS_BY_FAMILY = (family: KindFamily): readonly FluxKind[] =>
   KINDS.filter((k) => k.family === family);
 
 export const FLUX_SYSTEM_NAMESPACE = 'flux-system';
+
+/** The CLI that acts on a kind. */
+export function kindCli(kind: KindName): KindCli {
+  return kindInfo(kind).cli ?? 'flux';
+}
+
+/** Whether a reconcile request on the kind is answered in status.lastHandledReconcileAt. */
+export function recordsHandledRequests(kind: KindName): boolean {
+  return kindInfo(kind).recordsHandledRequests ?? true;
+}

@@ -6,6 +6,7 @@ import { eventsForRefs } from '../flux/events.js';
 import type { DependencyGraph } from '../flux/graph.js';
 import { helmReleaseName, helmStorageNamespace } from '../flux/helm.js';
 import { type InventoryEntry, readInventory } from '../flux/inventory.js';
+import { KIND_RULES } from '../flux/kind-rules.js';
 import { isKindName } from '../flux/kinds.js';
 import { kustomizationChanges } from '../flux/ks-changes.js';
 import { formatAge } from '../flux/time.js';
@@ -161,10 +162,7 @@ export function useDetails(o: DetailsOptions): DetailsModel {
   const wantChanges = screen?.tab === 'changes' && row?.ref.kind === 'HelmRelease' ? row : undefined;
   const changes = useHelmChanges(wantChanges, o.loadHelmChanges);
 
-  const wantInventory =
-    screen?.tab === 'inventory' && (row?.ref.kind === 'HelmRelease' || row?.ref.kind === 'Kustomization')
-      ? row
-      : undefined;
+  const wantInventory = screen?.tab === 'inventory' && row && KIND_RULES[row.ref.kind].inventory ? row : undefined;
   const inventory = useInventory(wantInventory, raw, o.loadInventory);
 
   // Flux keeps no past inventories: the first look at a Kustomization's Changes is the baseline.
@@ -212,8 +210,13 @@ export function useDetails(o: DetailsOptions): DetailsModel {
       case 'history':
         return historyLines(history?.key === row.key ? history.state : { phase: 'loading' }, now, width);
       case 'inventory':
-        if (row.ref.kind !== 'Kustomization' && row.ref.kind !== 'HelmRelease')
-          return [{ text: 'Inventories are kept by Kustomizations and HelmReleases', tone: 'muted' }];
+        if (!KIND_RULES[row.ref.kind].inventory)
+          return [
+            {
+              text: 'Inventories are kept by Kustomizations, HelmReleases, FluxInstances and ResourceSets',
+              tone: 'muted',
+            },
+          ];
         return inventoryLines(
           inventory,
           { key: row.key, health: row.health, ready: row.health === 'Ready' },

@@ -22,8 +22,8 @@ export function noInventory(row: StatusRow, raw: RawObject | undefined): string 
   return row.ref.kind === 'HelmRelease'
     ? 'This HelmRelease records no inventory: helm-controller writes status.inventory from 1.5 (Flux 2.8) on, or the release is not installed yet. Its objects are in the release manifest (c, Changes).'
     : applied
-      ? `This Kustomization records no inventory although it applied ${applied}: the objects it manages cannot be listed from it.`
-      : 'This Kustomization records no inventory yet: it has not applied anything.';
+      ? `This ${row.ref.kind} records no inventory although it applied ${applied}: the objects it manages cannot be listed from it.`
+      : `This ${row.ref.kind} records no inventory yet: it has not applied anything.`;
 }
 
 export function useInventory(

@@ -16,6 +16,7 @@ export type ViewId =
   | 'sources'
   | 'images'
   | 'notifications'
+  | 'operator'
   | 'controllers'
   | 'events'
   | 'audit'
@@ -61,6 +62,13 @@ export const VIEWS: readonly ViewSpec[] = [
     kinds: kindsOf('notification'),
     family: 'notification',
   },
+  {
+    id: 'operator',
+    title: 'Flux Operator',
+    words: ['operator', 'fo'],
+    kinds: kindsOf('operator'),
+    family: 'operator',
+  },
   { id: 'controllers', title: 'Controllers', words: ['ctrl', 'controllers', 'pods', 'po'], kinds: [] },
   { id: 'events', title: 'Events', words: ['events', 'ev'], kinds: [] },
   { id: 'audit', title: 'Audit', words: ['audit'], kinds: [] },
@@ -78,6 +86,9 @@ const KIND_ALIASES: Readonly<Record<string, KindName>> = {
   oci: 'OCIRepository',
   helm: 'HelmRepository',
   chart: 'HelmChart',
+  // The Flux Operator's kinds: `instance` is flux-operator's own word, `fi` FluxInstance's initials.
+  fi: 'FluxInstance',
+  instance: 'FluxInstance',
 };
 
 export function viewSpec(id: ViewId): ViewSpec {

@@ -20,6 +20,10 @@ export const SHORT_KINDS: Readonly<Record<KindName, string>> = {
   Alert: 'ALERT',
   Provider: 'PROVIDER',
   Receiver: 'RECEIVER',
+  FluxInstance: 'FI',
+  FluxReport: 'FREPORT',
+  ResourceSet: 'RSET',
+  ResourceSetInputProvider: 'RSIP',
 };
 
 export function shortKind(kind: KindName): string {

@@ -225,6 +225,21 @@ export function statusColumns(view: ViewId, ctx: StatusContext): readonly Col[] 
         c.status,
         ...tail,
       ];
+    case 'operator':
+      // flux-operator's `get` columns (RESOURCES, INPUTS) beside what `flux get` shows for the others.
+      return [
+        c.kind,
+        ...ns,
+        c.name,
+        extra('VERSION', { min: 7, max: 12, drop: 6 }),
+        c.revision,
+        extra('RESOURCES', { min: 9, max: 9, align: 'right', drop: 7 }),
+        extra('INPUTS', { min: 6, max: 20, drop: 7 }),
+        c.suspended,
+        c.ready,
+        c.status,
+        ...tail,
+      ];
     default:
       return [
         c.kind,
