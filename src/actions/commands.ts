@@ -3,7 +3,8 @@
 // so a line copied from the dialog acts on the same cluster (docs/flux-api.md: flux defaults to flux-system).
 
 import { delimiter } from 'node:path';
-import { kindInfo } from '../flux/kinds.js';
+import { REQUESTED_AT } from '../flux/annotations.js';
+import { kindCli, kindInfo } from '../flux/kinds.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
 
@@ -28,6 +29,53 @@ export function fluxCommand(
 ): Command {
   const words = kindInfo(ref.kind).fluxCommand.split(' ');
   return { file: 'flux', args: [verb, ...words, ref.name, ...flags, ...kubeFlags(target, ref.namespace)] };
+}
+
+/**
+ * The kind's own CLI line for a verb: `flux <verb> <kind words> NAME`, or for the Flux Operator's kinds
+ * `flux-operator <verb> <kind word> NAME` (its kubeconfig flags are `--kube-context` and `--kubeconfig`,
+ * flux-operator cmd/cli/main.go); none when no CLI acts on the kind (FluxReport).
+ */
+export function cliCommands(
+  verb: 'reconcile' | 'suspend' | 'resume',
+  ref: ObjectRef,
+  target: Target,
+  flags: readonly string[] = [],
+): Command[] {
+  switch (kindCli(ref.kind)) {
+    case 'flux':
+      return [fluxCommand(verb, ref, target, flags)];
+    case 'none':
+      return [];
+    case 'flux-operator': {
+      const file = kubeconfigFile(target);
+      const words = kindInfo(ref.kind).fluxCommand.split(' ');
+      return [
+        {
+          file: 'flux-operator',
+          args: [
+            verb,
+            ...words,
+            ref.name,
+            ...flags,
+            '-n',
+            ref.namespace,
+            '--kube-context',
+            target.context,
+            ...(file ? ['--kubeconfig', file] : []),
+          ],
+        },
+      ];
+    }
+  }
+}
+
+/**
+ * A reconcile request as kubectl writes it: the requestedAt annotation set to a new value (any new value
+ * makes the controller reconcile; the Flux Operator reconciles on any annotation change).
+ */
+export function requestCommand(ref: ObjectRef, token: string, target: Target): Command {
+  return annotateCommand(ref, { [REQUESTED_AT]: token }, target);
 }
 
 /** `kubectl annotate`; a value of undefined removes the annotation (`key-`). */

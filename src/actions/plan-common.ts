@@ -1,7 +1,7 @@
 // What every plan starts from: the targets as read now (gone? suspended?), where they live, and the
 // wording shared by all actions.
+import { KIND_RULES } from '../flux/kind-rules.js';
 import type { KindName } from '../flux/kinds.js';
-import { field } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
 import { fallbackIdentity, identityLabel } from '../kube/identity.js';
@@ -30,7 +30,8 @@ export async function readTargets(ctx: ActionContext, refs: readonly ObjectRef[]
     try {
       const raw = await ctx.port.getObject(ref);
       if (raw === undefined) return { facts, problem: `${refName(ref)} no longer exists.` };
-      facts.push({ ref, raw, suspended: field(raw, 'spec', 'suspend') === true });
+      // spec.suspend, or the kind's suspend annotation (the Flux Operator's kinds).
+      facts.push({ ref, raw, suspended: KIND_RULES[ref.kind].suspended(raw) });
     } catch (error) {
       return { facts, problem: describeActionError(error, ref, 'read') };
     }

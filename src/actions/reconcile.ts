@@ -1,13 +1,15 @@
 // `r`: reconcile one or several objects of any Flux kind. A suspended object is resumed and reconciled
 // instead (Flux ignores requests on suspended objects). HelmReleases offer force (forceAt) and reset
-// (resetAt), written with the same token as requestedAt.
+// (resetAt), written with the same token as requestedAt. The Flux Operator's kinds take the same request
+// (docs/flux-operator.md); their dialog shows the flux-operator line and the kubectl annotation.
 import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
 import { findCondition, readConditions } from '../flux/conditions.js';
-import { kindInfo } from '../flux/kinds.js';
+import { kindCli, kindInfo, recordsHandledRequests } from '../flux/kinds.js';
 import { str } from '../flux/narrow.js';
+import { newReconcileToken } from '../flux/reconcile.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo, Command } from '../kube/port.js';
-import { fluxCommand } from './commands.js';
+import { cliCommands, requestCommand } from './commands.js';
 import { refName } from './errors.js';
 import {
   FORCE_RESET_KINDS,
@@ -19,7 +21,7 @@ import {
 } from './plan-common.js';
 import { reconcileAndRecord } from './request.js';
 import { runBatch } from './steps.js';
-import { resumeCommands } from './suspension.js';
+import { resumeCommands, suspendSetting } from './suspension.js';
 import type {
   ActionContext,
   ActionOptions,
@@ -78,10 +80,20 @@ function suspendedWarning(f: TargetFacts): string {
   return `${refName(f.ref)} is suspended${who}${reason}: Flux ignores reconcile requests on suspended objects, so it will be resumed and reconciled.`;
 }
 
-function targetCommands(f: TargetFacts, info: ClusterInfo, options: ActionOptions): Command[] {
+function targetCommands(
+  f: TargetFacts,
+  info: ClusterInfo,
+  options: ActionOptions,
+  requestToken: string | undefined,
+): Command[] {
   const flags = reconcileFlags(f.ref, options);
-  if (!f.suspended) return [fluxCommand('reconcile', f.ref, info, flags)];
-  const extra = flags.length > 0 ? [fluxCommand('reconcile', f.ref, info, flags)] : [];
+  if (!f.suspended) {
+    // Kinds outside `flux` get the annotation kubectl would write as well: the request itself.
+    const annotate =
+      kindCli(f.ref.kind) !== 'flux' && requestToken ? [requestCommand(f.ref, requestToken, info)] : [];
+    return [...cliCommands('reconcile', f.ref, info, flags), ...annotate];
+  }
+  const extra = flags.length > 0 ? cliCommands('reconcile', f.ref, info, flags) : [];
   return [...resumeCommands(f.ref, info), ...extra];
 }
 
@@ -90,23 +102,30 @@ function targetStep(f: TargetFacts, options: ActionOptions): string {
   const extras = reconcileFlags(f.ref, options).map((flag) => (flag === '--force' ? 'forceAt' : 'resetAt'));
   const token = ['requestedAt', ...extras].join(' + ');
   const verb = f.suspended
-    ? `Resume ${refName(f.ref)} (spec.suspend=false) and request a reconcile`
+    ? `Resume ${refName(f.ref)} (${suspendSetting(f.ref.kind, false)}) and request a reconcile`
     : `Request a reconcile of ${refName(f.ref)}`;
-  return `${verb} (${token} = a fresh token); wait until ${controller} has handled it, then read Ready.`;
+  const wait = recordsHandledRequests(f.ref.kind)
+    ? `wait until ${controller} has handled it, then read Ready`
+    : `${controller} acts on it but records no handled request for a ${f.ref.kind}, so nothing is awaited`;
+  return `${verb} (${token} = a fresh token); ${wait}.`;
 }
 
-/** Pure: the plan from what was read. */
+/**
+ * Pure: the plan from what was read. `requestToken` (a token of the planning moment) fills the kubectl
+ * annotate line shown for kinds outside `flux`; the run writes a fresh one.
+ */
 export function buildReconcilePlan(
   info: ClusterInfo,
   facts: readonly TargetFacts[],
   options: ActionOptions,
+  requestToken?: string,
 ): ActionPlan {
   const refs = facts.map((f) => f.ref);
   const allSuspended = facts.length > 0 && facts.every((f) => f.suspended);
   const parts: PlanParts = {
     title: `${allSuspended ? 'Resume and reconcile' : 'Reconcile'} ${subject(refs)}`,
     steps: facts.map((f) => targetStep(f, options)),
-    commands: facts.flatMap((f) => targetCommands(f, info, options)),
+    commands: facts.flatMap((f) => targetCommands(f, info, options, requestToken)),
     warnings: [
       ...facts.filter((f) => f.suspended).map(suspendedWarning),
       ...stalledWarnings(facts, options),
@@ -132,7 +151,11 @@ export async function planReconcile(
       options,
       read.problem,
     );
-  return buildReconcilePlan(ctx.port.info, read.facts, initialOptions(read.facts, options));
+  return buildReconcilePlan(ctx.port.info, read.facts, initialOptions(read.facts, options), planToken(ctx));
+}
+
+function planToken(ctx: ActionContext): string {
+  return newReconcileToken(new Date(ctx.clock.now()));
 }
 
 export function runReconcile(
@@ -160,5 +183,5 @@ export function runReconcile(
 }
 
 export function rebuildReconcile(plan: ActionPlan, ctx: ActionContext, options: ActionOptions): ActionPlan {
-  return buildReconcilePlan(ctx.port.info, plan.facts.targets, options);
+  return buildReconcilePlan(ctx.port.info, plan.facts.targets, options, planToken(ctx));
 }

@@ -9,6 +9,8 @@ import {
   isControllerDown,
   isControllerMissing,
 } from '../flux/controller-health.js';
+import { KIND_RULES } from '../flux/kind-rules.js';
+import { recordsHandledRequests } from '../flux/kinds.js';
 import { field } from '../flux/narrow.js';
 import { newReconcileToken, reconcileOutcome, reconcilePatch } from '../flux/reconcile.js';
 import { sanitizeText } from '../flux/sanitize.js';
@@ -23,7 +25,7 @@ import type { ActionContext } from './types.js';
 export interface ReconcileRequest {
   readonly force?: boolean;
   readonly reset?: boolean;
-  /** Resume in the same patch (spec.suspend=false, suspension annotations removed). */
+  /** Resume in the same patch (spec.suspend=false or the kind's annotation, suspension annotations removed). */
   readonly resume?: boolean;
 }
 
@@ -72,7 +74,7 @@ function decide(ref: ObjectRef, token: string, resuming: boolean, fixKey: string
         changed: true,
       };
     }
-    if (field(raw, 'spec', 'suspend') === true) {
+    if (KIND_RULES[ref.kind].suspended(raw)) {
       // Resuming: a version from before our patch may still arrive from the watch; wait for ours.
       if (resuming) return undefined;
       return {
@@ -133,7 +135,7 @@ export async function reconcileAndAwait(
 ): Promise<RequestResult> {
   const token = newReconcileToken(new Date(ctx.clock.now()));
   const reconcile = reconcilePatch(token, { force: request.force ?? false, reset: request.reset ?? false });
-  const patch = request.resume ? combinePatches(resumePatch(), reconcile) : reconcile;
+  const patch = request.resume ? combinePatches(resumePatch(ref.kind), reconcile) : reconcile;
   let patched: RawObject;
   try {
     patched = await ctx.port.mergePatch(ref, patch);
@@ -149,6 +151,7 @@ export async function reconcileAndAwait(
   show(patched);
   const controller = controllerOf(ref);
   const what = request.resume ? `The resume of ${refName(ref)}` : `The reconcile request on ${refName(ref)}`;
+  if (!recordsHandledRequests(ref.kind)) return unfollowable(ctx, ref, controller, what);
   const result = await followObject(
     ctx,
     ref,
@@ -179,6 +182,22 @@ export async function reconcileAndAwait(
     status: 'timed-out',
     message: `Timed out after ${Math.round(ctx.timeoutMs / 1000)}s waiting for ${pending}.`,
     pending,
+  };
+}
+
+/**
+ * A kind whose controller never records a handled request (the Flux Operator's report): once the patch is
+ * in, there is nothing to follow — say so, unless nobody is there to act on it at all.
+ */
+function unfollowable(ctx: ActionContext, ref: ObjectRef, controller: string, what: string): RequestResult {
+  const health = healthOf(ctx.port.getSnapshot(), controller);
+  if (isControllerMissing(health)) {
+    return { status: 'failed', message: controllerMissingOutcome(health, what), changed: true };
+  }
+  return {
+    status: 'succeeded',
+    message: `${what} was sent; ${controller} records no handled request for a ${ref.kind}, so its answer is not awaited.`,
+    revision: '',
   };
 }
 

@@ -1,6 +1,6 @@
 // `u`: resume one or several objects: spec.suspend=false, the suspension annotations removed and a
 // reconcile requested in the same patch, then wait until the controller handled it and the object is Ready.
-import { kindInfo } from '../flux/kinds.js';
+import { kindInfo, recordsHandledRequests } from '../flux/kinds.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { refName } from './errors.js';
@@ -8,7 +8,7 @@ import { makePlan, subject } from './plan-common.js';
 import { reconcileAndRecord } from './request.js';
 import { runBatch } from './steps.js';
 import { planSuspendable } from './suspend.js';
-import { resumeCommands } from './suspension.js';
+import { resumeCommands, suspendSetting } from './suspension.js';
 import {
   type ActionContext,
   type ActionOptions,
@@ -18,6 +18,14 @@ import {
   type ProgressListener,
   type TargetFacts,
 } from './types.js';
+
+/** What the action waits for after the request, in words. */
+export function awaitWords(ref: ObjectRef): string {
+  const controller = kindInfo(ref.kind).controller;
+  if (!recordsHandledRequests(ref.kind))
+    return `${controller} does not record handled requests for a ${ref.kind}, so nothing is awaited`;
+  return `wait until ${controller} has handled it and it is Ready`;
+}
 
 /** Pure: the plan from what was read. */
 export function buildResumePlan(
@@ -36,7 +44,7 @@ export function buildResumePlan(
       title: `Resume ${subject(refs)}`,
       steps: facts.map(
         (f) =>
-          `Set spec.suspend=false on ${refName(f.ref)}, remove the suspension annotations and request a reconcile; wait until ${kindInfo(f.ref.kind).controller} has handled it and it is Ready.`,
+          `Set ${suspendSetting(f.ref.kind, false)} on ${refName(f.ref)}, remove the suspension annotations and request a reconcile; ${awaitWords(f.ref)}.`,
       ),
       commands: facts.flatMap((f) => resumeCommands(f.ref, info)),
       warnings: facts

@@ -1,7 +1,7 @@
 // `s`: suspend one or several objects, recording who (the kubeconfig user or $USER) and, optionally, why
 // in annotations, and in the session ledger (the `:suspended` view, the quit confirmation).
 import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
-import { field } from '../flux/narrow.js';
+import { KIND_RULES } from '../flux/kind-rules.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { actionAppliesTo } from './applicability.js';
@@ -9,7 +9,7 @@ import { describeActionError, refName } from './errors.js';
 import { makePlan, readTargets, refusedPlan, resumeHint, subject } from './plan-common.js';
 import type { RequestResult } from './request.js';
 import { runBatch } from './steps.js';
-import { suspendCommands, suspendPatchFor } from './suspension.js';
+import { suspendCommands, suspendPatchFor, suspendSetting } from './suspension.js';
 import {
   type ActionContext,
   type ActionOptions,
@@ -31,7 +31,7 @@ function unsuspendable(action: 'suspend' | 'resume', refs: readonly ObjectRef[])
   return bad ? `${bad.kind} objects cannot be suspended (the kind has no spec.suspend).` : undefined;
 }
 
-/** Suspend and resume refuse the same way: a kind without spec.suspend, or a target that cannot be read. */
+/** Suspend and resume refuse the same way: a kind that cannot be suspended, or a target that cannot be read. */
 export async function planSuspendable(
   action: 'suspend' | 'resume',
   title: string,
@@ -67,7 +67,7 @@ export function buildSuspendPlan(
       title: `Suspend ${subject(refs)}`,
       steps: facts.map(
         (f) =>
-          `Set spec.suspend=true on ${refName(f.ref)}; record who (${wording.who})${why} in the annotations ${SUSPENDED_BY}${reason ? ` and ${SUSPEND_REASON}` : ''}.`,
+          `Set ${suspendSetting(f.ref.kind, true)} on ${refName(f.ref)}; record who (${wording.who})${why} in the annotations ${SUSPENDED_BY}${reason ? ` and ${SUSPEND_REASON}` : ''}.`,
       ),
       commands: facts.flatMap((f) => suspendCommands(f.ref, info, wording.who, reason)),
       warnings: [
@@ -100,9 +100,10 @@ export async function suspendOne(
 ): Promise<RequestResult> {
   const who = ctx.user;
   try {
-    const patched = await ctx.port.mergePatch(ref, suspendPatchFor(who, reason));
-    if (field(patched, 'spec', 'suspend') !== true) {
-      return { status: 'failed', message: `${refName(ref)} did not take spec.suspend=true.`, changed: true };
+    const patched = await ctx.port.mergePatch(ref, suspendPatchFor(ref.kind, who, reason));
+    if (!KIND_RULES[ref.kind].suspended(patched)) {
+      const setting = suspendSetting(ref.kind, true);
+      return { status: 'failed', message: `${refName(ref)} did not take ${setting}.`, changed: true };
     }
   } catch (error) {
     return { status: 'failed', message: describeActionError(error, ref, 'patch'), changed: false };

@@ -13,7 +13,7 @@ import {
 import { findCondition, readConditions } from './conditions.js';
 import { helmChartNameFor } from './helm.js';
 import { KIND_RULES, readSpecRef } from './kind-rules.js';
-import { isKindName, type KindName } from './kinds.js';
+import { isKindName, type KindName, kindInfo } from './kinds.js';
 import { bool, field, num, str } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
 import { objectRevision, refFromSpec } from './status.js';
@@ -79,6 +79,26 @@ export function suspendPatch(suspend: boolean, who?: string, reason?: string, to
   };
   if (token) annotations[REQUESTED_AT] = token;
   return { spec: { suspend: false }, metadata: { annotations } };
+}
+
+/**
+ * suspendPatch for a kind: spec.suspend where the kind has it; for kinds paused by an annotation (the Flux
+ * Operator's `fluxcd.controlplane.io/reconcile`) that annotation set to `disabled`, or to `enabled` on resume,
+ * as `flux-operator suspend|resume` and the operator's web UI write it — with the same who/why annotations,
+ * removed again on resume, and requestedAt when a token is given.
+ */
+export function suspendPatchOf(
+  kind: KindName,
+  suspend: boolean,
+  who?: string,
+  reason?: string,
+  token?: string,
+): MergePatch {
+  const rule = kindInfo(kind).suspendAnnotation;
+  const patch = suspendPatch(suspend, who, reason, token);
+  if (!rule) return patch;
+  const annotations = { ...patch.metadata?.annotations, [rule.key]: suspend ? rule.disabled : rule.enabled };
+  return { metadata: { annotations } };
 }
 
 export type ReconcilePhase = 'waiting' | 'in-progress' | 'succeeded' | 'failed' | 'stalled';
