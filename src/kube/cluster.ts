@@ -20,7 +20,7 @@ import { LogHub } from './logs.js';
 import { contextNamespaceFallback } from './namespace-fallback.js';
 import { DEPLOYMENTS, EVENTS, objectPath, PODS, type ResourceType, resourceName, SECRETS } from './paths.js';
 import { followPodLog, watchPodSet } from './pod-follow.js';
-import { FLUX_PART_OF_SELECTOR } from './pods.js';
+import { FLUX_OPERATOR_SELECTOR, FLUX_PART_OF_SELECTOR } from './pods.js';
 import type {
   ClusterInfo,
   ClusterPort,
@@ -135,6 +135,8 @@ class LiveClusterPort implements ClusterPort {
   private scoped: ListWatch[] = [];
   private readonly pods: ListWatch;
   private readonly deployments: ListWatch;
+  /** The Flux Operator's pod and Deployment: it answers requests on its own kinds (docs/flux-operator.md). */
+  private readonly operator: readonly ListWatch[];
   private namespace: string | undefined;
   private closed = false;
   private kindResolver: KindResolver | undefined;
@@ -184,6 +186,21 @@ class LiveClusterPort implements ClusterPort {
       this.store.deploymentSink(),
       FLUX_PART_OF_SELECTOR,
     );
+    // Not labelled part-of=flux, so a watch of its own (a selector cannot say "either label").
+    this.operator = [
+      this.watch(
+        () => Promise.resolve({ served: true, resource: PODS }),
+        FLUX_SYSTEM_NAMESPACE,
+        this.store.podSink('operator'),
+        FLUX_OPERATOR_SELECTOR,
+      ),
+      this.watch(
+        () => Promise.resolve({ served: true, resource: DEPLOYMENTS }),
+        FLUX_SYSTEM_NAMESPACE,
+        this.store.deploymentSink('operator'),
+        FLUX_OPERATOR_SELECTOR,
+      ),
+    ];
     this.startScoped();
   }
 
@@ -468,7 +485,7 @@ class LiveClusterPort implements ClusterPort {
     if (this.closed) return;
     this.closed = true;
     this.closing.abort();
-    const watches = [...this.scoped, this.pods, this.deployments].map((w) => w.close());
+    const watches = [...this.scoped, this.pods, this.deployments, ...this.operator].map((w) => w.close());
     const logs = this.logs.close();
     this.store.close();
     this.transport.close();

@@ -12,7 +12,7 @@ import { listAll } from './list.js';
 import { type LogMark, LogMarker, splitStamp } from './log-stamps.js';
 import { DEPLOYMENTS, objectPath, PODS } from './paths.js';
 import { bestPodForLogs, deploymentFor, deploymentSelector, selectorString } from './pod-pick.js';
-import { FLUX_PART_OF_SELECTOR, logContainer, podRestarts } from './pods.js';
+import { controllerSelector, logContainer, podController, podRestarts } from './pods.js';
 import type { LogStreamState, RawObject } from './port.js';
 import type { Transport } from './transport.js';
 
@@ -109,7 +109,7 @@ export class ControllerLogStream {
     const current = this.following;
     if (current && this.stream) {
       const pod = pods.find((p) => str(p, 'metadata', 'name') === current.pod);
-      const ours = pods.some((p) => str(p, 'metadata', 'labels', 'app') === this.options.controller);
+      const ours = pods.some((p) => podController(p) === this.options.controller);
       if (
         (ours && !pod) ||
         (pod && (podRestarts(pod) > current.restarts || str(pod, 'metadata', 'uid') !== current.uid))
@@ -144,7 +144,7 @@ export class ControllerLogStream {
     const signal = this.abort.signal;
     const deployments = await listAll(transport, DEPLOYMENTS, {
       namespace,
-      labelSelector: FLUX_PART_OF_SELECTOR,
+      labelSelector: controllerSelector(controller),
       signal,
     });
     const deployment = deploymentFor(deployments.items, controller);
@@ -163,7 +163,7 @@ export class ControllerLogStream {
         if (pod === 'no-deployment') {
           this.setState({
             phase: 'ended',
-            message: `no ${controller} Deployment in ${namespace} labelled ${FLUX_PART_OF_SELECTOR}`,
+            message: `no ${controller} Deployment in ${namespace} labelled ${controllerSelector(controller)}`,
           });
           await this.pause(this.options.slowRetryMs ?? 60_000);
           continue;

@@ -4,6 +4,13 @@ import { sanitizeText } from '../flux/sanitize.js';
 import type { ControllerPod, PodResourceList, PodTermination, RawObject } from './port.js';
 
 export const FLUX_PART_OF_SELECTOR = 'app.kubernetes.io/part-of=flux';
+/** The Flux Operator's Deployment and pods (flux-operator config/manager/deployment.yaml). */
+export const FLUX_OPERATOR_SELECTOR = 'app.kubernetes.io/name=flux-operator';
+
+/** How a controller's Deployment is labelled: the Flux Operator its own way, the Flux controllers part-of=flux. */
+export function controllerSelector(controller: string): string {
+  return controller === 'flux-operator' ? FLUX_OPERATOR_SELECTOR : FLUX_PART_OF_SELECTOR;
+}
 
 /** The controller a pod runs: its `app` label, else the component label, else the pod name. */
 export function podController(raw: unknown): string {

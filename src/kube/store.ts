@@ -141,14 +141,39 @@ export interface LiveStoreOptions extends PublisherOptions {
   readonly transitions?: TransitionRecorder;
 }
 
+/** Which watch fills a part of the pods or Deployments: the Flux controllers', or the Flux Operator's. */
+export type SinkPart = 'flux' | 'operator';
+
+/** Objects kept per watch, so one watch's relist never drops what another listed; read as one. */
+class Partitioned {
+  private readonly parts = new Map<SinkPart, Map<string, RawObject>>();
+
+  part(name: SinkPart): Map<string, RawObject> {
+    let part = this.parts.get(name);
+    if (!part) {
+      part = new Map();
+      this.parts.set(name, part);
+    }
+    return part;
+  }
+
+  /** Every object once (a pod both watches list is one pod). */
+  values(): RawObject[] {
+    if (this.parts.size === 1) return [...(this.parts.values().next().value?.values() ?? [])];
+    const all = new Map<string, RawObject>();
+    for (const part of this.parts.values()) for (const [key, raw] of part) all.set(key, raw);
+    return [...all.values()];
+  }
+}
+
 export class LiveStore {
   private readonly now: () => number;
   private readonly eventLimit: number;
   private readonly tables = new Map<KindName, KindTable>();
   private readonly streaks = new StreakMemory();
   private readonly recorder: TransitionRecorder;
-  private readonly pods = new Map<string, RawObject>();
-  private readonly deployments = new Map<string, RawObject>();
+  private readonly pods = new Partitioned();
+  private readonly deployments = new Partitioned();
   private readonly events = new Map<string, ClusterEvent>();
   private podState: WatchState = LOADING;
   private deploymentState: WatchState = LOADING;
@@ -199,7 +224,7 @@ export class LiveStore {
   }
 
   rawPods(): readonly RawObject[] {
-    return [...this.pods.values()];
+    return this.pods.values();
   }
 
   /** Back to an empty, loading store (the namespace scope changed). */
@@ -235,7 +260,12 @@ export class LiveStore {
     };
   }
 
-  podSink(): WatchSink {
+  /**
+   * The controller pods one watch lists. `part` names the watch: the Flux controllers' (`flux`, whose state
+   * is the pods' state) or another that adds its own (the Flux Operator's); a relist replaces only its part.
+   */
+  podSink(part: SinkPart = 'flux'): WatchSink {
+    const pods = this.pods.part(part);
     const notify = (urgent: boolean) => {
       this.podsChanged = true;
       this.publisher.changed(urgent);
@@ -244,17 +274,18 @@ export class LiveStore {
     };
     return {
       reset: (items) => {
-        this.pods.clear();
-        for (const item of items) this.pods.set(rawKey('Pod', item), item);
+        pods.clear();
+        for (const item of items) pods.set(rawKey('Pod', item), item);
         notify(true);
       },
       event: (type, object) => {
         this.lastEventAt = this.now();
-        if (type === 'DELETED') this.pods.delete(rawKey('Pod', object));
-        else this.pods.set(rawKey('Pod', object), object);
+        if (type === 'DELETED') pods.delete(rawKey('Pod', object));
+        else pods.set(rawKey('Pod', object), object);
         notify(false);
       },
       state: (state) => {
+        if (part !== 'flux') return;
         this.podState = state;
         this.podsChanged = true;
         this.publisher.changed(true);
@@ -262,24 +293,27 @@ export class LiveStore {
     };
   }
 
-  deploymentSink(): WatchSink {
+  /** The controllers' Deployments one watch lists; `part` as for podSink. */
+  deploymentSink(part: SinkPart = 'flux'): WatchSink {
+    const deployments = this.deployments.part(part);
     const changed = (urgent: boolean) => {
       this.deploymentsChanged = true;
       this.publisher.changed(urgent);
     };
     return {
       reset: (items) => {
-        this.deployments.clear();
-        for (const item of items) this.deployments.set(rawKey('Deployment', item), item);
+        deployments.clear();
+        for (const item of items) deployments.set(rawKey('Deployment', item), item);
         changed(true);
       },
       event: (type, object) => {
         this.lastEventAt = this.now();
-        if (type === 'DELETED') this.deployments.delete(rawKey('Deployment', object));
-        else this.deployments.set(rawKey('Deployment', object), object);
+        if (type === 'DELETED') deployments.delete(rawKey('Deployment', object));
+        else deployments.set(rawKey('Deployment', object), object);
         changed(false);
       },
       state: (state) => {
+        if (part !== 'flux') return;
         this.deploymentState = state;
         changed(true);
       },
