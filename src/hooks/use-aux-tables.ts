@@ -1,9 +1,12 @@
 // The tables that are not Flux objects: controller pods and events. Both are computed only while their
 // view is shown (an empty base otherwise), so they cost nothing elsewhere.
 import { useMemo } from 'react';
+import { readFluxReport } from '../flux/flux-report.js';
+import { str } from '../flux/narrow.js';
 import { parseTime } from '../flux/time.js';
 import type { ClusterEvent, ClusterSnapshot, ControllerPod, WatchState } from '../kube/port.js';
 import { eventColumns, eventKey, eventRowStyle } from '../present/event-columns.js';
+import { fluxReportLines } from '../present/flux-report-lines.js';
 import { shownColumns } from '../present/grid-layout.js';
 import { crashLoopNotices, podColumns, podKey, podOrder, podRowStyle } from '../present/pod-columns.js';
 import type { AuxTable } from '../present/tables.js';
@@ -35,6 +38,14 @@ const EVENT_SPEC: TableSpec<ClusterEvent> = {
 
 const NONE: readonly never[] = [];
 
+/** The Flux Operator's report (`flux`, else the first listed), when its kind is installed and listed. */
+function fluxReport(snapshot: ClusterSnapshot) {
+  const raw = snapshot.kinds.get('FluxReport')?.raw;
+  if (!raw || raw.size === 0) return undefined;
+  const all = [...raw.values()];
+  return all.find((r) => str(r, 'metadata', 'name') === 'flux') ?? all[0];
+}
+
 function stateNotices(what: string, plural: string, state: WatchState, namespace: string | undefined) {
   const n = watchNotice(what, plural, state, namespace);
   return { notices: n ? [n] : [], unavailable: state.phase !== 'ready' && state.phase !== 'disconnected' };
@@ -62,6 +73,8 @@ export function usePodTable(
   const columns = useMemo(() => podColumns(now, allNs), [now, allNs]);
   const state = stateNotices('Pod', 'pods', snapshot.pods.state, namespace);
   const crash = useMemo(() => crashLoopNotices(base), [base]);
+  const report = shown ? fluxReport(snapshot) : undefined;
+  const summary = useMemo(() => (report ? fluxReportLines(readFluxReport(report)) : NONE), [report]);
   return {
     ...table,
     title: title('Controllers', list, namespace),
@@ -69,6 +82,7 @@ export function usePodTable(
     rowKey: podKey,
     rowStyle: podRowStyle,
     notices: [...crash, ...state.notices],
+    summary,
     unavailable: state.unavailable,
   };
 }

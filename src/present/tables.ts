@@ -38,6 +38,8 @@ export interface AuxTable<T> extends TableRows<T> {
   readonly rowKey: (row: T) => string;
   readonly rowStyle: (row: T) => RowStyle;
   readonly notices: readonly Notice[];
+  /** Lines about the view as a whole, above its notices (the Controllers view: the Flux Operator's report). */
+  readonly summary?: readonly Notice[];
   readonly unavailable: boolean;
 }
 

@@ -17,6 +17,8 @@ export interface TableViewProps<T> {
   readonly marked: ReadonlySet<string>;
   readonly sort: { readonly column: string; readonly desc: boolean } | undefined;
   readonly notices: readonly Notice[];
+  /** Lines about the view as a whole, above the notices; they give way to the table on short screens. */
+  readonly summary?: readonly Notice[] | undefined;
   /** No kind of the view is listable: show the notices instead of a table. */
   readonly unavailable: boolean;
   /** What an empty (but listable) table means, e.g. `No HelmReleases in all namespaces`. */
@@ -28,6 +30,8 @@ export interface TableViewProps<T> {
 }
 
 const MAX_NOTICES = 3;
+/** A table keeps at least this many lines (title, header, a row) whatever is shown above it. */
+const MIN_GRID = 6;
 
 export function NoticeLines({
   notices,
@@ -72,8 +76,18 @@ export function TableView<T>(props: TableViewProps<T>) {
     );
   }
   const noticeLines = Math.min(props.notices.length, MAX_NOTICES);
+  const summary = props.summary ?? [];
+  const summaryLines = Math.min(summary.length, Math.max(0, props.height - noticeLines - MIN_GRID));
   return (
     <Box flexDirection="column" width={width} height={props.height}>
+      {summaryLines > 0 ? (
+        <NoticeLines
+          notices={summary.slice(0, summaryLines)}
+          width={width}
+          color={color}
+          max={summaryLines}
+        />
+      ) : null}
       <NoticeLines notices={props.notices} width={width} color={color} max={MAX_NOTICES} />
       <ResourceGrid
         title={props.title}
@@ -85,7 +99,7 @@ export function TableView<T>(props: TableViewProps<T>) {
         marked={props.marked}
         sort={props.sort}
         width={width}
-        height={Math.max(3, props.height - noticeLines)}
+        height={Math.max(3, props.height - noticeLines - summaryLines)}
         color={color}
         focused={props.focused}
         empty={<Text {...toneStyle('muted', color)}>{truncate(props.emptyText, width)}</Text>}
