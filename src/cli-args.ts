@@ -18,7 +18,7 @@ export interface ConsoleOptions {
   readonly view: string | undefined;
   readonly helm: string | undefined;
   readonly demo: boolean;
-  readonly scenario: 'runbook' | 'empty';
+  readonly scenario: 'runbook' | 'empty' | 'operator';
   readonly objects: number;
   readonly auditLog: string | undefined;
   readonly alertThresholdMs: number;
@@ -66,7 +66,7 @@ Console options:
   --danger-context REGEX  contexts matching it are shown in red in confirmations (default: prod)
   --skin NAME             default, light-terminal, high-contrast or monochrome (NO_COLOR: no colour at all)
   --demo                  start the embedded simulated Flux cluster and open the console on it
-  --scenario NAME         demo scenario: runbook (default) or empty
+  --scenario NAME         demo scenario: runbook (default), operator (Flux managed by the Flux Operator) or empty
   --objects N             demo: add N healthy objects spread over namespaces
   -h, --help              this text
   --version               the version
@@ -220,7 +220,8 @@ function apply(options: Mutable<ConsoleOptions>, name: string, v: string): strin
       options.view = v;
       return undefined;
     case 'scenario':
-      if (v !== 'runbook' && v !== 'empty') return `unknown scenario "${v}": use runbook or empty`;
+      if (v !== 'runbook' && v !== 'empty' && v !== 'operator')
+        return `unknown scenario "${v}": use runbook, operator or empty`;
       options.scenario = v;
       return undefined;
     case 'objects': {

@@ -12,7 +12,7 @@ import { CORE_RESOURCES } from './resources.js';
 import type { ResourceId, SimContext, SimObject } from './types.js';
 
 export interface Manager {
-  readonly kind: 'Kustomization' | 'HelmRelease';
+  readonly kind: 'Kustomization' | 'HelmRelease' | 'FluxInstance' | 'ResourceSet';
   readonly namespace: string;
   readonly name: string;
 }
@@ -58,6 +58,13 @@ export function applyIfEnabled(ctx: SimContext, manager: Manager, ids: readonly 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 function managerLabels(manager: Manager, app: string): Record<string, string> {
+  // The Flux Operator's owner labels (flux-operator api/v1: resourceset.fluxcd.controlplane.io/name|namespace;
+  // a FluxInstance's objects carry fluxcd.controlplane.io/name|namespace).
+  if (manager.kind === 'ResourceSet' || manager.kind === 'FluxInstance') {
+    const prefix =
+      manager.kind === 'ResourceSet' ? 'resourceset.fluxcd.controlplane.io' : 'fluxcd.controlplane.io';
+    return { app, [`${prefix}/name`]: manager.name, [`${prefix}/namespace`]: manager.namespace };
+  }
   if (manager.kind === 'Kustomization') {
     return {
       app,

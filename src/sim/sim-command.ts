@@ -11,7 +11,7 @@ import { type SimOptions, startSim } from './index.js';
 import { FLUX_CONTROLLERS_MODES, type FluxControllersMode } from './scenario/controller-scale.js';
 import type { ScenarioName } from './types.js';
 
-const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--objects N] [--inventory N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
+const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty|operator] [--objects N] [--inventory N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
                     [--churn OBJECTS_PER_SECOND] [--log-rate LINES_PER_SECOND]
                     [--state-dir DIR] [--crd-lag-ms N] [--flux-controllers running|absent|scaled-to-zero]
   --inventory N     add a Ready Kustomization flux-system/big-inventory that applied N objects (the bench)
@@ -25,7 +25,7 @@ const USAGE = `usage: fluxdeck sim [--port N] [--scenario runbook|empty] [--obje
                     with kubectl -n flux-system patch deployment NAME -p '{"spec":{"replicas":1}}'
 `;
 
-const SCENARIOS: readonly ScenarioName[] = ['runbook', 'empty'];
+const SCENARIOS: readonly ScenarioName[] = ['runbook', 'empty', 'operator'];
 
 export type SimArgs = { ok: true; options: SimOptions } | { ok: false; message: string } | { ok: 'help' };
 

@@ -136,7 +136,7 @@ export interface SimContext {
   readonly fluxVersions: FluxVersionProfile;
 }
 
-export type ScenarioName = 'runbook' | 'empty';
+export type ScenarioName = 'runbook' | 'empty' | 'operator';
 
 /** The simulated Flux controllers (src/sim/controllers). */
 export interface SimControllers {

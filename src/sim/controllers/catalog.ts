@@ -13,6 +13,20 @@ export const SIM_CONTROLLERS = [
 
 export type SimControllerName = (typeof SIM_CONTROLLERS)[number];
 
+/**
+ * The Flux Operator: a reconciler of the operator's kinds, seeded only by the `operator` scenario. Its
+ * Deployment and pod are labelled `app.kubernetes.io/name: flux-operator` (not part-of=flux), as installed.
+ */
+export const FLUX_OPERATOR = 'flux-operator';
+export const FLUX_OPERATOR_VERSION = 'v0.58.1';
+export const FLUX_OPERATOR_IMAGE = `ghcr.io/controlplaneio-fluxcd/flux-operator:${FLUX_OPERATOR_VERSION}`;
+
+/** Whoever reconciles a simulated kind: a Flux controller or the Flux Operator. */
+export type SimReconciler = SimControllerName | typeof FLUX_OPERATOR;
+
+/** The reconcilers whose Deployment decides whether they run (the engine waits while one is down). */
+export const SIM_RECONCILERS: readonly SimReconciler[] = [...SIM_CONTROLLERS, FLUX_OPERATOR];
+
 const IMAGE_TAGS: Readonly<Record<FluxVersionProfile, Readonly<Record<SimControllerName, string>>>> = {
   current: {
     'source-controller': 'v1.8.1',
@@ -42,7 +56,7 @@ export function controllerImage(controller: SimControllerName, profile: FluxVers
 }
 
 /** Kinds a controller reconciles (ExternalArtifact and ArtifactGenerator are not simulated). */
-export function kindsOf(controller: SimControllerName): KindName[] {
+export function kindsOf(controller: SimReconciler): KindName[] {
   return KINDS.filter(
     (k) => k.controller === controller && k.kind !== 'ExternalArtifact' && k.kind !== 'ArtifactGenerator',
   ).map((k) => k.kind);
@@ -50,4 +64,8 @@ export function kindsOf(controller: SimControllerName): KindName[] {
 
 export function isSimController(name: string): name is SimControllerName {
   return (SIM_CONTROLLERS as readonly string[]).includes(name);
+}
+
+export function isSimReconciler(name: string): name is SimReconciler {
+  return name === FLUX_OPERATOR || isSimController(name);
 }

@@ -3,7 +3,7 @@
 import type { KindName } from '../../flux/kinds.js';
 import type { FluxLogLevel } from '../flux-logs.js';
 import type { ResourceId, SimObject } from '../types.js';
-import type { SimControllerName } from './catalog.js';
+import type { SimReconciler } from './catalog.js';
 import type { EventInput } from './events.js';
 import { field, getNum, getStr } from './json.js';
 
@@ -15,7 +15,9 @@ export const DEPENDENCY_REQUEUE_MS = 30_000;
 export type AttemptOutcome =
   | { readonly state: 'ready'; readonly requeueAfterMs?: number }
   | { readonly state: 'retry'; readonly requeueAfterMs: number }
-  | { readonly state: 'stalled' };
+  | { readonly state: 'stalled' }
+  /** Nothing reconciled (the Flux Operator's kinds while disabled): conditions untouched, no requeue. */
+  | { readonly state: 'skipped' };
 
 export interface AttemptPlan {
   /** What the object shows while the attempt runs; written for attempts something asked for, or `always`. */
@@ -60,7 +62,13 @@ export interface Attempt {
 export interface KindHandler {
   readonly kind: KindName;
   readonly resource: ResourceId;
-  readonly controller: SimControllerName;
+  readonly controller: SimReconciler;
+  /**
+   * The Flux Operator's way (docs/flux-operator.md): any annotation change or new generation triggers a
+   * reconcile, and the handler itself decides what a paused (`fluxcd.controlplane.io/reconcile: disabled`)
+   * object does; spec.suspend means nothing. Flux controllers' way when absent.
+   */
+  readonly operator?: OperatorSemantics;
   /** Keys (see objectStoreKey) of the sources this object reads, so their new revisions trigger it. */
   sourcesOf?(object: SimObject): readonly string[];
   /** What dependents watch for changes; by default `status.artifact.revision`. */
@@ -72,12 +80,21 @@ export interface KindHandler {
   onDelete?(object: SimObject): void;
 }
 
+export interface OperatorSemantics {
+  /** Paused: no periodic reconciles (a triggered one still runs, and the handler skips it). */
+  paused(object: SimObject): boolean;
+  /** Copies requestedAt into status.lastHandledReconcileAt (the report never does). */
+  readonly recordsHandledRequests: boolean;
+  /** A new generation triggers it (GenerationChangedPredicate); the report watches annotations only. */
+  readonly watchesGeneration: boolean;
+}
+
 export interface EngineServices {
-  log(controller: SimControllerName, kind: KindName, object: SimObject, line: LogInput): void;
-  event(controller: SimControllerName, object: SimObject, input: EventInput): void;
+  log(controller: SimReconciler, kind: KindName, object: SimObject, line: LogInput): void;
+  event(controller: SimReconciler, object: SimObject, input: EventInput): void;
   uuid(): string;
   /** Whether the controller runs at all (its Deployment has a ready replica); attempts wait until it does. */
-  canReconcile?(controller: SimControllerName): boolean;
+  canReconcile?(controller: SimReconciler): boolean;
 }
 
 export interface LogInput {

@@ -4,8 +4,11 @@
 // new artifact revision, and periodically at `spec.interval`. Suspended objects are left alone. An attempt takes
 // simulated time; at its end lastHandledReconcileAt and observedGeneration are recorded whatever the outcome.
 // Periodic attempts that change nothing write nothing, so an idle cluster sends no watch events.
+// Handlers of the Flux Operator's kinds (`operator` set) follow the operator instead (docs/flux-operator.md):
+// any annotation change or new generation triggers them, a paused object's attempt is the handler's to skip,
+// and status.observedGeneration does not exist (their conditions carry the generation).
 import type { ResourceId, SimContext, SimObject, SimTimer, StoreEvent } from '../types.js';
-import type { SimControllerName } from './catalog.js';
+import type { SimReconciler } from './catalog.js';
 import { conditionIs, findCondition, removeCondition, setCondition } from './conditions.js';
 import {
   type Attempt,
@@ -25,7 +28,35 @@ import { deepEqual, field, getStr, statusOf } from './json.js';
 
 const isReadyTrue = (o: SimObject): boolean => conditionIs(o, 'Ready', 'True');
 
-const signature = (o: SimObject): string => `${o.metadata.generation}|${requestedAt(o) ?? ''}`;
+const signature = (h: KindHandler, o: SimObject): string =>
+  h.operator
+    ? `${h.operator.watchesGeneration ? o.metadata.generation : ''}|${JSON.stringify(o.metadata.annotations ?? {})}`
+    : `${o.metadata.generation}|${requestedAt(o) ?? ''}`;
+
+/** Whether the engine leaves the object alone: spec.suspend, or for the operator's kinds never (it skips). */
+const leftAlone = (h: KindHandler, o: SimObject): boolean => (h.operator ? false : isSuspended(o));
+
+/** Whether a periodic reconcile is due at all: not suspended (or paused, for the operator's kinds). */
+const periodic = (h: KindHandler, o: SimObject): boolean =>
+  h.operator ? !h.operator.paused(o) : !isSuspended(o);
+
+/**
+ * What the engine finds wanting at start or when a controller wakes: Flux's rule (needsReconcile), or for
+ * the operator's kinds a generation its Ready condition has not seen, or a request not handled yet.
+ */
+function wants(h: KindHandler, o: SimObject): boolean {
+  if (!h.operator) return needsReconcile(o);
+  if (o.metadata.deletionTimestamp) return false;
+  const ready = findCondition(o, 'Ready');
+  if (h.operator.watchesGeneration && ready && ready.observedGeneration !== o.metadata.generation)
+    return true;
+  const token = requestedAt(o);
+  return (
+    h.operator.recordsHandledRequests &&
+    token !== undefined &&
+    token !== getStr(o, 'status', 'lastHandledReconcileAt')
+  );
+}
 
 interface Running {
   readonly signature: string;
@@ -57,6 +88,8 @@ export class ReconcileEngine {
   private readonly revisions = new Map<string, string>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly sourcesByObject = new Map<string, readonly string[]>();
+  /** The operator's kinds: generation and annotations last seen, to trigger on any change of them. */
+  private readonly seen = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
   private flushScheduled = false;
   private stopped = false;
@@ -74,7 +107,8 @@ export class ReconcileEngine {
     for (const handler of this.handlers.values()) {
       for (const object of this.ctx.store.list(handler.resource)) {
         const key = this.track(handler, object);
-        if (needsReconcile(object)) this.triggerSoon(key);
+        if (handler.operator) this.seen.set(key, signature(handler, object));
+        if (wants(handler, object)) this.triggerSoon(key);
         else this.scheduleInitial(handler, key, object);
       }
     }
@@ -94,13 +128,13 @@ export class ReconcileEngine {
    * A controller (re)started: like controller-runtime's first list, it reconciles every object of its kinds
    * that wants it (a request it never answered, a changed spec), and schedules the rest at their interval.
    */
-  wake(controller: SimControllerName): void {
+  wake(controller: SimReconciler): void {
     for (const [key, entry] of this.entries) {
       const handler = this.handlers.get(entry.resource);
       if (handler?.controller !== controller || entry.running) continue;
       const object = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
       if (!object) continue;
-      if (needsReconcile(object)) this.triggerSoon(key);
+      if (wants(handler, object)) this.triggerSoon(key);
       else if (!entry.timer) this.scheduleInitial(handler, key, object);
     }
   }
@@ -183,7 +217,7 @@ export class ReconcileEngine {
   }
 
   private scheduleInitial(handler: KindHandler, key: string, object: SimObject): void {
-    if (isSuspended(object) || findCondition(object, 'Stalled')?.status === 'True') return;
+    if (!periodic(handler, object) || findCondition(object, 'Stalled')?.status === 'True') return;
     const ready = findCondition(object, 'Ready');
     const window =
       ready && WAITING_REASONS.has(ready.reason) ? DEPENDENCY_REQUEUE_MS : handler.intervalOf(object);
@@ -206,13 +240,24 @@ export class ReconcileEngine {
       return;
     }
     this.track(handler, object);
-    if (!needsReconcile(object)) return;
+    if (handler.operator ? !this.changed(handler, key, object) : !needsReconcile(object)) return;
     const entry = this.entries.get(key);
     if (entry?.running) {
-      if (entry.running.signature !== signature(object)) entry.rerun = true;
+      if (entry.running.signature !== signature(handler, object)) entry.rerun = true;
       return;
     }
     this.triggerSoon(key);
+  }
+
+  /**
+   * The operator's predicates (GenerationChanged or AnnotationChanged): a new object, a new generation or
+   * any annotation written since last seen. Status writes change neither, so its own writes never trigger.
+   */
+  private changed(handler: KindHandler, key: string, object: SimObject): boolean {
+    const now = signature(handler, object);
+    const before = this.seen.get(key);
+    this.seen.set(key, now);
+    return before !== now;
   }
 
   /** Flux's finalizer goes once the controller has cleaned up (the DELETED event then runs onDelete). */
@@ -237,6 +282,7 @@ export class ReconcileEngine {
     if (entry?.timer) this.ctx.clock.clearTimeout(entry.timer);
     if (entry?.running) this.ctx.clock.clearTimeout(entry.running.timer);
     this.entries.delete(key);
+    this.seen.delete(key);
     this.soon.delete(key);
     this.revisions.delete(key);
     for (const s of this.sourcesByObject.get(key) ?? []) this.dependents.get(s)?.delete(key);
@@ -282,7 +328,7 @@ export class ReconcileEngine {
       return;
     }
     const object = this.ctx.store.get(entry.resource, entry.namespace, entry.name);
-    if (!object || isSuspended(object) || object.metadata.deletionTimestamp) return;
+    if (!object || leftAlone(handler, object) || object.metadata.deletionTimestamp) return;
     // No controller running: nothing happens — not even a periodic retry — until it starts (wake()).
     if (this.services.canReconcile && !this.services.canReconcile(handler.controller)) return;
     if (entry.timer) this.ctx.clock.clearTimeout(entry.timer);
@@ -303,7 +349,11 @@ export class ReconcileEngine {
       this.notify();
     }, durationMs);
     // Running before the progress write, so its own watch event does not ask for another attempt.
-    entry.running = { signature: signature(object), finishAt: this.ctx.clock.now() + durationMs, timer };
+    entry.running = {
+      signature: signature(handler, object),
+      finishAt: this.ctx.clock.now() + durationMs,
+      timer,
+    };
     const progress = plan.progress;
     if (progress && (triggered || progress.always || (progress.retries && !isReadyTrue(object)))) {
       this.markProgress(entry, progress, attempt.nowIso());
@@ -348,7 +398,7 @@ export class ReconcileEngine {
       attempt.log('error', 'Reconciler error', { error: String(error) });
       outcome = { state: 'retry', requeueAfterMs: handler.intervalOf(current) ?? 60_000 };
     }
-    this.finalize(current, started, attempt, outcome);
+    this.finalize(handler, current, started, attempt, outcome);
     const after = statusOf(current);
     if (attempt.triggered || before !== JSON.stringify(after)) {
       this.ctx.store.mutate(entry.resource, entry.namespace, entry.name, (o) => {
@@ -361,16 +411,28 @@ export class ReconcileEngine {
       this.triggerSoon(key);
       return;
     }
-    if (outcome.state !== 'stalled' && outcome.requeueAfterMs !== undefined) {
+    if ((outcome.state === 'ready' || outcome.state === 'retry') && outcome.requeueAfterMs !== undefined) {
       this.schedule(key, outcome.requeueAfterMs);
     }
   }
 
-  /** What every Flux controller does last: record the handled request and generation, settle Reconciling. */
-  private finalize(object: SimObject, started: SimObject, attempt: Attempt, outcome: AttemptOutcome): void {
+  /**
+   * What every Flux controller does last: record the handled request and generation, settle Reconciling.
+   * The operator's kinds have no status.observedGeneration, and its report records no handled request; a
+   * skipped attempt (paused) records the request and leaves every condition as it was.
+   */
+  private finalize(
+    handler: KindHandler,
+    object: SimObject,
+    started: SimObject,
+    attempt: Attempt,
+    outcome: AttemptOutcome,
+  ): void {
     const status = statusOf(object);
-    if (attempt.token !== undefined) status.lastHandledReconcileAt = attempt.token;
-    status.observedGeneration = started.metadata.generation;
+    const records = handler.operator?.recordsHandledRequests ?? true;
+    if (attempt.token !== undefined && records) status.lastHandledReconcileAt = attempt.token;
+    if (!handler.operator) status.observedGeneration = started.metadata.generation;
+    if (outcome.state === 'skipped') return;
     const nowIso = attempt.nowIso();
     if (outcome.state === 'retry') {
       const message = findCondition(object, 'Ready')?.message ?? '';

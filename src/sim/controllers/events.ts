@@ -6,7 +6,7 @@ import { isKindName, kindInfo } from '../../flux/kinds.js';
 import { isoTimestamp } from '../flux-logs.js';
 import { CORE_RESOURCES } from '../resources.js';
 import { type SimContext, type SimObject, type SimTimer, StoreError } from '../types.js';
-import type { SimControllerName } from './catalog.js';
+import type { SimReconciler } from './catalog.js';
 import { getNum, getStr } from './json.js';
 
 const EVENT_TTL_MS = 60 * 60_000;
@@ -52,7 +52,7 @@ export class EventRecorder {
   }
 
   record(
-    controller: SimControllerName,
+    controller: SimReconciler,
     involved: SimObject,
     input: EventInput,
     history?: EventHistory,

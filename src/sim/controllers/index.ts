@@ -7,7 +7,7 @@ import { CORE_RESOURCES, resourceIdOf } from '../resources.js';
 import { isFluxControllerUp } from '../scenario/controller-scale.js';
 import type { SimContext, SimControllers } from '../types.js';
 import { gitRemotesOf } from './artifacts.js';
-import { SIM_CONTROLLERS } from './catalog.js';
+import { SIM_RECONCILERS } from './catalog.js';
 import type { EngineServices } from './contract.js';
 import { CrashLoops } from './crash-loop.js';
 import { ReconcileEngine } from './engine.js';
@@ -20,6 +20,12 @@ import { getStr } from './json.js';
 import { kustomizationHandler } from './kustomize.js';
 import { receiverHandler } from './notification.js';
 import { type FaultRegistry, faultsOf, type ObjectFault } from './object-faults.js';
+import {
+  fluxInstanceHandler,
+  fluxReportHandler,
+  inputProviderHandler,
+  resourceSetHandler,
+} from './operator.js';
 import { ControllerPods } from './pods.js';
 import { sourceHandlers } from './source-kinds.js';
 
@@ -62,18 +68,22 @@ export function startControllers(ctx: SimContext): SimControllersWithFaults {
     imageRepositoryHandler(),
     imagePolicyHandler(ctx),
     imageUpdateAutomationHandler(ctx),
+    fluxInstanceHandler(ctx, faults),
+    resourceSetHandler(ctx, faults),
+    inputProviderHandler(ctx, faults),
+    fluxReportHandler(ctx),
   ]);
   const stopFixes = faults.onFix((ref, fault) => {
     if (fault.fixedByCommit) pushFixCommit(ctx, ref);
   });
   // One subscription for everything (the store copies each event per listener).
-  const up = new Map(SIM_CONTROLLERS.map((c) => [c, isFluxControllerUp(ctx, c)] as const));
+  const up = new Map(SIM_RECONCILERS.map((c) => [c, isFluxControllerUp(ctx, c)] as const));
   const unsubscribe = ctx.store.subscribe((event) => {
     releases.onStoreEvent(event);
     pods.onStoreEvent(event);
     engine.onStoreEvent(event);
     if (event.resource !== CORE_RESOURCES.deployments) return;
-    for (const controller of SIM_CONTROLLERS) {
+    for (const controller of SIM_RECONCILERS) {
       const now = isFluxControllerUp(ctx, controller);
       if (now && !up.get(controller)) setImmediate(() => engine.wake(controller));
       up.set(controller, now);

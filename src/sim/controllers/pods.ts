@@ -4,25 +4,31 @@ import { FLUX_SYSTEM_NAMESPACE } from '../../flux/kinds.js';
 import { startupLogLines } from '../flux-logs.js';
 import { CORE_RESOURCES } from '../resources.js';
 import { scaledToZeroStatus } from '../scenario/controller-scale.js';
+import { operatorPodObject } from '../scenario/flux-operator.js';
 import { controllerPodObject, deploymentStatus, MANAGER_CONTAINER } from '../scenario/flux-system.js';
 import type { SimContext, SimObject, StoreEvent } from '../types.js';
-import { isSimController, kindsOf, type SimControllerName } from './catalog.js';
+import { FLUX_OPERATOR, isSimReconciler, kindsOf, type SimReconciler } from './catalog.js';
 import { randomK8sSuffix } from './ids.js';
 import { field, getNum, getStr, isRecord } from './json.js';
 
 const POD_START_MS = 2000;
 
-/** The pod currently running a controller (the newest one carrying its `app` label). */
+/** The controller a pod runs: its `app` label (Flux controllers), else `app.kubernetes.io/name` (the operator). */
+export function podReconciler(pod: SimObject): string {
+  return getStr(pod.metadata.labels, 'app') || getStr(pod.metadata.labels, 'app.kubernetes.io/name');
+}
+
+/** The pod currently running a controller (the newest one carrying its label). */
 export function findControllerPod(ctx: SimContext, controller: string): SimObject | undefined {
   const pods = ctx.store
     .list(CORE_RESOURCES.pods, FLUX_SYSTEM_NAMESPACE)
-    .filter((p) => getStr(p.metadata.labels, 'app') === controller && !p.metadata.deletionTimestamp);
+    .filter((p) => podReconciler(p) === controller && !p.metadata.deletionTimestamp);
   pods.sort((a, b) => b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp));
   return pods[0];
 }
 
 export class ControllerPods {
-  private readonly current = new Map<SimControllerName, string>();
+  private readonly current = new Map<SimReconciler, string>();
   private readonly deletingOurselves = new Set<string>();
   private readonly timers = new Set<ReturnType<SimContext['clock']['setTimeout']>>();
 
@@ -34,7 +40,7 @@ export class ControllerPods {
   }
 
   /** The controller's current pod (cached; pod deletions reset the cache). */
-  podName(controller: SimControllerName): string | undefined {
+  podName(controller: SimReconciler): string | undefined {
     const cached = this.current.get(controller);
     if (cached) return cached;
     const found = findControllerPod(this.ctx, controller)?.metadata.name;
@@ -44,14 +50,14 @@ export class ControllerPods {
   }
 
   /** Appends lines to the controller's `manager` container log; dropped when it has no pod. */
-  write(controller: SimControllerName, lines: readonly string[]): void {
+  write(controller: SimReconciler, lines: readonly string[]): void {
     const pod = this.podName(controller);
     if (!pod || lines.length === 0) return;
     this.ctx.logs.append(FLUX_SYSTEM_NAMESPACE, pod, MANAGER_CONTAINER, lines.join('\n'));
   }
 
   restart(controller: string, mode: 'container' | 'replace'): void {
-    if (!isSimController(controller)) throw new Error(`unknown controller ${controller}`);
+    if (!isSimReconciler(controller)) throw new Error(`unknown controller ${controller}`);
     const pod = this.podName(controller);
     if (!pod) throw new Error(`controller ${controller} has no pod`);
     if (mode === 'container') {
@@ -66,7 +72,7 @@ export class ControllerPods {
     this.replacePod(controller, pod, owner);
   }
 
-  private restartContainer(controller: SimControllerName, pod: string): void {
+  private restartContainer(controller: SimReconciler, pod: string): void {
     const { store, clock, logs } = this.ctx;
     logs.end(FLUX_SYSTEM_NAMESPACE, pod, MANAGER_CONTAINER);
     const now = clock.now();
@@ -97,7 +103,7 @@ export class ControllerPods {
   }
 
   /** Starts a new pod for the controller after `oldPod` went away; ready once its container has started. */
-  private replacePod(controller: SimControllerName, oldPod: string | undefined, owner: ReplicaSetRef): void {
+  private replacePod(controller: SimReconciler, oldPod: string | undefined, owner: ReplicaSetRef): void {
     const { store, clock, logs } = this.ctx;
     if (oldPod !== undefined) logs.end(FLUX_SYSTEM_NAMESPACE, oldPod, MANAGER_CONTAINER);
     const name = `${owner.name}-${randomK8sSuffix(this.ctx.random, 5)}`;
@@ -111,13 +117,13 @@ export class ControllerPods {
       restartCount: 0,
       ready: false,
     };
-    store.create(CORE_RESOURCES.pods, controllerPodObject(this.ctx, input));
+    store.create(CORE_RESOURCES.pods, podObject(this.ctx, input));
     this.current.set(controller, name);
     this.setDeploymentReady(controller, false);
     const timer = clock.setTimeout(() => {
       this.timers.delete(timer);
       if (!store.get(CORE_RESOURCES.pods, FLUX_SYSTEM_NAMESPACE, name)) return;
-      const ready = controllerPodObject(this.ctx, { ...input, ready: true });
+      const ready = podObject(this.ctx, { ...input, ready: true });
       store.mutate(CORE_RESOURCES.pods, FLUX_SYSTEM_NAMESPACE, name, (p) => {
         Object.assign(p, { status: field(ready, 'status') });
       });
@@ -127,7 +133,7 @@ export class ControllerPods {
     this.timers.add(timer);
   }
 
-  private setDeploymentReady(controller: SimControllerName, ready: boolean): void {
+  private setDeploymentReady(controller: SimReconciler, ready: boolean): void {
     const { store, clock } = this.ctx;
     if (!store.get(CORE_RESOURCES.deployments, FLUX_SYSTEM_NAMESPACE, controller)) return;
     store.mutate(CORE_RESOURCES.deployments, FLUX_SYSTEM_NAMESPACE, controller, (d) => {
@@ -149,8 +155,8 @@ export class ControllerPods {
     if (namespace !== FLUX_SYSTEM_NAMESPACE) return;
     for (const [controller, pod] of this.current) if (pod === name) this.current.delete(controller);
     if (this.deletingOurselves.delete(name)) return;
-    const controller = getStr(labels, 'app');
-    if (!controller || !isSimController(controller)) return;
+    const controller = getStr(labels, 'app') || getStr(labels, 'app.kubernetes.io/name');
+    if (!controller || !isSimReconciler(controller)) return;
     const owner = ownerReplicaSet(event.object);
     if (!owner) return;
     setImmediate(() => {
@@ -167,7 +173,7 @@ export class ControllerPods {
 
   private onDeployment(event: StoreEvent): void {
     const { name, namespace } = event.object.metadata;
-    if (event.type === 'DELETED' || namespace !== FLUX_SYSTEM_NAMESPACE || !isSimController(name)) return;
+    if (event.type === 'DELETED' || namespace !== FLUX_SYSTEM_NAMESPACE || !isSimReconciler(name)) return;
     const controller = name;
     // Out of the store's delivery loop: scaling writes to the store itself.
     setImmediate(() => {
@@ -178,7 +184,7 @@ export class ControllerPods {
     });
   }
 
-  private scaleDown(controller: SimControllerName, pod: string): void {
+  private scaleDown(controller: SimReconciler, pod: string): void {
     const { store, clock, logs } = this.ctx;
     logs.end(FLUX_SYSTEM_NAMESPACE, pod, MANAGER_CONTAINER);
     this.deletingOurselves.add(pod);
@@ -189,7 +195,7 @@ export class ControllerPods {
     });
   }
 
-  private scaleUp(controller: SimControllerName): void {
+  private scaleUp(controller: SimReconciler): void {
     const deployment = this.ctx.store.get(CORE_RESOURCES.deployments, FLUX_SYSTEM_NAMESPACE, controller);
     const rs = this.ctx.store
       .list(CORE_RESOURCES.replicasets, FLUX_SYSTEM_NAMESPACE)
@@ -198,6 +204,15 @@ export class ControllerPods {
     this.replacePod(controller, undefined, { name: rs.metadata.name, uid: rs.metadata.uid });
   }
 }
+
+/** A new pod of the controller's ReplicaSet: the operator's has its own labels and image. */
+function podObject(ctx: SimContext, input: Parameters<typeof controllerPodObject>[1] | OperatorPodInput) {
+  return input.controller === FLUX_OPERATOR ? operatorPodObject(ctx, input) : controllerPodObject(ctx, input);
+}
+
+type OperatorPodInput = Omit<Parameters<typeof controllerPodObject>[1], 'controller'> & {
+  readonly controller: typeof FLUX_OPERATOR;
+};
 
 interface ReplicaSetRef {
   readonly name: string;

@@ -3,7 +3,7 @@
 // on-call who scaled a crashing controller down. Everything goes through the store, so the API serves it
 // and `kubectl scale deployment … --replicas=1` brings a controller back (src/sim/controllers/pods.ts).
 import { FLUX_SYSTEM_NAMESPACE } from '../../flux/kinds.js';
-import { isSimController, SIM_CONTROLLERS, type SimControllerName } from '../controllers/catalog.js';
+import { isSimReconciler, SIM_CONTROLLERS, type SimReconciler } from '../controllers/catalog.js';
 import { getNum, getStr } from '../controllers/json.js';
 import { CORE_RESOURCES } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
@@ -15,7 +15,11 @@ export const FLUX_CONTROLLERS_MODES: readonly FluxControllersMode[] = ['running'
 function podsOf(ctx: SimContext, controller: string): SimObject[] {
   return ctx.store
     .list(CORE_RESOURCES.pods, FLUX_SYSTEM_NAMESPACE)
-    .filter((p) => getStr(p.metadata.labels, 'app') === controller);
+    .filter(
+      (p) =>
+        (getStr(p.metadata.labels, 'app') || getStr(p.metadata.labels, 'app.kubernetes.io/name')) ===
+        controller,
+    );
 }
 
 function replicaSetsOf(ctx: SimContext, controller: string): SimObject[] {
@@ -24,8 +28,8 @@ function replicaSetsOf(ctx: SimContext, controller: string): SimObject[] {
     .filter((rs) => rs.metadata.ownerReferences?.some((o) => getStr(o, 'name') === controller));
 }
 
-function ensureController(controller: string): SimControllerName {
-  if (!isSimController(controller)) throw new Error(`unknown Flux controller ${controller}`);
+function ensureController(controller: string): SimReconciler {
+  if (!isSimReconciler(controller)) throw new Error(`unknown Flux controller ${controller}`);
   return controller;
 }
 

@@ -5,6 +5,7 @@ import type { ScenarioName, SimContext } from '../types.js';
 import { seedBigInventory } from './big-inventory.js';
 import { DAY, HOUR } from './builders.js';
 import { seedFluxSystem } from './flux-system.js';
+import { seedOperatorScenario } from './operator.js';
 import { seedRunbook } from './runbook.js';
 import { seedScale } from './scale.js';
 import { seedEmptyLogs } from './seed-history.js';
@@ -17,6 +18,8 @@ export function seedScenario(
 ): void {
   if (options.scenario === 'runbook') {
     seedRunbook(ctx);
+  } else if (options.scenario === 'operator') {
+    seedOperatorScenario(ctx);
   } else {
     const installedAt = ctx.clock.now() - 2 * HOUR;
     seedFluxSystem(ctx, { installedAt });
