@@ -49,6 +49,14 @@ export function minimalSpec(kind: KindName, extra: Record<string, unknown> = {})
       secretRef: { name: 'webhook-token' },
       resources: [{ kind: 'GitRepository', name: 'flux-system' }],
     },
+    // The Flux Operator's kinds (a FluxInstance and a FluxReport must be named `flux`).
+    FluxInstance: { distribution: { version: '2.x', registry: 'ghcr.io/fluxcd' } },
+    FluxReport: { distribution: { entitlement: 'Unknown', status: 'Unknown' } },
+    ResourceSet: {
+      inputs: [{ tenant: 'team-a' }],
+      resources: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: '<< inputs.tenant >>' } }],
+    },
+    ResourceSetInputProvider: { type: 'Static', defaultValues: { env: 'staging' } },
   };
   return { ...base[kind], ...extra };
 }
