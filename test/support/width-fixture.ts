@@ -87,6 +87,26 @@ export function widthRows() {
     makeRow({ kind: 'Alert', name: 'on-call', extra: { TYPE: '' } }),
     makeRow({ kind: 'Provider', name: 'on-call', extra: { TYPE: 'slack' } }),
     makeRow({ kind: 'Receiver', name: 'on-call', extra: { TYPE: 'github' } }),
+    makeRow({
+      kind: 'FluxInstance',
+      name: 'flux',
+      revision: 'v2.8.3@sha256:4c4c4c4c',
+      extra: { VERSION: '2.x', RESOURCES: '42' },
+    }),
+    makeRow({ kind: 'FluxReport', name: 'flux', extra: { VERSION: 'v2.8.3' } }),
+    makeRow({
+      kind: 'ResourceSet',
+      name: 'tenants',
+      revision: 'sha256:1f1f1f1f',
+      extra: { INPUTS: '2', RESOURCES: '6' },
+    }),
+    makeRow({
+      kind: 'ResourceSetInputProvider',
+      namespace: 'preview',
+      name: 'storefront-prs',
+      revision: 'sha256:9a9a9a9a',
+      extra: { TYPE: 'GitHubPullRequest', INPUTS: '2' },
+    }),
   ];
 }
 
