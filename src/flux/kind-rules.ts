@@ -117,14 +117,14 @@ function inventorySize(raw: unknown): string {
 
 /**
  * A ResourceSet's inputs: how many are written in the spec and how many providers add theirs
- * (`2`, `from 1 provider`, `2 + 1 provider`); '' when it has neither.
+ * (`2`, `1 provider`, `2 + 1 provider`); '' when it has neither.
  */
 export function resourceSetInputs(raw: unknown): string {
   const inline = array(raw, 'spec', 'inputs').length;
   const providers = array(raw, 'spec', 'inputsFrom').length;
   const from = providers > 0 ? `${providers} provider${providers === 1 ? '' : 's'}` : '';
   if (inline > 0 && from) return `${inline} + ${from}`;
-  if (from) return `from ${from}`;
+  if (from) return from;
   return inline > 0 ? String(inline) : '';
 }
 

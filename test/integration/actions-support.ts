@@ -37,6 +37,8 @@ export interface RigOptions {
   readonly transitions?: TransitionRecorder;
   /** The environment the port reads (default an isolated HOME). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The simulated cluster (default the runbook's). */
+  readonly scenario?: 'runbook' | 'operator';
 }
 
 /** A port that records the merge patches going through it (the real one does the work). */
@@ -58,7 +60,7 @@ function recording(port: ClusterPort, patches: Rig['patches']): ClusterPort {
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const sim = await startSim({
     clock: 'virtual',
-    scenario: 'runbook',
+    scenario: options.scenario ?? 'runbook',
     ...(options.fluxControllers ? { fluxControllers: options.fluxControllers } : {}),
   });
   const dir = mkdtempSync(join(tmpdir(), 'fluxdeck-actions-it-'));

@@ -168,7 +168,7 @@ describe('rows from the operator kinds', () => {
       name: 'storefront-prs',
     });
     expect(row?.extra).toMatchObject({
-      INPUTS: 'from 1 provider',
+      INPUTS: '1 provider',
       SOURCE: 'ResourceSetInputProvider/preview/storefront-prs',
     });
     expect(
