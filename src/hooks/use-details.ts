@@ -162,7 +162,8 @@ export function useDetails(o: DetailsOptions): DetailsModel {
   const wantChanges = screen?.tab === 'changes' && row?.ref.kind === 'HelmRelease' ? row : undefined;
   const changes = useHelmChanges(wantChanges, o.loadHelmChanges);
 
-  const wantInventory = screen?.tab === 'inventory' && row && KIND_RULES[row.ref.kind].inventory ? row : undefined;
+  const wantInventory =
+    screen?.tab === 'inventory' && row && KIND_RULES[row.ref.kind].inventory ? row : undefined;
   const inventory = useInventory(wantInventory, raw, o.loadInventory);
 
   // Flux keeps no past inventories: the first look at a Kustomization's Changes is the baseline.

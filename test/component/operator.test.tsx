@@ -356,7 +356,7 @@ describe('suspend on a ResourceSet', () => {
       ['intent', 'suspend', 'confirmed'],
       ['outcome', 'suspend', 'succeeded'],
     ]);
-    expect((audit[0]?.['commands'] as string[])[0]).toBe(
+    expect((audit[0]?.['commands'] as string[] | undefined)?.[0]).toBe(
       'flux-operator suspend rset tenants -n flux-system --kube-context prod-eu',
     );
   });

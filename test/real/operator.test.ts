@@ -319,7 +319,7 @@ realSuite("Flux Operator kinds (real API server, the operator's CRDs)", {}, (env
         ['intent', 'suspend', 'confirmed'],
         ['outcome', 'suspend', 'succeeded'],
       ]);
-      expect(String((audit[0]?.['commands'] as string[])[0])).toMatch(
+      expect(String((audit[0]?.['commands'] as string[] | undefined)?.[0])).toMatch(
         /^flux-operator suspend rset tenants -n team-a /,
       );
 
