@@ -48,7 +48,7 @@ export interface ConsoleContext {
 const TAB_FOR: Partial<Record<DetailsTab, string>> = {
   history: 'Helm history is for HelmReleases',
   changes: 'Changes are for Kustomizations and HelmReleases',
-  inventory: 'the inventory is for Kustomizations and HelmReleases',
+  inventory: 'the inventory is for Kustomizations, HelmReleases, FluxInstances and ResourceSets',
 };
 
 export function actionTargets(c: ConsoleContext): readonly StatusRow[] {
