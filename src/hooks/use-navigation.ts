@@ -1,18 +1,22 @@
 // The navigation reducer as a hook, plus its two effects on the cluster: narrowing the port's watches to the
 // chosen namespace, and choosing the home view once the first data is in.
 import { useEffect, useReducer, useRef } from 'react';
+import { KINDS } from '../flux/kinds.js';
 import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
 import { viewForWord } from '../present/catalog.js';
 import { initialNav, navReducer } from './navigation.js';
 
+/** The kinds that apply things (category `fluxcd-appliers`): Kustomization, HelmRelease, FluxInstance, ResourceSet. */
+const APPLIERS = KINDS.filter((k) => k.categories.includes('fluxcd-appliers')).map((k) => k.kind);
+
 /**
- * The applier kinds decide the home view: the runbook's alert is about Kustomizations and HelmReleases.
- * When they are forbidden, every kind must have answered, to tell whether anything could be read at all.
+ * The applier kinds decide the home view: the runbook's alert is about Kustomizations and HelmReleases, and
+ * on a Flux Operator cluster about its FluxInstance and ResourceSets too (a kind that is not installed
+ * answers as quickly). When they are forbidden, every kind must have answered, to tell whether anything
+ * could be read at all.
  */
 function appliersLoaded(snapshot: ClusterSnapshot): boolean {
-  const phases = ['Kustomization', 'HelmRelease'].map(
-    (k) => snapshot.kinds.get(k as 'Kustomization')?.state.phase ?? 'loading',
-  );
+  const phases = APPLIERS.map((k) => snapshot.kinds.get(k)?.state.phase ?? 'loading');
   if (phases.some((p) => p === 'loading')) return false;
   if (!phases.includes('forbidden')) return true;
   return [...snapshot.kinds.values()].every((s) => s.state.phase !== 'loading');
