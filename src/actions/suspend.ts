@@ -2,6 +2,7 @@
 // in annotations, and in the session ledger (the `:suspended` view, the quit confirmation).
 import { SUSPEND_REASON, SUSPENDED_BY } from '../flux/annotations.js';
 import { KIND_RULES } from '../flux/kind-rules.js';
+import { kindInfo } from '../flux/kinds.js';
 import type { ObjectRef } from '../flux/types.js';
 import type { ClusterInfo } from '../kube/port.js';
 import { actionAppliesTo } from './applicability.js';
@@ -47,6 +48,27 @@ export async function planSuspendable(
   return build(read.facts);
 }
 
+/**
+ * What suspending means for the targets: Flux kinds receive nothing from Git; the Flux Operator's kinds are
+ * left as they are, and their Ready keeps what it last said (the operator changes no condition while
+ * disabled, docs/flux-operator.md).
+ */
+function suspendWarnings(refs: readonly ObjectRef[], wording: SuspendWording): string[] {
+  const byAnnotation = refs.filter((r) => kindInfo(r.kind).family === 'operator');
+  const bySpec = refs.filter((r) => kindInfo(r.kind).family !== 'operator');
+  const names = (list: readonly ObjectRef[]) => list.map((r) => r.name).join(', ');
+  const out: string[] = [];
+  if (bySpec.length > 0)
+    out.push(
+      `While suspended, ${names(bySpec)} receive${bySpec.length === 1 ? 's' : ''} nothing from Git, fixes included: ${wording.resumeHint} when done.`,
+    );
+  if (byAnnotation.length > 0)
+    out.push(
+      `While suspended, flux-operator leaves ${names(byAnnotation)} as ${byAnnotation.length === 1 ? 'it is' : 'they are'} (requests are recorded, nothing is applied) and Ready keeps saying what it said last: ${wording.resumeHint} when done.`,
+    );
+  return out;
+}
+
 /** Pure: the plan from what was read. */
 export function buildSuspendPlan(
   info: ClusterInfo,
@@ -71,7 +93,7 @@ export function buildSuspendPlan(
       ),
       commands: facts.flatMap((f) => suspendCommands(f.ref, info, wording.who, reason)),
       warnings: [
-        `While suspended, ${refs.map((r) => r.name).join(', ')} receive${refs.length === 1 ? 's' : ''} nothing from Git, fixes included: ${wording.resumeHint} when done.`,
+        ...suspendWarnings(refs, wording),
         ...facts
           .filter((f) => f.suspended)
           .map((f) => `${refName(f.ref)} is already suspended: only the annotations change.`),

@@ -356,6 +356,9 @@ describe('plans on the operator kinds', () => {
       'flux-operator suspend rset preview-envs -n preview --kube-context prod-eu --kubeconfig /tmp/kc.yaml',
       'kubectl annotate resourceset preview-envs fluxcd.controlplane.io/reconcile=disabled fluxcd.controlplane.io/suspendedBy=alice fluxdeck.dev/suspended-reason=INC-7 --overwrite -n preview --context prod-eu --kubeconfig /tmp/kc.yaml',
     ]);
+    expect(suspend.warnings).toEqual([
+      'While suspended, flux-operator leaves preview-envs as it is (requests are recorded, nothing is applied) and Ready keeps saying what it said last: resume it with u when done.',
+    ]);
     const reportSuspend = buildSuspendPlan(info, [facts(report)], DEFAULT_OPTIONS, {
       who: 'alice',
       resumeHint: 'u',
