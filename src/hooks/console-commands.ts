@@ -218,6 +218,9 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
         const row = c.selectedRow;
         if (row && (row.ref.kind === 'Kustomization' || row.ref.kind === 'HelmRelease'))
           dispatch({ type: 'open', view: 'tree', scope: row.key });
+        // The Flux Operator's FluxInstance and ResourceSet keep an inventory too: their Inventory tab.
+        else if (row && detailsTabs(row).includes('inventory'))
+          dispatch({ type: 'details', key: row.key, tab: 'inventory' });
         else if (c.current.type === 'tree') flash('this is the tree: enter opens an object, esc goes back');
         else
           flash(

@@ -239,6 +239,18 @@ describe('the Flux Operator view', () => {
     expect(fi).not.toContain('tenants');
   });
 
+  it('t on a ResourceSet opens its Inventory tab', async () => {
+    const { lastFrame, stdin } = wide(new OperatorPort());
+    await waitForFrame(lastFrame, (f) => f.includes('Failing('));
+    await command(stdin, 'rset');
+    await waitForFrame(lastFrame, (f) => f.includes('Flux Operator:ResourceSet(all)'));
+    await press(stdin, 'j');
+    await press(stdin, 't');
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('ResourceSet/flux-system/tenants'));
+    expect(frame).toMatch(/Overview\s+Events\s+YAML\s+\[?Inventory/);
+    expect(frame).not.toContain('has no inventory');
+  });
+
   it('the stalled ResourceSet is in the Failing view (RSET below 120 columns)', async () => {
     const { lastFrame } = narrow(new OperatorPort());
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Failing(all)'));
