@@ -76,7 +76,7 @@ const OBJECT_DANGER_HINT = { object: true, dangerous: true, hint: true } as cons
 export const KEYMAP = [
   bind('quit', ['q', 'ctrl+c'], 'global', 'quit', 'Quit (asks first while an action runs or objects you suspended stay suspended)', HINT),
   bind('help', ['?'], 'global', 'help', 'Show or close this help screen', HINT),
-  bind('command', [':'], 'global', 'command', 'Commands: :fail :ks :hr :src :git :oci :img :operator :ctrl :events :audit :suspended :timeline [chain] :trace :report :logs :ns NAME :ctx :q', HINT),
+  bind('command', [':'], 'global', 'command', 'Commands: :fail :ks :hr :src :img :operator :ctrl :events :audit :suspended :timeline [chain] :trace :report :logs :ns NAME :ctx :q', HINT),
 
   bind('up', ['k', 'up'], 'view', 'up', 'Move up one line'),
   bind('down', ['j', 'down'], 'view', 'down', 'Move down one line'),

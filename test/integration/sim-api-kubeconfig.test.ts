@@ -59,7 +59,7 @@ describe('fluxdeck sim', () => {
     });
     expect(parseSimArgs(['--scenario', 'chaos'])).toEqual({
       ok: false,
-      message: '--scenario must be one of: runbook, empty',
+      message: '--scenario must be one of: runbook, empty, operator',
     });
     expect(parseSimArgs(['--port'])).toEqual({ ok: false, message: '--port needs a whole number' });
     expect(parseSimArgs(['--bogus'])).toEqual({ ok: false, message: 'unknown argument: --bogus' });

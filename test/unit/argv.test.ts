@@ -65,7 +65,7 @@ describe('fluxdeck sim arguments: the edges', () => {
     [['--port', '--seed', '3'], '--port needs a whole number'],
     [['--port=70000'], '--port must be at most 65535'],
     [['--kubeconfig-out'], '--kubeconfig-out needs a path'],
-    [['--scenario'], '--scenario must be one of: runbook, empty'],
+    [['--scenario'], '--scenario must be one of: runbook, empty, operator'],
     [['--bogus'], 'unknown argument: --bogus'],
     [['--legacy-flux=no'], 'unknown argument: --legacy-flux=no'],
   ])('refuses %j', (argv, message) => {
