@@ -4,10 +4,10 @@
 // `manager`. The operator's own kinds are reconciled only while it runs (src/sim/controllers/operator.ts).
 import { FLUX_SYSTEM_NAMESPACE } from '../../flux/kinds.js';
 import { FLUX_OPERATOR, FLUX_OPERATOR_IMAGE } from '../controllers/catalog.js';
-import { hashHex, randomHex, randomK8sSuffix } from '../controllers/ids.js';
+import { randomK8sSuffix } from '../controllers/ids.js';
 import { CORE_RESOURCES } from '../resources.js';
 import type { SimContext } from '../types.js';
-import { deploymentStatus, MANAGER_CONTAINER, type PodInput } from './flux-system.js';
+import { deploymentStatus, MANAGER_CONTAINER, type PodInput, workloadPodObject } from './flux-system.js';
 
 const LABELS = { 'app.kubernetes.io/name': FLUX_OPERATOR } as const;
 const TEMPLATE_HASH = '7d9c5b8f6c';
@@ -31,67 +31,21 @@ function containerSpec() {
   };
 }
 
-/** The operator's pod (input.controller is ignored: there is one operator). */
+/** The operator's pod. */
 export function operatorPodObject(ctx: SimContext, input: Omit<PodInput, 'controller'>) {
-  const running = { running: { startedAt: iso(input.startedAt) } };
-  const waiting = { waiting: { reason: 'ContainerCreating' } };
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: input.name,
-      namespace: FLUX_SYSTEM_NAMESPACE,
-      creationTimestamp: iso(input.createdAt),
-      labels: { ...LABELS, 'pod-template-hash': TEMPLATE_HASH },
-      annotations: {
-        'prometheus.io/path': '/metrics',
-        'prometheus.io/port': '8080',
-        'prometheus.io/scrape': 'true',
-      },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'ReplicaSet',
-          name: input.replicaSet.name,
-          uid: input.replicaSet.uid,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+  return workloadPodObject(ctx, input, {
+    labels: { ...LABELS, 'pod-template-hash': TEMPLATE_HASH },
+    annotations: {
+      'prometheus.io/path': '/metrics',
+      'prometheus.io/port': '8080',
+      'prometheus.io/scrape': 'true',
     },
-    spec: {
-      containers: [containerSpec()],
-      nodeName: 'sim-control-plane',
-      serviceAccountName: FLUX_OPERATOR,
-      terminationGracePeriodSeconds: 10,
-    },
-    status: {
-      phase: input.ready ? 'Running' : 'Pending',
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
-        type,
-        status: input.ready || type === 'PodScheduled' || type === 'Initialized' ? 'True' : 'False',
-        lastProbeTime: null,
-        lastTransitionTime: iso(input.ready ? input.startedAt : input.createdAt),
-      })),
-      hostIP: '172.18.0.2',
-      podIP: '10.244.0.9',
-      startTime: iso(input.createdAt),
-      qosClass: 'Burstable',
-      containerStatuses: [
-        {
-          name: MANAGER_CONTAINER,
-          image: FLUX_OPERATOR_IMAGE,
-          imageID: `ghcr.io/controlplaneio-fluxcd/flux-operator@sha256:${hashHex(FLUX_OPERATOR_IMAGE)}`,
-          containerID: `containerd://${randomHex(ctx.random, 64)}`,
-          ready: input.ready,
-          started: input.ready,
-          restartCount: input.restartCount,
-          state: input.ready ? running : waiting,
-          lastState: {},
-        },
-      ],
-    },
-  };
+    container: containerSpec(),
+    image: FLUX_OPERATOR_IMAGE,
+    serviceAccountName: FLUX_OPERATOR,
+    podIP: '10.244.0.9',
+    terminationGracePeriodSeconds: 10,
+  });
 }
 
 /** Creates the operator's Deployment, ReplicaSet and running Pod. */

@@ -52,15 +52,29 @@ export interface PodInput {
   readonly ready: boolean;
 }
 
-export function controllerPodObject(
-  ctx: SimContext,
-  input: PodInput,
-): Omit<SimObject, 'metadata'> & {
+/** How a flux-system workload's pod looks beyond its state: labels, container, image, address. */
+export interface PodLook {
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly container: Record<string, unknown>;
+  readonly image: string;
+  readonly serviceAccountName: string;
+  readonly podIP: string;
+  readonly terminationGracePeriodSeconds: number;
+  readonly priorityClassName?: string;
+}
+
+type PodObject = Omit<SimObject, 'metadata'> & {
   metadata: { name: string; namespace: string; creationTimestamp: string } & Record<string, unknown>;
-} {
-  const { controller } = input;
-  const image = controllerImage(controller, ctx.fluxVersions);
-  const hash = templateHash(controller, ctx.fluxVersions);
+};
+
+/** A pod of a flux-system workload as the kubelet reports it: running and ready, or still starting. */
+export function workloadPodObject(
+  ctx: SimContext,
+  input: Omit<PodInput, 'controller'>,
+  look: PodLook,
+): PodObject {
+  const { image } = look;
   const running = { running: { startedAt: iso(input.startedAt) } };
   const waiting = { waiting: { reason: 'ContainerCreating' } };
   const lastState = input.lastTerminated
@@ -81,8 +95,8 @@ export function controllerPodObject(
       name: input.name,
       namespace: FLUX_SYSTEM_NAMESPACE,
       creationTimestamp: iso(input.createdAt),
-      labels: { ...controllerLabels(controller, ctx.fluxVersions), 'pod-template-hash': hash },
-      annotations: { 'prometheus.io/port': '8080', 'prometheus.io/scrape': 'true' },
+      labels: look.labels,
+      annotations: look.annotations,
       ownerReferences: [
         {
           apiVersion: 'apps/v1',
@@ -95,11 +109,11 @@ export function controllerPodObject(
       ],
     },
     spec: {
-      containers: [containerSpec(controller, image)],
+      containers: [look.container],
       nodeName: 'sim-control-plane',
-      priorityClassName: 'system-cluster-critical',
-      serviceAccountName: controller,
-      terminationGracePeriodSeconds: 60,
+      ...(look.priorityClassName ? { priorityClassName: look.priorityClassName } : {}),
+      serviceAccountName: look.serviceAccountName,
+      terminationGracePeriodSeconds: look.terminationGracePeriodSeconds,
     },
     status: {
       phase: input.ready ? 'Running' : 'Pending',
@@ -110,7 +124,7 @@ export function controllerPodObject(
         lastTransitionTime: iso(input.ready ? input.startedAt : input.createdAt),
       })),
       hostIP: '172.18.0.2',
-      podIP: `10.244.0.${10 + SIM_CONTROLLERS.indexOf(controller)}`,
+      podIP: look.podIP,
       startTime: iso(input.createdAt),
       qosClass: 'Burstable',
       containerStatuses: [
@@ -128,6 +142,24 @@ export function controllerPodObject(
       ],
     },
   };
+}
+
+export function controllerPodObject(ctx: SimContext, input: PodInput): PodObject {
+  const { controller } = input;
+  const image = controllerImage(controller, ctx.fluxVersions);
+  return workloadPodObject(ctx, input, {
+    labels: {
+      ...controllerLabels(controller, ctx.fluxVersions),
+      'pod-template-hash': templateHash(controller, ctx.fluxVersions),
+    },
+    annotations: { 'prometheus.io/port': '8080', 'prometheus.io/scrape': 'true' },
+    container: containerSpec(controller, image),
+    image,
+    serviceAccountName: controller,
+    podIP: `10.244.0.${10 + SIM_CONTROLLERS.indexOf(controller)}`,
+    terminationGracePeriodSeconds: 60,
+    priorityClassName: 'system-cluster-critical',
+  });
 }
 
 function containerSpec(controller: SimControllerName, image: string) {
