@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { LogsDefaults } from './config/look-settings.js';
 import type { ObjectRef, StatusRow } from './flux/types.js';
 import type { ConsoleContext } from './hooks/console-commands.js';
-import { currentList, currentScreen } from './hooks/navigation.js';
+import { currentList, currentScreen, type NavAction } from './hooks/navigation.js';
 import { lookupRow } from './hooks/snapshot-rows.js';
 import { useAdvice } from './hooks/use-advice.js';
 import { useChain } from './hooks/use-chain.js';
@@ -73,6 +73,13 @@ export interface AppProps {
   readonly listContexts?: () => readonly string[] | Promise<readonly string[]>;
   /** `:ctx NAME` was chosen. */
   readonly onSwitchContext?: (name: string) => void;
+  /** In a fleet: `:fleet` goes back to the fleet's Failing view. */
+  readonly onFleet?: () => void;
+  /**
+   * Opened from the fleet on one of its rows: that row is selected once it is listed, and the action chosen
+   * there (if any) asks its confirmation here, in the row's own context.
+   */
+  readonly initialSelection?: { readonly key: string; readonly action?: ActionCommand };
   /** A runbook action key was pressed on these objects (the marked ones, else the selection). */
   readonly onAction?: (command: ActionCommand, targets: readonly StatusRow[]) => void;
   /** Helm history for the details screen; default: port.helmHistory(helmStorageNamespace, helmReleaseName). */
@@ -194,6 +201,7 @@ function Console(props: ConsoleProps) {
     selectedStatusRow(current, selectedIndex) ??
     (current.type === 'suspended' && selectedKey !== undefined ? lookup(selectedKey) : undefined);
   const selectedPod = current.type === 'pods' ? current.table.rows[selectedIndex] : undefined;
+  useInitialSelection(props.initialSelection, current.table.keys, lookup, dispatch, props.onAction, flash);
 
   useEffect(() => {
     const id = ui.flash?.id;
@@ -222,6 +230,7 @@ function Console(props: ConsoleProps) {
         flash,
         quit: quit.request,
         onSwitchContext: props.onSwitchContext,
+        onFleet: props.onFleet,
         selectedKey: () => selectedRow?.key,
         namespace: () => nav.namespace,
         report: () => {
@@ -472,4 +481,25 @@ function emptyText(view: ViewId, filter: string, namespace: string | undefined):
   if (view === 'timeline')
     return `nothing happened ${where} in the window: no failure, change, warning or action`;
   return `none ${where}`;
+}
+
+/** Selects the fleet's row once it is listed, and asks the fleet's action there (once). */
+function useInitialSelection(
+  initial: AppProps['initialSelection'],
+  keys: readonly string[],
+  lookup: (key: string) => StatusRow | undefined,
+  dispatch: (action: NavAction) => void,
+  onAction: AppProps['onAction'],
+  flash: (text: string, tone?: Tone) => void,
+): void {
+  const done = useRef(false);
+  const index = initial ? keys.indexOf(initial.key) : -1;
+  useEffect(() => {
+    if (done.current || !initial || index < 0) return;
+    done.current = true;
+    dispatch({ type: 'select', key: initial.key, index });
+    const row = lookup(initial.key);
+    if (initial.action && row && onAction) onAction(initial.action, [row]);
+    else flash(':fleet goes back to every context', 'accent');
+  }, [initial, index, lookup, dispatch, onAction, flash]);
 }

@@ -8,6 +8,8 @@ export interface ConsoleOptions {
   readonly mode: 'console';
   readonly kubeconfig: string | undefined;
   readonly context: string | undefined;
+  /** The fleet (`--context a,b`, `--all-contexts`): several contexts in one Failing view. */
+  readonly fleet: readonly string[] | 'all' | undefined;
   /** undefined = all namespaces (the default: failures can be anywhere). */
   readonly namespace: string | undefined;
   /** -A was given: all namespaces even when the context names one and cluster-wide listing is forbidden. */
@@ -45,6 +47,7 @@ export const USAGE = `fluxdeck — a terminal incident console for Flux CD
 
 Usage:
   fluxdeck [--kubeconfig PATH] [--context NAME] [-n NS | -A] [--readonly] [--view KIND] [--helm PATH]
+  fluxdeck [--kubeconfig PATH] --context A,B,C | --all-contexts   the fleet: failures of every context
   fluxdeck --demo [--scenario NAME] [--objects N] [--readonly]
   fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
   fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]
@@ -55,7 +58,8 @@ Usage:
 
 Console options:
   --kubeconfig PATH       kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-  --context NAME          kubeconfig context (default: the current context)
+  --context NAME          kubeconfig context (default: the current context); A,B,C opens the fleet
+  --all-contexts          the fleet of every context in the kubeconfig
   -n, --namespace NS      only this namespace
   -A, --all-namespaces    every namespace (the default)
   --readonly              disable every action
@@ -109,6 +113,7 @@ export const CONSOLE_FLAGS: Readonly<Record<string, ArgvOption>> = {
   namespace: { type: 'string', short: 'n' },
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
+  'all-contexts': { type: 'boolean' },
   view: { type: 'string' },
   helm: { type: 'string' },
   scenario: { type: 'string' },
@@ -133,6 +138,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     mode: 'console',
     kubeconfig: undefined,
     context: undefined,
+    fleet: undefined,
     namespace: undefined,
     allNamespaces: false,
     given: new Set<string>(),
@@ -170,6 +176,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       case 'read-only':
         options.readonly = true;
         break;
+      case 'all-contexts':
+        options.fleet = 'all';
+        break;
       case 'all-namespaces':
         sawAll = true;
         options.namespace = undefined;
@@ -184,6 +193,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   if (sawAll && sawNamespace) return { mode: 'error', message: '-n and -A cannot be used together' };
   options.given = given;
+  if (options.fleet === 'all' && options.context !== undefined)
+    return { mode: 'error', message: '--all-contexts and --context NAME cannot be used together' };
+  if (options.fleet !== undefined && options.demo)
+    return {
+      mode: 'error',
+      message: 'the demo is one simulated cluster: drop --all-contexts or the context list',
+    };
   if (options.demo && options.kubeconfig) {
     return { mode: 'error', message: '--demo uses its own simulated cluster: drop --kubeconfig' };
   }
@@ -205,9 +221,17 @@ function apply(options: Mutable<ConsoleOptions>, name: string, v: string): strin
     case 'kubeconfig':
       options.kubeconfig = v;
       return undefined;
-    case 'context':
-      options.context = v;
+    case 'context': {
+      if (!v.includes(',')) {
+        options.context = v;
+        return undefined;
+      }
+      const names = [...new Set(v.split(',').map((n) => n.trim()))];
+      if (names.some((n) => n === '')) return `--context "${v}": a context name is empty`;
+      if (names.length > 1) options.fleet = names;
+      else options.context = names[0];
       return undefined;
+    }
     case 'helm':
       options.helm = v;
       return undefined;

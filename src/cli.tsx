@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
+import type { ActionCommand } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
 import { packageRoot } from './package-root.js';
 import { paintFor } from './present/theme.js';
@@ -205,6 +206,10 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     });
   };
 
+  if (options.fleet !== undefined) {
+    return runFleet(options, connection, connect, settingsFor, journalsSettled, listContexts);
+  }
+
   let port: ClusterPort;
   try {
     port = await connect(options.context);
@@ -277,6 +282,109 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   await port.close();
   await journalsSettled();
   await connection.stop();
+  restoreTerminal();
+  return 0;
+}
+
+type ContextSettings = ReturnType<typeof import('./config/console-settings.js').contextOptions>;
+
+/**
+ * `--context a,b,c` / `--all-contexts`: one port per context, all live at once; the fleet screen lists the
+ * failing objects of all of them. Opening a row (or `:ctx NAME`) shows that context's console on its own
+ * port, with its own rules (read-only, danger, skin); `:fleet` comes back. A context that cannot be opened
+ * (kubeconfig error) is a line of the fleet saying why, never the end of the others.
+ */
+async function runFleet(
+  options: ConsoleOptions,
+  connection: Connection,
+  connect: (context: string | undefined) => Promise<ClusterPort>,
+  settingsFor: (context: string | undefined) => ContextSettings,
+  journalsSettled: () => Promise<unknown>,
+  listContexts: (path: string | undefined) => readonly string[] | Promise<readonly string[]>,
+): Promise<number> {
+  const names =
+    options.fleet === 'all'
+      ? [...(await listContexts(connection.kubeconfigPath))]
+      : [...(options.fleet ?? [])];
+  if (names.length === 0) {
+    process.stderr.write('fluxdeck: the kubeconfig names no context: there is no fleet to show\n');
+    await connection.stop();
+    return 2;
+  }
+  const [{ render }, { consoleRootElement }, { fleetRootElement }, { dangerPattern }] = await Promise.all([
+    importInk(),
+    import('./console-root.js'),
+    import('./fleet-root.js'),
+    import('./actions/run-defaults.js'),
+  ]);
+  const opened = await Promise.allSettled(names.map((name) => connect(name)));
+  const entries = names.map((context, i) => {
+    const result = opened[i];
+    const danger = dangerPattern(settingsFor(context).dangerContext).test(context);
+    return result?.status === 'fulfilled'
+      ? { context, danger, port: result.value }
+      : {
+          context,
+          danger,
+          error: result?.reason instanceof Error ? result.reason.message : String(result?.reason),
+        };
+  });
+  const ports = entries.flatMap((e) => (e.port ? [e.port] : []));
+  const noColor = Boolean(process.env['NO_COLOR']);
+  const fleetElement = () =>
+    fleetRootElement({
+      entries,
+      readonly: options.readonly,
+      color: paintFor(options.skin, noColor),
+      alertThresholdMs: options.alertThresholdMs,
+      onOpen: open,
+    });
+  const consoleElement = (port: ClusterPort, selection?: { key: string; action?: ActionCommand }) => {
+    const settings = settingsFor(port.info.context);
+    return consoleRootElement({
+      port,
+      auditLog: options.given.has('audit-log')
+        ? options.auditLog
+        : (connection.auditLog ?? settings.auditLog),
+      dangerContext: settings.dangerContext,
+      stateDir: connection.stateDir,
+      demo: options.demo,
+      readonly: settings.readonly,
+      color: paintFor(settings.skin, noColor),
+      aliases: settings.aliases,
+      logs: settings.logs,
+      alertThresholdMs: settings.alertThresholdMs,
+      // From a fleet row: its object on the Failing view.
+      initialView: selection ? 'failing' : settings.view,
+      ...(selection ? { initialSelection: selection } : {}),
+      listContexts: () => names,
+      onSwitchContext: (name: string) => open(name),
+      onFleet: () => instance.rerender(fleetElement()),
+    });
+  };
+  function open(context: string, selection?: { key: string; action?: ActionCommand }): void {
+    const port = entries.find((e) => e.context === context)?.port;
+    if (port) instance.rerender(consoleElement(port, selection));
+  }
+  const instance = render(fleetElement(), {
+    exitOnCtrlC: false,
+    alternateScreen: true,
+    incrementalRendering: true,
+    maxFps: 120,
+    interactive: true,
+    patchConsole: true,
+  });
+  const closeAll = async () => {
+    await Promise.all(ports.map((p) => p.close()));
+    await journalsSettled();
+    await connection.stop();
+  };
+  installExitHandlers(async () => {
+    instance.unmount();
+    await closeAll();
+  });
+  await instance.waitUntilExit();
+  await closeAll();
   restoreTerminal();
   return 0;
 }

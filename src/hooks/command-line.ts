@@ -19,6 +19,8 @@ export type CommandLineResult =
   | { readonly type: 'tree'; readonly kind: string; readonly name: string; readonly namespace?: string }
   /** `:report`: write the incident report to a file. */
   | { readonly type: 'report' }
+  /** `:fleet`: back to the fleet's view of every context (when opened from one). */
+  | { readonly type: 'fleet' }
   | { readonly type: 'quit' }
   | { readonly type: 'error'; readonly message: string };
 
@@ -29,6 +31,7 @@ const PLAIN_WORDS = [
   'healthy',
   'help',
   'report',
+  'fleet',
   'timeline chain',
   'q',
   'quit',
@@ -67,6 +70,7 @@ export function parseCommandLine(line: string): CommandLineResult {
   }
   if (arg !== undefined) return { type: 'error', message: `:${w} takes no argument` };
   if (w === 'report') return { type: 'report' };
+  if (w === 'fleet') return { type: 'fleet' };
   if (w === 'logs' || w === 'log') return { type: 'logs' };
   if (w === 'unhealthy' || w === 'healthy') return { type: 'health', health: w };
   if (w === 'all') return { type: 'health', health: 'all' };

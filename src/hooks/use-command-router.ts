@@ -12,6 +12,7 @@ export interface CommandRouterDeps {
   readonly flash: (text: string, tone?: Tone) => void;
   readonly quit: () => void;
   readonly onSwitchContext: ((name: string) => void) | undefined;
+  readonly onFleet?: (() => void) | undefined;
   /** The selected Flux object's key (`:timeline chain` narrows to its chain). */
   readonly selectedKey: () => string | undefined;
   /** `:report`: writes the report and says where (or why not). */
@@ -65,6 +66,10 @@ export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): v
       d.dispatch({ type: 'open', view: 'tree', scope: `${result.kind}/${namespace}/${result.name}` });
       return;
     }
+    case 'fleet':
+      if (d.onFleet) d.onFleet();
+      else d.flash('not a fleet: open one with --context A,B or --all-contexts', 'bad');
+      return;
     case 'quit':
       d.quit();
       return;
