@@ -19,6 +19,7 @@ import {
   startConsole,
   watchQuietly,
 } from './lib/console-bench.mjs';
+import { benchFleet } from './lib/fleet-bench.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { cpuMs } from './lib/proc.mjs';
 import { startSim } from './lib/sim.mjs';
@@ -109,6 +110,24 @@ async function measureTree(env, plan) {
       objects: TREE_OBJECTS,
       rounds: plan.consoleStarts,
       keys: plan.keys,
+    });
+  } finally {
+    await sim.stop();
+  }
+}
+
+/** Issue 21's fleet budget: 5 contexts × 2,000 objects. */
+const FLEET = { contexts: 5, objects: 2000 };
+
+async function measureFleet(env, plan) {
+  const sim = await startSim({ ...env, objects: FLEET.objects });
+  try {
+    log(`fleet of ${FLEET.contexts} contexts × ${FLEET.objects} objects × ${plan.consoleStarts}`);
+    return await benchFleet({
+      ...env,
+      kubeconfig: sim.kubeconfig,
+      contexts: FLEET.contexts,
+      rounds: plan.consoleStarts,
     });
   } finally {
     await sim.stop();
@@ -302,6 +321,20 @@ function treeRows(t) {
   ];
 }
 
+function fleetRows(f) {
+  const n = `${f.contexts}×${FLEET.objects}`;
+  return [
+    [
+      n,
+      'fleet: first frame, every context live',
+      `${ms(f.firstFrameMs)} (runs ${f.runs.map((r) => r.firstFrameMs).join(', ')} ms)`,
+      '≤ 2000 ms',
+      pass(f.firstFrameMs <= 2000),
+    ],
+    [n, 'fleet: peak RSS', `${Math.round(f.peakRssMb)} MB`, '≤ 300 MB', pass(f.peakRssMb <= 300)],
+  ];
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const plan = args.quick ? QUICK : FULL;
@@ -319,6 +352,7 @@ async function main() {
     results[n] = { quiet, churn };
   }
   results.tree = await measureTree(env, plan);
+  results.fleet = await measureFleet(env, plan);
   const report = {
     kind: 'FluxdeckBench',
     version: 1,
@@ -341,6 +375,7 @@ async function main() {
   const rows = [
     ...args.objects.flatMap((n) => rowsFor(n, results[n], args.quick)),
     ...treeRows(results.tree),
+    ...fleetRows(results.fleet),
   ];
   process.stdout.write(`${formatTable(['objects', 'figure', 'measured', 'target', 'verdict'], rows)}\n\n`);
   process.stdout.write(`figures written to ${args.out}\n`);
