@@ -311,13 +311,15 @@ async function runFleet(
     await connection.stop();
     return 2;
   }
+  // The ports start listing while the UI's modules load.
+  const opening = Promise.allSettled(names.map((name) => connect(name)));
   const [{ render }, { consoleRootElement }, { fleetRootElement }, { dangerPattern }] = await Promise.all([
     importInk(),
     import('./console-root.js'),
     import('./fleet-root.js'),
     import('./actions/run-defaults.js'),
   ]);
-  const opened = await Promise.allSettled(names.map((name) => connect(name)));
+  const opened = await opening;
   const entries = names.map((context, i) => {
     const result = opened[i];
     const danger = dangerPattern(settingsFor(context).dangerContext).test(context);
