@@ -68,6 +68,28 @@ function label(obj: InventoryObject): string {
   return obj.namespace ? `${obj.kind}/${obj.namespace}/${obj.name}` : `${obj.kind}/${obj.name}`;
 }
 
+/**
+ * Kinds that apply objects and keep an inventory of them, and the label prefix they put on what they apply
+ * (`<prefix>/name`, `<prefix>/namespace`): kustomize-controller's and helm-controller's, and the Flux
+ * Operator's for a FluxInstance and a ResourceSet (docs/flux-operator.md).
+ */
+const OWNER_LABELS: Readonly<Record<string, string>> = {
+  Kustomization: 'kustomize.toolkit.fluxcd.io',
+  HelmRelease: 'helm.toolkit.fluxcd.io',
+  FluxInstance: 'fluxcd.controlplane.io',
+  ResourceSet: 'resourceset.fluxcd.controlplane.io',
+};
+
+export function isApplierKind(kind: string): boolean {
+  return Object.hasOwn(OWNER_LABELS, kind);
+}
+
+/** `<prefix>/name=N,<prefix>/namespace=NS`: what the applier's objects carry. */
+export function appliedByLabels(owner: ObjectRef): string {
+  const prefix = OWNER_LABELS[owner.kind] ?? OWNER_LABELS['Kustomization'];
+  return `${prefix}/name=${owner.name},${prefix}/namespace=${owner.namespace}`;
+}
+
 /** Kinds whose inventory `flux tree` expands. */
 const APPLIERS: ReadonlySet<KindName> = new Set<KindName>(['Kustomization', 'HelmRelease']);
 

@@ -1,4 +1,5 @@
 // The `:` command line as data: what a line means, and what the word being typed may complete to.
+import { isApplierKind } from '../flux/inventory.js';
 import { findKind } from '../flux/kinds.js';
 import { parseTraceArgs } from '../flux/trace.js';
 import { type ViewTarget, viewForWord, viewWords } from '../present/catalog.js';
@@ -91,8 +92,11 @@ function parseTree(args: readonly string[]): CommandLineResult {
     };
   }
   const kind = findKind(parsed.kind)?.kind;
-  if (kind !== 'Kustomization' && kind !== 'HelmRelease')
-    return { type: 'error', message: `:tree is for Kustomizations and HelmReleases, not ${parsed.kind}` };
+  if (!kind || !isApplierKind(kind))
+    return {
+      type: 'error',
+      message: `:tree is for Kustomizations, HelmReleases, FluxInstances and ResourceSets, not ${parsed.kind}`,
+    };
   return { type: 'tree', ...parsed, kind };
 }
 

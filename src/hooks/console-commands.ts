@@ -2,6 +2,7 @@
 // `enter` on a table. Plain functions of a context, so app.tsx only wires.
 import type { Dispatch } from 'react';
 import type { DependencyGraph } from '../flux/graph.js';
+import { isApplierKind } from '../flux/inventory.js';
 import { type TraceTarget, traceTargetKey } from '../flux/trace.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { type ActionCommand, binding } from '../keymap.js';
@@ -216,11 +217,7 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
       if (tab === 'inventory' && !details) {
         // t on a table: the tree screen, where each object can be opened; in details, the Inventory tab.
         const row = c.selectedRow;
-        if (row && (row.ref.kind === 'Kustomization' || row.ref.kind === 'HelmRelease'))
-          dispatch({ type: 'open', view: 'tree', scope: row.key });
-        // The Flux Operator's FluxInstance and ResourceSet keep an inventory too: their Inventory tab.
-        else if (row && detailsTabs(row).includes('inventory'))
-          dispatch({ type: 'details', key: row.key, tab: 'inventory' });
+        if (row && isApplierKind(row.ref.kind)) dispatch({ type: 'open', view: 'tree', scope: row.key });
         else if (c.current.type === 'tree') flash('this is the tree: enter opens an object, esc goes back');
         else
           flash(
@@ -230,11 +227,7 @@ export function globalHandlers(c: ConsoleContext): GlobalKeyHandlers {
           );
         return;
       }
-      if (
-        tab === 'inventory' &&
-        details &&
-        (details.key.startsWith('Kustomization/') || details.key.startsWith('HelmRelease/'))
-      ) {
+      if (tab === 'inventory' && details && isApplierKind(details.key.split('/')[0] ?? '')) {
         dispatch({ type: 'open', view: 'tree', scope: details.key });
         return;
       }

@@ -3,7 +3,7 @@
 // Watches run only while the view is shown.
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { helmReleaseName, helmReleaseNamespace, helmStorageNamespace } from '../flux/helm.js';
-import { inventoryFluxRef, readInventory } from '../flux/inventory.js';
+import { inventoryFluxRef, isApplierKind, readInventory } from '../flux/inventory.js';
 import { str } from '../flux/narrow.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterPort, ClusterSnapshot, InventoryObjectHealth, RawObject } from '../kube/port.js';
@@ -114,7 +114,7 @@ export function useTreeTable(
       if (children?.phase !== 'ready') continue;
       for (const item of children.items) {
         const ref = inventoryFluxRef(item.entry);
-        if (!ref || (ref.kind !== 'Kustomization' && ref.kind !== 'HelmRelease')) continue;
+        if (!ref || !isApplierKind(ref.kind)) continue;
         const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -197,7 +197,7 @@ function treeFluxKeys(watches: TreeWatches | undefined, target: string | undefin
       const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
       if (keys.has(key)) continue;
       keys.add(key);
-      if (ref.kind === 'Kustomization' || ref.kind === 'HelmRelease') queue.push(key);
+      if (isApplierKind(ref.kind)) queue.push(key);
     }
   }
   return [...keys];

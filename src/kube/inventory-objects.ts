@@ -4,7 +4,7 @@
 // and one unselected LIST of that kind only when some entries were not among the labelled ones (an object
 // whose labels were edited, a Namespace created before Flux took it over). Kinds are resolved to resources
 // through API discovery (GET /api/v1, /apis/<group>/<version>), memoised for the session.
-import type { InventoryEntry } from '../flux/inventory.js';
+import { appliedByLabels, type InventoryEntry } from '../flux/inventory.js';
 import { computeKStatus, type KStatusResult } from '../flux/kstatus.js';
 import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
@@ -91,8 +91,7 @@ export class KindResolver {
 
 /** Flux's ownership labels on what a Kustomization or HelmRelease applied, as a label selector. */
 export function appliedBySelector(owner: ObjectRef): string {
-  const prefix = owner.kind === 'HelmRelease' ? 'helm.toolkit.fluxcd.io' : 'kustomize.toolkit.fluxcd.io';
-  return `${prefix}/name=${owner.name},${prefix}/namespace=${owner.namespace}`;
+  return appliedByLabels(owner);
 }
 
 const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`;

@@ -63,6 +63,8 @@ interface KindGroup {
   state: WatchState;
   /** The unselected read for missing entries was made (once per watch). */
   lookedWider: boolean;
+  /** That read is under way: entries not found yet are not NotFound yet. */
+  widening: boolean;
 }
 
 export class InventoryWatch {
@@ -122,6 +124,7 @@ export class InventoryWatch {
       namespaced: true,
       state: { phase: 'loading' },
       lookedWider: false,
+      widening: false,
     };
     this.groups.set(`${first.group}/${first.version}/${first.kind}`, group);
     const namespaces = new Set(entries.map((e) => e.namespace));
@@ -164,6 +167,21 @@ export class InventoryWatch {
     const missing = group.entries.filter((e) => !group.objects.has(this.entryKey(group, e)));
     if (missing.length === 0) return;
     group.lookedWider = true;
+    group.widening = true;
+    try {
+      await this.readWider(group, first, namespace, missing);
+    } finally {
+      group.widening = false;
+      this.schedule();
+    }
+  }
+
+  private async readWider(
+    group: KindGroup,
+    first: InventoryEntry,
+    namespace: string | undefined,
+    missing: readonly InventoryEntry[],
+  ): Promise<void> {
     const r = await this.o.resolver.resolve(first.group, first.version, first.kind).catch(() => undefined);
     if (!r?.ok || this.closed) return;
     try {
@@ -182,7 +200,6 @@ export class InventoryWatch {
       if (!isKubeError(error) || error.reason === 'aborted') return;
       // Not allowed to look wider: the labelled objects still count; the rest stay NotFound.
     }
-    this.schedule();
   }
 
   private async readOnce(entries: readonly InventoryEntry[]) {
@@ -211,7 +228,7 @@ export class InventoryWatch {
 
   private schedule(): void {
     if (this.closed) return;
-    const loading = [...this.groups.values()].some((g) => g.state.phase === 'loading');
+    const loading = [...this.groups.values()].some((g) => g.state.phase === 'loading' || g.widening);
     if (this.pending !== undefined) {
       // Waiting for the rest to load, and the rest just did: show it now rather than at the deadline.
       if (!this.pendingPartial || loading) return;
@@ -244,6 +261,8 @@ export class InventoryWatch {
         const raw = group.objects.get(k) ?? group.unlabelled.get(k);
         if (raw) {
           judged.set(entry, { entry, health: computeKStatus(raw, now), raw, ...this.causeOf(entry, raw) });
+        } else if (group.widening) {
+          judged.set(entry, { entry, health: reading });
         } else if (state.phase === 'ready' || state.phase === 'not-served-yet') {
           judged.set(entry, { entry, health: notFound });
         } else if (state.phase === 'loading') {

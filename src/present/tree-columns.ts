@@ -2,7 +2,7 @@
 // then its objects with box-drawing branches, nested Kustomizations and HelmReleases expanded with their own
 // objects — each row with its live kstatus health (docs/inventory.md). Rows are display-safe: entries are
 // sanitised when parsed, messages here.
-import { inventoryFluxRef } from '../flux/inventory.js';
+import { inventoryFluxRef, isApplierKind } from '../flux/inventory.js';
 import type { KStatus } from '../flux/kstatus.js';
 import { num, str, stringMap } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
@@ -192,11 +192,7 @@ export function treeRows(input: TreeInput): TreeRow[] {
         ...(fluxKey ? { fluxKey } : {}),
         ...(item.raw && POD_OWNER_KINDS.has(entry.kind) ? { raw: item.raw } : {}),
       });
-      if (
-        fluxKey &&
-        (entry.kind === 'Kustomization' || entry.kind === 'HelmRelease') &&
-        !expanded.has(fluxKey)
-      ) {
+      if (fluxKey && isApplierKind(entry.kind) && !expanded.has(fluxKey)) {
         expanded.add(fluxKey);
         const childPrefix = `${prefix}${last ? '    ' : '│   '}`;
         if (depth + 1 > maxDepth) note(childPrefix, depth + 1, 'deeper than the tree goes: t on it', 'muted');

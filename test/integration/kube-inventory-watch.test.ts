@@ -132,3 +132,35 @@ describe('the drill-down below a workload', () => {
     expect(entries?.every((e) => e.namespace === 'kyverno' || e.namespace === '')).toBe(true);
   });
 });
+
+describe('the Flux Operator’s appliers in the tree', () => {
+  it('reads a ResourceSet’s objects by the operator’s own labels: every one found, none NotFound', async () => {
+    const operator = await startSim({ scenario: 'operator', clock: 'virtual', controllers: false });
+    const p = await createClusterPort({
+      kubeconfigPath: operator.kubeconfigPath,
+      env: isolatedEnv(),
+      now: () => operator.clock.now(),
+    });
+    try {
+      const raw = operator.store.get('fluxcd.controlplane.io/resourcesets', 'flux-system', 'tenants');
+      const entries = readInventory(raw);
+      expect(entries.length).toBeGreaterThan(0);
+      const readout = await until<InventoryReadout>(
+        (push) =>
+          p.watchInventory?.(
+            { kind: 'ResourceSet', namespace: 'flux-system', name: 'tenants' },
+            entries,
+            push,
+          ) ?? (() => undefined),
+        (r) => (r.loading ?? []).length === 0 && r.items.every((i) => i.health.reason !== 'Loading'),
+      );
+      const missing = readout.items
+        .filter((i) => i.health.status === 'NotFound')
+        .map((i) => `${i.entry.kind} ${i.entry.namespace}/${i.entry.name}`);
+      expect(missing).toEqual([]);
+    } finally {
+      await p.close();
+      await operator.stop();
+    }
+  });
+});
