@@ -239,15 +239,15 @@ describe('the Flux Operator view', () => {
     expect(fi).not.toContain('tenants');
   });
 
-  it('t on a ResourceSet opens its Inventory tab', async () => {
+  it('t on a ResourceSet opens its tree, as on a Kustomization', async () => {
     const { lastFrame, stdin } = wide(new OperatorPort());
     await waitForFrame(lastFrame, (f) => f.includes('Failing('));
     await command(stdin, 'rset');
     await waitForFrame(lastFrame, (f) => f.includes('Flux Operator:ResourceSet(all)'));
     await press(stdin, 'j');
     await press(stdin, 't');
-    const frame = await waitForFrame(lastFrame, (f) => f.includes('ResourceSet/flux-system/tenants'));
-    expect(frame).toMatch(/Overview\s+Events\s+YAML\s+\[?Inventory/);
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('Tree(ResourceSet/flux-system/tenants)'));
+    expect(frame).toMatch(/^> ResourceSet +flux-system +tenants +Ready/m);
     expect(frame).not.toContain('has no inventory');
   });
 
