@@ -8,6 +8,8 @@ export interface StatusOptions {
   /** undefined = all namespaces (the default, as in the console: failures can be anywhere). */
   readonly namespace: string | undefined;
   readonly output: 'table' | 'json';
+  /** -A: all namespaces even when the context names one and cluster-wide listing is forbidden. */
+  readonly allNamespaces: boolean;
 }
 
 export type ParsedStatusArgs =
@@ -80,5 +82,5 @@ export function parseStatusArgs(argv: readonly string[]): ParsedStatusArgs {
     }
   }
   if (sawAll && sawNamespace) return usage('-n and -A cannot be used together');
-  return { ok: true, options: { kubeconfig, context, namespace, output } };
+  return { ok: true, options: { kubeconfig, context, namespace, output, allNamespaces: sawAll } };
 }

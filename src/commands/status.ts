@@ -5,6 +5,7 @@
 // that does not exist — an empty report there must not read as "all ready".
 import { formatFluxGetAll } from '../flux/flux-get.js';
 import { describeError } from '../kube/errors.js';
+import { oneShotNamespaceFallback } from '../kube/namespace-fallback.js';
 import {
   type KindListing,
   listFluxObjects,
@@ -12,7 +13,7 @@ import {
   type OneShotResult,
 } from '../kube/one-shot.js';
 import type { ClusterInfo } from '../kube/port.js';
-import { parseStatusArgs, STATUS_USAGE } from './status-args.js';
+import { parseStatusArgs, STATUS_USAGE, type StatusOptions } from './status-args.js';
 import { documentSection, statusJsonPieces } from './status-json.js';
 import {
   DOCUMENT_OBJECTS,
@@ -105,6 +106,25 @@ export function nothingChecked(
   return 'no Flux kind is served by this cluster (no Flux CRDs installed): nothing to report — is Flux installed?';
 }
 
+/**
+ * As the console: all namespaces, unless the context names a namespace and Kustomizations cannot be listed
+ * across the cluster — then that namespace, said on stderr (-A keeps all namespaces).
+ */
+async function withNamespaceFallback(options: StatusOptions, io: StatusIo): Promise<StatusOptions> {
+  if (options.namespace !== undefined || options.allNamespaces) return options;
+  const fallback = await oneShotNamespaceFallback({
+    kubeconfigPath: options.kubeconfig,
+    context: options.context,
+    env: io.env,
+  });
+  if (fallback === undefined) return options;
+  await write(
+    io.stderr,
+    `fluxdeck status: listing Flux objects across the cluster is forbidden; showing namespace "${fallback}", the context's (-A keeps all namespaces)\n`,
+  );
+  return { ...options, namespace: fallback };
+}
+
 export async function runStatusCommand(argv: string[], io: StatusIo): Promise<number> {
   tolerateClosedPipe(io.stdout);
   tolerateClosedPipe(io.stderr);
@@ -117,8 +137,8 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     await write(io.stderr, `fluxdeck status: ${parsed.message}\n${STATUS_USAGE}`);
     return 2;
   }
-  const { options } = parsed;
   const at = (io.now ?? Date.now)();
+  const options = await withNamespaceFallback(parsed.options, io);
   const scope = {
     kubeconfigPath: options.kubeconfig,
     context: options.context,

@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { runStatusCommand } from '../../src/commands/status.js';
 import { field } from '../../src/flux/narrow.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import { resolveKubeconfig } from '../../src/kube/kubeconfig.js';
 import type { TerminalAccess } from '../../src/kube/terminal-access.js';
 import { createTransport } from '../../src/kube/transport.js';
+import { capturedIo } from '../integration/kube-helpers.js';
 import { isolatedHome, rowOf, waitForSnapshot } from './support/console.js';
 import { type Envtest, USERS, VIEWER_NAMESPACE } from './support/envtest.js';
 import { createFlux, minimalSpec } from './support/flux.js';
@@ -86,6 +88,40 @@ realSuite('kubeconfig fields on a real API server', {}, (env) => {
     } finally {
       await port.close();
     }
+  });
+
+  it("runs fluxdeck status for a user bound to one namespace in the context's namespace, and says why", async () => {
+    await createFlux(
+      env(),
+      { kind: 'Kustomization', namespace: VIEWER_NAMESPACE, name: 'status-fallback' },
+      minimalSpec('Kustomization'),
+    );
+    const path = edited(env(), 'viewer', (doc) => {
+      const context = doc.contexts[0]?.context;
+      if (!context) throw new Error('no context');
+      context['namespace'] = VIEWER_NAMESPACE;
+    });
+    const io = capturedIo();
+    const code = await runStatusCommand(['--kubeconfig', path], {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: isolatedHome(),
+    });
+    const { stdout, stderr } = io.text();
+    expect(stderr).toContain(
+      `listing Flux objects across the cluster is forbidden; showing namespace "${VIEWER_NAMESPACE}", the context's (-A keeps all namespaces)`,
+    );
+    expect(stdout).toContain('status-fallback');
+    expect(code).not.toBe(2);
+    // -A asks for every namespace, and gets the refusals.
+    const all = capturedIo();
+    const refused = await runStatusCommand(['--kubeconfig', path, '-A'], {
+      stdout: all.stdout,
+      stderr: all.stderr,
+      env: isolatedHome(),
+    });
+    expect(refused).toBe(2);
+    expect(all.text().stderr).toContain('forbidden');
   });
 
   it('gives an exec plug-in with interactiveMode Always the terminal, and fails at once without one', async () => {

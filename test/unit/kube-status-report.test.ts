@@ -44,11 +44,17 @@ describe('status arguments', () => {
   it('accepts the documented flags in their usual spellings', () => {
     expect(parseStatusArgs(['--kubeconfig', '/k', '--context=prod', '-n', 'apps', '-o', 'json'])).toEqual({
       ok: true,
-      options: { kubeconfig: '/k', context: 'prod', namespace: 'apps', output: 'json' },
+      options: { kubeconfig: '/k', context: 'prod', namespace: 'apps', output: 'json', allNamespaces: false },
     });
     expect(parseStatusArgs(['-A', '-ojson'])).toEqual({
       ok: true,
-      options: { kubeconfig: undefined, context: undefined, namespace: undefined, output: 'json' },
+      options: {
+        kubeconfig: undefined,
+        context: undefined,
+        namespace: undefined,
+        output: 'json',
+        allNamespaces: true,
+      },
     });
     expect(parseStatusArgs(['--output=table', '--namespace=flux-system'])).toMatchObject({
       ok: true,
