@@ -175,6 +175,25 @@ const gitUnreachable: Rule = (row, { now }) => {
   };
 };
 
+/** A Ready owner whose workloads are not (src/flux/workload-health.ts): Flux will not say so by itself. */
+const degraded: Rule = (row) => {
+  if (row.health !== 'Degraded') return undefined;
+  if (row.message.includes('NotFound (deleted?)')) {
+    const helm =
+      row.ref.kind === 'HelmRelease'
+        ? ' (helm-controller puts them back only with drift detection enabled; otherwise upgrade or roll back)'
+        : '';
+    return {
+      text: `Objects it applied are gone, deleted by hand?: reconcile to apply them again${helm}`,
+      action: 'reconcile',
+    };
+  }
+  return {
+    text: 'Flux reports it Ready, but its workloads are not: see why in its inventory (pods, events, logs), fix the cause in Git (image, config, secrets), then reconcile',
+    action: 'reconcile',
+  };
+};
+
 const generic: Rule = (row) => {
   if (!failing(row)) return undefined;
   const withSource = supportsWithSource(row.ref.kind);
@@ -199,6 +218,7 @@ const RULES: readonly Rule[] = [
   kustomizeBuild,
   sourceAuth,
   gitUnreachable,
+  degraded,
   generic,
 ];
 

@@ -82,18 +82,19 @@ export function reconcilingOf(ready: Condition | undefined, reconciling: Conditi
 }
 
 /**
- * Sort rank, problems first: Stalled (needs a human), Failed, Waiting (blocked by another object — its root
- * sorts above it as Failed), Pending (a controller that does not pick up changes is a problem), Reconciling
+ * Sort rank, problems first: Stalled (needs a human), Failed, Degraded (Ready, but its workloads are not),
+ * Waiting (blocked by another object — its root sorts above it as Failed), Pending (a controller that does not pick up changes is a problem), Reconciling
  * (in motion), Suspended (deliberate), Ready.
  */
 const RANK: Readonly<Record<Health, number>> = {
   Stalled: 0,
   Failed: 1,
-  Waiting: 2,
-  Pending: 3,
-  Reconciling: 4,
-  Suspended: 5,
-  Ready: 6,
+  Degraded: 2,
+  Waiting: 3,
+  Pending: 4,
+  Reconciling: 5,
+  Suspended: 6,
+  Ready: 7,
 };
 
 export function healthRank(h: Health): number {

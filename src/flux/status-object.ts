@@ -21,6 +21,7 @@ import {
   streakSample,
 } from './status.js';
 import type { Condition, ObjectRef, StatusRow } from './types.js';
+import type { WorkloadVerdict } from './workload-health.js';
 
 /** A reference as the document prints it. */
 export interface DocumentRef {
@@ -54,7 +55,36 @@ export type StatusObject = Pick<
   readonly name: string;
   readonly dependsOn: readonly DocumentRef[];
   readonly source: DocumentRef | null;
+  /** Only on a Degraded object (health `Degraded`): what its workloads add up to. */
+  readonly degraded?: DegradedDocument;
 };
+
+/** Why a Ready object is Degraded, as the document prints it (src/flux/workload-health.ts). */
+export interface DegradedDocument {
+  /** `ImagePullBackOff: Deployment apps/api — 1 of 3 managed workloads not ready`. */
+  readonly message: string;
+  /** RFC 3339: since when the earliest counting workload is not healthy, as far as known; '' unknown. */
+  readonly since: string;
+  readonly sinceLowerBound: boolean;
+  readonly notReady: number;
+  readonly total: number;
+}
+
+/** The object with its workloads' verdict laid over: health `Degraded` and `degraded`, when it counts. */
+export function degradedObject(object: StatusObject, verdict: WorkloadVerdict | undefined): StatusObject {
+  if (!verdict?.degraded || object.health !== 'Ready') return object;
+  return {
+    ...object,
+    health: 'Degraded',
+    degraded: {
+      message: verdict.message,
+      since: verdict.since,
+      sinceLowerBound: verdict.sinceLowerBound,
+      notReady: verdict.notReady,
+      total: verdict.total,
+    },
+  };
+}
 
 // `status` runs once in a fresh process, so most of its 10,000 objects are derived before the JIT has
 // optimised anything: fields are read by constant name (narrow.ts asRecord) rather than through the

@@ -214,9 +214,20 @@ export function deriveRow(
   return row;
 }
 
-/** Whether the object counts as ready for its dependents: Ready=True and its current spec observed. */
+/**
+ * Whether the object counts as ready for its dependents: Ready=True and its current spec observed. A
+ * Degraded object is ready in that sense — Flux's dependsOn reads only Ready — see needsAttention.
+ */
 export function isRowReady(row: StatusRow): boolean {
   return row.ready === 'True' && row.health !== 'Pending' && row.health !== 'Stalled';
+}
+
+/**
+ * Whether the Failing view lists the object: not ready, or Ready yet Degraded (what it manages is not
+ * healthy, the case `flux get` misses).
+ */
+export function needsAttention(row: StatusRow): boolean {
+  return row.health === 'Degraded' || !isRowReady(row);
 }
 
 function failingSinceMs(row: StatusRow): number {
@@ -224,11 +235,17 @@ function failingSinceMs(row: StatusRow): number {
 }
 
 /**
- * Whether the object counts as failing: Failed, Stalled or Waiting (blocked by another). Not Pending — its
- * verdict is still to come — nor Reconciling or Suspended (docs/status.md).
+ * Whether the object counts as failing: Failed, Stalled, Waiting (blocked by another) or Degraded (Ready,
+ * but its workloads are not). Not Pending — its verdict is still to come — nor Reconciling or Suspended
+ * (docs/status.md).
  */
 export function isRowFailing(row: Pick<StatusRow, 'health'>): boolean {
-  return row.health === 'Failed' || row.health === 'Stalled' || row.health === 'Waiting';
+  return (
+    row.health === 'Failed' ||
+    row.health === 'Stalled' ||
+    row.health === 'Waiting' ||
+    row.health === 'Degraded'
+  );
 }
 
 /** Problems first (healthRank), then the longest failing, then namespace, name and kind. */

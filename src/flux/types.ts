@@ -17,9 +17,19 @@ export function objectKey(ref: ObjectRef): ObjectKey {
 /**
  * What the console shows for an object beyond READY (docs/status.md):
  * Suspended, Stalled (terminal until something changes), Waiting (DependencyNotReady),
- * Failed (Ready=False), Reconciling (in progress), Pending (generation not observed yet), Ready.
+ * Failed (Ready=False), Reconciling (in progress), Pending (generation not observed yet), Ready. Degraded is
+ * never derived from the object itself: a Ready Kustomization or HelmRelease whose managed workloads are not
+ * healthy (src/flux/workload-health.ts) — READY stays True, as `flux get` says.
  */
-export type Health = 'Ready' | 'Reconciling' | 'Waiting' | 'Failed' | 'Stalled' | 'Suspended' | 'Pending';
+export type Health =
+  | 'Ready'
+  | 'Reconciling'
+  | 'Waiting'
+  | 'Failed'
+  | 'Stalled'
+  | 'Suspended'
+  | 'Pending'
+  | 'Degraded';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 

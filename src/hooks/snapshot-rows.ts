@@ -2,10 +2,14 @@
 import { isKindName } from '../flux/kinds.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot } from '../kube/port.js';
+import { isOwnerKind, overlaid, verdictsOf } from './workload-overlay.js';
 
+/** The row as shown: a Ready owner whose workloads are not reads Degraded (workload-overlay.ts). */
 export function lookupRow(snapshot: ClusterSnapshot, key: ObjectKey): StatusRow | undefined {
   const kind = key.slice(0, key.indexOf('/'));
-  return isKindName(kind) ? snapshot.kinds.get(kind)?.rows.get(key) : undefined;
+  if (!isKindName(kind)) return undefined;
+  const row = snapshot.kinds.get(kind)?.rows.get(key);
+  return row && isOwnerKind(kind) ? overlaid(row, verdictsOf(snapshot)) : row;
 }
 
 /** Every row of a snapshot as one read-only map (what src/flux/advice.ts asks for). */
@@ -24,7 +28,11 @@ export class SnapshotRows implements ReadonlyMap<ObjectKey, StatusRow> {
     return n;
   }
   *entries(): MapIterator<[ObjectKey, StatusRow]> {
-    for (const slice of this.snapshot.kinds.values()) yield* slice.rows.entries();
+    const verdicts = verdictsOf(this.snapshot);
+    for (const [kind, slice] of this.snapshot.kinds) {
+      if (!verdicts || !isOwnerKind(kind)) yield* slice.rows.entries();
+      else for (const [key, row] of slice.rows) yield [key, overlaid(row, verdicts)];
+    }
   }
   *keys(): MapIterator<ObjectKey> {
     for (const [key] of this.entries()) yield key;

@@ -3,8 +3,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { KindName } from '../flux/kinds.js';
 import { SECONDS_SHOWN_MS } from '../flux/time.js';
-import type { StatusRow } from '../flux/types.js';
+import type { ObjectKey, StatusRow } from '../flux/types.js';
 import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
+import { isOwnerKind, overlaid, verdictsOf } from './workload-overlay.js';
 
 export function useCluster(port: ClusterPort): ClusterSnapshot {
   // Bound here: a port may implement these as plain methods.
@@ -13,10 +14,18 @@ export function useCluster(port: ClusterPort): ClusterSnapshot {
   return useSyncExternalStore(subscribe, get, get);
 }
 
-/** Every Flux object's row, across kinds; a new array only when the snapshot changed. */
+/**
+ * Every Flux object's row, across kinds, as shown (workload verdicts laid over: workload-overlay.ts); a new
+ * array only when the snapshot changed.
+ */
 export function allRows(snapshot: ClusterSnapshot): readonly StatusRow[] {
   const out: StatusRow[] = [];
-  for (const slice of snapshot.kinds.values()) for (const row of slice.rows.values()) out.push(row);
+  const verdicts = verdictsOf(snapshot);
+  for (const [kind, slice] of snapshot.kinds) {
+    if (verdicts && isOwnerKind(kind))
+      for (const row of slice.rows.values()) out.push(overlaid(row, verdicts));
+    else for (const row of slice.rows.values()) out.push(row);
+  }
   return out;
 }
 
@@ -24,15 +33,25 @@ export function useAllRows(snapshot: ClusterSnapshot): readonly StatusRow[] {
   return useMemo(() => allRows(snapshot), [snapshot]);
 }
 
-/** The rows of some kinds, recomputed only when one of those kinds' row maps changed. */
+/**
+ * The rows of some kinds as shown (workload verdicts laid over), recomputed only when one of those kinds'
+ * row maps, or the verdicts of the kinds that have them, changed.
+ */
 export function useKindRows(snapshot: ClusterSnapshot, kinds: readonly KindName[]): readonly StatusRow[] {
-  const maps = kinds.map((k) => snapshot.kinds.get(k)?.rows);
-  const deps = useStableArray(maps);
+  // Kind and row map side by side, flat: the same array while each kind's map is the same object.
+  const slices = useStableArray(kinds.flatMap((k) => [k, snapshot.kinds.get(k)?.rows]));
+  const verdicts = kinds.some(isOwnerKind) ? verdictsOf(snapshot) : undefined;
   return useMemo(() => {
     const out: StatusRow[] = [];
-    for (const m of deps) if (m) for (const row of m.values()) out.push(row);
+    for (let i = 0; i < slices.length; i += 2) {
+      const kind = slices[i] as KindName;
+      const rows = slices[i + 1] as ReadonlyMap<ObjectKey, StatusRow> | undefined;
+      if (!rows) continue;
+      if (verdicts && isOwnerKind(kind)) for (const row of rows.values()) out.push(overlaid(row, verdicts));
+      else for (const row of rows.values()) out.push(row);
+    }
     return out;
-  }, [deps]);
+  }, [slices, verdicts]);
 }
 
 /** The same array object as long as its elements are the same (shallow), for use as a memo dependency. */

@@ -1,7 +1,7 @@
 // The model of a table of Flux objects (Failing, Kustomizations, HelmReleases, Sources, Images,
 // Notifications): which rows, in which order, with which columns and which watch-state notices.
 import { useMemo } from 'react';
-import { healthRank, isRowReady } from '../flux/status.js';
+import { healthRank, needsAttention } from '../flux/status.js';
 import { parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot } from '../kube/port.js';
@@ -11,6 +11,7 @@ import { type StatusContext, statusColumns, statusRowStyle } from '../present/st
 import type { StatusTable } from '../present/tables.js';
 import type { Notice } from '../present/watch-state.js';
 import { kindNotice } from '../present/watch-state.js';
+import { workloadNotices } from '../present/workload-notice.js';
 import type { ListScreen } from './navigation.js';
 import { useKindRows } from './use-cluster.js';
 import { forbiddenEverywhere, unreadableExplanation } from './use-summary.js';
@@ -33,7 +34,7 @@ export function statusOrder(row: StatusRow): OrderKey {
 const STATUS_SPEC: TableSpec<StatusRow> = {
   key: (r) => r.key,
   haystack,
-  healthy: isRowReady,
+  healthy: (r) => !needsAttention(r),
   order: statusOrder,
 };
 
@@ -61,10 +62,7 @@ export function useStatusTable(
   const kinds = useMemo(() => (list.kind ? [list.kind] : spec.kinds), [list.kind, spec]);
   const kindRows = useKindRows(snapshot, kinds);
   const failing = list.view === 'failing';
-  const base = useMemo(
-    () => (failing ? kindRows.filter((r) => !isRowReady(r)) : kindRows),
-    [kindRows, failing],
-  );
+  const base = useMemo(() => (failing ? kindRows.filter(needsAttention) : kindRows), [kindRows, failing]);
 
   const { alertThresholdMs, namespace, chain, now } = opts;
   const allNamespaces = namespace === undefined;
@@ -104,6 +102,8 @@ export function useStatusTable(
         // Not installed is normal for optional kinds in a family view; say it only when it is the whole view.
         return n && !(state?.phase === 'not-installed' && kinds.length > 1) ? [n] : [];
       });
+  const workloads = failing ? workloadNotices(snapshot.workloads, namespace) : [];
+  const shown = workloads.length > 0 ? [...notices, ...workloads] : notices;
   // Disconnected and not-served-yet kinds still show the rows seen last (stale, and the notice says so).
   const unavailable = states.every(
     (s) => s.phase !== 'ready' && s.phase !== 'disconnected' && s.phase !== 'not-served-yet',
@@ -115,5 +115,5 @@ export function useStatusTable(
     .filter(Boolean)
     .join(' ');
   const title = `${spec.title}${kindTitle}(${scope})${filters ? ` ${filters}` : ''}`;
-  return { ...table, title, kinds, columns, sortColumns, rowStyle, notices, unavailable };
+  return { ...table, title, kinds, columns, sortColumns, rowStyle, notices: shown, unavailable };
 }

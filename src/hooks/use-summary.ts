@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { deploymentsRead } from '../actions/controller-check.js';
 import { controllerProblemBanner, noControllersBanner } from '../flux/controller-health.js';
 import { type KindName, kindInfo } from '../flux/kinds.js';
-import { isRowFailing, isRowReady } from '../flux/status.js';
+import { isRowFailing, needsAttention } from '../flux/status.js';
 import { elapsedShown, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot, WatchState } from '../kube/port.js';
@@ -39,7 +39,7 @@ export function unreadText(coverage: Coverage): string {
 }
 
 /**
- * failing = Failed, Stalled, Waiting: what needs a human. Pending (the controller has not judged the current
+ * failing = Failed, Stalled, Waiting, Degraded (Ready, but its workloads are not): what needs a human. Pending (the controller has not judged the current
  * spec yet — e.g. just resumed, while kubectl still shows Ready True) and Suspended are counted apart;
  * Reconciling is on its way to a verdict and counted in neither.
  *
@@ -68,7 +68,7 @@ export function countRows(
     }
     total += 1;
     if (r.suspended) suspended += 1;
-    if (isRowReady(r)) {
+    if (!needsAttention(r)) {
       ready += 1;
       continue;
     }

@@ -40,6 +40,7 @@ import type { TerminalAccess } from './terminal-access.js';
 import { traceObject } from './trace.js';
 import type { TransitionRecorder } from './transition-recorder.js';
 import { createTransport, type Transport } from './transport.js';
+import { WorkloadWatches } from './workload-watches.js';
 
 export interface ClusterPortOptions {
   readonly kubeconfigPath?: string | undefined;
@@ -73,6 +74,11 @@ export interface ClusterPortOptions {
   readonly transitions?: TransitionRecorder;
   /** Where an exec plug-in that asks for input gets the terminal (the console pauses its screen). */
   readonly terminal?: TerminalAccess | undefined;
+  /**
+   * Watch the workloads Flux applied, for Degraded (default: when Kustomizations or HelmReleases are
+   * watched). Tests that count watches turn it off.
+   */
+  readonly workloads?: boolean;
 }
 
 const MERGE_PATCH = 'application/merge-patch+json';
@@ -137,6 +143,7 @@ class LiveClusterPort implements ClusterPort {
   private readonly deployments: ListWatch;
   /** The Flux Operator's pod and Deployment: it answers requests on its own kinds (docs/flux-operator.md). */
   private readonly operator: readonly ListWatch[];
+  private readonly workloads: WorkloadWatches | undefined;
   private namespace: string | undefined;
   private closed = false;
   private kindResolver: KindResolver | undefined;
@@ -201,6 +208,17 @@ class LiveClusterPort implements ClusterPort {
         FLUX_OPERATOR_SELECTOR,
       ),
     ];
+    const kinds = options.kinds ?? KIND_NAMES;
+    const owners = kinds.includes('Kustomization') || kinds.includes('HelmRelease');
+    if (options.workloads ?? owners) {
+      this.workloads = new WorkloadWatches(
+        this.store.workloads,
+        (resource, namespace, sink, labelSelector) =>
+          this.watch(() => Promise.resolve({ served: true, resource }), namespace, sink, labelSelector),
+        transport,
+        closing.signal,
+      );
+    }
     this.startScoped();
   }
 
@@ -270,6 +288,7 @@ class LiveClusterPort implements ClusterPort {
         this.store.eventSink(),
       ),
     ];
+    this.workloads?.watch(this.namespace);
   }
 
   subscribe(listener: () => void): () => void {
@@ -486,9 +505,10 @@ class LiveClusterPort implements ClusterPort {
     this.closed = true;
     this.closing.abort();
     const watches = [...this.scoped, this.pods, this.deployments, ...this.operator].map((w) => w.close());
+    const workloads = this.workloads?.close();
     const logs = this.logs.close();
     this.store.close();
     this.transport.close();
-    await Promise.all([...watches, logs]);
+    await Promise.all([...watches, workloads, logs]);
   }
 }

@@ -7,6 +7,7 @@
 import { appliedByLabels, type InventoryEntry } from '../flux/inventory.js';
 import { computeKStatus, type KStatusResult } from '../flux/kstatus.js';
 import { str } from '../flux/narrow.js';
+import { podCause } from '../flux/pod-cause.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
 import { isKubeError } from './errors.js';
@@ -14,6 +15,9 @@ import { listAll } from './list.js';
 import type { ResourceType } from './paths.js';
 import type { InventoryObjectHealth, InventoryReadout, PodCause, RawObject } from './port.js';
 import type { Transport } from './transport.js';
+
+/** Why a pod is not ready (src/flux/pod-cause.ts). */
+export { podCause };
 
 /** Workloads whose pods are read when they are not Current, to say why (one LIST each, at most this many). */
 export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
@@ -208,33 +212,4 @@ function matchLabelsSelector(raw: RawObject | undefined): string | undefined {
   const labels = asRecord(asRecord(asRecord(raw?.['spec'])['selector'])['matchLabels']);
   const parts = Object.entries(labels).flatMap(([k, v]) => (typeof v === 'string' ? [`${k}=${v}`] : []));
   return parts.length ? parts.join(',') : undefined;
-}
-
-/** Why a pod is not ready: a container waiting (ImagePullBackOff, CrashLoopBackOff …) or that ended badly. */
-export function podCause(pod: RawObject): PodCause | undefined {
-  const name = sanitizeText(str(pod, 'metadata', 'name'), 253);
-  const statuses = asRecord(pod['status'])['containerStatuses'];
-  for (const cs of Array.isArray(statuses) ? statuses : []) {
-    if (asRecord(cs)['ready'] === true) continue;
-    const waiting = asRecord(asRecord(asRecord(cs)['state'])['waiting']);
-    const reason = typeof waiting['reason'] === 'string' ? waiting['reason'] : '';
-    if (reason && reason !== 'ContainerCreating' && reason !== 'PodInitializing') {
-      const message = typeof waiting['message'] === 'string' ? waiting['message'] : '';
-      return { reason: sanitizeText(reason, 100), message: sanitizeText(message, 300), pod: name };
-    }
-    const terminated = asRecord(asRecord(asRecord(cs)['state'])['terminated']);
-    if (typeof terminated['reason'] === 'string' && terminated['exitCode'] !== 0) {
-      return { reason: sanitizeText(terminated['reason'], 100), message: '', pod: name };
-    }
-  }
-  const phase = str(pod, 'status', 'phase');
-  if (phase === 'Failed') {
-    const reason = str(pod, 'status', 'reason') || 'Failed';
-    return {
-      reason: sanitizeText(reason, 100),
-      message: sanitizeText(str(pod, 'status', 'message'), 300),
-      pod: name,
-    };
-  }
-  return undefined;
 }

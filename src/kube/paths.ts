@@ -31,3 +31,5 @@ export const PODS: ResourceType = { group: '', version: 'v1', plural: 'pods' };
 export const EVENTS: ResourceType = { group: '', version: 'v1', plural: 'events' };
 export const SECRETS: ResourceType = { group: '', version: 'v1', plural: 'secrets' };
 export const DEPLOYMENTS: ResourceType = { group: 'apps', version: 'v1', plural: 'deployments' };
+export const STATEFULSETS: ResourceType = { group: 'apps', version: 'v1', plural: 'statefulsets' };
+export const DAEMONSETS: ResourceType = { group: 'apps', version: 'v1', plural: 'daemonsets' };

@@ -7,9 +7,11 @@ import type { HelmChanges } from '../flux/helm-changes.js';
 import type { InventoryEntry } from '../flux/inventory.js';
 import type { KindName } from '../flux/kinds.js';
 import type { KStatusResult } from '../flux/kstatus.js';
+import type { PodCause } from '../flux/pod-cause.js';
 import type { Trace, TraceTarget } from '../flux/trace.js';
 import type { Transition } from '../flux/transitions.js';
 import type { HelmReleaseRevision, ObjectKey, ObjectRef, ParsedLogLine, StatusRow } from '../flux/types.js';
+import type { OwnerKind, WorkloadVerdict } from '../flux/workload-health.js';
 
 /** Untrusted JSON as the API server sent it. */
 export type RawObject = Readonly<Record<string, unknown>>;
@@ -101,11 +103,7 @@ export interface InventoryObjectHealth {
   readonly cause?: PodCause;
 }
 
-export interface PodCause {
-  readonly reason: string;
-  readonly message: string;
-  readonly pod: string;
-}
+export type { PodCause } from '../flux/pod-cause.js';
 
 export interface InventoryReadout {
   readonly items: readonly InventoryObjectHealth[];
@@ -117,6 +115,24 @@ export interface InventoryReadout {
   readonly notes?: readonly string[];
   /** Kinds whose first list has not arrived yet. */
   readonly loading?: readonly string[];
+}
+
+export interface WorkloadWatchState {
+  /** Deployment, StatefulSet or DaemonSet. */
+  readonly kind: string;
+  /** Whose label selects them: `kustomize.toolkit.fluxcd.io/name` or `helm.toolkit.fluxcd.io/name`. */
+  readonly owner: OwnerKind;
+  readonly state: WatchState;
+}
+
+/** The health of the workloads Flux applied, per owner, kept live (src/kube/workload-table.ts). */
+export interface WorkloadSnapshot {
+  /** The workload watches, one per kind and owner label. */
+  readonly watches: readonly WorkloadWatchState[];
+  /** Per Kustomization or HelmRelease key: the verdict, for owners with a workload not ready only. */
+  readonly owners: ReadonlyMap<ObjectKey, WorkloadVerdict>;
+  /** Workloads not ready whose pods are not watched (past the cap), so their reason is not known. */
+  readonly unexplained: number;
 }
 
 /** What `trace` found: the chain, or why there is none (the kind unknown, the object absent or forbidden). */
@@ -136,6 +152,11 @@ export interface ClusterSnapshot {
   /** The controllers' Deployments in flux-system: whether a controller can answer a request at all. */
   readonly controllers: { readonly state: WatchState; readonly items: readonly ControllerDeployment[] };
   readonly events: { readonly state: WatchState; readonly items: readonly ClusterEvent[] };
+  /**
+   * The workloads Flux applied, judged per owner: a Ready owner whose workloads are not is Degraded.
+   * Absent from a port that does not watch them.
+   */
+  readonly workloads?: WorkloadSnapshot;
   /** Settled Ready verdict changes observed (and inherited from the journal), oldest first. */
   readonly transitions: readonly Transition[];
   /** ms since epoch of the last watch event received; before any, of when the watches started. */

@@ -9,6 +9,8 @@ import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { deriveRow } from '../flux/status.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { OWNER_KINDS, type OwnerKind } from '../flux/workload-health.js';
+import { REAL_TIMERS } from './backoff.js';
 import { compareControllerDeployments, toControllerDeployment } from './controllers.js';
 import { compareEvents, toClusterEvent } from './events.js';
 import type { WatchEventType, WatchSink } from './list-watch.js';
@@ -25,6 +27,7 @@ import type {
 import { BatchedPublisher, type PublisherOptions } from './publisher.js';
 import { StreakMemory } from './streak-memory.js';
 import { TransitionRecorder } from './transition-recorder.js';
+import { WorkloadTable } from './workload-table.js';
 
 const LOADING: WatchState = { phase: 'loading' };
 
@@ -65,6 +68,8 @@ class KindTable {
     readonly kind: KindName,
     private readonly streaks: StreakMemory,
     private readonly recorder: TransitionRecorder,
+    /** Told every object version published and every deletion (the owners of workloads). */
+    private readonly onRaw?: (key: ObjectKey, raw: RawObject | undefined) => void,
   ) {}
 
   /** The object's row must be derived again (its failure streak moved). */
@@ -91,6 +96,7 @@ class KindTable {
       this.raw.delete(key);
       this.streaks.forget(key);
       this.recorder.forget(key);
+      this.onRaw?.(key, undefined);
     }
     for (const key of [...this.rows.keys()]) if (!this.raw.has(key)) this.rows.delete(key);
     for (const key of this.dirty) if (!this.raw.has(key)) this.dirty.delete(key);
@@ -104,6 +110,7 @@ class KindTable {
       if (!this.raw.delete(key)) return;
       this.streaks.forget(key);
       this.recorder.forget(key);
+      this.onRaw?.(key, undefined);
       this.rows.delete(key);
       this.dirty.delete(key);
     } else {
@@ -119,6 +126,7 @@ class KindTable {
     if (!this.changed) return false;
     for (const key of this.dirty) {
       const raw = this.raw.get(key);
+      if (raw) this.onRaw?.(key, raw);
       // The streak memory sees every version of the object, in order: how FAILING FOR survives retries.
       const row = raw ? deriveRow(this.kind, raw, now, this.streaks.observe(key, now)) : undefined;
       if (row) {
@@ -186,13 +194,25 @@ export class LiveStore {
   private snapshot: ClusterSnapshot;
   private readonly publisher: BatchedPublisher;
   private readonly podListeners = new Set<(pods: readonly RawObject[]) => void>();
+  /** The health of the workloads Flux applied, per owner (Degraded). */
+  readonly workloads: WorkloadTable;
 
   constructor(options: LiveStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.lastEventAt = this.now();
     this.eventLimit = options.eventLimit ?? 2000;
     this.recorder = options.transitions ?? new TransitionRecorder();
-    for (const kind of KIND_NAMES) this.tables.set(kind, new KindTable(kind, this.streaks, this.recorder));
+    this.workloads = new WorkloadTable({
+      now: this.now,
+      timers: options.timers ?? REAL_TIMERS,
+      changed: () => this.publisher.changed(),
+    });
+    const owners = (kind: KindName) =>
+      OWNER_KINDS.includes(kind as OwnerKind)
+        ? (key: ObjectKey, raw: RawObject | undefined) => this.workloads.owner(key, raw)
+        : undefined;
+    for (const kind of KIND_NAMES)
+      this.tables.set(kind, new KindTable(kind, this.streaks, this.recorder, owners(kind)));
     this.snapshot = this.build(0);
     this.publisher = new BatchedPublisher(() => this.publish(), options);
   }
@@ -211,6 +231,7 @@ export class LiveStore {
   }
 
   close(): void {
+    this.workloads.close();
     this.publisher.close();
     this.podListeners.clear();
   }
@@ -370,6 +391,8 @@ export class LiveStore {
     const now = this.now();
     let changed = false;
     for (const table of this.tables.values()) changed = table.publish(now) || changed;
+    // After the tables: they hand the owners' new versions to the workload table.
+    changed = this.workloads.publish() || changed;
     if (!changed && !this.podsChanged && !this.eventsChanged && !this.deploymentsChanged) return false;
     this.snapshot = this.build(this.snapshot.revision + 1);
     return true;
@@ -397,6 +420,7 @@ export class LiveStore {
       events,
       controllers,
       transitions,
+      workloads: this.workloads.getSnapshot(),
       lastEventAt: this.lastEventAt,
       connection,
     };

@@ -18,4 +18,5 @@ export type {
   RawObject,
   TraceOutcome,
   WatchState,
+  WorkloadSnapshot,
 } from '../kube/port.js';

@@ -3,7 +3,7 @@
 export interface Counts {
   readonly total: number;
   readonly ready: number;
-  /** Failed, Stalled or Waiting. */
+  /** Failed, Stalled, Waiting or Degraded. */
   readonly failing: number;
   /** Not judged by its controller yet (generation not observed, no Ready condition). */
   readonly pending: number;

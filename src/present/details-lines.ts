@@ -38,6 +38,7 @@ const HEALTH_MARK: Readonly<Record<Health | 'Missing', string>> = {
   Pending: '…',
   Failed: '✗',
   Stalled: '✗',
+  Degraded: '✗',
   Suspended: '‖',
   Missing: '?',
 };
@@ -123,7 +124,12 @@ export function overviewLines({
       : `  failing for ${row.failingSinceLowerBound ? 'at least ' : ''}${formatDuration(ms)}${ms >= alertThresholdMs ? ' ! (past the alert threshold)' : ''}`;
   const lines: DetailLine[] = [
     { text: `${row.key}  ${row.health}${failing}`, tone: healthTone(row.health), bold: true },
-    ...wrapped(`${row.reason ? `${row.reason}: ` : ''}${sanitizeText(row.message)}`, width, '  '),
+    // A Degraded row's message is its workloads' cause, not the Ready reason's (the conditions say that).
+    ...wrapped(
+      `${row.reason && row.health !== 'Degraded' ? `${row.reason}: ` : ''}${sanitizeText(row.message)}`,
+      width,
+      '  ',
+    ),
     {
       text: `  revision ${sanitizeText(row.revision, 200) || '—'}   generation ${row.generation}, observed ${row.observedGeneration}   age ${formatAge(row.createdAt, now)}`,
     },

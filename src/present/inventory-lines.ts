@@ -4,6 +4,7 @@
 // namespace and kind. Nested Kustomizations and HelmReleases are marked: they have inventories of their own.
 import { inventoryFluxRef } from '../flux/inventory.js';
 import type { KStatus } from '../flux/kstatus.js';
+import { notReadyFirst, notReadySummary } from '../flux/not-ready.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { TraceTarget } from '../flux/trace.js';
 import type { InventoryObjectHealth, InventoryReadout } from './cluster-types.js';
@@ -27,31 +28,8 @@ const MARK: Readonly<Record<KStatus, { mark: string; tone: Tone }>> = {
   Unknown: { mark: '?', tone: 'muted' },
 };
 
-/** Worst first: what to look at before the rest. */
-const RANK: Readonly<Record<KStatus, number>> = {
-  Failed: 0,
-  NotFound: 1,
-  InProgress: 2,
-  Terminating: 3,
-  Unknown: 4,
-  Current: 5,
-};
-
-function label(item: InventoryObjectHealth): string {
-  const { kind, namespace, name } = item.entry;
-  return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
-}
-
-/** The short why of an object not ready: its pods' reason when known, else kstatus's reason or status. */
-function why(item: InventoryObjectHealth): string {
-  return item.cause?.reason || item.health.reason || item.health.status;
-}
-
-/** The objects not ready, worst first; a workload whose pods say why (ImagePullBackOff …) before others. */
-function inventoryProblems(items: readonly InventoryObjectHealth[]): InventoryObjectHealth[] {
-  const rank = (i: InventoryObjectHealth) => RANK[i.health.status] * 2 + (i.cause ? 0 : 1);
-  return items.filter((i) => i.health.status !== 'Current').sort((a, b) => rank(a) - rank(b));
-}
+/** The objects not ready, worst first (src/flux/not-ready.ts, shared with the Failing view). */
+const inventoryProblems = notReadyFirst<InventoryObjectHealth>;
 
 /**
  * What `T` traces on the Inventory tab: the first object the summary names, or the pod that says why it
@@ -67,22 +45,13 @@ export function inventoryTraceTarget(state: InventoryState): TraceTarget | undef
 
 /**
  * `2 of 14 managed objects not ready: Deployment apps/api ImagePullBackOff, …` — or that all are ready.
- * Also the Failing view's cause line for a Ready object whose workloads are not.
+ * The Failing view's Degraded rows say the same of workloads (src/flux/not-ready.ts).
  */
 export function inventorySummary(items: readonly InventoryObjectHealth[]): {
   text: string;
   ok: boolean;
 } {
-  const problems = inventoryProblems(items);
-  if (problems.length === 0) {
-    return { text: `all ${items.length} managed object${items.length === 1 ? '' : 's'} ready`, ok: true };
-  }
-  const named = problems.slice(0, 3).map((i) => `${label(i)} ${why(i)}`);
-  const more = problems.length > 3 ? `, and ${problems.length - 3} more` : '';
-  return {
-    text: `${problems.length} of ${items.length} managed objects not ready: ${named.join(', ')}${more}`,
-    ok: false,
-  };
+  return notReadySummary(items, 'managed object');
 }
 
 function detail(item: InventoryObjectHealth): string {

@@ -2,7 +2,7 @@
 // sanitised from src/flux: the grid must be safe whatever a row was built from.
 
 import { sanitizeText } from '../flux/sanitize.js';
-import { isRowReady } from '../flux/status.js';
+import { needsAttention } from '../flux/status.js';
 import { elapsedShown, formatAge, formatDuration, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ViewId } from './catalog.js';
@@ -29,7 +29,7 @@ type Col = GridColumn<StatusRow>;
  * threshold all agree and change at the same moment.
  */
 export function failingForMs(row: StatusRow, now: number): number | undefined {
-  if (isRowReady(row)) return undefined;
+  if (!needsAttention(row)) return undefined;
   const since = parseTime(row.failingSince);
   return since === undefined ? undefined : Math.max(0, elapsedShown(since, now));
 }
@@ -114,7 +114,9 @@ function columns(ctx: StatusContext) {
       tone: (r) => (isPastThreshold(r, ctx) ? 'alert' : undefined),
       // Clock-free, so sorted lists survive a tick: an earlier failingSince is a longer failure.
       sortValue: (r) =>
-        isRowReady(r) ? Number.NEGATIVE_INFINITY : -(parseTime(r.failingSince) ?? Number.MAX_SAFE_INTEGER),
+        needsAttention(r)
+          ? -(parseTime(r.failingSince) ?? Number.MAX_SAFE_INTEGER)
+          : Number.NEGATIVE_INFINITY,
     } satisfies Col,
     blockedBy: {
       id: 'BLOCKED BY',

@@ -62,6 +62,7 @@ const HEALTH_TONES: Readonly<Record<Health, Tone>> = {
   Pending: 'warn',
   Failed: 'bad',
   Stalled: 'bad',
+  Degraded: 'bad',
   Suspended: 'muted',
 };
 

@@ -177,6 +177,7 @@ describe('deriveHealth precedence', () => {
     expect(HEALTH_ORDER).toEqual([
       'Stalled',
       'Failed',
+      'Degraded',
       'Waiting',
       'Pending',
       'Reconciling',

@@ -37,7 +37,7 @@ describe('inventory summary', () => {
       item('ConfigMap', 'apps', 'gone', 'NotFound'),
     ];
     expect(inventorySummary(items)).toEqual({
-      text: '3 of 4 managed objects not ready: ConfigMap apps/gone NotFound, Deployment apps/api ImagePullBackOff, HelmRelease apps/podinfo LessReady',
+      text: '3 of 4 managed objects not ready: ConfigMap apps/gone NotFound (deleted?), Deployment apps/api ImagePullBackOff, HelmRelease apps/podinfo LessReady',
       ok: false,
     });
   });
