@@ -5,19 +5,25 @@
 //   "context": string, "cluster": string, "server": string,
 //   "namespace": string | null,            // null = all namespaces
 //   "generatedAt": RFC 3339,
-//   "summary": { "total", "ready", "failing", "suspended": number, "unknownKinds": string[], "healthy": boolean },
+//   "summary": { "total", "ready", "failing", "suspended": number, "unknownKinds": string[],
+//                "degraded": number,          // Ready (counted in ready) but their workloads are not
+//                "healthy": boolean },
 //   "kinds": [{ "kind", "apiVersion", "state": "listed" | "forbidden" | "not-installed", "count", "message" }],
 //   "objects": [{
 //     "kind", "apiVersion", "namespace", "name",
 //     "ready": "True" | "False" | "Unknown",  // the `flux get` READY column
-//     "health": "Ready" | "Reconciling" | "Waiting" | "Failed" | "Stalled" | "Suspended" | "Pending",
+//     "health": "Ready" | "Reconciling" | "Waiting" | "Failed" | "Stalled" | "Suspended" | "Pending"
+//             | "Degraded",                // Ready, but the workloads it manages are not (docs/inventory.md)
 //     "reason", "message", "revision",        // the Ready reason, `flux get` MESSAGE and REVISION
 //     "suspended", "reconciling", "stalled": boolean,
 //     "failingSince", "lastTransitionTime", "lastHandledReconcileAt": RFC 3339 or "",
 //     "failingSinceLowerBound": boolean,     // failingSince is when the failure streak began (since last
 //                                            // Ready=True) as far as the cluster shows: then or earlier
 //     "dependsOn": [{ "kind", "namespace", "name" }],
-//     "source": { "kind", "namespace", "name" } | null
+//     "source": { "kind", "namespace", "name" } | null,
+//     "degraded": {                          // only on a Degraded object
+//       "message",                           // `ImagePullBackOff: Deployment apps/api — 1 of 3 managed …`
+//       "since": RFC 3339 or "", "sinceLowerBound": boolean, "notReady", "total": number }
 //   }]                                       // kinds in catalog order, then namespace, then name
 // }
 import type { StatusObject } from '../flux/status-object.js';

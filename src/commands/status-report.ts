@@ -1,14 +1,17 @@
 // What `fluxdeck status` found, as data: rows per kind (in the API's order), the summary and the exit code.
+import { formatTable } from '../flux/flux-get.js';
 import type { KindName } from '../flux/kinds.js';
 import { deriveRow } from '../flux/status.js';
 import { deriveStatusObject, type StatusObject } from '../flux/status-object.js';
-import type { ConditionStatus, StatusRow } from '../flux/types.js';
+import { formatDuration, parseTime } from '../flux/time.js';
+import type { ConditionStatus, Health, StatusRow } from '../flux/types.js';
 import type { KindListing } from '../kube/one-shot.js';
 
 /** What the report needs of a row, whichever shape it has. */
 export interface Verdict {
   readonly ready: ConditionStatus;
   readonly suspended: boolean;
+  readonly health: Health;
 }
 
 export interface KindSection<R extends Verdict = StatusRow> {
@@ -27,6 +30,8 @@ export interface StatusSummary {
   readonly suspended: number;
   /** Kinds that could not be read (forbidden): their objects are unknown. */
   readonly unknownKinds: readonly KindName[];
+  /** Ready (counted in `ready`), but the workloads they manage are not (docs/inventory.md). */
+  readonly degraded: number;
 }
 
 export interface StatusReport<R extends Verdict = StatusRow, S extends KindSection<R> = KindSection<R>> {
@@ -88,6 +93,7 @@ export function summarize<R extends Verdict, S extends KindSection<R>>(
   let ready = 0;
   let failing = 0;
   let suspended = 0;
+  let degraded = 0;
   const unknownKinds: KindName[] = [];
   for (const section of sections) {
     if (section.state === 'forbidden') unknownKinds.push(section.kind);
@@ -95,10 +101,11 @@ export function summarize<R extends Verdict, S extends KindSection<R>>(
       if (row.ready === 'True') ready++;
       else failing++;
       if (row.suspended) suspended++;
+      if (row.health === 'Degraded') degraded++;
     }
   }
-  const summary = { total: ready + failing, ready, failing, suspended, unknownKinds };
-  return { sections, summary, exitCode: failing > 0 || unknownKinds.length > 0 ? 1 : 0 };
+  const summary = { total: ready + failing, ready, failing, suspended, unknownKinds, degraded };
+  return { sections, summary, exitCode: failing > 0 || degraded > 0 || unknownKinds.length > 0 ? 1 : 0 };
 }
 
 export function buildStatusReport<R extends Verdict>(
@@ -110,6 +117,55 @@ export function buildStatusReport<R extends Verdict>(
 
 export function summaryLine(summary: StatusSummary): string {
   const parts = [`${summary.ready} ready`, `${summary.failing} failing`, `${summary.suspended} suspended`];
+  if (summary.degraded > 0)
+    parts.splice(2, 0, `${summary.degraded} degraded (ready, but their workloads are not)`);
   if (summary.unknownKinds.length > 0) parts.push(`unknown: ${summary.unknownKinds.join(', ')} (forbidden)`);
   return parts.join(', ');
+}
+
+/**
+ * The sections with each Ready Kustomization and HelmRelease whose workloads count laid over by `degrade`
+ * (Degraded); a section nothing changed in is returned as it was.
+ */
+export function withDegraded<R extends Verdict, S extends KindSection<R>>(
+  sections: readonly S[],
+  degrade: (row: R) => R,
+): S[] {
+  return sections.map((section) => {
+    if (section.kind !== 'Kustomization' && section.kind !== 'HelmRelease') return section;
+    let changed = false;
+    const rows = section.rows.map((row) => {
+      const laid = degrade(row);
+      if (laid !== row) changed = true;
+      return laid;
+    });
+    return changed ? { ...section, rows } : section;
+  });
+}
+
+/**
+ * The table of Degraded objects `fluxdeck status` prints after the `flux get` tables (which say READY True
+ * of them, as the CLI does); '' when there are none.
+ */
+export function degradedTable(
+  sections: readonly KindSection<StatusRow>[],
+  now: number,
+  allNamespaces: boolean,
+): string {
+  const rows: string[][] = [];
+  for (const section of sections) {
+    for (const row of section.rows) {
+      if (row.health !== 'Degraded') continue;
+      const since = parseTime(row.failingSince);
+      const age =
+        since === undefined
+          ? ''
+          : `${row.failingSinceLowerBound ? '≥' : ''}${formatDuration(Math.max(0, now - since))}`;
+      const name = `${row.ref.kind.toLowerCase()}/${row.ref.name}`;
+      rows.push([...(allNamespaces ? [row.ref.namespace] : []), name, 'Degraded', age, row.message]);
+    }
+  }
+  if (rows.length === 0) return '';
+  const headers = [...(allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'STATUS', 'FAILING FOR', 'MESSAGE'];
+  return `Ready, but what they manage is not:\n${formatTable(headers, rows)}\n`;
 }

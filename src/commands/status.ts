@@ -4,6 +4,12 @@
 // checked nothing: no Flux kind could be read (all forbidden or none installed), or -n names a namespace
 // that does not exist — an empty report there must not read as "all ready".
 import { formatFluxGetAll } from '../flux/flux-get.js';
+import { str } from '../flux/narrow.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import { MAX_NAME } from '../flux/status.js';
+import { degradedObject, type StatusObject } from '../flux/status-object.js';
+import type { StatusRow } from '../flux/types.js';
+import { degradedRow, inventoryWorkloads } from '../flux/workload-health.js';
 import { describeError } from '../kube/errors.js';
 import { oneShotNamespaceFallback } from '../kube/namespace-fallback.js';
 import {
@@ -13,10 +19,12 @@ import {
   type OneShotResult,
 } from '../kube/one-shot.js';
 import type { ClusterInfo } from '../kube/port.js';
+import { type OwnerInventory, readWorkloadsOnce, type WorkloadReadout } from '../kube/workload-once.js';
 import { parseStatusArgs, STATUS_USAGE, type StatusOptions } from './status-args.js';
 import { documentSection, statusJsonPieces } from './status-json.js';
 import {
   DOCUMENT_OBJECTS,
+  degradedTable,
   deriveSection,
   type KindSection,
   type StatusReport,
@@ -24,6 +32,7 @@ import {
   summaryLine,
   TABLE_ROWS,
   type Verdict,
+  withDegraded,
 } from './status-report.js';
 
 export interface StatusIo {
@@ -55,30 +64,63 @@ function tolerateClosedPipe(stream: NodeJS.WritableStream): void {
     stream.on('error', () => undefined);
 }
 
+/** The workload entries of the Kustomizations' and HelmReleases' inventories, as their listings pass. */
+function inventoriesOf(listing: KindListing, into: OwnerInventory[]): void {
+  if (listing.state !== 'listed' || (listing.kind !== 'Kustomization' && listing.kind !== 'HelmRelease'))
+    return;
+  for (const item of listing.items) {
+    const entries = inventoryWorkloads(item);
+    if (entries.length === 0) continue;
+    const namespace = sanitizeText(str(item, 'metadata', 'namespace'), MAX_NAME);
+    const name = sanitizeText(str(item, 'metadata', 'name'), MAX_NAME);
+    into.push({ key: `${listing.kind}/${namespace}/${name}`, entries });
+  }
+}
+
 /**
- * Lists every kind in scope, deriving rows of each as it arrives, and reports kinds it may not read on
- * stderr; undefined (after saying why) when the cluster cannot be reached at all.
+ * Lists every kind in scope, deriving rows of each as it arrives, and the workloads Flux applied alongside
+ * (a Ready owner whose workloads are not is Degraded: `degrade` lays the verdict over its row); reports
+ * kinds it may not read on stderr; undefined (after saying why) when the cluster cannot be reached at all.
  */
 async function buildReport<R extends Verdict, S extends KindSection<R>>(
   take: (listing: KindListing) => S,
+  degrade: (sections: readonly S[], verdicts: WorkloadReadout['verdicts']) => S[],
   scope: OneShotOptions,
   io: StatusIo,
+  now: number,
 ): Promise<
   (StatusReport<R, S> & { readonly info: ClusterInfo; readonly namespaceExists?: boolean }) | undefined
 > {
-  let result: OneShotResult<S>;
+  let result: OneShotResult<S> & { readonly extra?: WorkloadReadout };
+  const inventories: OwnerInventory[] = [];
+  const taking = (listing: KindListing) => {
+    inventoriesOf(listing, inventories);
+    return take(listing);
+  };
   try {
-    result = await listFluxObjects(take, scope);
+    result = await listFluxObjects(taking, scope, (transport, listed) =>
+      readWorkloadsOnce(
+        transport,
+        scope.namespace,
+        listed.then(() => inventories),
+        now,
+      ),
+    );
   } catch (error) {
     await write(io.stderr, `fluxdeck status: ${describeError(error)}\n`);
     return undefined;
   }
-  const report = summarize<R, S>(result.kinds);
+  const verdicts = result.extra?.verdicts;
+  const sections = verdicts && verdicts.size > 0 ? degrade(result.kinds, verdicts) : result.kinds;
+  const report = summarize<R, S>(sections);
   const warnings = report.sections
     .filter((s) => s.state === 'forbidden')
     .map((s) => `✗ cannot list ${s.kind} objects: ${s.message}\n`)
     .join('');
-  await write(io.stderr, warnings);
+  const blind = (result.extra?.unreadable ?? []).map(
+    (what) => `✗ cannot list ${what} — a Ready object whose workloads fail is not reported as degraded\n`,
+  );
+  await write(io.stderr, warnings, ...blind);
   return {
     ...report,
     info: result.info,
@@ -147,7 +189,16 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
   };
   if (options.output === 'json') {
     const take = (listing: KindListing) => documentSection(deriveSection(listing, DOCUMENT_OBJECTS));
-    const report = await buildReport(take, scope, io);
+    const report = await buildReport(
+      take,
+      (sections, verdicts) =>
+        withDegraded(sections, (object: StatusObject) =>
+          degradedObject(object, verdicts.get(`${object.kind}/${object.namespace}/${object.name}`)),
+        ).map((s, i) => (s === sections[i] ? s : documentSection(s))),
+      scope,
+      io,
+      at,
+    );
     if (!report) return 2;
     await write(io.stdout, ...statusJsonPieces(report, report.info, new Date(at)));
     const nothing = nothingChecked(
@@ -160,7 +211,14 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     await write(io.stderr, `fluxdeck status: ${nothing}\n`);
     return 2;
   }
-  const report = await buildReport((listing) => deriveSection(listing, TABLE_ROWS), scope, io);
+  const report = await buildReport(
+    (listing) => deriveSection(listing, TABLE_ROWS),
+    (sections, verdicts) =>
+      withDegraded(sections, (row: StatusRow) => degradedRow(row, verdicts.get(row.key))),
+    scope,
+    io,
+    at,
+  );
   if (!report) return 2;
   const nothing = nothingChecked(
     report.sections,
@@ -177,7 +235,7 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     const where = options.namespace === undefined ? 'any namespace' : `the "${options.namespace}" namespace`;
     await write(io.stderr, `no Flux objects found in ${where}\n`);
   }
-  await write(io.stdout, tables);
+  await write(io.stdout, tables, degradedTable(report.sections, at, options.namespace === undefined));
   await write(io.stderr, `${summaryLine(report.summary)}\n`);
   return report.exitCode;
 }

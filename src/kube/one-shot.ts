@@ -125,10 +125,15 @@ export function oneShotTransport(options: OneShotOptions): { transport: Transpor
  * Lists every kind and hands each listing to `take` as soon as it arrives, so deriving rows of one kind
  * overlaps with the server still sending the others (and raw objects need not outlive their rows).
  */
-export async function listFluxObjects<T>(
+export async function listFluxObjects<T, E = undefined>(
   take: (listing: KindListing) => T,
   options: OneShotOptions = {},
-): Promise<OneShotResult<T>> {
+  /**
+   * More reading on the same connection, started with the listings and given the promise of their end
+   * (the workloads, src/kube/workload-once.ts); its result is `extra`.
+   */
+  alongside?: (transport: Transport, listed: Promise<unknown>) => Promise<E>,
+): Promise<OneShotResult<T> & { readonly extra?: E }> {
   const { transport, info } = oneShotTransport(options);
   try {
     const kinds = options.kinds ?? KIND_NAMES;
@@ -137,9 +142,19 @@ export async function listFluxObjects<T>(
     const namespace =
       options.namespace === undefined ? undefined : namespaceExists(transport, options.namespace);
     const list = kindLister(transport, kinds, listOptions);
-    const taken = await Promise.all(kinds.map(async (kind) => take(await list(kind))));
+    const listing = Promise.all(kinds.map(async (kind) => take(await list(kind))));
+    const more = alongside?.(transport, listing);
+    // Not left unhandled while the listings are awaited; awaited (and thrown) below.
+    more?.catch(() => undefined);
+    const taken = await listing;
+    const extra = await more;
     const exists = await namespace;
-    return { info, kinds: taken, ...(exists === undefined ? {} : { namespaceExists: exists }) };
+    return {
+      info,
+      kinds: taken,
+      ...(exists === undefined ? {} : { namespaceExists: exists }),
+      ...(more ? { extra: extra as E } : {}),
+    };
   } finally {
     transport.close();
   }

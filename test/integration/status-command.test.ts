@@ -85,9 +85,75 @@ describe('fluxdeck status', () => {
       '',
     ]);
     expect(result.stdout).toContain('kustomization/platform-config');
-    expect(result.stderr).toMatch(/^\d+ ready, \d+ failing, \d+ suspended\n$/);
+    expect(result.stderr).toMatch(
+      /^\d+ ready, \d+ failing, 2 degraded \(ready, but their workloads are not\), \d+ suspended\n$/,
+    );
     const failing = Number(/(\d+) failing/.exec(result.stderr)?.[1]);
     expect(failing).toBeGreaterThanOrEqual(8);
+    // Ready as flux get says, then the table of what their workloads say.
+    const degraded = result.stdout.slice(result.stdout.indexOf('Ready, but what they manage is not:'));
+    const rows = degraded.split('\n').map((l) => l.split('\t').map((c) => c.trim()));
+    expect(rows[1]).toEqual(['NAMESPACE', 'NAME', 'STATUS', 'FAILING FOR', 'MESSAGE']);
+    expect(rows.slice(2, 4).map((r) => [r[1], r[2], r[4]])).toEqual([
+      [
+        'kustomization/apps',
+        'Degraded',
+        'ImagePullBackOff: Deployment apps/api — 1 of 1 managed workload not ready',
+      ],
+      [
+        'helmrelease/external-dns',
+        'Degraded',
+        'CrashLoopBackOff: Deployment external-dns/external-dns — 1 of 1 managed workload not ready',
+      ],
+    ]);
+  });
+
+  it('reports a Ready Kustomization whose Deployment is not available as Degraded in the JSON, and exits 1', async () => {
+    sim = await startSim({ scenario: 'runbook', controllers: false, clock: 'virtual' });
+    const result = await status(['--kubeconfig', sim.kubeconfigPath, '-n', 'flux-system', '-o', 'json']);
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.summary.degraded).toBe(1);
+    const apps = doc.objects.find(
+      (o: { kind: string; name: string }) => o.kind === 'Kustomization' && o.name === 'apps',
+    );
+    expect(apps).toMatchObject({
+      ready: 'True',
+      health: 'Degraded',
+      degraded: {
+        message: 'ImagePullBackOff: Deployment apps/api — 1 of 1 managed workload not ready',
+        sinceLowerBound: false,
+        notReady: 1,
+        total: 1,
+      },
+    });
+    expect(Date.parse(apps.degraded.since)).toBe(sim.clock.now() - 6 * 60_000);
+    // Only Degraded objects carry the field.
+    const others = doc.objects.filter((o: { degraded?: unknown }) => o.degraded === undefined);
+    expect(others.length).toBe(doc.objects.length - 1);
+  });
+
+  it('may not list Deployments: says so, and reports no Degraded object rather than a false NotFound', async () => {
+    sim = await startSim({ scenario: 'runbook', controllers: false, clock: 'virtual' });
+    sim.faults.deny({ verb: 'list', resource: 'deployments' });
+    const result = await status(['--kubeconfig', sim.kubeconfigPath, '-o', 'json']);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.summary.degraded).toBe(0);
+    expect(result.stderr).toContain('✗ cannot list deployments.apps (kustomize.toolkit.fluxcd.io/name): ');
+    expect(result.stderr).toContain('a Ready object whose workloads fail is not reported as degraded');
+  });
+
+  it('names an inventory Deployment deleted by hand NotFound', async () => {
+    sim = await startSim({ scenario: 'runbook', controllers: false, clock: 'virtual' });
+    sim.store.delete('apps/deployments', 'apps', 'api');
+    const result = await status(['--kubeconfig', sim.kubeconfigPath, '-n', 'flux-system', '-o', 'json']);
+    const apps = JSON.parse(result.stdout).objects.find(
+      (o: { kind: string; name: string }) => o.kind === 'Kustomization' && o.name === 'apps',
+    );
+    expect(apps.degraded).toMatchObject({
+      message: 'NotFound (deleted?): Deployment apps/api — 1 of 1 managed workload not ready',
+      sinceLowerBound: true,
+    });
   });
 
   it('writes the documented JSON document', async () => {

@@ -100,6 +100,7 @@ describe('status report', () => {
       failing: 2,
       suspended: 1,
       unknownKinds: ['HelmRelease'],
+      degraded: 0,
     });
     expect(report.exitCode).toBe(1);
     expect(report.sections[0]?.rows.map((r) => r.ref.name)).toEqual(['a', 'b', 'c']);
