@@ -35,6 +35,11 @@ export function appliedByKindSelector(kind: OwnerKind): string {
   return `${OWNER_LABEL_PREFIX[kind]}/name`;
 }
 
+/** `kustomize.toolkit.fluxcd.io/namespace=<ns>`: what the owners of one namespace applied, anywhere. */
+export function appliedInNamespaceSelector(kind: OwnerKind, namespace: string): string {
+  return `${OWNER_LABEL_PREFIX[kind]}/namespace=${namespace}`;
+}
+
 /** The owner's key (`Kustomization/ns/name`) from an object's Flux labels; undefined without them. */
 export function ownerFromLabels(object: unknown, kind: OwnerKind): ObjectKey | undefined {
   const labels = stringMap(object, 'metadata', 'labels');

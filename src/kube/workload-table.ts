@@ -63,16 +63,49 @@ type Confirmation =
 interface Watched {
   state: WatchState;
   readonly items: Map<string, RawObject>;
+  /** Where the watch lists (undefined: every namespace): entries elsewhere are not judged. */
+  readonly namespace?: string | undefined;
 }
 
 const watchId = (kind: string, owner: OwnerKind) => `${kind}:${owner}`;
 const kindOfKey = (key: string) => key.slice(0, key.indexOf('/'));
 const ownerKindOf = (owner: ObjectKey) => kindOfKey(owner) as OwnerKind;
 
-/** List items of built-in kinds come without kind and apiVersion; kstatus needs both. */
-function typed(raw: RawObject, kind: string): RawObject {
-  if (raw['kind'] === kind && typeof raw['apiVersion'] === 'string') return raw;
-  return { ...raw, kind, apiVersion: `${WORKLOAD_GROUP}/v1` };
+const pick = (from: unknown, keys: readonly string[]): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  if (typeof from !== 'object' || from === null) return out;
+  for (const key of keys) {
+    const value = (from as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+};
+
+const METADATA = [
+  'name',
+  'namespace',
+  'uid',
+  'generation',
+  'resourceVersion',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'labels',
+];
+const SPEC = ['replicas', 'progressDeadlineSeconds', 'minReadySeconds', 'selector', 'updateStrategy'];
+
+/**
+ * What the table keeps of a workload: what kstatus, the owner labels and the pod selector read, with kind
+ * and apiVersion (list items of built-in kinds come without them). Not the pod template nor the
+ * annotations (a last-applied-configuration is the object again): thousands of Deployments stay small.
+ */
+export function workloadEssentials(raw: RawObject, kind: string): RawObject {
+  return {
+    apiVersion: `${WORKLOAD_GROUP}/v1`,
+    kind,
+    metadata: pick(raw['metadata'], METADATA),
+    spec: pick(raw['spec'], SPEC),
+    ...(raw['status'] !== undefined ? { status: raw['status'] } : {}),
+  };
 }
 
 /** `spec.selector.matchLabels` as a label selector; undefined when the workload selects by expressions only. */
@@ -128,7 +161,6 @@ export class WorkloadTable {
   private snapshot: WorkloadSnapshot = { watches: [], owners: new Map(), unexplained: 0 };
   private timer: unknown;
   private timerAt: number | undefined;
-  private scope: string | undefined;
   private confirm: ConfirmGone | undefined;
   private podsWanted: ((specs: readonly PodWatchSpec[]) => void) | undefined;
   private closed = false;
@@ -141,9 +173,8 @@ export class WorkloadTable {
     this.podsWanted = wantPods;
   }
 
-  /** The namespace watched (undefined: all); entries elsewhere are not judged. Forgets everything. */
-  setScope(namespace: string | undefined): void {
-    this.scope = namespace;
+  /** The watches start again (the console's namespace changed): forgets every workload and pod. */
+  reset(): void {
     this.watches.clear();
     this.labelled.clear();
     this.pods.clear();
@@ -166,19 +197,20 @@ export class WorkloadTable {
     return this.snapshot;
   }
 
-  /** The sink of the watch of one workload kind labelled by one owner kind. */
-  sink(kind: WorkloadKind, owner: OwnerKind): WatchSink {
+  /**
+   * The sink of the watch of one workload kind labelled by one owner kind, listing in `namespace`
+   * (undefined: every namespace); it replaces the sink of an earlier watch of the same kind and label.
+   */
+  sink(kind: WorkloadKind, owner: OwnerKind, namespace?: string): WatchSink {
     const id = watchId(kind, owner);
-    const watched = (): Watched => {
-      let w = this.watches.get(id);
-      if (!w) {
-        w = { state: LOADING, items: new Map() };
-        this.watches.set(id, w);
-      }
-      return w;
-    };
-    const put = (w: Watched, raw: RawObject) => {
-      const object = typed(raw, kind);
+    const previous = this.watches.get(id);
+    for (const [key, old] of previous?.items ?? []) this.moved(key, owner, old, undefined);
+    const w: Watched = { state: LOADING, items: new Map(), namespace };
+    this.watches.set(id, w);
+    // A superseded sink's late calls (its watch closing) change nothing.
+    const live = () => this.watches.get(id) === w;
+    const put = (raw: RawObject) => {
+      const object = workloadEssentials(raw, kind);
       const key = workloadKey(workloadRef(object));
       const old = w.items.get(key);
       w.items.set(key, object);
@@ -186,28 +218,29 @@ export class WorkloadTable {
     };
     return {
       reset: (items) => {
-        const w = watched();
+        if (!live()) return;
         const before = new Map(w.items);
         w.items.clear();
-        for (const item of items) put(w, item);
+        for (const item of items) put(item);
         for (const [key, old] of before) if (!w.items.has(key)) this.moved(key, owner, old, undefined);
         this.touch();
       },
       event: (type, object) => {
-        const w = watched();
+        if (!live()) return;
         if (type === 'DELETED') {
-          const key = workloadKey(workloadRef(typed(object, kind)));
+          const key = workloadKey(workloadRef(workloadEssentials(object, kind)));
           const old = w.items.get(key);
           if (!w.items.delete(key)) return;
           // Seen going: NotFound from this moment, not a lower bound (for an inventory that lists it).
           if (this.listedBy.get(key)?.size)
             this.unhealthySince.set(key, { at: this.options.now(), lowerBound: false });
           this.moved(key, owner, old, undefined);
-        } else put(w, object);
+        } else put(object);
         this.touch();
       },
       state: (state) => {
-        watched().state = state;
+        if (!live()) return;
+        w.state = state;
         for (const o of this.owners.keys()) if (ownerKindOf(o) === owner) this.dirty.add(o);
         this.touch();
       },
@@ -350,10 +383,6 @@ export class WorkloadTable {
     for (const o of this.listedBy.get(key) ?? []) this.dirty.add(o);
   }
 
-  private inScope(namespace: string): boolean {
-    return this.scope === undefined || this.scope === namespace;
-  }
-
   private judgeOwner(owner: ObjectKey, now: number): WorkloadVerdict | undefined {
     const kind = ownerKindOf(owner);
     const judgements: WorkloadJudgement[] = [];
@@ -366,10 +395,12 @@ export class WorkloadTable {
     }
     for (const entry of this.owners.get(owner)?.entries ?? []) {
       const key = workloadKey(entry);
-      if (seen.has(key) || !this.inScope(entry.namespace)) continue;
+      if (seen.has(key)) continue;
       const w = this.watches.get(watchId(entry.kind, kind));
       // Not readable (forbidden), not listed yet, or disconnected: never a false NotFound.
       if (w?.state.phase !== 'ready') continue;
+      // Listed in one namespace only (cluster-wide was forbidden): entries elsewhere are not judged.
+      if (w.namespace !== undefined && w.namespace !== entry.namespace) continue;
       seen.add(key);
       // Labelled for another owner (moved between Kustomizations): it exists.
       const elsewhere = w.items.get(key);
@@ -420,7 +451,7 @@ export class WorkloadTable {
           found === 'gone'
             ? { state: 'gone' }
             : found
-              ? { state: 'exists', raw: typed(found, entry.kind) }
+              ? { state: 'exists', raw: workloadEssentials(found, entry.kind) }
               : { state: 'unknown' },
         ),
       () => settle({ state: 'unknown' }),

@@ -1,11 +1,16 @@
 // The watches behind the workload table (src/kube/workload-table.ts): Deployments, StatefulSets and
-// DaemonSets selected by the existence of each Flux owner label — six list+watch loops in the console's
-// namespace scope — and the pods of the workloads that are not Current, one selected watch each, as many as
-// the table asks for (at most MAX_POD_WATCHES). A workload kind the user may not list is reported by its
-// watch as forbidden and retried slowly, as every other watch; the table then judges nothing of that kind.
+// DaemonSets selected by each Flux owner label — six list+watch loops — and the pods of the workloads that
+// are not Current, one selected watch each, as many as the table asks for (at most MAX_POD_WATCHES).
+// Across all namespaces the selector is the owner label's existence (`kustomize.toolkit.fluxcd.io/name`).
+// Narrowed to a namespace, the owners are those in it but what they apply may be anywhere: the watch is
+// cluster-wide on `…/namespace=<ns>`, and only when that is forbidden (namespace-scoped RBAC) falls back to
+// the existence selector in the namespace itself. A workload kind the user may not list at all is reported
+// by its watch as forbidden and retried slowly; the table then judges nothing of that kind.
 import {
   appliedByKindSelector,
+  appliedInNamespaceSelector,
   OWNER_KINDS,
+  type OwnerKind,
   WORKLOAD_KINDS,
   type WorkloadKind,
   type WorkloadRef,
@@ -39,7 +44,7 @@ export type StartWatch = (
 ) => ListWatch;
 
 export class WorkloadWatches {
-  private scoped: ListWatch[] = [];
+  private readonly scoped = new Map<string, ListWatch>();
   private readonly pods = new Map<string, ListWatch>();
   private closed = false;
 
@@ -58,21 +63,52 @@ export class WorkloadWatches {
   /** (Re)starts the workload watches in a namespace (undefined: all); what was held is forgotten. */
   watch(namespace: string | undefined): void {
     if (this.closed) return;
-    const old = [...this.scoped, ...this.pods.values()];
+    const old = [...this.scoped.values(), ...this.pods.values()];
+    this.scoped.clear();
     this.pods.clear();
     for (const w of old) void w.close();
-    this.table.setScope(namespace);
-    this.scoped = WORKLOAD_KINDS.flatMap((kind) =>
-      OWNER_KINDS.map((owner) =>
-        this.start(RESOURCES[kind], namespace, this.table.sink(kind, owner), appliedByKindSelector(owner)),
-      ),
+    this.table.reset();
+    for (const kind of WORKLOAD_KINDS) for (const owner of OWNER_KINDS) this.watchOne(kind, owner, namespace);
+  }
+
+  private watchOne(kind: WorkloadKind, owner: OwnerKind, namespace: string | undefined): void {
+    const id = `${kind}:${owner}`;
+    const resource = RESOURCES[kind];
+    if (namespace === undefined) {
+      const sink = this.table.sink(kind, owner);
+      this.scoped.set(id, this.start(resource, undefined, sink, appliedByKindSelector(owner)));
+      return;
+    }
+    const sink = this.table.sink(kind, owner);
+    let fellBack = false;
+    const wide = this.start(
+      resource,
+      undefined,
+      {
+        reset: (items, apiVersion) => !fellBack && sink.reset(items, apiVersion),
+        event: (type, object) => !fellBack && sink.event(type, object),
+        state: (state) => {
+          if (fellBack) return;
+          if (state.phase !== 'forbidden' || this.closed || this.scoped.get(id) !== wide) {
+            sink.state(state);
+            return;
+          }
+          // Not allowed across namespaces: what the owners applied in their own namespace, at least.
+          fellBack = true;
+          void wide.close();
+          const narrow = this.table.sink(kind, owner, namespace);
+          this.scoped.set(id, this.start(resource, namespace, narrow, appliedByKindSelector(owner)));
+        },
+      },
+      appliedInNamespaceSelector(owner, namespace),
     );
+    this.scoped.set(id, wide);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.scoped, ...this.pods.values()];
-    this.scoped = [];
+    const all = [...this.scoped.values(), ...this.pods.values()];
+    this.scoped.clear();
     this.pods.clear();
     await Promise.all(all.map((w) => w.close()));
   }
