@@ -50,6 +50,11 @@ export function enableManagedObjects(ctx: SimContext): void {
   ENABLED.add(ctx.store);
 }
 
+/** Whether the controllers create what they apply here (inventories list workloads only then). */
+export function managedObjectsEnabled(ctx: SimContext): boolean {
+  return ENABLED.has(ctx.store);
+}
+
 /** What a controller calls after a successful apply: creates the entries' objects when enabled. */
 export function applyIfEnabled(ctx: SimContext, manager: Manager, ids: readonly string[], at: number): void {
   if (ENABLED.has(ctx.store)) applyManagedObjects(ctx, manager, ids, { at });

@@ -2,7 +2,7 @@
 // report lastAppliedRevision, lastAttemptedRevision, inventory and history (docs/inventory.md). A build
 // failure keeps the last applied revision and records the attempted one.
 import { kindInfo } from '../../flux/kinds.js';
-import { applyIfEnabled } from '../managed-objects.js';
+import { applyIfEnabled, managedObjectsEnabled } from '../managed-objects.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 import { findCondition, isObservedReady, setCondition } from './conditions.js';
@@ -153,7 +153,7 @@ function applied(
   status.lastAppliedRevision = revision;
   status.lastAttemptedRevision = revision;
   if (!getList(status, 'inventory', 'entries').length)
-    status.inventory = { entries: defaultInventory(draft) };
+    status.inventory = { entries: defaultInventory(draft, managedObjectsEnabled(ctx)) };
   const ids = getList(status, 'inventory', 'entries').map((e) => getStr(e, 'id'));
   const manager = {
     kind: 'Kustomization' as const,
@@ -233,14 +233,19 @@ function upsertHistory(draft: SimObject, attempt: Attempt, revision: string, out
   status.history = [entry, ...entries.filter((e) => e !== same)].slice(0, 5);
 }
 
-function defaultInventory(ks: SimObject): { id: string; v: string }[] {
+/**
+ * What a Kustomization without an inventory applied: a namespace, a ConfigMap, a Service, and a Deployment
+ * only when the objects are created (an inventory must not list a workload that never existed: the console
+ * would call the Kustomization Degraded).
+ */
+function defaultInventory(ks: SimObject, workloads: boolean): { id: string; v: string }[] {
   const ns = getStr(ks, 'spec', 'targetNamespace') || (ks.metadata.namespace ?? 'default');
   const name = ks.metadata.name;
   return [
     { id: `_${ns}__Namespace`, v: 'v1' },
     { id: `${ns}_${name}__ConfigMap`, v: 'v1' },
     { id: `${ns}_${name}__Service`, v: 'v1' },
-    { id: `${ns}_${name}_apps_Deployment`, v: 'v1' },
+    ...(workloads ? [{ id: `${ns}_${name}_apps_Deployment`, v: 'v1' }] : []),
   ];
 }
 

@@ -97,7 +97,14 @@ export function seedScaleRelease(ctx: SimContext, r: ScaleRelease): void {
       helmChart: `${namespace}/${chartObject}`,
       storageNamespace: namespace,
       history: [snapshot],
-      ...(ctx.fluxVersions === 'current' ? { inventory: { entries: manifestInventory(release) } } : {}),
+      // Without the Deployment, which the scale scenario does not create (see scale.ts).
+      ...(ctx.fluxVersions === 'current'
+        ? {
+            inventory: {
+              entries: manifestInventory(release).filter((e) => !e.id.endsWith('_apps_Deployment')),
+            },
+          }
+        : {}),
       lastAttemptedReleaseAction: 'install',
       lastAttemptedRevision: version,
       lastAttemptedConfigDigest: snapshot.configDigest,

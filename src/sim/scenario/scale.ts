@@ -193,12 +193,10 @@ class AppSeeder {
       {
         lastAppliedRevision: revision,
         lastAttemptedRevision: revision,
-        inventory: {
-          entries: [
-            { id: `${this.namespace}_${name}_apps_Deployment`, v: 'v1' },
-            { id: `${this.namespace}_${name}__Service`, v: 'v1' },
-          ],
-        },
+        // No workloads: the scale scenario does not create them (thousands of Deployments, ReplicaSets and
+        // pods), and an inventory must not list workloads that do not exist — the console would rightly
+        // call every one of these Kustomizations Degraded (NotFound).
+        inventory: { entries: [{ id: `${this.namespace}_${name}__Service`, v: 'v1' }] },
         conditions: this.ready('ReconciliationSucceeded', `Applied revision: ${revision}`),
       },
     );
