@@ -122,6 +122,7 @@ export class FakePort implements ClusterPort {
   private connection: ClusterSnapshot['connection'] = 'live';
   private lastEventAt = 0;
   private transitions: readonly Transition[] = [];
+  private workloads: ClusterSnapshot['workloads'];
   private snapshot: ClusterSnapshot;
   private logs: LogSnapshot = { revision: 0, entries: [], streams: [] };
   private readonly listeners = new Set<() => void>();
@@ -221,6 +222,11 @@ export class FakePort implements ClusterPort {
     this.transitions = transitions;
     this.publish();
   }
+  /** The workload verdicts (Degraded); undefined: a port that does not watch workloads. */
+  setWorkloads(workloads: ClusterSnapshot['workloads']): void {
+    this.workloads = workloads;
+    this.publish();
+  }
   setConnection(connection: ClusterSnapshot['connection'], lastEventAt = this.lastEventAt): void {
     this.connection = connection;
     this.lastEventAt = lastEventAt;
@@ -261,6 +267,7 @@ export class FakePort implements ClusterPort {
       events: this.events,
       controllers: this.controllers,
       transitions: this.transitions,
+      ...(this.workloads ? { workloads: this.workloads } : {}),
       lastEventAt: this.lastEventAt,
       connection: this.connection,
     };
