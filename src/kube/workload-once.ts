@@ -16,7 +16,6 @@ import {
   type PodEvidence,
   WORKLOAD_KINDS,
   type WorkloadJudgement,
-  type WorkloadKind,
   type WorkloadRef,
   type WorkloadVerdict,
   workloadKey,
@@ -25,24 +24,11 @@ import {
 } from '../flux/workload-health.js';
 import { isKubeError } from './errors.js';
 import { listAll } from './list.js';
-import {
-  DAEMONSETS,
-  DEPLOYMENTS,
-  objectPath,
-  PODS,
-  type ResourceType,
-  resourceName,
-  STATEFULSETS,
-} from './paths.js';
+import { PODS, type ResourceType, resourceName } from './paths.js';
 import type { RawObject } from './port.js';
 import type { Transport } from './transport.js';
+import { getWorkload, WORKLOAD_RESOURCES } from './workload-resources.js';
 import { MAX_POD_WATCHES, matchLabelsSelector, workloadEssentials } from './workload-table.js';
-
-const RESOURCES: Readonly<Record<WorkloadKind, ResourceType>> = {
-  Deployment: DEPLOYMENTS,
-  StatefulSet: STATEFULSETS,
-  DaemonSet: DAEMONSETS,
-};
 
 /** GETs confirming an entry gone, at most (an owner with more missing judges the first ones only). */
 const MAX_CONFIRMS = 200;
@@ -82,7 +68,7 @@ export async function readWorkloadsOnce(
       OWNER_KINDS.map(async (owner) => {
         const selector = appliedByKindSelector(owner);
         try {
-          const listed = await listWorkloads(transport, RESOURCES[kind], owner, namespace);
+          const listed = await listWorkloads(transport, WORKLOAD_RESOURCES[kind], owner, namespace);
           const items = new Map<string, RawObject>();
           for (const item of listed.items) {
             const object = workloadEssentials(item, kind);
@@ -92,7 +78,7 @@ export async function readWorkloadsOnce(
         } catch (error) {
           lists.set(`${kind}:${owner}`, { ok: false });
           const why = isKubeError(error) ? error.message : String(error);
-          unreadable.push(`${resourceName(RESOURCES[kind])} (${selector}): ${why}`);
+          unreadable.push(`${resourceName(WORKLOAD_RESOURCES[kind])} (${selector}): ${why}`);
         }
       }),
     ),
@@ -199,21 +185,15 @@ async function confirmMissing(
   }
   await Promise.all(
     asks.map(async ({ owner, ref }) => {
-      const resource = RESOURCES[ref.kind as WorkloadKind];
-      try {
-        const body = await transport.request({
-          path: objectPath(resource, ref.namespace, ref.name),
-          about: { verb: 'get', resource: resourceName(resource), namespace: ref.namespace, name: ref.name },
-        });
-        if (typeof body !== 'object' || body === null) return;
-        const mine = exists.get(owner) ?? new Map<string, RawObject>();
-        mine.set(workloadKey(ref), workloadEssentials(body as RawObject, ref.kind));
-        exists.set(owner, mine);
-      } catch (error) {
-        if (!isKubeError(error, 'not-found')) return;
+      const found = await getWorkload(transport, ref);
+      if (found === 'gone') {
         const list = missing.get(owner) ?? [];
         list.push(ref);
         missing.set(owner, list);
+      } else if (found) {
+        const mine = exists.get(owner) ?? new Map<string, RawObject>();
+        mine.set(workloadKey(ref), workloadEssentials(found, ref.kind));
+        exists.set(owner, mine);
       }
     }),
   );

@@ -13,28 +13,12 @@ import {
   type OwnerKind,
   WORKLOAD_KINDS,
   type WorkloadKind,
-  type WorkloadRef,
 } from '../flux/workload-health.js';
-import { isKubeError } from './errors.js';
 import type { ListWatch, WatchSink } from './list-watch.js';
-import {
-  DAEMONSETS,
-  DEPLOYMENTS,
-  objectPath,
-  PODS,
-  type ResourceType,
-  resourceName,
-  STATEFULSETS,
-} from './paths.js';
-import type { RawObject } from './port.js';
+import { PODS, type ResourceType } from './paths.js';
 import type { Transport } from './transport.js';
+import { getWorkload, WORKLOAD_RESOURCES } from './workload-resources.js';
 import type { PodWatchSpec, WorkloadTable } from './workload-table.js';
-
-const RESOURCES: Readonly<Record<WorkloadKind, ResourceType>> = {
-  Deployment: DEPLOYMENTS,
-  StatefulSet: STATEFULSETS,
-  DaemonSet: DAEMONSETS,
-};
 
 export type StartWatch = (
   resource: ResourceType,
@@ -55,7 +39,7 @@ export class WorkloadWatches {
     private readonly signal: AbortSignal,
   ) {
     table.connect(
-      (ref) => this.confirm(ref),
+      (ref) => (this.closed ? Promise.resolve(undefined) : getWorkload(this.transport, ref, this.signal)),
       (specs) => this.wantPods(specs),
     );
   }
@@ -73,7 +57,7 @@ export class WorkloadWatches {
 
   private watchOne(kind: WorkloadKind, owner: OwnerKind, namespace: string | undefined): void {
     const id = `${kind}:${owner}`;
-    const resource = RESOURCES[kind];
+    const resource = WORKLOAD_RESOURCES[kind];
     if (namespace === undefined) {
       const sink = this.table.sink(kind, owner);
       this.scoped.set(id, this.start(resource, undefined, sink, appliedByKindSelector(owner)));
@@ -125,22 +109,6 @@ export class WorkloadWatches {
     for (const spec of specs) {
       if (this.pods.has(spec.key)) continue;
       this.pods.set(spec.key, this.start(PODS, spec.namespace, this.table.podSink(spec.key), spec.selector));
-    }
-  }
-
-  /** One GET: the object, `gone` on 404, undefined when the server does not say (forbidden, unreachable). */
-  private async confirm(ref: WorkloadRef): Promise<RawObject | 'gone' | undefined> {
-    const resource = RESOURCES[ref.kind as WorkloadKind];
-    if (!resource || this.closed) return undefined;
-    try {
-      const body = await this.transport.request({
-        path: objectPath(resource, ref.namespace, ref.name),
-        signal: this.signal,
-        about: { verb: 'get', resource: resourceName(resource), namespace: ref.namespace, name: ref.name },
-      });
-      return typeof body === 'object' && body !== null ? (body as RawObject) : undefined;
-    } catch (error) {
-      return isKubeError(error, 'not-found') ? 'gone' : undefined;
     }
   }
 }

@@ -26,6 +26,26 @@ const FLUX_LABELS = {
   'kustomize.toolkit.fluxcd.io/namespace': NS,
 };
 
+/** What the Deployment controller writes of cart's two replicas, `ready` of them available. */
+async function cartStatus(env: Envtest, ready: number, conditions: readonly Record<string, unknown>[]) {
+  await env.request({
+    method: 'PATCH',
+    path: `${DEPLOYMENTS}/cart/status`,
+    contentType: 'application/merge-patch+json',
+    body: {
+      status: {
+        observedGeneration: 1,
+        replicas: 2,
+        updatedReplicas: 2,
+        readyReplicas: ready,
+        availableReplicas: ready,
+        unavailableReplicas: ready < 2 ? 2 - ready : null,
+        conditions,
+      },
+    },
+  });
+}
+
 /** kustomize-controller's apply: the Deployment, labelled; then its Ready status with the inventory. */
 async function applyShop(env: Envtest, stuckSince: number): Promise<void> {
   await env
@@ -53,39 +73,24 @@ async function applyShop(env: Envtest, stuckSince: number): Promise<void> {
     },
   });
   // The Deployment controller: the new ReplicaSet's pods never become ready.
-  await env.request({
-    method: 'PATCH',
-    path: `${DEPLOYMENTS}/cart/status`,
-    contentType: 'application/merge-patch+json',
-    body: {
-      status: {
-        observedGeneration: 1,
-        replicas: 2,
-        updatedReplicas: 2,
-        readyReplicas: 0,
-        availableReplicas: 0,
-        unavailableReplicas: 2,
-        conditions: [
-          {
-            type: 'Available',
-            status: 'False',
-            reason: 'MinimumReplicasUnavailable',
-            message: 'Deployment does not have minimum availability.',
-            lastUpdateTime: iso(stuckSince),
-            lastTransitionTime: iso(stuckSince),
-          },
-          {
-            type: 'Progressing',
-            status: 'True',
-            reason: 'ReplicaSetUpdated',
-            message: 'ReplicaSet "cart-5d4f" is progressing.',
-            lastUpdateTime: iso(stuckSince),
-            lastTransitionTime: iso(stuckSince),
-          },
-        ],
-      },
+  await cartStatus(env, 0, [
+    {
+      type: 'Available',
+      status: 'False',
+      reason: 'MinimumReplicasUnavailable',
+      message: 'Deployment does not have minimum availability.',
+      lastUpdateTime: iso(stuckSince),
+      lastTransitionTime: iso(stuckSince),
     },
-  });
+    {
+      type: 'Progressing',
+      status: 'True',
+      reason: 'ReplicaSetUpdated',
+      message: 'ReplicaSet "cart-5d4f" is progressing.',
+      lastUpdateTime: iso(stuckSince),
+      lastTransitionTime: iso(stuckSince),
+    },
+  ]);
   // The kubelet: the pod waits on its image.
   await env.request({
     method: 'POST',
@@ -162,35 +167,20 @@ realSuite('Degraded on a real API server', {}, (env) => {
       });
 
       // The Deployment controller again: rolled out.
-      await env().request({
-        method: 'PATCH',
-        path: `${DEPLOYMENTS}/cart/status`,
-        contentType: 'application/merge-patch+json',
-        body: {
-          status: {
-            observedGeneration: 1,
-            replicas: 2,
-            updatedReplicas: 2,
-            readyReplicas: 2,
-            availableReplicas: 2,
-            unavailableReplicas: null,
-            conditions: [
-              {
-                type: 'Available',
-                status: 'True',
-                reason: 'MinimumReplicasAvailable',
-                lastTransitionTime: iso(Date.now()),
-              },
-              {
-                type: 'Progressing',
-                status: 'True',
-                reason: 'NewReplicaSetAvailable',
-                lastTransitionTime: iso(Date.now()),
-              },
-            ],
-          },
+      await cartStatus(env(), 2, [
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+          lastTransitionTime: iso(Date.now()),
         },
-      });
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          lastTransitionTime: iso(Date.now()),
+        },
+      ]);
       const ok = await waitForSnapshot(port, 'shop Ready again', (x) => !verdict(x));
       expect(lookupRow(ok, KEY)?.health).toBe('Ready');
 
