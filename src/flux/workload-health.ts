@@ -8,7 +8,7 @@ import { parseInventoryId } from './inventory.js';
 import { computeKStatus, type KStatusResult } from './kstatus.js';
 import { array, num, str, stringMap } from './narrow.js';
 import { type NotReadyItem, notReadyCausesFirst, notReadyFirst } from './not-ready.js';
-import type { PodCause } from './pod-cause.js';
+import { type PodCause, podCause, podUnreadySince } from './pod-cause.js';
 import { sanitizeText } from './sanitize.js';
 import { parseTime } from './time.js';
 import type { ObjectKey, StatusRow } from './types.js';
@@ -134,6 +134,17 @@ export function graceMs(raw: unknown): number {
 export interface PodEvidence {
   readonly cause: PodCause;
   readonly since?: number;
+}
+
+/** What a workload's pods say: the first one not ready for a reason, and since when. */
+export function podEvidence(pods: Iterable<unknown>): PodEvidence | undefined {
+  for (const pod of pods) {
+    const cause = podCause(pod);
+    if (!cause) continue;
+    const since = podUnreadySince(pod);
+    return since === undefined ? { cause } : { cause, since };
+  }
+  return undefined;
 }
 
 export interface WorkloadEvidence {

@@ -3,7 +3,6 @@
 // owner label, a GET for each inventory entry missing from them (gone, or its labels edited), and one LIST
 // of pods for each workload not Current (at most MAX_POD_WATCHES), for the reason. Nothing is thrown for a
 // kind that cannot be read: it is reported, and nothing of that kind is judged (never a false NotFound).
-import { podCause, podUnreadySince } from '../flux/pod-cause.js';
 import type { ObjectKey } from '../flux/types.js';
 import {
   appliedByKindSelector,
@@ -14,6 +13,7 @@ import {
   type OwnerKind,
   ownerFromLabels,
   type PodEvidence,
+  podEvidence,
   WORKLOAD_KINDS,
   type WorkloadJudgement,
   type WorkloadRef,
@@ -222,13 +222,8 @@ async function podCauses(
           namespace: workloadRef(raw).namespace,
           labelSelector: matchLabelsSelector(raw),
         });
-        for (const pod of pods.items) {
-          const cause = podCause(pod);
-          if (!cause) continue;
-          const since = podUnreadySince(pod);
-          out.set(key, since === undefined ? { cause } : { cause, since });
-          return;
-        }
+        const evidence = podEvidence(pods.items);
+        if (evidence) out.set(key, evidence);
       } catch {
         // Pods not readable: the workload's own status still says it is not ready.
       }

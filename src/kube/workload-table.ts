@@ -7,7 +7,6 @@
 // ready. Nothing here polls: the one timer fires when an InProgress workload's grace ends.
 
 import { str } from '../flux/narrow.js';
-import { podCause, podUnreadySince } from '../flux/pod-cause.js';
 import type { ObjectKey } from '../flux/types.js';
 import {
   goneWorkload,
@@ -17,6 +16,7 @@ import {
   type OwnerKind,
   ownerFromLabels,
   type PodEvidence,
+  podEvidence,
   WORKLOAD_GROUP,
   WORKLOAD_KINDS,
   type WorkloadJudgement,
@@ -484,15 +484,8 @@ export class WorkloadTable {
   }
 
   private podEvidence(key: string): { pods?: PodEvidence } {
-    const w = this.pods.get(key);
-    if (!w) return {};
-    for (const pod of w.items.values()) {
-      const cause = podCause(pod);
-      if (!cause) continue;
-      const since = podUnreadySince(pod);
-      return { pods: since === undefined ? { cause } : { cause, since } };
-    }
-    return {};
+    const pods = podEvidence(this.pods.get(key)?.items.values() ?? []);
+    return pods ? { pods } : {};
   }
 
   private watchStates(): readonly WorkloadWatchState[] {
