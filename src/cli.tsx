@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
+import type { ConsoleRootProps } from './console-root.js';
 import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
 import type { ActionCommand } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
@@ -206,8 +207,40 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     });
   };
 
+  const noColor = Boolean(process.env['NO_COLOR']);
+  /** A context's console: its rules from the config (the skin too: a production context can look different). */
+  const consoleProps = (p: ClusterPort): ContextConsoleProps => {
+    const settings = settingsFor(p.info.context);
+    return {
+      port: p,
+      auditLog: options.given.has('audit-log')
+        ? options.auditLog
+        : (connection.auditLog ?? settings.auditLog),
+      dangerContext: settings.dangerContext,
+      stateDir: connection.stateDir,
+      demo: options.demo,
+      readonly: settings.readonly,
+      color: paintFor(settings.skin, noColor),
+      aliases: settings.aliases,
+      logs: settings.logs,
+      alertThresholdMs: settings.alertThresholdMs,
+      initialView: settings.view,
+      pluginList: settings.plugins,
+      confirmTyped: settings.confirmTyped,
+      terminal,
+    };
+  };
+
   if (options.fleet !== undefined) {
-    return runFleet(options, connection, connect, settingsFor, journalsSettled, listContexts);
+    return runFleet(options, {
+      connection,
+      connect,
+      consoleProps,
+      dangerContextOf: (context) => settingsFor(context).dangerContext,
+      journalsSettled,
+      listContexts,
+      terminal,
+    });
   }
 
   let port: ClusterPort;
@@ -222,43 +255,14 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   // No JSX in this file: its compiled jsx-runtime import would load React before NODE_ENV is set.
   const [{ render }, { consoleRootElement }] = await Promise.all([importInk(), import('./console-root.js')]);
 
-  const noColor = Boolean(process.env['NO_COLOR']);
-  const element = (p: ClusterPort) => {
-    const settings = settingsFor(p.info.context);
-    // The skin is per context: a production context can look different.
-    return consoleRootElement({
-      port: p,
-      auditLog: options.given.has('audit-log')
-        ? options.auditLog
-        : (connection.auditLog ?? settings.auditLog),
-      dangerContext: settings.dangerContext,
-      stateDir: connection.stateDir,
-      demo: options.demo,
-      readonly: settings.readonly,
-      color: paintFor(settings.skin, noColor),
-      aliases: settings.aliases,
-      logs: settings.logs,
-      alertThresholdMs: settings.alertThresholdMs,
-      initialView: settings.view,
+  const element = (p: ClusterPort) =>
+    consoleRootElement({
+      ...consoleProps(p),
       listContexts: () => listContexts(connection.kubeconfigPath),
       onSwitchContext: switchContext,
-      pluginList: settings.plugins,
-      confirmTyped: settings.confirmTyped,
-      terminal,
     });
-  };
 
-  const instance = render(element(port), {
-    exitOnCtrlC: false,
-    alternateScreen: true,
-    incrementalRendering: true,
-    // Ink holds a frame back until one frame interval after the previous one: a key's frame right after
-    // a snapshot's waited up to 33 ms at Ink's default 30 (profiled under churn). Snapshots are paced by
-    // the publish group, not by this, and frames still come only when something changed.
-    maxFps: 120,
-    interactive: true,
-    patchConsole: true,
-  });
+  const instance = render(element(port), RENDER_OPTIONS);
 
   async function switchContext(name: string): Promise<void> {
     const next = await connect(name);
@@ -286,7 +290,30 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   return 0;
 }
 
-type ContextSettings = ReturnType<typeof import('./config/console-settings.js').contextOptions>;
+type ContextConsoleProps = Omit<ConsoleRootProps, 'listContexts' | 'onSwitchContext'>;
+
+const RENDER_OPTIONS = {
+  exitOnCtrlC: false,
+  alternateScreen: true,
+  incrementalRendering: true,
+  // Ink holds a frame back until one frame interval after the previous one: a key's frame right after
+  // a snapshot's waited up to 33 ms at Ink's default 30 (profiled under churn). Snapshots are paced by
+  // the publish group, not by this, and frames still come only when something changed.
+  maxFps: 120,
+  interactive: true,
+  patchConsole: true,
+} as const;
+
+interface FleetWiring {
+  readonly connection: Connection;
+  readonly connect: (context: string | undefined) => Promise<ClusterPort>;
+  readonly consoleProps: (port: ClusterPort) => ContextConsoleProps;
+  /** The danger pattern of a context (a fleet entry may have no port to ask). */
+  readonly dangerContextOf: (context: string) => string;
+  readonly journalsSettled: () => Promise<unknown>;
+  readonly listContexts: (path: string | undefined) => readonly string[] | Promise<readonly string[]>;
+  readonly terminal: { readonly busy: () => boolean };
+}
 
 /**
  * `--context a,b,c` / `--all-contexts`: one port per context, all live at once; the fleet screen lists the
@@ -294,14 +321,9 @@ type ContextSettings = ReturnType<typeof import('./config/console-settings.js').
  * port, with its own rules (read-only, danger, skin); `:fleet` comes back. A context that cannot be opened
  * (kubeconfig error) is a line of the fleet saying why, never the end of the others.
  */
-async function runFleet(
-  options: ConsoleOptions,
-  connection: Connection,
-  connect: (context: string | undefined) => Promise<ClusterPort>,
-  settingsFor: (context: string | undefined) => ContextSettings,
-  journalsSettled: () => Promise<unknown>,
-  listContexts: (path: string | undefined) => readonly string[] | Promise<readonly string[]>,
-): Promise<number> {
+async function runFleet(options: ConsoleOptions, wiring: FleetWiring): Promise<number> {
+  const { connection, connect, consoleProps, dangerContextOf, journalsSettled, listContexts, terminal } =
+    wiring;
   const names =
     options.fleet === 'all'
       ? [...(await listContexts(connection.kubeconfigPath))]
@@ -322,7 +344,7 @@ async function runFleet(
   const opened = await opening;
   const entries = names.map((context, i) => {
     const result = opened[i];
-    const danger = dangerPattern(settingsFor(context).dangerContext).test(context);
+    const danger = dangerPattern(dangerContextOf(context)).test(context);
     return result?.status === 'fulfilled'
       ? { context, danger, port: result.value }
       : {
@@ -341,50 +363,32 @@ async function runFleet(
       alertThresholdMs: options.alertThresholdMs,
       onOpen: open,
     });
-  const consoleElement = (port: ClusterPort, selection?: { key: string; action?: ActionCommand }) => {
-    const settings = settingsFor(port.info.context);
-    return consoleRootElement({
-      port,
-      auditLog: options.given.has('audit-log')
-        ? options.auditLog
-        : (connection.auditLog ?? settings.auditLog),
-      dangerContext: settings.dangerContext,
-      stateDir: connection.stateDir,
-      demo: options.demo,
-      readonly: settings.readonly,
-      color: paintFor(settings.skin, noColor),
-      aliases: settings.aliases,
-      logs: settings.logs,
-      alertThresholdMs: settings.alertThresholdMs,
+  const consoleElement = (port: ClusterPort, selection?: { key: string; action?: ActionCommand }) =>
+    consoleRootElement({
+      ...consoleProps(port),
       // From a fleet row: its object on the Failing view.
-      initialView: selection ? 'failing' : settings.view,
-      ...(selection ? { initialSelection: selection } : {}),
+      ...(selection ? { initialView: 'failing', initialSelection: selection } : {}),
       listContexts: () => names,
       onSwitchContext: (name: string) => open(name),
       onFleet: () => instance.rerender(fleetElement()),
     });
-  };
   function open(context: string, selection?: { key: string; action?: ActionCommand }): void {
     const port = entries.find((e) => e.context === context)?.port;
     if (port) instance.rerender(consoleElement(port, selection));
   }
-  const instance = render(fleetElement(), {
-    exitOnCtrlC: false,
-    alternateScreen: true,
-    incrementalRendering: true,
-    maxFps: 120,
-    interactive: true,
-    patchConsole: true,
-  });
+  const instance = render(fleetElement(), RENDER_OPTIONS);
   const closeAll = async () => {
     await Promise.all(ports.map((p) => p.close()));
     await journalsSettled();
     await connection.stop();
   };
-  installExitHandlers(async () => {
-    instance.unmount();
-    await closeAll();
-  });
+  installExitHandlers(
+    async () => {
+      instance.unmount();
+      await closeAll();
+    },
+    { interruptIgnored: terminal.busy },
+  );
   await instance.waitUntilExit();
   await closeAll();
   restoreTerminal();
