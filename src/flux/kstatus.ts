@@ -9,6 +9,16 @@ import { parseTime } from './time.js';
 
 export type KStatus = 'Current' | 'InProgress' | 'Failed' | 'Terminating' | 'NotFound' | 'Unknown';
 
+/** How each verdict reads in colour (the word carries it without): what the tree and trace show. */
+export const KSTATUS_TONE: Readonly<Record<KStatus, 'ok' | 'warn' | 'bad' | 'muted'>> = {
+  Current: 'ok',
+  InProgress: 'warn',
+  Terminating: 'warn',
+  Failed: 'bad',
+  NotFound: 'bad',
+  Unknown: 'muted',
+};
+
 export interface KStatusResult {
   readonly status: KStatus;
   /** kstatus's reason for InProgress/Failed (`LessReady`, `ProgressDeadlineExceeded` …), '' otherwise. */

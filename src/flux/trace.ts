@@ -5,7 +5,7 @@
 // objects, this judges them.
 
 import { isKindName } from './kinds.js';
-import { computeKStatus } from './kstatus.js';
+import { computeKStatus, KSTATUS_TONE } from './kstatus.js';
 import { array, isRecord, record, str } from './narrow.js';
 import { sanitizeText } from './sanitize.js';
 import { deriveRow, objectRevision } from './status.js';
@@ -203,15 +203,6 @@ export interface Trace {
   readonly note?: string;
 }
 
-const KSTATUS_TONE: Readonly<Record<string, TraceTone>> = {
-  Current: 'ok',
-  InProgress: 'warn',
-  Terminating: 'warn',
-  Failed: 'bad',
-  NotFound: 'bad',
-  Unknown: 'muted',
-};
-
 const text = (v: unknown, max = 400) => sanitizeText(v, max);
 
 /** A Kubernetes object of the chain judged by kstatus, with its pods' reason when known. */
@@ -231,7 +222,7 @@ function kubeLink(read: TraceRead, role: TraceRole, now: number): TraceLink {
     name,
     status: health.status,
     ready: health.status === 'Current',
-    tone: KSTATUS_TONE[health.status] ?? 'muted',
+    tone: KSTATUS_TONE[health.status],
     reason: text(cause?.reason || health.reason, 100),
     // kstatus's words for a Current object ("Resource is always ready") say nothing the status does not.
     message: cause

@@ -298,3 +298,11 @@ export function degradedRow(row: StatusRow, verdict: WorkloadVerdict | undefined
     failingSinceLowerBound: verdict.sinceLowerBound,
   };
 }
+
+/** `spec.selector.matchLabels` as a label selector; undefined when the workload selects by expressions only. */
+export function matchLabelsSelector(raw: unknown): string | undefined {
+  const parts = Object.entries(stringMap(raw, 'spec', 'selector', 'matchLabels')).map(
+    ([k, v]) => `${k}=${v}`,
+  );
+  return parts.length ? parts.join(',') : undefined;
+}

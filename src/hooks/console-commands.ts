@@ -5,13 +5,14 @@ import type { DependencyGraph } from '../flux/graph.js';
 import { isApplierKind } from '../flux/inventory.js';
 import { type TraceTarget, traceTargetKey } from '../flux/trace.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { matchLabelsSelector } from '../flux/workload-health.js';
 import { type ActionCommand, binding } from '../keymap.js';
 import type { DetailsTab } from '../present/details-lines.js';
 import { POD_TABS, podDetailsKey } from '../present/pod-details.js';
 import type { PromptKind } from '../present/prompt.js';
 import type { CurrentTable } from '../present/tables.js';
 import type { Tone } from '../present/theme.js';
-import { POD_OWNER_KINDS, podSelectorOf } from '../present/tree-columns.js';
+import { POD_OWNER_KINDS } from '../present/tree-columns.js';
 import type { UiAction, UiState } from '../present/ui-state.js';
 import type { DetailsScreen, ListScreen, NavAction, NavState } from './navigation.js';
 import { detailsTabs } from './use-details.js';
@@ -102,7 +103,7 @@ export function openSelection(c: ConsoleContext, key: string): void {
     // A Flux object opens its details; a workload its pods; other objects have nothing below them.
     const row = c.current.table.rows[c.selectedIndex];
     if (!row || row.kind === '') return;
-    const selector = row.raw ? podSelectorOf(row.raw) : undefined;
+    const selector = row.raw ? matchLabelsSelector(row.raw) : undefined;
     if (row.fluxKey && c.lookup(row.fluxKey))
       c.dispatch({ type: 'details', key: row.fluxKey, tab: 'overview' });
     else if (row.fluxKey) c.flash(`${row.fluxKey} is not in the cache (outside the namespace shown?)`);

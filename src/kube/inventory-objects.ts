@@ -10,6 +10,7 @@ import { str } from '../flux/narrow.js';
 import { podCause } from '../flux/pod-cause.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { ObjectRef } from '../flux/types.js';
+import { matchLabelsSelector } from '../flux/workload-health.js';
 import { isKubeError } from './errors.js';
 import { listAll } from './list.js';
 import type { ResourceType } from './paths.js';
@@ -205,11 +206,4 @@ export async function workloadCause(
     // Pods not readable (forbidden): the workload's own status still says it is not ready.
     return undefined;
   }
-}
-
-/** `spec.selector.matchLabels` as a label selector; undefined when the workload selects by expressions only. */
-function matchLabelsSelector(raw: RawObject | undefined): string | undefined {
-  const labels = asRecord(asRecord(asRecord(raw?.['spec'])['selector'])['matchLabels']);
-  const parts = Object.entries(labels).flatMap(([k, v]) => (typeof v === 'string' ? [`${k}=${v}`] : []));
-  return parts.length ? parts.join(',') : undefined;
 }

@@ -9,6 +9,7 @@ import {
   appliedInNamespaceSelector,
   goneWorkload,
   judgeWorkload,
+  matchLabelsSelector,
   OWNER_KINDS,
   type OwnerKind,
   ownerFromLabels,
@@ -28,7 +29,7 @@ import { PODS, type ResourceType, resourceName } from './paths.js';
 import type { RawObject } from './port.js';
 import type { Transport } from './transport.js';
 import { getWorkload, WORKLOAD_RESOURCES } from './workload-resources.js';
-import { MAX_POD_WATCHES, matchLabelsSelector, workloadEssentials } from './workload-table.js';
+import { MAX_POD_WATCHES, workloadEssentials } from './workload-table.js';
 
 /** GETs confirming an entry gone, at most (an owner with more missing judges the first ones only). */
 const MAX_CONFIRMS = 200;

@@ -12,6 +12,7 @@ import {
   goneWorkload,
   inventoryWorkloads,
   judgeWorkload,
+  matchLabelsSelector,
   OWNER_KINDS,
   type OwnerKind,
   ownerFromLabels,
@@ -106,15 +107,6 @@ export function workloadEssentials(raw: RawObject, kind: string): RawObject {
     spec: pick(raw['spec'], SPEC),
     ...(raw['status'] !== undefined ? { status: raw['status'] } : {}),
   };
-}
-
-/** `spec.selector.matchLabels` as a label selector; undefined when the workload selects by expressions only. */
-export function matchLabelsSelector(raw: unknown): string | undefined {
-  const labels = (raw as { spec?: { selector?: { matchLabels?: unknown } } } | undefined)?.spec?.selector
-    ?.matchLabels;
-  if (typeof labels !== 'object' || labels === null) return undefined;
-  const parts = Object.entries(labels).flatMap(([k, v]) => (typeof v === 'string' ? [`${k}=${v}`] : []));
-  return parts.length ? parts.join(',') : undefined;
 }
 
 /** Whether two verdicts read the same on screen (and change by themselves at the same moment). */

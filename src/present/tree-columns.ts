@@ -3,8 +3,8 @@
 // objects — each row with its live kstatus health (docs/inventory.md). Rows are display-safe: entries are
 // sanitised when parsed, messages here.
 import { inventoryFluxRef, isApplierKind } from '../flux/inventory.js';
-import type { KStatus } from '../flux/kstatus.js';
-import { num, str, stringMap } from '../flux/narrow.js';
+import { KSTATUS_TONE } from '../flux/kstatus.js';
+import { num } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import type { InventoryObjectHealth, RawObject } from './cluster-types.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
@@ -63,15 +63,6 @@ export type TreeChildren =
       readonly notes?: readonly string[];
     }
   | { readonly phase: 'pending' | 'none' | 'error' | 'capped'; readonly message: string };
-
-const TONE: Readonly<Record<KStatus, Tone | undefined>> = {
-  Current: 'ok',
-  InProgress: 'warn',
-  Terminating: 'warn',
-  Failed: 'bad',
-  NotFound: 'bad',
-  Unknown: 'muted',
-};
 
 /** Ready over desired, as kubectl's READY column counts it, for the kinds that have one. */
 export function readyCount(kind: string, raw: RawObject | undefined): string {
@@ -186,7 +177,7 @@ export function treeRows(input: TreeInput): TreeRow[] {
         // A nested Flux object is judged by its own Ready condition, as the store has it.
         status: flux?.health ?? status,
         ready: flux ? flux.ready : item.health.status === 'Current',
-        tone: flux ? (flux.ready ? 'ok' : 'bad') : TONE[item.health.status],
+        tone: flux ? (flux.ready ? 'ok' : 'bad') : KSTATUS_TONE[item.health.status],
         count: readyCount(entry.kind, item.raw),
         message: flux && !flux.ready ? sanitizeText(flux.message, 400) : why(item),
         ...(fluxKey ? { fluxKey } : {}),
@@ -230,14 +221,3 @@ export function treeColumns(): readonly GridColumn<TreeRow>[] {
 export function treeRowStyle(r: TreeRow): RowStyle {
   return { tone: r.kind === '' ? 'muted' : undefined };
 }
-
-/** Whether a raw workload has a selector `enter` can list its pods by. */
-export function podSelectorOf(raw: RawObject | undefined): string | undefined {
-  const parts = Object.entries(stringMap(raw, 'spec', 'selector', 'matchLabels')).map(
-    ([k, v]) => `${k}=${v}`,
-  );
-  return parts.length > 0 ? parts.join(',') : undefined;
-}
-
-export const workloadKey = (kind: string, raw: RawObject): string =>
-  `${kind}/${str(raw, 'metadata', 'namespace')}/${str(raw, 'metadata', 'name')}`;
