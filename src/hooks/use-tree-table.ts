@@ -21,6 +21,7 @@ import {
 import type { Notice } from '../present/watch-state.js';
 import { type OwnerSource, TreeWatches } from './inventory-tree-watches.js';
 import type { ListScreen } from './navigation.js';
+import { lookupRow } from './snapshot-rows.js';
 import { noInventory } from './use-inventory.js';
 import { type TableSpec, useTableRows } from './use-table-rows.js';
 
@@ -66,11 +67,11 @@ function ownerSource(row: StatusRow, raw: RawObject): OwnerSource {
   return { ...base, signature: 'none', none: noInventory(row, raw) };
 }
 
+/** The row as the tables show it (a Ready owner with unhealthy workloads reads Degraded) and its object. */
 function rawOf(snapshot: ClusterSnapshot, key: string): { row?: StatusRow; raw?: RawObject } {
   const kind = key.split('/')[0] ?? '';
-  const k = snapshot.kinds.get(kind as never);
-  const row = k?.rows.get(key);
-  const raw = k?.raw.get(key);
+  const row = lookupRow(snapshot, key);
+  const raw = snapshot.kinds.get(kind as never)?.raw.get(key);
   return { ...(row ? { row } : {}), ...(raw ? { raw } : {}) };
 }
 

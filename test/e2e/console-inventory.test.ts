@@ -24,7 +24,8 @@ describe('fluxdeck --demo, what a Ready Flux object manages', () => {
       /not ready: Deployment apps\/api ImagePullBackOff[\s\S]*│ {3}├── Deployment +apps +podinfo/,
     );
     expect(tree).toMatch(/^Tree\(Kustomization\/flux-system\/apps\)/m);
-    expect(tree).toMatch(/^> Kustomization +flux-system +apps +Ready/m);
+    // The owner reads as the Failing view shows it: Ready by its condition, Degraded by its workloads.
+    expect(tree).toMatch(/^> Kustomization +flux-system +apps +Degraded +ImagePullBackOff/m);
     expect(tree).toMatch(/\d+ of \d+ managed objects not ready: Deployment apps\/api ImagePullBackOff/);
     expect(tree).toMatch(
       /├── Deployment +apps +api +InProgress +0\/2 +ImagePullBackOff: Back-off pulling image/,
