@@ -9,8 +9,8 @@ import { sleep, summary } from './stats.mjs';
  * Opens the console and waits for the first complete frame: every kind loaded (no "loading …" line, the
  * header counts all `total` objects) and rows on screen (a selected row under the table title).
  */
-export async function startConsole({ node, cli, kubeconfig, total, nodeArgs = [] }) {
-  const session = await openConsole({ node, cli, kubeconfig, nodeArgs });
+export async function startConsole({ node, cli, kubeconfig, total, nodeArgs = [], env = {} }) {
+  const session = await openConsole({ node, cli, kubeconfig, nodeArgs, env });
   const complete = (s) =>
     objectCount(s) === total && !isLoading(s) && title(s) !== undefined && !!selectedRow(s);
   const at = await session.until(complete, 60_000, `all ${total} objects on screen`).catch(async (error) => {

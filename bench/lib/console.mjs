@@ -30,13 +30,16 @@ function cleanEnv(home, kubeconfig) {
   };
 }
 
-/** `nodeArgs` go to node before the script (e.g. --cpu-prof when profiling with the same driver). */
-export async function openConsole({ node, cli, kubeconfig, args = ['-A'], nodeArgs = [] }) {
+/**
+ * `nodeArgs` go to node before the script (e.g. --cpu-prof when profiling with the same driver); `env` adds
+ * to the clean environment (e.g. MALLOC_ARENA_MAX for an A/B of the console's own setting).
+ */
+export async function openConsole({ node, cli, kubeconfig, args = ['-A'], nodeArgs = [], env = {} }) {
   const home = mkdtempSync(join(tmpdir(), 'fluxdeck-bench-home-'));
   const screen = new Screen(ROWS, COLS);
   const spawnedAt = performance.now();
   const relay = spawn(PYTHON, [RELAY, String(ROWS), String(COLS), node, ...nodeArgs, cli, ...args], {
-    env: cleanEnv(home, kubeconfig),
+    env: { ...cleanEnv(home, kubeconfig), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let bytes = 0;
