@@ -3,6 +3,7 @@
 // Sorting decorates: each row's order key is computed once (and cached while the row object lives — the
 // port reuses unchanged rows), so a sort never parses a timestamp per comparison.
 import { useMemo, useRef } from 'react';
+import { compareText } from '../flux/text-order.js';
 import type { GridColumn } from '../present/grid-layout.js';
 import type { TableRows } from '../present/tables.js';
 import { type HeldOrder, holdOrder, NOTHING_ARRIVED } from './held-order.js';
@@ -108,7 +109,7 @@ export function rowOrdering<T extends object>(
           ? va < vb
             ? -1
             : 1
-          : String(va).localeCompare(String(vb));
+          : compareText(String(va), String(vb));
       if (c !== 0) return c * dir;
     }
     return compareOrderKeys(ka, kb) * (column ? 1 : dir);

@@ -3,6 +3,7 @@
 import type { ControllerDeployment } from '../flux/controller-health.js';
 import { num, str, stringMap } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
+import { compareText } from '../flux/text-order.js';
 import type { RawObject } from './port.js';
 
 export function toControllerDeployment(raw: RawObject): ControllerDeployment | undefined {
@@ -20,5 +21,5 @@ export function toControllerDeployment(raw: RawObject): ControllerDeployment | u
 }
 
 export function compareControllerDeployments(a: ControllerDeployment, b: ControllerDeployment): number {
-  return a.controller.localeCompare(b.controller) || a.name.localeCompare(b.name);
+  return compareText(a.controller, b.controller) || compareText(a.name, b.name);
 }

@@ -4,6 +4,7 @@
 import { FLUX_SYSTEM_NAMESPACE } from '../flux/kinds.js';
 import { parseLogLine } from '../flux/logs.js';
 import { sanitizeText } from '../flux/sanitize.js';
+import { compareText } from '../flux/text-order.js';
 import type { Timers } from './backoff.js';
 import { LogRing } from './log-ring.js';
 import { ControllerLogStream, type LogResume } from './log-stream.js';
@@ -148,7 +149,7 @@ export class LogHub {
     this.snapshot = {
       revision: this.snapshot.revision + 1,
       entries: this.ring.snapshot(),
-      streams: [...this.states.values()].sort((a, b) => a.controller.localeCompare(b.controller)),
+      streams: [...this.states.values()].sort((a, b) => compareText(a.controller, b.controller)),
     };
     return true;
   }

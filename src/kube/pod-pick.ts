@@ -2,6 +2,7 @@
 // (assigned to a node, Running before Unknown before Pending, ready, ready for longer, more restarts, older),
 // with pods already being deleted last.
 import { array, field, record, str, stringMap } from '../flux/narrow.js';
+import { compareText } from '../flux/text-order.js';
 import { parseTime } from '../flux/time.js';
 import { isPodReady, podRestarts } from './pods.js';
 import type { RawObject } from './port.js';
@@ -31,7 +32,7 @@ export function compareForLogging(a: RawObject, b: RawObject): number {
     readySince(a) - readySince(b) ||
     podRestarts(b) - podRestarts(a) ||
     created(a) - created(b) ||
-    str(a, 'metadata', 'name').localeCompare(str(b, 'metadata', 'name'))
+    compareText(str(a, 'metadata', 'name'), str(b, 'metadata', 'name'))
   );
 }
 

@@ -1,6 +1,7 @@
 // Flux controller pods (flux-system, `app.kubernetes.io/part-of=flux`) as the console shows them.
 import { array, field, num, str, stringMap } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
+import { compareText } from '../flux/text-order.js';
 import type { ControllerPod, PodResourceList, PodTermination, RawObject } from './port.js';
 
 export const FLUX_PART_OF_SELECTOR = 'app.kubernetes.io/part-of=flux';
@@ -109,5 +110,5 @@ export function toControllerPod(raw: RawObject): ControllerPod | undefined {
 }
 
 export function compareControllerPods(a: ControllerPod, b: ControllerPod): number {
-  return a.controller.localeCompare(b.controller) || a.name.localeCompare(b.name);
+  return compareText(a.controller, b.controller) || compareText(a.name, b.name);
 }

@@ -3,6 +3,7 @@
 // forbidden, no Flux, or why it could not be opened. Pure: snapshots in, rows and words out.
 import { sanitizeText } from '../flux/sanitize.js';
 import { isRowReady } from '../flux/status.js';
+import { compareText } from '../flux/text-order.js';
 import { formatDuration, parseTime } from '../flux/time.js';
 import type { StatusRow } from '../flux/types.js';
 import type { ClusterSnapshot } from './cluster-types.js';
@@ -74,7 +75,7 @@ export function fleetRows(members: readonly FleetMember[]): FleetRow[] {
     }
   }
   const since = (r: FleetRow) => parseTime(r.row.failingSince) ?? Number.POSITIVE_INFINITY;
-  return out.sort((a, b) => since(a) - since(b) || a.key.localeCompare(b.key));
+  return out.sort((a, b) => since(a) - since(b) || compareText(a.key, b.key));
 }
 
 /** `prod-eu live 3 of 66 failing · staging disconnected 2m · lab no Flux` — one part per context. */

@@ -6,6 +6,7 @@ import { inventoryFluxRef } from '../flux/inventory.js';
 import type { KStatus } from '../flux/kstatus.js';
 import { notReadyFirst, notReadySummary } from '../flux/not-ready.js';
 import { sanitizeText } from '../flux/sanitize.js';
+import { compareText } from '../flux/text-order.js';
 import type { TraceTarget } from '../flux/trace.js';
 import type { InventoryObjectHealth, InventoryReadout } from './cluster-types.js';
 import type { DetailLine } from './details-lines.js';
@@ -97,13 +98,13 @@ function body(state: InventoryState, width: number): DetailLine[] {
     groups.set(ns, kinds);
   }
   const order = (a: string, b: string) =>
-    a === '(cluster)' ? -1 : b === '(cluster)' ? 1 : a.localeCompare(b);
+    a === '(cluster)' ? -1 : b === '(cluster)' ? 1 : compareText(a, b);
   for (const ns of [...groups.keys()].sort(order)) {
     lines.push({ text: truncate(ns, width), bold: true });
     const kinds = groups.get(ns) ?? new Map();
     for (const kind of [...kinds.keys()].sort()) {
       lines.push({ text: truncate(`  ${kind}`, width), tone: 'accent' });
-      const list = [...(kinds.get(kind) ?? [])].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
+      const list = [...(kinds.get(kind) ?? [])].sort((a, b) => compareText(a.entry.name, b.entry.name));
       for (const item of list) lines.push(objectLine(item, width));
     }
   }

@@ -6,6 +6,7 @@ import { inventoryFluxRef, isApplierKind } from '../flux/inventory.js';
 import { KSTATUS_TONE } from '../flux/kstatus.js';
 import { num } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
+import { compareText } from '../flux/text-order.js';
 import type { InventoryObjectHealth, RawObject } from './cluster-types.js';
 import type { GridColumn, RowStyle } from './grid-layout.js';
 import { shortKindOf } from './short-kinds.js';
@@ -87,9 +88,7 @@ function order(a: InventoryObjectHealth, b: InventoryObjectHealth): number {
   const eb = b.entry;
   if ((ea.namespace === '') !== (eb.namespace === '')) return ea.namespace === '' ? -1 : 1;
   return (
-    ea.namespace.localeCompare(eb.namespace) ||
-    ea.kind.localeCompare(eb.kind) ||
-    ea.name.localeCompare(eb.name)
+    compareText(ea.namespace, eb.namespace) || compareText(ea.kind, eb.kind) || compareText(ea.name, eb.name)
   );
 }
 
