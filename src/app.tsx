@@ -40,6 +40,7 @@ import type { ActionLayerModel } from './present/dialog.js';
 import { helpMaxScroll } from './present/help-lines.js';
 import { activeScopes, keyHints } from './present/key-hints.js';
 import { headerLines, mainWidth, type Size } from './present/layout.js';
+import { focusColumns } from './present/plugin-columns.js';
 import { podDetailsKey } from './present/pod-details.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Paint, Tone } from './present/theme.js';
@@ -271,6 +272,7 @@ function Console(props: ConsoleProps) {
     readonly: props.readonly,
     place: logsFocused ? 'logs' : details ? 'details' : 'table',
     row: focusRow,
+    columns: () => focusColumns(current, list.view, selectedIndex, focusRow),
     flash,
     paneHeight: () => bodyRows.current,
     ...(props.clock ? { now: props.clock } : {}),

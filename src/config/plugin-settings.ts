@@ -3,10 +3,18 @@
 // a wrong one is a problem with its line and is left out, the rest is kept. A plugin's key may not be one
 // of fluxdeck's (src/keymap.ts) where the plugin works, nor another plugin's there.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { PLUGIN_PLACES, type Plugin, type PluginOutput, type PluginPlace } from '../actions/plugin.js';
+import {
+  columnReference,
+  columnsIn,
+  PLUGIN_PLACES,
+  type Plugin,
+  type PluginOutput,
+  type PluginPlace,
+} from '../actions/plugin.js';
 import type { ActionId } from '../actions/types.js';
 import { findKind, type KindName } from '../flux/kinds.js';
 import { builtInBinding, formatKey, PLACE_SCOPES, parseKeySpec } from '../keymap.js';
+import { pluginTables } from '../present/plugin-columns.js';
 import type { Reporter } from './look-settings.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -17,6 +25,23 @@ const PLACE_NAMES: Readonly<Record<PluginPlace, string>> = {
   details: 'the details',
   logs: 'the logs pane',
 };
+
+/** Every header of the tables a plugin acts in: a `$COL-…` naming none of them is a typo. */
+let knownHeaders: ReadonlySet<string> | undefined;
+function allHeaders(): ReadonlySet<string> {
+  knownHeaders ??= new Set(pluginTables().flatMap((t) => t.headers));
+  return knownHeaders;
+}
+
+/** Why the arguments' column variables cannot work in any table, or undefined. */
+export function columnsProblem(args: readonly string[]): string | undefined {
+  const inverted = args.find((a) => /\$\{?!COL-/.test(a));
+  if (inverted !== undefined)
+    return `"${inverted}": k9s's inverted $!COL-… is not read here; pass the column as it is and invert it in your script`;
+  const unknown = columnsIn(args).find((h) => !allHeaders().has(h));
+  if (unknown === undefined) return undefined;
+  return `${columnReference(unknown)}: no table of fluxdeck has a column ${unknown} (headers: ${[...allHeaders()].join(', ')})`;
+}
 
 /** The actions a typed confirmation can be asked for (src/actions/types.ts ActionId). */
 export const TYPED_ACTIONS: readonly ActionId[] = [
@@ -231,6 +256,11 @@ function readPlugin(
       node.get('command', true) ?? keyNode,
       `${at}.command: no variables here, the command is the program itself (for $EDITOR: command: sh, args: [-c, '$EDITOR "$1"', sh, …])`,
     );
+    return undefined;
+  }
+  const columns = columnsProblem(args);
+  if (columns) {
+    r.problem(node.get('args', true) ?? keyNode, `${at}.args: ${columns}`);
     return undefined;
   }
   return {

@@ -9,6 +9,7 @@ import type { AuditLog } from '../actions/audit.js';
 import { actor } from '../actions/plan-common.js';
 import {
   type Plugin,
+  type PluginColumns,
   type PluginPlace,
   pluginCommand,
   pluginForKey,
@@ -50,6 +51,8 @@ export interface UsePluginsOptions {
   readonly place: PluginPlace;
   /** The object in focus (the details object, else the selected row). */
   readonly row: StatusRow | undefined;
+  /** The object's row in the table beneath, for `$COL-…` (asked when a key is pressed). */
+  readonly columns?: (() => PluginColumns) | undefined;
   readonly flash: (text: string, tone?: Tone) => void;
   /** The pane's rows now (for scrolling; known after the layout, which needs the hints first). */
   readonly paneHeight: () => number;
@@ -96,6 +99,8 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
   const [dialog, setDialog] = useState<DialogState | undefined>(undefined);
   const [pane, setPane] = useState<PaneState | undefined>(undefined);
   const abort = useRef<AbortController | undefined>(undefined);
+  const columns = useRef(o.columns);
+  columns.current = o.columns;
   useEffect(() => () => abort.current?.abort(), []);
 
   const start = useCallback(
@@ -164,7 +169,11 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
         user: info.user,
         kubeconfig: info.kubeconfigPath,
       });
-      const built = pluginCommand(plugin, values);
+      const built = pluginCommand(plugin, values, columns.current?.());
+      if ('problem' in built) {
+        flash(`plugin ${plugin.name}: ${built.problem}`);
+        return;
+      }
       if ('missing' in built) {
         flash(
           `plugin ${plugin.name}: ${built.missing.map((v) => `$${v}`).join(', ')} ${built.missing.length === 1 ? 'has' : 'have'} no value for ${target.ref.kind} ${target.ref.namespace}/${target.ref.name}${built.missing.includes('FLUX_NAME') ? ' (no Flux Kustomization or HelmRelease applied it)' : ''}`,

@@ -1,9 +1,11 @@
 // The config file's plugins (the user's commands on keys, as k9s users write them) and confirmTyped: read
 // at the top level, under defaults and per context rule, merged by name with where each came from; every
 // mistake a problem on its line — above all a key fluxdeck already uses where the plugin would work.
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { contextOptions } from '../../src/config/console-settings.js';
 import { parseConfig } from '../../src/config/schema.js';
+import { pluginTables } from '../../src/present/plugin-columns.js';
 import { configCommand, consoleOptions } from '../support/console-options.js';
 
 const FILE = `plugins:
@@ -165,6 +167,42 @@ describe('plugins in the config file', () => {
       '/c/config.yaml:28: defaults.confirmTyped: "unlock" is neither an action (reconcile, reconcile-with-source, suspend, resume, rollback, clear-helm-lock, fix-chain) nor a plugin of this file',
     ]);
     expect(config.defaults.plugins?.map((p) => p.name)).toEqual(['extra']);
+  });
+
+  it("checks $COL- variables against fluxdeck's tables: a typo or k9s's inverted form is a problem", () => {
+    const config = parseConfig(
+      '/c/config.yaml',
+      `plugins:
+  fine:
+    key: Z
+    description: columns every table or one table has
+    command: notify
+    args: [$COL-STATUS, '\${COL-FAILING FOR}', $COL-chart, '\${COL-SUSPENDED AT}']
+  typo:
+    key: X
+    description: x
+    command: notify
+    args: [$COL-STAUTS]
+  inverted:
+    key: W
+    description: x
+    command: kubectl
+    args: [patch, '{"spec":{"suspend":$!COL-SUSPENDED}}']
+`,
+    );
+    expect(config.problems).toEqual([
+      expect.stringMatching(
+        /^\/c\/config\.yaml:11: top level\.plugins\.typo\.args: \$COL-STAUTS: no table of fluxdeck has a column STAUTS \(headers: KIND, NAMESPACE, NAME, STATUS, FAILING FOR, .*\)$/,
+      ),
+      `/c/config.yaml:16: top level.plugins.inverted.args: "{"spec":{"suspend":$!COL-SUSPENDED}}": k9s's inverted $!COL-… is not read here; pass the column as it is and invert it in your script`,
+    ]);
+    expect(config.defaults.plugins?.map((p) => p.name)).toEqual(['fine']);
+  });
+
+  it("docs/config.md lists each table's headers as the console has them", async () => {
+    const docs = await readFile(new URL('../../docs/config.md', import.meta.url), 'utf8');
+    for (const { table, headers } of pluginTables())
+      expect(docs).toContain(`| ${table} | ${headers.join(', ')} |`);
   });
 
   it("refuses a context rule's plugin that takes a key of the defaults' plugins", () => {
