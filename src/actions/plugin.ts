@@ -11,8 +11,11 @@ import type { Command } from '../kube/port.js';
 export type PluginPlace = 'table' | 'details' | 'logs';
 export const PLUGIN_PLACES: readonly PluginPlace[] = ['table', 'details', 'logs'];
 
-/** A pane: the output captured and shown in the console. terminal: the terminal handed to the command. */
-export type PluginOutput = 'pane' | 'terminal';
+/**
+ * pane: the output captured and shown in the console. terminal: the terminal handed to the command.
+ * background: run beside the console (k9s's `background: true`), its output dropped, its outcome said.
+ */
+export type PluginOutput = 'pane' | 'terminal' | 'background';
 
 export interface Plugin {
   /** The name in the file (`plugins: { edit: … }`): the audit log's `plugin:edit`. */

@@ -18,7 +18,7 @@ import { pluginTables } from '../present/plugin-columns.js';
 import type { Reporter } from './look-settings.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
-const OUTPUTS: readonly PluginOutput[] = ['pane', 'terminal'];
+const OUTPUTS: readonly PluginOutput[] = ['pane', 'terminal', 'background'];
 const FIELDS = 'key, description, scopes, kinds, command, args, output, confirm, dangerous';
 const PLACE_NAMES: Readonly<Record<PluginPlace, string>> = {
   table: 'the tables',
@@ -211,7 +211,7 @@ function readPlugin(
         if (OUTPUTS.includes(value as PluginOutput)) output = value as PluginOutput;
         else
           bad(
-            'must be pane (the output shown in the console) or terminal (the terminal handed to the command)',
+            'must be pane (the output shown in the console), terminal (the terminal handed to the command) or background (run beside the console, its outcome said)',
           );
         break;
       case 'confirm':
@@ -223,7 +223,9 @@ function readPlugin(
         break;
       }
       case 'background':
-        bad("is k9s's: here say output: terminal (k9s's background: false) or output: pane");
+        bad(
+          "is k9s's: here say output: background (k9s's background: true), output: terminal (background: false) or output: pane",
+        );
         break;
       default:
         r.problem(field.key as Node, `${at}: unknown setting "${fieldName}" (known: ${FIELDS})`);

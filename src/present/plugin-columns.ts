@@ -9,6 +9,11 @@ import { suspendedColumns } from './session-columns.js';
 import { statusColumns } from './status-columns.js';
 import type { CurrentTable } from './tables.js';
 
+export interface PluginTable {
+  readonly table: string;
+  readonly headers: readonly string[];
+}
+
 function columnsOf<T>(table: string, columns: readonly GridColumn<T>[], row: T | undefined): PluginColumns {
   const headers = columns.map((c) => c.id.toUpperCase());
   const cells =
@@ -39,7 +44,7 @@ export function focusColumns(
 }
 
 /** The tables a plugin's key acts in (those with a Flux object selected) and their headers, for the config. */
-export function pluginTables(): readonly { readonly table: string; readonly headers: readonly string[] }[] {
+export function pluginTables(): readonly PluginTable[] {
   const ctx = { now: 0, alertThresholdMs: 0, allNamespaces: true, blockedBy: () => '', chainMark: () => '' };
   const headers = (columns: readonly GridColumn<never>[]) => columns.map((c) => c.id.toUpperCase());
   return [
