@@ -55,3 +55,12 @@ export function pluginTables(): readonly PluginTable[] {
     { table: viewSpec('suspended').title, headers: headers(suspendedColumns()) },
   ];
 }
+
+/** Where a plugin's `$COL-HEADER` has a value, in the fewest words: `every table but Suspended`, `HelmReleases`. */
+export function columnWhere(header: string, tables: readonly PluginTable[] = pluginTables()): string {
+  const having = tables.filter((t) => t.headers.includes(header)).map((t) => t.table);
+  const lacking = tables.filter((t) => !t.headers.includes(header)).map((t) => t.table);
+  if (lacking.length === 0) return 'every table';
+  if (having.length === 0) return 'no table';
+  return lacking.length < having.length ? `every table but ${lacking.join(', ')}` : having.join(', ');
+}

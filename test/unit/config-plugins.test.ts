@@ -243,4 +243,27 @@ contexts:
       /^ {2}trace\s+ctrl-t\s+table, details, logs, HelmRelease, Kustomization\s+pane\s+config\.yaml:13 \(defaults\)$/m,
     );
   });
+
+  it('reads output: background, and fluxdeck config shows it with the columns a plugin reads and where', async () => {
+    const { code, text } = await configCommand(
+      `plugins:
+  note:
+    key: N
+    description: Note the failure in my incident notes
+    output: background
+    confirm: true
+    command: sh
+    args: [-c, 'echo "$@" >> ~/incident.txt', sh, $NAME, $COL-STATUS, '\${COL-FAILING FOR}', $COL-CHART, $COL-NAME]
+`,
+      [],
+    );
+    expect(code).toBe(0);
+    expect(text).toMatch(
+      /^ {2}note\s+N\s+table, details\s+background, confirm\s+config\.yaml:2 \(defaults\)$/m,
+    );
+    expect(text).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the output quotes a plugin argument
+      '    columns: $COL-STATUS (every table but Suspended), ${COL-FAILING FOR} (every table but Suspended), $COL-CHART (HelmReleases), $COL-NAME (every table)',
+    );
+  });
 });
