@@ -54,6 +54,17 @@ export function program(command: Command): string {
   return command.file.split('/').pop() || command.file;
 }
 
+/** Stopped (the console quit) while its start was being recorded: nothing is started then. */
+const STOPPED_BEFORE_START: ProcessResult = {
+  exitCode: undefined,
+  stdout: '',
+  stderr: '',
+  notFound: false,
+  timedOut: false,
+  cancelled: true,
+  failure: 'was cancelled',
+};
+
 /** A failed background command's last word on stderr, since nobody saw its output. */
 function lastLine(stderr: string): string | undefined {
   const line = stderr
@@ -116,8 +127,9 @@ export async function runPlugin(
   const run = ctx.runProcess ?? runProcess;
   const env = ctx.kubeconfig ? { KUBECONFIG: ctx.kubeconfig } : undefined;
   const started = ctx.now();
-  const result =
-    plugin.output === 'terminal'
+  const result = hooks.signal?.aborted
+    ? STOPPED_BEFORE_START
+    : plugin.output === 'terminal'
       ? await ctx.terminal.handOver(
           () =>
             run(command, {

@@ -103,4 +103,29 @@ describe('$COL- variables in the console', () => {
     );
     expect(ran).toEqual([]);
   });
+
+  it("on :suspended, reads the suspension's own columns (BY, REASON) for the object it is about", async () => {
+    const suspendedBy: Plugin = { ...columns, args: ['$COL-NAME', '$COL-BY', 'why: $COL-REASON'] };
+    const { plugins, ran } = pluginSetup(dir, [suspendedBy]);
+    const session = {
+      suspended: [
+        {
+          key: 'HelmRelease/podinfo/podinfo',
+          kind: 'HelmRelease',
+          namespace: 'podinfo',
+          name: 'podinfo',
+          at: new Date(NOW - 60_000).toISOString(),
+          by: 'alice',
+          reason: 'INC-42 hotfix in place',
+          stillSuspended: true,
+        },
+      ],
+      audit: [],
+    };
+    const { stdin, lastFrame } = setup(port(), { plugins, session, initialView: 'suspended' });
+    await waitForFrame(lastFrame, (f) => f.includes('Suspended(session)') && f.includes('podinfo'));
+    await press(stdin, 'C');
+    await waitForFrame(lastFrame, () => ran.length === 1);
+    expect(ran[0]?.command.args).toEqual(['podinfo', 'alice', 'why: INC-42 hotfix in place']);
+  });
 });
