@@ -3,25 +3,16 @@
 // run at once, each one's end is said on the flash line (a failure with its last word on stderr) and
 // recorded in the audit log; one that asks first still asks; quitting while one runs asks, then stops it.
 // The commands are fakes the test ends, and the clock is the test's: no wall-clock anywhere.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Plugin } from '../../src/actions/plugin.js';
 import type { ProcessResult } from '../../src/kube/exec.js';
 import { appRenderer } from '../support/app.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
-import { auditEntries, exited, pluginPort, pluginSetup, type Ran } from '../support/plugins.js';
+import { auditEntries, exited, pluginDir, pluginPort, pluginSetup, type Ran } from '../support/plugins.js';
 import { NOW } from '../support/runbook-rows.js';
 
 const setup = appRenderer({ columns: 140, rows: 30 });
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fluxdeck-plugin-background-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = pluginDir();
 
 const restart: Plugin = {
   name: 'restart',
@@ -53,7 +44,7 @@ describe('a background plugin', () => {
   it('runs beside the console, several at once, each outcome on the flash line and in the audit log', async () => {
     let now = NOW;
     const { ends, answer } = pending();
-    const { plugins, ran, handedOver } = pluginSetup(dir, [restart], answer);
+    const { plugins, ran, handedOver } = pluginSetup(folder(), [restart], answer);
     const { stdin, lastFrame } = setup(pluginPort(), { plugins, initialView: 'hr', clock: () => now });
     await waitForFrame(lastFrame, (f) => f.includes('podinfo'));
     await press(stdin, 'B');
@@ -104,7 +95,7 @@ describe('a background plugin', () => {
     );
     expect(frame).not.toContain('\u001b');
 
-    const entries = await auditEntries(dir);
+    const entries = await auditEntries(folder());
     expect(entries).toMatchObject([
       {
         phase: 'intent',
@@ -125,7 +116,7 @@ describe('a background plugin', () => {
   });
 
   it('asks first when it says confirm, and says in the dialog that it runs in the background', async () => {
-    const { plugins, ran } = pluginSetup(dir, [{ ...restart, confirm: true }]);
+    const { plugins, ran } = pluginSetup(folder(), [{ ...restart, confirm: true }]);
     const { stdin, lastFrame } = setup(pluginPort(), { plugins, initialView: 'hr' });
     await waitForFrame(lastFrame, (f) => f.includes('podinfo'));
     await press(stdin, 'B');
@@ -140,7 +131,7 @@ describe('a background plugin', () => {
 
   it('quitting while one runs asks first; staying leaves it running, quitting stops it', async () => {
     const { answer } = pending();
-    const { plugins, ran } = pluginSetup(dir, [restart], answer);
+    const { plugins, ran } = pluginSetup(folder(), [restart], answer);
     const onQuit = vi.fn();
     const { stdin, lastFrame } = setup(pluginPort(), { plugins, initialView: 'hr', onQuit });
     await waitForFrame(lastFrame, (f) => f.includes('podinfo'));
@@ -156,7 +147,7 @@ describe('a background plugin', () => {
     expect(onQuit).toHaveBeenCalledTimes(1);
     expect(ran[0]?.wiring.signal?.aborted).toBe(true);
     await vi.waitFor(async () =>
-      expect((await auditEntries(dir)).at(-1)).toMatchObject({ phase: 'outcome', outcome: 'cancelled' }),
+      expect((await auditEntries(folder())).at(-1)).toMatchObject({ phase: 'outcome', outcome: 'cancelled' }),
     );
   });
 });

@@ -1,26 +1,16 @@
 // A plugin's `$COL-…` in the running console: the selected row's cell of that column as the table has it —
 // whole, not squeezed to the screen, and from a column this width or this namespace hides —, the same from
 // the details; a column the table does not have is said on the flash line and nothing runs.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../../src/actions/plugin.js';
 import { appRenderer } from '../support/app.js';
-import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, press, waitForFrame } from '../support/ink.js';
-import { pluginSetup } from '../support/plugins.js';
+import { pluginDir, pluginPort, pluginSetup } from '../support/plugins.js';
 import { NOW } from '../support/runbook-rows.js';
 
 // Narrow: the HelmReleases table hides CHART and AGE, and cuts REVISION and MESSAGE.
 const setup = appRenderer({ columns: 80, rows: 24 });
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fluxdeck-plugin-columns-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = pluginDir();
 
 const REVISION = 'main@sha1:0123456789abcdef0123456789abcdef01234567';
 const MESSAGE =
@@ -48,22 +38,16 @@ const columns: Plugin = {
 };
 
 function port() {
-  return new FakePort(
-    [
-      makeRow({
-        kind: 'HelmRelease',
-        namespace: 'podinfo',
-        name: 'podinfo',
-        apiVersion: 'helm.toolkit.fluxcd.io/v2',
-        health: 'Failed',
-        failingSince: new Date(NOW - 20 * 60_000).toISOString(),
-        revision: REVISION,
-        message: MESSAGE,
-        extra: { CHART: 'podinfo', VERSION: '6.5.0' },
-      }),
-    ],
+  return pluginPort(
+    {
+      health: 'Failed',
+      failingSince: new Date(NOW - 20 * 60_000).toISOString(),
+      revision: REVISION,
+      message: MESSAGE,
+      extra: { CHART: 'podinfo', VERSION: '6.5.0' },
+    },
     // One namespace: the table has no NAMESPACE column.
-    { context: 'prod-eu', namespace: 'podinfo' },
+    { namespace: 'podinfo' },
   );
 }
 
@@ -71,7 +55,7 @@ const EXPECTED = ['Failed', 'podinfo', 'podinfo', REVISION, '20m !', `message: $
 
 describe('$COL- variables in the console', () => {
   it("gives a plugin the selected row's cells, whole, from shown and hidden columns, in the table and the details", async () => {
-    const { plugins, ran } = pluginSetup(dir, [columns], 'sent\n');
+    const { plugins, ran } = pluginSetup(folder(), [columns], 'sent\n');
     const { stdin, lastFrame } = setup(port(), { plugins, initialView: 'hr' });
     const table = await waitForFrame(lastFrame, (f) => f.includes('podinfo') && f.includes('Failed'));
     // What the user sees: no CHART or NAMESPACE column at this width in one namespace; REVISION and MESSAGE
@@ -90,7 +74,7 @@ describe('$COL- variables in the console', () => {
   });
 
   it('says which column the table lacks instead of running the plugin', async () => {
-    const { plugins, ran } = pluginSetup(dir, [columns]);
+    const { plugins, ran } = pluginSetup(folder(), [columns]);
     const { stdin, lastFrame } = setup(port(), { plugins, initialView: 'failing' });
     await waitForFrame(lastFrame, (f) => f.includes('podinfo') && f.includes('Failed'));
     await press(stdin, 'C');
@@ -106,7 +90,7 @@ describe('$COL- variables in the console', () => {
 
   it("on :suspended, reads the suspension's own columns (BY, REASON) for the object it is about", async () => {
     const suspendedBy: Plugin = { ...columns, args: ['$COL-NAME', '$COL-BY', 'why: $COL-REASON'] };
-    const { plugins, ran } = pluginSetup(dir, [suspendedBy]);
+    const { plugins, ran } = pluginSetup(folder(), [suspendedBy]);
     const session = {
       suspended: [
         {

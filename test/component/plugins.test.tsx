@@ -3,24 +3,20 @@
 // stripped), its run in the audit log (start, exit code, duration), its outcome on the flash line; a
 // terminal plugin gets the terminal; help and the hint line list the plugin keys; a plugin that changes the
 // cluster is refused in a read-only context.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../../src/actions/plugin.js';
 import { appRenderer } from '../support/app.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
-import { auditEntries, pluginPort as port, pluginSetup as setupPlugins } from '../support/plugins.js';
+import {
+  auditEntries,
+  pluginDir,
+  pluginPort as port,
+  pluginSetup as setupPlugins,
+} from '../support/plugins.js';
 
 const CTRL_E = '\u0005';
 const setup = appRenderer({ columns: 140, rows: 30 });
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fluxdeck-plugins-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = pluginDir();
 
 const describePlugin: Plugin = {
   name: 'describe',
@@ -49,7 +45,7 @@ const editPlugin: Plugin = {
 };
 
 function pluginSetup(list: readonly Plugin[], output: string) {
-  return setupPlugins(dir, list, output);
+  return setupPlugins(folder(), list, output);
 }
 
 describe('plugins in the console', () => {
@@ -82,7 +78,7 @@ describe('plugins in the console', () => {
       stdout: 'pipe',
       env: { KUBECONFIG: '/home/me/.kube/config', NO_COLOR: '1' },
     });
-    const lines = await auditEntries(dir);
+    const lines = await auditEntries(folder());
     expect(lines).toMatchObject([
       {
         phase: 'intent',

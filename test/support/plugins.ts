@@ -1,12 +1,14 @@
 // Plugins for component tests: a fake process runner that records what would run (and answers as told,
 // at once or when the test says), a terminal that records its hand-overs, and a real audit log in `dir`.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { AuditLog } from '../../src/actions/audit.js';
 import type { Plugin } from '../../src/actions/plugin.js';
 import type { PluginSetup } from '../../src/hooks/use-plugins.js';
 import type { ProcessResult, ProcessWiring } from '../../src/kube/exec.js';
-import type { Command } from '../../src/kube/port.js';
+import type { ClusterInfo, Command } from '../../src/kube/port.js';
 import type { TerminalAccess } from '../../src/kube/terminal-access.js';
 import { FakePort, makeRow } from './fake-port.js';
 
@@ -63,8 +65,23 @@ export async function auditEntries(dir: string): Promise<Record<string, unknown>
     .map((l) => JSON.parse(l));
 }
 
-/** One HelmRelease, podinfo/podinfo, in context prod-eu. */
-export function pluginPort(over: Parameters<typeof makeRow>[0] | undefined = undefined): FakePort {
+/** Call at the top of a test file: a fresh folder for each test (the audit log's), removed after it. */
+export function pluginDir(): () => string {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fluxdeck-plugins-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return () => dir;
+}
+
+/** One HelmRelease, podinfo/podinfo (with `over`), in context prod-eu (with `info`). */
+export function pluginPort(
+  over: Partial<Parameters<typeof makeRow>[0]> = {},
+  info: Partial<ClusterInfo> = {},
+): FakePort {
   return new FakePort(
     [
       makeRow({
@@ -75,6 +92,6 @@ export function pluginPort(over: Parameters<typeof makeRow>[0] | undefined = und
         ...over,
       }),
     ],
-    { context: 'prod-eu', kubeconfigPath: '/home/me/.kube/config' },
+    { context: 'prod-eu', kubeconfigPath: '/home/me/.kube/config', ...info },
   );
 }

@@ -1,24 +1,16 @@
 // Background plugin runs: a run's command has no terminal and no stdout, its failure says stderr's last
 // line (sanitised) and its outcome is recorded; the process's list says what runs, and stopping them all
 // aborts each and waits until each one's end is recorded — what quitting relies on not to hang or lose a run.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuditLog } from '../../src/actions/audit.js';
 import type { Plugin } from '../../src/actions/plugin.js';
 import { BackgroundRuns } from '../../src/actions/plugin-background.js';
 import { type PluginRunContext, runPlugin } from '../../src/actions/plugin-run.js';
 import type { ProcessResult, ProcessWiring } from '../../src/kube/exec.js';
-import { auditEntries, exited } from '../support/plugins.js';
+import { auditEntries, exited, pluginDir } from '../support/plugins.js';
 
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fluxdeck-background-unit-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = pluginDir();
 
 const notify: Plugin = {
   name: 'notify',
@@ -43,7 +35,7 @@ function context(
   clock: { now: number },
 ): PluginRunContext {
   return {
-    audit: new AuditLog({ path: join(dir, 'audit.log') }),
+    audit: new AuditLog({ path: join(folder(), 'audit.log') }),
     terminal: { isTerminal: () => true, handOver: () => Promise.reject(new Error('no hand-over here')) },
     context: 'prod-eu',
     cluster: 'prod',
@@ -78,7 +70,7 @@ describe('a background run', () => {
       durationMs: 4_000,
       message: 'plugin notify: notify-send exited 2 after 4s: no such channel: #ops',
     });
-    expect((await auditEntries(dir)).at(-1)).toMatchObject({
+    expect((await auditEntries(folder())).at(-1)).toMatchObject({
       outcome: 'failed',
       exitCode: 2,
       durationMs: 4_000,
@@ -107,7 +99,7 @@ describe('the background runs of the process', () => {
     await runs.stopAll();
     expect(runs.running()).toEqual([]);
     expect((await first).message).toBe('plugin notify: notify-send was cancelled after 7s');
-    const outcomes = (await auditEntries(dir)).filter((e) => e['phase'] === 'outcome');
+    const outcomes = (await auditEntries(folder())).filter((e) => e['phase'] === 'outcome');
     expect(outcomes).toMatchObject([
       { outcome: 'cancelled', durationMs: 7_000 },
       { outcome: 'cancelled', durationMs: 7_000 },
@@ -128,7 +120,7 @@ describe('the background runs of the process', () => {
     await runs.stopAll();
     expect((await run).ok).toBe(false);
     expect(started).toBe(0);
-    expect(await auditEntries(dir)).toMatchObject([
+    expect(await auditEntries(folder())).toMatchObject([
       { phase: 'intent', outcome: 'confirmed' },
       { phase: 'outcome', outcome: 'cancelled' },
     ]);
