@@ -264,10 +264,10 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
 
   const paneModel = useMemo<PluginPaneModel | undefined>(() => {
     if (!pane) return undefined;
-    const running = pane.program.split('/').pop() ?? pane.program;
+    const binary = pane.program.split('/').pop() ?? pane.program;
     return {
       title: pane.title,
-      status: pane.running ? `${running} is running…` : (pane.outcome?.text ?? ''),
+      status: pane.running ? `${binary} is running…` : (pane.outcome?.text ?? ''),
       tone: pane.running ? 'busy' : pane.outcome?.ok ? 'ok' : 'bad',
       lines,
       scroll: pane.scroll,

@@ -148,7 +148,16 @@ describe('plugins in the console', () => {
   });
 
   it('help lists the plugins after fluxdeck’s own keys', async () => {
-    const { plugins } = pluginSetup([describePlugin, editPlugin], '');
+    const note: Plugin = {
+      ...describePlugin,
+      name: 'note',
+      key: 'N',
+      kinds: undefined,
+      description: 'note it',
+      output: 'background',
+      confirm: false,
+    };
+    const { plugins } = pluginSetup([describePlugin, editPlugin, note], '');
     const { stdin, lastFrame } = setup(port(), { plugins, initialView: 'hr' });
     await waitForFrame(lastFrame, (f) => f.includes('podinfo'));
     await press(stdin, '?');
@@ -157,6 +166,7 @@ describe('plugins in the console', () => {
     const help = await waitForFrame(lastFrame, (f) => f.includes('Plugins (your config file)'));
     expect(help).toMatch(/E\s+kubectl describe — tables, details, HelmRelease; output in a pane, asks first/);
     expect(help).toMatch(/ctrl-e\s+kubectl edit — tables; takes the terminal \(changes the cluster\)/);
+    expect(help).toMatch(/N\s+note it — tables, details; runs in the background/);
   });
 
   it('says which variable has no value instead of running the plugin', async () => {
