@@ -28,7 +28,7 @@ import { useConsoleLayout, useTerminalSize } from './hooks/use-layout.js';
 import { useLogsPane } from './hooks/use-logs-pane.js';
 import { useNavigation } from './hooks/use-navigation.js';
 import { OrderHoldProvider, useKeyHold } from './hooks/use-order-hold.js';
-import { type PluginSetup, usePlugins } from './hooks/use-plugins.js';
+import { type PluginSetup, type PluginsApi, usePlugins } from './hooks/use-plugins.js';
 import { useQuit } from './hooks/use-quit.js';
 import { useSelection } from './hooks/use-selection.js';
 import { useSummary } from './hooks/use-summary.js';
@@ -40,6 +40,7 @@ import type { ActionLayerModel } from './present/dialog.js';
 import { helpMaxScroll } from './present/help-lines.js';
 import { activeScopes, keyHints } from './present/key-hints.js';
 import { headerLines, mainWidth, type Size } from './present/layout.js';
+import { focusColumns } from './present/plugin-columns.js';
 import { podDetailsKey } from './present/pod-details.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Paint, Tone } from './present/theme.js';
@@ -210,12 +211,18 @@ function Console(props: ConsoleProps) {
     return () => clearTimeout(timer);
   }, [ui.flash?.id, dispatchUi]);
 
+  // The plugins' hook is further down (it needs the object in focus): quitting asks it when it happens.
+  const pluginsRef = useRef<PluginsApi | undefined>(undefined);
   const quit = useQuit(
     snapshot,
     props.busy ?? false,
     props.suspendedThisSession ?? NO_REFS,
-    props.onQuit,
+    () => {
+      pluginsRef.current?.stopBackground();
+      props.onQuit?.();
+    },
     (reasons) => dispatchUi({ type: 'askQuit', reasons }),
+    () => pluginsRef.current?.background() ?? [],
   );
   // Only `:ns` completion needs the namespace list: worked out when asked, not per snapshot.
   const listNamespaces = useCallback(() => namespacesOf(rows), [rows]);
@@ -271,10 +278,12 @@ function Console(props: ConsoleProps) {
     readonly: props.readonly,
     place: logsFocused ? 'logs' : details ? 'details' : 'table',
     row: focusRow,
+    columns: () => focusColumns(current, list.view, selectedIndex, focusRow),
     flash,
     paneHeight: () => bodyRows.current,
     ...(props.clock ? { now: props.clock } : {}),
   });
+  pluginsRef.current = plugins;
   // A plugin's confirmation is the dialog while it is open (the actions' waits: one dialog at a time).
   const dialog = plugins.dialogProps ?? props.dialog;
   const scopes = activeScopes({

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BackgroundRuns } from './actions/plugin-background.js';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
 import type { ConsoleRootProps } from './console-root.js';
 import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
@@ -174,6 +175,8 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   // Terminal plugins and exec credential plug-ins that ask for input get the terminal through this: before
   // the screen is mounted it is free, after it Ink's screen is suspended and redrawn around them.
   const terminal = terminalHandover();
+  // Background plugins of every console: stopped before the process exits, each one's end recorded first.
+  const backgroundRuns = new BackgroundRuns();
   // Never fatal: a wrong entry is ignored, and said before the screen is taken over.
   const config = loadConfig(process.env);
   for (const problem of config?.problems ?? []) process.stderr.write(`fluxdeck: config: ${problem}\n`);
@@ -228,11 +231,13 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
       pluginList: settings.plugins,
       confirmTyped: settings.confirmTyped,
       terminal,
+      backgroundRuns,
     };
   };
 
   if (options.fleet !== undefined) {
     return runFleet(options, {
+      backgroundRuns,
       connection,
       connect,
       consoleProps,
@@ -274,6 +279,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
 
   const shutdown = async () => {
     instance.unmount();
+    await backgroundRuns.stopAll();
     await port.close();
     await journalsSettled();
     await connection.stop();
@@ -283,6 +289,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   scheduleTestCrash();
 
   await instance.waitUntilExit();
+  await backgroundRuns.stopAll();
   await port.close();
   await journalsSettled();
   await connection.stop();
@@ -305,6 +312,7 @@ const RENDER_OPTIONS = {
 } as const;
 
 interface FleetWiring {
+  readonly backgroundRuns: BackgroundRuns;
   readonly connection: Connection;
   readonly connect: (context: string | undefined) => Promise<ClusterPort>;
   readonly consoleProps: (port: ClusterPort) => ContextConsoleProps;
@@ -322,8 +330,16 @@ interface FleetWiring {
  * (kubeconfig error) is a line of the fleet saying why, never the end of the others.
  */
 async function runFleet(options: ConsoleOptions, wiring: FleetWiring): Promise<number> {
-  const { connection, connect, consoleProps, dangerContextOf, journalsSettled, listContexts, terminal } =
-    wiring;
+  const {
+    backgroundRuns,
+    connection,
+    connect,
+    consoleProps,
+    dangerContextOf,
+    journalsSettled,
+    listContexts,
+    terminal,
+  } = wiring;
   const names =
     options.fleet === 'all'
       ? [...(await listContexts(connection.kubeconfigPath))]
@@ -378,6 +394,7 @@ async function runFleet(options: ConsoleOptions, wiring: FleetWiring): Promise<n
   }
   const instance = render(fleetElement(), RENDER_OPTIONS);
   const closeAll = async () => {
+    await backgroundRuns.stopAll();
     await Promise.all(ports.map((p) => p.close()));
     await journalsSettled();
     await connection.stop();

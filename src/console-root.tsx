@@ -5,6 +5,7 @@ import { useApp } from 'ink';
 import { type ReactElement, useEffect, useMemo } from 'react';
 import { AuditLog } from './actions/audit.js';
 import type { Plugin } from './actions/plugin.js';
+import type { BackgroundRuns } from './actions/plugin-background.js';
 import { App, type AppProps } from './app.js';
 import { writeConsoleReport } from './commands/report-file.js';
 import { useActionAppProps, useActions } from './hooks/use-actions.js';
@@ -25,10 +26,21 @@ export interface ConsoleRootProps extends AppProps {
   readonly confirmTyped?: readonly string[] | undefined;
   /** Handing the terminal to a terminal plugin or an interactive exec credential plug-in (the screen paused). */
   readonly terminal?: TerminalHandover | undefined;
+  /** The process's background plugin runs, which the CLI stops and waits for before it exits. */
+  readonly backgroundRuns?: BackgroundRuns | undefined;
 }
 
 export function ConsoleRoot(props: ConsoleRootProps) {
-  const { auditLog, dangerContext, stateDir, pluginList, confirmTyped, terminal, ...appProps } = props;
+  const {
+    auditLog,
+    dangerContext,
+    stateDir,
+    pluginList,
+    confirmTyped,
+    terminal,
+    backgroundRuns,
+    ...appProps
+  } = props;
   const rows = useAllRows(useCluster(props.port));
   // One log for the actions and the plugins.
   const audit = useMemo(() => new AuditLog({ path: auditLog }), [auditLog]);
@@ -45,9 +57,16 @@ export function ConsoleRoot(props: ConsoleRootProps) {
   const plugins = useMemo(
     () =>
       pluginList && pluginList.length > 0
-        ? { list: pluginList, audit, terminal: terminal ?? PROCESS_TERMINAL, confirmTyped, dangerContext }
+        ? {
+            list: pluginList,
+            audit,
+            terminal: terminal ?? PROCESS_TERMINAL,
+            confirmTyped,
+            dangerContext,
+            background: backgroundRuns,
+          }
         : undefined,
-    [pluginList, audit, terminal, confirmTyped, dangerContext],
+    [pluginList, audit, terminal, confirmTyped, dangerContext, backgroundRuns],
   );
   const wired = useActionAppProps(actions, { color: props.color });
   const session = useSessionData(actions);

@@ -1,7 +1,9 @@
 // Running a plugin: its start to the audit log (fsync'd) before the command runs — nothing runs when it
 // cannot be recorded —, the command with KUBECONFIG set to the console's kubeconfig, its output captured
-// for the pane or the terminal handed over to it, then its exit code and duration to the audit log and a
-// sentence for the flash line.
+// for the pane, the terminal handed over to it, or (background) its output dropped but for the last line of
+// what it said on stderr when it fails, then its exit code and duration to the audit log and a sentence for
+// the flash line.
+import { sanitizeText } from '../flux/sanitize.js';
 import { formatDuration } from '../flux/time.js';
 import type { ObjectRef } from '../flux/types.js';
 import { objectKey } from '../flux/types.js';
@@ -44,12 +46,48 @@ export interface PluginOutcome {
 export interface PluginRunHooks {
   /** Captured output as it comes (pane plugins). */
   readonly onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
-  /** Stops a pane plugin (its pane was closed). */
+  /** Stops a pane or background plugin (its pane was closed, the console quit). */
   readonly signal?: AbortSignal;
 }
 
-function program(command: Command): string {
+export function program(command: Command): string {
   return command.file.split('/').pop() || command.file;
+}
+
+/** Stopped (the console quit) while its start was being recorded: nothing is started then. */
+const STOPPED_BEFORE_START: ProcessResult = {
+  exitCode: undefined,
+  stdout: '',
+  stderr: '',
+  notFound: false,
+  timedOut: false,
+  cancelled: true,
+  failure: 'was cancelled',
+};
+
+/** A failed background command's last word on stderr, since nobody saw its output. */
+function lastLine(stderr: string): string | undefined {
+  const line = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .findLast((l) => l !== '');
+  return line === undefined ? undefined : sanitizeText(line, 200);
+}
+
+function wiring(
+  output: 'pane' | 'background',
+  env: Readonly<Record<string, string>> | undefined,
+  hooks: PluginRunHooks,
+): ProcessWiring {
+  return {
+    stdin: 'ignore',
+    // A background command's output goes nowhere: only stderr is kept, for the reason it failed.
+    stdout: output === 'pane' ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+    env: { ...env, NO_COLOR: '1' },
+    signal: hooks.signal,
+    onOutput: hooks.onOutput,
+  };
 }
 
 /** Runs a plugin the user asked for (and confirmed, when it asks). Never throws. */
@@ -89,8 +127,9 @@ export async function runPlugin(
   const run = ctx.runProcess ?? runProcess;
   const env = ctx.kubeconfig ? { KUBECONFIG: ctx.kubeconfig } : undefined;
   const started = ctx.now();
-  const result =
-    plugin.output === 'terminal'
+  const result = hooks.signal?.aborted
+    ? STOPPED_BEFORE_START
+    : plugin.output === 'terminal'
       ? await ctx.terminal.handOver(
           () =>
             run(command, {
@@ -101,23 +140,19 @@ export async function runPlugin(
             }),
           `fluxdeck: ${label}: ${formatCommand(command)} — the console comes back when it exits.`,
         )
-      : await run(command, {
-          stdin: 'ignore',
-          stdout: 'pipe',
-          stderr: 'pipe',
-          env: { ...env, NO_COLOR: '1' },
-          signal: hooks.signal,
-          onOutput: hooks.onOutput,
-        });
+      : await run(command, wiring(plugin.output, env, hooks));
   const durationMs = Math.max(0, ctx.now() - started);
   const took = formatDuration(durationMs);
   const ok = result.exitCode === 0;
-  const what =
+  const ended =
     result.exitCode !== undefined
       ? `${program(command)} exited ${result.exitCode} after ${took}`
       : result.notFound
         ? `${program(command)} was not found (is it on PATH?)`
         : `${program(command)} ${result.failure ?? 'did not finish'} after ${took}`;
+  const said =
+    plugin.output === 'background' && !ok && !result.cancelled ? lastLine(result.stderr) : undefined;
+  const what = said ? `${ended}: ${said}` : ended;
   const message = `${label}: ${what}`;
   try {
     await ctx.audit.append(

@@ -11,8 +11,11 @@ import type { Command } from '../kube/port.js';
 export type PluginPlace = 'table' | 'details' | 'logs';
 export const PLUGIN_PLACES: readonly PluginPlace[] = ['table', 'details', 'logs'];
 
-/** A pane: the output captured and shown in the console. terminal: the terminal handed to the command. */
-export type PluginOutput = 'pane' | 'terminal';
+/**
+ * pane: the output captured and shown in the console. terminal: the terminal handed to the command.
+ * background: run beside the console (k9s's `background: true`), its output dropped, its outcome said.
+ */
+export type PluginOutput = 'pane' | 'terminal' | 'background';
 
 export interface Plugin {
   /** The name in the file (`plugins: { edit: … }`): the audit log's `plugin:edit`. */
@@ -91,11 +94,29 @@ export function pluginValues(s: PluginSelection): PluginValues {
   return values;
 }
 
-/** `$NAME` or `${NAME}`; a `$WORD` that is not one of ours is left alone (a `sh -c` script's own). */
-const VARIABLE = /\$(?:\{([A-Z_][A-Z0-9_]*)\}|([A-Z_][A-Z0-9_]*))/g;
+/**
+ * A column of the selected row: `$COL-STATUS`, or braced when the header has spaces or the name runs on
+ * (`${COL-FAILING FOR}`, `${COL-NAME}-x`) — k9s's forms; the header's case does not matter.
+ */
+const COLUMN = 'COL-';
+
+/**
+ * `$NAME`, `${NAME}`, `$COL-HEADER` or `${COL-ANY HEADER}`; a `$WORD` that is not one of ours is left alone
+ * (a `sh -c` script's own).
+ */
+const VARIABLE = /\$(?:\{(COL-[^}]+|[A-Z_][A-Z0-9_]*)\}|(COL-[\w-]+|[A-Z_][A-Z0-9_]*))/g;
 
 function isVariable(name: string): name is PluginVariable {
   return Object.hasOwn(PLUGIN_VARIABLES, name);
+}
+
+/** The header a `COL-…` reference names, as the tables write headers (upper-case), or undefined. */
+function columnOf(name: string): string | undefined {
+  return name.startsWith(COLUMN) ? name.slice(COLUMN.length).toUpperCase() : undefined;
+}
+
+function referenceIn(m: RegExpMatchArray): string {
+  return m[1] ?? m[2] ?? '';
 }
 
 /** The variables an argument list uses, in order of first use. */
@@ -103,28 +124,98 @@ export function variablesIn(args: readonly string[]): PluginVariable[] {
   const used = new Set<PluginVariable>();
   for (const arg of args)
     for (const m of arg.matchAll(VARIABLE)) {
-      const name = m[1] ?? m[2] ?? '';
+      const name = referenceIn(m);
       if (isVariable(name)) used.add(name);
     }
   return [...used];
 }
 
+/** The column headers an argument list uses (`$COL-…`), upper-case, in order of first use. */
+export function columnsIn(args: readonly string[]): string[] {
+  const used = new Set<string>();
+  for (const arg of args)
+    for (const m of arg.matchAll(VARIABLE)) {
+      const header = columnOf(referenceIn(m));
+      if (header !== undefined) used.add(header);
+    }
+  return [...used];
+}
+
+function braced(header: string): string {
+  return `\${COL-${header}}`;
+}
+
+/** How a column is written in an argument: braced when the bare form would not say it. */
+export function columnReference(header: string): string {
+  return /^[\w-]+$/.test(header) ? `$COL-${header}` : braced(header);
+}
+
+/** The selected row's cells, for `$COL-…`: the table the selection is in and what the row shows there. */
+export interface PluginColumns {
+  /** The table's name, for what is said when a column is not there: `HelmReleases`. */
+  readonly table: string;
+  /** Every column the table has (its header, upper-case) and the row's whole cell in it. */
+  readonly headers: readonly string[];
+  /** Header → the row's cell; undefined: the object in focus is not a row of this table. */
+  readonly cells: ReadonlyMap<string, string> | undefined;
+}
+
+/** What to write instead of a header the table does not have, when it is a near miss of one it has. */
+function headerHint(header: string, headers: readonly string[]): string {
+  const spaced = headers.find((h) => h.startsWith(`${header} `));
+  if (spaced) return `: a header with spaces goes in braces, ${columnReference(spaced)}`;
+  const runOn = headers.find((h) => header.startsWith(`${h}-`));
+  if (runOn)
+    return `: the name runs on into "${header.slice(runOn.length)}" — braces end it, ${braced(runOn)}${header.slice(runOn.length)}`;
+  return `; its columns: ${headers.join(', ')}`;
+}
+
+/** Why the columns cannot give the values, or undefined. */
+function columnProblem(used: readonly string[], columns: PluginColumns | undefined): string | undefined {
+  if (used.length === 0) return undefined;
+  const refs = used.map(columnReference).join(', ');
+  if (!columns) return `${refs}: there is no table here to read columns from`;
+  if (!columns.cells)
+    return `${refs} ${used.length === 1 ? 'has' : 'have'} no value: the object is not a row of the ${columns.table} table`;
+  const unknown = used.find((h) => !columns.cells?.has(h));
+  if (unknown === undefined) return undefined;
+  return `the ${columns.table} table has no column ${unknown} (${columnReference(unknown)})${headerHint(unknown, columns.headers)}`;
+}
+
+export type PluginBuild =
+  | { readonly command: Command }
+  /** Variables the selection has no value for. */
+  | { readonly missing: readonly PluginVariable[] }
+  /** Why it is not run, in words (a column not there, a cell that would be an option). */
+  | { readonly problem: string };
+
 /**
- * The plugin's command line for these values, each argument on its own (a value with spaces stays one
- * argument); or the variables it needs that have no value here.
+ * The plugin's command line for these values and the selected row's cells, each argument on its own (a
+ * value with spaces stays one argument); or what is missing.
  */
 export function pluginCommand(
   plugin: Pick<Plugin, 'command' | 'args'>,
   values: PluginValues,
-): { readonly command: Command } | { readonly missing: readonly PluginVariable[] } {
+  columns?: PluginColumns,
+): PluginBuild {
   const missing = variablesIn(plugin.args).filter((v) => values[v] === undefined);
   if (missing.length > 0) return { missing };
+  const problem = columnProblem(columnsIn(plugin.args), columns);
+  if (problem) return { problem };
   const args = plugin.args.map((arg) =>
     arg.replace(VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => {
       const name = braced ?? bare ?? '';
+      const header = columnOf(name);
+      if (header !== undefined) return columns?.cells?.get(header) ?? whole;
       return isVariable(name) ? (values[name] ?? whole) : whole;
     }),
   );
+  // A cell is the cluster's text (a MESSAGE, a URL): it never becomes an option of the command.
+  const option = args.findIndex((arg, i) => arg.startsWith('-') && !plugin.args[i]?.startsWith('-'));
+  if (option >= 0)
+    return {
+      problem: `argument ${option + 1} (${plugin.args[option]}) would begin with "-" here and be read as an option`,
+    };
   return { command: { file: plugin.command, args } };
 }
 

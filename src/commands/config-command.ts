@@ -1,12 +1,13 @@
 // `fluxdeck config [--context NAME] [flags]`: the settings in effect for a context and where each comes
 // from (a flag, a line of the config file, or the built-in default), and what is wrong in the file.
-import { pluginCommandText } from '../actions/plugin.js';
+import { columnReference, columnsIn, pluginCommandText } from '../actions/plugin.js';
 import { type ConsoleOptions, parseCommandLine } from '../cli-args.js';
 import { contextOptions } from '../config/console-settings.js';
 import { configPath, loadConfig } from '../config/load.js';
 import { formatDuration } from '../flux/time.js';
 import { formatKey } from '../keymap.js';
 import { currentContextName } from '../kube/kubeconfig.js';
+import { columnWhere, pluginTables } from '../present/plugin-columns.js';
 
 interface Io {
   readonly stdout: NodeJS.WritableStream;
@@ -55,6 +56,7 @@ export async function runConfigCommand(argv: readonly string[], io: Io): Promise
   for (const [name, value, source] of rows)
     lines.push(`${(name ?? '').padEnd(widths[0] ?? 0)}  ${(value ?? '').padEnd(widths[1] ?? 0)}  ${source}`);
   if (plugins.length > 0) {
+    const tables = pluginTables();
     lines.push('', 'plugins (key, where, output; the command below):');
     const rows = plugins.map(({ plugin: p, source }) => [
       p.name,
@@ -73,6 +75,11 @@ export async function runConfigCommand(argv: readonly string[], io: Io): Promise
           .join('  ')}  ${row[4]}`,
       );
       lines.push(`    ${pluginCommandText(p)}`);
+      const columns = columnsIn(p.args);
+      if (columns.length > 0)
+        lines.push(
+          `    columns: ${columns.map((h) => `${columnReference(h)} (${columnWhere(h, tables)})`).join(', ')}`,
+        );
     });
   }
   const problems = config?.problems ?? [];

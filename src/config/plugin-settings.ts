@@ -3,20 +3,45 @@
 // a wrong one is a problem with its line and is left out, the rest is kept. A plugin's key may not be one
 // of fluxdeck's (src/keymap.ts) where the plugin works, nor another plugin's there.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { PLUGIN_PLACES, type Plugin, type PluginOutput, type PluginPlace } from '../actions/plugin.js';
+import {
+  columnReference,
+  columnsIn,
+  PLUGIN_PLACES,
+  type Plugin,
+  type PluginOutput,
+  type PluginPlace,
+} from '../actions/plugin.js';
 import type { ActionId } from '../actions/types.js';
 import { findKind, type KindName } from '../flux/kinds.js';
 import { builtInBinding, formatKey, PLACE_SCOPES, parseKeySpec } from '../keymap.js';
+import { pluginTables } from '../present/plugin-columns.js';
 import type { Reporter } from './look-settings.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
-const OUTPUTS: readonly PluginOutput[] = ['pane', 'terminal'];
+const OUTPUTS: readonly PluginOutput[] = ['pane', 'terminal', 'background'];
 const FIELDS = 'key, description, scopes, kinds, command, args, output, confirm, dangerous';
 const PLACE_NAMES: Readonly<Record<PluginPlace, string>> = {
   table: 'the tables',
   details: 'the details',
   logs: 'the logs pane',
 };
+
+/** Every header of the tables a plugin acts in: a `$COL-…` naming none of them is a typo. */
+let knownHeaders: ReadonlySet<string> | undefined;
+function allHeaders(): ReadonlySet<string> {
+  knownHeaders ??= new Set(pluginTables().flatMap((t) => t.headers));
+  return knownHeaders;
+}
+
+/** Why the arguments' column variables cannot work in any table, or undefined. */
+export function columnsProblem(args: readonly string[]): string | undefined {
+  const inverted = args.find((a) => /\$\{?!COL-/.test(a));
+  if (inverted !== undefined)
+    return `"${inverted}": k9s's inverted $!COL-… is not read here; pass the column as it is and invert it in your script`;
+  const unknown = columnsIn(args).find((h) => !allHeaders().has(h));
+  if (unknown === undefined) return undefined;
+  return `${columnReference(unknown)}: no table of fluxdeck has a column ${unknown} (headers: ${[...allHeaders()].join(', ')})`;
+}
 
 /** The actions a typed confirmation can be asked for (src/actions/types.ts ActionId). */
 export const TYPED_ACTIONS: readonly ActionId[] = [
@@ -186,7 +211,7 @@ function readPlugin(
         if (OUTPUTS.includes(value as PluginOutput)) output = value as PluginOutput;
         else
           bad(
-            'must be pane (the output shown in the console) or terminal (the terminal handed to the command)',
+            'must be pane (the output shown in the console), terminal (the terminal handed to the command) or background (run beside the console, its outcome said)',
           );
         break;
       case 'confirm':
@@ -198,7 +223,9 @@ function readPlugin(
         break;
       }
       case 'background':
-        bad("is k9s's: here say output: terminal (k9s's background: false) or output: pane");
+        bad(
+          "is k9s's: here say output: background (k9s's background: true), output: terminal (background: false) or output: pane",
+        );
         break;
       default:
         r.problem(field.key as Node, `${at}: unknown setting "${fieldName}" (known: ${FIELDS})`);
@@ -231,6 +258,11 @@ function readPlugin(
       node.get('command', true) ?? keyNode,
       `${at}.command: no variables here, the command is the program itself (for $EDITOR: command: sh, args: [-c, '$EDITOR "$1"', sh, …])`,
     );
+    return undefined;
+  }
+  const columns = columnsProblem(args);
+  if (columns) {
+    r.problem(node.get('args', true) ?? keyNode, `${at}.args: ${columns}`);
     return undefined;
   }
   return {

@@ -2,19 +2,22 @@
 // in focus — after its confirmation when it asks for one (or the context wants its name typed) —, refused in
 // read-only contexts when it changes the cluster. A pane plugin's output fills a pane over the body while it
 // runs (esc stops it and closes the pane); a terminal plugin gets the terminal and the console comes back
-// after. Each run's outcome is said on the flash line; the audit log has start, exit code and duration.
+// after; a background plugin runs beside the console, several at once, and quitting asks first, then stops
+// them. Each run's outcome is said on the flash line; the audit log has start, exit code and duration.
 import type { Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AuditLog } from '../actions/audit.js';
 import { actor } from '../actions/plan-common.js';
 import {
   type Plugin,
+  type PluginColumns,
   type PluginPlace,
   pluginCommand,
   pluginForKey,
   pluginValues,
 } from '../actions/plugin.js';
-import { type PluginRunContext, type PluginRunRequest, runPlugin } from '../actions/plugin-run.js';
+import { BackgroundRuns } from '../actions/plugin-background.js';
+import { type PluginRunContext, type PluginRunRequest, program, runPlugin } from '../actions/plugin-run.js';
 import { dangerPattern } from '../actions/run-defaults.js';
 import type { StatusRow } from '../flux/types.js';
 import { PLACE_SCOPES } from '../keymap.js';
@@ -40,6 +43,8 @@ export interface PluginSetup {
   readonly dangerContext?: string | undefined;
   /** Runs the process; default src/kube/exec.ts runProcess (tests pass a fake). */
   readonly runProcess?: PluginRunContext['runProcess'];
+  /** The process's background runs (the CLI stops and waits for them before it exits); default: the console's own. */
+  readonly background?: BackgroundRuns | undefined;
 }
 
 export interface UsePluginsOptions {
@@ -50,6 +55,8 @@ export interface UsePluginsOptions {
   readonly place: PluginPlace;
   /** The object in focus (the details object, else the selected row). */
   readonly row: StatusRow | undefined;
+  /** The object's row in the table beneath, for `$COL-…` (asked when a key is pressed). */
+  readonly columns?: (() => PluginColumns) | undefined;
   readonly flash: (text: string, tone?: Tone) => void;
   /** The pane's rows now (for scrolling; known after the layout, which needs the hints first). */
   readonly paneHeight: () => number;
@@ -84,6 +91,10 @@ export interface PluginsApi {
   readonly pane: PluginPaneModel | undefined;
   /** The plugins whose keys work here, for this object (the hint line). */
   readonly here: readonly Plugin[];
+  /** What runs in the background now, a reason each to ask before quitting. */
+  readonly background: () => readonly string[];
+  /** Stops every background run (the console quits). */
+  readonly stopBackground: () => void;
 }
 
 const NONE: readonly Plugin[] = [];
@@ -96,6 +107,12 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
   const [dialog, setDialog] = useState<DialogState | undefined>(undefined);
   const [pane, setPane] = useState<PaneState | undefined>(undefined);
   const abort = useRef<AbortController | undefined>(undefined);
+  const columns = useRef(o.columns);
+  columns.current = o.columns;
+  // Not stopped when the console unmounts (the fleet's :fleet): quitting stops them, after asking.
+  const own = useRef<BackgroundRuns | undefined>(undefined);
+  own.current ??= new BackgroundRuns();
+  const background = setup?.background ?? own.current;
   useEffect(() => () => abort.current?.abort(), []);
 
   const start = useCallback(
@@ -115,6 +132,15 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
       const { plugin, command } = request;
       if (plugin.output === 'terminal') {
         void runPlugin(request, ctx).then((outcome) => flash(outcome.message, outcome.ok ? 'ok' : 'bad'));
+        return;
+      }
+      if (plugin.output === 'background') {
+        flash(`plugin ${plugin.name}: ${program(command)} runs in the background`, 'busy');
+        void background
+          .start(`plugin ${plugin.name} (${program(command)})`, (signal) =>
+            runPlugin(request, ctx, { signal }),
+          )
+          .then((outcome) => flash(outcome.message, outcome.ok ? 'ok' : 'bad'));
         return;
       }
       abort.current?.abort();
@@ -138,7 +164,7 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
         flash(outcome.message, outcome.ok ? 'ok' : 'bad');
       });
     },
-    [setup, port, now, flash],
+    [setup, port, now, flash, background],
   );
 
   /** A plugin's key was pressed on `target`. */
@@ -150,7 +176,7 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
         );
         return;
       }
-      if (pane?.running) {
+      if (pane?.running && plugin.output !== 'background') {
         flash(`plugin ${plugin.name}: the output pane's command still runs (esc stops it)`);
         return;
       }
@@ -164,7 +190,11 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
         user: info.user,
         kubeconfig: info.kubeconfigPath,
       });
-      const built = pluginCommand(plugin, values);
+      const built = pluginCommand(plugin, values, columns.current?.());
+      if ('problem' in built) {
+        flash(`plugin ${plugin.name}: ${built.problem}`);
+        return;
+      }
       if ('missing' in built) {
         flash(
           `plugin ${plugin.name}: ${built.missing.map((v) => `$${v}`).join(', ')} ${built.missing.length === 1 ? 'has' : 'have'} no value for ${target.ref.kind} ${target.ref.namespace}/${target.ref.name}${built.missing.includes('FLUX_NAME') ? ' (no Flux Kustomization or HelmRelease applied it)' : ''}`,
@@ -234,10 +264,10 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
 
   const paneModel = useMemo<PluginPaneModel | undefined>(() => {
     if (!pane) return undefined;
-    const program = pane.program.split('/').pop() ?? pane.program;
+    const binary = pane.program.split('/').pop() ?? pane.program;
     return {
       title: pane.title,
-      status: pane.running ? `${program} is running…` : (pane.outcome?.text ?? ''),
+      status: pane.running ? `${binary} is running…` : (pane.outcome?.text ?? ''),
       tone: pane.running ? 'busy' : pane.outcome?.ok ? 'ok' : 'bad',
       lines,
       scroll: pane.scroll,
@@ -249,7 +279,7 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
     if (!dialog) return undefined;
     const { plugin, command, target } = dialog.request;
     const info = port.info;
-    const program = command.file.split('/').pop() ?? command.file;
+    const runs = program(command);
     return {
       title: `Run plugin ${plugin.name}: ${plugin.description}`,
       targets: [`${target.kind} ${target.namespace}/${target.name}`],
@@ -260,8 +290,10 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
       dangerousContext: danger.test(info.context),
       steps: [
         plugin.output === 'terminal'
-          ? `Hands the terminal to ${program}; the console comes back when it exits.`
-          : `Runs ${program} and shows its output here (esc stops it).`,
+          ? `Hands the terminal to ${runs}; the console comes back when it exits.`
+          : plugin.output === 'background'
+            ? `Runs ${runs} in the background (its output is not shown); its outcome is said when it ends.`
+            : `Runs ${runs} and shows its output here (esc stops it).`,
         `KUBECONFIG is the console's${info.kubeconfigPath ? ` (${info.kubeconfigPath})` : ''}; the run is recorded in the audit log.`,
       ],
       commands: [formatCommand(command)],
@@ -333,5 +365,7 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
       : undefined,
     pane: paneModel,
     here,
+    background: () => background.running().map((what) => `${what} is still running: quitting stops it`),
+    stopBackground: () => void background.stopAll(),
   };
 }

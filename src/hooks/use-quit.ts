@@ -1,5 +1,6 @@
-// Quitting: ask once while an action runs or while objects suspended in this session are still suspended
-// (leaving them so is how a release silently stops deploying); otherwise exit and let Ink restore the terminal.
+// Quitting: ask once while an action or a background plugin runs or while objects suspended in this session
+// are still suspended (leaving them so is how a release silently stops deploying); otherwise exit and let Ink
+// restore the terminal.
 import { useApp } from 'ink';
 import { type ObjectRef, objectKey } from '../flux/types.js';
 import type { ClusterSnapshot } from '../kube/port.js';
@@ -27,6 +28,8 @@ export function useQuit(
   suspendedThisSession: readonly ObjectRef[],
   onQuit: (() => void) | undefined,
   ask: (reasons: readonly string[]) => void,
+  /** Reasons of the moment besides those (the background plugins still running). */
+  running: () => readonly string[] = () => [],
 ) {
   const { exit } = useApp();
   const leave = () => {
@@ -35,7 +38,7 @@ export function useQuit(
   };
   return {
     request: () => {
-      const reasons = quitReasons(busy, stillSuspended(snapshot, suspendedThisSession));
+      const reasons = [...quitReasons(busy, stillSuspended(snapshot, suspendedThisSession)), ...running()];
       if (reasons.length > 0) ask(reasons);
       else leave();
     },

@@ -89,6 +89,10 @@ export function useStatusTable(
 
   const ctx = useMemo(() => ({ ...sortCtx, now }), [sortCtx, now]);
   const columns = useMemo(() => statusColumns(list.view, ctx), [list.view, ctx]);
+  const allColumns = useMemo(
+    () => (allNamespaces ? columns : statusColumns(list.view, { ...ctx, allNamespaces: true })),
+    [allNamespaces, columns, list.view, ctx],
+  );
   const rowStyle = useMemo(() => statusRowStyle(ctx), [ctx]);
 
   const states = kinds.map((k) => snapshot.kinds.get(k)?.state ?? { phase: 'loading' as const });
@@ -115,5 +119,5 @@ export function useStatusTable(
     .filter(Boolean)
     .join(' ');
   const title = `${spec.title}${kindTitle}(${scope})${filters ? ` ${filters}` : ''}`;
-  return { ...table, title, kinds, columns, sortColumns, rowStyle, notices: shown, unavailable };
+  return { ...table, title, kinds, columns, allColumns, sortColumns, rowStyle, notices: shown, unavailable };
 }

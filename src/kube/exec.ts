@@ -117,8 +117,8 @@ export async function runCommand(command: Command, options: RunOptions = {}): Pr
 export interface ProcessWiring {
   /** `inherit`, or the file descriptor to read from (the terminal's, when it is not ours). */
   readonly stdin: 'ignore' | 'inherit' | number;
-  readonly stdout: 'pipe' | 'inherit';
-  readonly stderr: 'pipe' | 'inherit';
+  readonly stdout: 'pipe' | 'inherit' | 'ignore';
+  readonly stderr: 'pipe' | 'inherit' | 'ignore';
   /** Added to the console's environment (KUBECONFIG for plugins, the plug-in's own for credentials). */
   readonly env?: Readonly<Record<string, string>> | undefined;
   readonly signal?: AbortSignal | undefined;

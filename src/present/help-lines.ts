@@ -65,11 +65,16 @@ export type HelpPlugin = Pick<
 >;
 
 const PLACES = { table: 'tables', details: 'details', logs: 'logs pane' } as const;
+const HOW = {
+  pane: 'output in a pane',
+  terminal: 'takes the terminal',
+  background: 'runs in the background',
+} as const;
 
 /** A plugin as the help lists it: what it does, where its key works and what it runs. */
 function pluginEntry(p: HelpPlugin, width: number): HelpCell[] {
   const where = [...p.places.map((place) => PLACES[place]), ...(p.kinds ?? [])].join(', ');
-  const how = p.output === 'terminal' ? 'takes the terminal' : 'output in a pane';
+  const how = HOW[p.output];
   const text = `${p.description} — ${where}; ${how}${p.confirm ? ', asks first' : ''}${p.dangerous ? ' (changes the cluster)' : ''}`;
   return keyEntry(formatKey(p.key), text, width);
 }

@@ -25,6 +25,11 @@ export interface StatusTable extends TableRows<StatusRow> {
   readonly title: string;
   readonly kinds: readonly KindName[];
   readonly columns: readonly GridColumn<StatusRow>[];
+  /**
+   * Every column the view has — NAMESPACE too when one namespace hides it —: what a plugin's `$COL-…` reads,
+   * so a plugin works the same whatever the terminal's width or the namespace.
+   */
+  readonly allColumns: readonly GridColumn<StatusRow>[];
   readonly sortColumns: readonly GridColumn<StatusRow>[];
   readonly rowStyle: (row: StatusRow) => RowStyle;
   readonly notices: readonly Notice[];

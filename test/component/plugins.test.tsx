@@ -3,29 +3,20 @@
 // stripped), its run in the audit log (start, exit code, duration), its outcome on the flash line; a
 // terminal plugin gets the terminal; help and the hint line list the plugin keys; a plugin that changes the
 // cluster is refused in a read-only context.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../src/actions/audit.js';
+import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../../src/actions/plugin.js';
-import type { PluginSetup } from '../../src/hooks/use-plugins.js';
-import type { ProcessResult, ProcessWiring } from '../../src/kube/exec.js';
-import type { Command } from '../../src/kube/port.js';
-import type { TerminalAccess } from '../../src/kube/terminal-access.js';
 import { appRenderer } from '../support/app.js';
-import { FakePort, makeRow } from '../support/fake-port.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
+import {
+  auditEntries,
+  pluginDir,
+  pluginPort as port,
+  pluginSetup as setupPlugins,
+} from '../support/plugins.js';
 
 const CTRL_E = '\u0005';
 const setup = appRenderer({ columns: 140, rows: 30 });
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fluxdeck-plugins-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = pluginDir();
 
 const describePlugin: Plugin = {
   name: 'describe',
@@ -53,51 +44,8 @@ const editPlugin: Plugin = {
   line: 12,
 };
 
-interface Ran {
-  readonly command: Command;
-  readonly wiring: ProcessWiring;
-}
-
 function pluginSetup(list: readonly Plugin[], output: string) {
-  const ran: Ran[] = [];
-  const handedOver: string[] = [];
-  const terminal: TerminalAccess = {
-    isTerminal: () => true,
-    handOver: async (use, notice) => {
-      handedOver.push(notice ?? '');
-      return use();
-    },
-  };
-  const runProcess = async (command: Command, wiring: ProcessWiring): Promise<ProcessResult> => {
-    ran.push({ command, wiring });
-    wiring.onOutput?.(output, 'stdout');
-    return {
-      exitCode: 0,
-      stdout: output,
-      stderr: '',
-      notFound: false,
-      timedOut: false,
-      cancelled: false,
-      failure: undefined,
-    };
-  };
-  const audit = new AuditLog({ path: join(dir, 'audit.log') });
-  const plugins: PluginSetup = { list, audit, terminal, runProcess };
-  return { plugins, ran, handedOver };
-}
-
-function port() {
-  return new FakePort(
-    [
-      makeRow({
-        kind: 'HelmRelease',
-        namespace: 'podinfo',
-        name: 'podinfo',
-        apiVersion: 'helm.toolkit.fluxcd.io/v2',
-      }),
-    ],
-    { context: 'prod-eu', kubeconfigPath: '/home/me/.kube/config' },
-  );
+  return setupPlugins(folder(), list, output);
 }
 
 describe('plugins in the console', () => {
@@ -130,10 +78,7 @@ describe('plugins in the console', () => {
       stdout: 'pipe',
       env: { KUBECONFIG: '/home/me/.kube/config', NO_COLOR: '1' },
     });
-    const lines = (await readFile(join(dir, 'audit.log'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = await auditEntries(folder());
     expect(lines).toMatchObject([
       {
         phase: 'intent',
@@ -145,7 +90,7 @@ describe('plugins in the console', () => {
       },
       { phase: 'outcome', action: 'plugin:describe', outcome: 'succeeded', exitCode: 0, durationMs: 0 },
     ]);
-    expect(lines[0].id).toBe(lines[1].id);
+    expect(lines[0]?.['id']).toBe(lines[1]?.['id']);
     // esc closes the pane: the table is back.
     await press(stdin, KEYS.esc);
     await waitForFrame(lastFrame, (f) => f.includes('HelmReleases(all)') && !f.includes('Status: Failed'));
@@ -203,7 +148,16 @@ describe('plugins in the console', () => {
   });
 
   it('help lists the plugins after fluxdeck’s own keys', async () => {
-    const { plugins } = pluginSetup([describePlugin, editPlugin], '');
+    const note: Plugin = {
+      ...describePlugin,
+      name: 'note',
+      key: 'N',
+      kinds: undefined,
+      description: 'note it',
+      output: 'background',
+      confirm: false,
+    };
+    const { plugins } = pluginSetup([describePlugin, editPlugin, note], '');
     const { stdin, lastFrame } = setup(port(), { plugins, initialView: 'hr' });
     await waitForFrame(lastFrame, (f) => f.includes('podinfo'));
     await press(stdin, '?');
@@ -212,6 +166,7 @@ describe('plugins in the console', () => {
     const help = await waitForFrame(lastFrame, (f) => f.includes('Plugins (your config file)'));
     expect(help).toMatch(/E\s+kubectl describe — tables, details, HelmRelease; output in a pane, asks first/);
     expect(help).toMatch(/ctrl-e\s+kubectl edit — tables; takes the terminal \(changes the cluster\)/);
+    expect(help).toMatch(/N\s+note it — tables, details; runs in the background/);
   });
 
   it('says which variable has no value instead of running the plugin', async () => {

@@ -1,9 +1,11 @@
 // The config file's plugins (the user's commands on keys, as k9s users write them) and confirmTyped: read
 // at the top level, under defaults and per context rule, merged by name with where each came from; every
 // mistake a problem on its line — above all a key fluxdeck already uses where the plugin would work.
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { contextOptions } from '../../src/config/console-settings.js';
 import { parseConfig } from '../../src/config/schema.js';
+import { pluginTables } from '../../src/present/plugin-columns.js';
 import { configCommand, consoleOptions } from '../support/console-options.js';
 
 const FILE = `plugins:
@@ -157,14 +159,50 @@ describe('plugins in the config file', () => {
       '/c/config.yaml:4: defaults.plugins.nothing needs description, command',
       '/c/config.yaml:10: defaults.plugins.kinds.scopes : "helmreleases" is a kind; kinds go in `kinds:`, scopes are table, details, logs or all',
       '/c/config.yaml:11: defaults.plugins.kinds.kinds : "Deployment" is not a Flux kind',
-      "/c/config.yaml:16: defaults.plugins.k9s.background is k9s's: here say output: terminal (k9s's background: false) or output: pane",
-      '/c/config.yaml:17: defaults.plugins.k9s.output must be pane (the output shown in the console) or terminal (the terminal handed to the command)',
+      "/c/config.yaml:16: defaults.plugins.k9s.background is k9s's: here say output: background (k9s's background: true), output: terminal (background: false) or output: pane",
+      '/c/config.yaml:17: defaults.plugins.k9s.output must be pane (the output shown in the console), terminal (the terminal handed to the command) or background (run beside the console, its outcome said)',
       '/c/config.yaml:18: defaults.plugins.k9s.confirm must be true or false',
       `/c/config.yaml:22: defaults.plugins.shell.command: no variables here, the command is the program itself (for $EDITOR: command: sh, args: [-c, '$EDITOR "$1"', sh, …])`,
       '/c/config.yaml:27: defaults.plugins.extra: unknown setting "colour" (known: key, description, scopes, kinds, command, args, output, confirm, dangerous)',
       '/c/config.yaml:28: defaults.confirmTyped: "unlock" is neither an action (reconcile, reconcile-with-source, suspend, resume, rollback, clear-helm-lock, fix-chain) nor a plugin of this file',
     ]);
     expect(config.defaults.plugins?.map((p) => p.name)).toEqual(['extra']);
+  });
+
+  it("checks $COL- variables against fluxdeck's tables: a typo or k9s's inverted form is a problem", () => {
+    const config = parseConfig(
+      '/c/config.yaml',
+      `plugins:
+  fine:
+    key: Z
+    description: columns every table or one table has
+    command: notify
+    args: [$COL-STATUS, '\${COL-FAILING FOR}', $COL-chart, '\${COL-SUSPENDED AT}']
+  typo:
+    key: X
+    description: x
+    command: notify
+    args: [$COL-STAUTS]
+  inverted:
+    key: W
+    description: x
+    command: kubectl
+    args: [patch, '{"spec":{"suspend":$!COL-SUSPENDED}}']
+`,
+    );
+    expect(config.problems).toEqual([
+      expect.stringMatching(
+        /^\/c\/config\.yaml:11: top level\.plugins\.typo\.args: \$COL-STAUTS: no table of fluxdeck has a column STAUTS \(headers: KIND, NAMESPACE, NAME, STATUS, FAILING FOR, .*\)$/,
+      ),
+      `/c/config.yaml:16: top level.plugins.inverted.args: "{"spec":{"suspend":$!COL-SUSPENDED}}": k9s's inverted $!COL-… is not read here; pass the column as it is and invert it in your script`,
+    ]);
+    expect(config.defaults.plugins?.map((p) => p.name)).toEqual(['fine']);
+  });
+
+  it("docs/config.md lists each table's headers as the console has them", async () => {
+    const docs = await readFile(new URL('../../docs/config.md', import.meta.url), 'utf8');
+    for (const { table, headers } of pluginTables())
+      expect(docs).toContain(`| ${table} | ${headers.join(', ')} |`);
   });
 
   it("refuses a context rule's plugin that takes a key of the defaults' plugins", () => {
@@ -203,6 +241,29 @@ contexts:
     expect(text).toMatch(/^ {4}kubectl edit \$RESOURCE\/\$NAME -n \$NAMESPACE$/m);
     expect(text).toMatch(
       /^ {2}trace\s+ctrl-t\s+table, details, logs, HelmRelease, Kustomization\s+pane\s+config\.yaml:13 \(defaults\)$/m,
+    );
+  });
+
+  it('reads output: background, and fluxdeck config shows it with the columns a plugin reads and where', async () => {
+    const { code, text } = await configCommand(
+      `plugins:
+  note:
+    key: N
+    description: Note the failure in my incident notes
+    output: background
+    confirm: true
+    command: sh
+    args: [-c, 'echo "$@" >> ~/incident.txt', sh, $NAME, $COL-STATUS, '\${COL-FAILING FOR}', $COL-CHART, $COL-NAME]
+`,
+      [],
+    );
+    expect(code).toBe(0);
+    expect(text).toMatch(
+      /^ {2}note\s+N\s+table, details\s+background, confirm\s+config\.yaml:2 \(defaults\)$/m,
+    );
+    expect(text).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the output quotes a plugin argument
+      '    columns: $COL-STATUS (every table but Suspended), ${COL-FAILING FOR} (every table but Suspended), $COL-CHART (HelmReleases), $COL-NAME (every table)',
     );
   });
 });

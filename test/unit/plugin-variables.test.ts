@@ -3,6 +3,7 @@
 // `sh -c` script — and a plugin that needs a variable the selection has no value for is not run.
 import { describe, expect, it } from 'vitest';
 import {
+  columnsIn,
   type Plugin,
   pluginApplies,
   pluginCommand,
@@ -151,5 +152,107 @@ describe('plugin variables', () => {
     expect(pluginCommandText(plugin({ command: 'sh', args: ['-c', 'read -r x', ''] }))).toBe(
       'sh -c "read -r x" ""',
     );
+  });
+});
+
+describe('column variables ($COL-…, as k9s writes them)', () => {
+  const columns = {
+    table: 'Failing',
+    headers: ['KIND', 'NAME', 'STATUS', 'FAILING FOR', 'BLOCKED BY', 'ERROR/MESSAGE'],
+    cells: new Map([
+      ['KIND', 'HelmRelease'],
+      ['NAME', 'podinfo'],
+      ['STATUS', 'Failed'],
+      ['FAILING FOR', '≥12m !'],
+      ['BLOCKED BY', ''],
+      ['ERROR/MESSAGE', 'install retries exhausted; see --debug'],
+    ]),
+  };
+  const values = pluginValues(selection);
+  const build = (args: string[]) => pluginCommand(plugin({ args }), values, columns);
+
+  it("puts the row's cell in, bare or braced, any case, a header with spaces or a slash in braces", () => {
+    expect(
+      build([
+        'status=$COL-STATUS',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+        '${COL-status}',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+        '${COL-FAILING FOR}',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+        '${COL-NAME}-x',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+        'msg: ${COL-ERROR/MESSAGE}',
+        // An empty cell is an empty value, the argument kept.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+        '${COL-BLOCKED BY}',
+        '$NAME/$COL-KIND',
+      ]),
+    ).toEqual({
+      command: {
+        file: 'kubectl',
+        args: [
+          'status=Failed',
+          'Failed',
+          '≥12m !',
+          'podinfo-x',
+          'msg: install retries exhausted; see --debug',
+          '',
+          'podinfo/HelmRelease',
+        ],
+      },
+    });
+    // $COLOR, $COL alone and a shell's $col-… are not columns: left as written.
+    expect(build(['$COLOR $COL', '$col-status'])).toEqual({
+      command: { file: 'kubectl', args: ['$COLOR $COL', '$col-status'] },
+    });
+  });
+
+  it('names a column the table does not have, with what to write instead when it is a near miss', () => {
+    expect(build(['$COL-FAILING'])).toEqual({
+      problem:
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the sentence quotes a plugin argument
+        'the Failing table has no column FAILING ($COL-FAILING): a header with spaces goes in braces, ${COL-FAILING FOR}',
+    });
+    expect(build(['$COL-NAME-suffix'])).toEqual({
+      problem:
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the sentence quotes a plugin argument
+        'the Failing table has no column NAME-SUFFIX ($COL-NAME-SUFFIX): the name runs on into "-SUFFIX" — braces end it, ${COL-NAME}-SUFFIX',
+    });
+    expect(build(['$COL-CHART'])).toEqual({
+      problem:
+        'the Failing table has no column CHART ($COL-CHART); its columns: KIND, NAME, STATUS, FAILING FOR, BLOCKED BY, ERROR/MESSAGE',
+    });
+    // The object in focus is not a row of the table beneath (details opened from elsewhere).
+    expect(
+      pluginCommand(plugin({ args: ['$COL-STATUS'] }), values, { ...columns, cells: undefined }),
+    ).toEqual({
+      problem: '$COL-STATUS has no value: the object is not a row of the Failing table',
+    });
+    // Variables without a value are said first, as before.
+    expect(pluginCommand(plugin({ args: ['$COL-CHART', '$FLUX_NAME'] }), { NAME: 'x' }, columns)).toEqual({
+      missing: ['FLUX_NAME'],
+    });
+  });
+
+  it('never lets a cell from the cluster become an option of the command', () => {
+    const hostile = { ...columns, cells: new Map([['ERROR/MESSAGE', '--kubeconfig=/tmp/evil']]) };
+    expect(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+      pluginCommand(plugin({ args: ['logs', '${COL-ERROR/MESSAGE}'] }), values, hostile),
+    ).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the sentence quotes a plugin argument
+      problem: 'argument 2 (${COL-ERROR/MESSAGE}) would begin with "-" here and be read as an option',
+    });
+    // Inside an option of the user's own it is a value, not an option.
+    expect(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+      pluginCommand(plugin({ args: ['--reason=${COL-ERROR/MESSAGE}'] }), values, hostile),
+    ).toEqual({ command: { file: 'kubectl', args: ['--reason=--kubeconfig=/tmp/evil'] } });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+    expect(columnsIn(['$COL-STATUS', '$col-status', '${COL-FAILING FOR}', '$NAME'])).toEqual([
+      'STATUS',
+      'FAILING FOR',
+    ]);
   });
 });

@@ -218,7 +218,8 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this pid is alive. */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
