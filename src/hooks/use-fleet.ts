@@ -8,10 +8,13 @@ import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
 import { type FleetMember, type FleetRow, fleetRows } from '../present/fleet.js';
 
 export interface FleetEntry {
+  /** The context's name; for an `unmatched` entry, the config file's pattern as written. */
   readonly context: string;
   readonly port?: ClusterPort;
   readonly error?: string;
   readonly danger: boolean;
+  /** A config `fleet:` entry that names no context: where it is written (`config.yaml:12`). */
+  readonly unmatched?: string;
 }
 
 /** All members' snapshots; the same array while none changed (useSyncExternalStore needs that). */
@@ -64,6 +67,7 @@ export function useFleet(entries: readonly FleetEntry[], readonly: boolean, page
           danger: e.danger,
           ...(snapshots[i] ? { snapshot: snapshots[i] } : {}),
           ...(e.error ? { error: e.error } : {}),
+          ...(e.unmatched ? { unmatched: e.unmatched } : {}),
         }),
       ),
     [entries, snapshots],
@@ -74,7 +78,7 @@ export function useFleet(entries: readonly FleetEntry[], readonly: boolean, page
   const [flash, setFlash] = useState<string | undefined>(undefined);
   const found = selectedKey === undefined ? -1 : rows.findIndex((r) => r.key === selectedKey);
   const selected = found >= 0 ? found : 0;
-  const contexts = entries.map((e) => e.context);
+  const contexts = entries.flatMap((e) => (e.unmatched ? [] : [e.context]));
 
   const onKey: FleetModel['onKey'] = (input, key) => {
     if (prompt !== undefined) {

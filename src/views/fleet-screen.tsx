@@ -2,7 +2,14 @@
 // one table (CONTEXT first), the `:` line or the flash, and the keys. Thin: the model is use-fleet.ts,
 // wired in fleet-root.tsx.
 import { Box, Text } from 'ink';
-import { type FleetMember, type FleetRow, fleetRowStyle, memberState, stateWords } from '../present/fleet.js';
+import {
+  type FleetMember,
+  type FleetRow,
+  fleetContexts,
+  fleetRowStyle,
+  memberState,
+  stateWords,
+} from '../present/fleet.js';
 import type { GridColumn } from '../present/grid-layout.js';
 import { truncate } from '../present/text.js';
 import { dangerStyle, type Paint, toneStyle } from '../present/theme.js';
@@ -34,12 +41,13 @@ export function FleetScreen(props: FleetScreenProps) {
   const { width, height, color, members, rows } = props;
   const tableHeight = Math.max(3, height - fleetChrome(members.length));
   const live = members.filter((m) => memberState(m).phase === 'live').length;
+  const contexts = fleetContexts(members).length;
   const nameWidth = Math.min(40, Math.max(...members.map((m) => m.context.length + (m.danger ? 15 : 0))) + 4);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold={color ? true : undefined} wrap="truncate">
         {truncate(
-          `fluxdeck  FLEET  ${members.length} contexts, ${live} live  failing ${rows.length}${props.readonly ? '  READ-ONLY' : ''}`,
+          `fluxdeck  FLEET  ${contexts} contexts, ${live} live  failing ${rows.length}${props.readonly ? '  READ-ONLY' : ''}`,
           width,
         )}
       </Text>
@@ -59,7 +67,7 @@ export function FleetScreen(props: FleetScreenProps) {
       })}
       <Text> </Text>
       <TableView
-        title={`Fleet(failing in ${members.length} contexts)`}
+        title={`Fleet(failing in ${contexts} contexts)`}
         rows={rows}
         columns={props.columns}
         rowKey={(r) => r.key}

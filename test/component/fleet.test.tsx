@@ -63,9 +63,13 @@ describe('the fleet screen', () => {
       { context: 'prod-eu', port: prod(), danger: true },
       { context: 'staging', port: staging(), danger: false },
       { context: 'gone', error: 'context "gone" not found in /k.yaml', danger: false },
+      { context: 'lab-*', danger: false, unmatched: 'config.yaml:7' },
     ]);
     const frame = await waitForFrame(lastFrame, (f) => f.includes('kyverno'));
+    // A config entry that names no context is a line of its own, not a context.
     expect(frame).toContain('fluxdeck  FLEET  3 contexts, 2 live  failing 2');
+    expect(frame).toMatch(/lab-\* +matches no context in the kubeconfig \(fleet: in config\.yaml:7\)/);
+    expect(frame).toContain('Fleet(failing in 3 contexts)');
     expect(frame).toMatch(/prod-eu \(PRODUCTION\?\) +live, 1 of 2 failing/);
     expect(frame).toMatch(/staging +live, 1 of 1 failing/);
     expect(frame).toMatch(/gone +not opened: context "gone" not found/);

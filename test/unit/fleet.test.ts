@@ -81,6 +81,10 @@ describe('memberState', () => {
     expect(
       stateWords(memberState(member('d', undefined, { error: 'context "d" not found' })), now).text,
     ).toBe('not opened: context "d" not found');
+    expect(stateWords(memberState(member('lab-*', undefined, { unmatched: 'config.yaml:7' })), now)).toEqual({
+      text: 'matches no context in the kubeconfig (fleet: in config.yaml:7)',
+      tone: 'warn',
+    });
   });
 });
 
