@@ -9,7 +9,7 @@ import type { ConsoleOptions } from './cli-args.js';
 import { fleetMembers } from './config/fleet-settings.js';
 import type { ConfigFile } from './config/schema.js';
 import type { ContextConsoleProps } from './console-root.js';
-import type { FleetEntry } from './hooks/use-fleet.js';
+import type { FleetEntry, FleetView } from './hooks/use-fleet.js';
 import type { ActionCommand } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
 import type { Paint } from './present/theme.js';
@@ -79,6 +79,11 @@ export async function openFleet(
   });
   for (const u of members.unmatched) entries.push({ context: u.match, danger: false, unmatched: u.where });
   const ports = entries.flatMap((e) => (e.port ? [e.port] : []));
+  // The fleet's filter and selection while a context's console is open: `:fleet` finds them again.
+  let view: FleetView | undefined;
+  const keepView = (next: FleetView) => {
+    view = next;
+  };
   const fleetElement = () =>
     fleetRootElement({
       entries,
@@ -86,6 +91,8 @@ export async function openFleet(
       color: wiring.color,
       alertThresholdMs: options.alertThresholdMs,
       onOpen: open,
+      view,
+      onView: keepView,
     });
   const consoleElement = (port: ClusterPort, selection?: { key: string; action?: ActionCommand }) =>
     consoleRootElement({
