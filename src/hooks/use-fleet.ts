@@ -15,11 +15,10 @@ import {
   MOTIONS,
   type NavState,
   navReducer,
-  pinSelection,
-  selectionIndex,
 } from './navigation.js';
 import { compileFilter } from './row-filter.js';
 import { LAYER, useKeyLayer } from './use-key-dispatch.js';
+import { useSelection } from './use-selection.js';
 import { rowPredicate, type TableSpec } from './use-table-rows.js';
 
 export interface FleetEntry {
@@ -122,11 +121,9 @@ export function useFleet(
   );
   const rows = useMemo(() => (predicate ? all.filter(predicate) : all), [all, predicate]);
   const keys = useMemo(() => rows.map((r) => r.key), [rows]);
-  // The selection is an object: when it leaves (recovered, filtered out), the row in its place is taken.
-  useEffect(() => {
-    const pin = pinSelection(list, keys);
-    if (pin) dispatch(pin);
-  });
+  // The selection is an object, pinned as in a console's table: when it leaves (recovered, filtered out),
+  // the row in its place is taken.
+  const selection = useSelection(list, keys, dispatch);
   const { filter, selectedKey, selectedIndex } = list;
   const view = useMemo(() => ({ filter, selectedKey, selectedIndex }), [filter, selectedKey, selectedIndex]);
   useEffect(() => {
@@ -139,7 +136,7 @@ export function useFleet(
     rows,
     keys,
     total: all.length,
-    selected: selectionIndex(list, keys),
+    selected: selection.index,
     view,
     contexts,
     setFilter,
