@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FleetRoot, type FleetRootProps } from '../../src/fleet-root.js';
 import type { FleetEntry, FleetView } from '../../src/hooks/use-fleet.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
+import { prodEu, staging } from '../support/fleet-ports.js';
 import { KEYS, lineWith, press, selectedLine, type, waitForFrame } from '../support/ink.js';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
@@ -31,32 +32,7 @@ function setup(entries: readonly FleetEntry[], extra: Partial<FleetRootProps> = 
   return { ...instance, opened };
 }
 
-const prod = () =>
-  new FakePort(
-    [
-      makeRow({
-        kind: 'HelmRelease',
-        namespace: 'kyverno',
-        name: 'kyverno',
-        health: 'Stalled',
-        failingSince: '2026-01-01T10:00:00Z',
-      }),
-      makeRow({ kind: 'Kustomization', name: 'ok' }),
-    ],
-    { context: 'prod-eu' },
-  );
-const staging = () =>
-  new FakePort(
-    [
-      makeRow({
-        kind: 'Kustomization',
-        name: 'apps',
-        health: 'Failed',
-        failingSince: '2026-01-01T11:00:00Z',
-      }),
-    ],
-    { context: 'staging' },
-  );
+const prod = () => prodEu();
 
 describe('the fleet screen', () => {
   it('shows each context’s state and their failing objects in one table with a CONTEXT column', async () => {
@@ -155,6 +131,21 @@ function tableRows(frame: string): string[] {
     });
 }
 
+/** `/` again (the prompt starts from `from`, the filter in effect), `to` instead, enter: the frame then. */
+async function refilter(
+  stdin: { write: (data: string) => void },
+  lastFrame: () => string | undefined,
+  from: string,
+  to: string,
+): Promise<string> {
+  await press(stdin, '/');
+  await waitForFrame(lastFrame, (f) => f.includes(`\n/${from}`));
+  await press(stdin, ...Array.from(from, () => KEYS.backspace));
+  await type(stdin, to);
+  await press(stdin, KEYS.enter);
+  return waitForFrame(lastFrame, (f) => f.includes(`</${to}>`) && !f.includes(`\n/${to}`));
+}
+
 describe('the fleet’s / filter', () => {
   it('filters live over context, kind, namespace, name and message; the title shows it and the counts', async () => {
     const { lastFrame, stdin } = setup(three());
@@ -172,23 +163,11 @@ describe('the fleet’s / filter', () => {
     expect(frame).toContain('<esc> clear the filter');
 
     // `/` again starts from the filter in effect.
-    await press(stdin, '/');
-    await waitForFrame(lastFrame, (f) => /^\/stag/m.test(f));
-    for (let i = 0; i < 4; i++) await press(stdin, KEYS.backspace);
-    await type(stdin, 'authentication');
-    frame = await waitForFrame(lastFrame, (f) => f.includes('</authentication>'));
+    frame = await refilter(stdin, lastFrame, 'stag', 'authentication');
     expect(tableRows(frame)).toEqual(['lab GitRepository lab-source']);
-    await press(stdin, KEYS.enter);
-    await press(stdin, '/');
-    for (let i = 0; i < 'authentication'.length; i++) await press(stdin, KEYS.backspace);
-    await type(stdin, 'kyverno');
-    frame = await waitForFrame(lastFrame, (f) => f.includes('</kyverno>'));
+    frame = await refilter(stdin, lastFrame, 'authentication', 'kyverno');
     expect(tableRows(frame)).toEqual(['prod-eu HelmRelease kyverno']);
-    await press(stdin, KEYS.enter);
-    await press(stdin, '/');
-    for (let i = 0; i < 'kyverno'.length; i++) await press(stdin, KEYS.backspace);
-    await type(stdin, 'Kustomization');
-    frame = await waitForFrame(lastFrame, (f) => f.includes('</Kustomization>'));
+    frame = await refilter(stdin, lastFrame, 'kyverno', 'Kustomization');
     expect(tableRows(frame)).toEqual(['staging Kustomization apps']);
   });
 

@@ -5,12 +5,13 @@
 // context — named, and marked as production. `fluxdeck --fleet` opens the same fleet from the config file's
 // `fleet:` list (written under the test's own XDG_CONFIG_HOME), and the fleet's `/` filter survives a visit
 // to a context.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
+import { configHome } from '../support/config-files.js';
 import {
   applyFilter,
   press,
@@ -107,14 +108,6 @@ describe('fluxdeck --context a,b,c: the fleet', () => {
     expect(cancelled).not.toMatch(/Proceed\?/);
   });
 });
-
-/** A config home of the test's own with `text` as fluxdeck's config file. */
-function configHome(text: string): string {
-  const home = mkdtempSync(join(tmpdir(), 'fluxdeck-fleet-config-'));
-  mkdirSync(join(home, 'fluxdeck'));
-  writeFileSync(join(home, 'fluxdeck', 'config.yaml'), text);
-  return home;
-}
 
 describe('fluxdeck --fleet: the fleet of the config file', () => {
   it('opens the contexts its fleet: names, says which entry names none, and keeps its / filter across a visit', async () => {

@@ -2,19 +2,18 @@
 // its `fleet:` matched against a real kubeconfig's contexts, the fleet drawn, a row opened in its
 // context's console and `:fleet` back — the fleet's `/` filter and selection kept across the visit. The
 // clusters are fake ports; everything between the files and the screen is the product's.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { configPath, loadConfig } from '../../src/config/load.js';
 import type { ContextConsoleProps } from '../../src/console-root.js';
 import { type FleetWiring, openFleet } from '../../src/fleet-open.js';
 import { listContexts } from '../../src/kube/kubeconfig.js';
 import type { ClusterPort } from '../../src/kube/port.js';
+import { configHome, writeKubeconfig } from '../support/config-files.js';
 import { consoleOptions } from '../support/console-options.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
+import { prodEu, staging } from '../support/fleet-ports.js';
 import { KEYS, press, selectedLine, type, waitForFrame } from '../support/ink.js';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
@@ -27,63 +26,25 @@ afterEach(() => {
   screen = undefined;
 });
 
-/** A config home with `config` as its file, and a kubeconfig naming `contexts` (one fake server). */
-function files(config: string, contexts: readonly string[]) {
-  const home = mkdtempSync(join(tmpdir(), 'fluxdeck-fleet-open-'));
-  mkdirSync(join(home, 'fluxdeck'));
-  writeFileSync(join(home, 'fluxdeck', 'config.yaml'), config);
-  const kubeconfig = join(home, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
-      users: [{ name: 'u', user: { token: 't' } }],
-      contexts: contexts.map((name) => ({ name, context: { cluster: 'c', user: 'u' } })),
-      'current-context': contexts[0],
-    }),
-  );
-  return { env: { XDG_CONFIG_HOME: home, HOME: home }, kubeconfig, home };
-}
-
 function ports(): Record<string, FakePort> {
   return {
-    'prod-eu': new FakePort(
-      [
-        makeRow({
-          kind: 'HelmRelease',
-          namespace: 'kyverno',
-          name: 'kyverno',
-          health: 'Stalled',
-          failingSince: '2026-01-01T10:00:00Z',
-        }),
-        makeRow({
-          kind: 'Kustomization',
-          name: 'infra',
-          health: 'Failed',
-          failingSince: '2026-01-01T10:30:00Z',
-        }),
-      ],
-      { context: 'prod-eu' },
-    ),
-    staging: new FakePort(
-      [
-        makeRow({
-          kind: 'Kustomization',
-          name: 'apps',
-          health: 'Failed',
-          failingSince: '2026-01-01T11:00:00Z',
-        }),
-      ],
-      { context: 'staging' },
-    ),
+    'prod-eu': prodEu([
+      makeRow({
+        kind: 'Kustomization',
+        name: 'infra',
+        health: 'Failed',
+        failingSince: '2026-01-01T10:30:00Z',
+      }),
+    ]),
+    staging: staging(),
     dev: new FakePort([], { context: 'dev' }),
   };
 }
 
 async function open(argv: string[], config: string, contexts: readonly string[]) {
-  const { env, kubeconfig, home } = files(config, contexts);
+  const home = configHome(config);
+  const env = { XDG_CONFIG_HOME: home, HOME: home };
+  const kubeconfig = writeKubeconfig(home, contexts);
   const fakes = ports();
   const connected: string[] = [];
   const ink = await import('ink');

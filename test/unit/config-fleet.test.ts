@@ -1,14 +1,12 @@
 // The config file's `fleet:` (issue 20, item 5): the contexts `fluxdeck --fleet` opens, written as names,
 // globs and /regex/ as the context rules match them; matched against the kubeconfig's contexts in its order,
 // each once; entries that name none said; the command line's contexts win; `fluxdeck config` says which.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { contextMatches, matchContexts } from '../../src/config/context-match.js';
 import { effectiveFleet, fleetMembers } from '../../src/config/fleet-settings.js';
 import { parseConfig } from '../../src/config/schema.js';
+import { writeKubeconfig } from '../support/config-files.js';
 import { configCommand, consoleOptions } from '../support/console-options.js';
 
 const CONTEXTS = ['kind-dev', 'prod-us', 'staging', 'prod-eu', 'lab'];
@@ -160,25 +158,9 @@ describe('--fleet on the command line', () => {
 });
 
 describe('fluxdeck config and the fleet', () => {
-  function kubeconfig(dir: string): string {
-    const path = join(dir, 'kubeconfig');
-    writeFileSync(
-      path,
-      stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }],
-        users: [{ name: 'u', user: { token: 't' } }],
-        contexts: CONTEXTS.map((name) => ({ name, context: { cluster: 'c', user: 'u' } })),
-        'current-context': 'staging',
-      }),
-    );
-    return path;
-  }
-
   it('shows the fleet row with where it comes from, and what the file’s fleet opens', async () => {
     const first = await configCommand(FILE, []);
-    const { code, text } = await configCommand(FILE, ['--kubeconfig', kubeconfig(first.home)]);
+    const { code, text } = await configCommand(FILE, ['--kubeconfig', writeKubeconfig(first.home, CONTEXTS)]);
     expect(code).toBe(0);
     expect(text).toMatch(
       /^fleet\s+prod-\*, staging, \/\^kind-\/, lab-\?\s+config\.yaml:3 \(fleet; fluxdeck --fleet opens it\)$/m,
