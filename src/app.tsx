@@ -32,7 +32,7 @@ import { type PluginSetup, type PluginsApi, usePlugins } from './hooks/use-plugi
 import { useQuit } from './hooks/use-quit.js';
 import { useSelection } from './hooks/use-selection.js';
 import { useSummary } from './hooks/use-summary.js';
-import { type ActionCommand, binding, type CommandId, formatHint } from './keymap.js';
+import { type ActionCommand, binding, type CommandId } from './keymap.js';
 import type { Timers } from './kube/backoff.js';
 import type { ClusterPort } from './kube/port.js';
 import type { ViewId } from './present/catalog.js';
@@ -42,6 +42,7 @@ import { activeScopes, keyHints } from './present/key-hints.js';
 import { headerLines, mainWidth, type Size } from './present/layout.js';
 import { focusColumns } from './present/plugin-columns.js';
 import { podDetailsKey } from './present/pod-details.js';
+import { noFilterMatch } from './present/prompt.js';
 import type { SessionData } from './present/session-columns.js';
 import type { Paint, Tone } from './present/theme.js';
 import { INITIAL_UI, type LogsMode, type UiAction, type UiState, uiReducer } from './present/ui-state.js';
@@ -479,7 +480,7 @@ function namespacesOf(rows: readonly StatusRow[]): readonly string[] {
 
 function emptyText(view: ViewId, filter: string, namespace: string | undefined): string {
   const where = namespace === undefined ? 'in any namespace' : `in namespace ${namespace}`;
-  if (filter !== '') return `nothing matches /${filter} (${formatHint('back', 'clear the filter')})`;
+  if (filter !== '') return noFilterMatch(filter);
   if (view === 'failing') return `nothing is failing ${where}: every Flux object is ready`;
   if (view === 'suspended') return 'nothing suspended in this session';
   if (view === 'audit') return 'no actions in this session yet: actions are recorded here when run';

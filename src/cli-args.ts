@@ -8,8 +8,11 @@ export interface ConsoleOptions {
   readonly mode: 'console';
   readonly kubeconfig: string | undefined;
   readonly context: string | undefined;
-  /** The fleet (`--context a,b`, `--all-contexts`): several contexts in one Failing view. */
-  readonly fleet: readonly string[] | 'all' | undefined;
+  /**
+   * The fleet (`--context a,b`, `--all-contexts`, `--fleet`: the config file's list): several contexts in
+   * one Failing view. The command line's contexts win over the file's list.
+   */
+  readonly fleet: readonly string[] | 'all' | 'config' | undefined;
   /** undefined = all namespaces (the default: failures can be anywhere). */
   readonly namespace: string | undefined;
   /** -A was given: all namespaces even when the context names one and cluster-wide listing is forbidden. */
@@ -47,7 +50,7 @@ export const USAGE = `fluxdeck — a terminal incident console for Flux CD
 
 Usage:
   fluxdeck [--kubeconfig PATH] [--context NAME] [-n NS | -A] [--readonly] [--view KIND] [--helm PATH]
-  fluxdeck [--kubeconfig PATH] --context A,B,C | --all-contexts   the fleet: failures of every context
+  fluxdeck [--kubeconfig PATH] --context A,B,C | --all-contexts | --fleet   the fleet: several contexts
   fluxdeck --demo [--scenario NAME] [--objects N] [--readonly]
   fluxdeck sim [--port N] [--scenario NAME] [--objects N] [--kubeconfig-out PATH] [--seed N] [--legacy-flux]
   fluxdeck status [--kubeconfig PATH] [--context NAME] [-n NS | -A] [-o table|json]
@@ -60,6 +63,7 @@ Console options:
   --kubeconfig PATH       kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
   --context NAME          kubeconfig context (default: the current context); A,B,C opens the fleet
   --all-contexts          the fleet of every context in the kubeconfig
+  --fleet                 the fleet the config file's \`fleet:\` lists (--context A,B or --all-contexts win)
   -n, --namespace NS      only this namespace
   -A, --all-namespaces    every namespace (the default)
   --readonly              disable every action
@@ -114,6 +118,7 @@ export const CONSOLE_FLAGS: Readonly<Record<string, ArgvOption>> = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
   'all-contexts': { type: 'boolean' },
+  fleet: { type: 'boolean' },
   view: { type: 'string' },
   helm: { type: 'string' },
   scenario: { type: 'string' },
@@ -179,6 +184,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       case 'all-contexts':
         options.fleet = 'all';
         break;
+      case 'fleet':
+        // The config file's list, unless the command line names the contexts (checked after the loop).
+        break;
       case 'all-namespaces':
         sawAll = true;
         options.namespace = undefined;
@@ -195,10 +203,15 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   options.given = given;
   if (options.fleet === 'all' && options.context !== undefined)
     return { mode: 'error', message: '--all-contexts and --context NAME cannot be used together' };
+  if (given.has('fleet') && options.fleet === undefined) {
+    // `--fleet --context a`: the fleet of that one context.
+    options.fleet = options.context !== undefined ? [options.context] : 'config';
+    options.context = undefined;
+  }
   if (options.fleet !== undefined && options.demo)
     return {
       mode: 'error',
-      message: 'the demo is one simulated cluster: drop --all-contexts or the context list',
+      message: 'the demo is one simulated cluster: drop --fleet, --all-contexts or the context list',
     };
   if (options.demo && options.kubeconfig) {
     return { mode: 'error', message: '--demo uses its own simulated cluster: drop --kubeconfig' };

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackgroundRuns } from './actions/plugin-background.js';
 import { type ConsoleOptions, parseCommandLine, USAGE } from './cli-args.js';
-import type { ConsoleRootProps } from './console-root.js';
+import type { ContextConsoleProps } from './console-root.js';
 import { boundHeapGrowth, boundYoungGeneration } from './heap-tuning.js';
-import type { ActionCommand } from './keymap.js';
 import type { ClusterPort } from './kube/port.js';
 import { packageRoot } from './package-root.js';
 import { paintFor } from './present/theme.js';
@@ -160,7 +159,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
   const [
     { createClusterPort },
     { listContexts, currentContextName },
-    { loadConfig },
+    { loadConfig, configPath },
     { contextOptions },
     { openTransitionMemory },
     { terminalHandover },
@@ -235,17 +234,35 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     };
   };
 
+  /** The background plugins stopped (each end recorded), then the ports, the journals and the demo. */
+  const closeSession = async (closePorts: () => Promise<void>) => {
+    await backgroundRuns.stopAll();
+    await closePorts();
+    await journalsSettled();
+    await connection.stop();
+  };
+
   if (options.fleet !== undefined) {
-    return runFleet(options, {
-      backgroundRuns,
-      connection,
+    // Loaded for a fleet only: the one-context console's start-up does not pay for it.
+    const { openFleet } = await import('./fleet-open.js');
+    const fleet = await openFleet(options, {
+      kubeconfigPath: connection.kubeconfigPath,
+      config,
+      configPath: config?.path ?? configPath(process.env),
       connect,
       consoleProps,
       dangerContextOf: (context) => settingsFor(context).dangerContext,
-      journalsSettled,
       listContexts,
-      terminal,
+      color: paintFor(options.skin, noColor),
+      loadInk: importInk,
+      renderOptions: RENDER_OPTIONS,
     });
+    if ('error' in fleet) {
+      await connection.stop();
+      process.stderr.write(`fluxdeck: ${fleet.error}\n`);
+      return 2;
+    }
+    return untilExit(fleet.instance, terminal, () => closeSession(fleet.close));
   }
 
   let port: ClusterPort;
@@ -277,27 +294,29 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
     await previous.close();
   }
 
-  const shutdown = async () => {
-    instance.unmount();
-    await backgroundRuns.stopAll();
-    await port.close();
-    await journalsSettled();
-    await connection.stop();
-  };
-  // While a child has the terminal, ctrl-c reaches it and us alike (one process group): it is the child's.
-  installExitHandlers(shutdown, { interruptIgnored: terminal.busy });
   scheduleTestCrash();
+  return untilExit(instance, terminal, () => closeSession(() => port.close()));
+}
 
+/** Until the screen exits (q) or a signal ends it: then everything closed and the terminal restored. */
+async function untilExit(
+  instance: { unmount(): void; waitUntilExit(): Promise<unknown> },
+  terminal: { readonly busy: () => boolean },
+  close: () => Promise<void>,
+): Promise<number> {
+  // While a child has the terminal, ctrl-c reaches it and us alike (one process group): it is the child's.
+  installExitHandlers(
+    async () => {
+      instance.unmount();
+      await close();
+    },
+    { interruptIgnored: terminal.busy },
+  );
   await instance.waitUntilExit();
-  await backgroundRuns.stopAll();
-  await port.close();
-  await journalsSettled();
-  await connection.stop();
+  await close();
   restoreTerminal();
   return 0;
 }
-
-type ContextConsoleProps = Omit<ConsoleRootProps, 'listContexts' | 'onSwitchContext'>;
 
 const RENDER_OPTIONS = {
   exitOnCtrlC: false,
@@ -310,107 +329,6 @@ const RENDER_OPTIONS = {
   interactive: true,
   patchConsole: true,
 } as const;
-
-interface FleetWiring {
-  readonly backgroundRuns: BackgroundRuns;
-  readonly connection: Connection;
-  readonly connect: (context: string | undefined) => Promise<ClusterPort>;
-  readonly consoleProps: (port: ClusterPort) => ContextConsoleProps;
-  /** The danger pattern of a context (a fleet entry may have no port to ask). */
-  readonly dangerContextOf: (context: string) => string;
-  readonly journalsSettled: () => Promise<unknown>;
-  readonly listContexts: (path: string | undefined) => readonly string[] | Promise<readonly string[]>;
-  readonly terminal: { readonly busy: () => boolean };
-}
-
-/**
- * `--context a,b,c` / `--all-contexts`: one port per context, all live at once; the fleet screen lists the
- * failing objects of all of them. Opening a row (or `:ctx NAME`) shows that context's console on its own
- * port, with its own rules (read-only, danger, skin); `:fleet` comes back. A context that cannot be opened
- * (kubeconfig error) is a line of the fleet saying why, never the end of the others.
- */
-async function runFleet(options: ConsoleOptions, wiring: FleetWiring): Promise<number> {
-  const {
-    backgroundRuns,
-    connection,
-    connect,
-    consoleProps,
-    dangerContextOf,
-    journalsSettled,
-    listContexts,
-    terminal,
-  } = wiring;
-  const names =
-    options.fleet === 'all'
-      ? [...(await listContexts(connection.kubeconfigPath))]
-      : [...(options.fleet ?? [])];
-  if (names.length === 0) {
-    process.stderr.write('fluxdeck: the kubeconfig names no context: there is no fleet to show\n');
-    await connection.stop();
-    return 2;
-  }
-  // The ports start listing while the UI's modules load.
-  const opening = Promise.allSettled(names.map((name) => connect(name)));
-  const [{ render }, { consoleRootElement }, { fleetRootElement }, { dangerPattern }] = await Promise.all([
-    importInk(),
-    import('./console-root.js'),
-    import('./fleet-root.js'),
-    import('./actions/run-defaults.js'),
-  ]);
-  const opened = await opening;
-  const entries = names.map((context, i) => {
-    const result = opened[i];
-    const danger = dangerPattern(dangerContextOf(context)).test(context);
-    return result?.status === 'fulfilled'
-      ? { context, danger, port: result.value }
-      : {
-          context,
-          danger,
-          error: result?.reason instanceof Error ? result.reason.message : String(result?.reason),
-        };
-  });
-  const ports = entries.flatMap((e) => (e.port ? [e.port] : []));
-  const noColor = Boolean(process.env['NO_COLOR']);
-  const fleetElement = () =>
-    fleetRootElement({
-      entries,
-      readonly: options.readonly,
-      color: paintFor(options.skin, noColor),
-      alertThresholdMs: options.alertThresholdMs,
-      onOpen: open,
-    });
-  const consoleElement = (port: ClusterPort, selection?: { key: string; action?: ActionCommand }) =>
-    consoleRootElement({
-      ...consoleProps(port),
-      // From a fleet row: its object on the Failing view.
-      ...(selection ? { initialView: 'failing', initialSelection: selection } : {}),
-      listContexts: () => names,
-      onSwitchContext: (name: string) => open(name),
-      onFleet: () => instance.rerender(fleetElement()),
-    });
-  function open(context: string, selection?: { key: string; action?: ActionCommand }): void {
-    const port = entries.find((e) => e.context === context)?.port;
-    if (port) instance.rerender(consoleElement(port, selection));
-  }
-  const instance = render(fleetElement(), RENDER_OPTIONS);
-  const closeAll = async () => {
-    await backgroundRuns.stopAll();
-    await Promise.all(ports.map((p) => p.close()));
-    await journalsSettled();
-    await connection.stop();
-  };
-  installExitHandlers(
-    async () => {
-      instance.unmount();
-      await closeAll();
-    },
-    { interruptIgnored: terminal.busy },
-  );
-  await instance.waitUntilExit();
-  await closeAll();
-  restoreTerminal();
-  return 0;
-}
 
 /**
  * TEST ONLY (test/e2e/terminal-hygiene.test.ts): FLUXDECK_TEST_CRASH_AFTER_MS=N throws an uncaught error

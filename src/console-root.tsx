@@ -30,6 +30,9 @@ export interface ConsoleRootProps extends AppProps {
   readonly backgroundRuns?: BackgroundRuns | undefined;
 }
 
+/** A context's console as its rules make it; the entry point adds how `:ctx` lists and switches contexts. */
+export type ContextConsoleProps = Omit<ConsoleRootProps, 'listContexts' | 'onSwitchContext'>;
+
 export function ConsoleRoot(props: ConsoleRootProps) {
   const {
     auditLog,

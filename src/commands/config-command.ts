@@ -3,10 +3,11 @@
 import { columnReference, columnsIn, pluginCommandText } from '../actions/plugin.js';
 import { type ConsoleOptions, parseCommandLine } from '../cli-args.js';
 import { contextOptions } from '../config/console-settings.js';
+import { effectiveFleet, fleetMembers } from '../config/fleet-settings.js';
 import { configPath, loadConfig } from '../config/load.js';
 import { formatDuration } from '../flux/time.js';
 import { formatKey } from '../keymap.js';
-import { currentContextName } from '../kube/kubeconfig.js';
+import { currentContextName, listContexts } from '../kube/kubeconfig.js';
 import { columnWhere, pluginTables } from '../present/plugin-columns.js';
 
 interface Io {
@@ -48,9 +49,11 @@ export async function runConfigCommand(argv: readonly string[], io: Io): Promise
     '',
   ];
   const { aliases, plugins, ...effective } = settings.effective;
+  const fleet = effectiveFleet(options.fleet, config);
   const rows = [
     ...Object.entries(effective).map(([name, e]) => [NAMES[name] ?? name, shown(name, e.value), e.source]),
     ...aliases.map((a) => [`alias :${a.name}`, a.target, a.source]),
+    ['fleet', fleet.value, fleet.source],
   ];
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const [name, value, source] of rows)
@@ -82,9 +85,33 @@ export async function runConfigCommand(argv: readonly string[], io: Io): Promise
         );
     });
   }
+  if (config?.fleet && (options.fleet === undefined || options.fleet === 'config'))
+    lines.push('', ...fleetLines(options, config, io.env));
   const problems = config?.problems ?? [];
   if (problems.length > 0)
     lines.push('', 'problems (these entries are ignored):', ...problems.map((p) => `  ${p}`));
   io.stdout.write(`${lines.join('\n')}\n`);
   return problems.length > 0 ? 1 : 0;
+}
+
+/** What the file's fleet opens with this kubeconfig: its contexts, and the entries that name none. */
+function fleetLines(
+  options: ConsoleOptions,
+  config: Parameters<typeof fleetMembers>[1],
+  env: NodeJS.ProcessEnv,
+): string[] {
+  let contexts: readonly string[];
+  try {
+    contexts = listContexts(options.kubeconfig, env);
+  } catch (error) {
+    return [
+      `fleet: the kubeconfig cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    ];
+  }
+  const members = fleetMembers('config', config, contexts, config?.path);
+  if ('error' in members) return [`fleet: ${members.error}`];
+  return [
+    `fleet (--fleet): ${members.names.join(', ')}`,
+    ...members.unmatched.map((u) => `  ${u.where}: "${u.match}" matches no context of the kubeconfig`),
+  ];
 }

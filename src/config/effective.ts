@@ -1,9 +1,9 @@
 // The settings in effect for one context, and where each came from: a command-line flag, the first
 // context rule of the config file that matches, the file's defaults, or the built-in default.
 import type { Plugin } from '../actions/plugin.js';
+import { contextMatches } from './context-match.js';
 import type { Alias } from './look-settings.js';
 import type { ConfigFile, Settings } from './schema.js';
-import { contextMatches } from './schema.js';
 
 export type SettingName = Exclude<keyof Settings, 'aliases' | 'plugins'>;
 

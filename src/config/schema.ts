@@ -6,6 +6,8 @@ import type { ActionId } from '../actions/types.js';
 import { parseDuration, VIEWS } from '../cli-args.js';
 import { findKind } from '../flux/kinds.js';
 import { isSkinName, SKIN_NAMES, type SkinName } from '../present/skins.js';
+import { contextPatternProblem } from './context-match.js';
+import { type FleetList, readFleet } from './fleet-settings.js';
 import { type Alias, type LogsDefaults, readAliases, readLogs } from './look-settings.js';
 import { mergePlugins, readConfirmTyped, readPlugins, TYPED_ACTIONS } from './plugin-settings.js';
 
@@ -51,6 +53,8 @@ export interface ConfigFile {
   readonly defaults: Settings;
   readonly defaultsLines: SettingLines;
   readonly contexts: readonly ContextRule[];
+  /** `fleet:`, the contexts `fluxdeck --fleet` opens; undefined when absent or without a usable entry. */
+  readonly fleet?: FleetList | undefined;
   readonly problems: readonly string[];
 }
 
@@ -80,21 +84,6 @@ const KNOWN =
   'view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases, plugins, confirmTyped';
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-export function contextMatches(pattern: string, context: string): boolean {
-  if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-    try {
-      return new RegExp(pattern.slice(1, -1)).test(context);
-    } catch {
-      return false;
-    }
-  }
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(context);
-}
 
 export function parseConfig(path: string, text: string): ConfigFile {
   const problems: string[] = [];
@@ -194,6 +183,7 @@ export function parseConfig(path: string, text: string): ConfigFile {
   let defaults: Settings = {};
   let defaultsLines: SettingLines = {};
   const contexts: ContextRule[] = [];
+  let fleet: FleetList | undefined;
   const top = new YAMLMap();
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -212,14 +202,21 @@ export function parseConfig(path: string, text: string): ConfigFile {
           problem(node, `contexts[${i}] needs \`match:\` with a context name, a glob (prod-*) or a /regex/`);
           return;
         }
+        const unusable = contextPatternProblem(match);
+        if (unusable) {
+          problem((node as YAMLMap).get('match', true) as Node, `contexts[${i}].match ${unusable}`);
+          return;
+        }
         contexts.push({ match, line: lineOf(node), ...settingsOf(node, `contexts[${i}]`) });
       });
+    } else if (key === 'fleet') {
+      fleet = readFleet(value ?? (pair.key as Node), lineOf(pair.key as Node), reporter);
     } else if (TOP_LEVEL_SETTINGS.includes(key)) {
       top.items.push(pair);
     } else {
       problem(
         pair.key as Node,
-        `unknown section "${key}" (known: defaults, contexts, ${TOP_LEVEL_SETTINGS.join(', ')})`,
+        `unknown section "${key}" (known: defaults, contexts, fleet, ${TOP_LEVEL_SETTINGS.join(', ')})`,
       );
     }
   }
@@ -251,5 +248,5 @@ export function parseConfig(path: string, text: string): ConfigFile {
         `${where}.confirmTyped: ${wrong.map((w) => `"${w}"`).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} neither an action (${TYPED_ACTIONS.join(', ')}) nor a plugin of this file`,
       );
   }
-  return { path, defaults, defaultsLines, contexts: rules, problems };
+  return { path, defaults, defaultsLines, contexts: rules, ...(fleet ? { fleet } : {}), problems };
 }

@@ -112,6 +112,8 @@ export interface CompletionSources {
   readonly contexts: readonly string[];
   /** The config file's own words for `:`. */
   readonly aliases?: readonly string[];
+  /** The words this screen knows, instead of the console's (the fleet knows `ctx` and `q`). */
+  readonly words?: readonly string[];
 }
 
 /** The full lines the current text may complete to, best first (prefix matches, then the rest). */
@@ -123,7 +125,8 @@ export function completeCommandLine(text: string, sources: CompletionSources): r
     const pool = word === 'ns' ? ['all', ...sources.namespaces] : word === 'ctx' ? sources.contexts : [];
     return rank(pool, partial).map((p) => `${word} ${p}`);
   }
-  const words = [...PLAIN_WORDS, ...WORDS_WITH_ARGUMENT, ...viewWords(), ...(sources.aliases ?? [])];
+  const own = sources.words ?? [...PLAIN_WORDS, ...WORDS_WITH_ARGUMENT, ...viewWords()];
+  const words = [...own, ...(sources.aliases ?? [])];
   return rank([...new Set(words)], text.toLowerCase()).map((w) =>
     (WORDS_WITH_ARGUMENT as readonly string[]).includes(w) ? `${w} ` : w,
   );

@@ -10,6 +10,16 @@ import type { DetailsTab } from '../present/details-lines.js';
 export type HealthFilter = 'all' | 'unhealthy' | 'healthy';
 export type Motion = 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown';
 
+/** The key commands (src/keymap.ts) that move a selection or a scroll, and how. */
+export const MOTIONS: Readonly<Partial<Record<string, Motion>>> = {
+  up: 'up',
+  down: 'down',
+  top: 'top',
+  bottom: 'bottom',
+  pageUp: 'pageUp',
+  pageDown: 'pageDown',
+};
+
 export interface SortState {
   readonly column: string;
   readonly desc: boolean;

@@ -68,7 +68,7 @@ export function routeCommand(result: CommandLineResult, d: CommandRouterDeps): v
     }
     case 'fleet':
       if (d.onFleet) d.onFleet();
-      else d.flash('not a fleet: open one with --context A,B or --all-contexts', 'bad');
+      else d.flash('not a fleet: open one with --context A,B, --all-contexts or --fleet', 'bad');
       return;
     case 'quit':
       d.quit();

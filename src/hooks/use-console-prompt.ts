@@ -20,13 +20,15 @@ export interface ConsolePromptOptions {
   readonly onSearch: (text: string) => void;
   /** The config file's `aliases:`: alias → the `:` line it stands for. */
   readonly aliases?: Readonly<Record<string, string>> | undefined;
+  /** The `:` words this screen knows, when not the console's (the fleet's). */
+  readonly words?: readonly string[] | undefined;
 }
 
 const NO_ALIASES: Readonly<Record<string, string>> = {};
 
 export function useConsolePrompt(o: ConsolePromptOptions) {
   const [contexts, setContexts] = useState<readonly string[]>([]);
-  const { listNamespaces, listContexts } = o;
+  const { listNamespaces, listContexts, words } = o;
   const aliases = o.aliases ?? NO_ALIASES;
   const suggest = useCallback(
     (state: PromptState) =>
@@ -35,9 +37,10 @@ export function useConsolePrompt(o: ConsolePromptOptions) {
             namespaces: listNamespaces(),
             contexts,
             aliases: Object.keys(aliases),
+            ...(words ? { words } : {}),
           })
         : [],
-    [listNamespaces, contexts, aliases],
+    [listNamespaces, contexts, aliases, words],
   );
   const live = (state: PromptState, text: string) => {
     if (state.kind === 'filter') o.onFilter(text);

@@ -1,6 +1,6 @@
 // The table pane's key layer: movement, details, filter, marks and sort.
 import type { Dispatch } from 'react';
-import type { Motion, NavAction, SortState } from './navigation.js';
+import { MOTIONS, type NavAction, type SortState } from './navigation.js';
 import { LAYER, useKeyLayer } from './use-key-dispatch.js';
 
 export interface ListKeysOptions {
@@ -15,15 +15,6 @@ export interface ListKeysOptions {
   readonly onDetails: (key: string) => void;
   readonly onFilter: () => void;
 }
-
-const MOTIONS: Readonly<Partial<Record<string, Motion>>> = {
-  up: 'up',
-  down: 'down',
-  top: 'top',
-  bottom: 'bottom',
-  pageUp: 'pageUp',
-  pageDown: 'pageDown',
-};
 
 export function useListKeys(o: ListKeysOptions): void {
   useKeyLayer({ priority: LAYER.pane, scopes: ['list', 'view', 'global'], active: o.active }, (ev) => {

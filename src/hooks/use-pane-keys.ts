@@ -3,17 +3,8 @@ import type { Dispatch } from 'react';
 import type { LogEntry } from '../kube/port.js';
 import type { DetailsTab } from '../present/details-lines.js';
 import type { LogsPaneAction, LogsPaneState } from './logs-pane.js';
-import type { Motion, NavAction } from './navigation.js';
+import { MOTIONS, type NavAction } from './navigation.js';
 import { LAYER, useKeyLayer } from './use-key-dispatch.js';
-
-const MOTIONS: Readonly<Partial<Record<string, Motion>>> = {
-  up: 'up',
-  down: 'down',
-  top: 'top',
-  bottom: 'bottom',
-  pageUp: 'pageUp',
-  pageDown: 'pageDown',
-};
 
 export interface DetailsKeysOptions {
   readonly active: boolean;

@@ -9,7 +9,7 @@ import type { TableRows } from '../present/tables.js';
 import { type HeldOrder, holdOrder, NOTHING_ARRIVED } from './held-order.js';
 import { type Ordering, type SortedSnapshot, sortIncrementally } from './incremental-sort.js';
 import type { HealthFilter, SortState } from './navigation.js';
-import { compileFilter, FIELD_SEPARATOR } from './row-filter.js';
+import { compileFilter, FIELD_SEPARATOR, type RowFilter } from './row-filter.js';
 import { useOrderHeld } from './use-order-hold.js';
 
 export type OrderKey = readonly (string | number)[];
@@ -63,7 +63,7 @@ function perRow<T extends object, V extends {}>(compute: (row: T) => V): (row: T
 /** perRow(compute), made once per table spec, so its memo outlives a render. */
 function perSpecRow<T extends object, V extends {}>(
   specs: WeakMap<object, unknown>,
-  spec: TableSpec<T>,
+  spec: object,
   compute: (row: T) => V,
 ): (row: T) => V {
   let memoised = specs.get(spec) as ((row: T) => V) | undefined;
@@ -85,7 +85,7 @@ function orderOf<T extends object>(spec: TableSpec<T>): (row: T) => OrderKey {
  * A row's `/` fields as one lower-case text, so a keystroke in the filter is one `includes` per row. The
  * separator cannot be typed, so no match spans two fields.
  */
-function haystackText<T extends object>(spec: TableSpec<T>): (row: T) => string {
+function haystackText<T extends object>(spec: Pick<TableSpec<T>, 'haystack'>): (row: T) => string {
   return perSpecRow(HAYSTACKS, spec, (row) => spec.haystack(row).join(FIELD_SEPARATOR).toLowerCase());
 }
 
@@ -128,6 +128,27 @@ function sortValueOf<T extends object>(column: GridColumn<T>): (row: T) => strin
   return perRow((row: T) => (column.sortValue ? column.sortValue(row) : column.cell(row)));
 }
 
+/**
+ * Whether a row passes the `/` filter (and `:healthy`/`:unhealthy`), remembered per row object; undefined
+ * when every row passes. The console's tables and the fleet's filter alike.
+ */
+export function rowPredicate<T extends object>(
+  spec: Pick<TableSpec<T>, 'haystack' | 'healthy'>,
+  filter: string,
+  compiled: RowFilter,
+  health: HealthFilter,
+): ((row: T) => boolean) | undefined {
+  const healthy = spec.healthy;
+  if (filter.trim() === '' && (health === 'all' || !healthy)) return undefined;
+  const text = haystackText(spec);
+  const { matchesText } = compiled;
+  return perRow<T, boolean>(
+    (row) =>
+      (health === 'all' || !healthy || healthy(row) === (health === 'healthy')) &&
+      (matchesText ? matchesText(text(row)) : compiled.matches(spec.haystack(row))),
+  );
+}
+
 export function useTableRows<T extends object>(
   base: readonly T[],
   spec: TableSpec<T>,
@@ -150,17 +171,10 @@ export function useTableRows<T extends object>(
     return sorted.current.output;
   }, [base, ordering]);
   const { rows: ordered, arrived } = useHeldOrder(sortedRows, spec, ordering, scope);
-  const predicate = useMemo(() => {
-    const healthy = spec.healthy;
-    if (filter.trim() === '' && (health === 'all' || !healthy)) return undefined;
-    const text = haystackText(spec);
-    const { matchesText } = compiled;
-    return perRow<T, boolean>(
-      (row) =>
-        (health === 'all' || !healthy || healthy(row) === (health === 'healthy')) &&
-        (matchesText ? matchesText(text(row)) : compiled.matches(spec.haystack(row))),
-    );
-  }, [spec, compiled, filter, health]);
+  const predicate = useMemo(
+    () => rowPredicate(spec, filter, compiled, health),
+    [spec, filter, compiled, health],
+  );
   const rows = useMemo(() => (predicate ? ordered.filter(predicate) : ordered), [ordered, predicate]);
   const keys = useMemo(() => rows.map(spec.key), [rows, spec]);
   const arrivedShown = useMemo(

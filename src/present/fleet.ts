@@ -18,6 +18,8 @@ export interface FleetMember {
   readonly error?: string;
   /** The context matches a danger pattern (production): drawn in red, named so without colour. */
   readonly danger: boolean;
+  /** Not a context: a config `fleet:` entry that names none, and where it is written (`config.yaml:12`). */
+  readonly unmatched?: string;
 }
 
 export type FleetState =
@@ -26,7 +28,8 @@ export type FleetState =
   | { readonly phase: 'disconnected'; readonly since: number | undefined }
   | { readonly phase: 'forbidden' }
   | { readonly phase: 'no-flux' }
-  | { readonly phase: 'failed'; readonly message: string };
+  | { readonly phase: 'failed'; readonly message: string }
+  | { readonly phase: 'unmatched'; readonly where: string };
 
 export interface FleetRow {
   /** `context|Kind/namespace/name`: the same object in two clusters is two rows. */
@@ -48,6 +51,7 @@ function failing(row: StatusRow): boolean {
 }
 
 export function memberState(member: FleetMember): FleetState {
+  if (member.unmatched) return { phase: 'unmatched', where: member.unmatched };
   if (member.error) return { phase: 'failed', message: sanitizeText(member.error, 300) };
   const s = member.snapshot;
   if (!s) return { phase: 'connecting' };
@@ -62,6 +66,11 @@ export function memberState(member: FleetMember): FleetState {
     return { phase: 'forbidden' };
   const rows = rowsOf(s);
   return { phase: 'live', failing: rows.filter(failing).length, total: rows.length };
+}
+
+/** The members that are contexts (not config entries that matched none). */
+export function fleetContexts(members: readonly FleetMember[]): readonly FleetMember[] {
+  return members.filter((m) => !m.unmatched);
 }
 
 /** Every context's failing objects, the longest failing first (the oldest failure is usually the cause). */
@@ -101,6 +110,8 @@ export function stateWords(state: FleetState, now: number): { text: string; tone
       return { text: 'no Flux: its CRDs are not installed', tone: 'muted' };
     case 'failed':
       return { text: `not opened: ${state.message}`, tone: 'bad' };
+    case 'unmatched':
+      return { text: `matches no context in the kubeconfig (fleet: in ${state.where})`, tone: 'warn' };
   }
 }
 

@@ -1,5 +1,6 @@
 // A one-line text prompt (`:` command line, `/` filter, logs search) as state: the reducer lives with its
 // key layer in src/hooks/use-prompt.ts, the view draws this.
+import { formatHint } from '../keymap.js';
 
 export type PromptKind = 'command' | 'filter' | 'search';
 
@@ -8,4 +9,14 @@ export interface PromptState {
   readonly text: string;
   /** Highlighted suggestion (command line only). */
   readonly highlight: number;
+}
+
+/** The `/` filter in a table's title: `</kyverno>`. */
+export function filterMark(filter: string): string {
+  return `</${filter}>`;
+}
+
+/** What a table says when the `/` filter hides every row. */
+export function noFilterMatch(filter: string): string {
+  return `nothing matches /${filter} (${formatHint('back', 'clear the filter')})`;
 }

@@ -57,6 +57,7 @@ describe('fluxdeck completion bash', () => {
   it('completes views, subcommands and the flags of each subcommand', async () => {
     expect(await complete(['fluxdeck', '--view', 'helm'])).toContain('helmrelease');
     expect(await complete(['fluxdeck', '--de'])).toEqual(['--demo']);
+    expect(await complete(['fluxdeck', '--fl'])).toEqual(['--fleet']);
     expect(await complete(['fluxdeck', 'sta'])).toEqual(['status']);
     expect(await complete(['fluxdeck', 'status', '--o'])).toEqual(['--output']);
     expect(await complete(['fluxdeck', 'status', '-o', ''])).toEqual(['table', 'json']);
@@ -73,6 +74,7 @@ describe('fluxdeck completion bash', () => {
       execFileSync(process.execPath, [CLI, 'completion', shell], { encoding: 'utf8', stdio: 'pipe' });
     expect(script('zsh')).toContain('bashcompinit');
     expect(script('fish')).toContain("complete -c fluxdeck -l context -x -a '(fluxdeck __complete contexts");
+    expect(script('fish')).toContain('complete -c fluxdeck -l fleet\n');
     expect(() => script('tcsh')).toThrow(/completion needs a shell: bash, zsh or fish/);
   });
 });

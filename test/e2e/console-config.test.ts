@@ -1,9 +1,7 @@
 // The config file as a user writes it: a rule for the demo's context makes it read-only and opens on the
 // HelmReleases; a flag still wins over the file.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { configHome } from '../support/config-files.js';
 import { KEY_MS, press, runCommand, startDemo } from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
@@ -12,13 +10,6 @@ afterEach(() => {
   term?.stop();
   term = undefined;
 });
-
-function configHome(text: string): string {
-  const home = mkdtempSync(join(tmpdir(), 'fluxdeck-config-'));
-  mkdirSync(join(home, 'fluxdeck'));
-  writeFileSync(join(home, 'fluxdeck', 'config.yaml'), text);
-  return home;
-}
 
 const CONFIG = `contexts:
   - match: fluxdeck-*

@@ -2,14 +2,25 @@
 // one as staging) and a context that does not exist, in one kubeconfig; `fluxdeck --context
 // prod-eu,staging,gone` shows each context's state and prod-eu's failures with a CONTEXT column; enter opens
 // a row in its own context, `:fleet` comes back, and an action key asks its confirmation in the row's
-// context — named, and marked as production.
+// context — named, and marked as production. `fluxdeck --fleet` opens the same fleet from the config file's
+// `fleet:` list (written under the test's own XDG_CONFIG_HOME), and the fleet's `/` filter survives a visit
+// to a context.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
-import { press, runCommand, STARTUP_MS, selectRow, startConsole } from './support/console.js';
+import { configHome } from '../support/config-files.js';
+import {
+  applyFilter,
+  press,
+  runCommand,
+  STARTUP_MS,
+  selectRow,
+  startConsole,
+  waitForScreen,
+} from './support/console.js';
 import type { Terminal } from './support/terminal.js';
 
 let prod: SimHandle;
@@ -95,5 +106,52 @@ describe('fluxdeck --context a,b,c: the fleet', () => {
     expect(dialog).toMatch(/--context prod-eu/);
     const cancelled = await press(term, 'n', /^fluxdeck ctx prod-eu/m);
     expect(cancelled).not.toMatch(/Proceed\?/);
+  });
+});
+
+describe('fluxdeck --fleet: the fleet of the config file', () => {
+  it('opens the contexts its fleet: names, says which entry names none, and keeps its / filter across a visit', async () => {
+    term = await startConsole({
+      args: ['--kubeconfig', kubeconfig, '--fleet'],
+      env: { XDG_CONFIG_HOME: configHome('fleet:\n  - /^prod-/\n  - staging\n  - lab-*\n') },
+      columns: 140,
+      rows: 40,
+      ready: /2 contexts, 2 live[\s\S]*Fleet\(failing in 2 contexts\)[\s\S]*velero/,
+    });
+    const screen = term.screen();
+    expect(screen).toMatch(/^ {2}prod-eu \(PRODUCTION\?\) +live, \d+ of \d+ failing/m);
+    expect(screen).toMatch(/^ {2}staging +live, all 20 ready/m);
+    expect(screen).toMatch(/^ {2}lab-\* +matches no context in the kubeconfig \(fleet: in config\.yaml:4\)/m);
+
+    // A /regex/: the rows whose context, kind, namespace, name or message is exactly kyverno.
+    const filtered = await applyFilter(term, '/^kyverno$/');
+    expect(filtered).toMatch(/Fleet\(failing in 2 contexts\) <\/\/\^kyverno\$\/> \[1\/1\]/);
+    expect(filtered).toMatch(/^> prod-eu +HelmRelease +kyverno +kyverno /m);
+    expect(filtered).not.toContain('velero');
+
+    await press(term, 'Enter', /^fluxdeck ctx prod-eu/m);
+    const back = await runCommand(
+      term,
+      'fleet',
+      /Fleet\(failing in 2 contexts\) <\/\/\^kyverno\$\/> \[1\/1\]/,
+    );
+    expect(back).toMatch(/^> prod-eu +HelmRelease +kyverno +kyverno /m);
+    term.keys('Escape');
+    await waitForScreen(
+      term,
+      'the filter cleared',
+      (s) => !s.includes('<//^kyverno$/>') && s.includes('velero'),
+    );
+  });
+
+  it('lets --context win over the file’s list', async () => {
+    term = await startConsole({
+      args: ['--kubeconfig', kubeconfig, '--fleet', '--context', 'staging,prod-eu'],
+      env: { XDG_CONFIG_HOME: configHome('fleet: [lab-*]\n') },
+      columns: 140,
+      rows: 40,
+      ready: /2 contexts, 2 live[\s\S]*velero/,
+    });
+    expect(term.screen()).not.toContain('lab-*');
   });
 });

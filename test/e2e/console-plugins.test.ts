@@ -5,10 +5,11 @@
 // terminal as it found it. A background plugin, with real processes: the console stays usable, a failing one
 // says its last stderr line, and quitting while one runs asks, then stops it and ends fluxdeck at once, the
 // run recorded as cancelled.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { configHome } from '../support/config-files.js';
 import { HOME_LOADED, KEY_MS, press, runCommand, startDemo, waitForAudit } from './support/console.js';
 import { isRunning, type Terminal } from './support/terminal.js';
 
@@ -17,14 +18,6 @@ afterEach(() => {
   term?.stop();
   term = undefined;
 });
-
-/** An XDG_CONFIG_HOME whose fluxdeck/config.yaml is `yaml`. */
-function configHome(yaml: string): string {
-  const home = mkdtempSync(join(tmpdir(), 'fluxdeck-config-'));
-  mkdirSync(join(home, 'fluxdeck'));
-  writeFileSync(join(home, 'fluxdeck', 'config.yaml'), yaml);
-  return home;
-}
 
 function helloConfig(answers: string): string {
   return `plugins:

@@ -1,10 +1,9 @@
 // The console's options as the command line gives them, and `fluxdeck config`'s output, for tests of
 // the settings built on them.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConsoleOptions, parseCommandLine } from '../../src/cli-args.js';
 import { runConfigCommand } from '../../src/commands/config-command.js';
+import { configHome } from './config-files.js';
 
 export function consoleOptions(argv: string[]): ConsoleOptions {
   const parsed = parseCommandLine(argv);
@@ -17,9 +16,7 @@ export async function configCommand(
   file: string,
   argv: string[],
 ): Promise<{ code: number; text: string; home: string }> {
-  const home = mkdtempSync(join(tmpdir(), 'fluxdeck-config-'));
-  mkdirSync(join(home, 'fluxdeck'));
-  writeFileSync(join(home, 'fluxdeck', 'config.yaml'), file);
+  const home = configHome(file);
   const out: string[] = [];
   const sink = { write: (c: string) => out.push(c) } as unknown as NodeJS.WritableStream;
   const code = await runConfigCommand(argv, {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contextOptions } from '../../src/config/console-settings.js';
-import { contextMatches, parseConfig } from '../../src/config/schema.js';
+import { contextMatches } from '../../src/config/context-match.js';
+import { parseConfig } from '../../src/config/schema.js';
 import { configCommand, consoleOptions } from '../support/console-options.js';
 
 const FILE = `defaults:
@@ -78,7 +79,7 @@ surprise: 1
       '/c/config.yaml:7: contexts[1]: unknown setting "colour" (known: view, readonly, namespace, alertThreshold, danger, auditLog, skin, logs, aliases, plugins, confirmTyped)',
       '/c/config.yaml:8: contexts[1].alertThreshold must be a duration such as 15m, 90s or 1h',
       '/c/config.yaml:9: contexts[1].namespace must be a namespace name or `all`',
-      '/c/config.yaml:11: unknown section "surprise" (known: defaults, contexts, skin, logs, aliases, plugins)',
+      '/c/config.yaml:11: unknown section "surprise" (known: defaults, contexts, fleet, skin, logs, aliases, plugins)',
     ]);
     expect(config.contexts).toEqual([
       { match: 'dev', line: 6, settings: { readonly: true }, lines: { readonly: 10 } },

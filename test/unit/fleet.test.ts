@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { type FleetMember, fleetRows, memberState, stateWords } from '../../src/present/fleet.js';
 import { FakePort, makeRow } from '../support/fake-port.js';
+import { prodEu } from '../support/fleet-ports.js';
 
 const member = (
   context: string,
@@ -17,17 +18,9 @@ const member = (
   ...extra,
 });
 
-const prod = new FakePort([
-  makeRow({
-    kind: 'HelmRelease',
-    namespace: 'kyverno',
-    name: 'kyverno',
-    health: 'Stalled',
-    failingSince: '2026-01-01T10:00:00Z',
-  }),
+const prod = prodEu([
   makeRow({ kind: 'Kustomization', name: 'apps', health: 'Failed', failingSince: '2026-01-01T11:00:00Z' }),
   makeRow({ kind: 'Kustomization', name: 'infra', health: 'Suspended' }),
-  makeRow({ kind: 'Kustomization', name: 'ok' }),
 ]);
 const staging = new FakePort([
   makeRow({ kind: 'Kustomization', name: 'apps', health: 'Failed', failingSince: '2026-01-01T10:30:00Z' }),
@@ -81,6 +74,10 @@ describe('memberState', () => {
     expect(
       stateWords(memberState(member('d', undefined, { error: 'context "d" not found' })), now).text,
     ).toBe('not opened: context "d" not found');
+    expect(stateWords(memberState(member('lab-*', undefined, { unmatched: 'config.yaml:7' })), now)).toEqual({
+      text: 'matches no context in the kubeconfig (fleet: in config.yaml:7)',
+      tone: 'warn',
+    });
   });
 });
 

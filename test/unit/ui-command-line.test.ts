@@ -51,6 +51,13 @@ describe('command line', () => {
     ]);
     expect(completeCommandLine('ctx ', { namespaces: [], contexts: ['a', 'b'] })).toEqual(['ctx a', 'ctx b']);
   });
+
+  it('offers only the words of the screen when it has its own (the fleet: ctx and q)', () => {
+    const fleet = { namespaces: [], contexts: ['prod-eu', 'staging'], words: ['ctx', 'q', 'quit'] };
+    expect(completeCommandLine('', fleet)).toEqual(['ctx ', 'q', 'quit']);
+    expect(completeCommandLine('h', fleet)).toEqual([]);
+    expect(completeCommandLine('ctx st', fleet)).toEqual(['ctx staging']);
+  });
 });
 
 describe('row filter', () => {
