@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, type ReportInput } from '../../src/flux/report.js';
 import { buildTimeline } from '../../src/flux/timeline.js';
 import { reportMarkdown } from '../../src/present/report-markdown.js';
+import { makeRow } from '../support/fake-port.js';
 import { NOW, runbookRows } from '../support/runbook-rows.js';
 
 const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
@@ -159,6 +160,45 @@ describe('timeline', () => {
     const old = buildTimeline(input({ rows, transitions: [], now: NOW }));
     expect(old.startsAtFailure).toBe(false);
     expect(old.start).toBe(NOW - 3_600_000);
+  });
+
+  it('says when an object became Degraded and when it was Ready again with healthy workloads', () => {
+    const APPS = 'Kustomization/flux-system/apps';
+    const cause = 'ImagePullBackOff: Deployment apps/api — 1 of 3 managed workloads not ready';
+    const degraded = makeRow({
+      kind: 'Kustomization',
+      name: 'apps',
+      health: 'Degraded',
+      ready: 'True',
+      message: cause,
+      failingSince: at(30),
+    });
+    const ready = { ready: 'True', reason: '', suspended: false } as const;
+    const t = buildTimeline(
+      input({
+        rows: [...runbookRows(), degraded],
+        transitions: [
+          { at: at(20), key: APPS, from: ready, to: { ...ready, degraded: true }, message: cause },
+        ],
+      }),
+    );
+    const apps = t.entries.filter((e) => e.key === APPS).map((e) => [e.source, e.tone, e.what, e.detail]);
+    expect(apps).toEqual([
+      ['failing', 'failure', `${APPS} started failing (Degraded)`, cause],
+      ['transition', 'failure', `${APPS} became Degraded: ImagePullBackOff: Deployment apps/api`, cause],
+    ]);
+    // Its workloads rolled out: a recovery, as any other.
+    const after = buildTimeline(
+      input({
+        rows: [...runbookRows(), makeRow({ kind: 'Kustomization', name: 'apps' })],
+        transitions: [
+          { at: at(20), key: APPS, from: ready, to: { ...ready, degraded: true }, message: cause },
+          { at: at(5), key: APPS, from: { ...ready, degraded: true }, to: ready, message: '' },
+        ],
+      }),
+    );
+    const back = after.entries.find((e) => e.key === APPS && e.at === NOW - 5 * 60_000);
+    expect(back).toMatchObject({ tone: 'recovery', what: `${APPS} Degraded → Ready` });
   });
 
   it('narrows to one object or chain', () => {
