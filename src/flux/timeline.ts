@@ -10,6 +10,7 @@ import { sanitizeText } from './sanitize.js';
 import type { Transition, Verdict } from './transitions.js';
 import { isFailure, verdictWords } from './transitions.js';
 import type { ObjectKey, StatusRow } from './types.js';
+import { degradedCause } from './workload-health.js';
 
 export type TimelineSource = 'failing' | 'transition' | 'event' | 'log' | 'action';
 /** How a line reads at a glance: a failure, a recovery, a warning, an action, or context. */
@@ -131,16 +132,10 @@ function failureWord(reason: string, degraded: boolean): string {
   return word ? ` (${clean(word, 80)})` : '';
 }
 
-/** A Degraded message's cause: the workloads named with their reasons, before ` — N of M … not ready`. */
-function degradedCause(message: string): string {
-  const dash = message.indexOf(' — ');
-  return clean(dash < 0 ? message : message.slice(0, dash), 160);
-}
-
 /** `Kustomization/flux-system/apps became Degraded: ImagePullBackOff: Deployment apps/api`, or the change. */
 function transitionWhat(t: Transition): string {
   if (t.to.degraded && !t.from.degraded) {
-    const cause = degradedCause(t.message);
+    const cause = clean(degradedCause(t.message), 160);
     return `${clean(t.key)} became Degraded${cause ? `: ${cause}` : ''}`;
   }
   return `${clean(t.key)} ${clean(verdictWords(t.from), 120)} → ${clean(verdictWords(t.to), 120)}`;

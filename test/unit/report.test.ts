@@ -325,6 +325,53 @@ describe('report', () => {
     ]);
   });
 
+  it('lists a Degraded object as failing, with its workloads as the cause, and its recovery', () => {
+    const APPS = 'Kustomization/flux-system/apps';
+    const cause = 'ImagePullBackOff: Deployment apps/api — 1 of 3 managed workloads not ready';
+    const apps = (degraded: boolean) =>
+      makeRow({
+        kind: 'Kustomization',
+        name: 'apps',
+        ...(degraded ? { health: 'Degraded', message: cause, failingSince: at(30).replace('.000', '') } : {}),
+      });
+    const r = buildReport(input({ rows: [...runbookRows(), apps(true)] }));
+    expect(r.failing.find((f) => f.object === APPS)).toMatchObject({
+      status: 'Degraded',
+      reason: 'ImagePullBackOff',
+      message: cause,
+      failingSince: '2026-01-01T11:30:00Z',
+      blockedBy: [],
+    });
+    expect(r.rootCauses.find((x) => x.object === APPS)).toMatchObject({ status: 'Degraded', blocks: [] });
+    expect(r.rootCauses.find((x) => x.object === CERT)?.status).toBe('Failed');
+    expect(r.summary.degraded).toBe(1);
+    expect(r.summary.failing).toBe(r.failing.length);
+    const md = reportMarkdown(r);
+    expect(md).toContain('- 1 of them Degraded: Ready, but the workloads it manages are not.');
+    expect(md).toMatch(/\| Kustomization\/flux-system\/apps \| Degraded \| 30m /);
+    expect(md).toContain(
+      '- Degraded for 30m (since 2026-01-01 11:30:00Z): Ready, but the workloads it manages are not, reason `ImagePullBackOff`',
+    );
+    expect(md).toContain(`- Message: ${cause}`);
+
+    const ready = { ready: 'True', reason: '', suspended: false } as const;
+    const transitions = [
+      { at: at(30), key: APPS, from: ready, to: { ...ready, degraded: true as const }, message: cause },
+      { at: at(10), key: APPS, from: { ...ready, degraded: true as const }, to: ready, message: '' },
+    ];
+    const after = buildReport(input({ rows: [...runbookRows(), apps(false)], transitions }));
+    expect(after.recovered.find((x) => x.object === APPS)).toEqual({
+      object: APPS,
+      failedAt: at(30).replace('.000Z', 'Z'),
+      recoveredAt: at(10).replace('.000Z', 'Z'),
+      reason: 'Degraded',
+    });
+    expect(after.summary.degraded).toBe(0);
+    // Degraded again since: not recovered.
+    const again = buildReport(input({ rows: [...runbookRows(), apps(true)], transitions }));
+    expect(again.recovered.map((x) => x.object)).not.toContain(APPS);
+  });
+
   it('keeps hostile text inert: no control sequence, no broken table, no link, no HTML', () => {
     const evil =
       'x\u001b[2J\u001b]8;;http://evil\u0007click\u001b]8;;\u0007 | `code` [a](http://evil) <img src=x> *b* \r\nnext';
