@@ -20,37 +20,25 @@ const rows = (o: TraceOutcome) =>
 
 const RESOURCE_SETS = resourceIdOf(kindInfo('ResourceSet'));
 
-/** A ResourceSet the sim holds, labelled as applied by another one. */
-function resourceSet(name: string, appliedBy: string) {
-  fixture.sim().store.create(RESOURCE_SETS, {
-    apiVersion: 'fluxcd.controlplane.io/v1',
-    kind: 'ResourceSet',
-    metadata: {
-      name,
-      namespace: 'flux-system',
-      labels: {
-        'resourceset.fluxcd.controlplane.io/name': appliedBy,
-        'resourceset.fluxcd.controlplane.io/namespace': 'flux-system',
-      },
+/** An object the sim holds in flux-system, labelled as applied by the ResourceSet `appliedBy`. */
+function appliedBy(kind: 'ResourceSet' | 'ConfigMap', name: string, appliedBy: string) {
+  const metadata = {
+    name,
+    namespace: 'flux-system',
+    labels: {
+      'resourceset.fluxcd.controlplane.io/name': appliedBy,
+      'resourceset.fluxcd.controlplane.io/namespace': 'flux-system',
     },
-    spec: { resources: [] },
-  });
-}
-
-function configMap(name: string, appliedBy: string) {
-  fixture.sim().store.create(CORE_RESOURCES.configmaps, {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: {
-      name,
-      namespace: 'flux-system',
-      labels: {
-        'resourceset.fluxcd.controlplane.io/name': appliedBy,
-        'resourceset.fluxcd.controlplane.io/namespace': 'flux-system',
-      },
-    },
-    data: {},
-  });
+  };
+  if (kind === 'ConfigMap')
+    fixture.sim().store.create(CORE_RESOURCES.configmaps, { apiVersion: 'v1', kind, metadata, data: {} });
+  else
+    fixture.sim().store.create(RESOURCE_SETS, {
+      apiVersion: 'fluxcd.controlplane.io/v1',
+      kind,
+      metadata,
+      spec: { resources: [] },
+    });
 }
 
 describe('trace through the Flux Operator', () => {
@@ -79,16 +67,16 @@ describe('trace through the Flux Operator', () => {
   });
 
   it('ends the walk at labels that loop, and after four appliers above the first', async () => {
-    resourceSet('loop-a', 'loop-b');
-    resourceSet('loop-b', 'loop-a');
-    configMap('looped', 'loop-a');
+    appliedBy('ResourceSet', 'loop-a', 'loop-b');
+    appliedBy('ResourceSet', 'loop-b', 'loop-a');
+    appliedBy('ConfigMap', 'looped', 'loop-a');
     expect(rows(await trace('cm', 'flux-system', 'looped'))).toEqual([
       'object ConfigMap flux-system/looped Current',
       'manager ResourceSet flux-system/loop-a Pending',
       'manager ResourceSet flux-system/loop-b Pending',
     ]);
-    for (let i = 1; i <= 7; i++) resourceSet(`step-${i}`, `step-${i + 1}`);
-    configMap('deep', 'step-1');
+    for (let i = 1; i <= 7; i++) appliedBy('ResourceSet', `step-${i}`, `step-${i + 1}`);
+    appliedBy('ConfigMap', 'deep', 'step-1');
     const deep = rows(await trace('cm', 'flux-system', 'deep'));
     expect(deep.slice(1).map((l) => l.split(' ')[2])).toEqual([
       'flux-system/step-1',

@@ -6,6 +6,7 @@ import type { Timers } from '../../src/kube/backoff.js';
 import type { RawObject } from '../../src/kube/port.js';
 import { LiveStore } from '../../src/kube/store.js';
 import { TransitionRecorder } from '../../src/kube/transition-recorder.js';
+import { listedDeployment } from '../support/listed-workloads.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const idle: Timers = { setTimeout: () => 0, clearTimeout: () => undefined };
@@ -33,40 +34,28 @@ const kustomization: RawObject = {
 
 /** The api Deployment as a LIST returns it: healthy, or stopped progressing (counts at once). */
 function api(healthy: boolean, rv: string): RawObject {
-  return {
-    metadata: {
-      name: 'api',
-      namespace: 'apps',
-      generation: 1,
+  return listedDeployment(
+    'api',
+    'apps',
+    healthy,
+    {},
+    {
       resourceVersion: rv,
-      labels: {
-        'kustomize.toolkit.fluxcd.io/name': 'apps',
-        'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
-      },
+      ...(healthy
+        ? {}
+        : {
+            conditions: [
+              { type: 'Available', status: 'False', lastTransitionTime: '2026-03-01T11:40:00Z' },
+              {
+                type: 'Progressing',
+                status: 'False',
+                reason: 'ProgressDeadlineExceeded',
+                lastTransitionTime: '2026-03-01T11:50:00Z',
+              },
+            ],
+          }),
     },
-    spec: { replicas: 1, selector: { matchLabels: { app: 'api' } } },
-    status: {
-      observedGeneration: 1,
-      replicas: 1,
-      updatedReplicas: 1,
-      readyReplicas: healthy ? 1 : 0,
-      availableReplicas: healthy ? 1 : 0,
-      conditions: healthy
-        ? [
-            { type: 'Available', status: 'True' },
-            { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
-          ]
-        : [
-            { type: 'Available', status: 'False', lastTransitionTime: '2026-03-01T11:40:00Z' },
-            {
-              type: 'Progressing',
-              status: 'False',
-              reason: 'ProgressDeadlineExceeded',
-              lastTransitionTime: '2026-03-01T11:50:00Z',
-            },
-          ],
-    },
-  };
+  );
 }
 
 function rig(journal = new TransitionRecorder()) {
