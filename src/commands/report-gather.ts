@@ -7,6 +7,7 @@ import type { AuditEntry } from '../actions/audit.js';
 import type { HelmChanges } from '../flux/helm-changes.js';
 import type { ReportInput } from '../flux/report.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { degradedRow } from '../flux/workload-health.js';
 import type { ClusterInfo, ClusterPort, ClusterSnapshot } from '../kube/port.js';
 import { failingHelmChanges, HELM_CHANGES_READ, type ReportLogLine } from '../kube/report-read.js';
 
@@ -23,8 +24,12 @@ export interface ReportParts {
 export function reportInput(p: ReportParts): ReportInput {
   const rows: StatusRow[] = [];
   const gaps = [...p.gaps];
+  // The rows as the console shows them: a Ready owner whose workloads are not is Degraded.
+  const verdicts = p.snapshot.workloads?.owners;
   for (const [kind, slice] of p.snapshot.kinds) {
-    rows.push(...slice.rows.values());
+    if (verdicts && verdicts.size > 0)
+      for (const row of slice.rows.values()) rows.push(degradedRow(row, verdicts.get(row.key)));
+    else rows.push(...slice.rows.values());
     if (slice.state.phase === 'forbidden' && !gaps.some((g) => g.startsWith(`${kind} objects`)))
       gaps.push(`${kind} objects: ${slice.state.message}`);
     if (slice.state.phase === 'disconnected' || slice.state.phase === 'not-served-yet')

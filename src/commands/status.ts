@@ -4,12 +4,9 @@
 // checked nothing: no Flux kind could be read (all forbidden or none installed), or -n names a namespace
 // that does not exist — an empty report there must not read as "all ready".
 import { formatFluxGetAll } from '../flux/flux-get.js';
-import { str } from '../flux/narrow.js';
-import { sanitizeText } from '../flux/sanitize.js';
-import { MAX_NAME } from '../flux/status.js';
 import { degradedObject, type StatusObject } from '../flux/status-object.js';
 import type { StatusRow } from '../flux/types.js';
-import { degradedRow, inventoryWorkloads } from '../flux/workload-health.js';
+import { degradedRow } from '../flux/workload-health.js';
 import { describeError } from '../kube/errors.js';
 import { oneShotNamespaceFallback } from '../kube/namespace-fallback.js';
 import {
@@ -19,7 +16,12 @@ import {
   type OneShotResult,
 } from '../kube/one-shot.js';
 import type { ClusterInfo } from '../kube/port.js';
-import { type OwnerInventory, readWorkloadsOnce, type WorkloadReadout } from '../kube/workload-once.js';
+import {
+  inventoriesOf,
+  type OwnerInventory,
+  readWorkloadsOnce,
+  type WorkloadReadout,
+} from '../kube/workload-once.js';
 import { parseStatusArgs, STATUS_USAGE, type StatusOptions } from './status-args.js';
 import { documentSection, statusJsonPieces } from './status-json.js';
 import {
@@ -62,19 +64,6 @@ function write(stream: NodeJS.WritableStream, ...pieces: string[]): Promise<void
 function tolerateClosedPipe(stream: NodeJS.WritableStream): void {
   if (typeof stream.on === 'function' && stream.listenerCount('error') === 0)
     stream.on('error', () => undefined);
-}
-
-/** The workload entries of the Kustomizations' and HelmReleases' inventories, as their listings pass. */
-function inventoriesOf(listing: KindListing, into: OwnerInventory[]): void {
-  if (listing.state !== 'listed' || (listing.kind !== 'Kustomization' && listing.kind !== 'HelmRelease'))
-    return;
-  for (const item of listing.items) {
-    const entries = inventoryWorkloads(item);
-    if (entries.length === 0) continue;
-    const namespace = sanitizeText(str(item, 'metadata', 'namespace'), MAX_NAME);
-    const name = sanitizeText(str(item, 'metadata', 'name'), MAX_NAME);
-    into.push({ key: `${listing.kind}/${namespace}/${name}`, entries });
-  }
 }
 
 /**

@@ -18,7 +18,8 @@ import {
   type TimelineOptions,
 } from './timeline.js';
 import { isFailure } from './transitions.js';
-import type { ObjectKey } from './types.js';
+import type { Health, ObjectKey, StatusRow } from './types.js';
+import { degradedReason } from './workload-health.js';
 
 export const REPORT_SCHEMA = 'fluxdeck.report/v1';
 
@@ -63,10 +64,17 @@ export interface ReportChanges {
 
 export interface ReportFailure {
   readonly object: ObjectKey;
+  /**
+   * Its health as the console shows it: Failed, Stalled, Reconciling … or Degraded (Ready, but the
+   * workloads it manages are not: docs/inventory.md).
+   */
+  readonly status: Health;
   readonly failingSince: string;
   /** failingSince is a lower bound: the streak began then or earlier. */
   readonly lowerBound: boolean;
+  /** The Ready reason; of a Degraded object, the reason of the worst workload (`ImagePullBackOff`). */
   readonly reason: string;
+  /** The Ready message; of a Degraded object, the workloads' cause. */
   readonly message: string;
   readonly revision: string;
   readonly conditions: readonly ReportCondition[];
@@ -80,6 +88,7 @@ export interface ReportFailure {
 
 export interface ReportRoot {
   readonly object: ObjectKey;
+  readonly status: Health;
   readonly failingSince: string;
   readonly lowerBound: boolean;
   readonly reason: string;
@@ -104,6 +113,7 @@ export interface ReportRecovery {
   readonly object: ObjectKey;
   readonly failedAt: string;
   readonly recoveredAt: string;
+  /** The failure's reason (`Degraded` for workloads that were not healthy). */
   readonly reason: string;
 }
 
@@ -120,7 +130,10 @@ export interface IncidentReport {
   };
   readonly summary: {
     readonly objects: number;
+    /** Degraded ones included. */
     readonly failing: number;
+    /** Failing because their workloads are not healthy, though Flux says Ready. */
+    readonly degraded: number;
     readonly suspended: number;
     readonly rootCauses: number;
     readonly recovered: number;
@@ -189,6 +202,11 @@ function changesOf(c: HelmChanges): ReportChanges {
   };
 }
 
+/** Healthy now: Ready, and not Degraded. */
+function healthy(row: StatusRow | undefined): boolean {
+  return row?.ready === 'True' && row.health !== 'Degraded';
+}
+
 function byKey<T extends { readonly object: string }>(a: T, b: T): number {
   return a.object < b.object ? -1 : a.object > b.object ? 1 : 0;
 }
@@ -215,9 +233,11 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
     const changes = input.helmChanges?.get(row.key);
     return {
       object: row.key,
-      failingSince: row.failingSince,
+      status: row.health,
+      // To the second, as every instant here: a Degraded row's start comes with milliseconds.
+      failingSince: row.failingSince && iso(Date.parse(row.failingSince)),
       lowerBound: row.failingSinceLowerBound,
-      reason: text(row.reason, 120),
+      reason: text(row.health === 'Degraded' ? degradedReason(row.message) : row.reason, 120),
       message: text(row.message),
       revision: text(row.revision, 200),
       conditions: row.conditions.filter(keyCondition).map((c) => ({
@@ -242,6 +262,7 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
     const blocks = [...new Set([...blockedBy(graph, f.object), ...pulling])];
     roots.set(f.object, {
       object: f.object,
+      status: f.status,
       failingSince: f.failingSince,
       lowerBound: f.lowerBound,
       reason: f.reason,
@@ -261,16 +282,16 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
       continue;
     }
     if (isFailure(t.from)) {
-      if (graph.row(t.key)?.ready !== 'True') continue;
+      if (!healthy(graph.row(t.key))) continue;
       recovered.set(t.key, {
         object: t.key,
         failedAt: iso(Date.parse(t.failingSince ?? failedAt.get(t.key) ?? '')),
         recoveredAt: iso(Date.parse(t.at)),
-        reason: text(t.from.reason, 120),
+        reason: text(t.from.degraded ? 'Degraded' : t.from.reason, 120),
       });
     }
   }
-  for (const key of recovered.keys()) if (graph.row(key)?.ready !== 'True') recovered.delete(key);
+  for (const key of recovered.keys()) if (!healthy(graph.row(key))) recovered.delete(key);
 
   const actions: ReportAction[] = actionsInWindow(input.actions, options.keys, start)
     .sort((a, b) => a.at - b.at || (a.action.id < b.action.id ? -1 : 1))
@@ -304,6 +325,7 @@ export function buildReport(input: ReportInput, options: TimelineOptions = {}): 
     summary: {
       objects: scoped.length,
       failing: failing.length,
+      degraded: failing.filter((f) => f.status === 'Degraded').length,
       suspended: scoped.filter((r) => r.suspended).length,
       rootCauses: roots.size,
       recovered: recovered.size,

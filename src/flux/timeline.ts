@@ -7,9 +7,10 @@
 // or from files anyone could have edited.
 
 import { sanitizeText } from './sanitize.js';
-import type { Transition } from './transitions.js';
-import { verdictWords } from './transitions.js';
+import type { Transition, Verdict } from './transitions.js';
+import { isFailure, verdictWords } from './transitions.js';
 import type { ObjectKey, StatusRow } from './types.js';
+import { degradedCause } from './workload-health.js';
 
 export type TimelineSource = 'failing' | 'transition' | 'event' | 'log' | 'action';
 /** How a line reads at a glance: a failure, a recovery, a warning, an action, or context. */
@@ -116,9 +117,33 @@ function clean(text: string, max = TEXT): string {
 /** ms since the epoch; NaN when unparsable (callers skip those). */
 const time = Date.parse;
 
-/** A row is failing now when Ready is not True and it is not suspended (suspension is a decision). */
+/**
+ * A row is failing now when Ready is not True and it is not suspended (suspension is a decision), or when
+ * it is Degraded: Ready, but the workloads it manages are not (the row as the console shows it).
+ */
 export function isFailingNow(row: StatusRow): boolean {
+  if (row.health === 'Degraded') return true;
   return row.ready !== 'True' && !row.suspended && row.failingSince !== '';
+}
+
+/** `(UpgradeFailed)`, `(Degraded)`: what a failure's beginning names it by; '' without a reason. */
+function failureWord(reason: string, degraded: boolean): string {
+  const word = degraded ? 'Degraded' : reason;
+  return word ? ` (${clean(word, 80)})` : '';
+}
+
+/** `Kustomization/flux-system/apps became Degraded: ImagePullBackOff: Deployment apps/api`, or the change. */
+function transitionWhat(t: Transition): string {
+  if (t.to.degraded && !t.from.degraded) {
+    const cause = clean(degradedCause(t.message), 160);
+    return `${clean(t.key)} became Degraded${cause ? `: ${cause}` : ''}`;
+  }
+  return `${clean(t.key)} ${clean(verdictWords(t.from), 120)} → ${clean(verdictWords(t.to), 120)}`;
+}
+
+function transitionTone(to: Verdict): TimelineTone {
+  if (!isFailure(to)) return 'recovery';
+  return to.ready === 'False' || to.degraded ? 'failure' : 'warning';
 }
 
 function failureStart(rows: readonly StatusRow[], keys: ReadonlySet<ObjectKey> | undefined) {
@@ -148,9 +173,9 @@ function recentlyEnded(
     if (keys && !keys.has(t.key)) continue;
     const at = time(t.at);
     if (Number.isNaN(at)) continue;
-    if (t.to.ready !== 'True') {
-      // A failure begins when Ready leaves True; a new reason while failing continues it.
-      if (t.from.ready === 'True') failedAt.set(t.key, at);
+    if (isFailure(t.to)) {
+      // A failure begins when Ready leaves True (or it turns Degraded); a new reason while failing continues it.
+      if (!isFailure(t.from)) failedAt.set(t.key, at);
       continue;
     }
     const recorded = failedAt.get(t.key);
@@ -182,7 +207,7 @@ function streakEntries(rows: readonly StatusRow[], keep: (key: string) => boolea
       source: 'failing',
       tone: 'failure',
       key: row.key,
-      what: `${clean(row.key)} started failing${row.reason ? ` (${clean(row.reason, 80)})` : ''}${bound}`,
+      what: `${clean(row.key)} started failing${failureWord(row.reason, row.health === 'Degraded')}${bound}`,
       detail: clean(row.message),
       count: 1,
     });
@@ -202,29 +227,29 @@ function transitionEntries(
     if (Number.isNaN(at)) continue;
     const began = time(t.failingSince ?? '');
     // A recovery from a failure whose beginning the console did not see: its start, as FAILING FOR knew it.
-    if (t.to.ready === 'True' && !failing.has(t.key) && !Number.isNaN(began) && began <= at)
+    const recovered = !isFailure(t.to);
+    if (recovered && !failing.has(t.key) && !Number.isNaN(began) && began <= at)
       out.push({
         at: began,
         lastAt: at,
         source: 'failing',
         tone: 'failure',
         key: t.key,
-        what: `${clean(t.key)} started failing${t.from.reason ? ` (${clean(t.from.reason, 80)})` : ''} (or earlier: first seen already failing)`,
+        what: `${clean(t.key)} started failing${failureWord(t.from.reason, t.from.degraded === true)} (or earlier: first seen already failing)`,
         detail: '',
         count: 1,
       });
     // Whether the console saw this failure begin (Ready leaving True), not merely change its reason.
-    if (t.to.ready === 'True') failing.delete(t.key);
-    else if (t.from.ready === 'True') failing.add(t.key);
-    const recovered = t.to.ready === 'True';
+    if (recovered) failing.delete(t.key);
+    else if (!isFailure(t.from)) failing.add(t.key);
     const late = t.noticedLate ? ' (noticed after a restart: it happened earlier)' : '';
     out.push({
       at,
       lastAt: at,
       source: 'transition',
-      tone: recovered ? 'recovery' : t.to.ready === 'False' ? 'failure' : 'warning',
+      tone: transitionTone(t.to),
       key: t.key,
-      what: `${clean(t.key)} ${clean(verdictWords(t.from), 120)} → ${clean(verdictWords(t.to), 120)}${late}`,
+      what: `${transitionWhat(t)}${late}`,
       detail: clean(t.message),
       count: 1,
     });

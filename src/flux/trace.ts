@@ -1,8 +1,10 @@
 // `flux trace` as data (docs/trace.md): how an object in the cluster came to be there — the object, the
 // workloads that own it (owner references), the Kustomization or HelmRelease that applied it (found by the
 // labels Flux puts on what it applies), and the source that one pulls from — with each link's readiness
-// and the revision applied against the source's artifact revision. Pure: src/kube/trace.ts reads the
-// objects, this judges them.
+// and the revision applied against the source's artifact revision. Beyond `flux trace`, the Flux
+// Operator's labels: what a ResourceSet or FluxInstance applied leads to it, and from there on upward (what
+// applied the ResourceSet, the FluxInstance that applied that, its sync source). Pure: src/kube/trace.ts
+// reads the objects, this judges them.
 
 import { isKindName } from './kinds.js';
 import { computeKStatus, KSTATUS_TONE } from './kstatus.js';
@@ -15,13 +17,31 @@ import { objectKey } from './types.js';
 
 /** How far the owner walk goes before it gives up (a Pod → ReplicaSet → Deployment chain is 3). */
 export const MAX_OWNER_DEPTH = 8;
+/** Appliers read above the first (ResourceSet → Kustomization → FluxInstance is 2): labels may loop. */
+export const MAX_UPSTREAM = 4;
 
-const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
-const HELM_GROUP = 'helm.toolkit.fluxcd.io';
 const MAX_NAME = 253;
 
+export type ApplierKind = 'Kustomization' | 'HelmRelease' | 'ResourceSet' | 'FluxInstance';
+type LabelGroup = readonly [group: string, kind: ApplierKind];
+
+/** The labels kustomize-controller and helm-controller put on what they apply (`<group>/name|namespace`). */
+const FLUX_LABELS: readonly (readonly [string, 'Kustomization' | 'HelmRelease'])[] = [
+  ['kustomize.toolkit.fluxcd.io', 'Kustomization'],
+  ['helm.toolkit.fluxcd.io', 'HelmRelease'],
+];
+/**
+ * The Flux Operator's owner labels (flux-operator: api/v1 resourceset_types.go, `resourceset.` + the API
+ * group for a ResourceSet; the group itself for a FluxInstance — ssa.Owner in the controllers).
+ */
+const OPERATOR_LABELS: readonly LabelGroup[] = [
+  ['resourceset.fluxcd.controlplane.io', 'ResourceSet'],
+  ['fluxcd.controlplane.io', 'FluxInstance'],
+];
+const ALL_LABELS: readonly LabelGroup[] = [...FLUX_LABELS, ...OPERATOR_LABELS];
+
 export const NOT_MANAGED =
-  'not managed by Flux: no kustomize.toolkit.fluxcd.io or helm.toolkit.fluxcd.io labels on it or its owners';
+  'not managed by Flux: no kustomize.toolkit.fluxcd.io, helm.toolkit.fluxcd.io or Flux Operator labels on it or its owners';
 
 /** What a user asked to trace: a kind as typed (`deploy`, `Deployment`, `helmrelease` …), a namespace, a name. */
 export interface TraceTarget {
@@ -69,8 +89,8 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-export interface FluxManager {
-  readonly ref: ObjectRef & { readonly kind: 'Kustomization' | 'HelmRelease' };
+export interface FluxManager<K extends ApplierKind = 'Kustomization' | 'HelmRelease'> {
+  readonly ref: ObjectRef & { readonly kind: K };
   /** Which object of the chain carries the labels (0: the traced object itself). */
   readonly index: number;
 }
@@ -87,15 +107,10 @@ function labelled(raw: unknown, group: string): { name: string; namespace: strin
   };
 }
 
-/**
- * Who applied the chain's objects, as `flux trace` decides it: Kustomization labels anywhere in the chain
- * first (a HelmRelease is itself applied by a Kustomization), then HelmRelease labels; the nearest object wins.
- */
-export function findManager(chain: readonly unknown[]): FluxManager | undefined {
-  const groups = [
-    [KUSTOMIZE_GROUP, 'Kustomization'],
-    [HELM_GROUP, 'HelmRelease'],
-  ] as const;
+function managerByLabels<K extends ApplierKind>(
+  chain: readonly unknown[],
+  groups: readonly (readonly [string, K])[],
+): FluxManager<K> | undefined {
   for (const [group, kind] of groups) {
     for (let index = 0; index < chain.length; index++) {
       const found = labelled(chain[index], group);
@@ -112,9 +127,37 @@ export function findManager(chain: readonly unknown[]): FluxManager | undefined 
 }
 
 /**
+ * Who applied the chain's objects, as `flux trace` decides it: Kustomization labels anywhere in the chain
+ * first (a HelmRelease is itself applied by a Kustomization), then HelmRelease labels; the nearest object wins.
+ */
+export function findManager(chain: readonly unknown[]): FluxManager | undefined {
+  return managerByLabels(chain, FLUX_LABELS);
+}
+
+/**
+ * findManager, then the Flux Operator's labels: an object only a ResourceSet or a FluxInstance applied
+ * (a ResourceSet's Namespace, the Flux controllers a FluxInstance installs).
+ */
+export function findApplier(chain: readonly unknown[]): FluxManager<ApplierKind> | undefined {
+  return managerByLabels(chain, ALL_LABELS);
+}
+
+/**
+ * What applied an applier, for the walk upward: the Flux Operator's labels on a Kustomization or
+ * HelmRelease (`flux trace` stops at those: fluxdeck goes on only to the operator's objects); any Flux
+ * labels on a ResourceSet or FluxInstance (a ResourceSet in Git is applied by a Kustomization).
+ */
+export function upstreamApplier(ref: ObjectRef, raw: unknown): FluxManager<ApplierKind>['ref'] | undefined {
+  const operator = ref.kind === 'ResourceSet' || ref.kind === 'FluxInstance';
+  return managerByLabels([raw], operator ? ALL_LABELS : OPERATOR_LABELS)?.ref;
+}
+
+/**
  * The sources to read after the manager, nearest first: a Kustomization's sourceRef; a HelmRelease's
  * HelmChart (status.helmChart, `namespace/name`) and then the chart's source (spec.chart.spec.sourceRef or
- * spec.chartRef). The namespace defaults to the manager's, as Flux's controllers resolve it.
+ * spec.chartRef); a FluxInstance's sync source (spec.sync.kind, named spec.sync.name or else after the
+ * instance's namespace, in that namespace — as the operator names the sync objects it creates). The
+ * namespace defaults to the manager's, as Flux's controllers resolve it. A ResourceSet has none.
  */
 export function sourceRefs(manager: ObjectRef, raw: unknown): ObjectRef[] {
   const out: ObjectRef[] = [];
@@ -125,6 +168,14 @@ export function sourceRefs(manager: ObjectRef, raw: unknown): ObjectRef[] {
     if (!out.some((r) => objectKey(r) === objectKey(ref))) out.push(ref);
   };
   const at = (path: readonly string[]) => record(raw, ...path);
+  if (manager.kind === 'FluxInstance') {
+    const sync = at(['spec', 'sync']);
+    const name = sync?.['name'];
+    if (sync)
+      add(sync['kind'], manager.namespace, typeof name === 'string' && name ? name : manager.namespace);
+    return out;
+  }
+  if (manager.kind === 'ResourceSet') return out;
   if (manager.kind === 'Kustomization') {
     const ref = at(['spec', 'sourceRef']);
     add(ref?.['kind'], ref?.['namespace'], ref?.['name']);
@@ -175,6 +226,12 @@ export interface FluxRead extends TraceRead {
   readonly ref: ObjectRef;
 }
 
+/** An applier above the manager (upstreamApplier), with its sources. */
+export interface UpstreamRead {
+  readonly manager: FluxRead;
+  readonly sources: readonly FluxRead[];
+}
+
 export interface TraceInput {
   /** The traced object first, then its owners, nearest first. */
   readonly chain: readonly TraceRead[];
@@ -182,6 +239,8 @@ export interface TraceInput {
   readonly chainStop?: string;
   readonly manager?: FluxRead;
   readonly sources: readonly FluxRead[];
+  /** What applied the manager, and so on upward, nearest first (at most MAX_UPSTREAM). */
+  readonly upstream?: readonly UpstreamRead[];
   readonly now: number;
 }
 
@@ -291,6 +350,11 @@ function revisionLine(manager: FluxRead, sources: readonly FluxRead[]): Revision
   if (manager.raw === undefined) return undefined;
   const kind = manager.ref.kind;
   const applied = objectRevision(kind, manager.raw);
+  // A ResourceSet has no source; a FluxInstance's revision is its distribution's, not its sync source's.
+  if (kind === 'ResourceSet' || kind === 'FluxInstance')
+    return applied
+      ? { text: `applied ${applied}`, tone: 'ok' }
+      : { text: 'nothing applied yet', tone: 'warn' };
   const attempted = text(str(manager.raw, 'status', 'lastAttemptedRevision'), 1000);
   // The artifact the manager consumes: a HelmRelease's HelmChart when it has one, else the first source.
   const source = sources.find((s) => s.raw !== undefined);
@@ -316,7 +380,7 @@ function label(l: Pick<TraceLink, 'kind' | 'namespace' | 'name'>): string {
 
 export function buildTrace(input: TraceInput): Trace {
   const first = input.chain[0];
-  const manager = findManager(input.chain.map((c) => c.raw));
+  const manager = findApplier(input.chain.map((c) => c.raw));
   // The chain is shown up to the object carrying the labels; owners above it are not part of the delivery.
   const shown = manager ? input.chain.slice(0, manager.index + 1) : input.chain;
   const links: TraceLink[] = shown.map((read, i) => kubeLink(read, i === 0 ? 'object' : 'owner', input.now));
@@ -326,7 +390,16 @@ export function buildTrace(input: TraceInput): Trace {
     return { title, links, verdict: { text: NOT_MANAGED, tone: 'warn' }, ...(note ? { note } : {}) };
   }
   links.push(fluxLink(input.manager, 'manager', input.now));
-  for (const source of input.sources) links.push(fluxLink(source, 'source', input.now));
+  // The appliers upward read as a chain of `applied by`; then every source once, the manager's first.
+  const upstream = input.upstream ?? [];
+  for (const up of upstream) links.push(fluxLink(up.manager, 'manager', input.now));
+  const shownSources = new Set<ObjectKey>();
+  for (const source of [...input.sources, ...upstream.flatMap((u) => u.sources)]) {
+    const key = objectKey(source.ref);
+    if (shownSources.has(key)) continue;
+    shownSources.add(key);
+    links.push(fluxLink(source, 'source', input.now));
+  }
   const by = label({ ...manager.ref });
   const notReady = links.filter((l) => !l.ready);
   const worst = notReady.map((l) => `${label(l)} ${l.status}${l.reason ? ` (${l.reason})` : ''}`);

@@ -1,21 +1,24 @@
 // Ready transitions the console observed: the raw material of the incident timeline and report.
 //
-// An object's verdict is its Ready status, reason and suspension. The controllers set Ready=Unknown
+// An object's verdict is its Ready status, reason and suspension — and, for a Ready Kustomization or
+// HelmRelease whose workloads are not healthy, that it is Degraded (docs/inventory.md). The controllers set Ready=Unknown
 // ("Progressing", "Reconciliation in progress") at the start of every attempt and back to False at its
 // end (docs/status.md), so a verdict seen mid-attempt is not recorded: a failing object retried every
 // minute would otherwise fill the timeline with False → Unknown → False. What is recorded is a change of
 // the settled verdict — True → False, False(reason A) → False(reason B), False → True, suspended or
-// resumed. Pure: the store (src/kube/transition-recorder.ts) feeds it object versions; the journal file
+// resumed, Ready → Degraded and back. Pure: the store (src/kube/transition-recorder.ts) feeds it object versions; the journal file
 // (src/state/transition-journal.ts) keeps what it records across restarts.
 
 import { asRecord, asString } from './narrow.js';
-import type { ConditionStatus, ObjectKey, StatusRow } from './types.js';
+import type { ConditionStatus, Health, ObjectKey, StatusRow } from './types.js';
 
 /** The settled state of an object: what a transition goes from and to. */
 export interface Verdict {
   readonly ready: ConditionStatus;
   readonly reason: string;
   readonly suspended: boolean;
+  /** Ready, but the workloads it manages are not (only ever true; absent otherwise). */
+  readonly degraded?: true;
 }
 
 export interface Transition {
@@ -25,7 +28,7 @@ export interface Transition {
   readonly key: ObjectKey;
   readonly from: Verdict;
   readonly to: Verdict;
-  /** The Ready message of the new verdict, one line. */
+  /** The Ready message of the new verdict, one line; of a Degraded one, the workloads' cause. */
   readonly message: string;
   /**
    * True when the change happened while no console was watching: the journal's last verdict differs from
@@ -42,19 +45,35 @@ export interface Transition {
 /** Reasons of the Ready=Unknown an attempt in progress sets (kustomize-, helm- and source-controller). */
 const IN_PROGRESS_REASONS = new Set(['Progressing', 'ProgressingWithRetry', 'Reconciling', '']);
 
+/** What a verdict is read from: the row as the console shows it (Degraded laid over, src/hooks). */
+type VerdictRow = Pick<StatusRow, 'ready' | 'reason' | 'suspended'> & { readonly health?: Health };
+
 /** The row's settled verdict, or undefined while an attempt is in progress. */
-export function verdictOf(row: Pick<StatusRow, 'ready' | 'reason' | 'suspended'>): Verdict | undefined {
+export function verdictOf(row: VerdictRow): Verdict | undefined {
   if (row.ready === 'Unknown' && IN_PROGRESS_REASONS.has(row.reason)) return undefined;
-  return { ready: row.ready, reason: row.ready === 'True' ? '' : row.reason, suspended: row.suspended };
+  return {
+    ready: row.ready,
+    reason: row.ready === 'True' ? '' : row.reason,
+    suspended: row.suspended,
+    ...(row.ready === 'True' && row.health === 'Degraded' ? { degraded: true as const } : {}),
+  };
 }
 
 export function sameVerdict(a: Verdict, b: Verdict): boolean {
-  return a.ready === b.ready && a.reason === b.reason && a.suspended === b.suspended;
+  return (
+    a.ready === b.ready &&
+    a.reason === b.reason &&
+    a.suspended === b.suspended &&
+    (a.degraded ?? false) === (b.degraded ?? false)
+  );
 }
 
-/** A verdict is a failure when Ready is not True (suspension alone is not a failure). */
+/**
+ * A verdict is a failure when Ready is not True, or when it is Degraded (suspension alone is not a
+ * failure).
+ */
 export function isFailure(v: Verdict): boolean {
-  return v.ready !== 'True';
+  return v.ready !== 'True' || v.degraded === true;
 }
 
 /**
@@ -82,7 +101,7 @@ function changedAt(
  */
 export function transitionTo(
   last: Verdict | undefined,
-  row: Pick<StatusRow, 'key' | 'ready' | 'reason' | 'suspended' | 'message' | 'lastTransitionTime'>,
+  row: VerdictRow & Pick<StatusRow, 'key' | 'message' | 'lastTransitionTime'>,
   at: number,
   noticedLate = false,
   after = Number.NEGATIVE_INFINITY,
@@ -95,17 +114,19 @@ export function transitionTo(
     key: row.key,
     from: last,
     to: next,
-    message: next.ready === 'True' ? '' : row.message,
+    message: isFailure(next) ? row.message : '',
     ...(noticedLate ? { noticedLate: true } : {}),
   };
   return { verdict: next, transition };
 }
 
-/** Words for a verdict: `Ready`, `Failing (UpgradeFailed)`, `Unknown (…)`, with `suspended`. */
+/** Words for a verdict: `Ready`, `Degraded`, `Failing (UpgradeFailed)`, `Unknown (…)`, with `suspended`. */
 export function verdictWords(v: Verdict): string {
   const base =
     v.ready === 'True'
-      ? 'Ready'
+      ? v.degraded
+        ? 'Degraded'
+        : 'Ready'
       : `${v.ready === 'False' ? 'Failing' : 'Unknown'}${v.reason ? ` (${v.reason})` : ''}`;
   return v.suspended ? `${base}, suspended` : base;
 }
@@ -121,6 +142,7 @@ function readVerdict(value: unknown): Verdict | undefined {
     ready: ready as ConditionStatus,
     reason: asString(r['reason']).slice(0, MAX_FIELD),
     suspended: r['suspended'] === true,
+    ...(ready === 'True' && r['degraded'] === true ? { degraded: true as const } : {}),
   };
 }
 

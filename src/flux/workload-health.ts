@@ -284,6 +284,22 @@ export function workloadVerdict(
 }
 
 /**
+ * A Degraded message's cause: the workloads named with their reasons, before ` — N of M … not ready`
+ * (`ImagePullBackOff: Deployment apps/api`).
+ */
+export function degradedCause(message: string): string {
+  const dash = message.indexOf(' — ');
+  return dash < 0 ? message : message.slice(0, dash);
+}
+
+/** The reason of the worst workload a Degraded message names (`ImagePullBackOff`, `NotFound (deleted?)`). */
+export function degradedReason(message: string): string {
+  const cause = degradedCause(message);
+  const colon = cause.indexOf(': ');
+  return colon < 0 ? '' : cause.slice(0, colon);
+}
+
+/**
  * The row as the console shows a Ready owner whose workloads count: STATUS Degraded, MESSAGE the cause,
  * FAILING FOR from when the workload went unhealthy. READY stays True (what `flux get` says). Any other
  * row is returned as it is: a failing owner already says why, and its own message comes first.

@@ -1,5 +1,6 @@
 // What `fluxdeck report` reads, in one pass and in parallel, without watches: every Flux kind (as
-// `status` lists them), the events, the controller pods and the newest lines of each one's log, then what
+// `status` lists them), the workloads Flux applied (judged as `status` judges them: src/kube/
+// workload-once.ts), the events, the controller pods and the newest lines of each one's log, then what
 // the newest Helm revision of each failing HelmRelease changed. The rows are derived by the same store the
 // console uses (failure streaks refined by the events, transitions seeded from the journal), so the report
 // says what the console would.
@@ -21,6 +22,7 @@ import type { ClusterInfo, ClusterSnapshot, RawObject } from './port.js';
 import { LiveStore } from './store.js';
 import type { TransitionRecorder } from './transition-recorder.js';
 import type { Transport } from './transport.js';
+import { inventoriesOf, type OwnerInventory, readWorkloadsOnce } from './workload-once.js';
 
 export interface ReportReadOptions extends OneShotOptions {
   readonly now: () => number;
@@ -108,9 +110,11 @@ export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
       namespace: o.namespace,
       pageSize: o.pageSize ?? ONE_SHOT_PAGE_SIZE,
     });
+    const inventories: OwnerInventory[] = [];
     const listed = Promise.all(
       kinds.map(async (kind) => {
         const listing = await list(kind);
+        inventoriesOf(listing, inventories);
         const sink = store.kindSink(kind);
         if (listing.state === 'listed') {
           sink.state({ phase: 'ready', apiVersion: listing.apiVersion });
@@ -131,8 +135,23 @@ export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
         gaps.push(`events: ${describeError(error)}`);
       },
     );
+    // A Ready Kustomization or HelmRelease whose workloads are not is Degraded, as in `status`.
+    const workloads = readWorkloadsOnce(
+      transport,
+      o.namespace,
+      listed.then(() => inventories),
+      o.now(),
+    ).then(
+      (readout) => {
+        store.workloads.adopt(readout.verdicts);
+        for (const what of readout.unreadable)
+          gaps.push(`${what} — a Ready object whose workloads fail there is not reported as Degraded`);
+      },
+      // The listing failed: said by the listing itself.
+      () => undefined,
+    );
     const logs = controllerLogs(transport, o.logTailLines ?? 1000, gaps);
-    await Promise.all([listed, events]);
+    await Promise.all([listed, events, workloads]);
     store.flush();
     const snapshot = store.getSnapshot();
     const helmChanges = await failingHelmChanges(

@@ -9,7 +9,7 @@ import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { deriveRow } from '../flux/status.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
-import { OWNER_KINDS, type OwnerKind } from '../flux/workload-health.js';
+import { degradedRow, OWNER_KINDS, type OwnerKind, type WorkloadVerdict } from '../flux/workload-health.js';
 import { REAL_TIMERS } from './backoff.js';
 import { compareControllerDeployments, toControllerDeployment } from './controllers.js';
 import { compareEvents, toClusterEvent } from './events.js';
@@ -70,6 +70,8 @@ class KindTable {
     private readonly recorder: TransitionRecorder,
     /** Told every object version published and every deletion (the owners of workloads). */
     private readonly onRaw?: (key: ObjectKey, raw: RawObject | undefined) => void,
+    /** Told every row derived, in place of the recorder (an owner's row is recorded as shown: Degraded). */
+    private readonly onRow?: (key: ObjectKey) => void,
   ) {}
 
   /** The object's row must be derived again (its failure streak moved). */
@@ -131,7 +133,8 @@ class KindTable {
       const row = raw ? deriveRow(this.kind, raw, now, this.streaks.observe(key, now)) : undefined;
       if (row) {
         this.rows.set(key, row);
-        this.recorder.see(row, now);
+        if (this.onRow) this.onRow(key);
+        else this.recorder.see(row, now);
       } else this.rows.delete(key);
     }
     this.dirty.clear();
@@ -196,6 +199,8 @@ export class LiveStore {
   private readonly podListeners = new Set<(pods: readonly RawObject[]) => void>();
   /** The health of the workloads Flux applied, per owner (Degraded). */
   readonly workloads: WorkloadTable;
+  /** Owners whose row the recorder has not seen as shown yet: derived anew, verdict moved or not settled. */
+  private readonly unrecorded = new Set<ObjectKey>();
 
   constructor(options: LiveStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -207,12 +212,19 @@ export class LiveStore {
       timers: options.timers ?? REAL_TIMERS,
       changed: () => this.publisher.changed(),
     });
-    const owners = (kind: KindName) =>
-      OWNER_KINDS.includes(kind as OwnerKind)
-        ? (key: ObjectKey, raw: RawObject | undefined) => this.workloads.owner(key, raw)
-        : undefined;
-    for (const kind of KIND_NAMES)
-      this.tables.set(kind, new KindTable(kind, this.streaks, this.recorder, owners(kind)));
+    for (const kind of KIND_NAMES) {
+      const owner = OWNER_KINDS.includes(kind as OwnerKind);
+      this.tables.set(
+        kind,
+        new KindTable(
+          kind,
+          this.streaks,
+          this.recorder,
+          owner ? (key, raw) => this.workloads.owner(key, raw) : undefined,
+          owner ? (key) => this.unrecorded.add(key) : undefined,
+        ),
+      );
+    }
     this.snapshot = this.build(0);
     this.publisher = new BatchedPublisher(() => this.publish(), options);
   }
@@ -392,10 +404,39 @@ export class LiveStore {
     let changed = false;
     for (const table of this.tables.values()) changed = table.publish(now) || changed;
     // After the tables: they hand the owners' new versions to the workload table.
+    const verdicts = this.workloads.getSnapshot().owners;
     changed = this.workloads.publish() || changed;
+    this.recordOwners(verdicts, now);
+    // A verdict that settled without changing anything else may still have been recorded.
+    changed = this.recorder.transitions() !== this.snapshot.transitions || changed;
     if (!changed && !this.podsChanged && !this.eventsChanged && !this.deploymentsChanged) return false;
     this.snapshot = this.build(this.snapshot.revision + 1);
     return true;
+  }
+
+  /**
+   * The recorder sees an owner's row as the console shows it, its workloads' verdict laid over (Degraded,
+   * docs/timeline-and-report.md): when the row was derived anew, when its verdict moved, and — for a Ready
+   * row — only once the verdict is settled, so a verdict still being read is not taken for a change.
+   */
+  private recordOwners(before: ReadonlyMap<ObjectKey, WorkloadVerdict>, now: number): void {
+    const after = this.workloads.getSnapshot().owners;
+    if (after !== before) {
+      for (const [key, verdict] of after) if (before.get(key) !== verdict) this.unrecorded.add(key);
+      for (const key of before.keys()) if (!after.has(key)) this.unrecorded.add(key);
+    }
+    for (const key of this.unrecorded) {
+      const kind = key.slice(0, key.indexOf('/'));
+      const row = isKindName(kind) ? this.tables.get(kind)?.rows.get(key) : undefined;
+      if (!row) {
+        this.unrecorded.delete(key);
+        continue;
+      }
+      const shown = degradedRow(row, after.get(key));
+      if (shown.health === 'Ready' && !this.workloads.settled(key)) continue;
+      this.recorder.see(shown, now);
+      this.unrecorded.delete(key);
+    }
   }
 
   private build(revision: number): ClusterSnapshot {

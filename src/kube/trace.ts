@@ -1,22 +1,28 @@
 // `flux trace` through the API (docs/trace.md): GET the object by the kind typed, follow its owner
 // references up (each owner resolved through discovery, at most MAX_OWNER_DEPTH of them), read the Flux
-// labels along the chain, then the Kustomization or HelmRelease they name and its sources — from the live
-// store when the console watches them, else with one GET each. src/flux/trace.ts judges what was read.
+// labels along the chain, then the Kustomization or HelmRelease they name (or the Flux Operator's
+// ResourceSet or FluxInstance) and its sources, then what applied that, upward (at most MAX_UPSTREAM) — from
+// the live store when the console watches them, else with one GET each. src/flux/trace.ts judges what was
+// read.
 
 import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import {
   buildTrace,
   type FluxRead,
+  findApplier,
   findManager,
   MAX_OWNER_DEPTH,
+  MAX_UPSTREAM,
   ownerToFollow,
   sourceRefs,
   splitApiVersion,
   type TraceRead,
   type TraceTarget,
+  type UpstreamRead,
+  upstreamApplier,
 } from '../flux/trace.js';
-import type { ObjectRef } from '../flux/types.js';
+import { type ObjectKey, type ObjectRef, objectKey } from '../flux/types.js';
 import { isKubeError } from './errors.js';
 import { type KindResolver, podCause, workloadCause } from './inventory-objects.js';
 import { collectionPath, type ResourceType, resourceName } from './paths.js';
@@ -154,19 +160,52 @@ export async function traceObject(deps: TraceDeps, target: TraceTarget): Promise
       break;
     }
   }
-  const found = findManager(chain.map((c) => c.raw));
+  const found = findApplier(chain.map((c) => c.raw));
   if (!found)
     return {
       ok: true,
       trace: buildTrace({ chain, ...(chainStop ? { chainStop } : {}), sources: [], now: deps.now }),
     };
+  const read = new Set<ObjectKey>();
   const manager = await readFlux(deps, found.ref);
-  const sources =
-    manager.raw === undefined
-      ? []
-      : await Promise.all(sourceRefs(found.ref, manager.raw).map((ref) => readFlux(deps, ref)));
+  const sources = await sourcesOf(deps, manager, read);
+  const upstream = await upstreamOf(deps, manager, read);
   return {
     ok: true,
-    trace: buildTrace({ chain, ...(chainStop ? { chainStop } : {}), manager, sources, now: deps.now }),
+    trace: buildTrace({
+      chain,
+      ...(chainStop ? { chainStop } : {}),
+      manager,
+      sources,
+      ...(upstream.length > 0 ? { upstream } : {}),
+      now: deps.now,
+    }),
   };
+}
+
+/** The sources of an applier not read already (a FluxInstance syncs from its Kustomization's source). */
+async function sourcesOf(deps: TraceDeps, applier: FluxRead, read: Set<ObjectKey>): Promise<FluxRead[]> {
+  if (applier.raw === undefined) return [];
+  const refs = sourceRefs(applier.ref, applier.raw).filter((ref) => !read.has(objectKey(ref)));
+  for (const ref of refs) read.add(objectKey(ref));
+  return Promise.all(refs.map((ref) => readFlux(deps, ref)));
+}
+
+/**
+ * What applied the manager, and so on (upstreamApplier): at most MAX_UPSTREAM steps, never an applier
+ * twice, so labels that loop end the walk.
+ */
+async function upstreamOf(deps: TraceDeps, manager: FluxRead, read: Set<ObjectKey>): Promise<UpstreamRead[]> {
+  const out: UpstreamRead[] = [];
+  const seen = new Set<ObjectKey>([objectKey(manager.ref)]);
+  let current = manager;
+  while (out.length < MAX_UPSTREAM && current.raw !== undefined) {
+    const ref = upstreamApplier(current.ref, current.raw);
+    if (!ref || seen.has(objectKey(ref))) break;
+    seen.add(objectKey(ref));
+    const applier = await readFlux(deps, ref);
+    out.push({ manager: applier, sources: await sourcesOf(deps, applier, read) });
+    current = applier;
+  }
+  return out;
 }

@@ -1,7 +1,14 @@
 // The store's memory of settled verdicts (src/flux/transitions.ts): one Map lookup per derived row, a
 // transition appended when the verdict moved. Seeded from the journal, so a verdict that changed while no
 // console watched is recorded on first sight, marked as noticed late. Bounded: the newest transitions only.
-import { lastVerdicts, type Transition, transitionTo, type Verdict, verdictOf } from '../flux/transitions.js';
+import {
+  isFailure,
+  lastVerdicts,
+  type Transition,
+  transitionTo,
+  type Verdict,
+  verdictOf,
+} from '../flux/transitions.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 
 /** Transitions kept in memory (the journal file keeps the same bound). */
@@ -53,8 +60,9 @@ export class TransitionRecorder {
     if (verdictOf(row)) this.inherited.delete(row.key);
     if (verdict) this.verdicts.set(row.key, verdict);
     if (!transition) return;
-    const since = transition.to.ready === 'True' ? this.failingSince.get(row.key) : undefined;
-    if (transition.to.ready === 'True') this.failingSince.delete(row.key);
+    const recovered = !isFailure(transition.to);
+    const since = recovered ? this.failingSince.get(row.key) : undefined;
+    if (recovered) this.failingSince.delete(row.key);
     const recorded = since ? { ...transition, failingSince: since } : transition;
     this.lastAt.set(row.key, Date.parse(recorded.at));
     this.pending.push(recorded);

@@ -3,11 +3,15 @@
 // owner label, a GET for each inventory entry missing from them (gone, or its labels edited), and one LIST
 // of pods for each workload not Current (at most MAX_POD_WATCHES), for the reason. Nothing is thrown for a
 // kind that cannot be read: it is reported, and nothing of that kind is judged (never a false NotFound).
+import { str } from '../flux/narrow.js';
+import { sanitizeText } from '../flux/sanitize.js';
+import { MAX_NAME } from '../flux/status.js';
 import type { ObjectKey } from '../flux/types.js';
 import {
   appliedByKindSelector,
   appliedInNamespaceSelector,
   goneWorkload,
+  inventoryWorkloads,
   judgeWorkload,
   matchLabelsSelector,
   OWNER_KINDS,
@@ -25,6 +29,7 @@ import {
 } from '../flux/workload-health.js';
 import { isKubeError } from './errors.js';
 import { listAll } from './list.js';
+import type { KindListing } from './one-shot.js';
 import { PODS, type ResourceType, resourceName } from './paths.js';
 import type { RawObject } from './port.js';
 import type { Transport } from './transport.js';
@@ -38,6 +43,22 @@ const MAX_CONFIRMS = 200;
 export interface OwnerInventory {
   readonly key: ObjectKey;
   readonly entries: readonly WorkloadRef[];
+}
+
+/**
+ * The workload entries of the Kustomizations' and HelmReleases' inventories, added to `into` as their
+ * listings pass (`fluxdeck status` and `fluxdeck report` read the workloads with them).
+ */
+export function inventoriesOf(listing: KindListing, into: OwnerInventory[]): void {
+  if (listing.state !== 'listed' || (listing.kind !== 'Kustomization' && listing.kind !== 'HelmRelease'))
+    return;
+  for (const item of listing.items) {
+    const entries = inventoryWorkloads(item);
+    if (entries.length === 0) continue;
+    const namespace = sanitizeText(str(item, 'metadata', 'namespace'), MAX_NAME);
+    const name = sanitizeText(str(item, 'metadata', 'name'), MAX_NAME);
+    into.push({ key: `${listing.kind}/${namespace}/${name}`, entries });
+  }
 }
 
 export interface WorkloadReadout {

@@ -38,6 +38,8 @@ export const MAX_POD_WATCHES = 20;
 const MAX_CONFIRMS = 20;
 
 const LOADING: WatchState = { phase: 'loading' };
+/** A watch in these states has said all it will say: nothing of its kind is judged. */
+const REFUSED = new Set<WatchState['phase']>(['forbidden', 'not-installed']);
 
 /** What the pods of a workload not Current are watched by: its namespace and `spec.selector.matchLabels`. */
 export interface PodWatchSpec {
@@ -63,6 +65,8 @@ type Confirmation =
 
 interface Watched {
   state: WatchState;
+  /** Listed once (or refused): what it holds is what the server said, not an empty start. */
+  answered: boolean;
   readonly items: Map<string, RawObject>;
   /** Where the watch lists (undefined: every namespace): entries elsewhere are not judged. */
   readonly namespace?: string | undefined;
@@ -156,6 +160,8 @@ export class WorkloadTable {
   private confirm: ConfirmGone | undefined;
   private podsWanted: ((specs: readonly PodWatchSpec[]) => void) | undefined;
   private closed = false;
+  /** Verdicts read once elsewhere, held as they are (adopt). */
+  private adopted: ReadonlyMap<ObjectKey, WorkloadVerdict> | undefined;
 
   constructor(private readonly options: WorkloadTableOptions) {}
 
@@ -197,7 +203,7 @@ export class WorkloadTable {
     const id = watchId(kind, owner);
     const previous = this.watches.get(id);
     for (const [key, old] of previous?.items ?? []) this.moved(key, owner, old, undefined);
-    const w: Watched = { state: LOADING, items: new Map(), namespace };
+    const w: Watched = { state: LOADING, answered: false, items: new Map(), namespace };
     this.watches.set(id, w);
     // A superseded sink's late calls (its watch closing) change nothing.
     const live = () => this.watches.get(id) === w;
@@ -212,6 +218,7 @@ export class WorkloadTable {
       reset: (items) => {
         if (!live()) return;
         const before = new Map(w.items);
+        w.answered = true;
         w.items.clear();
         for (const item of items) put(item);
         for (const [key, old] of before) if (!w.items.has(key)) this.moved(key, owner, old, undefined);
@@ -233,6 +240,7 @@ export class WorkloadTable {
       state: (state) => {
         if (!live()) return;
         w.state = state;
+        if (REFUSED.has(state.phase)) w.answered = true;
         for (const o of this.owners.keys()) if (ownerKindOf(o) === owner) this.dirty.add(o);
         this.touch();
       },
@@ -244,7 +252,7 @@ export class WorkloadTable {
     const watched = (): Watched => {
       let w = this.pods.get(key);
       if (!w) {
-        w = { state: LOADING, items: new Map() };
+        w = { state: LOADING, answered: false, items: new Map() };
         this.pods.set(key, w);
       }
       return w;
@@ -258,6 +266,7 @@ export class WorkloadTable {
     return {
       reset: (items) => {
         const w = watched();
+        w.answered = true;
         w.items.clear();
         for (const item of items) w.items.set(podKey(item), item);
         changed();
@@ -269,7 +278,9 @@ export class WorkloadTable {
         changed();
       },
       state: (state) => {
-        watched().state = state;
+        const w = watched();
+        w.state = state;
+        if (REFUSED.has(state.phase)) w.answered = true;
         changed();
       },
     };
@@ -314,7 +325,7 @@ export class WorkloadTable {
     const now = this.options.now();
     let changed = false;
     for (const owner of this.dirty) {
-      const verdict = this.judgeOwner(owner, now);
+      const verdict = this.adopted ? this.adopted.get(owner) : this.judgeOwner(owner, now);
       const held = this.verdicts.get(owner);
       // The same verdict keeps its object: the owner's row is not laid over again, nor re-sorted.
       if (verdict && !(held && sameVerdict(held, verdict))) {
@@ -326,8 +337,10 @@ export class WorkloadTable {
       }
     }
     this.dirty.clear();
-    this.arm(now);
-    this.wantPods();
+    if (!this.adopted) {
+      this.arm(now);
+      this.wantPods();
+    }
     const watches = this.watchStates();
     const held = this.snapshot;
     const sameWatches =
@@ -339,6 +352,39 @@ export class WorkloadTable {
       owners: changed ? new Map(this.verdicts) : held.owners,
       unexplained: this.unexplained,
     };
+    return true;
+  }
+
+  /**
+   * Verdicts read once elsewhere (`fluxdeck report` reads the workloads in one pass with
+   * src/kube/workload-once.ts, as `fluxdeck status` does): held as they are, never judged again.
+   */
+  adopt(verdicts: ReadonlyMap<ObjectKey, WorkloadVerdict>): void {
+    this.adopted = verdicts;
+    for (const owner of verdicts.keys()) this.dirty.add(owner);
+    for (const owner of this.verdicts.keys()) this.dirty.add(owner);
+    this.touch();
+  }
+
+  /**
+   * Whether the owner's verdict says all the watches can tell yet: each watch of its label listed once,
+   * the pods of its workloads not Current listed (those watched), no GET of a missing entry pending. Until
+   * then a Ready owner may still turn out Degraded (a Deployment reads as a young rollout until its pods
+   * say ImagePullBackOff): the store records its verdict once it is settled, so the console's start is not
+   * taken for a change it saw.
+   */
+  settled(owner: ObjectKey): boolean {
+    if (this.adopted) return true;
+    const kind = ownerKindOf(owner);
+    for (const workload of WORKLOAD_KINDS)
+      if (this.watches.get(watchId(workload, kind))?.answered === false) return false;
+    if (this.waitingForConfirm.has(owner)) return false;
+    for (const entry of this.owners.get(owner)?.entries ?? [])
+      if (this.confirmations.get(workloadKey(entry))?.state === 'pending') return false;
+    for (const problem of this.verdicts.get(owner)?.problems ?? []) {
+      const key = workloadKey(problem.entry);
+      if (this.podSpecs.some((s) => s.key === key) && !this.pods.get(key)?.answered) return false;
+    }
     return true;
   }
 

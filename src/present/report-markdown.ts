@@ -59,10 +59,13 @@ function changesSection(c: ReportChanges): string[] {
 }
 
 function failureSection(f: ReportFailure, now: string): string[] {
+  const reason = f.reason ? `, reason ${mdCode(f.reason)}` : '';
   const out = [
     `### ${mdText(f.object)}`,
     '',
-    `- Failing for ${since(f.failingSince, f.lowerBound, now)}${f.reason ? `, reason ${mdCode(f.reason)}` : ''}`,
+    f.status === 'Degraded'
+      ? `- Degraded for ${since(f.failingSince, f.lowerBound, now)}: Ready, but the workloads it manages are not${reason}`
+      : `- Failing for ${since(f.failingSince, f.lowerBound, now)}${reason}`,
   ];
   if (f.message) out.push(`- Message: ${mdText(f.message)}`);
   if (f.revision) out.push(`- Revision: ${mdCode(f.revision)}`);
@@ -115,6 +118,12 @@ export function reportMarkdown(r: IncidentReport): string {
       ? `- Nothing is failing now: ${s.objects} Flux objects in scope are ready or suspended.`
       : `- **${s.failing} of ${s.objects} Flux objects failing now**, from ${s.rootCauses} root cause${s.rootCauses === 1 ? '' : 's'}.`,
   );
+  if (s.degraded > 0)
+    out.push(
+      s.degraded === 1
+        ? '- 1 of them Degraded: Ready, but the workloads it manages are not.'
+        : `- ${s.degraded} of them Degraded: Ready, but the workloads they manage are not.`,
+    );
   if (s.suspended > 0) out.push(`- ${s.suspended} suspended.`);
   if (s.recovered > 0) out.push(`- ${s.recovered} recovered during the window.`);
   out.push(
@@ -127,9 +136,10 @@ export function reportMarkdown(r: IncidentReport): string {
     out.push('## Root causes', '');
     out.push(
       ...table(
-        ['Object', 'Failing for', 'Reason', 'Blocks'],
+        ['Object', 'Status', 'Failing for', 'Reason', 'Blocks'],
         r.rootCauses.map((root) => [
           mdText(root.object),
+          mdText(root.status),
           since(root.failingSince, root.lowerBound, r.generatedAt),
           mdText(root.reason),
           root.blocks.length === 0 ? '—' : root.blocks.map(mdText).join(', '),

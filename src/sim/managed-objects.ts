@@ -5,6 +5,9 @@
 // `meta.helm.sh/release-*` annotations) labels them, and with the status the built-in controllers would
 // write: Deployment → ReplicaSet → Pods by owner references, replica counts and conditions, pod phase and
 // container states. Pods carry only the template's labels, as in a cluster; `flux trace` walks owners.
+// The Flux Operator's appliers (FluxInstance, ResourceSet) label with their own owner labels and, applying
+// server-side, take over what already exists: the Flux controllers seeded before the instance, a namespace
+// created before a ResourceSet listed it.
 import { parseInventoryId } from '../flux/inventory.js';
 import { hashHex, randomHex, randomK8sSuffix } from './controllers/ids.js';
 import { mulberry32, seededUuid } from './random.js';
@@ -62,14 +65,36 @@ export function applyIfEnabled(ctx: SimContext, manager: Manager, ids: readonly 
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
+const isOperator = (manager: Manager) => manager.kind === 'ResourceSet' || manager.kind === 'FluxInstance';
+
+/**
+ * The Flux Operator's owner labels (flux-operator api/v1: resourceset.fluxcd.controlplane.io/name|namespace;
+ * a FluxInstance's objects carry fluxcd.controlplane.io/name|namespace).
+ */
+function operatorLabels(manager: Manager): Record<string, string> {
+  const prefix =
+    manager.kind === 'ResourceSet' ? 'resourceset.fluxcd.controlplane.io' : 'fluxcd.controlplane.io';
+  return { [`${prefix}/name`]: manager.name, [`${prefix}/namespace`]: manager.namespace };
+}
+
+/** An operator's server-side apply of an object that exists: its owner labels added, nothing else moved. */
+function adopt(
+  ctx: SimContext,
+  resource: ResourceId,
+  namespace: string | undefined,
+  name: string,
+  manager: Manager,
+) {
+  const wanted = operatorLabels(manager);
+  const current = ctx.store.get(resource, namespace, name)?.metadata.labels ?? {};
+  if (Object.entries(wanted).every(([k, v]) => current[k] === v)) return;
+  ctx.store.mutate(resource, namespace, name, (o) => {
+    o.metadata.labels = { ...o.metadata.labels, ...wanted };
+  });
+}
+
 function managerLabels(manager: Manager, app: string): Record<string, string> {
-  // The Flux Operator's owner labels (flux-operator api/v1: resourceset.fluxcd.controlplane.io/name|namespace;
-  // a FluxInstance's objects carry fluxcd.controlplane.io/name|namespace).
-  if (manager.kind === 'ResourceSet' || manager.kind === 'FluxInstance') {
-    const prefix =
-      manager.kind === 'ResourceSet' ? 'resourceset.fluxcd.controlplane.io' : 'fluxcd.controlplane.io';
-    return { app, [`${prefix}/name`]: manager.name, [`${prefix}/namespace`]: manager.namespace };
-  }
+  if (isOperator(manager)) return { app, ...operatorLabels(manager) };
   if (manager.kind === 'Kustomization') {
     return {
       app,
@@ -114,10 +139,15 @@ export function applyManagedObjects(
     const local: SimContext = { ...ctx, random };
     if (entry.group === '' && entry.kind === 'Namespace') {
       ensureNamespace(local, entry.name, options.at);
+      if (isOperator(manager)) adopt(ctx, CORE_RESOURCES.namespaces, undefined, entry.name, manager);
       continue;
     }
     const resource = RESOURCE_OF_KIND[`${entry.group}/${entry.kind}`];
-    if (!resource || !entry.namespace || ctx.store.get(resource, entry.namespace, entry.name)) continue;
+    if (!resource || !entry.namespace) continue;
+    if (ctx.store.get(resource, entry.namespace, entry.name)) {
+      if (isOperator(manager)) adopt(ctx, resource, entry.namespace, entry.name, manager);
+      continue;
+    }
     ensureNamespace(local, entry.namespace, options.at);
     const metadata = {
       uid: seededUuid(random),

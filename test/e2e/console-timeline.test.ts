@@ -36,6 +36,11 @@ describe(':timeline, :report and fluxdeck report across restarts', () => {
     const args = ['--kubeconfig', sim.kubeconfigPath];
     term = await startConsole({ args, columns: 160, rows: 40, env });
     await runCommand(term, 'timeline', /^Timeline \[\d+\/\d+\]/m);
+    // Ready, but its api Deployment is stuck: failing as the Failing view says, with the workloads' cause.
+    expect(await applyFilter(term, 'Degraded')).toMatch(
+      /flux-system\/apps\s+started failing \(Degraded\)\s+ImagePullBackOff: Deployment apps\/api/,
+    );
+    await press(term, 'Escape', /^Timeline \[\d+\/\d+\]/m);
     await applyFilter(term, 'kyverno/kyverno');
 
     // `flux reconcile helmrelease kyverno -n kyverno --reset`, typed by a colleague.
@@ -78,11 +83,18 @@ describe(':timeline, :report and fluxdeck report across restarts', () => {
     const report = readFileSync(path, 'utf8');
     expect(report).toContain('# Flux incident report: fluxdeck-sim');
     expect(report).toMatch(/## Recovered[\s\S]*HelmRelease\/kyverno\/kyverno/);
+    expect(report).toContain('### Kustomization/flux-system/apps\n\n- Degraded for');
 
     const shell = await promisify(execFile)(process.execPath, [CLI, 'report', ...args, '-o', 'json'], {
       env: { PATH: process.env['PATH'] ?? '', HOME: state, XDG_STATE_HOME: state },
     });
-    const doc = JSON.parse(shell.stdout) as { recovered: { object: string }[] };
+    const doc = JSON.parse(shell.stdout) as {
+      recovered: { object: string }[];
+      failing: { object: string; status: string }[];
+    };
     expect(doc.recovered.map((r) => r.object)).toContain('HelmRelease/kyverno/kyverno');
+    expect(doc.failing).toContainEqual(
+      expect.objectContaining({ object: 'Kustomization/flux-system/apps', status: 'Degraded' }),
+    );
   }, 180_000);
 });

@@ -44,9 +44,11 @@ describe('the console on a Flux Operator cluster', () => {
       health: 'Stalled',
       reason: 'BuildFailed',
     });
+    // Its namespace, a ServiceAccount and a Deployment per component (six), and its sync GitRepository and
+    // Kustomization.
     expect(row(rig, 'FluxInstance/flux-system/flux')).toMatchObject({
       health: 'Ready',
-      extra: { VERSION: '2.x', RESOURCES: '13' },
+      extra: { VERSION: '2.x', RESOURCES: '15' },
     });
     expect(row(rig, 'ResourceSetInputProvider/preview/storefront-prs')).toMatchObject({
       health: 'Ready',

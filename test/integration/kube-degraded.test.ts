@@ -4,6 +4,7 @@
 // under its owner; narrowed to flux-system the workloads elsewhere are still judged; Deployments the user
 // may not list make nothing NotFound.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verdictWords } from '../../src/flux/transitions.js';
 import { lookupRow } from '../../src/hooks/snapshot-rows.js';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import type { ClusterPort, ClusterSnapshot } from '../../src/kube/port.js';
@@ -27,6 +28,13 @@ const open = (namespace?: string) =>
   });
 
 const verdict = (s: ClusterSnapshot, key: string) => s.workloads?.owners.get(key);
+/** The transitions recorded of the two owners, as words. */
+const changes = (s: ClusterSnapshot) =>
+  s.transitions
+    .filter((t) => t.key === APPS || t.key === DNS)
+    .map(
+      (t) => `${t.key} ${verdictWords(t.from)} → ${verdictWords(t.to)}${t.message ? `: ${t.message}` : ''}`,
+    );
 
 beforeAll(async () => {
   sim = await startSim({ scenario: 'runbook', clock: 'virtual', controllers: false });
@@ -62,6 +70,8 @@ describe('Degraded, live from the simulator', () => {
     });
     // What kstatus and the workload watches say of every other owner: nothing to lay over.
     expect([...(s.workloads?.owners.keys() ?? [])].sort()).toEqual([DNS, APPS].sort());
+    // Degraded before this console started (it waited for the pods' reasons): not a change it saw.
+    expect(changes(s)).toEqual([]);
   });
 
   it('the api Deployment rolled out: the row is Ready again', async () => {
@@ -84,6 +94,7 @@ describe('Degraded, live from the simulator', () => {
       message: expect.stringMatching(/^Applied revision/),
     });
     expect(verdict(s, DNS)?.degraded).toBe(true);
+    expect(changes(s)).toEqual([`${APPS} Degraded → Ready`]);
   });
 
   it('a managed Deployment deleted by hand is NotFound under its owner, since it went', async () => {
@@ -100,6 +111,9 @@ describe('Degraded, live from the simulator', () => {
       failingSince: new Date(goneAt).toISOString(),
       failingSinceLowerBound: false,
     });
+    expect(changes(s).at(-1)).toBe(
+      `${APPS} Ready → Degraded: NotFound (deleted?): Deployment apps/api — 1 of 1 managed workload not ready`,
+    );
   });
 
   it('narrowed to flux-system, what its Kustomizations applied in other namespaces is still judged', async () => {

@@ -217,10 +217,18 @@ export async function runStatus(argv: readonly string[], env: NodeJS.ProcessEnv 
  * port on it, live before the tests run, both closed after them.
  */
 export function runbookPortFixture(): { readonly sim: () => SimHandle; readonly port: () => ClusterPort } {
+  return simPortFixture('runbook');
+}
+
+/** A scenario served without controllers on a virtual clock, and a port open on it, for a file's tests. */
+export function simPortFixture(scenario: 'runbook' | 'operator'): {
+  readonly sim: () => SimHandle;
+  readonly port: () => ClusterPort;
+} {
   let sim: SimHandle | undefined;
   let port: ClusterPort | undefined;
   beforeAll(async () => {
-    const started = await startSim({ scenario: 'runbook', clock: 'virtual', controllers: false });
+    const started = await startSim({ scenario, clock: 'virtual', controllers: false });
     sim = started;
     port = await createClusterPort({
       kubeconfigPath: started.kubeconfigPath,
@@ -234,7 +242,7 @@ export function runbookPortFixture(): { readonly sim: () => SimHandle; readonly 
     await sim?.stop();
   });
   const need = <T>(v: T | undefined): T => {
-    if (v === undefined) throw new Error('the runbook fixture is not started');
+    if (v === undefined) throw new Error(`the ${scenario} fixture is not started`);
     return v;
   };
   return { sim: () => need(sim), port: () => need(port) };

@@ -102,7 +102,7 @@ describe('trace through the port', () => {
     });
     const outcome = await trace('cm', 'apps', 'by-hand');
     expect(outcome.ok && outcome.trace.verdict.text).toBe(
-      'not managed by Flux: no kustomize.toolkit.fluxcd.io or helm.toolkit.fluxcd.io labels on it or its owners',
+      'not managed by Flux: no kustomize.toolkit.fluxcd.io, helm.toolkit.fluxcd.io or Flux Operator labels on it or its owners',
     );
     expect(rows(outcome)).toEqual(['object ConfigMap apps/by-hand Current']);
   });

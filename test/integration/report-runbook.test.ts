@@ -12,7 +12,7 @@ import type { IncidentReport } from '../../src/flux/report.js';
 import type { SimControllersWithFaults } from '../../src/sim/controllers/index.js';
 import { openTransitionMemory } from '../../src/state/transition-journal.js';
 import { CHAIN } from '../support/runbook-chain.js';
-import { hr, type Rig, run, startRig } from './actions-support.js';
+import { drive, hr, type Rig, run, startRig } from './actions-support.js';
 import { capturedIo, waitForSnapshot } from './kube-helpers.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
@@ -61,11 +61,20 @@ describe('fluxdeck report on the runbook scenario', () => {
     const json = await report(['--kubeconfig', kubeconfig, '-o', 'json'], env, now);
     const doc = JSON.parse(json.stdout) as IncidentReport;
     expect(doc.schema).toBe('fluxdeck.report/v1');
-    expect(doc.rootCauses.map((r) => r.object)).toEqual([
-      'GitRepository/flux-system/team-apps',
-      'HelmRelease/kyverno/kyverno',
-      'Kustomization/flux-system/platform-config',
+    expect(doc.rootCauses.map((r) => `${r.object} ${r.status}`)).toEqual([
+      'GitRepository/flux-system/team-apps Failed',
+      'HelmRelease/external-dns/external-dns Degraded',
+      'HelmRelease/kyverno/kyverno Stalled',
+      'Kustomization/flux-system/platform-config Failed',
+      'Kustomization/flux-system/apps Degraded',
     ]);
+    // What `flux get` calls Ready but whose workloads are not: the runbook's api and external-dns.
+    expect(doc.summary.degraded).toBe(2);
+    expect(doc.failing.find((f) => f.object === 'Kustomization/flux-system/apps')).toMatchObject({
+      status: 'Degraded',
+      reason: 'ImagePullBackOff',
+      message: 'ImagePullBackOff: Deployment apps/api — 1 of 1 managed workload not ready',
+    });
     // Markdown and JSON say the same.
     for (const f of doc.failing) expect(md.stdout).toContain(`### ${f.object}`);
   });
@@ -89,6 +98,19 @@ describe('fluxdeck report on the runbook scenario', () => {
     expect((await run(r, withSource)).status).toBe('succeeded');
     await waitForSnapshot(r.port, 'velero and team-apps recovered', (s) =>
       s.transitions.some((t) => t.key === 'HelmRelease/velero/velero' && t.to.ready === 'True'),
+    );
+    // Where the drives left the virtual clock depends on the machine's speed: platform-config may be in
+    // the middle of a retry (Ready=Unknown). Moved on to between two attempts, the report says the same
+    // on every machine.
+    await drive(
+      r,
+      waitForSnapshot(
+        r.port,
+        'platform-config between attempts',
+        (s) =>
+          s.kinds.get('Kustomization')?.rows.get('Kustomization/flux-system/platform-config')?.ready ===
+          'False',
+      ),
     );
     await memory.journal.settled();
 

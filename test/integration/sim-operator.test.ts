@@ -90,6 +90,51 @@ describe('simulated Flux Operator', () => {
     });
   });
 
+  it('labels what the instance and the ResourceSets apply as the operator does, so their label selectors find it', async () => {
+    t = await start();
+    await settle(t);
+    const instance = 'fluxcd.controlplane.io/name=flux,fluxcd.controlplane.io/namespace=flux-system';
+    const names = (items: { metadata?: { name?: string } }[]) => items.map((i) => i.metadata?.name).sort();
+    // The controllers the instance installs (seeded before it, taken over by its server-side apply).
+    const deployments = (await t.custom.listClusterCustomObject({
+      group: 'apps',
+      version: 'v1',
+      plural: 'deployments',
+      labelSelector: instance,
+    })) as { items: { metadata?: { name?: string } }[] };
+    expect(names(deployments.items)).toHaveLength(6);
+    expect(names(deployments.items)).toContain('source-controller');
+    expect(names((await t.core.listNamespace({ labelSelector: instance })).items)).toEqual(['flux-system']);
+    // Its sync objects, named after its namespace (spec.sync has no name), in its inventory.
+    const inventory = (await getFlux(t, 'FluxInstance', 'flux-system', 'flux')) as {
+      status: { inventory: { entries: { id: string }[] } };
+    };
+    expect(inventory.status.inventory.entries.map((e) => e.id)).toEqual(
+      expect.arrayContaining([
+        'flux-system_flux-system_source.toolkit.fluxcd.io_GitRepository',
+        'flux-system_flux-system_kustomize.toolkit.fluxcd.io_Kustomization',
+      ]),
+    );
+    for (const kind of ['GitRepository', 'Kustomization'] as const)
+      expect(field(await getFlux(t, kind, 'flux-system', 'flux-system'), 'metadata', 'labels')).toMatchObject(
+        {
+          'fluxcd.controlplane.io/name': 'flux',
+          'fluxcd.controlplane.io/namespace': 'flux-system',
+        },
+      );
+    // The tenants' namespaces by the ResourceSet's labels; the ResourceSets by the sync Kustomization's.
+    expect(
+      names(
+        (await t.core.listNamespace({ labelSelector: 'resourceset.fluxcd.controlplane.io/name=tenants' }))
+          .items,
+      ),
+    ).toEqual(['team-a', 'team-b']);
+    expect(field(await getFlux(t, 'ResourceSet', 'flux-system', 'tenants'), 'metadata', 'labels')).toEqual({
+      'kustomize.toolkit.fluxcd.io/name': 'flux-system',
+      'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
+    });
+  });
+
   it('answers a reconcile request: lastHandledReconcileAt is the token, Ready again, an event and a log line', async () => {
     t = await start();
     await settle(t);

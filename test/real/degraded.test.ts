@@ -5,8 +5,10 @@
 // watches see it Degraded with the reason; the Deployment recovering takes it off; deleting it makes it
 // NotFound; the namespace viewer, who may not list Deployments, sees no false NotFound and is told why.
 import { expect, it } from 'vitest';
+import type { IncidentReport } from '../../src/flux/report.js';
 import { lookupRow } from '../../src/hooks/snapshot-rows.js';
 import type { ClusterSnapshot } from '../../src/kube/port.js';
+import { runCli } from './support/cli.js';
 import { openConsole, waitForSnapshot } from './support/console.js';
 import type { Envtest } from './support/envtest.js';
 import { VIEWER_NAMESPACE } from './support/envtest.js';
@@ -165,6 +167,18 @@ realSuite('Degraded on a real API server', {}, (env) => {
         failingSince: new Date(Math.floor(stuckSince / 1000) * 1000).toISOString(),
         failingSinceLowerBound: false,
       });
+
+      // `fluxdeck report` judges the workloads as the console does, in one pass (the built CLI).
+      const report = runCli(env(), 'report', ['-o', 'json'], 'admin');
+      expect(report.code).toBe(0);
+      const doc = JSON.parse(report.stdout) as IncidentReport;
+      expect(doc.failing.find((f) => f.object === KEY)).toMatchObject({
+        status: 'Degraded',
+        reason: 'ImagePullBackOff',
+        message: 'ImagePullBackOff: Deployment team-a/cart — 1 of 1 managed workload not ready',
+      });
+      expect(doc.rootCauses.find((r) => r.object === KEY)?.status).toBe('Degraded');
+      expect(doc.summary.degraded).toBe(1);
 
       // The Deployment controller again: rolled out.
       await cartStatus(env(), 2, [

@@ -1,12 +1,12 @@
 // Each view's rows against the objects on a real API server, through the console's own data path
 // (discovery → ListWatch → live store → rows), and `fluxdeck status` (the built CLI) on the same objects.
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRowReady } from '../../src/flux/status.js';
 import type { ObjectRef } from '../../src/flux/types.js';
 import type { ClusterSnapshot } from '../../src/kube/port.js';
 import { VIEWS } from '../../src/present/catalog.js';
-import { isolatedHome, openConsole, rowOf, waitForSnapshot } from './support/console.js';
+import { runCli } from './support/cli.js';
+import { openConsole, rowOf, waitForSnapshot } from './support/console.js';
 import type { Envtest } from './support/envtest.js';
 import { createFlux, minimalSpec, patchObject, setConditions } from './support/flux.js';
 import { realSuite } from './support/suite.js';
@@ -131,16 +131,7 @@ function viewKeys(s: ClusterSnapshot, view: (typeof VIEWS)[number]): string[] {
 }
 
 function status(env: Envtest, args: readonly string[], user: 'admin' | 'viewer' | 'nobody' = 'admin') {
-  return cli(env, 'status', args, user);
-}
-
-function cli(env: Envtest, command: string, args: readonly string[], user: 'admin' | 'viewer' | 'nobody') {
-  const result = spawnSync(
-    process.execPath,
-    ['dist/cli.js', command, '--kubeconfig', env.kubeconfig(user), ...args],
-    { env: { ...isolatedHome(), PATH: process.env['PATH'] ?? '' }, encoding: 'utf8', timeout: 30_000 },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(env, 'status', args, user);
 }
 
 const cells = (line: string) => line.split('\t').map((c) => c.trim());
@@ -313,7 +304,7 @@ realSuite('views on a real API server', {}, (env) => {
 
   describe('fluxdeck report (the built CLI, one pass of reads)', () => {
     it('reports the two failures, their conditions and the window, with nothing left uncovered', () => {
-      const result = cli(env(), 'report', ['-o', 'json'], 'admin');
+      const result = runCli(env(), 'report', ['-o', 'json'], 'admin');
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const doc = JSON.parse(result.stdout) as {
@@ -338,7 +329,7 @@ realSuite('views on a real API server', {}, (env) => {
     });
 
     it('says what it could not read for a user the API server refuses, instead of reporting all clear', () => {
-      const result = cli(env(), 'report', [], 'nobody');
+      const result = runCli(env(), 'report', [], 'nobody');
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/Not covered: Kustomization objects: .*forbidden/i);
       expect(result.stdout).toMatch(/Not covered: events: /);

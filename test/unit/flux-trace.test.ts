@@ -6,6 +6,7 @@ import { isKindName } from '../../src/flux/kinds.js';
 import {
   buildTrace,
   type FluxRead,
+  findApplier,
   findManager,
   NOT_MANAGED,
   ownerToFollow,
@@ -14,6 +15,7 @@ import {
   sameRevision,
   sourceRefs,
   type TraceRead,
+  upstreamApplier,
 } from '../../src/flux/trace.js';
 import type { ObjectRef } from '../../src/flux/types.js';
 import { FLUX_TESTDATA, goldenObjects, goldenText, kindOf, substitute } from './flux-golden.js';
@@ -300,6 +302,91 @@ describe('the verdict and the revision line', () => {
       ready: false,
     });
     expect(JSON.stringify(t)).not.toContain('\u001b');
+  });
+});
+
+describe('through the Flux Operator', () => {
+  const operator = (group: 'resourceset' | 'instance', name: string, namespace = 'flux-system') => {
+    const prefix = group === 'resourceset' ? 'resourceset.fluxcd.controlplane.io' : 'fluxcd.controlplane.io';
+    return { [`${prefix}/name`]: name, [`${prefix}/namespace`]: namespace };
+  };
+  const RSET: ObjectRef = { kind: 'ResourceSet', namespace: 'flux-system', name: 'tenants' };
+  const FI: ObjectRef = { kind: 'FluxInstance', namespace: 'flux-system', name: 'flux' };
+  const SYNC: ObjectRef = { kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' };
+  const flux = (ref: ObjectRef, extra: Record<string, unknown> = {}, status = ready('sha256:ab')) => ({
+    apiVersion: 'fluxcd.controlplane.io/v1',
+    kind: ref.kind,
+    metadata: { name: ref.name, namespace: ref.namespace, generation: 1, ...extra },
+    status,
+  });
+
+  it('finds the ResourceSet or FluxInstance that applied an object Flux’s own labels do not name', () => {
+    const cm = obj('ConfigMap', 'tenant-settings', { labels: operator('resourceset', 'tenants') });
+    expect(findApplier([cm])).toEqual({ ref: RSET, index: 0 });
+    // The plugins' $FLUX_NAME stays the Kustomization or HelmRelease, as flux trace finds it.
+    expect(findManager([cm])).toBeUndefined();
+    const deploy = obj('Deployment', 'source-controller', { labels: operator('instance', 'flux') });
+    expect(findApplier([deploy])?.ref).toEqual(FI);
+    // Flux's labels first, as flux trace reads them.
+    const both = obj('Deployment', 'd', {
+      labels: { ...operator('resourceset', 'tenants'), ...labels('helm', 'web', 'apps') },
+    });
+    expect(findApplier([both])?.ref).toEqual({ kind: 'HelmRelease', namespace: 'apps', name: 'web' });
+  });
+
+  it('walks up from a Kustomization only by the operator’s labels, from the operator’s objects by any', () => {
+    const ks = flux(KS, { labels: operator('instance', 'flux') });
+    expect(upstreamApplier(KS, ks)).toEqual(FI);
+    // flux trace stops at a Kustomization: so does fluxdeck, unless the operator applied it.
+    expect(upstreamApplier(KS, flux(KS, { labels: labels('kustomize', 'flux-system', 'flux-system') }))).toBe(
+      undefined,
+    );
+    const rset = flux(RSET, { labels: labels('kustomize', 'apps', 'flux-system') });
+    expect(upstreamApplier(RSET, rset)).toEqual(KS);
+    expect(upstreamApplier(FI, flux(FI))).toBeUndefined();
+  });
+
+  it('a FluxInstance’s source is its sync source, named as the operator names it; a ResourceSet has none', () => {
+    const sync = (extra: Record<string, unknown>) => ({
+      spec: {
+        sync: { kind: 'GitRepository', url: 'https://x', ref: 'refs/heads/main', path: '.', ...extra },
+      },
+    });
+    expect(sourceRefs(FI, sync({ name: 'fleet' }))).toEqual([{ ...SYNC, name: 'fleet' }]);
+    // Without a name, the operator names the sync objects after the instance's namespace.
+    expect(sourceRefs(FI, sync({}))).toEqual([SYNC]);
+    expect(sourceRefs(FI, sync({ kind: 'OCIRepository' }))).toEqual([{ ...SYNC, kind: 'OCIRepository' }]);
+    expect(sourceRefs(FI, { spec: {} })).toEqual([]);
+    expect(sourceRefs(FI, sync({ kind: 'Widget' }))).toEqual([]);
+    expect(sourceRefs(RSET, { spec: { inputs: [] } })).toEqual([]);
+  });
+
+  it('shows the appliers upward as a chain, then each source once', () => {
+    const cm = obj('ConfigMap', 'tenant-settings', { labels: operator('resourceset', 'tenants') });
+    const t = buildTrace({
+      chain: [{ raw: cm }],
+      manager: { ref: RSET, raw: flux(RSET) },
+      sources: [],
+      upstream: [
+        { manager: { ref: KS, raw: ksRaw('main@sha1:aaaa') }, sources: [{ ref: SYNC, raw: gitRaw('x') }] },
+        { manager: { ref: FI, raw: flux(FI, {}, ready('v2.8.3@sha256:cd')) }, sources: [] },
+      ],
+      now: NOW,
+    });
+    expect(t.links.map((l) => `${l.role} ${l.kind}/${l.name} ${l.status}`)).toEqual([
+      'object ConfigMap/tenant-settings Current',
+      'manager ResourceSet/tenants Ready',
+      'manager Kustomization/apps Ready',
+      'manager FluxInstance/flux Ready',
+      'source GitRepository/flux-system Ready',
+    ]);
+    expect(t.managedBy).toEqual(RSET);
+    expect(t.verdict).toEqual({
+      text: 'managed by ResourceSet flux-system/tenants: every link is ready',
+      tone: 'ok',
+    });
+    // Nothing to compare a ResourceSet's revision with: what it applied.
+    expect(t.revision).toEqual({ text: 'applied sha256:ab', tone: 'ok' });
   });
 });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadRef } from '../../src/flux/workload-health.js';
 import type { RawObject } from '../../src/kube/port.js';
 import { MAX_POD_WATCHES, type PodWatchSpec, WorkloadTable } from '../../src/kube/workload-table.js';
+import { kustomizeLabels, listedDeployment } from '../support/listed-workloads.js';
 import { manualTimers } from '../support/manual-timers.js';
 
 const MIN = 60_000;
@@ -35,39 +36,8 @@ function rig(confirmAnswer: (ref: WorkloadRef) => RawObject | 'gone' | undefined
   return { t, table, asked, pods, settle };
 }
 
-const labels = (owner: string) => ({
-  'kustomize.toolkit.fluxcd.io/name': owner,
-  'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
-});
-
-function deployment(
-  name: string,
-  owner: string,
-  ready: boolean,
-  extra: Record<string, unknown> = {},
-): RawObject {
-  // As a LIST returns it: no kind, no apiVersion.
-  return {
-    metadata: { name, namespace: 'apps', generation: 1, labels: labels(owner), resourceVersion: '1' },
-    spec: { replicas: 1, progressDeadlineSeconds: 600, selector: { matchLabels: { app: name } } },
-    status: {
-      observedGeneration: 1,
-      replicas: 1,
-      updatedReplicas: 1,
-      readyReplicas: ready ? 1 : 0,
-      availableReplicas: ready ? 1 : 0,
-      conditions: [
-        { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
-        {
-          type: 'Available',
-          status: ready ? 'True' : 'False',
-          lastTransitionTime: iso(90 * MIN),
-        },
-      ],
-    },
-    ...extra,
-  };
-}
+const labels = kustomizeLabels;
+const deployment = listedDeployment;
 
 const kustomization = (name: string, ids: string[]): RawObject => ({
   metadata: { name, namespace: 'flux-system' },

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, type ReportInput } from '../../src/flux/report.js';
 import { buildTimeline } from '../../src/flux/timeline.js';
 import { reportMarkdown } from '../../src/present/report-markdown.js';
+import { makeRow } from '../support/fake-port.js';
 import { NOW, runbookRows } from '../support/runbook-rows.js';
 
 const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
@@ -161,6 +162,45 @@ describe('timeline', () => {
     expect(old.start).toBe(NOW - 3_600_000);
   });
 
+  it('says when an object became Degraded and when it was Ready again with healthy workloads', () => {
+    const APPS = 'Kustomization/flux-system/apps';
+    const cause = 'ImagePullBackOff: Deployment apps/api — 1 of 3 managed workloads not ready';
+    const degraded = makeRow({
+      kind: 'Kustomization',
+      name: 'apps',
+      health: 'Degraded',
+      ready: 'True',
+      message: cause,
+      failingSince: at(30),
+    });
+    const ready = { ready: 'True', reason: '', suspended: false } as const;
+    const t = buildTimeline(
+      input({
+        rows: [...runbookRows(), degraded],
+        transitions: [
+          { at: at(20), key: APPS, from: ready, to: { ...ready, degraded: true }, message: cause },
+        ],
+      }),
+    );
+    const apps = t.entries.filter((e) => e.key === APPS).map((e) => [e.source, e.tone, e.what, e.detail]);
+    expect(apps).toEqual([
+      ['failing', 'failure', `${APPS} started failing (Degraded)`, cause],
+      ['transition', 'failure', `${APPS} became Degraded: ImagePullBackOff: Deployment apps/api`, cause],
+    ]);
+    // Its workloads rolled out: a recovery, as any other.
+    const after = buildTimeline(
+      input({
+        rows: [...runbookRows(), makeRow({ kind: 'Kustomization', name: 'apps' })],
+        transitions: [
+          { at: at(20), key: APPS, from: ready, to: { ...ready, degraded: true }, message: cause },
+          { at: at(5), key: APPS, from: { ...ready, degraded: true }, to: ready, message: '' },
+        ],
+      }),
+    );
+    const back = after.entries.find((e) => e.key === APPS && e.at === NOW - 5 * 60_000);
+    expect(back).toMatchObject({ tone: 'recovery', what: `${APPS} Degraded → Ready` });
+  });
+
   it('narrows to one object or chain', () => {
     const t = buildTimeline(input(), { keys: new Set(['HelmRelease/flux-system/kyverno']) });
     expect(t.entries.every((e) => e.key === 'HelmRelease/flux-system/kyverno')).toBe(true);
@@ -283,6 +323,53 @@ describe('report', () => {
         reason: 'InstallFailed',
       },
     ]);
+  });
+
+  it('lists a Degraded object as failing, with its workloads as the cause, and its recovery', () => {
+    const APPS = 'Kustomization/flux-system/apps';
+    const cause = 'ImagePullBackOff: Deployment apps/api — 1 of 3 managed workloads not ready';
+    const apps = (degraded: boolean) =>
+      makeRow({
+        kind: 'Kustomization',
+        name: 'apps',
+        ...(degraded ? { health: 'Degraded', message: cause, failingSince: at(30).replace('.000', '') } : {}),
+      });
+    const r = buildReport(input({ rows: [...runbookRows(), apps(true)] }));
+    expect(r.failing.find((f) => f.object === APPS)).toMatchObject({
+      status: 'Degraded',
+      reason: 'ImagePullBackOff',
+      message: cause,
+      failingSince: '2026-01-01T11:30:00Z',
+      blockedBy: [],
+    });
+    expect(r.rootCauses.find((x) => x.object === APPS)).toMatchObject({ status: 'Degraded', blocks: [] });
+    expect(r.rootCauses.find((x) => x.object === CERT)?.status).toBe('Failed');
+    expect(r.summary.degraded).toBe(1);
+    expect(r.summary.failing).toBe(r.failing.length);
+    const md = reportMarkdown(r);
+    expect(md).toContain('- 1 of them Degraded: Ready, but the workloads it manages are not.');
+    expect(md).toMatch(/\| Kustomization\/flux-system\/apps \| Degraded \| 30m /);
+    expect(md).toContain(
+      '- Degraded for 30m (since 2026-01-01 11:30:00Z): Ready, but the workloads it manages are not, reason `ImagePullBackOff`',
+    );
+    expect(md).toContain(`- Message: ${cause}`);
+
+    const ready = { ready: 'True', reason: '', suspended: false } as const;
+    const transitions = [
+      { at: at(30), key: APPS, from: ready, to: { ...ready, degraded: true as const }, message: cause },
+      { at: at(10), key: APPS, from: { ...ready, degraded: true as const }, to: ready, message: '' },
+    ];
+    const after = buildReport(input({ rows: [...runbookRows(), apps(false)], transitions }));
+    expect(after.recovered.find((x) => x.object === APPS)).toEqual({
+      object: APPS,
+      failedAt: at(30).replace('.000Z', 'Z'),
+      recoveredAt: at(10).replace('.000Z', 'Z'),
+      reason: 'Degraded',
+    });
+    expect(after.summary.degraded).toBe(0);
+    // Degraded again since: not recovered.
+    const again = buildReport(input({ rows: [...runbookRows(), apps(true)], transitions }));
+    expect(again.recovered.map((x) => x.object)).not.toContain(APPS);
   });
 
   it('keeps hostile text inert: no control sequence, no broken table, no link, no HTML', () => {

@@ -27,7 +27,7 @@ describe('trace notices', () => {
     ]);
     expect(traceNotices({ ok: true, trace: unmanaged }, 'cm/cm')).toEqual([
       {
-        text: 'not managed by Flux: no kustomize.toolkit.fluxcd.io or helm.toolkit.fluxcd.io labels on it or its owners',
+        text: 'not managed by Flux: no kustomize.toolkit.fluxcd.io, helm.toolkit.fluxcd.io or Flux Operator labels on it or its owners',
         tone: 'warn',
       },
     ]);
@@ -38,7 +38,7 @@ describe('fluxdeck trace text', () => {
   it('prints the verdict, then one block per link', () => {
     expect(formatTraceText(unmanaged)).toBe(
       [
-        'Verdict:    not managed by Flux: no kustomize.toolkit.fluxcd.io or helm.toolkit.fluxcd.io labels on it or its owners',
+        'Verdict:    not managed by Flux: no kustomize.toolkit.fluxcd.io, helm.toolkit.fluxcd.io or Flux Operator labels on it or its owners',
         '---',
         'Object:     ConfigMap/cm',
         'Namespace:  apps',

@@ -151,3 +151,59 @@ describe('the recorder', () => {
     expect(recorder.transitions()).toEqual([]);
   });
 });
+
+describe('Degraded: Ready, but the workloads it manages are not', () => {
+  const CAUSE = 'ImagePullBackOff: Deployment apps/api — 1 of 3 managed workloads not ready';
+  const ks = (extra: Partial<StatusRow> = {}) =>
+    makeRow({ kind: 'Kustomization', name: 'apps', lastTransitionTime: '', ...extra });
+  const degraded = (extra: Partial<StatusRow> = {}) =>
+    ks({ health: 'Degraded', ready: 'True', message: CAUSE, failingSince: '2026-12-06T00:50:00Z', ...extra });
+
+  it('records Ready → Degraded with the cause, and the recovery with since when it was Degraded', () => {
+    const recorder = new TransitionRecorder();
+    recorder.see(ks(), T0);
+    recorder.see(degraded(), T0 + 1000);
+    // The cause moves on (another pod's reason): still Degraded, nothing new to record.
+    recorder.see(degraded({ message: `CrashLoopBackOff: ${CAUSE.slice(18)}` }), T0 + 2000);
+    recorder.see(ks(), T0 + 3000);
+    const [down, up, ...rest] = recorder.transitions();
+    expect(rest).toEqual([]);
+    expect(down).toMatchObject({
+      at: '2026-12-06T01:00:01.000Z',
+      key: 'Kustomization/flux-system/apps',
+      from: { ready: 'True', reason: '' },
+      to: { ready: 'True', reason: '', degraded: true },
+      message: CAUSE,
+    });
+    expect(down && verdictWords(down.to)).toBe('Degraded');
+    expect(up).toMatchObject({ to: { ready: 'True' }, message: '', failingSince: '2026-12-06T00:50:00Z' });
+    expect(up?.to.degraded).toBeUndefined();
+  });
+
+  it('reads a Degraded verdict back from the journal, and only on a Ready one', () => {
+    const t = transitionTo(verdictOf(ks()), degraded(), T0).transition;
+    expect(t?.to.degraded).toBe(true);
+    expect(parseTransition(JSON.stringify(t))).toEqual(t);
+    const line = (to: string) =>
+      `{"at":"2026-12-06T01:00:00Z","key":"A/b/c","from":{"ready":"True"},"to":${to},"message":""}`;
+    expect(parseTransition(line('{"ready":"False","reason":"X","degraded":true}'))?.to).toEqual({
+      ready: 'False',
+      reason: 'X',
+      suspended: false,
+    });
+    expect(parseTransition(line('{"ready":"True","degraded":"yes"}'))?.to.degraded).toBeUndefined();
+  });
+
+  it('a restarted console that finds a Degraded object Ready records the recovery as noticed late', () => {
+    const before = new TransitionRecorder();
+    before.see(ks(), T0);
+    before.see(degraded(), T0 + 1);
+    const restarted = new TransitionRecorder(before.transitions());
+    restarted.see(ks(), T0 + 20);
+    expect(restarted.transitions().at(-1)).toMatchObject({
+      from: { degraded: true },
+      to: { ready: 'True' },
+      noticedLate: true,
+    });
+  });
+});

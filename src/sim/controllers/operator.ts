@@ -157,6 +157,22 @@ export function resolvedVersion(ctx: SimContext): string {
   return FLUX_DISTRIBUTION_VERSION[ctx.fluxVersions];
 }
 
+/**
+ * The sync objects a FluxInstance with `spec.sync` applies (flux-operator internal/builder/templates.go,
+ * syncTmpl): a source of the sync's kind and a Kustomization, both named spec.sync.name or else after the
+ * instance's namespace (fluxinstance_controller.go), in that namespace.
+ */
+export function instanceSyncEntries(instance: SimObject): { id: string; v: string }[] {
+  const ns = instance.metadata.namespace ?? 'flux-system';
+  const kind = getStr(instance, 'spec', 'sync', 'kind');
+  if (!isKindName(kind)) return [];
+  const name = getStr(instance, 'spec', 'sync', 'name') || ns;
+  return [
+    { id: `${ns}_${name}_${kindInfo(kind).group}_${kind}`, v: kindInfo(kind).versions[0] ?? 'v1' },
+    { id: `${ns}_${name}_${kindInfo('Kustomization').group}_Kustomization`, v: 'v1' },
+  ];
+}
+
 /** What a FluxInstance's successful reconcile writes: revision, components, inventory. */
 export function instanceStatus(ctx: SimContext, instance: SimObject) {
   const version = resolvedVersion(ctx);
@@ -173,6 +189,7 @@ export function instanceStatus(ctx: SimContext, instance: SimObject) {
       { id: `${ns}_${c}__ServiceAccount`, v: 'v1' },
       { id: `${ns}_${c}_apps_Deployment`, v: 'v1' },
     ]),
+    ...instanceSyncEntries(instance),
   ];
   return { version, revision, components, inventory: { entries } };
 }

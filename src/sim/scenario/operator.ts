@@ -1,5 +1,6 @@
 // The `operator` scenario: Flux installed and managed by the Flux Operator (docs/flux-operator.md). The
-// FluxInstance `flux` in flux-system is Ready with its six components and syncs the cluster from Git; the
+// FluxInstance `flux` in flux-system is Ready with its six components and syncs the cluster from Git (its
+// sync GitRepository and Kustomization `flux-system`, which apply the ResourceSets below); the
 // FluxReport `flux` sums it all up; the ResourceSet `tenants` stamps a namespace, a service account and a
 // settings ConfigMap per team; the ResourceSet `preview-envs` takes the pull requests the
 // ResourceSetInputProvider `storefront-prs` exports and fails to build — its HelmRelease template asks for
@@ -33,6 +34,11 @@ const PREVIEW_NS = 'preview';
 const OPERATOR_FINALIZER = 'fluxcd.controlplane.io/finalizer';
 const FLEET_URL = 'https://github.com/acme/fleet.git';
 const OWNED_BY_INSTANCE = { 'fluxcd.controlplane.io/name': 'flux', 'fluxcd.controlplane.io/namespace': NS };
+/** What the sync Kustomization applies from Git carries kustomize-controller's labels. */
+const APPLIED_BY_SYNC = {
+  'kustomize.toolkit.fluxcd.io/name': 'flux-system',
+  'kustomize.toolkit.fluxcd.io/namespace': NS,
+};
 
 /** The pull requests labelled for a preview environment, as GitHub lists them to the provider. */
 const PULL_REQUESTS = [
@@ -185,6 +191,7 @@ export function seedOperatorScenario(ctx: SimContext): void {
   seedGitRepository(ctx, {
     name: 'flux-system',
     url: FLEET_URL,
+    labels: OWNED_BY_INSTANCE,
     createdAt: installed,
     fetched: { commit, at: now - 4 * MINUTE },
   });
@@ -249,6 +256,7 @@ export function seedOperatorScenario(ctx: SimContext): void {
       ],
     },
     installed + HOUR,
+    APPLIED_BY_SYNC,
   );
   const tenantInputs = resourceSetInputs(ctx, tenants);
   const tenantEntries = renderResourceSet(tenants, tenantInputs.ok ? tenantInputs.inputs : []);
@@ -298,6 +306,7 @@ export function seedOperatorScenario(ctx: SimContext): void {
       defaultValues: { env: 'preview' },
     },
     now - 3 * DAY,
+    APPLIED_BY_SYNC,
   );
   const exported = PULL_REQUESTS.map((pr) => ({ ...pr, env: 'preview' }));
   const exportedRev = exportedRevision(exported);
@@ -358,6 +367,7 @@ export function seedOperatorScenario(ctx: SimContext): void {
       ],
     },
     now - 3 * DAY,
+    APPLIED_BY_SYNC,
   );
   const previewInputs = resourceSetInputs(ctx, preview);
   let buildError = '';

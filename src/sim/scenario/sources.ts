@@ -19,6 +19,8 @@ export interface GitSeed {
   /** Conditions instead of Ready/ArtifactInStorage=True (for a failing repository). */
   readonly conditions?: readonly Cond[];
   readonly appliedBy?: string;
+  /** Labels of another applier (a FluxInstance's owner labels on its sync source). */
+  readonly labels?: Record<string, string>;
 }
 
 export function seedGitRepository(ctx: SimContext, seed: GitSeed): SimObject {
@@ -51,6 +53,7 @@ export function seedGitRepository(ctx: SimContext, seed: GitSeed): SimObject {
   return createFlux(ctx, 'GitRepository', namespace, seed.name, {
     createdAt: seed.createdAt,
     ...(seed.appliedBy ? { appliedBy: seed.appliedBy } : {}),
+    ...(seed.labels ? { labels: seed.labels } : {}),
     spec: {
       interval: seed.interval ?? '1m0s',
       ref: { branch },
