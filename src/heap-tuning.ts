@@ -1,23 +1,25 @@
 // The console's heap under churn. With 200 status changes and 2,000 log lines a second the live heap stays
-// flat (~60 MB of JavaScript at 10,000 objects: rows, raw objects, the log ring), but V8 lets the old
-// generation grow to several times that between major collections and widens the young generation to its
-// maximum (64 MB a semi-space on Node 24), and the process keeps the pages: measured with `npm run bench`,
-// RSS climbed from 210 MB to 650 MB over five minutes.
-// - An old generation that grows only 40% past the live heap keeps it flat at the same CPU; V8 takes that
-//   flag at run time.
+// flat (~65–80 MB of JavaScript at 10,000 objects: raw objects ~19 MB, rows ~12 MB, the log ring, code),
+// but V8 lets the old generation grow to several times that between major collections and widens the young
+// generation to its maximum (64 MB a semi-space on Node 24), and the process keeps the pages: measured with
+// `npm run bench`, RSS climbed from 210 MB to 650 MB over five minutes.
+// - An old generation that grows only 25% past the live heap keeps it flat; V8 takes that flag at run time.
 // - A smaller young generation takes more off. Measured at 10,000 objects under churn (RSS after 2½
 //   minutes, CPU, key p95): 32 MB semi-spaces 279 MB, 40%, 44–51 ms; 16 MB 247 MB, 40%, 43–48 ms. 16 MB
 //   cost CPU and key latency (47%, 60–64 ms) until Ink stopped re-tokenising the whole screen every frame
 //   (scripts/ink-output-cache.mjs) and allocating as much garbage with it.
+// - 8 MB semi-spaces with 25% growth, against 16 MB with 40% (two consoles on one simulator, keys
+//   interleaved): RSS after 2½ minutes 237 against 264 MB, CPU 34 against 30%, key p95 40–43 against
+//   35–57 ms, p50 the same (docs/performance.md).
 // - glibc gives each thread that allocates its own malloc arena (up to 8 per core), and V8's and libuv's
-//   threads all do: two arenas took RSS from 298 to 279 MB at the same CPU.
+//   threads all do: two arenas took RSS from 298 to 279 MB at the same CPU; one is no smaller than two.
 // V8 sizes the young generation once, at start, and glibc reads MALLOC_ARENA_MAX once, so the console
 // re-executes itself with both (same process, same pid, `process.execve`) before it loads anything; where
 // execve is missing (Windows, Node < 22.15) it runs on without.
 import { setFlagsFromString } from 'node:v8';
 
-const RUNTIME_FLAGS = ['--heap-growing-percent=40'];
-const START_FLAGS = ['--max-semi-space-size=16'];
+const RUNTIME_FLAGS = ['--heap-growing-percent=25'];
+const START_FLAGS = ['--max-semi-space-size=8'];
 const START_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 
 /** The flags of `flags` that neither NODE_OPTIONS nor node's own arguments set (in either spelling). */

@@ -3,9 +3,9 @@ import { boundHeapGrowth, restartWithStartFlags } from '../../src/heap-tuning.js
 
 describe('boundHeapGrowth', () => {
   it('bounds the old generation’s growth', () => {
-    expect(boundHeapGrowth({}, [])).toEqual(['--heap-growing-percent=40']);
+    expect(boundHeapGrowth({}, [])).toEqual(['--heap-growing-percent=25']);
     expect(boundHeapGrowth({ NODE_OPTIONS: '--max-semi-space-size=16' }, [])).toEqual([
-      '--heap-growing-percent=40',
+      '--heap-growing-percent=25',
     ]);
   });
 
@@ -25,7 +25,7 @@ describe('restartWithStartFlags', () => {
       file: '/usr/bin/node',
       args: [
         '/usr/bin/node',
-        '--max-semi-space-size=16',
+        '--max-semi-space-size=8',
         '--enable-source-maps',
         '/opt/fluxdeck/dist/cli.js',
         '--demo',
