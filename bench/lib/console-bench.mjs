@@ -28,10 +28,13 @@ export async function watchQuietly(session, ms) {
   const frames = session.frames;
   const bytes = session.bytes;
   let clockFrames = 0;
+  let youngFrames = 0;
   let previous = session.screen.lines();
   const stop = session.onFrame((screen) => {
     const lines = screen.lines();
-    if (classifyFrame(previous, lines) === 'clock') clockFrames++;
+    const kind = classifyFrame(previous, lines);
+    if (kind === 'clock') clockFrames++;
+    else if (kind === 'young') youngFrames++;
     previous = lines;
   });
   const c0 = cpuMs(session.pid);
@@ -44,6 +47,7 @@ export async function watchQuietly(session, ms) {
     cpuPercent: Math.round(cpu * 1000) / 10,
     frames: session.frames - frames,
     clockFrames,
+    youngFrames,
     clockFramesAllowed: clockFramesAllowed(ms),
     bytes: session.bytes - bytes,
   };

@@ -38,6 +38,20 @@ describe('classifyFrame', () => {
     expect(classifyFrame(before, name)).toBe('other');
   });
 
+  it('calls a frame where only durations under ten minutes moved a young frame, counted apart', () => {
+    const young = [...before];
+    young[3] = (young[3] as string).replaceAll('9m59s', '9m58s');
+    const after = [...young];
+    after[3] = (after[3] as string).replaceAll('9m58s', '9m59s');
+    expect(classifyFrame(young, after)).toBe('young');
+    // Together with the minute's turnover it is that turnover's frame.
+    const minute = [...after];
+    minute[1] = (minute[1] as string).replaceAll('124m', '125m');
+    expect(classifyFrame(young, minute)).toBe('clock');
+    // Counting down is not the clock, young or not.
+    expect(classifyFrame(after, young)).toBe('other');
+  });
+
   it('sees no change in a repeated frame', () => {
     expect(classifyFrame(before, [...before])).toBe('none');
   });
