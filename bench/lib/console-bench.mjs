@@ -124,7 +124,12 @@ export async function moveLatency(session, count) {
           const now = selectedObject(s);
           // Should the selected row not be readable, the title's position is all the user sees move.
           if (now === undefined) return before === undefined && title(s)?.index !== beforeIndex;
-          return now !== before;
+          if (now !== before) return true;
+          // Two objects whose names differ only where the NAME cell is cut read alike
+          // (`billing-p..cs-server` for billing-prod-1-… and billing-prod-2-…): then the title's position,
+          // one step the key's way, says the selection moved.
+          const index = title(s)?.index;
+          return beforeIndex !== undefined && index === beforeIndex + (key === 'j' ? 1 : -1);
         },
         2000,
         'the selection to move',
