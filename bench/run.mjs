@@ -271,6 +271,8 @@ function rowsFor(n, r, quick) {
       pass(
         q.idle.cpuPercent <= 2 &&
           q.idle.frames === q.idle.clockFrames + (q.idle.youngFrames ?? 0) &&
+          // One clock for every duration: young ones step together, once per 5 s tick at most.
+          (q.idle.youngFrames ?? 0) <= Math.ceil(q.idle.seconds / 5) &&
           q.idle.clockFrames <= q.idle.clockFramesAllowed,
       ),
     ],
