@@ -187,12 +187,23 @@ for (const [columns, rows] of [
     for (const step of STEPS) {
       it(step.name, async () => {
         if (!term) throw new Error('the demo did not start');
-        const shown = await step.show(term);
-        const screen = normaliseScreen(
-          step.name === '03-logs' ? withoutLogLines(shown) : shown,
-          randomParts(term),
-        );
         const file = join(HERE, 'screens', `${columns}x${rows}`, `${step.name}.txt`);
+        const normalise = (shown: string) =>
+          normaliseScreen(
+            step.name === '03-logs' ? withoutLogLines(shown) : shown,
+            randomParts(term as Terminal),
+          );
+        let shown = await step.show(term);
+        if (step.name === '01-failing' && !UPDATE && existsSync(file)) {
+          // Live is every watch listed, not every verdict in: a Degraded owner's cause comes once its
+          // workloads' pods are read, a moment later on a loaded machine. The home screen is awaited as the
+          // capture has it; should it never come, the comparison below shows how it differs.
+          const expected = readFileSync(file, 'utf8').replace(/\n$/, '');
+          shown = await term
+            .until('the home screen with every verdict in', (s) => normalise(s) === expected)
+            .catch(() => (term as Terminal).screen());
+        }
+        const screen = normalise(shown);
         await step.leave(term);
         if (UPDATE || !existsSync(file)) {
           if (!UPDATE)
