@@ -101,3 +101,25 @@ describe('rowOrdering', () => {
     expect(compareOrderKeys(['b'], ['a', 'z'])).toBeGreaterThan(0);
   });
 });
+
+describe('rowOrdering on a text column', () => {
+  const BY_NAME = { id: 'name', cell: (r: Row) => r.name } as unknown as GridColumn<Row>;
+  const rows: Row[] = ['beta', 'Zeta', 'alpha', 'Alpha', 'a-b', 'a_b'].map((name) => ({ name, score: 0 }));
+
+  it('orders by code unit, as the natural order does (no locale collation)', () => {
+    const byColumn = rowOrdering(SPEC, BY_NAME, false)
+      .sortAll(rows)
+      .map((r) => r.name);
+    expect(byColumn).toEqual(['Alpha', 'Zeta', 'a-b', 'a_b', 'alpha', 'beta']);
+    expect(byColumn).toEqual(
+      rowOrdering(SPEC, undefined, false)
+        .sortAll(rows)
+        .map((r) => r.name),
+    );
+    expect(
+      rowOrdering(SPEC, BY_NAME, true)
+        .sortAll(rows)
+        .map((r) => r.name),
+    ).toEqual([...byColumn].reverse());
+  });
+});
