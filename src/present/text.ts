@@ -68,6 +68,126 @@ export function truncateMiddle(text: string, width: number): string {
   return `${head}${CUT_MARK}${tail}`;
 }
 
+/**
+ * One column's names, each cut to `width` cells in the middle as truncateMiddle cuts it — except where two
+ * different names would then read the same (billing-prod-1-metrics-server and billing-prod-2-metrics-server
+ * both `billing-p..cs-server`): those keep the part that tells them from every other name of `names`, the
+ * cut moved as little as that takes (`billing-prod-1..rver`), or, when even that is too wide, a window
+ * that ends on it (`..ling-prod-1..`). Names that fit, and names the plain cut already tells apart, are cut
+ * as ever, so a column only changes where it had to. Linear in the names, plus a sort of them when two
+ * clash: meant for the rows on screen, not for a whole list. Too narrow to tell some apart, some stay alike.
+ */
+export function truncateApart(names: readonly string[], width: number): string[] {
+  const cut = names.map((name) => truncateMiddle(name, width));
+  // Narrower than that, truncateMiddle cuts hard at the end: there is no cut to move.
+  if (width <= CUT_MARK.length + 1) return cut;
+  const nameOf = new Map<string, string>();
+  const clashes = new Set<string>();
+  cut.forEach((text, i) => {
+    const name = names[i] ?? '';
+    const first = nameOf.get(text);
+    if (first === undefined) nameOf.set(text, name);
+    else if (first !== name) clashes.add(text);
+  });
+  if (clashes.size === 0) return cut;
+  const distinct = [...new Set(names)];
+  const heads = uniqueLengths(distinct, (name) => name);
+  const tails = uniqueLengths(distinct, (name) => [...name].reverse().join(''));
+  // What each shown text stands for: the cuts that stay, then each moved name's first free cut.
+  const owner = new Map<string, string>();
+  cut.forEach((text, i) => {
+    if (!clashes.has(text)) owner.set(text, names[i] ?? '');
+  });
+  const moved = new Map<string, string>();
+  cut.forEach((text, i) => {
+    const name = names[i] ?? '';
+    if (!clashes.has(text) || moved.has(name)) return;
+    const ways = cutsApart(name, width, heads.get(name) ?? Infinity, tails.get(name) ?? Infinity);
+    const free = ways.find((way) => (owner.get(way) ?? name) === name) ?? ways[0] ?? text;
+    owner.set(free, name);
+    moved.set(name, free);
+  });
+  return cut.map((text, i) => moved.get(names[i] ?? '') ?? text);
+}
+
+/**
+ * For each of the distinct `names`: how many code units of its `key` (the name, or the name reversed for
+ * its tail) no other name's key starts with; Infinity when every one of them is another's (`app` beside
+ * `app-2`). Sorted, the key sharing the longest start with a key is next to it.
+ */
+function uniqueLengths(names: readonly string[], key: (name: string) => string): Map<string, number> {
+  const keyed = names.map((name) => ({ name, key: key(name) }));
+  // By code unit, as the shared starts are measured; localeCompare's order would not put them side by side.
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const shared = (a: string | undefined, b: string | undefined): number => {
+    if (a === undefined || b === undefined) return 0;
+    let n = 0;
+    while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+    return n;
+  };
+  const out = new Map<string, number>();
+  keyed.forEach(({ name, key: k }, i) => {
+    const need = Math.max(shared(k, keyed[i - 1]?.key), shared(k, keyed[i + 1]?.key)) + 1;
+    out.set(name, need > k.length ? Infinity : need);
+  });
+  return out;
+}
+
+/** The fewest graphemes from the front of `parts` (the back: fromEnd) spanning `units` code units, and their cells. */
+function span(parts: readonly string[], units: number, fromEnd: boolean): { cells: number; count: number } {
+  let cells = 0;
+  let seen = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const ch = parts[fromEnd ? parts.length - 1 - i : i] ?? '';
+    cells += displayWidth(ch);
+    seen += ch.length;
+    if (seen >= units) return { cells, count: i + 1 };
+  }
+  return { cells: Infinity, count: parts.length };
+}
+
+/**
+ * The ways to show `name` in `width` cells that keep the part no other name has — its first `headUnits`
+ * code units or its last `tailUnits` — best first: one cut, moved from truncateMiddle's as little as that
+ * takes; where that part is too wide for one cut, a window ending (or starting) on it, the nearer end
+ * first. Empty when there is no such way.
+ */
+function cutsApart(name: string, width: number, headUnits: number, tailUnits: number): string[] {
+  if (displayWidth(name) <= width) return [name];
+  const parts = [...graphemes(name)];
+  const room = width - CUT_MARK.length;
+  const plainTail = Math.floor(room / 2);
+  const head = span(parts, headUnits, false);
+  const tail = span(parts, tailUnits, true);
+  const ways: { text: string; rank: number }[] = [];
+  if (head.cells <= room) {
+    const front = take(parts, Math.max(head.cells, room - plainTail), false);
+    const text = `${front}${CUT_MARK}${take(parts, room - displayWidth(front), true)}`;
+    ways.push({ text, rank: Math.max(0, head.cells - (room - plainTail)) });
+  }
+  if (tail.cells <= room) {
+    const back = take(parts, Math.max(tail.cells, plainTail), true);
+    const text = `${take(parts, room - displayWidth(back), false)}${CUT_MARK}${back}`;
+    ways.push({ text, rank: Math.max(0, tail.cells - plainTail) });
+  }
+  if (width - 2 * CUT_MARK.length >= 1) {
+    // Read with what comes before it, the part that tells it apart ends the window.
+    if (head.cells > room && head.cells !== Infinity) {
+      const after = head.count < parts.length ? CUT_MARK : '';
+      const body = take(parts.slice(0, head.count), width - CUT_MARK.length - after.length, true);
+      ways.push({ text: `${CUT_MARK}${body}${after}`, rank: room + head.cells });
+    }
+    if (tail.cells > room && tail.cells !== Infinity) {
+      const start = parts.length - tail.count;
+      const before = start > 0 ? CUT_MARK : '';
+      const body = take(parts.slice(start), width - before.length - CUT_MARK.length, false);
+      ways.push({ text: `${before}${body}${CUT_MARK}`, rank: room + tail.cells });
+    }
+  }
+  // Stable: on a tie the head's way, as truncateMiddle gives the head the odd cell.
+  return ways.sort((a, b) => a.rank - b.rank).map((way) => way.text);
+}
+
 /** Exactly `width` cells: cut (CUT_MARK, at the end or in the middle) or padded with spaces. */
 export function fitCell(
   text: string,
