@@ -3,7 +3,7 @@
 // not come and go while the user works. Their widths are computed from the header and the visible rows
 // only (never from the whole list: 10,000 rows must cost nothing while they are off screen).
 
-import { textWidth } from './text.js';
+import { fitCell, textWidth, truncateApart } from './text.js';
 import type { Tone } from './theme.js';
 
 export interface GridColumn<T> {
@@ -153,6 +153,24 @@ export function layoutColumns<T>(
     }
   }
   return columns.map((column, i) => ({ column, width: widths[i] ?? 0 }));
+}
+
+/**
+ * The visible rows' cells as drawn, each exactly its placed column's width (`cells` in the columns' order,
+ * as layoutColumns places them). An identity column's cells are cut together, so that two rows the middle
+ * cut would make look alike keep the part of the name where they differ (truncateApart): the rows on
+ * screen only, like the widths.
+ */
+export function fitRows<T>(
+  placed: readonly PlacedColumn<T>[],
+  cells: readonly (readonly string[])[],
+): readonly (readonly string[])[] {
+  const columns = placed.map(({ column, width }, c) => {
+    const texts = cells.map((row) => row[c] ?? '');
+    if (column.identity) return truncateApart(texts, width).map((text) => fitCell(text, width, column.align));
+    return texts.map((text) => fitCell(text, width, column.align, column.cutMiddle ? 'middle' : 'end'));
+  });
+  return cells.map((_, r) => columns.map((column) => column[r] ?? ''));
 }
 
 export { headerText };

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { type ReactNode, useRef } from 'react';
 import {
   columnGap,
+  fitRows,
   type GridColumn,
   headerText,
   layoutColumns,
@@ -56,8 +57,8 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
   const sortMarks = new Map<string, string>();
   if (props.sort) sortMarks.set(props.sort.column, props.sort.desc ? '↓' : '↑');
   const placed = layoutColumns(columns, cells, width, sortMarks);
+  const drawn = fitRows(placed, cells);
   const gap = ' '.repeat(columnGap(width));
-  const indexOf = new Map(columns.map((c, i) => [c, i]));
 
   const position = rows.length === 0 ? '0' : `${selected + 1}/${rows.length}`;
   const range = rows.length > bodyHeight ? ` rows ${top + 1}–${top + visible.length}` : '';
@@ -98,12 +99,7 @@ export function ResourceGrid<T>(props: ResourceGridProps<T>) {
               >
                 {prefix}
                 {placed.map((p, c) => {
-                  const text = fitCell(
-                    cells[v]?.[indexOf.get(p.column) ?? 0] ?? '',
-                    p.width,
-                    p.column.align,
-                    p.column.identity || p.column.cutMiddle ? 'middle' : 'end',
-                  );
+                  const text = drawn[v]?.[c] ?? '';
                   const sep = c === 0 ? '' : gap;
                   const tone = p.column.tone?.(row);
                   return tone && color ? (

@@ -1,7 +1,7 @@
 // The width policy's arithmetic (src/present/grid-layout.ts, src/present/text.ts, src/present/short-kinds.ts).
 import { describe, expect, it } from 'vitest';
 import { KIND_NAMES } from '../../src/flux/kinds.js';
-import { type GridColumn, layoutColumns, shownColumns } from '../../src/present/grid-layout.js';
+import { fitRows, type GridColumn, layoutColumns, shownColumns } from '../../src/present/grid-layout.js';
 import { SHORT_KINDS } from '../../src/present/short-kinds.js';
 import { fitCell, textWidth, truncateApart, truncateMiddle } from '../../src/present/text.js';
 
@@ -167,6 +167,23 @@ describe('cutting names apart', () => {
         nameOf.set(text, names[i] ?? '');
       });
     }
+  });
+});
+
+describe('cells as drawn', () => {
+  it('cuts an identity column apart, and the others at the end, each to its width', () => {
+    const shown = shownColumns(COLUMNS, 200).filter((c) => c.id === 'NAME' || c.id === 'NOTE');
+    const placed = shown.map((column) => ({ column, width: 20 }));
+    const cells = [
+      ['billing-prod-1-metrics-server', 'Applied revision: main@sha1:0123abcd'],
+      ['billing-prod-2-metrics-server', 'Applied revision: main@sha1:0123abcd'],
+      ['podinfo', ''],
+    ];
+    expect(fitRows(placed, cells)).toEqual([
+      ['billing-prod-1..rver', 'Applied revision: ..'],
+      ['billing-prod-2..rver', 'Applied revision: ..'],
+      ['podinfo             ', '                    '],
+    ]);
   });
 });
 
