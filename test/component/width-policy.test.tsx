@@ -1,10 +1,12 @@
-// The width policy (docs/architecture.md, "Table widths"): every view at 80×24, 120×40 and 200×60 shows the
+// The width policy (docs/architecture.md, "Table widths"): every view at 80×24, 120×40, 160×48 and 200×60 shows the
 // columns its width allows — never fewer because of the data, the filter or the sort — and no two of its
-// rows look the same. The fixture's rows differ in one column only (KIND, the tail of NAME, NAMESPACE).
+// rows look the same. The fixture's rows differ in one column only (KIND, the tail or the middle of NAME,
+// NAMESPACE).
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.js';
 import { VIEWS, type ViewId } from '../../src/present/catalog.js';
+import { truncateMiddle } from '../../src/present/text.js';
 import { type RenderedApp, renderApp } from '../support/app.js';
 import { KEYS, press, type, waitForFrame } from '../support/ink.js';
 import { NOW } from '../support/runbook-rows.js';
@@ -92,71 +94,84 @@ function tableIn(frame: string, title: string): Table {
 const SIZES = [
   { columns: 80, rows: 24 },
   { columns: 120, rows: 40 },
+  { columns: 160, rows: 48 },
   { columns: 200, rows: 60 },
 ] as const;
 
 /** :trace, :tree and the pods and log under it need a target to show a table: checked in their own tests. */
 const TARGETED = new Set<ViewId>(['trace', 'tree', 'workload', 'podlog']);
 type TabledView = Exclude<ViewId, 'trace' | 'tree' | 'workload' | 'podlog'>;
-const EXPECTED: Record<TabledView, Record<80 | 120 | 200, string>> = {
+const EXPECTED: Record<TabledView, Record<80 | 120 | 160 | 200, string>> = {
   failing: {
     80: 'KIND NAMESPACE NAME STATUS |FAILING FOR |BLOCKED BY MESSAGE',
     120: 'KIND NAMESPACE NAME STATUS |FAILING FOR |BLOCKED BY MESSAGE',
+    160: 'KIND NAMESPACE NAME STATUS |FAILING FOR |BLOCKED BY MESSAGE REVISION AGE',
     200: 'KIND NAMESPACE NAME STATUS |FAILING FOR |BLOCKED BY MESSAGE REVISION AGE',
   },
   kustomizations: {
     80: 'NAMESPACE NAME REVISION STATUS MESSAGE |FAILING FOR',
     120: 'NAMESPACE NAME REVISION SUSPENDED READY STATUS MESSAGE |FAILING FOR',
+    160: 'NAMESPACE NAME REVISION SUSPENDED READY STATUS |BLOCKED BY MESSAGE AGE |FAILING FOR',
     200: 'NAMESPACE NAME REVISION SUSPENDED READY STATUS |BLOCKED BY SOURCE MESSAGE AGE |FAILING FOR',
   },
   helmreleases: {
     80: 'NAMESPACE NAME REVISION STATUS MESSAGE |FAILING FOR',
     120: 'NAMESPACE NAME REVISION SUSPENDED READY STATUS MESSAGE |FAILING FOR',
+    160: 'NAMESPACE NAME REVISION SUSPENDED READY STATUS CHART |BLOCKED BY MESSAGE |FAILING FOR',
     200: 'NAMESPACE NAME REVISION SUSPENDED READY STATUS CHART VERSION |DEPENDS ON |BLOCKED BY MESSAGE AGE |FAILING FOR',
   },
   sources: {
     80: 'KIND NAMESPACE NAME REVISION STATUS MESSAGE |FAILING FOR',
     120: 'KIND NAMESPACE NAME REVISION STATUS MESSAGE |FAILING FOR',
+    160: 'KIND NAMESPACE NAME URL REVISION SUSPENDED READY STATUS MESSAGE |FAILING FOR',
     200: 'KIND NAMESPACE NAME URL REVISION SUSPENDED READY STATUS |LAST FETCH MESSAGE AGE |FAILING FOR',
   },
   images: {
     80: 'KIND NAMESPACE NAME TAG STATUS MESSAGE |FAILING FOR',
     120: 'KIND NAMESPACE NAME TAG SUSPENDED STATUS MESSAGE |FAILING FOR',
+    160: 'KIND NAMESPACE NAME IMAGE TAG |LAST SCAN SUSPENDED READY STATUS MESSAGE |FAILING FOR',
     200: 'KIND NAMESPACE NAME IMAGE TAG |LAST SCAN SUSPENDED READY STATUS MESSAGE AGE |FAILING FOR',
   },
   notifications: {
     80: 'KIND NAMESPACE NAME SUSPENDED STATUS MESSAGE |FAILING FOR',
     120: 'KIND NAMESPACE NAME SUSPENDED READY STATUS MESSAGE |FAILING FOR',
+    160: 'KIND NAMESPACE NAME TYPE SUSPENDED READY STATUS MESSAGE AGE |FAILING FOR',
     200: 'KIND NAMESPACE NAME TYPE SUSPENDED READY STATUS MESSAGE AGE |FAILING FOR',
   },
   operator: {
     80: 'KIND NAMESPACE NAME VERSION STATUS MESSAGE |FAILING FOR',
     120: 'KIND NAMESPACE NAME VERSION SUSPENDED STATUS MESSAGE |FAILING FOR',
+    160: 'KIND NAMESPACE NAME VERSION REVISION SUSPENDED READY STATUS MESSAGE |FAILING FOR',
     200: 'KIND NAMESPACE NAME VERSION REVISION RESOURCES INPUTS SUSPENDED READY STATUS MESSAGE AGE |FAILING FOR',
   },
   controllers: {
     80: 'NAMESPACE NAME READY RESTARTS STATUS |LAST EXIT',
     120: 'NAMESPACE NAME READY RESTARTS STATUS |LAST EXIT AGE',
+    160: 'NAMESPACE NAME CONTROLLER READY RESTARTS STATUS |LAST EXIT AGE IMAGE',
     200: 'NAMESPACE NAME CONTROLLER READY RESTARTS STATUS |LAST EXIT AGE IMAGE',
   },
   events: {
     80: '|LAST SEEN TYPE NAMESPACE OBJECT MESSAGE',
     120: '|LAST SEEN TYPE NAMESPACE OBJECT REASON MESSAGE',
+    160: '|LAST SEEN TYPE NAMESPACE OBJECT REASON COUNT MESSAGE SOURCE',
     200: '|LAST SEEN TYPE NAMESPACE OBJECT REASON COUNT MESSAGE SOURCE',
   },
   audit: {
     80: 'TIME ACTION TARGETS OUTCOME ERROR/MESSAGE',
     120: 'TIME ACTION TARGETS OUTCOME ERROR/MESSAGE',
+    160: 'TIME ACTION TARGETS OUTCOME ERROR/MESSAGE',
     200: 'TIME ACTION TARGETS OUTCOME ERROR/MESSAGE',
   },
   timeline: {
     80: 'TIME SOURCE OBJECT WHAT',
     120: 'TIME SOURCE OBJECT WHAT DETAIL',
+    160: 'TIME SOURCE OBJECT WHAT DETAIL',
     200: 'TIME SOURCE OBJECT WHAT DETAIL',
   },
   suspended: {
     80: 'KIND NAMESPACE NAME |SUSPENDED AT REASON NOW',
     120: 'KIND NAMESPACE NAME |SUSPENDED AT REASON NOW',
+    160: 'KIND NAMESPACE NAME |SUSPENDED AT BY REASON NOW',
     200: 'KIND NAMESPACE NAME |SUSPENDED AT BY REASON NOW',
   },
 };
@@ -188,7 +203,7 @@ async function table(view: ViewId, size: { columns: number; rows: number }): Pro
   return tableIn(frame, title);
 }
 
-describe('every view at 80×24, 120×40 and 200×60', () => {
+describe('every view at 80×24, 120×40, 160×48 and 200×60', () => {
   for (const size of SIZES) {
     for (const view of VIEWS.filter(
       (v): v is (typeof VIEWS)[number] & { id: TabledView } => !TARGETED.has(v.id),
@@ -221,6 +236,24 @@ describe('every view at 80×24, 120×40 and 200×60', () => {
     expect(names[1]).toMatch(/^fronte.*\.\..*ast-1$/);
   });
 
+  it('keeps names that differ in the middle apart at 160 columns, where a plain middle cut joins them', async () => {
+    const t = await table('sources', SIZES[2]);
+    const names = t.rows
+      .filter((r) => /\sbilling-prod\s/.test(r))
+      .map((r) => r.split(/\s+/)[2] ?? '')
+      .sort();
+    expect(names).toHaveLength(2);
+    const [one = '', two = ''] = names;
+    // NAME is squeezed here: cut in the middle, billing-prod-1-metrics-server and -2- would read alike.
+    expect(one).toContain('..');
+    expect(truncateMiddle('billing-prod-1-metrics-server', one.length)).toBe(
+      truncateMiddle('billing-prod-2-metrics-server', one.length),
+    );
+    expect(one).not.toBe(two);
+    expect(one).toMatch(/^billing-prod-1\.\./);
+    expect(two).toMatch(/^billing-prod-2\.\./);
+  });
+
   it('gives MESSAGE the room that is left at 120: 30 cells or more', async () => {
     for (const view of ['kustomizations', 'helmreleases', 'events'] as const) {
       const t = await table(view, SIZES[1]);
@@ -234,7 +267,7 @@ describe('every view at 80×24, 120×40 and 200×60', () => {
 });
 
 describe('columns come and go with the width only', () => {
-  const wide = SIZES[2];
+  const wide = SIZES[3];
 
   it('not with the filter: a filter that leaves only rows with empty URL and LAST FETCH keeps both', async () => {
     const a = open('sources', wide);
@@ -271,7 +304,7 @@ describe('columns come and go with the width only', () => {
     const port = widthPort();
     app = renderApp(port, wide, { clock: () => NOW, initialView: 'sources' });
     const before = tableIn(
-      await waitForFrame(app.lastFrame, (f) => f.includes('Sources(all) [1/5]')),
+      await waitForFrame(app.lastFrame, (f) => f.includes('Sources(all) [1/7]')),
       'Sources',
     );
     port.remove(
@@ -280,7 +313,7 @@ describe('columns come and go with the width only', () => {
       'OCIRepository/flux-system/podinfo',
     );
     const after = tableIn(
-      await waitForFrame(app.lastFrame, (f) => f.includes('Sources(all) [1/2]')),
+      await waitForFrame(app.lastFrame, (f) => f.includes('Sources(all) [1/4]')),
       'Sources',
     );
     expect(after.rows.join('\n')).not.toMatch(/https?:|oci:/);
@@ -312,7 +345,7 @@ describe('the sort key is always a shown column', () => {
       tickMs: 0,
       clock: () => NOW,
     };
-    const wideSize = SIZES[2];
+    const wideSize = SIZES[3];
     app = render(<App {...props} size={wideSize} initialView="helmreleases" />);
     const a = app;
     await waitForFrame(a.lastFrame, (f) => f.includes('HelmReleases('));
@@ -338,7 +371,7 @@ describe('the sort key is always a shown column', () => {
 
 describe('the logs pane beside the table', () => {
   it('leaves the table its own width, and the policy applies to that width', async () => {
-    const a = open('failing', SIZES[2]);
+    const a = open('failing', SIZES[3]);
     await waitForFrame(a.lastFrame, (f) => f.includes('Failing('));
     await press(a.stdin, 'l');
     // 200 columns with the logs beside: the table has 110, so KIND is abbreviated and AGE is hidden.

@@ -1,7 +1,7 @@
 // A cluster for the width policy's tests: every view has rows that differ in one column only — a
 // Kustomization and a GitRepository both `flux-system/team-apps`, failing alike; names that share a long
-// head and differ in their tail; one name in two namespaces — so a dropped or end-cut column shows as two
-// rows that look the same.
+// head and differ in their tail; names that differ in their middle only; one name in two namespaces — so a
+// dropped column, or a cut that drops the part where names differ, shows as two rows that look the same.
 import type { KindName } from '../../src/flux/kinds.js';
 import type { ClusterEvent, ControllerPod } from '../../src/kube/port.js';
 import type { SessionData } from '../../src/present/session-columns.js';
@@ -35,6 +35,16 @@ export function widthRows() {
     // Failing, identical but for NAMESPACE.
     failing('HelmRelease', 'payments-staging', 'ledger', 'upgrade retries exhausted', 10),
     failing('HelmRelease', 'payments-production', 'ledger', 'upgrade retries exhausted', 10),
+    // Identical but for the middle of NAME: a middle cut that keeps only the head and the tail joins them.
+    ...[1, 2].map((n) =>
+      makeRow({
+        kind: 'HelmChart',
+        namespace: 'billing-prod',
+        name: `billing-prod-${n}-metrics-server`,
+        revision: '3.12.1',
+        extra: { CHART: 'metrics-server', VERSION: '3.x' },
+      }),
+    ),
     makeRow({ kind: 'Kustomization', name: 'infrastructure-controllers', revision: 'main@sha1:4f2a9c1e' }),
     makeRow({
       kind: 'Kustomization',
