@@ -256,6 +256,7 @@ async function runConsole(options: ConsoleOptions): Promise<number> {
       color: paintFor(options.skin, noColor),
       loadInk: importInk,
       renderOptions: RENDER_OPTIONS,
+      backgroundRuns,
     });
     if ('error' in fleet) {
       await connection.stop();

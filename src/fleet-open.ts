@@ -5,6 +5,7 @@
 // list entry that names no context, is a line of the fleet saying so, never the end of the others.
 // Imported by cli.tsx only for a fleet: the one-context console's start-up does not load it (nor do the
 // modules it shares with cli.tsx only — the exit handlers, the theme — which would split off a chunk).
+import type { BackgroundRuns } from './actions/plugin-background.js';
 import type { ConsoleOptions } from './cli-args.js';
 import { fleetMembers } from './config/fleet-settings.js';
 import type { ConfigFile } from './config/schema.js';
@@ -31,6 +32,8 @@ export interface FleetWiring {
   /** Ink as the console loads it, and the console's render options. */
   readonly loadInk: () => Promise<Ink>;
   readonly renderOptions: Parameters<Ink['render']>[1];
+  /** The process's background plugin runs: one that ends while the fleet is up is said there. */
+  readonly backgroundRuns?: BackgroundRuns | undefined;
 }
 
 export interface OpenFleet {
@@ -93,6 +96,7 @@ export async function openFleet(
       onOpen: open,
       view,
       onView: keepView,
+      backgroundRuns: wiring.backgroundRuns,
     });
   const consoleElement = (port: ClusterPort, selection?: { key: string; action?: ActionCommand }) =>
     consoleRootElement({

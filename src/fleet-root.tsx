@@ -3,7 +3,8 @@
 // `:` behave as there), drawn by the fleet screen; opening a row hands over to the one-context console
 // (fleet-open.ts), quitting exits Ink.
 import { useApp } from 'ink';
-import { type ReactElement, useCallback, useMemo, useState } from 'react';
+import { type ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
+import type { BackgroundRuns } from './actions/plugin-background.js';
 import type { CommandLineResult } from './hooks/command-line.js';
 import { useAgeClock } from './hooks/use-cluster.js';
 import { useConsolePrompt } from './hooks/use-console-prompt.js';
@@ -32,6 +33,8 @@ export interface FleetRootProps {
   readonly view?: FleetView | undefined;
   /** Every change of the filter or the selection, so coming back finds them. */
   readonly onView?: ((view: FleetView) => void) | undefined;
+  /** Background plugins a context's console started: one that ends while the fleet is up is said here. */
+  readonly backgroundRuns?: BackgroundRuns | undefined;
   /** Tests: a fixed size, the clock, no ticking. */
   readonly size?: { readonly columns: number; readonly rows: number };
   readonly clock?: () => number;
@@ -63,6 +66,8 @@ function Fleet(
   const { exit } = useApp();
   const { setFlash, onOpen } = props;
   const size = useTerminalSize(props.size);
+  const runs = props.backgroundRuns;
+  useEffect(() => runs?.listen((ended) => setFlash(`${ended.context}: ${ended.message}`)), [runs, setFlash]);
   const model = useFleet(props.entries, props.view, props.onView);
   const now = useAgeClock(model.members, props.tickMs ?? 1000, props.clock);
   const columns = useMemo(

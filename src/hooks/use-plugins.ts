@@ -114,6 +114,19 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
   own.current ??= new BackgroundRuns();
   const background = setup?.background ?? own.current;
   useEffect(() => () => abort.current?.abort(), []);
+  // The ends of background runs while this console is up, its own and those a left console started (a
+  // fleet's other context, named).
+  const ownContext = port.info.context;
+  useEffect(
+    () =>
+      background.listen((ended) =>
+        flash(
+          ended.context === ownContext ? ended.message : `${ended.context}: ${ended.message}`,
+          ended.ok ? 'ok' : 'bad',
+        ),
+      ),
+    [background, flash, ownContext],
+  );
 
   const start = useCallback(
     (request: PluginRunRequest) => {
@@ -136,11 +149,10 @@ export function usePlugins(o: UsePluginsOptions): PluginsApi {
       }
       if (plugin.output === 'background') {
         flash(`plugin ${plugin.name}: ${program(command)} runs in the background`, 'busy');
-        void background
-          .start(`plugin ${plugin.name} (${program(command)})`, (signal) =>
-            runPlugin(request, ctx, { signal }),
-          )
-          .then((outcome) => flash(outcome.message, outcome.ok ? 'ok' : 'bad'));
+        // Its end is said by the screen that is up then (listen above, or the fleet's).
+        void background.start(`plugin ${plugin.name} (${program(command)})`, info.context, (signal) =>
+          runPlugin(request, ctx, { signal }),
+        );
         return;
       }
       abort.current?.abort();

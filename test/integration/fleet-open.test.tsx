@@ -2,9 +2,13 @@
 // its `fleet:` matched against a real kubeconfig's contexts, the fleet drawn, a row opened in its
 // context's console and `:fleet` back — the fleet's `/` filter and selection kept across the visit. The
 // clusters are fake ports; everything between the files and the screen is the product's.
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Plugin } from '../../src/actions/plugin.js';
+import { BackgroundRuns } from '../../src/actions/plugin-background.js';
 import { configPath, loadConfig } from '../../src/config/load.js';
 import type { ContextConsoleProps } from '../../src/console-root.js';
 import { type FleetWiring, openFleet } from '../../src/fleet-open.js';
@@ -41,7 +45,12 @@ function ports(): Record<string, FakePort> {
   };
 }
 
-async function open(argv: string[], config: string, contexts: readonly string[]) {
+async function open(
+  argv: string[],
+  config: string,
+  contexts: readonly string[],
+  plugins: { list: readonly Plugin[]; runs: BackgroundRuns } | undefined = undefined,
+) {
   const home = configHome(config);
   const env = { XDG_CONFIG_HOME: home, HOME: home };
   const kubeconfig = writeKubeconfig(home, contexts);
@@ -68,6 +77,7 @@ async function open(argv: string[], config: string, contexts: readonly string[])
       size: { columns: 120, rows: 30 },
       tickMs: 0,
       clock: () => NOW,
+      ...(plugins ? { pluginList: plugins.list, backgroundRuns: plugins.runs } : {}),
     }),
     dangerContextOf: () => 'prod',
     listContexts: (path) => listContexts(path, env),
@@ -81,9 +91,10 @@ async function open(argv: string[], config: string, contexts: readonly string[])
         },
       }) as unknown as typeof ink,
     renderOptions: {},
+    backgroundRuns: plugins?.runs,
   };
   const opened = await openFleet(consoleOptions(['--kubeconfig', kubeconfig, ...argv]), wiring);
-  return { opened, connected };
+  return { opened, connected, home };
 }
 
 const FLEET = `defaults:
@@ -133,6 +144,45 @@ describe('fluxdeck --fleet through fleet-open', () => {
     expect(shown).toContain('Fleet(failing in 2 contexts) </prod-eu> [2/2]');
     expect(selectedLine(shown)).toMatch(/^> prod-eu +KS +flux-system +infra/);
     expect(shown).not.toMatch(/^[> ] staging +KS /m);
+  });
+
+  it('says on the fleet how a background plugin started in a context it left ended, naming that context', async () => {
+    const runs = new BackgroundRuns();
+    // A real command that runs until the test writes a line to its fifo.
+    const dir = configHome('');
+    const fifo = join(dir, 'release');
+    execFileSync('mkfifo', [fifo]);
+    const wait: Plugin = {
+      name: 'wait',
+      key: 'B',
+      places: ['table'],
+      description: 'wait for the release',
+      command: '/bin/sh',
+      args: ['-c', 'read line < "$1"', 'sh', fifo],
+      output: 'background',
+      confirm: false,
+      dangerous: false,
+      line: 1,
+    };
+    const { home } = await open(['--fleet'], FLEET, ['staging', 'prod-eu'], { list: [wait], runs });
+    const frame = () => screen?.lastFrame();
+    await waitForFrame(frame, (f) => f.includes('kyverno'));
+    await type(keys, '/prod-eu');
+    await press(keys, KEYS.enter, KEYS.enter);
+    await waitForFrame(frame, (f) => /^fluxdeck ctx prod-eu/m.test(f));
+    await press(keys, 'B');
+    await waitForFrame(frame, (f) => f.includes('plugin wait: sh runs in the background'));
+    await type(keys, ':fleet');
+    await press(keys, KEYS.enter);
+    await waitForFrame(frame, (f) => f.includes('FLEET'));
+    expect(runs.running()).toEqual(['plugin wait (sh)']);
+
+    await writeFile(fifo, 'go\n');
+    const shown = await waitForFrame(frame, (f) => /prod-eu: plugin wait: sh/.test(f), 10_000);
+    expect(shown).toMatch(/^prod-eu: plugin wait: sh exited 0 after \d+s/m);
+    expect(runs.running()).toEqual([]);
+    const audit = (await import('node:fs')).readFileSync(join(home, 'audit.log'), 'utf8');
+    expect(audit).toContain('"outcome":"succeeded"');
   });
 
   it('lets --context win over the file, and says why there is no fleet to open', async () => {

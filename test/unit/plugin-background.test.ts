@@ -91,8 +91,10 @@ describe('the background runs of the process', () => {
         ),
       );
     }, clock);
-    const first = runs.start('plugin notify (notify-send)', (signal) => runPlugin(request, ctx, { signal }));
-    void runs.start('plugin other (sh)', (signal) => runPlugin(request, ctx, { signal }));
+    const first = runs.start('plugin notify (notify-send)', 'prod-eu', (signal) =>
+      runPlugin(request, ctx, { signal }),
+    );
+    void runs.start('plugin other (sh)', 'prod-eu', (signal) => runPlugin(request, ctx, { signal }));
     expect(runs.running()).toEqual(['plugin notify (notify-send)', 'plugin other (sh)']);
     await vi.waitFor(() => expect(started).toBe(2));
     clock.now += 7_000;
@@ -116,7 +118,9 @@ describe('the background runs of the process', () => {
       },
       { now: 0 },
     );
-    const run = runs.start('plugin notify (notify-send)', (signal) => runPlugin(request, ctx, { signal }));
+    const run = runs.start('plugin notify (notify-send)', 'prod-eu', (signal) =>
+      runPlugin(request, ctx, { signal }),
+    );
     await runs.stopAll();
     expect((await run).ok).toBe(false);
     expect(started).toBe(0);
@@ -124,5 +128,38 @@ describe('the background runs of the process', () => {
       { phase: 'intent', outcome: 'confirmed' },
       { phase: 'outcome', outcome: 'cancelled' },
     ]);
+  });
+});
+
+describe('the end of a background run', () => {
+  it('is said by the screen that is up when it ends, with the context it ran for', async () => {
+    const runs = new BackgroundRuns();
+    const said: string[] = [];
+    const release: (() => void)[] = [];
+    const run = (context: string, message: string) =>
+      runs.start(
+        `plugin ${message}`,
+        context,
+        () =>
+          new Promise<{ message: string; ok: boolean }>((resolve) =>
+            release.push(() => resolve({ message, ok: true })),
+          ),
+      );
+    // The console that starts the runs, then the fleet in its place.
+    const console = runs.listen((e) => said.push(`console ${e.context}: ${e.message}`));
+    const first = run('prod-eu', 'first');
+    const second = run('staging', 'second');
+    console();
+    const fleet = runs.listen((e) => said.push(`fleet ${e.context}: ${e.message}`));
+    release[0]?.();
+    await first;
+    expect(said).toEqual(['fleet prod-eu: first']);
+    // Back in a console: the fleet no longer says anything.
+    const again = runs.listen((e) => said.push(`console ${e.context}: ${e.message}`));
+    release[1]?.();
+    await second;
+    expect(said).toEqual(['fleet prod-eu: first', 'console staging: second']);
+    again();
+    fleet();
   });
 });
