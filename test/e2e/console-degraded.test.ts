@@ -22,7 +22,7 @@ describe('fluxdeck --demo, Degraded in the Failing view', () => {
     expect(lineOf(screen, dns)).toMatch(/\d+m !\s+CrashLoopBackOff: Deployment external-dns/);
 
     await applyFilter(term, 'ImagePull');
-    const details = await press(term, 'Enter', /apps  Degraded  failing for/);
+    const details = await press(term, 'Enter', /apps {2}Degraded {2}failing for/);
     expect(details).toMatch(/Kustomization\/flux-system\/apps {2}Degraded {2}failing for \d+m/);
     expect(details).toContain('ImagePullBackOff: Deployment apps/api — 1 of 1 managed workload not ready');
     expect(details).toMatch(/Flux reports it Ready, but its workloads are not/);
