@@ -27,12 +27,12 @@ function fleetKubeconfig(kubeconfig, count) {
   return path;
 }
 
-export async function benchFleet({ node, cli, kubeconfig, contexts, rounds }) {
+export async function benchFleet({ node, cli, kubeconfig, contexts, rounds, env = {} }) {
   const path = fleetKubeconfig(kubeconfig, contexts);
   const ready = new RegExp(`${contexts} contexts, ${contexts} live`);
   const runs = [];
   for (let i = 0; i < rounds; i++) {
-    const session = await openConsole({ node, cli, kubeconfig: path, args: ['--all-contexts'] });
+    const session = await openConsole({ node, cli, kubeconfig: path, args: ['--all-contexts'], env });
     try {
       const at = await session.until(
         (s) => s.lines().some((l) => ready.test(l)) && s.lines().some((l) => /^> fleet-\d/.test(l)),
