@@ -101,10 +101,11 @@ export function pluginValues(s: PluginSelection): PluginValues {
 const COLUMN = 'COL-';
 
 /**
- * `$NAME`, `${NAME}`, `$COL-HEADER` or `${COL-ANY HEADER}`; a `$WORD` that is not one of ours is left alone
- * (a `sh -c` script's own).
+ * `$NAME`, `${NAME}`, `$COL-HEADER` or `${COL-ANY HEADER}`, each also inverted (`$!COL-SUSPENDED`, k9s's
+ * form for a toggle); a `$WORD` that is not one of ours is left alone (a `sh -c` script's own).
  */
-const VARIABLE = /\$(?:\{(COL-[^}]+|[A-Z_][A-Z0-9_]*)\}|(COL-[\w-]+|[A-Z_][A-Z0-9_]*))/g;
+const VARIABLE = /\$(?:\{(!?(?:COL-[^}]+|[A-Z_][A-Z0-9_]*))\}|(!?(?:COL-[\w-]+|[A-Z_][A-Z0-9_]*)))/g;
+const INVERTED = '!';
 
 function isVariable(name: string): name is PluginVariable {
   return Object.hasOwn(PLUGIN_VARIABLES, name);
@@ -115,8 +116,22 @@ function columnOf(name: string): string | undefined {
   return name.startsWith(COLUMN) ? name.slice(COLUMN.length).toUpperCase() : undefined;
 }
 
+/** The name a match refers to, without the inversion mark. */
 function referenceIn(m: RegExpMatchArray): string {
-  return m[1] ?? m[2] ?? '';
+  const name = m[1] ?? m[2] ?? '';
+  return name.startsWith(INVERTED) ? name.slice(INVERTED.length) : name;
+}
+
+/** The words Go's strconv.ParseBool reads, as k9s inverts them: the opposite, written `true`/`false`. */
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map<string, boolean>([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((w): [string, boolean] => [w, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((w): [string, boolean] => [w, false]),
+]);
+
+/** The inverse of a true/false value, or undefined when it is not one. */
+function invertedValue(value: string): string | undefined {
+  const b = BOOLEANS.get(value);
+  return b === undefined ? undefined : String(!b);
 }
 
 /** The variables an argument list uses, in order of first use. */
@@ -202,14 +217,26 @@ export function pluginCommand(
   if (missing.length > 0) return { missing };
   const problem = columnProblem(columnsIn(plugin.args), columns);
   if (problem) return { problem };
+  const valueFor = (name: string): string | undefined => {
+    const header = columnOf(name);
+    if (header !== undefined) return columns?.cells?.get(header);
+    return isVariable(name) ? values[name] : undefined;
+  };
+  let notBoolean: string | undefined;
   const args = plugin.args.map((arg) =>
     arg.replace(VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => {
-      const name = braced ?? bare ?? '';
-      const header = columnOf(name);
-      if (header !== undefined) return columns?.cells?.get(header) ?? whole;
-      return isVariable(name) ? (values[name] ?? whole) : whole;
+      const written = braced ?? bare ?? '';
+      const inverted = written.startsWith(INVERTED);
+      const value = valueFor(inverted ? written.slice(INVERTED.length) : written);
+      if (value === undefined || !inverted) return value ?? whole;
+      const opposite = invertedValue(value);
+      // Unlike k9s, which passes such a value as it is: a toggle must not send what it cannot invert.
+      if (opposite === undefined)
+        notBoolean ??= `${whole} inverts a true/false value, and the value here is "${value}"`;
+      return opposite ?? whole;
     }),
   );
+  if (notBoolean) return { problem: notBoolean };
   // A cell is the cluster's text (a MESSAGE, a URL): it never becomes an option of the command.
   const option = args.findIndex((arg, i) => arg.startsWith('-') && !plugin.args[i]?.startsWith('-'));
   if (option >= 0)

@@ -35,9 +35,6 @@ function allHeaders(): ReadonlySet<string> {
 
 /** Why the arguments' column variables cannot work in any table, or undefined. */
 export function columnsProblem(args: readonly string[]): string | undefined {
-  const inverted = args.find((a) => /\$\{?!COL-/.test(a));
-  if (inverted !== undefined)
-    return `"${inverted}": k9s's inverted $!COL-… is not read here; pass the column as it is and invert it in your script`;
   const unknown = columnsIn(args).find((h) => !allHeaders().has(h));
   if (unknown === undefined) return undefined;
   return `${columnReference(unknown)}: no table of fluxdeck has a column ${unknown} (headers: ${[...allHeaders()].join(', ')})`;

@@ -235,6 +235,40 @@ describe('column variables ($COL-…, as k9s writes them)', () => {
     });
   });
 
+  it("inverts a true/false cell with k9s's $!COL-…, and refuses to invert anything else", () => {
+    const flux = {
+      table: 'Kustomizations',
+      headers: ['NAME', 'SUSPENDED', 'READY'],
+      cells: new Map([
+        ['NAME', 'apps'],
+        ['SUSPENDED', 'False'],
+        ['READY', 'True'],
+      ]),
+    };
+    const toggle = (args: string[], cells = flux) => pluginCommand(plugin({ args }), values, cells);
+    // k9s's toggle: the patch sends the opposite of what the row shows, written as JSON's true/false.
+    expect(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: plugin arguments, not templates
+      toggle(['patch', '{"spec":{"suspend":$!COL-SUSPENDED}}', '${!COL-READY}', '$COL-SUSPENDED']),
+    ).toEqual({
+      command: { file: 'kubectl', args: ['patch', '{"spec":{"suspend":true}}', 'false', 'False'] },
+    });
+    const suspended = { ...flux, cells: new Map([...flux.cells, ['SUSPENDED', 'True']]) };
+    expect(toggle(['{"suspend":$!COL-SUSPENDED}'], suspended)).toEqual({
+      command: { file: 'kubectl', args: ['{"suspend":false}'] },
+    });
+    // k9s would pass "apps" as it is; a toggle that cannot invert must not run.
+    expect(toggle(['{"suspend":$!COL-NAME}'])).toEqual({
+      problem: '$!COL-NAME inverts a true/false value, and the value here is "apps"',
+    });
+    // The inverted form names its column as the plain one does.
+    expect(columnsIn(['$!COL-SUSPENDED', '$NAME'])).toEqual(['SUSPENDED']);
+    expect(toggle(['$!COL-SUSPEND'])).toEqual({
+      problem:
+        'the Kustomizations table has no column SUSPEND ($COL-SUSPEND); its columns: NAME, SUSPENDED, READY',
+    });
+  });
+
   it('never lets a cell from the cluster become an option of the command', () => {
     const hostile = { ...columns, cells: new Map([['ERROR/MESSAGE', '--kubeconfig=/tmp/evil']]) };
     expect(
