@@ -64,8 +64,9 @@ async function getRaw(
 /** Why a read failed, in one display-safe sentence. */
 function problemOf(error: unknown, what: string): string {
   if (isKubeError(error, 'not-found')) return `${what} not found`;
+  // The error already starts `forbidden: ` (src/kube/errors.ts): said once, not twice.
   if (isKubeError(error, 'forbidden'))
-    return `reading ${what} is forbidden: ${sanitizeText(error.message, 300)}`;
+    return `reading ${what} is forbidden: ${sanitizeText(error.message.replace(/^forbidden: /, ''), 300)}`;
   if (isKubeError(error) && error.reason !== 'aborted') return sanitizeText(error.message, 300);
   throw error;
 }
