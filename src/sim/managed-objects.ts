@@ -9,6 +9,7 @@
 // server-side, take over what already exists: the Flux controllers seeded before the instance, a namespace
 // created before a ResourceSet listed it.
 import { parseInventoryId } from '../flux/inventory.js';
+import { FLUX_DISTRIBUTION_VERSION } from './controllers/catalog.js';
 import { hashHex, randomHex, randomK8sSuffix } from './controllers/ids.js';
 import { mulberry32, seededUuid } from './random.js';
 import { CORE_RESOURCES } from './resources.js';
@@ -68,12 +69,35 @@ const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z
 const isOperator = (manager: Manager) => manager.kind === 'ResourceSet' || manager.kind === 'FluxInstance';
 
 /**
- * The Flux Operator's owner labels (flux-operator api/v1: resourceset.fluxcd.controlplane.io/name|namespace;
- * a FluxInstance's objects carry fluxcd.controlplane.io/name|namespace).
+ * What a FluxInstance puts on everything it applies (the controllers, the namespace, the sync source and
+ * Kustomization): its owner labels (fluxinstance_controller.go, ssa.Owner group `fluxcd.controlplane.io`,
+ * fluxcd/pkg ssa SetOwnerLabels) and the kustomize LabelTransformer of its build (internal/builder/
+ * templates.go, labelsTmpl) — `app.kubernetes.io/managed-by: flux-operator`, which `flux-operator trace`
+ * and its web UI read to name the instance.
  */
-function operatorLabels(manager: Manager): Record<string, string> {
-  const prefix =
-    manager.kind === 'ResourceSet' ? 'resourceset.fluxcd.controlplane.io' : 'fluxcd.controlplane.io';
+export function fluxInstanceLabels(
+  instance: { readonly name: string; readonly namespace: string },
+  version: string,
+): Record<string, string> {
+  return {
+    'app.kubernetes.io/instance': instance.namespace,
+    'app.kubernetes.io/managed-by': 'flux-operator',
+    'app.kubernetes.io/part-of': 'flux',
+    'app.kubernetes.io/version': version,
+    'fluxcd.controlplane.io/name': instance.name,
+    'fluxcd.controlplane.io/namespace': instance.namespace,
+  };
+}
+
+/**
+ * The Flux Operator's labels on what it applies: a ResourceSet's owner labels only
+ * (`resourceset.fluxcd.controlplane.io/name|namespace`, flux-operator api/v1/resourceset_types.go), a
+ * FluxInstance's fluxInstanceLabels.
+ */
+function operatorLabels(ctx: SimContext, manager: Manager): Record<string, string> {
+  if (manager.kind === 'FluxInstance')
+    return fluxInstanceLabels(manager, FLUX_DISTRIBUTION_VERSION[ctx.fluxVersions]);
+  const prefix = 'resourceset.fluxcd.controlplane.io';
   return { [`${prefix}/name`]: manager.name, [`${prefix}/namespace`]: manager.namespace };
 }
 
@@ -85,7 +109,7 @@ function adopt(
   name: string,
   manager: Manager,
 ) {
-  const wanted = operatorLabels(manager);
+  const wanted = operatorLabels(ctx, manager);
   const current = ctx.store.get(resource, namespace, name)?.metadata.labels ?? {};
   if (Object.entries(wanted).every(([k, v]) => current[k] === v)) return;
   ctx.store.mutate(resource, namespace, name, (o) => {
@@ -93,8 +117,8 @@ function adopt(
   });
 }
 
-function managerLabels(manager: Manager, app: string): Record<string, string> {
-  if (isOperator(manager)) return { app, ...operatorLabels(manager) };
+function managerLabels(ctx: SimContext, manager: Manager, app: string): Record<string, string> {
+  if (isOperator(manager)) return { app, ...operatorLabels(ctx, manager) };
   if (manager.kind === 'Kustomization') {
     return {
       app,
@@ -154,7 +178,7 @@ export function applyManagedObjects(
       name: entry.name,
       namespace: entry.namespace,
       creationTimestamp: iso(options.at),
-      labels: managerLabels(manager, entry.name),
+      labels: managerLabels(ctx, manager, entry.name),
       annotations: managerAnnotations(manager, entry.namespace),
     };
     if (entry.kind === 'Deployment') {

@@ -115,13 +115,22 @@ describe('simulated Flux Operator', () => {
         'flux-system_flux-system_kustomize.toolkit.fluxcd.io_Kustomization',
       ]),
     );
+    // The owner labels and the operator build's LabelTransformer, the keys the real operator sets
+    // (test/real/operator-trace.test.ts applies the same on a real API server).
+    const byInstance = {
+      'app.kubernetes.io/instance': 'flux-system',
+      'app.kubernetes.io/managed-by': 'flux-operator',
+      'app.kubernetes.io/part-of': 'flux',
+      'app.kubernetes.io/version': 'v2.8.3',
+      'fluxcd.controlplane.io/name': 'flux',
+      'fluxcd.controlplane.io/namespace': 'flux-system',
+    };
     for (const kind of ['GitRepository', 'Kustomization'] as const)
-      expect(field(await getFlux(t, kind, 'flux-system', 'flux-system'), 'metadata', 'labels')).toMatchObject(
-        {
-          'fluxcd.controlplane.io/name': 'flux',
-          'fluxcd.controlplane.io/namespace': 'flux-system',
-        },
+      expect(field(await getFlux(t, kind, 'flux-system', 'flux-system'), 'metadata', 'labels')).toEqual(
+        byInstance,
       );
+    const controller = deployments.items.find((d) => d.metadata?.name === 'source-controller');
+    expect(field(controller, 'metadata', 'labels')).toMatchObject(byInstance);
     // The tenants' namespaces by the ResourceSet's labels; the ResourceSets by the sync Kustomization's.
     expect(
       names(

@@ -7,7 +7,12 @@
 // an input no pull request carries, so it is Stalled with text/template's own words.
 import { FLUX_SYSTEM_NAMESPACE, kindInfo } from '../../flux/kinds.js';
 import { gitRemotesOf } from '../controllers/artifacts.js';
-import { FLUX_OPERATOR, kindsOf, SIM_CONTROLLERS } from '../controllers/catalog.js';
+import {
+  FLUX_DISTRIBUTION_VERSION,
+  FLUX_OPERATOR,
+  kindsOf,
+  SIM_CONTROLLERS,
+} from '../controllers/catalog.js';
 import { EventRecorder } from '../controllers/events.js';
 import { randomUuid } from '../controllers/ids.js';
 import {
@@ -20,7 +25,7 @@ import {
 } from '../controllers/operator.js';
 import { findControllerPod } from '../controllers/pods.js';
 import { reconcilerLogLine, startupLogLines } from '../flux-logs.js';
-import { applyManagedObjects, enableManagedObjects } from '../managed-objects.js';
+import { applyManagedObjects, enableManagedObjects, fluxInstanceLabels } from '../managed-objects.js';
 import { resourceIdOf } from '../resources.js';
 import type { SimContext, SimObject } from '../types.js';
 import { conditions, createFlux, createNamespace, DAY, HOUR, isoSeconds, MINUTE } from './builders.js';
@@ -33,7 +38,6 @@ const NS = FLUX_SYSTEM_NAMESPACE;
 const PREVIEW_NS = 'preview';
 const OPERATOR_FINALIZER = 'fluxcd.controlplane.io/finalizer';
 const FLEET_URL = 'https://github.com/acme/fleet.git';
-const OWNED_BY_INSTANCE = { 'fluxcd.controlplane.io/name': 'flux', 'fluxcd.controlplane.io/namespace': NS };
 /** What the sync Kustomization applies from Git carries kustomize-controller's labels. */
 const APPLIED_BY_SYNC = {
   'kustomize.toolkit.fluxcd.io/name': 'flux-system',
@@ -187,18 +191,22 @@ export function seedOperatorScenario(ctx: SimContext): void {
     { firstAt: lastHour, lastAt: lastHour, count: 1 },
   );
 
+  const ownedByInstance = fluxInstanceLabels(
+    { name: 'flux', namespace: NS },
+    FLUX_DISTRIBUTION_VERSION[ctx.fluxVersions],
+  );
   const commit = gitRemotesOf(ctx.store).head(FLEET_URL, 'main');
   seedGitRepository(ctx, {
     name: 'flux-system',
     url: FLEET_URL,
-    labels: OWNED_BY_INSTANCE,
+    labels: ownedByInstance,
     createdAt: installed,
     fetched: { commit, at: now - 4 * MINUTE },
   });
   const revision = `main@sha1:${commit.sha}`;
   createFlux(ctx, 'Kustomization', NS, 'flux-system', {
     createdAt: installed,
-    labels: OWNED_BY_INSTANCE,
+    labels: ownedByInstance,
     spec: {
       interval: '10m0s',
       path: './clusters/production',
