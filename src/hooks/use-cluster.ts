@@ -18,14 +18,26 @@ export function useCluster(port: ClusterPort): ClusterSnapshot {
  * Every Flux object's row, across kinds, as shown (workload verdicts laid over: workload-overlay.ts); a new
  * array only when the snapshot changed.
  */
+/** Per snapshot: the console's root and its app both read every row, and a snapshot never changes. */
+const ALL_ROWS = new WeakMap<ClusterSnapshot, readonly StatusRow[]>();
+
 export function allRows(snapshot: ClusterSnapshot): readonly StatusRow[] {
-  const out: StatusRow[] = [];
+  const known = ALL_ROWS.get(snapshot);
+  if (known) return known;
+  let size = 0;
+  for (const slice of snapshot.kinds.values()) size += slice.rows.size;
+  // Sized up front: 10,000 rows pushed one by one copy the array as it grows, on every publish.
+  const out = new Array<StatusRow>(size);
+  let i = 0;
   const verdicts = verdictsOf(snapshot);
   for (const [kind, slice] of snapshot.kinds) {
     if (verdicts && isOwnerKind(kind))
-      for (const row of slice.rows.values()) out.push(overlaid(row, verdicts));
-    else for (const row of slice.rows.values()) out.push(row);
+      for (const row of slice.rows.values()) out[i++] = overlaid(row, verdicts);
+    else for (const row of slice.rows.values()) out[i++] = row;
   }
+  // A row map whose size and contents disagree (a fake port in a test) must not leave holes.
+  if (i !== size) out.length = i;
+  ALL_ROWS.set(snapshot, out);
   return out;
 }
 

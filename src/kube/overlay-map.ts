@@ -34,20 +34,24 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
 
   private merged(): { keys: K[]; values: V[] } {
     if (this.keyList && this.valueList) return { keys: this.keyList, values: this.valueList };
-    const keys: K[] = [];
-    const values: V[] = [];
+    // Sized up front (the size is known): pushing 10,000 entries copies each array as it grows.
+    const keys = new Array<K>(this.size);
+    const values = new Array<V>(this.size);
+    let n = 0;
     const changes = this.changes;
     for (const [key, value] of this.base) {
       const changed = changes.get(key);
       if (changed === DELETED) continue;
-      keys.push(key);
-      values.push(changed === undefined ? value : changed);
+      keys[n] = key;
+      values[n++] = changed === undefined ? value : changed;
     }
     for (const [key, changed] of changes) {
       if (changed === DELETED || this.base.has(key)) continue;
-      keys.push(key);
-      values.push(changed);
+      keys[n] = key;
+      values[n++] = changed;
     }
+    keys.length = n;
+    values.length = n;
     this.keyList = keys;
     this.valueList = values;
     return { keys, values };
