@@ -1,5 +1,5 @@
 // Fitting already-sanitised text into terminal cells, by display width (wide characters take two cells).
-import { displayWidth } from '../flux/width.js';
+import { displayWidth, isOneCellEach } from '../flux/width.js';
 
 // Cuts fall between grapheme clusters, never inside one: a flag, a ZWJ emoji family or a letter with its
 // combining accent is kept whole or dropped whole, so the cut text measures what string-width says.
@@ -24,10 +24,11 @@ export const CUT_MARK = '..';
 /** Cuts `text` to at most `width` cells, ending in CUT_MARK when cut (just cut when too narrow for it). */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
-  // Fast path: ASCII-only text is one cell per character.
-  if (text.length <= width && !/[^\x20-\x7e\u2500-\u257f]/.test(text)) return text;
-  if (displayWidth(text) <= width) return text;
   const mark = width > CUT_MARK.length ? CUT_MARK : '';
+  // One cell per code unit (isOneCellEach): every cell of every frame is cut, so cuts are slices.
+  if (isOneCellEach(text))
+    return text.length <= width ? text : `${text.slice(0, width - mark.length)}${mark}`;
+  if (displayWidth(text) <= width) return text;
   let out = '';
   let used = 0;
   for (const ch of graphemes(text)) {
@@ -59,10 +60,14 @@ function take(parts: readonly string[], cells: number, fromEnd: boolean): string
  */
 export function truncateMiddle(text: string, width: number): string {
   if (width <= CUT_MARK.length + 1) return truncate(text, width);
-  if (text.length <= width && !/[^\x20-\x7e\u2500-\u257f]/.test(text)) return text;
+  const room = width - CUT_MARK.length;
+  if (isOneCellEach(text)) {
+    if (text.length <= width) return text;
+    const tail = Math.floor(room / 2);
+    return `${text.slice(0, room - tail)}${CUT_MARK}${text.slice(text.length - tail)}`;
+  }
   if (displayWidth(text) <= width) return text;
   const parts = [...graphemes(text)];
-  const room = width - CUT_MARK.length;
   const tail = take(parts, Math.floor(room / 2), true);
   const head = take(parts, room - displayWidth(tail), false);
   return `${head}${CUT_MARK}${tail}`;
