@@ -16,6 +16,8 @@ import { readFile } from 'node:fs/promises';
 // A frame of 160×48 cells writes ~10,000 styled characters (lines are tokenised whole, then per row
 // after clipping); ~100 bytes each, so two generations of CHARACTERS hold the last frame or two in ~3 MB.
 const CHARACTERS = 16_384;
+/** src/flux/width.ts's ONE_CELL_EXTRAS (the build script cannot import TypeScript; a test keeps them equal). */
+export const ONE_CELL_EXTRAS = '·×°–—‘’“”•…←↑→↓≤≥✓✗▲▼●';
 const ENTRIES = 4096;
 
 const GENERATIONS = `
@@ -46,6 +48,8 @@ const PATCHES = [
     before: `${GENERATIONS}
 const FLUXDECK_DEFAULT_IGNORABLE = /^\\p{Default_Ignorable_Code_Point}+$/u;
 const FLUXDECK_BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+const fluxdeckLines = new FluxdeckGenerations(${ENTRIES}, () => 1);
+const fluxdeckSlices = new FluxdeckGenerations(${ENTRIES}, () => 1);
 `,
     replacements: [
       ['widths = new Map();', `widths = new FluxdeckGenerations(${ENTRIES}, () => 1);`],
@@ -57,6 +61,63 @@ const FLUXDECK_BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth:
       [
         '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value))',
         '.filter(character => !FLUXDECK_DEFAULT_IGNORABLE.test(character.value))',
+      ],
+      // A write's text as lines of normalised styled text, and a line cut to columns: pure functions of
+      // their strings, worked out again for every text of every frame (a third of a frame's garbage).
+      [
+        `        const characterLines = [[]];
+        for (const character of this.caches.getStyledChars(text)) {
+            if (character.value === '\\n') {
+                characterLines.push([]);
+            }
+            else {
+                characterLines.at(-1).push(character);
+            }
+        }
+        let lines = characterLines.map(line => styledCharsToString(line));`,
+        '        let lines = this.caches.getLines(text);',
+      ],
+      [
+        `    sliceLineToColumns(line, from, to) {
+        if (from >= to) {
+            return '';
+        }`,
+        `    sliceLineToColumns(line, from, to) {
+        if (from >= to) {
+            return '';
+        }
+        const fluxdeckKey = \`\${from},\${to},\${line}\`;
+        const fluxdeckCut = fluxdeckSlices.get(fluxdeckKey);
+        if (fluxdeckCut !== undefined) {
+            return fluxdeckCut;
+        }
+        const fluxdeckResult = this.fluxdeckSlice(line, from, to);
+        fluxdeckSlices.set(fluxdeckKey, fluxdeckResult);
+        return fluxdeckResult;
+    }
+    fluxdeckSlice(line, from, to) {`,
+      ],
+      [
+        `    getStringWidth(text) {`,
+        `    getLines(text) {
+        let cached = fluxdeckLines.get(text);
+        if (cached === undefined) {
+            const characterLines = [[]];
+            for (const character of this.getStyledChars(text)) {
+                if (character.value === '\\n') {
+                    characterLines.push([]);
+                }
+                else {
+                    characterLines.at(-1).push(character);
+                }
+            }
+            // Frozen: a cached value is shared by every frame that writes the same text.
+            cached = Object.freeze(characterLines.map(line => styledCharsToString(line)));
+            fluxdeckLines.set(text, cached);
+        }
+        return cached;
+    }
+    getStringWidth(text) {`,
       ],
       // One set of caches for every frame's Output (defined after the classes, used only when Ink renders).
       ['caches = new OutputCaches();', 'caches = fluxdeckSharedCaches;'],
@@ -91,17 +152,34 @@ const fluxdeckSanitizeAnsi = (text) => {
     ],
     after: '',
   },
+  {
+    // What Ink measures every line it draws with. Its fast path is printable ASCII only, so one `·`, `—` or
+    // `…` sends a line through the grapheme segmenter, an object per character (~15% of a churning
+    // console's garbage). The characters src/flux/width.ts counts as one cell (ONE_CELL_EXTRAS, checked
+    // equal by test/unit/ink-output-cache.test.ts) take the fast path too — when ambiguous characters are
+    // narrow, as Ink asks for them.
+    file: 'string-width/index.js',
+    filter: /[\\/]string-width[\\/]index\.js$/,
+    before: `const FLUXDECK_ONE_CELL = /^[\\u0020-\\u007E\\u2500-\\u257F${ONE_CELL_EXTRAS}]*$/;`,
+    replacements: [
+      [
+        'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+        'if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && FLUXDECK_ONE_CELL.test(string))) {',
+      ],
+    ],
+    after: '',
+  },
 ];
 
-/** The patched text of Ink's `file` (output.js or squash-text-nodes.js); throws when Ink's source changed. */
+/** The patched text of `file` (Ink's output.js or squash-text-nodes.js, string-width's index.js); throws when its source changed. */
 export function patchInk(file, source) {
   const patch = PATCHES.find((p) => p.file === file);
-  if (!patch) throw new Error(`no patch for ink/build/${file}`);
+  if (!patch) throw new Error(`no patch for ${file}`);
   let patched = source;
   for (const [from, to] of patch.replacements) {
     if (patched.split(from).length !== 2) {
       throw new Error(
-        `ink/build/${file} changed: expected exactly one "${from}"; review scripts/ink-output-cache.mjs`,
+        `${file.startsWith('string-width') ? '' : 'ink/build/'}${file} changed: expected exactly one "${from}"; review scripts/ink-output-cache.mjs`,
       );
     }
     patched = patched.replace(from, to);
@@ -109,7 +187,7 @@ export function patchInk(file, source) {
   return `${patch.before}\n${patched}\n${patch.after}\n`;
 }
 
-/** Which of Ink's files `path` is when it has a patch (`output.js`, `squash-text-nodes.js`), else undefined. */
+/** Which patched file `path` is (Ink's `output.js`, `squash-text-nodes.js`, string-width's `index.js`), else undefined. */
 export function inkFileToPatch(path) {
   return PATCHES.find((p) => p.filter.test(path))?.file;
 }

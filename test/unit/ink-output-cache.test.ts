@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the build script is plain JavaScript
-import { inkOutputCache, patchInk } from '../../scripts/ink-output-cache.mjs';
+import { inkOutputCache, ONE_CELL_EXTRAS, patchInk } from '../../scripts/ink-output-cache.mjs';
+import { ONE_CELL_EXTRAS as WIDTH_EXTRAS } from '../../src/flux/width.js';
 
 interface InkOutput {
   write(x: number, y: number, text: string, options: { transformers: unknown[] }): void;
@@ -135,5 +136,78 @@ describe('Ink output caches shared between frames (build plugin)', () => {
     expect(characters).toBeLessThanOrEqual(2 * 16_384 + 30);
     expect(kept.widths.now.size + kept.widths.old.size).toBeLessThanOrEqual(2 * 4096);
     expect(frame(Patched, ['log line 9999'])).toBe(frame(Plain, ['log line 9999']));
+  });
+
+  it('draws frames with clipped, cut lines the same when their cuts come from the cache', () => {
+    const clipped = (Output: OutputClass, text: string) => {
+      const output = new Output({ width: 30, height: 2 });
+      output.clip({ x1: 3, x2: 12 });
+      output.write(1, 0, text, { transformers: [] });
+      output.write(0, 1, `${text}\nsecond ${text}`, { transformers: [] });
+      output.unclip();
+      return output.get().output;
+    };
+    for (const text of [
+      '\u001b[1mbold 漢字 cut\u001b[22m',
+      'plain · text — cut…',
+      '\u001b[1mbold 漢字 cut\u001b[22m',
+    ])
+      expect(clipped(Patched, text)).toBe(clipped(Plain, text));
+    expect(clipped(Patched, 'plain · text — cut…')).toMatch(/ain · te/);
+  });
+});
+
+describe("string-width's fast path for the console's one-cell characters (build plugin)", () => {
+  const widthPath = createRequire(import.meta.url).resolve('string-width');
+  let plainWidth: (text: string, options?: { ambiguousIsNarrow?: boolean }) => number;
+  let patchedWidth: typeof plainWidth;
+  let patchedText = '';
+  beforeAll(async () => {
+    const bundle = async (patched: boolean) => {
+      const result = await build({
+        entryPoints: [widthPath],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'node',
+        target: 'node22',
+        plugins: patched ? [inkOutputCache] : [],
+        logLevel: 'silent',
+      });
+      const file = join(scratch, `${patched ? 'patched' : 'plain'}-string-width.mjs`);
+      if (patched) patchedText = result.outputFiles[0]?.text ?? '';
+      writeFileSync(file, result.outputFiles[0]?.text ?? '');
+      return ((await import(pathToFileURL(file).href)) as { default: typeof plainWidth }).default;
+    };
+    [plainWidth, patchedWidth] = await Promise.all([bundle(false), bundle(true)]);
+  });
+
+  it("takes the same characters as src/flux/width.ts, and fails loudly when string-width's source changes", () => {
+    expect(ONE_CELL_EXTRAS).toBe(WIDTH_EXTRAS);
+    const source = readFileSync(widthPath, 'utf8');
+    expect(patchInk('string-width/index.js', source)).toContain('FLUXDECK_ONE_CELL.test(string)');
+    expect(() =>
+      patchInk('string-width/index.js', source.replace('if (/^[\\u0020-\\u007E]*$/.test(string)) {', '')),
+    ).toThrow(/string-width\/index\.js changed/);
+  });
+
+  it('measures exactly as string-width does, ambiguous characters wide when asked', () => {
+    const texts = [
+      'Reconciliation failed · revision main@sha1:abc — retrying…',
+      'rows 1–48 ≥12m ✓ ✗ ● ▲ ▼ “q” ‘x’ 10×20 30° ← ↑ → ↓ ≤',
+      '├── Deployment/apps/api',
+      '日本語 · x',
+      'cafe\u0301 · done',
+      '✓\ufe0f check',
+      '\u001b[31m· red —\u001b[39m',
+    ];
+    for (const text of texts) {
+      expect(patchedWidth(text), text).toBe(plainWidth(text));
+      expect(patchedWidth(text, { ambiguousIsNarrow: false }), text).toBe(
+        plainWidth(text, { ambiguousIsNarrow: false }),
+      );
+    }
+    // Not a comparison of two unpatched copies: the patched one has the extra fast path.
+    expect(patchedText).toContain('FLUXDECK_ONE_CELL.test(string)');
   });
 });
