@@ -7,6 +7,9 @@
 // still on screen is carried into the new generation, the rest are dropped with the old one), caches the
 // sanitised text the same way, builds the regex once and uses one empty cell. Every cached value is a pure
 // function of its string, and Ink replaces cells and characters, never changes them.
+// It also caches, the same way, each write's lines and each clipped cut of a line, and draws each row of a
+// frame from the writes that land on it: a row whose writes repeat a row drawn before (most rows, frame to
+// frame) is that row's text again, its 160 cells never built.
 // The bundle (scripts/build.mjs) applies it through the esbuild plugin below; Vitest applies the same
 // patch to Ink's files as Node loads them (test/support/patched-ink.ts, a module load hook), so the
 // component tests draw with the Ink the console ships. It is written for exactly the Ink version pinned in
@@ -40,6 +43,185 @@ class FluxdeckGenerations {
 }
 `;
 
+/** Ink 8.0.0's Output.get, replaced whole by ROW_CACHED_GET. */
+const INK_GET = `    get() {
+        // Initialize output array with a specific set of rows, so that margin/padding at the bottom is preserved
+        const output = [];
+        for (let y = 0; y < this.height; y++) {
+            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }
+            output.push(row);
+        }
+        const clips = [];
+        for (const operation of this.operations) {
+            if (operation.type === 'clip') {
+                // Nested clips must intersect, not replace, otherwise an inner \`overflow="hidden"\` box lets content escape the outer clip and overwrite surrounding UI.
+                clips.push(intersectClips(clips.at(-1), operation.clip));
+            }
+            else if (operation.type === 'unclip') {
+                clips.pop();
+            }
+            else {
+                this.applyWriteOperation(output, operation, clips.at(-1));
+            }
+        }
+        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');
+        return {
+            output: generatedOutput,
+            height: output.length,
+        };
+    }`;
+
+/**
+ * Output.get drawing each row from the writes that land on it, a row repeating one drawn before taken from
+ * the cache: under churn most rows of a frame are the frame before's, and building a row's 160 cells and
+ * its styled text was the largest share of a frame's garbage. Its parts are Ink's own code, regrouped.
+ */
+const ROW_CACHED_GET = `    get() {
+        // Each write's lines go to the rows they land on (clipped and transformed as Ink does), in order;
+        // a row whose writes are those of a row drawn before is that row's text again, without building its
+        // cells. Writes to different rows never meet, so grouping by row keeps Ink's result.
+        const rows = [];
+        for (let y = 0; y < this.height; y++) {
+            rows.push([]);
+        }
+        const clips = [];
+        for (const operation of this.operations) {
+            if (operation.type === 'clip') {
+                clips.push(intersectClips(clips.at(-1), operation.clip));
+            }
+            else if (operation.type === 'unclip') {
+                clips.pop();
+            }
+            else {
+                this.fluxdeckPlace(rows, operation, clips.at(-1));
+            }
+        }
+        const lines = [];
+        for (const writes of rows) {
+            let key = \`\${this.width}\`;
+            for (let i = 0; i < writes.length; i += 2) {
+                key += \`\\u0001\${writes[i]}\\u0002\${writes[i + 1].length}\\u0002\${writes[i + 1]}\`;
+            }
+            let text = fluxdeckRows.get(key);
+            if (text === undefined) {
+                text = this.fluxdeckRow(writes);
+                fluxdeckRows.set(key, text);
+            }
+            lines.push(text);
+        }
+        return {
+            output: lines.join('\\n'),
+            height: rows.length,
+        };
+    }
+    fluxdeckPlace(rows, operation, clip) {
+        const { text, transformers } = operation;
+        let { x, y } = operation;
+        let lines = this.caches.getLines(text);
+        if (clip) {
+            if (isClipEmpty(clip)) {
+                return;
+            }
+            const shouldClipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+            const shouldClipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+            if (shouldClipHorizontally) {
+                const width = this.caches.getWidestLine(text);
+                if (x + width < clip.x1 || x > clip.x2) {
+                    return;
+                }
+            }
+            if (shouldClipVertically) {
+                const height = lines.length;
+                if (y + height < clip.y1 || y > clip.y2) {
+                    return;
+                }
+            }
+            if (shouldClipHorizontally) {
+                lines = lines.map(line => {
+                    const from = x < clip.x1 ? clip.x1 - x : 0;
+                    const width = this.caches.getStringWidth(line);
+                    const to = x + width > clip.x2 ? clip.x2 - x : width;
+                    return this.sliceLineToColumns(line, from, to);
+                });
+                if (x < clip.x1) {
+                    x = clip.x1;
+                }
+            }
+            if (shouldClipVertically) {
+                const from = y < clip.y1 ? clip.y1 - y : 0;
+                const height = lines.length;
+                const to = y + height > clip.y2 ? clip.y2 - y : height;
+                lines = lines.slice(from, to);
+                if (y < clip.y1) {
+                    y = clip.y1;
+                }
+            }
+        }
+        for (let [index, line] of lines.entries()) {
+            const writes = rows[y + index];
+            if (!writes) {
+                continue;
+            }
+            for (const transformer of transformers) {
+                line = transformer(line, index + y - operation.y);
+            }
+            writes.push(x, line);
+        }
+    }
+    fluxdeckRow(writes) {
+        const currentLine = [];
+        for (let x = 0; x < this.width; x++) {
+            currentLine.push(FLUXDECK_BLANK_CELL);
+        }
+        for (let i = 0; i < writes.length; i += 2) {
+            const x = writes[i];
+            const characters = this.caches.getStyledChars(writes[i + 1]);
+            if (characters.length === 0) {
+                continue;
+            }
+            let offsetX = x;
+            if (currentLine[offsetX]?.value === '' &&
+                offsetX > 0 &&
+                this.caches.getStringWidth(currentLine[offsetX - 1]?.value ?? '') > 1) {
+                currentLine[offsetX - 1] = blankCell(currentLine[offsetX - 1]);
+            }
+            for (const character of characters) {
+                currentLine[offsetX] = character;
+                const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+                if (characterWidth > 1) {
+                    for (let offset = 1; offset < characterWidth; offset++) {
+                        currentLine[offsetX + offset] = {
+                            type: 'char',
+                            value: offsetX < 0 ? ' ' : '',
+                            fullWidth: false,
+                            styles: character.styles,
+                        };
+                    }
+                }
+                offsetX += characterWidth;
+            }
+            if (currentLine[offsetX]?.value === '') {
+                currentLine[offsetX] = blankCell(currentLine[offsetX]);
+            }
+        }
+        const lineWithoutEmptyItems = currentLine.filter(item => item !== undefined);
+        return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+    }`;
+
 /** What to change in one of Ink's files: code put before and after it, and exact one-time replacements. */
 const PATCHES = [
   {
@@ -50,6 +232,7 @@ const FLUXDECK_DEFAULT_IGNORABLE = /^\\p{Default_Ignorable_Code_Point}+$/u;
 const FLUXDECK_BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 const fluxdeckLines = new FluxdeckGenerations(${ENTRIES}, () => 1);
 const fluxdeckSlices = new FluxdeckGenerations(${ENTRIES}, () => 1);
+const fluxdeckRows = new FluxdeckGenerations(${ENTRIES}, () => 1);
 `,
     replacements: [
       ['widths = new Map();', `widths = new FluxdeckGenerations(${ENTRIES}, () => 1);`],
@@ -121,15 +304,8 @@ const fluxdeckSlices = new FluxdeckGenerations(${ENTRIES}, () => 1);
       ],
       // One set of caches for every frame's Output (defined after the classes, used only when Ink renders).
       ['caches = new OutputCaches();', 'caches = fluxdeckSharedCaches;'],
-      [
-        `row.push({
-                    type: 'char',
-                    value: ' ',
-                    fullWidth: false,
-                    styles: [],
-                });`,
-        'row.push(FLUXDECK_BLANK_CELL);',
-      ],
+      // Rows whose writes repeat a row drawn before are that row's text again (ROW_CACHED_GET).
+      [INK_GET, ROW_CACHED_GET],
     ],
     after: 'const fluxdeckSharedCaches = new OutputCaches();',
   },

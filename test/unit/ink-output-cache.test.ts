@@ -138,6 +138,81 @@ describe('Ink output caches shared between frames (build plugin)', () => {
     expect(frame(Patched, ['log line 9999'])).toBe(frame(Plain, ['log line 9999']));
   });
 
+  it('draws random frames exactly as Ink does, again and again as rows repeat (the row cache)', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+    const pieces = [
+      'ok',
+      'Ready',
+      ' ',
+      '漢字',
+      '·',
+      '—',
+      'é',
+      'e\u0301',
+      '\u001b[31mred\u001b[39m',
+      '\u001b[1mb\u001b[22m',
+      '👍',
+      '\n',
+      'podinfo-frontend',
+    ];
+    const text = () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(pieces)).join('');
+    const upper = (line: string) => line.toUpperCase();
+    type Op =
+      | { kind: 'write'; x: number; y: number; text: string; upper: boolean }
+      | { kind: 'clip'; clip: { x1?: number; x2?: number; y1?: number; y2?: number } }
+      | { kind: 'unclip' };
+    const draw = (Output: OutputClass, width: number, height: number, ops: readonly Op[]) => {
+      const output = new Output({ width, height });
+      for (const op of ops) {
+        if (op.kind === 'clip') output.clip(op.clip);
+        else if (op.kind === 'unclip') output.unclip();
+        else output.write(op.x, op.y, op.text, { transformers: op.upper ? [upper] : [] });
+      }
+      return output.get();
+    };
+    for (let screen = 0; screen < 60; screen++) {
+      const width = 8 + Math.floor(next() * 20);
+      const height = 2 + Math.floor(next() * 6);
+      let ops: Op[] = [];
+      for (let n = 0; n < 12; n++) {
+        const r = next();
+        if (r < 0.15)
+          ops.push({
+            kind: 'clip',
+            clip: {
+              x1: Math.floor(next() * 6),
+              x2: 4 + Math.floor(next() * width),
+              y1: Math.floor(next() * 2),
+              y2: 1 + Math.floor(next() * height),
+            },
+          });
+        else if (r < 0.25) ops.push({ kind: 'unclip' });
+        else
+          ops.push({
+            kind: 'write',
+            x: Math.floor(next() * width) - 2,
+            y: Math.floor(next() * (height + 2)) - 1,
+            text: text(),
+            upper: next() < 0.1,
+          });
+      }
+      // The same screen a few times, one write changed each time: most rows repeat, some do not.
+      for (let frame = 0; frame < 4; frame++) {
+        expect(draw(Patched, width, height, ops), `screen ${screen} frame ${frame}`).toEqual(
+          draw(Plain, width, height, ops),
+        );
+        const i = Math.floor(next() * ops.length);
+        const op = ops[i];
+        if (op?.kind === 'write') ops = ops.map((o, k) => (k === i ? { ...op, text: text() } : o));
+      }
+    }
+  });
+
   it('draws frames with clipped, cut lines the same when their cuts come from the cache', () => {
     const clipped = (Output: OutputClass, text: string) => {
       const output = new Output({ width: 30, height: 2 });
