@@ -13,10 +13,24 @@ export interface HeldOrder<T> {
 
 export const NOTHING_ARRIVED: ReadonlySet<string> = new Set();
 
+/**
+ * Each held order's positions by key, kept while the order lives: under churn the rows only change in place,
+ * the held order stays the same from publish to publish, and so does this 10,000-entry map.
+ */
+const POSITIONS = new WeakMap<readonly unknown[], { key: unknown; at: Map<string, number> }>();
+
+function positionsOf<T>(rows: readonly T[], key: (row: T) => string): Map<string, number> {
+  const known = POSITIONS.get(rows);
+  if (known?.key === key) return known.at;
+  const at = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) at.set(key(rows[i] as T), i);
+  POSITIONS.set(rows, { key, at });
+  return at;
+}
+
 /** `fresh` (sorted) arranged in the order `held` shows, new rows last in their sorted order. */
 export function holdOrder<T>(held: HeldOrder<T>, fresh: readonly T[], key: (row: T) => string): HeldOrder<T> {
-  const position = new Map<string, number>();
-  for (const [i, row] of held.rows.entries()) position.set(key(row), i);
+  const position = positionsOf(held.rows, key);
   const kept: (T | undefined)[] = new Array(held.rows.length);
   const added: T[] = [];
   for (const row of fresh) {
@@ -26,8 +40,10 @@ export function holdOrder<T>(held: HeldOrder<T>, fresh: readonly T[], key: (row:
   }
   const rows: T[] = [];
   for (const row of kept) if (row !== undefined) rows.push(row);
+  // Every held row still there, none new: the same keys in the same places.
+  if (added.length === 0 && rows.length === held.rows.length) POSITIONS.set(rows, { key, at: position });
   const arrived = new Set<string>();
-  for (const row of rows) if (held.arrived.has(key(row))) arrived.add(key(row));
+  if (held.arrived.size > 0) for (const row of rows) if (held.arrived.has(key(row))) arrived.add(key(row));
   for (const row of added) {
     rows.push(row);
     arrived.add(key(row));

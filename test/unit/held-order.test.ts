@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdOrder, NOTHING_ARRIVED } from '../../src/hooks/held-order.js';
+import { type HeldOrder, holdOrder, NOTHING_ARRIVED } from '../../src/hooks/held-order.js';
 
 const key = (r: { k: string }) => r.k;
 const rows = (...ks: string[]) => ks.map((k) => ({ k, v: 0 }));
@@ -20,5 +20,28 @@ describe('the order held while the user works', () => {
     const second = holdOrder(first, rows('a', 'n2', 'n3'), key);
     expect(keys(second.rows)).toEqual(['a', 'n2', 'n3']);
     expect([...second.arrived].sort()).toEqual(['n2', 'n3']);
+  });
+
+  it('keeps the held order through publish after publish of updates, then a departure and an arrival', () => {
+    // Publishes that only update rows hand the held order on unchanged (its positions are reused).
+    let held: HeldOrder<{ k: string; v: number }> = {
+      rows: rows('a', 'b', 'c', 'd'),
+      arrived: NOTHING_ARRIVED,
+    };
+    for (const sorted of [
+      ['d', 'c', 'b', 'a'],
+      ['b', 'd', 'a', 'c'],
+      ['c', 'a', 'd', 'b'],
+    ]) {
+      held = holdOrder(held, rows(...sorted), key);
+      expect(keys(held.rows)).toEqual(['a', 'b', 'c', 'd']);
+    }
+    held = holdOrder(held, rows('d', 'a', 'c'), key);
+    expect(keys(held.rows)).toEqual(['a', 'c', 'd']);
+    held = holdOrder(held, rows('c', 'e', 'a', 'd'), key);
+    expect(keys(held.rows)).toEqual(['a', 'c', 'd', 'e']);
+    held = holdOrder(held, rows('e', 'd', 'c', 'a'), key);
+    expect(keys(held.rows)).toEqual(['a', 'c', 'd', 'e']);
+    expect([...held.arrived]).toEqual(['e']);
   });
 });
