@@ -159,7 +159,21 @@ export interface LogFilter {
   readonly namespace?: string;
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * Equal ignoring case. Without lower-casing where the answer is plain: the logs pane tests every line of its
+ * buffer (10,000) against the selected object each time either changes, and lower-casing allocates.
+ */
+function same(a: string, b: string): boolean {
+  if (a === b) return true;
+  // ASCII keeps its length when lower-cased; other text may not (`İ` becomes two code units).
+  if (a.length !== b.length && isAscii(a) && isAscii(b)) return false;
+  return a.toLowerCase() === b.toLowerCase();
+}
 
 /** The `flux logs` filters, all client-side and case-insensitive; unstructured lines match no filter. */
 export function logMatchesFilter(line: ParsedLogLine, filter: LogFilter): boolean {
@@ -174,7 +188,11 @@ export function logMatchesFilter(line: ParsedLogLine, filter: LogFilter): boolea
 
 /** Whether a line is about this object: `flux logs --kind K --name N -n NS`. */
 export function logMatchesObject(line: ParsedLogLine, ref: ObjectRef): boolean {
-  return logMatchesFilter(line, { kind: ref.kind, name: ref.name, namespace: ref.namespace });
+  // logMatchesFilter with this filter, without making one per line.
+  if (!line.structured) return !(ref.kind || ref.name || ref.namespace !== undefined);
+  if (ref.kind && !same(ref.kind, line.kind)) return false;
+  if (ref.name && !same(ref.name, line.name)) return false;
+  return ref.namespace === undefined || same(ref.namespace, line.namespace);
 }
 
 /** The object a line is about, when it names a Flux kind, a name and a namespace. */

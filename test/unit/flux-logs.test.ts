@@ -223,6 +223,23 @@ describe('parseLogLine', () => {
     expect(long.message.length).toBe(8000);
   });
 
+  it('matches the selected object as `flux logs --kind --name -n` would, case aside, non-ASCII too', () => {
+    const line = parseLogLine(
+      '{"level":"info","msg":"ok","controllerKind":"Kustomization","name":"apps","namespace":"flux-system"}',
+    );
+    const ref = { kind: 'Kustomization' as const, name: 'apps', namespace: 'flux-system' };
+    expect(logMatchesObject(line, ref)).toBe(true);
+    expect(logMatchesObject(line, { ...ref, name: 'APPS', namespace: 'Flux-System' })).toBe(true);
+    expect(logMatchesObject(line, { ...ref, name: 'apps-2' })).toBe(false);
+    expect(logMatchesObject(line, { ...ref, namespace: 'flux' })).toBe(false);
+    expect(logMatchesObject(line, { ...ref, kind: 'HelmRelease' })).toBe(false);
+    // Lower-casing changes the length of some text: compared as lower case, not by length.
+    const dotted = parseLogLine('{"controllerKind":"Kustomization","name":"i̇x","namespace":"n"}');
+    expect(logMatchesObject(dotted, { ...ref, name: 'İx', namespace: 'n' })).toBe(
+      logMatchesFilter(dotted, { kind: 'Kustomization', name: 'İx', namespace: 'n' }),
+    );
+  });
+
   it('does not let unstructured lines pass object filters', () => {
     const text = parseLogLine('podinfo podinfo HelmRelease');
     expect(logMatchesObject(text, { kind: 'HelmRelease', name: 'podinfo', namespace: 'podinfo' })).toBe(
