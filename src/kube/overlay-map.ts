@@ -75,8 +75,22 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
-    const { keys, values } = this.merged();
-    for (let i = 0; i < keys.length; i++) callback.call(thisArg, values[i] as V, keys[i] as K, this);
+    const { keyList, valueList } = this;
+    if (keyList && valueList) {
+      for (let i = 0; i < keyList.length; i++)
+        callback.call(thisArg, valueList[i] as V, keyList[i] as K, this);
+      return;
+    }
+    // Walked in place, in the merged order, when nothing asked for the arrays: every row of every publish
+    // goes through here (the console lists them all), and the arrays would be made for that walk alone.
+    const { base, changes } = this;
+    base.forEach((value, key) => {
+      const changed = changes.get(key);
+      if (changed !== DELETED) callback.call(thisArg, changed === undefined ? value : changed, key, this);
+    });
+    changes.forEach((changed, key) => {
+      if (changed !== DELETED && !base.has(key)) callback.call(thisArg, changed, key, this);
+    });
   }
 }
 

@@ -58,6 +58,42 @@ describe('SnapshotTable', () => {
     expect(seen).toEqual([...reference.keys()]);
   });
 
+  it('walks an overlay with forEach in the same order and values, before anything else is asked of it', () => {
+    const t = new SnapshotTable<string, number>();
+    const reference = new Map<string, number>();
+    for (let i = 0; i < 200; i++) {
+      t.set(`k${i}`, i);
+      reference.set(`k${i}`, i);
+    }
+    t.snapshot();
+    for (const [k, v] of [
+      ['k5', 55],
+      ['k9', 99],
+      ['new', 1],
+      ['newer', 2],
+    ] as const) {
+      t.set(k, v);
+      reference.set(k, v);
+    }
+    t.delete('k7');
+    reference.delete('k7');
+    const view = t.snapshot();
+    expect(view).not.toBeInstanceOf(Map);
+    const seen: [string, number][] = [];
+    view.forEach((v, k, map) => {
+      expect(map).toBe(view);
+      seen.push([k, v]);
+    });
+    expect(seen).toEqual([...reference.entries()]);
+    // And the same again once the arrays exist.
+    expect([...view.keys()]).toEqual([...reference.keys()]);
+    const again: [string, number][] = [];
+    view.forEach((v, k) => {
+      again.push([k, v]);
+    });
+    expect(again).toEqual(seen);
+  });
+
   it('compacts once changes outgrow the base, with the same contents', () => {
     const t = new SnapshotTable<string, number>();
     for (let i = 0; i < 1000; i++) t.set(`k${i}`, i);
