@@ -14,13 +14,13 @@ export function useCluster(port: ClusterPort): ClusterSnapshot {
   return useSyncExternalStore(subscribe, get, get);
 }
 
+/** Per snapshot: the console's root and its app both read every row, and a snapshot never changes. */
+const ALL_ROWS = new WeakMap<ClusterSnapshot, readonly StatusRow[]>();
+
 /**
  * Every Flux object's row, across kinds, as shown (workload verdicts laid over: workload-overlay.ts); a new
  * array only when the snapshot changed.
  */
-/** Per snapshot: the console's root and its app both read every row, and a snapshot never changes. */
-const ALL_ROWS = new WeakMap<ClusterSnapshot, readonly StatusRow[]>();
-
 export function allRows(snapshot: ClusterSnapshot): readonly StatusRow[] {
   const known = ALL_ROWS.get(snapshot);
   if (known) return known;
