@@ -7,7 +7,7 @@ import { formatAge, formatDuration } from '../flux/time.js';
 import type { Health, HelmReleaseRevision, ObjectKey, StatusRow } from '../flux/types.js';
 import type { ClusterEvent, RawObject } from './cluster-types.js';
 import { failingForMs } from './status-columns.js';
-import { fitCell, truncate, wrapLine } from './text.js';
+import { fitCell, truncate, wrapLine, wrapWords } from './text.js';
 import { healthTone, type Tone } from './theme.js';
 
 export interface DetailLine {
@@ -24,8 +24,9 @@ export type HistoryState =
 const heading = (text: string): DetailLine => ({ text, bold: true });
 const blank: DetailLine = { text: '' };
 
+/** Prose (messages, advice) broken at spaces; a word longer than the line (a URL, a path) is split. */
 function wrapped(text: string, width: number, indent: string, tone?: Tone): DetailLine[] {
-  return wrapLine(text, Math.max(10, width - indent.length)).map((t) => ({
+  return wrapWords(text, Math.max(10, width - indent.length)).map((t) => ({
     text: indent + t,
     ...(tone ? { tone } : {}),
   }));
