@@ -10,7 +10,7 @@ import { compareText } from '../flux/text-order.js';
 import type { TraceTarget } from '../flux/trace.js';
 import type { InventoryObjectHealth, InventoryReadout } from './cluster-types.js';
 import type { DetailLine } from './details-lines.js';
-import { truncate, wrapLine } from './text.js';
+import { truncate, wrapWords } from './text.js';
 import type { Tone } from './theme.js';
 
 export type InventoryState =
@@ -119,6 +119,7 @@ function objectLine(item: InventoryObjectHealth, width: number): DetailLine {
   return { text: truncate(text, width), tone };
 }
 
+/** Prose broken at spaces; a word longer than the line is split. */
 function wrap(text: string, width: number, indent: string, tone: Tone): DetailLine[] {
-  return wrapLine(text, Math.max(10, width - indent.length)).map((t) => ({ text: indent + t, tone }));
+  return wrapWords(text, Math.max(10, width - indent.length)).map((t) => ({ text: indent + t, tone }));
 }

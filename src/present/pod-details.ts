@@ -9,7 +9,7 @@ import type { ClusterEvent, ControllerPod, PodResourceList, PreviousLogs } from 
 import { type DetailLine, type DetailsTab, eventLines } from './details-lines.js';
 import { compareEventsNewestFirst } from './event-columns.js';
 import { lastExit } from './pod-columns.js';
-import { wrapLine } from './text.js';
+import { wrapWords } from './text.js';
 
 /** How many lines of the previous container's log are read: enough to see what led to the crash. */
 export const PREVIOUS_LOG_LINES = 50;
@@ -51,8 +51,9 @@ function resourcesText(list: PodResourceList): string {
 const heading = (text: string): DetailLine => ({ text, bold: true });
 const blank: DetailLine = { text: '' };
 
+/** Prose and log lines broken at spaces; a word longer than the line is split. */
 function wrapped(text: string, width: number, indent: string, tone?: DetailLine['tone']): DetailLine[] {
-  return wrapLine(text, Math.max(10, width - indent.length)).map((t) => ({
+  return wrapWords(text, Math.max(10, width - indent.length)).map((t) => ({
     text: indent + t,
     ...(tone ? { tone } : {}),
   }));
