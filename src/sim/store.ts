@@ -4,6 +4,7 @@
 // bounded history of events so watches can resume from a resourceVersion (older ones are 'gone').
 
 import { deepCopy, deepEqual, type KubeJson, type MetaJson } from './deep.js';
+import { managedFieldsAfter, simWriters } from './managed-fields.js';
 
 import type {
   ResourceId,
@@ -13,6 +14,7 @@ import type {
   SimStore,
   StoreEvent,
   WatchEventType,
+  Writers,
 } from './types.js';
 import { StoreError } from './types.js';
 
@@ -40,6 +42,13 @@ export function qualifiedResource(resource: ResourceId): string {
 }
 
 const keyOf = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
+
+/** Custom resources (lists atomic in managedFields): a group with a dot outside Kubernetes' own. */
+function isCustom(resource: ResourceId): boolean {
+  const slash = resource.lastIndexOf('/');
+  const group = slash < 0 ? '' : resource.slice(0, slash);
+  return group.includes('.') && !group.endsWith('.k8s.io');
+}
 
 class Bucket {
   readonly objects = new Map<string, SimObject>();
@@ -98,6 +107,7 @@ export class MemoryStore implements SimStore {
   create(
     resource: ResourceId,
     object: Omit<SimObject, 'metadata'> & { metadata: Partial<SimMeta> & { name: string } },
+    writers: Writers = simWriters(resource, true),
   ): SimObject {
     const meta = object.metadata;
     if (typeof meta.name !== 'string' || meta.name === '') {
@@ -127,15 +137,16 @@ export class MemoryStore implements SimStore {
       creationTimestamp:
         typeof meta.creationTimestamp === 'string' && meta.creationTimestamp !== ''
           ? meta.creationTimestamp
-          : new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          : this.seconds(),
     };
+    this.manage(resource, undefined, copy, writers, copy.metadata.creationTimestamp);
     this.version = rv;
     bucket.set(key, copy);
     this.record({ type: 'ADDED', resource, object: copy, old: undefined, resourceVersion: rv });
     return deepCopy(copy);
   }
 
-  update(resource: ResourceId, object: SimObject): SimObject {
+  update(resource: ResourceId, object: SimObject, writers: Writers = simWriters(resource, false)): SimObject {
     const meta = object.metadata;
     const current = this.peek(resource, meta.namespace, meta.name);
     if (!current) throw notFound(resource, meta.name);
@@ -146,7 +157,7 @@ export class MemoryStore implements SimStore {
         `Operation cannot be fulfilled on ${qualifiedResource(resource)} "${meta.name}": the object has been modified; please apply your changes to the latest version and try again`,
       );
     }
-    return this.write(resource, current, deepCopy(object));
+    return this.write(resource, current, deepCopy(object), writers);
   }
 
   mutate(
@@ -159,7 +170,7 @@ export class MemoryStore implements SimStore {
     if (!current) throw notFound(resource, name);
     const draft = deepCopy(current);
     mutator(draft);
-    return this.write(resource, current, draft);
+    return this.write(resource, current, draft, simWriters(resource, false));
   }
 
   delete(resource: ResourceId, namespace: string | undefined, name: string): SimObject {
@@ -238,7 +249,24 @@ export class MemoryStore implements SimStore {
     return bucket;
   }
 
-  private write(resource: ResourceId, current: SimObject, next: SimObject): SimObject {
+  private seconds(): string {
+    return new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** Sets next's managedFields for this write (as the API server records every write). */
+  private manage(
+    resource: ResourceId,
+    old: SimObject | undefined,
+    next: SimObject,
+    writers: Writers,
+    time = this.seconds(),
+  ): void {
+    const entries = managedFieldsAfter({ resource, custom: isCustom(resource), old, next, writers, time });
+    if (entries.length > 0) next.metadata['managedFields'] = entries;
+    else delete next.metadata['managedFields'];
+  }
+
+  private write(resource: ResourceId, current: SimObject, next: SimObject, writers: Writers): SimObject {
     const was = current.metadata;
     next.metadata = {
       ...next.metadata,
@@ -258,6 +286,7 @@ export class MemoryStore implements SimStore {
     if (next.metadata.deletionTimestamp && (!Array.isArray(finalizers) || finalizers.length === 0)) {
       return this.remove(resource, current, next);
     }
+    this.manage(resource, current, next, writers);
     const rv = this.version + 1;
     next.metadata.resourceVersion = String(rv);
     this.version = rv;

@@ -2,6 +2,22 @@
 // controllers mutate), the clock, and pod logs. The HTTP layer and the controllers know each other only
 // through these.
 
+import type { KubeJson } from './deep.js';
+
+/** Who makes a write, as metadata.managedFields records it (src/sim/managed-fields.ts). */
+export interface Writer {
+  readonly manager: string;
+  readonly operation: 'Apply' | 'Update';
+  /** The fields an Apply sent (its configuration). */
+  readonly applied?: KubeJson;
+}
+
+/** Who writes each part of an object: its main resource and its status. */
+export interface Writers {
+  readonly main: Writer;
+  readonly status: Writer;
+}
+
 /** A stored Kubernetes object. Untyped beyond metadata: the API stores what clients send. */
 export interface SimObject {
   apiVersion: string;
@@ -49,12 +65,13 @@ export interface SimStore {
   create(
     resource: ResourceId,
     object: Omit<SimObject, 'metadata'> & { metadata: Partial<SimMeta> & { name: string } },
+    writers?: Writers,
   ): SimObject;
   /**
    * Replaces an object. Bumps generation when `spec` changed (as the API server does for CRDs with the
    * status subresource). Throws StoreError 404 when absent, 409 when `metadata.resourceVersion` is set and stale.
    */
-  update(resource: ResourceId, object: SimObject): SimObject;
+  update(resource: ResourceId, object: SimObject, writers?: Writers): SimObject;
   /** Read-modify-write of the stored object; the mutator may change anything. Returns the new copy. */
   mutate(
     resource: ResourceId,

@@ -1,10 +1,11 @@
 // create (POST), update (PUT) and delete (DELETE, one object or a collection).
 
 import type { KubeJson, MetaJson } from '../deep.js';
+import { requestManager } from '../managed-fields.js';
 import { randomSuffix } from '../random.js';
 
 import type { ResourceDef } from '../resources.js';
-import type { SimObject } from '../types.js';
+import type { SimObject, Writer, Writers } from '../types.js';
 import type { ApiContext, ResourceRequest } from './context.js';
 import { readBody, readObject, sendJson } from './http.js';
 import { groupVersion, present, presentItem } from './output.js';
@@ -13,6 +14,16 @@ import { ApiError, errors, fromStoreError, qualified } from './status-errors.js'
 import { checkNameAndNamespace, checkNamespace, forCreate, forUpdate, metadataOf } from './write-rules.js';
 
 const isDryRun = (query: URLSearchParams): boolean => query.getAll('dryRun').includes('All');
+
+/** Who a request writes as (managedFields): its field manager, Apply for server-side apply. */
+export function requestWriters(r: ResourceRequest, applied?: KubeJson): Writers {
+  const writer: Writer = {
+    manager: requestManager(r.query.get('fieldManager'), r.req.headers['user-agent']),
+    operation: applied ? 'Apply' : 'Update',
+    ...(applied ? { applied } : {}),
+  };
+  return { main: writer, status: writer };
+}
 
 function checkTypeMeta(def: ResourceDef, version: string, body: KubeJson): void {
   const expected = groupVersion(def, version);
@@ -36,7 +47,12 @@ export async function handleCreate(ctx: ApiContext, r: ResourceRequest): Promise
 }
 
 /** Creates the object described by `body` at the route's namespace (POST, or server-side apply of a new object). */
-export function createFromBody(ctx: ApiContext, r: ResourceRequest, body: KubeJson): void {
+export function createFromBody(
+  ctx: ApiContext,
+  r: ResourceRequest,
+  body: KubeJson,
+  applied?: KubeJson,
+): void {
   const { def, version, namespace } = r.route;
   checkTypeMeta(def, version, body);
   const meta = metadataOf(body);
@@ -60,7 +76,7 @@ export function createFromBody(ctx: ApiContext, r: ResourceRequest, body: KubeJs
     return;
   }
   try {
-    sendJson(r.res, 201, present(ctx.store.create(def.id, object), def, version));
+    sendJson(r.res, 201, present(ctx.store.create(def.id, object, requestWriters(r, applied)), def, version));
   } catch (error) {
     throw fromStoreError(error, def, name);
   }
@@ -85,7 +101,13 @@ export async function handleUpdate(ctx: ApiContext, r: ResourceRequest): Promise
 }
 
 /** Stores an update (or reports what it would store on dry run) and answers with the result. */
-export function writeUpdate(ctx: ApiContext, r: ResourceRequest, next: SimObject, current: SimObject): void {
+export function writeUpdate(
+  ctx: ApiContext,
+  r: ResourceRequest,
+  next: SimObject,
+  current: SimObject,
+  applied?: KubeJson,
+): void {
   const { def, version } = r.route;
   const name = current.metadata.name;
   if (isDryRun(r.query)) {
@@ -104,7 +126,7 @@ export function writeUpdate(ctx: ApiContext, r: ResourceRequest, next: SimObject
     return;
   }
   try {
-    sendJson(r.res, 200, present(ctx.store.update(def.id, next), def, version));
+    sendJson(r.res, 200, present(ctx.store.update(def.id, next, requestWriters(r, applied)), def, version));
   } catch (error) {
     throw fromStoreError(error, def, name);
   }

@@ -39,7 +39,7 @@ export async function handlePatch(ctx: ApiContext, r: ResourceRequest): Promise<
   if (!current) {
     if (type === APPLY && isRecord(patch) && r.route.subresource === undefined) {
       checkNameAndNamespace(r.route, patch);
-      createFromBody(ctx, r, patch);
+      createFromBody(ctx, r, patch, patch);
       return;
     }
     throw errors.notFound(def, name);
@@ -61,5 +61,6 @@ export async function handlePatch(ctx: ApiContext, r: ResourceRequest): Promise<
   }
   if (!isRecord(patched)) throw errors.patchRejected('the patched document is not an object');
   checkNameAndNamespace(r.route, patched);
-  writeUpdate(ctx, r, forUpdate(def, r.route, current, patched), current);
+  const applied = type === APPLY && isRecord(patch) ? patch : undefined;
+  writeUpdate(ctx, r, forUpdate(def, r.route, current, patched), current, applied);
 }
