@@ -94,21 +94,25 @@ const MAX_FIELDS = 8;
 const MAX_FIELD = 200;
 
 /** The line's other scalar keys (the object key is a record, so it is never one of them). */
-function otherFields(line: JsonRecord): (readonly [string, string])[] {
+function otherFields(line: JsonRecord, intern: Intern): (readonly [string, string])[] {
   const out: (readonly [string, string])[] = [];
   for (const [key, value] of Object.entries(line)) {
     if (out.length >= MAX_FIELDS) break;
     if (KNOWN_KEYS.has(key) || value === null || typeof value === 'object') continue;
-    out.push([sanitizeText(key, 100), text(value, MAX_FIELD)]);
+    out.push([intern(sanitizeText(key, 100)), intern(text(value, MAX_FIELD))]);
   }
   return out;
 }
 
-function unstructured(line: string): ParsedLogLine {
+/** Shares a recurring string (src/kube/string-pool.ts); the identity by default. */
+export type Intern = (s: string) => string;
+const SAME: Intern = (s) => s;
+
+function unstructured(line: string, intern: Intern): ParsedLogLine {
   return {
     ts: '',
     level: 'other',
-    message: sanitizeText(line, MAX_MESSAGE),
+    message: intern(sanitizeText(line, MAX_MESSAGE)),
     error: '',
     kind: '',
     name: '',
@@ -120,29 +124,38 @@ function unstructured(line: string): ParsedLogLine {
 
 /** Parses one line of controller output. Never throws: anything that is not a JSON object is kept as text. */
 export function parseLogLine(textLine: string): ParsedLogLine {
+  return parse(textLine, SAME);
+}
+
+/** parseLogLine whose lines share the strings many lines repeat (names, kinds, messages) through `intern`. */
+export function logLineParser(intern: Intern): (textLine: string) => ParsedLogLine {
+  return (textLine) => parse(textLine, intern);
+}
+
+function parse(textLine: string, intern: Intern): ParsedLogLine {
   const line = typeof textLine === 'string' ? textLine.replace(/\r?\n$/, '') : '';
   // As `flux logs`: only lines that start with `{` are JSON lines.
-  if (!line.startsWith('{') || line.length > MAX_JSON) return unstructured(line);
+  if (!line.startsWith('{') || line.length > MAX_JSON) return unstructured(line, intern);
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
   } catch {
-    return unstructured(line);
+    return unstructured(line, intern);
   }
-  if (!isRecord(parsed)) return unstructured(line);
+  if (!isRecord(parsed)) return unstructured(line, intern);
   // `{{or .Kind .ControllerKind}}`: the old `reconciler kind` wins when both are present.
-  const kind = sanitizeText(str(parsed, 'reconciler kind') || str(parsed, 'controllerKind'), 100);
+  const kind = intern(sanitizeText(str(parsed, 'reconciler kind') || str(parsed, 'controllerKind'), 100));
   const obj = objectField(parsed, kind);
-  const fields = otherFields(parsed);
+  const fields = otherFields(parsed, intern);
   return {
     ts: timestamp(field(parsed, 'ts')),
     level: normalizeLevel(field(parsed, 'level')),
-    message: text(field(parsed, 'msg')),
-    error: text(field(parsed, 'error')),
+    message: intern(text(field(parsed, 'msg'))),
+    error: intern(text(field(parsed, 'error'))),
     kind,
-    name: sanitizeText(str(parsed, 'name') || str(obj, 'name'), 253),
-    namespace: sanitizeText(str(parsed, 'namespace') || str(obj, 'namespace'), 253),
-    logger: text(field(parsed, 'logger'), 200),
+    name: intern(sanitizeText(str(parsed, 'name') || str(obj, 'name'), 253)),
+    namespace: intern(sanitizeText(str(parsed, 'namespace') || str(obj, 'namespace'), 253)),
+    logger: intern(text(field(parsed, 'logger'), 200)),
     structured: true,
     ...(fields.length > 0 ? { fields } : {}),
   };

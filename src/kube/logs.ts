@@ -2,14 +2,14 @@
 // log lines (others kept as they came), sanitised, kept in one bounded ring buffer, and published batched
 // like the store — a flood of lines is one render per ~100 ms.
 import { FLUX_SYSTEM_NAMESPACE } from '../flux/kinds.js';
-import { parseLogLine } from '../flux/logs.js';
-import { sanitizeText } from '../flux/sanitize.js';
+import { logLineParser } from '../flux/logs.js';
 import { compareText } from '../flux/text-order.js';
 import type { Timers } from './backoff.js';
 import { LogRing } from './log-ring.js';
 import { ControllerLogStream, type LogResume } from './log-stream.js';
 import type { LogSnapshot, LogStreamState, RawObject } from './port.js';
 import { BatchedPublisher, type PublisherOptions } from './publisher.js';
+import { StringPool } from './string-pool.js';
 import type { Transport } from './transport.js';
 
 export interface LogHubOptions extends PublisherOptions {
@@ -46,6 +46,7 @@ export class LogHub {
   private readonly publisher: BatchedPublisher;
   private readonly unsubscribePods: () => void;
   private snapshot: LogSnapshot = { revision: 0, entries: [], streams: [] };
+  private readonly parseLine = logLineParser(new StringPool().intern);
   private seq = 0;
   private changed = false;
 
@@ -119,13 +120,8 @@ export class LogHub {
       onLine: (pod, text) => {
         if (!live()) return;
         const clipped = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
-        this.ring.push({
-          seq: ++this.seq,
-          pod,
-          controller,
-          line: parseLogLine(clipped),
-          text: sanitizeText(clipped, MAX_LINE),
-        });
+        // The parsed fields only: a JSON line is shown from them, another line from its message.
+        this.ring.push({ seq: ++this.seq, pod, controller, line: this.parseLine(clipped) });
         this.markChanged();
       },
       onState: (state) => {

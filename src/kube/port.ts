@@ -174,9 +174,11 @@ export interface LogEntry {
   readonly seq: number;
   readonly pod: string;
   readonly controller: string;
+  /**
+   * The line's fields: all the console shows of it. The raw text is not kept (it would be most of the ring's
+   * memory); a line that is not JSON is its sanitised `message`.
+   */
   readonly line: ParsedLogLine;
-  /** The raw text, control sequences already stripped. */
-  readonly text: string;
 }
 
 export interface LogStreamState {

@@ -61,7 +61,7 @@ function joined(parts: LogTextParts): string {
 export function logText(e: LogEntry, style: LogTextStyle): string {
   const l = e.line;
   const who = style.showController ? `${controllerName(e.controller)} ` : '';
-  if (!l.structured) return sanitizeText(`${who}${e.text}`, MAX_TEXT);
+  if (!l.structured) return sanitizeText(`${who}${l.message}`, MAX_TEXT);
   const parts = style.objectScope ? logTextParts(e, style) : undefined;
   if (parts) return joined(parts);
   const object = l.name ? ` ${l.kind}/${l.namespace}/${l.name}` : l.kind ? ` ${l.kind}` : '';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClusterPort } from '../../src/kube/cluster.js';
 import { isKubeError } from '../../src/kube/errors.js';
 import { BinaryNotFoundError } from '../../src/kube/exec.js';
-import type { ClusterPort } from '../../src/kube/port.js';
+import type { ClusterPort, LogEntry } from '../../src/kube/port.js';
 import { type SimHandle, startSim } from '../../src/sim/index.js';
 import { isolatedEnv, requestsFor, resourceId, seed, waitForLogs, waitForSnapshot } from './kube-helpers.js';
 
@@ -53,9 +53,9 @@ function jsonLine(msg: string, name: string, level = 'info') {
   });
 }
 
-/** No line of a pod appears twice. */
-function noRepeats(entries: readonly { pod: string; text: string }[]): void {
-  const seen = entries.map((e) => `${e.pod} ${e.text}`);
+/** No line of a pod appears twice (a line is its fields: the hub keeps no raw text). */
+function noRepeats(entries: readonly LogEntry[]): void {
+  const seen = entries.map((e) => `${e.pod} ${JSON.stringify(e.line)}`);
   expect(new Set(seen).size).toBe(seen.length);
 }
 
@@ -91,7 +91,7 @@ describe('controller logs', () => {
     expect(failed?.controller).toBe('helm-controller');
     expect(failed?.pod).toBe(pod);
     expect(plain?.line.structured).toBe(false);
-    expect(plain?.text).toBe('panic: plain text');
+    expect(plain?.line.message).toBe('panic: plain text');
     const seqs = logs.entries.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });

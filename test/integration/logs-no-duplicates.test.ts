@@ -26,7 +26,8 @@ function helmPod(s: SimHandle): string {
   return pod.metadata.name;
 }
 
-const count = (l: LogSnapshot, text: string) => l.entries.filter((e) => e.text === text).length;
+// The lines written here are not JSON: each entry's message is the line.
+const count = (l: LogSnapshot, text: string) => l.entries.filter((e) => e.line.message === text).length;
 
 async function start() {
   sim = await startSim({ scenario: 'empty', controllers: true, clock: 'virtual' });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planAction, rebuildPlan } from '../../src/actions/registry.js';
+import { parseLogLine } from '../../src/flux/logs.js';
 import type { LogSnapshot } from '../../src/kube/port.js';
 import { writeHelmShim } from '../../src/sim/helm/shim.js';
 import { drive, hr, type Rig, run, startRig } from './actions-support.js';
@@ -33,10 +34,15 @@ function tally(texts: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** Lines the console shows more often than the controller wrote them, with both counts. */
+/**
+ * Lines the console shows more often than the controller wrote them, with both counts. The console keeps a
+ * line's fields, not its text: both sides are counted by the fields parsed from the line.
+ */
 function repeated(r: Rig, pod: string, logs: LogSnapshot): string[] {
-  const written = tally(r.sim.logs.read('flux-system', pod, 'manager', {}).map((x) => x.text));
-  const shown = tally(logs.entries.filter((e) => e.pod === pod).map((e) => e.text));
+  const written = tally(
+    r.sim.logs.read('flux-system', pod, 'manager', {}).map((x) => JSON.stringify(parseLogLine(x.text))),
+  );
+  const shown = tally(logs.entries.filter((e) => e.pod === pod).map((e) => JSON.stringify(e.line)));
   return [...shown].flatMap(([text, n]) =>
     n > (written.get(text) ?? 0) ? [`${n}× (written ${written.get(text) ?? 0}×) ${text}`] : [],
   );
@@ -49,7 +55,7 @@ describe('controller log lines across a b rollback', () => {
     const pod = helmPod(r);
     const marker = (text: string) => {
       r.sim.logs.append('flux-system', pod, 'manager', text);
-      return waitForLogs(r.port, text, (l) => l.entries.some((e) => e.text === text));
+      return waitForLogs(r.port, text, (l) => l.entries.some((e) => e.line.message === text));
     };
     r.port.followControllers(['helm-controller']);
     await marker('before the dialog');
@@ -67,7 +73,7 @@ describe('controller log lines across a b rollback', () => {
     // A few of helm-controller's requeues after the resume.
     await drive(r, new Promise((resolve) => setTimeout(resolve, 400)), 5000, 1000);
     const after = await marker('after the rollback');
-    const kyvernoLines = after.entries.filter((e) => e.pod === pod && e.text.includes('"kyverno"'));
+    const kyvernoLines = after.entries.filter((e) => e.pod === pod && e.line.name === 'kyverno');
     expect(kyvernoLines.length).toBeGreaterThan(0);
     expect(repeated(r, pod, after)).toEqual([]);
     expect(after.streams.map((s) => `${s.controller} ${s.phase}`)).toEqual(['helm-controller following']);

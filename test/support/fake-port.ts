@@ -89,7 +89,7 @@ export function logEntry(seq: number, controller: string, line: Partial<ParsedLo
     structured: true,
     ...line,
   };
-  return { seq, pod: `${controller}-abc`, controller, line: parsed, text: JSON.stringify(parsed) };
+  return { seq, pod: `${controller}-abc`, controller, line: parsed };
 }
 
 export class FakePort implements ClusterPort {

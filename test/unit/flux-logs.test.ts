@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   formatFluxLogsLine,
   type LogFilter,
+  logLineParser,
   logMatchesFilter,
   logMatchesObject,
   logObjectRef,
   normalizeLevel,
   parseLogLine,
 } from '../../src/flux/logs.js';
+import { StringPool } from '../../src/kube/string-pool.js';
 import { FLUX_TESTDATA, goldenText } from './flux-golden.js';
 
 /** What `flux logs` writes for a stream: JSON lines that pass the filters, each formatted plus `\n`. */
@@ -23,6 +25,12 @@ function fluxLogs(input: string, filter: LogFilter): string {
 
 describe('flux logs goldens (cmd/flux/logs_unit_test.go)', () => {
   const input = goldenText(`${FLUX_TESTDATA}_extracted_from_tests/logs/input-pod-logs.jsonl`);
+  it('reads the same lines through a string pool as without', () => {
+    const lines = [...input.split('\n'), 'plain text', '{"broken'].filter((l) => l !== '');
+    const pooled = logLineParser(new StringPool().intern);
+    expect(lines.map((l) => pooled(l))).toEqual(lines.map((l) => parseLogLine(l)));
+  });
+
   it.each([
     ['all-logs.txt', {}],
     ['namespace.txt', { namespace: 'default' }],

@@ -8,6 +8,7 @@ import {
   selectorString,
 } from '../../src/kube/pod-pick.js';
 import { logContainer } from '../../src/kube/pods.js';
+import { StringPool } from '../../src/kube/string-pool.js';
 
 function pod(
   name: string,
@@ -76,10 +77,28 @@ describe('which pod `flux logs` reads', () => {
 describe('log ring buffer', () => {
   it('keeps the newest entries, oldest first, and an unchanged snapshot stays the same array', () => {
     const ring = new LogRing(3);
-    const entry = (seq: number) => ({ seq, pod: 'p', controller: 'c', text: String(seq), line: {} as never });
+    const entry = (seq: number) => ({ seq, pod: 'p', controller: 'c', line: {} as never });
     for (let i = 1; i <= 10; i++) ring.push(entry(i));
     const snap = ring.snapshot();
     expect(snap.map((e) => e.seq)).toEqual([8, 9, 10]);
     expect(ring.snapshot()).toBe(snap);
+  });
+});
+
+describe('string pool', () => {
+  it('gives back the string it was given, holds each once, and starts afresh when full', () => {
+    const pool = new StringPool(3);
+    for (const s of ['a', 'b', 'a', 'c', 'b']) expect(pool.intern(s)).toBe(s);
+    expect(pool.size).toBe(3);
+    expect(pool.intern('d')).toBe('d');
+    expect(pool.size).toBe(1);
+  });
+
+  it('leaves empty and long strings out (seldom repeated)', () => {
+    const pool = new StringPool();
+    const long = 'e'.repeat(300);
+    expect(pool.intern(long)).toBe(long);
+    expect(pool.intern('')).toBe('');
+    expect(pool.size).toBe(0);
   });
 });

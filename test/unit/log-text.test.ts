@@ -23,7 +23,6 @@ const entry = (text: string, controller = 'helm-controller'): LogEntry => ({
   pod: `${controller}-abc`,
   controller,
   line: parseLogLine(text),
-  text,
 });
 
 const object = { objectScope: true, showController: false };
@@ -71,6 +70,14 @@ describe('a log line filtered to its object', () => {
 
   it('shows a line that is not JSON as it came', () => {
     expect(fitLogText(entry('panic: runtime error'), object, 80)).toBe('panic: runtime error');
+  });
+
+  it('shows a long line that is not JSON cut, control sequences stripped, from its fields alone', () => {
+    const long = `goroutine 1 [running]: \u001b[31m${'x'.repeat(9000)}`;
+    const shown = logText(entry(long), all);
+    expect(shown).toBe(
+      `helm goroutine 1 [running]: ${'x'.repeat(4000 - 'helm goroutine 1 [running]: '.length - 1)}…`,
+    );
   });
 });
 
