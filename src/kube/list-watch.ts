@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { LineSplitter } from './lines.js';
 import { listAll } from './list.js';
+import { withoutManagedFields } from './managed-fields.js';
 import { collectionPath, type ResourceType, resourceName } from './paths.js';
 import type { RawObject, WatchState } from './port.js';
 import type { Transport } from './transport.js';
@@ -325,7 +326,7 @@ export class ListWatch {
         if (typeof rv === 'string') this.resourceVersion = rv;
         if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
           events++;
-          this.options.sink.event(type, obj);
+          this.options.sink.event(type, withoutManagedFields(obj));
         }
       };
       stream.on('data', (chunk: Buffer) => {

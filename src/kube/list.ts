@@ -1,6 +1,7 @@
 // A full list of a collection, paginated with limit/continue so 10,000 objects never arrive as one giant
 // answer; restarts once without a continue token when the token expired (410), as client-go does.
 import { isKubeError } from './errors.js';
+import { withoutManagedFields } from './managed-fields.js';
 import { collectionPath, type ResourceType, resourceName } from './paths.js';
 import type { RawObject } from './port.js';
 import type { Transport } from './transport.js';
@@ -78,7 +79,7 @@ async function listPages(
         const obj = item as Record<string, unknown>;
         if (typeof obj['apiVersion'] !== 'string') obj['apiVersion'] = apiVersion;
         if (typeof obj['kind'] !== 'string' && kind) obj['kind'] = kind;
-        items.push(obj);
+        items.push(withoutManagedFields(obj));
       }
     }
     const meta = record(body['metadata']);

@@ -14,6 +14,7 @@ import { REAL_TIMERS } from './backoff.js';
 import { compareControllerDeployments, toControllerDeployment } from './controllers.js';
 import { compareEvents, toClusterEvent } from './events.js';
 import type { WatchEventType, WatchSink } from './list-watch.js';
+import { withoutManagedFields } from './managed-fields.js';
 import { SnapshotTable } from './overlay-map.js';
 import { compareControllerPods, toControllerPod } from './pods.js';
 import type {
@@ -38,20 +39,6 @@ function resourceVersion(raw: RawObject): string {
 /** Same identity as the row's key (deriveRow sanitises names the same way). */
 export function rawKey(kind: string, raw: RawObject): ObjectKey {
   return `${kind}/${sanitizeText(str(raw, 'metadata', 'namespace'), 253)}/${sanitizeText(str(raw, 'metadata', 'name'), 253)}`;
-}
-
-/**
- * The object as the store keeps it: without metadata.managedFields. Server-side apply records an entry per
- * field manager (kustomize-controller, helm-controller, the flux CLI, the status writers), a large part of
- * each object on a real cluster; nothing in the console reads them and the YAML view hides them, as kubectl
- * does. Kept for every one of 10,000 objects they would be a good share of the console's memory.
- */
-export function withoutManagedFields(raw: RawObject): RawObject {
-  const metadata = raw['metadata'];
-  if (typeof metadata !== 'object' || metadata === null || !Object.hasOwn(metadata, 'managedFields'))
-    return raw;
-  const { managedFields: _dropped, ...kept } = metadata as Record<string, unknown>;
-  return { ...raw, metadata: kept };
 }
 
 class KindTable {
