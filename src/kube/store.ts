@@ -10,12 +10,13 @@ import { sanitizeText } from '../flux/sanitize.js';
 import { deriveRow } from '../flux/status.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { degradedRow, OWNER_KINDS, type OwnerKind, type WorkloadVerdict } from '../flux/workload-health.js';
-import { REAL_TIMERS } from './backoff.js';
+import { REAL_TIMERS, type Timers } from './backoff.js';
 import { compareControllerDeployments, toControllerDeployment } from './controllers.js';
 import { compareEvents, toClusterEvent } from './events.js';
 import type { WatchEventType, WatchSink } from './list-watch.js';
 import { withoutManagedFields } from './managed-fields.js';
 import { SnapshotTable } from './overlay-map.js';
+import { PackedRaw, RawCache, RawCell, RawPacker, RawView, resourceVersionOf } from './packed-raw.js';
 import { compareControllerPods, toControllerPod } from './pods.js';
 import type {
   ClusterEvent,
@@ -26,15 +27,25 @@ import type {
   WatchState,
 } from './port.js';
 import { BatchedPublisher, type PublisherOptions } from './publisher.js';
+import { internRowStrings } from './row-strings.js';
 import { StreakMemory } from './streak-memory.js';
+import { StringPool } from './string-pool.js';
 import { TransitionRecorder } from './transition-recorder.js';
 import { WorkloadTable } from './workload-table.js';
 
 const LOADING: WatchState = { phase: 'loading' };
+/** Objects stay parsed this long after they arrive (a burst of changes, a start's listing), then are packed. */
+const PACK_DELAY_MS = 2000;
+/** Objects packed at a time (~30 µs each), so a packing round never holds the console up. */
+const PACK_BATCH = 200;
+/** … and the pause between two batches of one round. */
+const PACK_GAP_MS = 50;
 
-function resourceVersion(raw: RawObject): string {
-  return str(raw, 'metadata', 'resourceVersion');
-}
+/** Packing's own timers: they keep no process alive and are not the publisher's (tests count those). */
+const PACK_TIMERS: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** Same identity as the row's key (deriveRow sanitises names the same way). */
 export function rawKey(kind: string, raw: RawObject): ObjectKey {
@@ -43,16 +54,23 @@ export function rawKey(kind: string, raw: RawObject): ObjectKey {
 
 class KindTable {
   // Snapshot tables: a publish hands out views over a shared base instead of copying 10,000 entries.
-  readonly raw = new SnapshotTable<ObjectKey, RawObject>();
+  /** Each object as it came, or packed once it has been quiet (src/kube/packed-raw.ts). */
+  readonly raw = new SnapshotTable<ObjectKey, RawCell>();
   readonly rows = new SnapshotTable<ObjectKey, StatusRow>();
   /** Keys whose row must be derived again at the next publish. */
   readonly dirty = new Set<ObjectKey>();
+  /** Keys whose object came since the last publish (the workload table is told about those). */
+  private readonly fresh = new Set<ObjectKey>();
+  /** Keys whose object is held parsed: packed by `pack`. */
+  private readonly unpacked = new Set<ObjectKey>();
+  private readonly packer = new RawPacker();
   state: WatchState = LOADING;
   changed = false;
   slice: KindSlice = { state: LOADING, rows: new Map(), raw: new Map() };
 
   constructor(
     readonly kind: KindName,
+    private readonly cache: RawCache,
     private readonly streaks: StreakMemory,
     private readonly recorder: TransitionRecorder,
     /** Told every object version published and every deletion (the owners of workloads). */
@@ -75,14 +93,15 @@ class KindTable {
       const key = rawKey(this.kind, item);
       const old = this.raw.get(key);
       listed.add(key);
-      if (old === item) continue;
-      this.raw.set(key, item);
-      if (!old || resourceVersion(old) !== resourceVersion(item) || !this.rows.has(key)) this.dirty.add(key);
+      if (old?.stored === item) continue;
+      this.put(key, item);
+      if (!old || resourceVersionOf(old.stored) !== resourceVersionOf(item) || !this.rows.has(key))
+        this.dirty.add(key);
     }
     // Objects deleted while we were away disappear: no ghosts.
     for (const key of [...this.raw.keys()]) {
       if (listed.has(key)) continue;
-      this.raw.delete(key);
+      this.remove(key);
       this.streaks.forget(key);
       this.recorder.forget(key);
       this.onRaw?.(key, undefined);
@@ -96,7 +115,7 @@ class KindTable {
     const object = withoutManagedFields(received);
     const key = rawKey(this.kind, object);
     if (type === 'DELETED') {
-      if (!this.raw.delete(key)) return;
+      if (!this.remove(key)) return;
       this.streaks.forget(key);
       this.recorder.forget(key);
       this.onRaw?.(key, undefined);
@@ -104,18 +123,55 @@ class KindTable {
       this.dirty.delete(key);
     } else {
       const old = this.raw.get(key);
-      if (old && resourceVersion(old) === resourceVersion(object) && resourceVersion(object) !== '') return;
-      this.raw.set(key, object);
+      const version = resourceVersionOf(object);
+      if (old && resourceVersionOf(old.stored) === version && version !== '') return;
+      this.put(key, object);
       this.dirty.add(key);
     }
     this.changed = true;
   }
 
+  private put(key: ObjectKey, raw: RawObject): void {
+    this.raw.set(key, new RawCell(raw));
+    this.fresh.add(key);
+    this.unpacked.add(key);
+  }
+
+  private remove(key: ObjectKey): boolean {
+    this.fresh.delete(key);
+    this.unpacked.delete(key);
+    return this.raw.delete(key);
+  }
+
+  /** Whether some objects wait to be packed. */
+  get packable(): boolean {
+    return this.unpacked.size > 0;
+  }
+
+  /** Packs up to `limit` objects whose rows are derived, in their cells; returns how many it packed. */
+  pack(limit: number): number {
+    let packed = 0;
+    for (const key of this.unpacked) {
+      if (packed >= limit) break;
+      if (this.dirty.has(key)) continue;
+      this.unpacked.delete(key);
+      const cell = this.raw.get(key);
+      if (cell === undefined || cell.stored instanceof PackedRaw) continue;
+      const raw = cell.stored;
+      cell.stored = this.packer.pack(raw);
+      this.cache.remember(cell.stored, raw);
+      packed++;
+    }
+    return packed;
+  }
+
   publish(now: number): boolean {
     if (!this.changed) return false;
     for (const key of this.dirty) {
-      const raw = this.raw.get(key);
-      if (raw) this.onRaw?.(key, raw);
+      const cell = this.raw.get(key);
+      const raw = cell === undefined ? undefined : this.cache.open(cell.stored);
+      // The workload table hears of each new version of an owner, not of rows derived again.
+      if (raw && this.fresh.has(key)) this.onRaw?.(key, raw);
       // The streak memory sees every version of the object, in order: how FAILING FOR survives retries.
       const row = raw ? deriveRow(this.kind, raw, now, this.streaks.observe(key, now)) : undefined;
       if (row) {
@@ -125,8 +181,13 @@ class KindTable {
       } else this.rows.delete(key);
     }
     this.dirty.clear();
+    this.fresh.clear();
     this.changed = false;
-    this.slice = { state: this.state, rows: this.rows.snapshot(), raw: this.raw.snapshot() };
+    this.slice = {
+      state: this.state,
+      rows: this.rows.snapshot(),
+      raw: new RawView(this.raw.snapshot(), this.cache.open),
+    };
     return true;
   }
 }
@@ -137,6 +198,8 @@ export interface LiveStoreOptions extends PublisherOptions {
   readonly eventLimit?: number;
   /** Where settled verdict changes are recorded (seeded from the journal); a fresh one by default. */
   readonly transitions?: TransitionRecorder;
+  /** When quiet objects are packed (src/kube/packed-raw.ts); unreferenced real timers by default. */
+  readonly packTimers?: Timers;
 }
 
 /** Which watch fills a part of the pods or Deployments: the Flux controllers', or the Flux Operator's. */
@@ -188,10 +251,15 @@ export class LiveStore {
   readonly workloads: WorkloadTable;
   /** Owners whose row the recorder has not seen as shown yet: derived anew, verdict moved or not settled. */
   private readonly unrecorded = new Set<ObjectKey>();
+  private readonly rawCache = new RawCache();
+  private readonly packTimers: Timers;
+  private packTimer: unknown;
+  private closed = false;
 
   constructor(options: LiveStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.lastEventAt = this.now();
+    this.packTimers = options.packTimers ?? PACK_TIMERS;
     this.eventLimit = options.eventLimit ?? 2000;
     this.recorder = options.transitions ?? new TransitionRecorder();
     this.workloads = new WorkloadTable({
@@ -205,6 +273,7 @@ export class LiveStore {
         kind,
         new KindTable(
           kind,
+          this.rawCache,
           this.streaks,
           this.recorder,
           owner ? (key, raw) => this.workloads.owner(key, raw) : undefined,
@@ -230,6 +299,9 @@ export class LiveStore {
   }
 
   close(): void {
+    this.closed = true;
+    if (this.packTimer !== undefined) this.packTimers.clearTimeout(this.packTimer);
+    this.packTimer = undefined;
     this.workloads.close();
     this.publisher.close();
     this.podListeners.clear();
@@ -396,9 +468,22 @@ export class LiveStore {
     this.recordOwners(verdicts, now);
     // A verdict that settled without changing anything else may still have been recorded.
     changed = this.recorder.transitions() !== this.snapshot.transitions || changed;
+    this.schedulePacking(PACK_DELAY_MS);
     if (!changed && !this.podsChanged && !this.eventsChanged && !this.deploymentsChanged) return false;
     this.snapshot = this.build(this.snapshot.revision + 1);
     return true;
+  }
+
+  /** Packs quiet objects in batches, once `delay` has passed (nothing when a round is already due). */
+  private schedulePacking(delay: number): void {
+    if (this.packTimer !== undefined || this.closed) return;
+    if (![...this.tables.values()].some((t) => t.packable)) return;
+    this.packTimer = this.packTimers.setTimeout(() => {
+      this.packTimer = undefined;
+      let room = PACK_BATCH;
+      for (const table of this.tables.values()) if (room > 0) room -= table.pack(room);
+      this.schedulePacking(PACK_GAP_MS);
+    }, delay);
   }
 
   /**

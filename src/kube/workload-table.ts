@@ -136,8 +136,11 @@ export class WorkloadTable {
   private readonly watches = new Map<string, Watched>();
   /** Owner key → the workloads labelled as its (keys), from the watch of its own label. */
   private readonly labelled = new Map<ObjectKey, Set<string>>();
-  /** Owner key → its inventory's workload entries. */
-  private readonly owners = new Map<ObjectKey, { raw: RawObject; entries: readonly WorkloadRef[] }>();
+  /** Owner key → its inventory's workload entries; the object itself weakly (the store packs it when quiet). */
+  private readonly owners = new Map<
+    ObjectKey,
+    { raw: WeakRef<RawObject>; entries: readonly WorkloadRef[] }
+  >();
   /** Workload key → the owners whose inventory lists it. */
   private readonly listedBy = new Map<string, Set<ObjectKey>>();
   private readonly pods = new Map<string, Watched>();
@@ -297,7 +300,7 @@ export class WorkloadTable {
   /** A Kustomization or HelmRelease as the store holds it now (undefined: deleted). */
   owner(key: ObjectKey, raw: RawObject | undefined): void {
     const held = this.owners.get(key);
-    if (held?.raw === raw) return;
+    if (raw === undefined ? held === undefined : held?.raw.deref() === raw) return;
     for (const entry of held?.entries ?? []) {
       const k = workloadKey(entry);
       this.listedBy.get(k)?.delete(key);
@@ -306,7 +309,7 @@ export class WorkloadTable {
     }
     if (raw) {
       const entries = inventoryWorkloads(raw);
-      this.owners.set(key, { raw, entries });
+      this.owners.set(key, { raw: new WeakRef(raw), entries });
       for (const entry of entries) {
         const k = workloadKey(entry);
         const set = this.listedBy.get(k) ?? new Set<ObjectKey>();
