@@ -47,13 +47,9 @@ export function readCondition(raw: unknown): Condition | undefined {
 export function readConditions(raw: unknown): Condition[] {
   const list = Array.isArray(raw) ? raw : prop(prop(raw, 'status'), 'conditions');
   if (!Array.isArray(list)) return [];
-  const out: Condition[] = [];
-  const n = Math.min(list.length, MAX_CONDITIONS);
-  for (let i = 0; i < n; i++) {
-    const c = readCondition(list[i]);
-    if (c) out.push(c);
-  }
-  return out;
+  // Sized to fit: an array grown by push keeps room for 16, and every row holds one of these.
+  const read = list.slice(0, MAX_CONDITIONS).map(readCondition);
+  return read.includes(undefined) ? read.filter((c) => c !== undefined) : (read as Condition[]);
 }
 
 /** The first condition of `type` (exact, as apimachinery's FindStatusCondition), or undefined. */

@@ -51,8 +51,8 @@ function sourceCell(kind: KindName, ref: SpecRef | undefined, namespace: string)
 }
 
 /** spec.dependsOn as references of the same kind (namespace defaulted), without duplicates, bounded. */
-export function readDependsOn(kind: KindName, raw: unknown, namespace: string): ObjectRef[] {
-  if (!KIND_RULES[kind].dependsOn) return [];
+export function readDependsOn(kind: KindName, raw: unknown, namespace: string): readonly ObjectRef[] {
+  if (!KIND_RULES[kind].dependsOn) return NO_DEPENDENCIES;
   const seen = new Set<string>();
   const out: ObjectRef[] = [];
   for (const dep of array(raw, 'spec', 'dependsOn').slice(0, MAX_DEPENDENCIES)) {
@@ -65,8 +65,12 @@ export function readDependsOn(kind: KindName, raw: unknown, namespace: string): 
     seen.add(key);
     out.push(ref);
   }
-  return out;
+  // A copy sized to fit: an array grown by push keeps room for 16.
+  return out.length === 0 ? NO_DEPENDENCIES : out.slice();
 }
+
+/** One empty list for every row without dependencies (most rows; each would hold its own otherwise). */
+const NO_DEPENDENCIES: readonly ObjectRef[] = Object.freeze([]);
 
 /**
  * The full revision of an object as the CLI reports it after a reconcile (`applied revision …`, `fetched

@@ -71,6 +71,7 @@ class KindTable {
   constructor(
     readonly kind: KindName,
     private readonly cache: RawCache,
+    private readonly strings: StringPool,
     private readonly streaks: StreakMemory,
     private readonly recorder: TransitionRecorder,
     /** Told every object version published and every deletion (the owners of workloads). */
@@ -175,6 +176,7 @@ class KindTable {
       // The streak memory sees every version of the object, in order: how FAILING FOR survives retries.
       const row = raw ? deriveRow(this.kind, raw, now, this.streaks.observe(key, now)) : undefined;
       if (row) {
+        internRowStrings(row, this.strings.intern);
         this.rows.set(key, row);
         if (this.onRow) this.onRow(key);
         else this.recorder.see(row, now);
@@ -252,6 +254,7 @@ export class LiveStore {
   /** Owners whose row the recorder has not seen as shown yet: derived anew, verdict moved or not settled. */
   private readonly unrecorded = new Set<ObjectKey>();
   private readonly rawCache = new RawCache();
+  private readonly rowStrings = new StringPool();
   private readonly packTimers: Timers;
   private packTimer: unknown;
   private closed = false;
@@ -274,6 +277,7 @@ export class LiveStore {
         new KindTable(
           kind,
           this.rawCache,
+          this.rowStrings,
           this.streaks,
           this.recorder,
           owner ? (key, raw) => this.workloads.owner(key, raw) : undefined,
