@@ -125,7 +125,7 @@ describe('the terminal is restored', () => {
 });
 
 describe('the console process', () => {
-  it('runs with a bounded young generation and two malloc arenas, re-executed in place (the pid the shell started)', async () => {
+  it('runs with a bounded young generation, two malloc arenas and a fixed mmap threshold, re-executed in place (the pid the shell started)', async () => {
     const t = await startDemo();
     const pid = t.consolePid();
     expect(pid).toBe(fluxdeckPid(t));
@@ -134,6 +134,7 @@ describe('the console process', () => {
     expect(argv.slice(-1)).toEqual(['--demo']);
     const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
     expect(env).toContain('MALLOC_ARENA_MAX=2');
+    expect(env).toContain('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=65536');
   });
 
   it('runs Ink with its caches kept between frames (the build plugin applied to the bundle it runs)', () => {

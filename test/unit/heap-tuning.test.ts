@@ -18,7 +18,7 @@ describe('boundHeapGrowth', () => {
 describe('restartWithStartFlags', () => {
   const argv = ['/usr/bin/node', '/opt/fluxdeck/dist/cli.js', '--demo', '-A'];
 
-  it('starts the same command again with a bounded young generation and two malloc arenas, keeping node’s own arguments and the environment', () => {
+  it('starts the same command again with a bounded young generation, two malloc arenas and a fixed mmap threshold, keeping node’s own arguments and the environment', () => {
     expect(
       restartWithStartFlags({ KUBECONFIG: '/tmp/k' }, ['--enable-source-maps'], argv, '/usr/bin/node'),
     ).toEqual({
@@ -31,13 +31,25 @@ describe('restartWithStartFlags', () => {
         '--demo',
         '-A',
       ],
-      env: { KUBECONFIG: '/tmp/k', MALLOC_ARENA_MAX: '2' },
+      env: {
+        KUBECONFIG: '/tmp/k',
+        MALLOC_ARENA_MAX: '2',
+        GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=65536',
+      },
     });
   });
 
   it('keeps the user’s own MALLOC_ARENA_MAX', () => {
-    expect(restartWithStartFlags({ MALLOC_ARENA_MAX: '8' }, [], argv, '/usr/bin/node')?.env).toEqual({
+    expect(restartWithStartFlags({ MALLOC_ARENA_MAX: '8' }, [], argv, '/usr/bin/node')?.env).toMatchObject({
       MALLOC_ARENA_MAX: '8',
+    });
+  });
+
+  it('keeps the user’s own GLIBC_TUNABLES', () => {
+    const own = 'glibc.malloc.tcache_count=0';
+    expect(restartWithStartFlags({ GLIBC_TUNABLES: own }, [], argv, '/usr/bin/node')?.env).toEqual({
+      MALLOC_ARENA_MAX: '2',
+      GLIBC_TUNABLES: own,
     });
   });
 
