@@ -103,7 +103,13 @@ async function controllerLogs(
 export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
   const { transport, info } = oneShotTransport(o);
   const gaps: string[] = [];
-  const store = new LiveStore({ now: o.now, timers: NO_TIMERS, transitions: o.transitions });
+  // One read, then gone: nothing to gain from packing its objects (src/kube/packed-raw.ts).
+  const store = new LiveStore({
+    now: o.now,
+    timers: NO_TIMERS,
+    packTimers: NO_TIMERS,
+    transitions: o.transitions,
+  });
   try {
     const kinds = o.kinds ?? KIND_NAMES;
     const list = kindLister(transport, kinds, {
