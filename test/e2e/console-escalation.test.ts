@@ -38,7 +38,8 @@ describe('fluxdeck --demo, escalating a crash-looping controller', () => {
     const events = await press(
       term,
       'e',
-      /Back-off restarting failed container manager in pod image-reflector/,
+      // The message wraps at a space on a 120-column screen: its pod name may start the next line.
+      /Back-off restarting failed container manager in pod\s+image-reflector/,
     );
     expect(events).toMatch(/Warning BackOff\s+Pod\/image-reflector-controller-\S+ \(x\d+\)/);
   }, 120_000);
