@@ -11,6 +11,9 @@
 // - 8 MB semi-spaces with 25% growth, against 16 MB with 40% (two consoles on one simulator, keys
 //   interleaved): RSS after 2½ minutes 237 against 264 MB, CPU 34 against 30%, key p95 40–43 against
 //   35–57 ms, p50 the same (docs/performance.md).
+// - 4 MB semi-spaces, once a frame allocated a third of what it did (docs/performance.md, "Garbage under
+//   churn"): peak RSS 206 → 191 MB, CPU 21 → 22%, key p95 per round 24/22/18/22 → 25/29/27/17 ms (two
+//   consoles side by side, 150 s). Memory was over its budget and CPU well under: the trade is taken.
 // - glibc gives each thread that allocates its own malloc arena (up to 8 per core), and V8's and libuv's
 //   threads all do: two arenas took RSS from 298 to 279 MB at the same CPU; one is no smaller than two.
 // - glibc serves a large allocation with its own mapping, given back when freed, but raises that threshold
@@ -24,7 +27,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 const RUNTIME_FLAGS = ['--heap-growing-percent=25'];
-const START_FLAGS = ['--max-semi-space-size=8'];
+const START_FLAGS = ['--max-semi-space-size=4'];
 const START_ENV = { MALLOC_ARENA_MAX: '2', GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=65536' } as const;
 
 /** The flags of `flags` that neither NODE_OPTIONS nor node's own arguments set (in either spelling). */

@@ -130,7 +130,7 @@ describe('the console process', () => {
     const pid = t.consolePid();
     expect(pid).toBe(fluxdeckPid(t));
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    expect(argv).toContain('--max-semi-space-size=8');
+    expect(argv).toContain('--max-semi-space-size=4');
     expect(argv.slice(-1)).toEqual(['--demo']);
     const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
     expect(env).toContain('MALLOC_ARENA_MAX=2');

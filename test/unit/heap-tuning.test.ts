@@ -25,7 +25,7 @@ describe('restartWithStartFlags', () => {
       file: '/usr/bin/node',
       args: [
         '/usr/bin/node',
-        '--max-semi-space-size=8',
+        '--max-semi-space-size=4',
         '--enable-source-maps',
         '/opt/fluxdeck/dist/cli.js',
         '--demo',
