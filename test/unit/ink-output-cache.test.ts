@@ -34,9 +34,14 @@ const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
 const inkOutputPath = join(inkBuild, 'output.js');
 const scratch = mkdtempSync(join(tmpdir(), 'ink-output-'));
 
-async function bundleInk<T>(file: string, patched: boolean): Promise<T> {
+/** `entry` bundled as the build bundles it (patched or not), written out and imported: its default export and text. */
+async function bundled<T>(
+  entry: string,
+  name: string,
+  patched: boolean,
+): Promise<{ value: T; text: string }> {
   const result = await build({
-    entryPoints: [join(inkBuild, file)],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'esm',
@@ -45,9 +50,14 @@ async function bundleInk<T>(file: string, patched: boolean): Promise<T> {
     plugins: patched ? [inkOutputCache] : [],
     logLevel: 'silent',
   });
-  const bundle = join(scratch, `${patched ? 'patched' : 'plain'}-${file}`.replace(/\.js$/, '.mjs'));
-  writeFileSync(bundle, result.outputFiles[0]?.text ?? '');
-  return ((await import(pathToFileURL(bundle).href)) as { default: T }).default;
+  const text = result.outputFiles[0]?.text ?? '';
+  const file = join(scratch, `${patched ? 'patched' : 'plain'}-${name}`.replace(/\.js$/, '.mjs'));
+  writeFileSync(file, text);
+  return { value: ((await import(pathToFileURL(file).href)) as { default: T }).default, text };
+}
+
+async function bundleInk<T>(file: string, patched: boolean): Promise<T> {
+  return (await bundled<T>(join(inkBuild, file), file, patched)).value;
 }
 
 let Plain: OutputClass;
@@ -239,20 +249,9 @@ describe("string-width's fast path for the console's one-cell characters (build 
   let patchedText = '';
   beforeAll(async () => {
     const bundle = async (patched: boolean) => {
-      const result = await build({
-        entryPoints: [widthPath],
-        bundle: true,
-        write: false,
-        format: 'esm',
-        platform: 'node',
-        target: 'node22',
-        plugins: patched ? [inkOutputCache] : [],
-        logLevel: 'silent',
-      });
-      const file = join(scratch, `${patched ? 'patched' : 'plain'}-string-width.mjs`);
-      if (patched) patchedText = result.outputFiles[0]?.text ?? '';
-      writeFileSync(file, result.outputFiles[0]?.text ?? '');
-      return ((await import(pathToFileURL(file).href)) as { default: typeof plainWidth }).default;
+      const { value, text } = await bundled<typeof plainWidth>(widthPath, 'string-width.js', patched);
+      if (patched) patchedText = text;
+      return value;
     };
     [plainWidth, patchedWidth] = await Promise.all([bundle(false), bundle(true)]);
   });
