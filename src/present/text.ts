@@ -225,7 +225,11 @@ export function wrapLine(text: string, width: number): readonly string[] {
   return out;
 }
 
-/** Breaks prose into lines of at most `width` cells at spaces; a word wider than a line is split. */
+/**
+ * Breaks prose into lines of at most `width` cells at spaces. A word wider than a line (a URL, a path, a
+ * generated name) is split where the line ends instead, after what precedes it on that line: moved to a
+ * line of its own it would leave a gap and still be split.
+ */
 export function wrapWords(text: string, width: number): readonly string[] {
   if (width <= 0 || displayWidth(text) <= width) return [text];
   const out: string[] = [];
@@ -236,8 +240,9 @@ export function wrapWords(text: string, width: number): readonly string[] {
       line = joined;
       continue;
     }
-    if (line !== '') out.push(line);
-    const pieces = wrapLine(word, width);
+    const long = displayWidth(word) > width;
+    if (line !== '' && !long) out.push(line);
+    const pieces = wrapLine(long ? joined : word, width);
     out.push(...pieces.slice(0, -1));
     line = pieces.at(-1) ?? '';
   }

@@ -1,7 +1,7 @@
 // The cuts of one-cell text (printable ASCII, box drawing, the console's punctuation) are slices, taken without the grapheme segmenter: they
 // must be exactly the cuts the general, grapheme-by-grapheme path makes, at every width.
 import { describe, expect, it } from 'vitest';
-import { CUT_MARK, truncate, truncateMiddle } from '../../src/present/text.js';
+import { CUT_MARK, truncate, truncateMiddle, wrapWords } from '../../src/present/text.js';
 
 /** The general path's cuts, written out for one-cell characters (each code unit a grapheme of width 1). */
 function endCut(text: string, width: number): string {
@@ -56,5 +56,20 @@ describe('cutting one-cell text', () => {
     expect(truncate('日本語のテキスト', 7)).toBe('日本..');
     expect(truncateMiddle('podinfo-日本語-frontend', 12)).toBe('podin..ntend');
     expect(truncate('cafe\u0301-bar', 6)).toBe('cafe\u0301..');
+  });
+});
+
+describe('wrapping prose', () => {
+  it('breaks at spaces, and splits a word longer than a line where the line ends', () => {
+    expect(wrapWords('clear the lock then reconcile', 12)).toEqual(['clear the', 'lock then', 'reconcile']);
+    // The long word follows what precedes it instead of leaving that alone on its line.
+    expect(wrapWords('build failed: xxxxxxxxxxxxxxxxxxxx done', 12)).toEqual([
+      'build',
+      'failed: xxxx',
+      'xxxxxxxxxxxx',
+      'xxxx done',
+    ]);
+    for (const line of wrapWords('a https://example.com/a/very/long/path/that/never/ends b', 10))
+      expect(line.length).toBeLessThanOrEqual(10);
   });
 });
