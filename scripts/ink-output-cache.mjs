@@ -245,21 +245,9 @@ const fluxdeckRows = new FluxdeckGenerations(${ENTRIES}, () => 1);
         '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value))',
         '.filter(character => !FLUXDECK_DEFAULT_IGNORABLE.test(character.value))',
       ],
-      // A write's text as lines of normalised styled text, and a line cut to columns: pure functions of
-      // their strings, worked out again for every text of every frame (a third of a frame's garbage).
-      [
-        `        const characterLines = [[]];
-        for (const character of this.caches.getStyledChars(text)) {
-            if (character.value === '\\n') {
-                characterLines.push([]);
-            }
-            else {
-                characterLines.at(-1).push(character);
-            }
-        }
-        let lines = characterLines.map(line => styledCharsToString(line));`,
-        '        let lines = this.caches.getLines(text);',
-      ],
+      // A line cut to columns: a pure function of its strings, worked out again for every frame. (A
+      // write's lines come from getLines, below, in ROW_CACHED_GET's fluxdeckPlace; Ink's own
+      // applyWriteOperation is left as it is, and get no longer calls it.)
       [
         `    sliceLineToColumns(line, from, to) {
         if (from >= to) {

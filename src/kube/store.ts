@@ -484,7 +484,9 @@ export class LiveStore {
   /** Packs quiet objects in batches, once `delay` has passed (nothing when a round is already due). */
   private schedulePacking(delay: number): void {
     if (this.packTimer !== undefined || this.closed) return;
-    if (![...this.tables.values()].some((t) => t.packable)) return;
+    let packable = false;
+    for (const table of this.tables.values()) packable ||= table.packable;
+    if (!packable) return;
     this.packTimer = this.packTimers.setTimeout(() => {
       this.packTimer = undefined;
       let room = PACK_BATCH;
