@@ -35,14 +35,17 @@ import { WorkloadTable } from './workload-table.js';
 
 const LOADING: WatchState = { phase: 'loading' };
 /** Objects stay parsed this long after they arrive (a burst of changes, a start's listing), then are packed. */
-const PACK_DELAY_MS = 2000;
+const PACK_DELAY_MS = 1000;
 /**
- * Objects packed at a time (~30 µs each), so a packing round never holds the console up, and the pause
- * between two batches: 250 a second, ahead of 200 changes a second, and a start's 10,000 objects packed
- * over 40 s at under 1% of a core instead of in a 12% burst (which the bench saw as an idle console's CPU).
+ * Objects packed at a time (~15 µs each), so a packing round never holds the console up. A round that
+ * finds more than a batch waiting (a start's listing) is followed by the next one soon after: 10,000
+ * objects are packed within about a second of quiet, and the console is idle after that. Packed over 40 s
+ * at 250 a second, they kept an idle console at 5% of a core for all that time (bench: idle CPU). A round
+ * with less (the 200 changes a second of churn) waits PACK_GAP_MS for the next.
  */
-const PACK_BATCH = 50;
+const PACK_BATCH = 100;
 const PACK_GAP_MS = 200;
+const PACK_BACKLOG_GAP_MS = 10;
 
 /** Packing's own timers: they keep no process alive and are not the publisher's (tests count those). */
 const PACK_TIMERS: Timers = {
@@ -491,7 +494,7 @@ export class LiveStore {
       this.packTimer = undefined;
       let room = PACK_BATCH;
       for (const table of this.tables.values()) if (room > 0) room -= table.pack(room);
-      this.schedulePacking(PACK_GAP_MS);
+      this.schedulePacking(room === 0 ? PACK_BACKLOG_GAP_MS : PACK_GAP_MS);
     }, delay);
   }
 
