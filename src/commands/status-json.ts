@@ -32,24 +32,34 @@ import type { KindSection, StatusReport } from './status-report.js';
 
 /** A kind's section with its objects already printed as they stand in the document. */
 export interface DocumentSection extends KindSection<StatusObject> {
-  readonly objectsJson: string;
+  /** The objects, comma-separated, in runs (objectsJson); none when there are no objects. */
+  readonly objectsJson: readonly string[];
 }
 
 const WRAP_HEAD = '{\n  "objects": [\n';
 const WRAP_TAIL = '\n  ]\n}';
 /** How the document ends when `objects`, its last field, is printed empty. */
 const EMPTY_OBJECTS_TAIL = '"objects": []\n}';
+/**
+ * Objects printed by one JSON.stringify call. The stringifier's time grows faster than the text it
+ * builds: 10,066 objects took 28 ms in one call, 7 ms in runs of 50 (and ~20 ms more when each object was
+ * printed alone and indented afterwards).
+ */
+const RUN = 50;
 
 /**
  * The objects of one kind exactly as JSON.stringify(document, null, 2) prints them inside `objects`:
- * indented, comma-separated, without the brackets; '' for none. Printed as each kind arrives, so the
- * printing of one overlaps with the server still sending the others.
+ * indented, comma-separated, without the brackets, in runs of RUN objects to be joined with ',\n'.
+ * Printed as each kind arrives, so the printing of one overlaps with the server still sending the others.
  */
-function objectsJson(rows: readonly StatusObject[]): string {
-  if (rows.length === 0) return '';
-  // Wrapped in an object so the stringifier indents each object at its depth in the document.
-  const text = JSON.stringify({ objects: rows }, null, 2);
-  return text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
+function objectsJson(rows: readonly StatusObject[]): string[] {
+  const runs: string[] = [];
+  for (let i = 0; i < rows.length; i += RUN) {
+    // Wrapped in an object so the stringifier indents each object at its depth in the document.
+    const text = JSON.stringify({ objects: rows.slice(i, i + RUN) }, null, 2);
+    runs.push(text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length));
+  }
+  return runs;
 }
 
 export function documentSection(section: KindSection<StatusObject>): DocumentSection {
@@ -84,7 +94,7 @@ export function statusJsonPieces(report: Report, info: ClusterInfo, generatedAt:
     objects: [],
   };
   const text = JSON.stringify(doc, null, 2);
-  const parts = report.sections.map((s) => s.objectsJson).filter((p) => p !== '');
+  const parts = report.sections.flatMap((s) => s.objectsJson);
   if (parts.length === 0) return [`${text}\n`];
   const pieces = [`${text.slice(0, text.length - EMPTY_OBJECTS_TAIL.length)}"objects": [\n`];
   parts.forEach((part, i) => {

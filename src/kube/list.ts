@@ -12,6 +12,11 @@ export interface ListOptions {
   readonly labelSelector?: string | undefined;
   readonly fieldSelector?: string | undefined;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Items as the server sent them, metadata.managedFields included: for a read whose objects are gone as
+   * soon as each kind is read (`status`), where dropping them is a copy of every object for nothing.
+   */
+  readonly keepManagedFields?: boolean;
 }
 
 export interface ListResult {
@@ -79,7 +84,7 @@ async function listPages(
         const obj = item as Record<string, unknown>;
         if (typeof obj['apiVersion'] !== 'string') obj['apiVersion'] = apiVersion;
         if (typeof obj['kind'] !== 'string' && kind) obj['kind'] = kind;
-        items.push(withoutManagedFields(obj));
+        items.push(options.keepManagedFields ? obj : withoutManagedFields(obj));
       }
     }
     const meta = record(body['metadata']);

@@ -7,7 +7,7 @@ import { KIND_NAMES, type KindName, kindInfo } from '../flux/kinds.js';
 import { discoverKinds } from './discovery.js';
 import { isKubeError } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
-import { listAll } from './list.js';
+import { type ListOptions, listAll } from './list.js';
 import { type ResourceType, resourceName } from './paths.js';
 import type { ClusterInfo, RawObject } from './port.js';
 import { createTransport, type Transport } from './transport.js';
@@ -70,7 +70,7 @@ export const ONE_SHOT_PAGE_SIZE = 5000;
 export function kindLister(
   transport: Transport,
   kinds: readonly KindName[],
-  listOptions: { readonly namespace: string | undefined; readonly pageSize: number },
+  listOptions: ListOptions,
 ): (kind: KindName) => Promise<KindListing> {
   const discovery = discoverKinds(transport, kinds);
   // Awaited only when a guess fails; when every guess succeeds its outcome does not matter.
@@ -137,7 +137,11 @@ export async function listFluxObjects<T, E = undefined>(
   const { transport, info } = oneShotTransport(options);
   try {
     const kinds = options.kinds ?? KIND_NAMES;
-    const listOptions = { namespace: options.namespace, pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE };
+    const listOptions = {
+      namespace: options.namespace,
+      pageSize: options.pageSize ?? ONE_SHOT_PAGE_SIZE,
+      keepManagedFields: true,
+    };
     // Asked alongside the listings: an empty report for a mistyped -n must not read as "all ready".
     const namespace =
       options.namespace === undefined ? undefined : namespaceExists(transport, options.namespace);

@@ -218,4 +218,29 @@ describe('status report', () => {
     expect(none).toBe(`${JSON.stringify(JSON.parse(none), null, 2)}\n`);
     expect(JSON.parse(none)).toMatchObject({ objects: [] });
   });
+
+  it('prints a kind of many objects (printed in runs) as one unbroken, ordered array', () => {
+    const many = Array.from({ length: 123 }, (_, i) => ks(`app-${String(i).padStart(3, '0')}`, 'True'));
+    const listings: KindListing[] = [
+      { kind: 'Kustomization', state: 'listed', apiVersion: 'kustomize.toolkit.fluxcd.io/v1', items: many },
+      {
+        kind: 'GitRepository',
+        state: 'listed',
+        apiVersion: 'v1',
+        items: [{ ...ks('repo', 'True'), kind: 'GitRepository' }],
+      },
+    ];
+    const info = {
+      context: 'c',
+      cluster: 'c',
+      server: 'https://x',
+      user: 'u',
+      namespace: undefined,
+      kubeconfigPath: '/k',
+    };
+    const printed = statusJson(listings, info, new Date('2026-01-02T03:04:05Z'));
+    const doc = JSON.parse(printed) as { objects: { name: string }[] };
+    expect(doc.objects.map((o) => o.name)).toEqual([...many.map((k) => k.metadata.name), 'repo']);
+    expect(printed).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+  });
 });
