@@ -3,10 +3,13 @@ import { displayWidth, isOneCellEach } from '../flux/width.js';
 
 // Cuts fall between grapheme clusters, never inside one: a flag, a ZWJ emoji family or a letter with its
 // combining accent is kept whole or dropped whole, so the cut text measures what string-width says.
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: the first segmenter of a process costs 8–13 ms (ICU's break data), which `status` and
+// a console whose text is all one cell each never need.
+let graphemeSegmenter: Intl.Segmenter | undefined;
 
 function* graphemes(text: string): Generator<string> {
-  for (const { segment } of GRAPHEMES.segment(text)) yield segment;
+  graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  for (const { segment } of graphemeSegmenter.segment(text)) yield segment;
 }
 
 export function textWidth(text: string): number {
