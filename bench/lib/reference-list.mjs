@@ -13,14 +13,19 @@ import { KINDS } from '../../dist/flux/kinds.js';
 
 // As src/kube/transport.ts does: node:https through require, not the ESM facade (which loads undici).
 const https = createRequire(import.meta.url)('node:https');
+const tls = createRequire(import.meta.url)('node:tls');
 
 const config = parse(readFileSync(process.argv[2], 'utf8'));
 const context = config.contexts.find((c) => c.name === config['current-context']).context;
 const cluster = config.clusters.find((c) => c.name === context.cluster).cluster;
 const user = config.users.find((u) => u.name === context.user).user;
+// One TLS context for all connections, as src/kube/transport.ts has: building one per connection is work
+// a program need not do.
 const agent = new https.Agent({
   keepAlive: true,
-  ca: Buffer.from(cluster['certificate-authority-data'], 'base64'),
+  secureContext: tls.createSecureContext({
+    ca: Buffer.from(cluster['certificate-authority-data'], 'base64'),
+  }),
 });
 
 function get(path) {

@@ -6,6 +6,7 @@ import type * as Http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type * as Https from 'node:https';
 import { createRequire } from 'node:module';
+import type * as Tls from 'node:tls';
 import {
   type CredentialSource,
   type Credentials,
@@ -22,6 +23,25 @@ import type { TerminalAccess } from './terminal-access.js';
 const require = createRequire(import.meta.url);
 const https = require('node:https') as typeof Https;
 const http = require('node:http') as typeof Http;
+const tlsModule = require('node:tls') as typeof Tls;
+
+/**
+ * One TLS context for every connection of an agent: given only the PEM options, Node builds a context
+ * (parsing the CA and the client key) for each connection, and a start opens ~25 at once (measured on the
+ * one-shot read: 11 ms of CPU). When the PEM does not load, each connection fails on its own as before,
+ * with the error a request reports.
+ */
+function sharedContext({ ca, cert, key }: TlsOptions): Tls.SecureContext | undefined {
+  try {
+    return tlsModule.createSecureContext({
+      ...(ca ? { ca } : {}),
+      ...(cert ? { cert } : {}),
+      ...(key ? { key } : {}),
+    });
+  } catch {
+    return undefined;
+  }
+}
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -101,9 +121,11 @@ export function createTransport(config: ResolvedKubeconfig, options: TransportOp
     const id = `${String(cert ?? '')}|${String(key ?? '')}`;
     let agent = agents.get(id);
     if (!agent) {
-      agent = secure
-        ? new https.Agent({ keepAlive: true, ...tls, ...(cert ? { cert } : {}), ...(key ? { key } : {}) })
-        : new http.Agent({ keepAlive: true });
+      if (secure) {
+        const options = { ...tls, ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+        const secureContext = sharedContext(options);
+        agent = new https.Agent({ keepAlive: true, ...options, ...(secureContext ? { secureContext } : {}) });
+      } else agent = new http.Agent({ keepAlive: true });
       agents.set(id, agent);
     }
     return agent;
