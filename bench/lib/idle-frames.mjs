@@ -10,8 +10,12 @@
 const DURATION = /^(\d+)([smhdy])(?:(\d+)([smhdy]))?$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400, y: 365 * 86_400 };
 
+/**
+ * A duration token's seconds: `45s`, `5m12s`, and `≥124m` (a failure streak known only as a lower bound,
+ * src/flux/status.ts), whose bound moves on at the minute like any other duration.
+ */
 function seconds(token) {
-  const m = DURATION.exec(token);
+  const m = DURATION.exec(token.startsWith('≥') ? token.slice(1) : token);
   if (!m) return undefined;
   return Number(m[1]) * UNIT_SECONDS[m[2]] + (m[3] ? Number(m[3]) * UNIT_SECONDS[m[4]] : 0);
 }
@@ -32,6 +36,8 @@ function durationChange(a, b) {
     const before = seconds(ta[i]);
     const after = seconds(tb[i]);
     if (before === undefined || after === undefined || after <= before) return 'other';
+    // A lower bound that became exact, or the other way round, is news, not the clock.
+    if (ta[i].startsWith('≥') !== tb[i].startsWith('≥')) return 'other';
     if (after >= YOUNG_SECONDS) young = false;
   }
   return young ? 'young' : 'clock';

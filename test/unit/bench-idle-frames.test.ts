@@ -52,6 +52,21 @@ describe('classifyFrame', () => {
     expect(classifyFrame(after, young)).toBe('other');
   });
 
+  it('counts a lower-bound streak (≥) moving on at the minute as the clock, and its bound changing as news', () => {
+    const bounded = [
+      '  HelmRelease  kyverno  kyverno  Stalled  ≥40m !  ◉ root (blocks 8)  Helm upgrade failed  41d',
+    ];
+    const minute = [
+      '  HelmRelease  kyverno  kyverno  Stalled  ≥41m !  ◉ root (blocks 8)  Helm upgrade failed  42d',
+    ];
+    expect(classifyFrame(bounded, minute)).toBe('clock');
+    const exact = [
+      '  HelmRelease  kyverno  kyverno  Stalled   41m !  ◉ root (blocks 8)  Helm upgrade failed  42d',
+    ];
+    expect(classifyFrame(bounded, exact)).toBe('other');
+    expect(classifyFrame(exact, minute)).toBe('other');
+  });
+
   it('sees no change in a repeated frame', () => {
     expect(classifyFrame(before, [...before])).toBe('none');
   });
