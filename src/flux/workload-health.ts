@@ -6,7 +6,7 @@
 // docs/inventory.md ("Degraded: a Ready owner whose workloads are not").
 import { parseInventoryId } from './inventory.js';
 import { computeKStatus, type KStatusResult } from './kstatus.js';
-import { array, num, str, stringMap } from './narrow.js';
+import { array, asRecord, num, str, stringMap } from './narrow.js';
 import { type NotReadyItem, notReadyCausesFirst, notReadyFirst } from './not-ready.js';
 import { type PodCause, podCause, podUnreadySince } from './pod-cause.js';
 import { sanitizeText } from './sanitize.js';
@@ -70,6 +70,11 @@ export function workloadRef(raw: unknown): WorkloadRef {
 
 const WORKLOAD_SUFFIXES = WORKLOAD_KINDS.map((k) => `_${WORKLOAD_GROUP}_${k}`);
 
+function isWorkloadId(id: string): boolean {
+  for (const suffix of WORKLOAD_SUFFIXES) if (id.endsWith(suffix)) return true;
+  return false;
+}
+
 /**
  * The workload entries of an owner's status.inventory (apps Deployments, StatefulSets, DaemonSets),
  * display-safe. Other entries are skipped by their suffix before any parsing: a 2,000-entry inventory
@@ -77,9 +82,13 @@ const WORKLOAD_SUFFIXES = WORKLOAD_KINDS.map((k) => `_${WORKLOAD_GROUP}_${k}`);
  */
 export function inventoryWorkloads(owner: unknown): WorkloadRef[] {
   const out: WorkloadRef[] = [];
-  for (const entry of array(owner, 'status', 'inventory', 'entries')) {
-    const id = str(entry, 'id');
-    if (!WORKLOAD_SUFFIXES.some((s) => id.endsWith(s))) continue;
+  // Constant-key reads (narrow.ts asRecord) and no closure per entry: `status` walks the inventories of
+  // 4,000 owners in a process that has compiled nothing yet, where the path helpers took 12 ms.
+  const entries = asRecord(asRecord(asRecord(owner)?.['status'])?.['inventory'])?.['entries'];
+  if (!Array.isArray(entries)) return out;
+  for (const entry of entries) {
+    const id = asRecord(entry)?.['id'];
+    if (typeof id !== 'string' || !isWorkloadId(id)) continue;
     const parsed = parseInventoryId(id);
     if (!parsed || parsed.namespace === '') continue;
     out.push({
