@@ -4,6 +4,7 @@
 // checked nothing: no Flux kind could be read (all forbidden or none installed), or -n names a namespace
 // that does not exist — an empty report there must not read as "all ready".
 import { formatFluxGetAll } from '../flux/flux-get.js';
+import { KIND_NAMES } from '../flux/kinds.js';
 import { degradedObject, type StatusObject } from '../flux/status-object.js';
 import type { StatusRow } from '../flux/types.js';
 import { degradedRow } from '../flux/workload-health.js';
@@ -16,12 +17,7 @@ import {
   type OneShotResult,
 } from '../kube/one-shot.js';
 import type { ClusterInfo } from '../kube/port.js';
-import {
-  inventoriesOf,
-  type OwnerInventory,
-  readWorkloadsOnce,
-  type WorkloadReadout,
-} from '../kube/workload-once.js';
+import { ownerInventories, readWorkloadsOnce, type WorkloadReadout } from '../kube/workload-once.js';
 import { parseStatusArgs, STATUS_USAGE, type StatusOptions } from './status-args.js';
 import { documentSection, statusJsonPieces } from './status-json.js';
 import {
@@ -81,20 +77,16 @@ async function buildReport<R extends Verdict, S extends KindSection<R>>(
   (StatusReport<R, S> & { readonly info: ClusterInfo; readonly namespaceExists?: boolean }) | undefined
 > {
   let result: OneShotResult<S> & { readonly extra?: WorkloadReadout };
-  const inventories: OwnerInventory[] = [];
+  let owners: ReturnType<typeof ownerInventories> | undefined;
   const taking = (listing: KindListing) => {
-    inventoriesOf(listing, inventories);
+    owners?.take(listing);
     return take(listing);
   };
   try {
-    result = await listFluxObjects(taking, scope, (transport, listed) =>
-      readWorkloadsOnce(
-        transport,
-        scope.namespace,
-        listed.then(() => inventories),
-        now,
-      ),
-    );
+    result = await listFluxObjects(taking, scope, (transport, listed) => {
+      owners = ownerInventories(KIND_NAMES, listed);
+      return readWorkloadsOnce(transport, scope.namespace, owners.ready, now);
+    });
   } catch (error) {
     await write(io.stderr, `fluxdeck status: ${describeError(error)}\n`);
     return undefined;

@@ -22,7 +22,7 @@ import type { ClusterInfo, ClusterSnapshot, RawObject } from './port.js';
 import { LiveStore } from './store.js';
 import type { TransitionRecorder } from './transition-recorder.js';
 import type { Transport } from './transport.js';
-import { inventoriesOf, type OwnerInventory, readWorkloadsOnce } from './workload-once.js';
+import { ownerInventories, readWorkloadsOnce } from './workload-once.js';
 
 export interface ReportReadOptions extends OneShotOptions {
   readonly now: () => number;
@@ -116,11 +116,12 @@ export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
       namespace: o.namespace,
       pageSize: o.pageSize ?? ONE_SHOT_PAGE_SIZE,
     });
-    const inventories: OwnerInventory[] = [];
+    let listedNow: (listed: Promise<unknown>) => void = () => undefined;
+    const owners = ownerInventories(kinds, new Promise((resolve) => (listedNow = resolve)));
     const listed = Promise.all(
       kinds.map(async (kind) => {
         const listing = await list(kind);
-        inventoriesOf(listing, inventories);
+        owners.take(listing);
         const sink = store.kindSink(kind);
         if (listing.state === 'listed') {
           sink.state({ phase: 'ready', apiVersion: listing.apiVersion });
@@ -142,12 +143,8 @@ export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
       },
     );
     // A Ready Kustomization or HelmRelease whose workloads are not is Degraded, as in `status`.
-    const workloads = readWorkloadsOnce(
-      transport,
-      o.namespace,
-      listed.then(() => inventories),
-      o.now(),
-    ).then(
+    listedNow(listed);
+    const workloads = readWorkloadsOnce(transport, o.namespace, owners.ready, o.now()).then(
       (readout) => {
         store.workloads.adopt(readout.verdicts);
         for (const what of readout.unreadable)

@@ -3,6 +3,8 @@
 // owner label, a GET for each inventory entry missing from them (gone, or its labels edited), and one LIST
 // of pods for each workload not Current (at most MAX_POD_WATCHES), for the reason. Nothing is thrown for a
 // kind that cannot be read: it is reported, and nothing of that kind is judged (never a false NotFound).
+
+import type { KindName } from '../flux/kinds.js';
 import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { MAX_NAME } from '../flux/status.js';
@@ -61,6 +63,33 @@ export function inventoriesOf(listing: KindListing, into: OwnerInventory[]): voi
   }
 }
 
+/**
+ * The owners' inventories, gathered as the listings pass (`take` each), and `ready` once every owner kind
+ * among `kinds` has passed — listed or not — without waiting for the other kinds, so the workloads' own
+ * reads (a GET for an entry missing from the lists) start while sources are still arriving. `ready`
+ * follows `listed` when that settles first, rejection included.
+ */
+export function ownerInventories(
+  kinds: readonly KindName[],
+  listed: Promise<unknown>,
+): { take: (listing: KindListing) => void; ready: Promise<readonly OwnerInventory[]> } {
+  const inventories: OwnerInventory[] = [];
+  const waiting = new Set<KindName>(kinds.filter((k) => (OWNER_KINDS as readonly KindName[]).includes(k)));
+  let done: (value: readonly OwnerInventory[]) => void = () => undefined;
+  const ready = new Promise<readonly OwnerInventory[]>((resolve, reject) => {
+    done = resolve;
+    listed.then(() => resolve(inventories), reject);
+  });
+  if (waiting.size === 0) done(inventories);
+  return {
+    take(listing) {
+      inventoriesOf(listing, inventories);
+      if (waiting.delete(listing.kind) && waiting.size === 0) done(inventories);
+    },
+    ready,
+  };
+}
+
 export interface WorkloadReadout {
   /** Per owner with a workload not ready. */
   readonly verdicts: ReadonlyMap<ObjectKey, WorkloadVerdict>;
@@ -105,7 +134,6 @@ export async function readWorkloadsOnce(
       }),
     ),
   );
-  const inventories = await owners;
   const found = new Map<ObjectKey, Map<string, RawObject>>();
   for (const [id, listed] of lists) {
     if (!listed.ok) continue;
@@ -118,19 +146,28 @@ export async function readWorkloadsOnce(
       found.set(o, mine);
     }
   }
+  // The pods of the labelled workloads are asked for now, while the owners are still being listed: on a
+  // real cluster that is a round trip fewer at the end of the read.
+  const early = podCauses(transport, found, now, MAX_POD_WATCHES);
+  const inventories = await owners;
   const gone = await confirmMissing(transport, inventories, found, lists);
+  const unlabelled = new Map<ObjectKey, Map<string, RawObject>>();
   for (const [owner, objects] of gone.exists) {
     const mine = found.get(owner) ?? new Map<string, RawObject>();
     for (const [key, raw] of objects) mine.set(key, raw);
     found.set(owner, mine);
+    unlabelled.set(owner, objects);
   }
-  const causes = await podCauses(transport, found, now);
+  const causes = await early;
+  // Workloads only the inventories named (their labels edited): their pods too, within the same bound.
+  const more = await podCauses(transport, unlabelled, now, MAX_POD_WATCHES - causes.asked);
+  for (const [key, evidence] of more.evidence) causes.evidence.set(key, evidence);
   const verdicts = new Map<ObjectKey, WorkloadVerdict>();
   const owned = new Set([...found.keys(), ...gone.missing.keys()]);
   for (const owner of owned) {
     const judgements: WorkloadJudgement[] = [];
     for (const [key, raw] of found.get(owner) ?? []) {
-      const pods = causes.get(key);
+      const pods = causes.evidence.get(key);
       judgements.push(judgeWorkload(raw, { now, firstSeenAt: now, ...(pods ? { pods } : {}) }));
     }
     // Not seen going: gone since some moment up to now.
@@ -222,16 +259,17 @@ async function confirmMissing(
   return { missing, exists };
 }
 
-/** The pods' reason of each workload not Current (one LIST each, at most MAX_POD_WATCHES). */
+/** The pods' reason of each workload not Current (one LIST each, at most `limit`), and how many it asked. */
 async function podCauses(
   transport: Transport,
   found: ReadonlyMap<ObjectKey, ReadonlyMap<string, RawObject>>,
   now: number,
-): Promise<Map<string, PodEvidence>> {
+  limit: number,
+): Promise<{ evidence: Map<string, PodEvidence>; asked: number }> {
   const wanted = new Map<string, RawObject>();
   for (const objects of found.values()) {
     for (const [key, raw] of objects) {
-      if (wanted.size >= MAX_POD_WATCHES) break;
+      if (wanted.size >= limit) break;
       if (judgeWorkload(raw, { now }).health.status !== 'Current' && matchLabelsSelector(raw))
         wanted.set(key, raw);
     }
@@ -251,5 +289,5 @@ async function podCauses(
       }
     }),
   );
-  return out;
+  return { evidence: out, asked: wanted.size };
 }
