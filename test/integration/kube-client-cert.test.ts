@@ -2,17 +2,14 @@
 // clusters hand out: every connection of the transport presents the certificate (they share one TLS
 // context, src/kube/transport.ts). The server here insists on it at the handshake, so a connection
 // without it fails.
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { resolveKubeconfig } from '../../src/kube/kubeconfig.js';
 import { createTransport, type Transport } from '../../src/kube/transport.js';
+import { kubeconfigFile } from '../support/config-files.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const common = {
@@ -83,25 +80,19 @@ async function mutualTlsServer(clientCa: string) {
 
 function kubeconfig(url: string, serverCa: string, client: { cert: string; private: string }): string {
   const b64 = (pem: string) => Buffer.from(pem).toString('base64');
-  const dir = mkdtempSync(join(tmpdir(), 'fluxdeck-client-cert-'));
-  const path = join(dir, 'kubeconfig');
-  writeFileSync(
-    path,
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      'current-context': 'kind',
-      clusters: [{ name: 'kind', cluster: { server: url, 'certificate-authority-data': b64(serverCa) } }],
-      users: [
-        {
-          name: 'kind-admin',
-          user: { 'client-certificate-data': b64(client.cert), 'client-key-data': b64(client.private) },
-        },
-      ],
-      contexts: [{ name: 'kind', context: { cluster: 'kind', user: 'kind-admin' } }],
-    }),
-  );
-  return path;
+  return kubeconfigFile({
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'kind',
+    clusters: [{ name: 'kind', cluster: { server: url, 'certificate-authority-data': b64(serverCa) } }],
+    users: [
+      {
+        name: 'kind-admin',
+        user: { 'client-certificate-data': b64(client.cert), 'client-key-data': b64(client.private) },
+      },
+    ],
+    contexts: [{ name: 'kind', context: { cluster: 'kind', user: 'kind-admin' } }],
+  });
 }
 
 const about = { verb: 'get', resource: 'namespaces' } as const;

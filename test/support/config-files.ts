@@ -30,3 +30,10 @@ export function writeKubeconfig(dir: string, contexts: readonly string[]): strin
   );
   return path;
 }
+
+/** A kubeconfig `document` (written as YAML, private to the user) in a new folder of its own; its path. */
+export function kubeconfigFile(document: Record<string, unknown>): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'fluxdeck-kubeconfig-')), 'kubeconfig');
+  writeFileSync(path, stringify(document), { mode: 0o600 });
+  return path;
+}
