@@ -80,6 +80,20 @@ describe('the live store’s packed objects', () => {
     store.close();
   });
 
+  it('packs a start’s listing a second after it came, in rounds back to back, not spread over seconds', () => {
+    const { t, store, slice, before } = listed(300);
+    t.advance(999);
+    // Still parsed: the very objects that came.
+    expect(slice()?.raw.get(key('ks-000'))).toBe(before.get('ks-000'));
+    // Rounds of 100 at 1,000, 1,010 and 1,020 ms (each timer set when the one before ran): all packed,
+    // and ks-000 long out of the parsed cache.
+    for (const step of [1, 10, 10]) t.advance(step);
+    const again = slice()?.raw.get(key('ks-000'));
+    expect(again).not.toBe(before.get('ks-000'));
+    expect(again).toEqual(before.get('ks-000'));
+    store.close();
+  });
+
   it('packs without publishing, and a snapshot handed out before still reads every object', () => {
     const { store, before, settle } = listed(300);
     const earlier = store.getSnapshot();
