@@ -159,8 +159,9 @@ export async function readWorkloadsOnce(
     unlabelled.set(owner, objects);
   }
   const causes = await early;
-  // Workloads only the inventories named (their labels edited): their pods too, within the same bound.
-  const more = await podCauses(transport, unlabelled, now, MAX_POD_WATCHES - causes.asked);
+  // Workloads only the inventories named (their labels edited): their pods too, within the same bound,
+  // unless already asked for (an object labelled for one owner and in another's inventory).
+  const more = await podCauses(transport, unlabelled, now, MAX_POD_WATCHES - causes.asked.size, causes.asked);
   for (const [key, evidence] of more.evidence) causes.evidence.set(key, evidence);
   const verdicts = new Map<ObjectKey, WorkloadVerdict>();
   const owned = new Set([...found.keys(), ...gone.missing.keys()]);
@@ -259,17 +260,22 @@ async function confirmMissing(
   return { missing, exists };
 }
 
-/** The pods' reason of each workload not Current (one LIST each, at most `limit`), and how many it asked. */
+/**
+ * The pods' reason of each workload not Current and not in `skip` (one LIST each, at most `limit`), and
+ * the workloads it asked for.
+ */
 async function podCauses(
   transport: Transport,
   found: ReadonlyMap<ObjectKey, ReadonlyMap<string, RawObject>>,
   now: number,
   limit: number,
-): Promise<{ evidence: Map<string, PodEvidence>; asked: number }> {
+  skip: ReadonlySet<string> = new Set(),
+): Promise<{ evidence: Map<string, PodEvidence>; asked: ReadonlySet<string> }> {
   const wanted = new Map<string, RawObject>();
   for (const objects of found.values()) {
     for (const [key, raw] of objects) {
       if (wanted.size >= limit) break;
+      if (skip.has(key)) continue;
       if (judgeWorkload(raw, { now }).health.status !== 'Current' && matchLabelsSelector(raw))
         wanted.set(key, raw);
     }
@@ -289,5 +295,5 @@ async function podCauses(
       }
     }),
   );
-  return { evidence: out, asked: wanted.size };
+  return { evidence: out, asked: new Set(wanted.keys()) };
 }
