@@ -34,6 +34,22 @@ function ks(name: string, ready: 'True' | 'False', suspend = false) {
   };
 }
 
+const INFO: ClusterInfo = {
+  context: 'c',
+  cluster: 'c',
+  server: 'https://x',
+  user: 'u',
+  namespace: undefined,
+  kubeconfigPath: '/k',
+};
+const AT = new Date('2026-01-02T03:04:05Z');
+const REPO: KindListing = {
+  kind: 'GitRepository',
+  state: 'listed',
+  apiVersion: 'v1',
+  items: [{ ...ks('repo', 'True'), kind: 'GitRepository' }],
+};
+
 /** The JSON document as `fluxdeck status -o json` writes it, from listings. */
 function statusJson(listings: readonly KindListing[], info: ClusterInfo, at: Date): string {
   const report = summarize(listings.map((l) => documentSection(deriveSection(l, DOCUMENT_OBJECTS))));
@@ -194,27 +210,14 @@ describe('status report', () => {
       },
       { kind: 'HelmRelease' as const, state: 'listed' as const, apiVersion: 'v2', items: [] },
       { kind: 'Bucket' as const, state: 'not-installed' as const, message: 'not installed' },
-      {
-        kind: 'GitRepository' as const,
-        state: 'listed' as const,
-        apiVersion: 'v1',
-        items: [{ ...ks('repo', 'True'), kind: 'GitRepository' }],
-      },
+      REPO,
     ];
-    const info = {
-      context: 'prod',
-      cluster: 'c',
-      server: 'https://x',
-      user: 'u',
-      namespace: 'flux-system',
-      kubeconfigPath: '/k',
-    };
-    const at = new Date('2026-01-02T03:04:05Z');
-    const printed = statusJson(listings, info, at);
+    const info = { ...INFO, context: 'prod', namespace: 'flux-system' };
+    const printed = statusJson(listings, info, AT);
     const doc = JSON.parse(printed) as { objects: unknown[] };
     expect(doc.objects).toHaveLength(3);
     expect(printed).toBe(`${JSON.stringify(doc, null, 2)}\n`);
-    const none = statusJson(listings.slice(1, 3), info, at);
+    const none = statusJson(listings.slice(1, 3), info, AT);
     expect(none).toBe(`${JSON.stringify(JSON.parse(none), null, 2)}\n`);
     expect(JSON.parse(none)).toMatchObject({ objects: [] });
   });
@@ -223,22 +226,9 @@ describe('status report', () => {
     const many = Array.from({ length: 123 }, (_, i) => ks(`app-${String(i).padStart(3, '0')}`, 'True'));
     const listings: KindListing[] = [
       { kind: 'Kustomization', state: 'listed', apiVersion: 'kustomize.toolkit.fluxcd.io/v1', items: many },
-      {
-        kind: 'GitRepository',
-        state: 'listed',
-        apiVersion: 'v1',
-        items: [{ ...ks('repo', 'True'), kind: 'GitRepository' }],
-      },
+      REPO,
     ];
-    const info = {
-      context: 'c',
-      cluster: 'c',
-      server: 'https://x',
-      user: 'u',
-      namespace: undefined,
-      kubeconfigPath: '/k',
-    };
-    const printed = statusJson(listings, info, new Date('2026-01-02T03:04:05Z'));
+    const printed = statusJson(listings, INFO, AT);
     const doc = JSON.parse(printed) as { objects: { name: string }[] };
     expect(doc.objects.map((o) => o.name)).toEqual([...many.map((k) => k.metadata.name), 'repo']);
     expect(printed).toBe(`${JSON.stringify(doc, null, 2)}\n`);
