@@ -9,8 +9,9 @@ import { readFluxReport } from '../../src/flux/flux-report.js';
 import { field } from '../../src/flux/narrow.js';
 import type { ObjectRef } from '../../src/flux/types.js';
 import { fluxReportLines } from '../../src/present/flux-report-lines.js';
-import { auditLines, type Rig, run, startRig, stored } from './actions-support.js';
+import { auditLines, drive, type Rig, run, startRig, stored } from './actions-support.js';
 import { waitForLogs, waitForSnapshot } from './kube-helpers.js';
+import { until } from './sim-api-helpers.js';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -133,14 +134,22 @@ describe('the console on a Flux Operator cluster', () => {
       () => row(rig as Rig, 'ResourceSet/flux-system/tenants')?.health === 'Suspended',
     );
     expect(rig.ledger.getSnapshot().map((s) => s.key)).toEqual(['ResourceSet/flux-system/tenants']);
-    // The operator reconciled on the annotation change and said it would not.
-    const events = rig.sim.store
-      .list('events', 'flux-system')
-      .filter(
-        (e) =>
-          field(e, 'involvedObject', 'name') === 'tenants' && field(e, 'reason') === 'ReconciliationDisabled',
-      );
-    expect(events).toHaveLength(1);
+    // The operator reconciled on the annotation change and said it would not. That attempt finishes on the
+    // simulator's virtual clock (20 ms), which the action's run may have stopped driving before it did.
+    const disabled = () =>
+      (rig as Rig).sim.store
+        .list('events', 'flux-system')
+        .filter(
+          (e) =>
+            field(e, 'involvedObject', 'name') === 'tenants' &&
+            field(e, 'reason') === 'ReconciliationDisabled',
+        );
+    await drive(
+      rig,
+      until(() => disabled().length > 0, 5000, 'the ReconciliationDisabled event'),
+      20,
+    );
+    expect(disabled()).toHaveLength(1);
 
     const again = await planAction('reconcile', [tenants], rig.ctx);
     expect(again.title).toBe('Resume and reconcile ResourceSet flux-system/tenants');
