@@ -20,6 +20,37 @@ export interface KindSection<R extends Verdict = StatusRow> {
   readonly apiVersion: string;
   readonly message: string;
   readonly rows: readonly R[];
+  /**
+   * The rows counted, for a section that let its rows go once they were printed (status-json.ts):
+   * `rows` is then empty.
+   */
+  readonly tally?: Tally;
+}
+
+/** What the summary counts of a section's rows. */
+export interface Tally {
+  readonly count: number;
+  readonly ready: number;
+  readonly failing: number;
+  readonly suspended: number;
+  readonly degraded: number;
+}
+
+export function tallyRows(rows: readonly Verdict[]): Tally {
+  let ready = 0;
+  let suspended = 0;
+  let degraded = 0;
+  for (const row of rows) {
+    if (row.ready === 'True') ready++;
+    if (row.suspended) suspended++;
+    if (row.health === 'Degraded') degraded++;
+  }
+  return { count: rows.length, ready, failing: rows.length - ready, suspended, degraded };
+}
+
+/** The kinds whose rows a workloads verdict may lay Degraded over (withDegraded). */
+export function mayDegrade(kind: KindName): boolean {
+  return kind === 'Kustomization' || kind === 'HelmRelease';
 }
 
 export interface StatusSummary {
@@ -97,12 +128,11 @@ export function summarize<R extends Verdict, S extends KindSection<R>>(
   const unknownKinds: KindName[] = [];
   for (const section of sections) {
     if (section.state === 'forbidden') unknownKinds.push(section.kind);
-    for (const row of section.rows) {
-      if (row.ready === 'True') ready++;
-      else failing++;
-      if (row.suspended) suspended++;
-      if (row.health === 'Degraded') degraded++;
-    }
+    const tally = section.tally ?? tallyRows(section.rows);
+    ready += tally.ready;
+    failing += tally.failing;
+    suspended += tally.suspended;
+    degraded += tally.degraded;
   }
   const summary = { total: ready + failing, ready, failing, suspended, unknownKinds, degraded };
   return { sections, summary, exitCode: failing > 0 || degraded > 0 || unknownKinds.length > 0 ? 1 : 0 };
@@ -132,7 +162,7 @@ export function withDegraded<R extends Verdict, S extends KindSection<R>>(
   degrade: (row: R) => R,
 ): S[] {
   return sections.map((section) => {
-    if (section.kind !== 'Kustomization' && section.kind !== 'HelmRelease') return section;
+    if (!mayDegrade(section.kind)) return section;
     let changed = false;
     const rows = section.rows.map((row) => {
       const laid = degrade(row);

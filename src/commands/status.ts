@@ -25,6 +25,7 @@ import {
   degradedTable,
   deriveSection,
   type KindSection,
+  mayDegrade,
   type StatusReport,
   summarize,
   summaryLine,
@@ -169,7 +170,9 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
     env: io.env,
   };
   if (options.output === 'json') {
-    const take = (listing: KindListing) => documentSection(deriveSection(listing, DOCUMENT_OBJECTS));
+    // Rows are kept only where a workloads verdict may be laid over them (and the kind printed again).
+    const take = (listing: KindListing) =>
+      documentSection(deriveSection(listing, DOCUMENT_OBJECTS), mayDegrade(listing.kind));
     const report = await buildReport(
       take,
       (sections, verdicts) =>

@@ -5,6 +5,7 @@ import {
   buildStatusReport,
   DOCUMENT_OBJECTS,
   deriveSection,
+  mayDegrade,
   summarize,
   summaryLine,
   TABLE_ROWS,
@@ -50,9 +51,14 @@ const REPO: KindListing = {
   items: [{ ...ks('repo', 'True'), kind: 'GitRepository' }],
 };
 
-/** The JSON document as `fluxdeck status -o json` writes it, from listings. */
-function statusJson(listings: readonly KindListing[], info: ClusterInfo, at: Date): string {
-  const report = summarize(listings.map((l) => documentSection(deriveSection(l, DOCUMENT_OBJECTS))));
+/**
+ * The JSON document as `fluxdeck status -o json` writes it, from listings: rows kept only where a Degraded
+ * verdict may be laid over them (`keepRows` true: kept everywhere).
+ */
+function statusJson(listings: readonly KindListing[], info: ClusterInfo, at: Date, keepRows = false): string {
+  const report = summarize(
+    listings.map((l) => documentSection(deriveSection(l, DOCUMENT_OBJECTS), keepRows || mayDegrade(l.kind))),
+  );
   return statusJsonPieces(report, info, at).join('');
 }
 
@@ -220,6 +226,28 @@ describe('status report', () => {
     const none = statusJson(listings.slice(1, 3), info, AT);
     expect(none).toBe(`${JSON.stringify(JSON.parse(none), null, 2)}\n`);
     expect(JSON.parse(none)).toMatchObject({ objects: [] });
+  });
+
+  it('prints and counts a kind the same once its rows are let go (only their tally kept)', () => {
+    const repos: KindListing = {
+      kind: 'GitRepository',
+      state: 'listed',
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      items: [
+        { ...ks('a', 'True'), kind: 'GitRepository' },
+        { ...ks('b', 'False', true), kind: 'GitRepository' },
+        { ...ks('c', 'False'), kind: 'GitRepository' },
+      ],
+    };
+    const kept = documentSection(deriveSection(repos, DOCUMENT_OBJECTS));
+    const letGo = documentSection(deriveSection(repos, DOCUMENT_OBJECTS), false);
+    expect(letGo.rows).toEqual([]);
+    expect(letGo.tally).toEqual({ count: 3, ready: 1, failing: 2, suspended: 1, degraded: 0 });
+    expect(summarize([letGo]).summary).toEqual(summarize([kept]).summary);
+    expect(summarize([letGo]).exitCode).toBe(1);
+    const printed = statusJson([repos], INFO, AT);
+    expect(printed).toBe(statusJson([repos], INFO, AT, true));
+    expect(JSON.parse(printed).kinds[0]).toMatchObject({ kind: 'GitRepository', count: 3 });
   });
 
   it('prints a kind of many objects (printed in runs) as one unbroken, ordered array', () => {
