@@ -35,6 +35,14 @@ export class DiscoverySession {
     private readonly signal?: AbortSignal,
   ) {}
 
+  /**
+   * Asks for the served groups now, so that a kind that needs discovery later finds them already here;
+   * a failure is left for discover() to report.
+   */
+  prefetchGroups(): void {
+    this.servedGroups().catch(() => undefined);
+  }
+
   private servedGroups(): Promise<Map<string, Set<string>>> {
     this.groups ??= this.transport
       .request({ path: '/apis', signal: this.signal, about: { verb: 'get', resource: 'API groups' } })
@@ -122,15 +130,4 @@ export class DiscoverySession {
 
 function notInstalled(info: FluxKind, why: string): string {
   return `${info.kind} (${info.plural}.${info.group}) is not installed: ${why}`;
-}
-
-/** Discovers every kind in one session; a failure to reach the server is thrown, not reported per kind. */
-export async function discoverKinds(
-  transport: Transport,
-  kinds: readonly KindName[],
-  signal?: AbortSignal,
-): Promise<Map<KindName, Discovered>> {
-  const session = new DiscoverySession(transport, signal);
-  const results = await Promise.all(kinds.map((k) => session.discover(k)));
-  return new Map(results.map((r) => [r.kind, r]));
 }

@@ -112,7 +112,7 @@ export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
   });
   try {
     const kinds = o.kinds ?? KIND_NAMES;
-    const list = kindLister(transport, kinds, {
+    const list = kindLister(transport, {
       namespace: o.namespace,
       pageSize: o.pageSize ?? ONE_SHOT_PAGE_SIZE,
     });

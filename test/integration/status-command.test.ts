@@ -192,6 +192,27 @@ describe('fluxdeck status', () => {
     ]);
   });
 
+  it('reads a current Flux with one discovery request, and counts the kinds whose rows it let go', async () => {
+    sim = await startSim({ scenario: 'empty', controllers: false });
+    seed(sim, 'HelmRelease', 'kyverno', 'kyverno', 'False');
+    seed(sim, 'GitRepository', 'flux-system', 'podinfo', 'True');
+    seed(sim, 'GitRepository', 'flux-system', 'sre-platform', 'False');
+    sim.faults.clearRequests();
+    const result = await status(['-A', '-o', 'json', '--kubeconfig', sim.kubeconfigPath]);
+    expect(result.code).toBe(1);
+    // Every guess was served: the group versions' resource lists were never needed.
+    const discovery = sim.faults
+      .requests()
+      .filter((r) => r.path === '/apis' || /^\/apis\/[^/]+\/[^/]+$/.test(r.path));
+    expect(discovery.map((r) => r.path)).toEqual(['/apis']);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.summary).toMatchObject({ total: 3, ready: 1, failing: 2, suspended: 0 });
+    const counts = new Map(doc.kinds.map((k: { kind: string; count: number }) => [k.kind, k.count]));
+    expect(counts.get('GitRepository')).toBe(2);
+    expect(counts.get('HelmRelease')).toBe(1);
+    expect(doc.objects.map((o: { name: string }) => o.name)).toEqual(['kyverno', 'podinfo', 'sre-platform']);
+  });
+
   it('lists an older Flux at the versions it serves (HelmRelease v2beta2, sources v1beta2)', async () => {
     sim = await startSim({ scenario: 'empty', controllers: false, fluxVersions: 'legacy' });
     sim.store.create(resourceId('HelmRelease'), {
@@ -215,6 +236,14 @@ describe('fluxdeck status', () => {
     expect(doc.objects).toEqual([
       expect.objectContaining({ kind: 'HelmRelease', name: 'podinfo', ready: 'False', message: 'boom' }),
     ]);
+    // Discovery is asked only for the groups whose newest version was refused, each version once.
+    const groupVersions = sim.faults
+      .requests()
+      .map((r) => r.path)
+      .filter((path) => /^\/apis\/[^/]+\/[^/]+$/.test(path));
+    expect(new Set(groupVersions).size).toBe(groupVersions.length);
+    expect(groupVersions).toContain('/apis/helm.toolkit.fluxcd.io/v2beta2');
+    expect(groupVersions).not.toContain('/apis/kustomize.toolkit.fluxcd.io/v1');
   });
 
   it('reports a kind it may not list on stderr and counts it as unknown', async () => {
