@@ -134,6 +134,15 @@ export function listInOrder(
   return kinds.map((kind) => started.get(kind) ?? list(kind));
 }
 
+/**
+ * The connections a one-shot read opens at most. It asks for ~28 lists at once (every kind, the groups,
+ * the workloads); each connection is a TLS handshake for the server and for us, and the small answers are
+ * done long before the large ones, so later requests reuse their connections. Measured against the
+ * simulator (40 interleaved rounds): `status -A -o json` at 10,000 objects 380 → 362 ms with 12 (366 with
+ * 8, 376 with 16), at 1,000 objects 171 → 156 ms; `report` 608 → 595 ms.
+ */
+export const ONE_SHOT_CONNECTIONS = 12;
+
 /** The transport and the cluster's identity for a one-shot read; the caller closes the transport. */
 export function oneShotTransport(options: OneShotOptions): { transport: Transport; info: ClusterInfo } {
   const config = resolveKubeconfig({
@@ -141,7 +150,7 @@ export function oneShotTransport(options: OneShotOptions): { transport: Transpor
     context: options.context,
     env: options.env,
   });
-  const transport = createTransport(config);
+  const transport = createTransport(config, { maxConnections: ONE_SHOT_CONNECTIONS });
   const info: ClusterInfo = {
     context: config.context,
     cluster: config.cluster.name,

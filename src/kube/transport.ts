@@ -94,6 +94,11 @@ async function proxyAgent(config: ResolvedKubeconfig): Promise<Http.Agent> {
 export interface TransportOptions {
   /** Where an interactive exec plug-in gets the terminal; default the process's own (no screen to pause). */
   readonly terminal?: TerminalAccess | undefined;
+  /**
+   * At most this many connections at once; more requests wait for one to be free and reuse it. Only for
+   * reads that end (a watch holds its connection for as long as it runs); default: no limit.
+   */
+  readonly maxConnections?: number | undefined;
 }
 
 export function createTransport(config: ResolvedKubeconfig, options: TransportOptions = {}): Transport {
@@ -107,6 +112,7 @@ export function createTransport(config: ResolvedKubeconfig, options: TransportOp
     tlsServerName: config.cluster.tlsServerName || undefined,
   };
   const agents = new Map<string, Http.Agent>();
+  const limit = options.maxConnections === undefined ? {} : { maxSockets: options.maxConnections };
   let proxy: Promise<Http.Agent> | undefined;
   const live = new Set<Http.ClientRequest>();
   let closed = false;
@@ -124,8 +130,13 @@ export function createTransport(config: ResolvedKubeconfig, options: TransportOp
       if (secure) {
         const options = { ...tls, ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
         const secureContext = sharedContext(options);
-        agent = new https.Agent({ keepAlive: true, ...options, ...(secureContext ? { secureContext } : {}) });
-      } else agent = new http.Agent({ keepAlive: true });
+        agent = new https.Agent({
+          keepAlive: true,
+          ...limit,
+          ...options,
+          ...(secureContext ? { secureContext } : {}),
+        });
+      } else agent = new http.Agent({ keepAlive: true, ...limit });
       agents.set(id, agent);
     }
     return agent;
