@@ -2,14 +2,14 @@
 // clusters hand out: every connection of the transport presents the certificate (they share one TLS
 // context, src/kube/transport.ts). The server here insists on it at the handshake, so a connection
 // without it fails.
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveKubeconfig } from '../../src/kube/kubeconfig.js';
-import { createTransport, type Transport } from '../../src/kube/transport.js';
+import { createTransport } from '../../src/kube/transport.js';
 import { kubeconfigFile } from '../support/config-files.js';
+import { closedAfterEach, listenLocally } from '../support/local-api.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const common = {
@@ -49,22 +49,14 @@ async function signed(
   });
 }
 
-let server: Server | undefined;
-let transport: Transport | undefined;
-
-afterEach(async () => {
-  transport?.close();
-  transport = undefined;
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
+const opened = closedAfterEach();
 
 /** An API server on 127.0.0.1 that requires a client certificate from `clientCa` and answers who it was. */
 async function mutualTlsServer(clientCa: string) {
   const serverCa = await authority('test-server-ca');
   const serving = await signed(serverCa, 'test-apiserver', 'serverAuth');
   const peers = new Set<number>();
-  server = createServer(
+  const server = createServer(
     { key: serving.private, cert: serving.cert, ca: clientCa, requestCert: true, rejectUnauthorized: true },
     (req, res) => {
       const socket = req.socket as TLSSocket;
@@ -73,8 +65,8 @@ async function mutualTlsServer(clientCa: string) {
       res.end(JSON.stringify({ user: socket.getPeerCertificate().subject?.CN ?? '' }));
     },
   );
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  opened.server = server;
+  const port = await listenLocally(server);
   return { url: `https://127.0.0.1:${port}`, serverCa: serverCa.cert, peers };
 }
 
@@ -106,8 +98,8 @@ describe('client certificates', () => {
       kubeconfigPath: kubeconfig(api.url, api.serverCa, admin),
       env: {},
     });
-    transport = createTransport(config);
-    const t = transport;
+    const t = createTransport(config);
+    opened.transport = t;
     const answers = await Promise.all(
       [1, 2, 3, 4].map(() => t.request({ path: '/api/v1/namespaces', about })),
     );

@@ -2,28 +2,20 @@
 // beyond it wait for a connection and reuse it, none is lost. The server here answers a batch of requests
 // only once all of the batch are in flight, so how many ran at once is what the transport allowed, not how
 // fast anything happened.
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { resolveKubeconfig } from '../../src/kube/kubeconfig.js';
 import { createTransport, type Transport } from '../../src/kube/transport.js';
 import { kubeconfigFile } from '../support/config-files.js';
+import { closedAfterEach, listenLocally } from '../support/local-api.js';
 
-let server: Server | undefined;
-let transport: Transport | undefined;
-
-afterEach(async () => {
-  transport?.close();
-  transport = undefined;
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
+const opened = closedAfterEach();
 
 /** A server on 127.0.0.1 that answers `total` requests in batches of `batch` held until all are in. */
 async function batchingServer(total: number, batch: number) {
   const held: ServerResponse[] = [];
   const seen = { connections: 0, mostAtOnce: 0, answered: 0 };
-  server = createServer((_req, res) => {
+  const server = createServer((_req, res) => {
     held.push(res);
     seen.mostAtOnce = Math.max(seen.mostAtOnce, held.length);
     if (held.length < Math.min(batch, total - seen.answered)) return;
@@ -34,8 +26,8 @@ async function batchingServer(total: number, batch: number) {
     }
   });
   server.on('connection', () => seen.connections++);
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  opened.server = server;
+  const url = `http://127.0.0.1:${await listenLocally(server)}`;
   const config = resolveKubeconfig({
     kubeconfigPath: kubeconfigFile({
       apiVersion: 'v1',
@@ -61,15 +53,15 @@ function askTen(t: Transport) {
 describe('the connection limit', () => {
   it('keeps at most that many connections, and the waiting requests reuse them', async () => {
     const { config, seen } = await batchingServer(10, 3);
-    transport = createTransport(config, { maxConnections: 3 });
-    expect(await askTen(transport)).toHaveLength(10);
+    opened.transport = createTransport(config, { maxConnections: 3 });
+    expect(await askTen(opened.transport)).toHaveLength(10);
     expect(seen).toEqual({ connections: 3, mostAtOnce: 3, answered: 10 });
   });
 
   it('without one, asks everything at once on as many connections', async () => {
     const { config, seen } = await batchingServer(10, 10);
-    transport = createTransport(config);
-    expect(await askTen(transport)).toHaveLength(10);
+    opened.transport = createTransport(config);
+    expect(await askTen(opened.transport)).toHaveLength(10);
     expect(seen).toEqual({ connections: 10, mostAtOnce: 10, answered: 10 });
   });
 });
