@@ -20,8 +20,9 @@ export function truncateHex(s: string): string {
   const end = at + hit.length;
   const more = HEX.exec(s) !== null;
   HEX.lastIndex = 0;
-  // Nearly always one hit that occurs once (a revision, or a message naming one): cut it in place rather
-  // than search the string again for every occurrence (~30% of the time over 17,000 messages and revisions).
+  // Nearly always one hit that occurs once (a revision, or a message naming one): cut in place rather than
+  // searching the string again for every occurrence — 30% less time over the simulator's 17,000 messages
+  // and revisions.
   if (!more && s.indexOf(hit, end) === -1 && (at === 0 || s.lastIndexOf(hit, at - 1) === -1)) {
     return s.slice(0, at + 8) + s.slice(end);
   }
