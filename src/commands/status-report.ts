@@ -5,6 +5,7 @@ import { deriveRow } from '../flux/status.js';
 import { deriveStatusObject, type StatusObject } from '../flux/status-object.js';
 import { formatDuration, parseTime } from '../flux/time.js';
 import type { ConditionStatus, Health, StatusRow } from '../flux/types.js';
+import { isOwnerKind } from '../flux/workload-health.js';
 import type { KindListing } from '../kube/one-shot.js';
 
 /** What the report needs of a row, whichever shape it has. */
@@ -46,11 +47,6 @@ export function tallyRows(rows: readonly Verdict[]): Tally {
     if (row.health === 'Degraded') degraded++;
   }
   return { count: rows.length, ready, failing: rows.length - ready, suspended, degraded };
-}
-
-/** The kinds whose rows a workloads verdict may lay Degraded over (withDegraded). */
-export function mayDegrade(kind: KindName): boolean {
-  return kind === 'Kustomization' || kind === 'HelmRelease';
 }
 
 export interface StatusSummary {
@@ -162,7 +158,7 @@ export function withDegraded<R extends Verdict, S extends KindSection<R>>(
   degrade: (row: R) => R,
 ): S[] {
   return sections.map((section) => {
-    if (!mayDegrade(section.kind)) return section;
+    if (!isOwnerKind(section.kind)) return section;
     let changed = false;
     const rows = section.rows.map((row) => {
       const laid = degrade(row);

@@ -7,7 +7,7 @@ import { formatFluxGetAll } from '../flux/flux-get.js';
 import { KIND_NAMES } from '../flux/kinds.js';
 import { degradedObject, type StatusObject } from '../flux/status-object.js';
 import type { StatusRow } from '../flux/types.js';
-import { degradedRow } from '../flux/workload-health.js';
+import { degradedRow, isOwnerKind } from '../flux/workload-health.js';
 import { describeError } from '../kube/errors.js';
 import { oneShotNamespaceFallback } from '../kube/namespace-fallback.js';
 import {
@@ -25,7 +25,6 @@ import {
   degradedTable,
   deriveSection,
   type KindSection,
-  mayDegrade,
   type StatusReport,
   summarize,
   summaryLine,
@@ -78,16 +77,15 @@ async function buildReport<R extends Verdict, S extends KindSection<R>>(
   (StatusReport<R, S> & { readonly info: ClusterInfo; readonly namespaceExists?: boolean }) | undefined
 > {
   let result: OneShotResult<S> & { readonly extra?: WorkloadReadout };
-  let owners: ReturnType<typeof ownerInventories> | undefined;
+  const owners = ownerInventories(KIND_NAMES);
   const taking = (listing: KindListing) => {
-    owners?.take(listing);
+    owners.take(listing);
     return take(listing);
   };
   try {
-    result = await listFluxObjects(taking, scope, (transport, listed) => {
-      owners = ownerInventories(KIND_NAMES, listed);
-      return readWorkloadsOnce(transport, scope.namespace, owners.ready, now);
-    });
+    result = await listFluxObjects(taking, scope, (transport, listed) =>
+      readWorkloadsOnce(transport, scope.namespace, owners.ready(listed), now),
+    );
   } catch (error) {
     await write(io.stderr, `fluxdeck status: ${describeError(error)}\n`);
     return undefined;
@@ -172,7 +170,7 @@ export async function runStatusCommand(argv: string[], io: StatusIo): Promise<nu
   if (options.output === 'json') {
     // Rows are kept only where a workloads verdict may be laid over them (and the kind printed again).
     const take = (listing: KindListing) =>
-      documentSection(deriveSection(listing, DOCUMENT_OBJECTS), mayDegrade(listing.kind));
+      documentSection(deriveSection(listing, DOCUMENT_OBJECTS), isOwnerKind(listing.kind));
     const report = await buildReport(
       take,
       (sections, verdicts) =>

@@ -25,6 +25,11 @@ export function isWorkloadKind(kind: string): kind is WorkloadKind {
 /** The Flux kinds that apply workloads, and the label prefix each puts on what it applied. */
 export type OwnerKind = 'Kustomization' | 'HelmRelease';
 export const OWNER_KINDS: readonly OwnerKind[] = ['Kustomization', 'HelmRelease'];
+
+/** Whether `kind` applies workloads (OWNER_KINDS, compared directly: it runs for every row drawn). */
+export function isOwnerKind(kind: string): kind is OwnerKind {
+  return kind === 'Kustomization' || kind === 'HelmRelease';
+}
 export const OWNER_LABEL_PREFIX: Readonly<Record<OwnerKind, string>> = {
   Kustomization: 'kustomize.toolkit.fluxcd.io',
   HelmRelease: 'helm.toolkit.fluxcd.io',

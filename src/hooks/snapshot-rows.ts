@@ -1,8 +1,9 @@
 // Rows looked up by key straight from the snapshot's per-kind maps: no 10,000-entry map built per snapshot.
 import { isKindName } from '../flux/kinds.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { isOwnerKind } from '../flux/workload-health.js';
 import type { ClusterSnapshot } from '../kube/port.js';
-import { isOwnerKind, overlaid, verdictsOf } from './workload-overlay.js';
+import { overlaid, verdictsOf } from './workload-overlay.js';
 
 /** The row as shown: a Ready owner whose workloads are not reads Degraded (workload-overlay.ts). */
 export function lookupRow(snapshot: ClusterSnapshot, key: ObjectKey): StatusRow | undefined {

@@ -4,8 +4,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { KindName } from '../flux/kinds.js';
 import { SECONDS_SHOWN_MS } from '../flux/time.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
+import { isOwnerKind } from '../flux/workload-health.js';
 import type { ClusterPort, ClusterSnapshot } from '../kube/port.js';
-import { isOwnerKind, overlaid, verdictsOf } from './workload-overlay.js';
+import { overlaid, verdictsOf } from './workload-overlay.js';
 
 export function useCluster(port: ClusterPort): ClusterSnapshot {
   // Bound here: a port may implement these as plain methods.

@@ -3,7 +3,6 @@
 // as its message (src/flux/workload-health.ts degradedRow). Every list and lookup of rows goes through here,
 // so the Failing view, the appliers' views, the header's counts, the details and the advice agree. A row is
 // laid over once per row version and verdict: unchanged objects keep their row object.
-import type { KindName } from '../flux/kinds.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
 import { degradedRow, type WorkloadVerdict } from '../flux/workload-health.js';
 import type { ClusterSnapshot } from '../kube/port.js';
@@ -11,11 +10,6 @@ import type { ClusterSnapshot } from '../kube/port.js';
 type Verdicts = ReadonlyMap<ObjectKey, WorkloadVerdict>;
 
 const LAID = new WeakMap<StatusRow, { readonly verdict: WorkloadVerdict; readonly row: StatusRow }>();
-
-/** Only these kinds apply workloads: the other kinds' rows are never looked up. */
-export function isOwnerKind(kind: KindName): boolean {
-  return kind === 'Kustomization' || kind === 'HelmRelease';
-}
 
 export function verdictsOf(snapshot: ClusterSnapshot): Verdicts | undefined {
   const owners = snapshot.workloads?.owners;

@@ -5,6 +5,7 @@
 // group-version requests off the wire. Forbidden and not-installed kinds are reported, not thrown; not
 // reaching the server at all is thrown.
 import { KIND_NAMES, type KindName, kindInfo } from '../flux/kinds.js';
+import { OWNER_KINDS } from '../flux/workload-health.js';
 import { DiscoverySession } from './discovery.js';
 import { isKubeError } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
@@ -113,10 +114,8 @@ export function kindLister(
  * 10,000-object simulator, interleaved: `status -A -o json` ~19 ms faster; the floor, which only parses,
  * the same either way (docs/performance.md).
  */
-const ASKED_LAST: readonly KindName[] = ['Kustomization', 'HelmRelease'];
-
 export function requestOrder(kinds: readonly KindName[]): KindName[] {
-  const rank = (kind: KindName) => ASKED_LAST.indexOf(kind);
+  const rank = (kind: KindName) => (OWNER_KINDS as readonly KindName[]).indexOf(kind);
   return [...kinds].sort((a, b) => rank(a) - rank(b));
 }
 

@@ -116,8 +116,7 @@ export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
       namespace: o.namespace,
       pageSize: o.pageSize ?? ONE_SHOT_PAGE_SIZE,
     });
-    let listedNow: (listed: Promise<unknown>) => void = () => undefined;
-    const owners = ownerInventories(kinds, new Promise((resolve) => (listedNow = resolve)));
+    const owners = ownerInventories(kinds);
     const listed = Promise.all(
       kinds.map(async (kind) => {
         const listing = await list(kind);
@@ -143,8 +142,7 @@ export async function readForReport(o: ReportReadOptions): Promise<ReportRead> {
       },
     );
     // A Ready Kustomization or HelmRelease whose workloads are not is Degraded, as in `status`.
-    listedNow(listed);
-    const workloads = readWorkloadsOnce(transport, o.namespace, owners.ready, o.now()).then(
+    const workloads = readWorkloadsOnce(transport, o.namespace, owners.ready(listed), o.now()).then(
       (readout) => {
         store.workloads.adopt(readout.verdicts);
         for (const what of readout.unreadable)

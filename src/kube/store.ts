@@ -9,7 +9,7 @@ import { str } from '../flux/narrow.js';
 import { sanitizeText } from '../flux/sanitize.js';
 import { deriveRow } from '../flux/status.js';
 import type { ObjectKey, StatusRow } from '../flux/types.js';
-import { degradedRow, OWNER_KINDS, type OwnerKind, type WorkloadVerdict } from '../flux/workload-health.js';
+import { degradedRow, isOwnerKind, type WorkloadVerdict } from '../flux/workload-health.js';
 import { REAL_TIMERS, type Timers } from './backoff.js';
 import { compareControllerDeployments, toControllerDeployment } from './controllers.js';
 import { compareEvents, toClusterEvent } from './events.js';
@@ -277,7 +277,7 @@ export class LiveStore {
       changed: () => this.publisher.changed(),
     });
     for (const kind of KIND_NAMES) {
-      const owner = OWNER_KINDS.includes(kind as OwnerKind);
+      const owner = isOwnerKind(kind);
       this.tables.set(
         kind,
         new KindTable(

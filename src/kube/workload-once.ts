@@ -14,6 +14,7 @@ import {
   appliedInNamespaceSelector,
   goneWorkload,
   inventoryWorkloads,
+  isOwnerKind,
   judgeWorkload,
   matchLabelsSelector,
   OWNER_KINDS,
@@ -51,9 +52,8 @@ export interface OwnerInventory {
  * The workload entries of the Kustomizations' and HelmReleases' inventories, added to `into` as their
  * listings pass (`fluxdeck status` and `fluxdeck report` read the workloads with them).
  */
-export function inventoriesOf(listing: KindListing, into: OwnerInventory[]): void {
-  if (listing.state !== 'listed' || (listing.kind !== 'Kustomization' && listing.kind !== 'HelmRelease'))
-    return;
+function inventoriesOf(listing: KindListing, into: OwnerInventory[]): void {
+  if (listing.state !== 'listed' || !isOwnerKind(listing.kind)) return;
   for (const item of listing.items) {
     const entries = inventoryWorkloads(item);
     if (entries.length === 0) continue;
@@ -64,29 +64,26 @@ export function inventoriesOf(listing: KindListing, into: OwnerInventory[]): voi
 }
 
 /**
- * The owners' inventories, gathered as the listings pass (`take` each), and `ready` once every owner kind
- * among `kinds` has passed — listed or not — without waiting for the other kinds, so the workloads' own
- * reads (a GET for an entry missing from the lists) start while sources are still arriving. `ready`
- * follows `listed` when that settles first, rejection included.
+ * The owners' inventories, gathered as the listings pass (`take` each). `ready(listed)` has them once every
+ * owner kind among `kinds` has passed — listed or not — without waiting for the other kinds, so the
+ * workloads' own reads (a GET for an entry missing from the lists) start while sources are still
+ * arriving; it follows `listed` (every listing) when that settles first, rejection included.
  */
-export function ownerInventories(
-  kinds: readonly KindName[],
-  listed: Promise<unknown>,
-): { take: (listing: KindListing) => void; ready: Promise<readonly OwnerInventory[]> } {
+export function ownerInventories(kinds: readonly KindName[]): {
+  take: (listing: KindListing) => void;
+  ready: (listed: Promise<unknown>) => Promise<readonly OwnerInventory[]>;
+} {
   const inventories: OwnerInventory[] = [];
-  const waiting = new Set<KindName>(kinds.filter((k) => (OWNER_KINDS as readonly KindName[]).includes(k)));
-  let done: (value: readonly OwnerInventory[]) => void = () => undefined;
-  const ready = new Promise<readonly OwnerInventory[]>((resolve, reject) => {
-    done = resolve;
-    listed.then(() => resolve(inventories), reject);
-  });
-  if (waiting.size === 0) done(inventories);
+  const waiting = new Set<KindName>(kinds.filter(isOwnerKind));
+  let passed: () => void = () => undefined;
+  const ownersPassed = new Promise<void>((resolve) => (passed = resolve));
+  if (waiting.size === 0) passed();
   return {
     take(listing) {
       inventoriesOf(listing, inventories);
-      if (waiting.delete(listing.kind) && waiting.size === 0) done(inventories);
+      if (waiting.delete(listing.kind) && waiting.size === 0) passed();
     },
-    ready,
+    ready: (listed) => Promise.race([ownersPassed, listed]).then(() => inventories),
   };
 }
 

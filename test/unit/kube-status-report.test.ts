@@ -5,11 +5,11 @@ import {
   buildStatusReport,
   DOCUMENT_OBJECTS,
   deriveSection,
-  mayDegrade,
   summarize,
   summaryLine,
   TABLE_ROWS,
 } from '../../src/commands/status-report.js';
+import { isOwnerKind } from '../../src/flux/workload-health.js';
 import type { KindListing } from '../../src/kube/one-shot.js';
 import type { ClusterInfo } from '../../src/kube/port.js';
 
@@ -57,7 +57,7 @@ const REPO: KindListing = {
  */
 function statusJson(listings: readonly KindListing[], info: ClusterInfo, at: Date, keepRows = false): string {
   const report = summarize(
-    listings.map((l) => documentSection(deriveSection(l, DOCUMENT_OBJECTS), keepRows || mayDegrade(l.kind))),
+    listings.map((l) => documentSection(deriveSection(l, DOCUMENT_OBJECTS), keepRows || isOwnerKind(l.kind))),
   );
   return statusJsonPieces(report, info, at).join('');
 }

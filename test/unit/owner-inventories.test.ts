@@ -36,14 +36,12 @@ const settled = async (p: Promise<unknown>) =>
 
 describe('ownerInventories', () => {
   it('is ready once both owner kinds have passed, listed or not, before the other kinds', async () => {
-    const owners = ownerInventories(
-      ['Kustomization', 'HelmRelease', 'GitRepository'],
-      new Promise(() => undefined),
-    );
+    const owners = ownerInventories(['Kustomization', 'HelmRelease', 'GitRepository']);
+    const ready = owners.ready(new Promise(() => undefined));
     owners.take(ks);
-    expect(await settled(owners.ready)).toBe('pending');
+    expect(await settled(ready)).toBe('pending');
     owners.take(hr);
-    expect(await owners.ready).toEqual([
+    expect(await ready).toEqual([
       {
         key: 'Kustomization/flux-system/apps',
         entries: [{ kind: 'Deployment', namespace: 'apps', name: 'api' }],
@@ -53,12 +51,11 @@ describe('ownerInventories', () => {
   });
 
   it('follows the listing when it ends first, failure included', async () => {
-    const owners = ownerInventories(
-      ['Kustomization', 'HelmRelease'],
-      Promise.reject(new Error('connection lost')),
+    const owners = ownerInventories(['Kustomization', 'HelmRelease']);
+    await expect(owners.ready(Promise.reject(new Error('connection lost')))).rejects.toThrow(
+      'connection lost',
     );
-    await expect(owners.ready).rejects.toThrow('connection lost');
-    const none = ownerInventories(['GitRepository'], new Promise(() => undefined));
-    expect(await none.ready).toEqual([]);
+    const none = ownerInventories(['GitRepository']);
+    expect(await none.ready(new Promise(() => undefined))).toEqual([]);
   });
 });
