@@ -5,6 +5,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { resolveKubeconfig } from '../../src/kube/kubeconfig.js';
+import { ONE_SHOT_CONNECTIONS, oneShotTransport } from '../../src/kube/one-shot.js';
 import { createTransport, type Transport } from '../../src/kube/transport.js';
 import { kubeconfigFile } from '../support/config-files.js';
 import { closedAfterEach, listenLocally } from '../support/local-api.js';
@@ -28,23 +29,20 @@ async function batchingServer(total: number, batch: number) {
   server.on('connection', () => seen.connections++);
   opened.server = server;
   const url = `http://127.0.0.1:${await listenLocally(server)}`;
-  const config = resolveKubeconfig({
-    kubeconfigPath: kubeconfigFile({
-      apiVersion: 'v1',
-      kind: 'Config',
-      'current-context': 'local',
-      clusters: [{ name: 'local', cluster: { server: url } }],
-      users: [{ name: 'u', user: { token: 't' } }],
-      contexts: [{ name: 'local', context: { cluster: 'local', user: 'u' } }],
-    }),
-    env: {},
+  const kubeconfigPath = kubeconfigFile({
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'local',
+    clusters: [{ name: 'local', cluster: { server: url } }],
+    users: [{ name: 'u', user: { token: 't' } }],
+    contexts: [{ name: 'local', context: { cluster: 'local', user: 'u' } }],
   });
-  return { config, seen };
+  return { config: resolveKubeconfig({ kubeconfigPath, env: {} }), kubeconfigPath, seen };
 }
 
-function askTen(t: Transport) {
+function ask(t: Transport, count = 10) {
   return Promise.all(
-    Array.from({ length: 10 }, (_, i) =>
+    Array.from({ length: count }, (_, i) =>
       t.request({ path: `/api/v1/namespaces/ns-${i}`, about: { verb: 'get', resource: 'namespaces' } }),
     ),
   );
@@ -54,14 +52,26 @@ describe('the connection limit', () => {
   it('keeps at most that many connections, and the waiting requests reuse them', async () => {
     const { config, seen } = await batchingServer(10, 3);
     opened.transport = createTransport(config, { maxConnections: 3 });
-    expect(await askTen(opened.transport)).toHaveLength(10);
+    expect(await ask(opened.transport)).toHaveLength(10);
     expect(seen).toEqual({ connections: 3, mostAtOnce: 3, answered: 10 });
   });
 
   it('without one, asks everything at once on as many connections', async () => {
     const { config, seen } = await batchingServer(10, 10);
     opened.transport = createTransport(config);
-    expect(await askTen(opened.transport)).toHaveLength(10);
+    expect(await ask(opened.transport)).toHaveLength(10);
     expect(seen).toEqual({ connections: 10, mostAtOnce: 10, answered: 10 });
+  });
+
+  it('is what a one-shot read (status, report) keeps to: ~28 lists on at most ONE_SHOT_CONNECTIONS', async () => {
+    const { kubeconfigPath, seen } = await batchingServer(28, ONE_SHOT_CONNECTIONS);
+    const { transport } = oneShotTransport({ kubeconfigPath, env: {} });
+    opened.transport = transport;
+    expect(await ask(transport, 28)).toHaveLength(28);
+    expect(seen).toEqual({
+      connections: ONE_SHOT_CONNECTIONS,
+      mostAtOnce: ONE_SHOT_CONNECTIONS,
+      answered: 28,
+    });
   });
 });
